@@ -1,0 +1,47 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "caunoi",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "caunoi", targets: ["caunoi"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/vapor/vapor.git", from: "4.122.0"),
+        .package(url: "https://github.com/vapor/fluent.git", from: "4.13.0"),
+        .package(url: "https://github.com/vapor/fluent-sqlite-driver.git", from: "4.9.0"),
+        .package(url: "https://github.com/vapor/fluent-postgres-driver.git", from: "2.14.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.0"),
+    ],
+    targets: [
+        // Framework-free domain: periods, validation, Vietnamese text, hierarchy parsing.
+        .target(name: "CauNoiCore"),
+        .target(
+            name: "CauNoiApp",
+            dependencies: [
+                "CauNoiCore",
+                .product(name: "Vapor", package: "vapor"),
+                .product(name: "Fluent", package: "fluent"),
+                .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
+                .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
+            ],
+            resources: [.copy("Resources/vn-divisions-2025.csv"), .copy("Resources/openapi.json")]
+        ),
+        .executableTarget(
+            name: "caunoi",
+            dependencies: [
+                "CauNoiApp",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "CauNoiCoreTests", dependencies: ["CauNoiCore"]),
+        .testTarget(
+            name: "CauNoiAppTests",
+            dependencies: [
+                "CauNoiApp",
+                .product(name: "VaporTesting", package: "vapor"),
+            ]
+        ),
+    ]
+)

@@ -1,0 +1,58 @@
+import Fluent
+import Vapor
+
+/// What the `caunoi` executable does, kept here so the CLI target only parses arguments.
+public enum AppCommands {
+    /// Migrates, loads reference data, then serves until interrupted.
+    public static func serve(_ config: AppConfig, environment: String = "production") async throws {
+        let app = try await Application.make(Environment(name: environment, arguments: ["caunoi", "serve"]))
+        do {
+            try await configure(app, config)
+            app.logger.info("serving", metadata: ["host": "\(config.hostname)", "port": "\(config.port)",
+                                                  "database": "\(config.database.engineName)"])
+            try await app.execute()
+        } catch {
+            try? await app.asyncShutdown()
+            throw error
+        }
+        try await app.asyncShutdown()
+    }
+
+    public static func migrate(_ config: AppConfig, revert: Bool) async throws -> String {
+        try await withApp(config) { app in
+            if revert {
+                try await app.autoRevert()
+                return "Đã hoàn tác toàn bộ migration / reverted all migrations."
+            }
+            try await SQLitePragmas.enableWAL(on: app.db)
+            try await app.autoMigrate()
+            return "Đã cập nhật cấu trúc cơ sở dữ liệu / migrations applied."
+        }
+    }
+
+    public static func seed(_ config: AppConfig) async throws -> String {
+        try await withApp(config) { app in
+            let report = try await Bootstrap.prepare(app)
+            return """
+            Đơn vị hành chính: \(report.hierarchy.provinces) tỉnh, thành phố; \(report.hierarchy.communes) xã, phường, đặc khu \
+            (thêm mới \(report.hierarchy.inserted)). Chiến dịch mặc định: \(report.campaignCode).
+            Nguồn: \(HierarchySeeder.source)
+            """
+        }
+    }
+
+    private static func withApp<T: Sendable>(_ config: AppConfig, _ body: (Application) async throws -> T) async throws -> T {
+        var config = config
+        config.autoMigrate = false
+        let app = try await Application.make(Environment(name: "production", arguments: ["caunoi"]))
+        do {
+            try await configure(app, config)
+            let result = try await body(app)
+            try await app.asyncShutdown()
+            return result
+        } catch {
+            try? await app.asyncShutdown()
+            throw error
+        }
+    }
+}

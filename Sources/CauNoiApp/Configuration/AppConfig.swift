@@ -1,0 +1,60 @@
+import Foundation
+
+/// Typed configuration, loaded once at start-up and injected into `configure`.
+public struct AppConfig: Sendable {
+    public enum Database: Sendable, Equatable {
+        /// Embedded default: a single SQLite file in WAL mode.
+        case sqlite(path: String)
+        /// Scale-out path: stateless app nodes sharing one PostgreSQL.
+        case postgres(url: String)
+
+        public var engineName: String {
+            switch self {
+            case .sqlite: "sqlite"
+            case .postgres: "postgres"
+            }
+        }
+    }
+
+    public var database: Database
+    public var hostname: String
+    public var port: Int
+    /// Run migrations and load the hierarchy and default campaign on start.
+    public var autoMigrate: Bool
+    /// The wall clock; injected so pages and validation can be tested with a fixed time.
+    public var now: @Sendable () -> Date
+
+    public init(
+        database: Database,
+        hostname: String = "127.0.0.1",
+        port: Int = 8080,
+        autoMigrate: Bool = true,
+        now: @escaping @Sendable () -> Date = { Date() }
+    ) {
+        self.database = database
+        self.hostname = hostname
+        self.port = port
+        self.autoMigrate = autoMigrate
+        self.now = now
+    }
+
+    public static let defaultSQLitePath = "data/caunoi.sqlite"
+
+    /// `DATABASE_URL` (postgres://…) selects PostgreSQL; otherwise `CAUNOI_SQLITE_PATH` or the default file.
+    public static func fromEnvironment(
+        _ env: [String: String] = ProcessInfo.processInfo.environment,
+        sqlitePath: String? = nil
+    ) -> AppConfig {
+        let database: Database
+        if let url = env["DATABASE_URL"], url.hasPrefix("postgres") {
+            database = .postgres(url: url)
+        } else {
+            database = .sqlite(path: sqlitePath ?? env["CAUNOI_SQLITE_PATH"] ?? defaultSQLitePath)
+        }
+        return AppConfig(
+            database: database,
+            hostname: env["CAUNOI_HOST"] ?? "127.0.0.1",
+            port: env["CAUNOI_PORT"].flatMap(Int.init) ?? 8080
+        )
+    }
+}

@@ -1,0 +1,61 @@
+import CauNoiCore
+import Vapor
+
+struct TeamMemberDTO: Content, Equatable {
+    var volunteerID: UUID
+    var fullName: String
+    var from: String
+    var to: String?
+
+    enum CodingKeys: String, CodingKey { case volunteerID = "volunteer_id", fullName = "full_name", from, to }
+}
+
+struct TeamDTO: Content, Equatable {
+    var id: UUID
+    var code: String
+    var name: String
+    var homeCommuneCode: String
+    var provinceCode: String
+    var kind: String
+    var kindName: String
+    var leaderID: UUID?
+    var hotline: String?
+    var activeFrom: String
+    var activeTo: String?
+    var coveredCommunes: [String]
+    /// Current and past members, so rotation history stays visible.
+    var members: [TeamMemberDTO]?
+
+    enum CodingKeys: String, CodingKey {
+        case id, code, name, homeCommuneCode = "home_commune_code", provinceCode = "province_code", kind
+        case kindName = "kind_name", leaderID = "leader_id", hotline, activeFrom = "active_from", activeTo = "active_to"
+        case coveredCommunes = "covered_communes", members
+    }
+
+    init(_ team: Team, coverage: [String], members: [TeamMemberDTO]?) {
+        id = team.id ?? UUID()
+        code = team.code
+        name = team.name
+        homeCommuneCode = team.$homeCommune.id
+        provinceCode = team.provinceCode
+        kind = team.kind
+        kindName = TeamKind(rawValue: team.kind)?.vietnamese ?? team.kind
+        leaderID = team.$leader.id
+        hotline = team.hotline
+        activeFrom = team.activeFrom
+        activeTo = team.activeTo
+        coveredCommunes = coverage.sorted()
+        self.members = members
+    }
+}
+
+struct MembershipDraft: Content {
+    var volunteerID: String?
+    var from: String?
+    var to: String?
+    enum CodingKeys: String, CodingKey { case volunteerID = "volunteer_id", from, to }
+}
+
+struct EndMembershipDraft: Content {
+    var to: String?
+}

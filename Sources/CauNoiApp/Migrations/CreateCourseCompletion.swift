@@ -1,0 +1,19 @@
+import Fluent
+
+struct CreateCourseCompletion: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        try await database.schema(CourseCompletion.schema)
+            .id()
+            .field("volunteer_id", .uuid, .required, .references(Volunteer.schema, "id", onDelete: .cascade))
+            .field("course_code", .string, .required)
+            .field("completed_on", .string, .required)
+            .field("certificate_no", .string)
+            .field("source", .string)
+            .unique(on: "volunteer_id", "course_code")
+            .create()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema(CourseCompletion.schema).delete()
+    }
+}

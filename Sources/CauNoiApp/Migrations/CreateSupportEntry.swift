@@ -1,0 +1,28 @@
+import Fluent
+
+struct CreateSupportEntry: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        try await database.schema(SupportEntry.schema)
+            .field("id", .uuid, .identifier(auto: false))
+            .field("campaign_id", .uuid, .required, .references(Campaign.schema, "id"))
+            .field("team_id", .uuid, .required, .references(Team.schema, "id"))
+            .field("commune_code", .string, .required, .references(OrgUnit.schema, "code"))
+            .field("province_code", .string, .required)
+            .field("entry_date", .string, .required)
+            .field("total", .int, .required)
+            .field("place", .string, .required)
+            .field("languages", .string, .required)
+            .field("note", .string)
+            .field("content_hash", .string, .required)
+            .field("created_at", .datetime, .required)
+            .create()
+        try await database.createIndex("idx_entries_team_date", on: SupportEntry.schema, columns: ["team_id", "entry_date"])
+        try await database.createIndex("idx_entries_commune_date", on: SupportEntry.schema, columns: ["commune_code", "entry_date"])
+        try await database.createIndex("idx_entries_province_date", on: SupportEntry.schema, columns: ["province_code", "entry_date"])
+        try await database.createIndex("idx_entries_campaign_date", on: SupportEntry.schema, columns: ["campaign_id", "entry_date"])
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema(SupportEntry.schema).delete()
+    }
+}

@@ -1,0 +1,16 @@
+import Fluent
+
+/// Every migration, once, in the order it runs.
+enum AppMigrations {
+    static let all: [any Migration] = [
+        CreateOrgUnit(),
+        CreateCampaign(),
+        CreateVolunteer(),
+        CreateCourseCompletion(),
+        CreateTeam(),
+        CreateTeamMembership(),
+        CreateTeamCoverage(),
+        CreateSupportEntry(),
+        CreateSupportEntryDetails(),
+    ]
+}

@@ -1,0 +1,84 @@
+import CauNoiCore
+import Fluent
+import Vapor
+
+/// Database work for org units, kept apart from HTTP so it can be tested alone.
+enum OrgUnitQueries {
+    struct Filter: Sendable, Equatable {
+        var level: OrgLevel?
+        var parent: String?
+        var text: String?
+        var limit: Int = 50
+    }
+
+    static let maxLimit = 500
+
+    static func find(_ code: String, on db: any Database) async throws -> OrgUnit? {
+        try await OrgUnit.find(code, on: db)
+    }
+
+    static func require(_ code: String, on db: any Database) async throws -> OrgUnit {
+        guard let unit = try await find(code, on: db) else {
+            throw AppError.notFound("đơn vị", "org unit", code)
+        }
+        return unit
+    }
+
+    /// Search folds diacritics, case and Unicode normalisation on both sides: names are stored folded.
+    static func list(_ filter: Filter, on db: any Database) async throws -> [OrgUnit] {
+        let query = OrgUnit.query(on: db)
+        if let level = filter.level { query.filter(\.$level == level.rawValue) }
+        if let parent = filter.parent { query.filter(\.$parentCode == parent) }
+        if let text = filter.text {
+            let tokens = searchTokens(text)
+            if tokens.count == 1, tokens[0].allSatisfy(\.isNumber) {
+                query.group(.or) { $0.filter(\.$id == tokens[0]).filter(\.$nameSearch, .contains(inverse: false, .anywhere), tokens[0]) }
+            } else {
+                for token in tokens { query.filter(\.$nameSearch, .contains(inverse: false, .anywhere), token) }
+            }
+        }
+        return try await query
+            .sort(\.$level, .descending) // provinces before communes
+            .sort(\.$nameSearch)
+            .limit(filter.limit)
+            .all()
+    }
+
+    static func searchTokens(_ text: String) -> [String] {
+        VietnameseText.fold(text)
+            .filter { $0 != "%" && $0 != "_" && $0 != "\\" }
+            .split(separator: " ")
+            .map(String.init)
+    }
+
+    static func children(of code: String, on db: any Database) async throws -> [OrgUnit] {
+        try await OrgUnit.query(on: db).filter(\.$parentCode == code).sort(\.$nameSearch).all()
+    }
+
+    static func count(level: OrgLevel, on db: any Database) async throws -> Int {
+        try await OrgUnit.query(on: db).filter(\.$level == level.rawValue).count()
+    }
+
+    /// Codes among `codes` that are communes, with their province.
+    static func communes(_ codes: Set<String>, on db: any Database) async throws -> [String: String] {
+        guard !codes.isEmpty else { return [:] }
+        let units = try await OrgUnit.query(on: db)
+            .filter(\.$id ~~ Array(codes))
+            .filter(\.$level == OrgLevel.commune.rawValue)
+            .all()
+        return Dictionary(uniqueKeysWithValues: units.compactMap { unit in
+            unit.id.map { ($0, unit.provinceCode ?? "") }
+        })
+    }
+
+    static func apply(_ change: UnitAttributesChange, to unit: OrgUnit, on db: any Database) async throws {
+        if let value = change.isBorder { unit.isBorder = value }
+        if let value = change.isIsland { unit.isIsland = value }
+        if let value = change.isRemote { unit.isRemote = value }
+        if let value = change.isEthnicArea { unit.isEthnicArea = value }
+        if let value = change.languages { unit.languages = LanguageList.encode(value) }
+        if let value = change.serviceCentreAddress { unit.serviceCentreAddress = value }
+        if let value = change.hotline { unit.hotline = value }
+        try await db.writeTransaction { try await unit.save(on: $0) }
+    }
+}

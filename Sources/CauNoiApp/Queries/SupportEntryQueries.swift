@@ -1,0 +1,78 @@
+import CauNoiCore
+import Fluent
+import SQLKit
+import Vapor
+
+enum SupportEntryQueries {
+    struct Filter: Sendable, Equatable {
+        var campaignID: UUID?
+        var team: UUID?
+        var commune: String?
+        var province: String?
+        var from: LocalDate?
+        var to: LocalDate?
+        var page = 1
+        var per = 100
+    }
+
+    static let maxPer = 500
+
+    static func list(_ filter: Filter, on db: any Database) async throws -> (items: [SupportEntryDTO], total: Int) {
+        let query = SupportEntry.query(on: db)
+        if let campaign = filter.campaignID { query.filter(\.$campaign.$id == campaign) }
+        if let team = filter.team { query.filter(\.$team.$id == team) }
+        if let commune = filter.commune { query.filter(\.$communeCode == commune) }
+        if let province = filter.province { query.filter(\.$provinceCode == province) }
+        if let from = filter.from { query.filter(\.$entryDate >= from.iso) }
+        if let to = filter.to { query.filter(\.$entryDate <= to.iso) }
+        let total = try await query.count()
+        let entries = try await query.with(\.$campaign).sort(\.$entryDate, .descending).sort(\.$id)
+            .range(((filter.page - 1) * filter.per)..<(filter.page * filter.per)).all()
+        return (try await dtos(entries, on: db), total)
+    }
+
+    /// Detail rows for a page of entries, three IN queries in all.
+    static func dtos(_ entries: [SupportEntry], on db: any Database) async throws -> [SupportEntryDTO] {
+        let ids = entries.compactMap(\.id)
+        guard !ids.isEmpty else { return [] }
+        let sql = db.sql
+        var counts: [UUID: [String: Int]] = [:]
+        var groups: [UUID: [String: Int]] = [:]
+        var people: [UUID: [UUID]] = [:]
+        for row in try await sql.select().columns("entry_id", "category", "count")
+            .from(CreateSupportEntryDetails.countsSchema).where("entry_id", .in, ids).all() {
+            counts[try row.decode(column: "entry_id", as: UUID.self), default: [:]][try row.decode(column: "category", as: String.self)] =
+                try row.decode(column: "count", as: Int.self)
+        }
+        for row in try await sql.select().columns("entry_id", "beneficiary_group", "count")
+            .from(CreateSupportEntryDetails.beneficiariesSchema).where("entry_id", .in, ids).all() {
+            groups[try row.decode(column: "entry_id", as: UUID.self), default: [:]][try row.decode(column: "beneficiary_group", as: String.self)] =
+                try row.decode(column: "count", as: Int.self)
+        }
+        for row in try await sql.select().columns("entry_id", "volunteer_id")
+            .from(CreateSupportEntryDetails.volunteersSchema).where("entry_id", .in, ids).all() {
+            people[try row.decode(column: "entry_id", as: UUID.self), default: []].append(try row.decode(column: "volunteer_id", as: UUID.self))
+        }
+        return entries.compactMap { e in
+            guard let id = e.id else { return nil }
+            return SupportEntryDTO(
+                id: id, campaign: e.campaign.code, teamID: e.$team.id, communeCode: e.communeCode, provinceCode: e.provinceCode,
+                date: e.entryDate, volunteerIDs: (people[id] ?? []).sorted { $0.uuidString < $1.uuidString },
+                counts: counts[id] ?? [:], beneficiaries: groups[id] ?? [:], total: e.total, place: e.place,
+                languages: e.languages.split(separator: ",").map(String.init), note: e.note)
+        }
+    }
+
+    struct Totals: Sendable, Equatable {
+        var entries: Int
+        var supports: Int
+    }
+
+    static func totals(on db: any Database) async throws -> Totals {
+        let row = try await db.sql.select()
+            .column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
+            .column(SQLFunction("COALESCE", args: SQLFunction("SUM", args: SQLColumn("total")), SQLLiteral.numeric("0")), as: "s")
+            .from(SupportEntry.schema).first()
+        return Totals(entries: try row?.decode(column: "n", as: Int.self) ?? 0, supports: try row?.decode(column: "s", as: Int.self) ?? 0)
+    }
+}

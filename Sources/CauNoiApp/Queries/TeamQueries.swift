@@ -1,0 +1,183 @@
+import CauNoiCore
+import Fluent
+import Vapor
+
+enum TeamQueries {
+    struct Filter: Sendable, Equatable {
+        var commune: String?
+        var province: String?
+        var kind: TeamKind?
+        var text: String?
+        var page = 1
+        var per = 50
+    }
+
+    static func require(_ id: UUID, on db: any Database) async throws -> Team {
+        guard let team = try await Team.find(id, on: db) else {
+            throw AppError.notFound("đội hình", "team", id.uuidString.lowercased())
+        }
+        return team
+    }
+
+    static func list(_ filter: Filter, on db: any Database) async throws -> (items: [Team], total: Int) {
+        let query = Team.query(on: db)
+        if let commune = filter.commune {
+            let covering = try await TeamCoverage.query(on: db).filter(\.$commune.$id == commune).all().map(\.$team.id)
+            query.group(.or) { $0.filter(\.$homeCommune.$id == commune).filter(\.$id ~~ covering) }
+        }
+        if let province = filter.province { query.filter(\.$provinceCode == province) }
+        if let kind = filter.kind { query.filter(\.$kind == kind.rawValue) }
+        if let text = filter.text {
+            for token in OrgUnitQueries.searchTokens(text) {
+                query.filter(\.$nameSearch, .contains(inverse: false, .anywhere), token)
+            }
+        }
+        let total = try await query.count()
+        let items = try await query.sort(\.$code).range(((filter.page - 1) * filter.per)..<(filter.page * filter.per)).all()
+        return (items, total)
+    }
+
+    static func coverage(of teamID: UUID, on db: any Database) async throws -> [String] {
+        try await TeamCoverage.query(on: db).filter(\.$team.$id == teamID).all().map(\.$commune.id)
+    }
+
+    static func members(of teamID: UUID, on db: any Database) async throws -> [TeamMemberDTO] {
+        let rows = try await TeamMembership.query(on: db).filter(\.$team.$id == teamID).with(\.$volunteer).all()
+        return rows
+            .map { TeamMemberDTO(volunteerID: $0.$volunteer.id, fullName: $0.volunteer.fullName, from: $0.fromDate, to: $0.toDate) }
+            .sorted { ($0.to == nil ? 0 : 1, $0.fullName, $0.from) < ($1.to == nil ? 0 : 1, $1.fullName, $1.from) }
+    }
+
+    static func dto(_ team: Team, on db: any Database, withMembers: Bool = true) async throws -> TeamDTO {
+        let id = try team.requireID()
+        return TeamDTO(team, coverage: try await coverage(of: id, on: db),
+                       members: withMembers ? try await members(of: id, on: db) : nil)
+    }
+
+    /// Creates a team (with its first members) or updates one's fields and coverage, atomically.
+    static func save(_ valid: ValidTeam, id: UUID?, on db: any Database) async throws -> Team {
+        if id != nil, !valid.members.isEmpty {
+            throw AppError.validation([FieldError(
+                field: "members", message: "Thay đổi thành viên qua /members để giữ lịch sử luân chuyển.",
+                messageEN: "Change members through /members so rotation history is kept.")])
+        }
+        let communes = try await OrgUnitQueries.communes(Set([valid.homeCommuneCode] + valid.coveredCommunes), on: db)
+        var errors = FieldErrors()
+        if communes[valid.homeCommuneCode] == nil {
+            errors.add("home_commune_code", "Không tìm thấy xã \(valid.homeCommuneCode).", "No commune \(valid.homeCommuneCode).")
+        }
+        for (index, code) in valid.coveredCommunes.enumerated() where communes[code] == nil {
+            errors.add("covered_communes[\(index)]", "Không tìm thấy xã \(code).", "No commune \(code).")
+        }
+        var volunteerIDs = Set(valid.members.map(\.volunteerID))
+        if let leader = valid.leaderID { volunteerIDs.insert(leader) }
+        let known = Set(try await Volunteer.query(on: db).filter(\.$id ~~ Array(volunteerIDs)).all().compactMap(\.id))
+        if let leader = valid.leaderID, !known.contains(leader) {
+            errors.add("leader_id", "Không tìm thấy tình nguyện viên làm đội trưởng.", "Leader is not a known volunteer.")
+        }
+        for (index, member) in valid.members.enumerated() where !known.contains(member.volunteerID) {
+            errors.add("members[\(index)].volunteer_id", "Không tìm thấy tình nguyện viên.", "Unknown volunteer.")
+        }
+        if let code = valid.code {
+            let clash = Team.query(on: db).filter(\.$code == code)
+            if let id { clash.filter(\.$id != id) }
+            if try await clash.count() > 0 {
+                errors.add("code", "Mã đội hình \(code) đã được dùng.", "Team code \(code) is taken.")
+            }
+        }
+        try errors.throwIfAny()
+
+        let existing = try await id.asyncMap { try await require($0, on: db) }
+        let provinceCode = communes[valid.homeCommuneCode] ?? ""
+        return try await db.writeTransaction { db in
+            let team = existing ?? Team()
+            let isNew = team.id == nil
+            if isNew { team.id = UUIDv7.make() }
+            if let code = valid.code {
+                team.code = code
+            } else if isNew {
+                team.code = try await nextCode(for: valid.homeCommuneCode, on: db)
+            }
+            team.name = valid.name
+            team.nameSearch = VietnameseText.fold(valid.name)
+            team.$homeCommune.id = valid.homeCommuneCode
+            team.provinceCode = provinceCode
+            team.kind = valid.kind.rawValue
+            team.$leader.id = valid.leaderID
+            team.hotline = valid.hotline
+            team.activeFrom = valid.activeFrom.iso
+            team.activeTo = valid.activeTo?.iso
+            try await team.save(on: db)
+            let teamID = try team.requireID()
+
+            try await TeamCoverage.query(on: db).filter(\.$team.$id == teamID).delete()
+            for code in valid.coveredCommunes {
+                let row = TeamCoverage()
+                row.id = UUIDv7.make()
+                row.$team.id = teamID
+                row.$commune.id = code
+                try await row.create(on: db)
+            }
+            if isNew {
+                var members = valid.members
+                if let leader = valid.leaderID, !members.contains(where: { $0.volunteerID == leader }) {
+                    members.append(.init(volunteerID: leader, from: valid.activeFrom, to: nil))
+                }
+                for member in members {
+                    try await addMembership(teamID: teamID, volunteerID: member.volunteerID, from: member.from, to: member.to, on: db)
+                }
+            }
+            return team
+        }
+    }
+
+    /// "<commune>-<n>": short enough to type in a text message.
+    private static func nextCode(for commune: String, on db: any Database) async throws -> String {
+        var n = try await Team.query(on: db).filter(\.$homeCommune.$id == commune).count() + 1
+        while try await Team.query(on: db).filter(\.$code == "\(commune)-\(n)").count() > 0 { n += 1 }
+        return "\(commune)-\(n)"
+    }
+
+    static func addMembership(teamID: UUID, volunteerID: UUID, from: LocalDate, to: LocalDate?, on db: any Database) async throws {
+        let row = TeamMembership()
+        row.id = UUIDv7.make()
+        row.$team.id = teamID
+        row.$volunteer.id = volunteerID
+        row.fromDate = from.iso
+        row.toDate = to?.iso
+        try await row.create(on: db)
+    }
+
+    /// Adds a member, refusing an overlap with a membership the volunteer already has in this team.
+    static func join(teamID: UUID, volunteerID: UUID, from: LocalDate, to: LocalDate?, on db: any Database) async throws {
+        _ = try await require(teamID, on: db)
+        _ = try await VolunteerQueries.require(volunteerID, on: db)
+        let existing = try await TeamMembership.query(on: db)
+            .filter(\.$team.$id == teamID).filter(\.$volunteer.$id == volunteerID).all()
+        let end = to ?? LocalDate(year: 9999, month: 12, day: 31)!
+        for row in existing {
+            guard let rowFrom = LocalDate(iso: row.fromDate) else { continue }
+            let rowTo = row.toDate.flatMap { LocalDate(iso: $0) } ?? LocalDate(year: 9999, month: 12, day: 31)!
+            if rowFrom <= end && from <= rowTo {
+                throw AppError.conflict(field: "volunteer_id",
+                                        vi: "Tình nguyện viên đã là thành viên của đội hình trong khoảng thời gian này.",
+                                        en: "The volunteer is already a member of this team in that period.")
+            }
+        }
+        try await db.writeTransaction { try await addMembership(teamID: teamID, volunteerID: volunteerID, from: from, to: to, on: $0) }
+    }
+
+    /// Closes the open membership: the row stays, so the history of who served when is kept.
+    static func leave(teamID: UUID, volunteerID: UUID, on date: LocalDate, on db: any Database) async throws {
+        guard let open = try await TeamMembership.query(on: db)
+            .filter(\.$team.$id == teamID).filter(\.$volunteer.$id == volunteerID).filter(\.$toDate == nil).first() else {
+            throw AppError.notFound(vi: "Tình nguyện viên không đang ở trong đội hình này.", en: "The volunteer is not a current member.")
+        }
+        if let from = LocalDate(iso: open.fromDate), date < from {
+            throw AppError.validation([FieldError(field: "to", message: "Ngày rời đội phải sau ngày vào đội (\(from.longVietnamese)).",
+                                                  messageEN: "to must not precede the joining date \(from.iso).")])
+        }
+        open.toDate = date.iso
+        try await db.writeTransaction { try await open.save(on: $0) }
+    }
+}

@@ -1,0 +1,113 @@
+import CauNoiCore
+import Fluent
+import Vapor
+
+enum VolunteerQueries {
+    struct Filter: Sendable, Equatable {
+        var commune: String?
+        var province: String?
+        var text: String?
+        var status: VolunteerStatus?
+        var page = 1
+        var per = 50
+    }
+
+    static let maxPer = 200
+
+    static func require(_ id: UUID, on db: any Database) async throws -> Volunteer {
+        guard let volunteer = try await Volunteer.find(id, on: db) else {
+            throw AppError.notFound("tình nguyện viên", "volunteer", id.uuidString.lowercased())
+        }
+        return volunteer
+    }
+
+    static func courses(of id: UUID, on db: any Database) async throws -> [CourseCompletion] {
+        try await CourseCompletion.query(on: db).filter(\.$volunteer.$id == id).all()
+    }
+
+    static func list(_ filter: Filter, on db: any Database) async throws -> (items: [Volunteer], total: Int) {
+        let query = Volunteer.query(on: db)
+        if let commune = filter.commune { query.filter(\.$homeCommune.$id == commune) }
+        if let province = filter.province { query.filter(\.$provinceCode == province) }
+        if let status = filter.status { query.filter(\.$status == status.rawValue) }
+        if let text = filter.text {
+            for token in OrgUnitQueries.searchTokens(text) {
+                query.filter(\.$nameSearch, .contains(inverse: false, .anywhere), token)
+            }
+        }
+        let total = try await query.count()
+        let items = try await query.sort(\.$nameSearch).sort(\.$id)
+            .range(((filter.page - 1) * filter.per)..<(filter.page * filter.per)).all()
+        return (items, total)
+    }
+
+    /// Creates or replaces a volunteer after checking what only the database knows.
+    static func save(_ valid: ValidVolunteer, id: UUID?, on db: any Database) async throws -> Volunteer {
+        guard let provinceCode = try await OrgUnitQueries.communes([valid.homeCommuneCode], on: db)[valid.homeCommuneCode] else {
+            throw AppError.validation([FieldError(
+                field: "home_commune_code", message: "Không tìm thấy xã \(valid.homeCommuneCode).",
+                messageEN: "No commune \(valid.homeCommuneCode).")])
+        }
+        let volunteer = try await id.asyncMap { try await require($0, on: db) } ?? Volunteer()
+        if try await phoneTaken(valid.phone, except: id, on: db) { throw phoneConflict }
+        if volunteer.id == nil { volunteer.id = UUIDv7.make() }
+        volunteer.fullName = valid.fullName
+        volunteer.nameSearch = VietnameseText.fold(valid.fullName)
+        volunteer.phone = valid.phone
+        volunteer.birthYear = valid.birthYear
+        volunteer.gender = valid.gender.rawValue
+        volunteer.unionMember = valid.unionMember
+        volunteer.affiliation = valid.affiliation
+        volunteer.$homeCommune.id = valid.homeCommuneCode
+        volunteer.provinceCode = provinceCode
+        volunteer.forceType = valid.forceType.rawValue
+        volunteer.techSkill = valid.techSkill.rawValue
+        volunteer.communicationSkill = valid.communicationSkill.rawValue
+        volunteer.languages = LanguageList.encode(valid.languages)
+        volunteer.hasMotorbike = valid.hasMotorbike
+        volunteer.consentDate = valid.consentDate.iso
+        volunteer.status = valid.status.rawValue
+        do {
+            try await db.writeTransaction { try await volunteer.save(on: $0) }
+        } catch {
+            // Two requests registering the same phone at once: the unique index decides.
+            if try await phoneTaken(valid.phone, except: volunteer.id, on: db) { throw phoneConflict }
+            throw error
+        }
+        return volunteer
+    }
+
+    private static func phoneTaken(_ phone: String, except id: UUID?, on db: any Database) async throws -> Bool {
+        let query = Volunteer.query(on: db).filter(\.$phone == phone)
+        if let id { query.filter(\.$id != id) }
+        return try await query.count() > 0
+    }
+
+    private static let phoneConflict = AppError.conflict(
+        field: "phone", vi: "Số điện thoại này đã được đăng ký cho một tình nguyện viên khác.",
+        en: "This phone number is already registered to another volunteer.")
+
+    static func recordCourse(_ completion: ValidCourseCompletion, volunteerID: UUID, on db: any Database) async throws -> CourseCompletion {
+        _ = try await require(volunteerID, on: db)
+        let row = try await CourseCompletion.query(on: db)
+            .filter(\.$volunteer.$id == volunteerID).filter(\.$courseCode == completion.courseCode).first()
+            ?? CourseCompletion()
+        if row.id == nil { row.id = UUIDv7.make() }
+        row.$volunteer.id = volunteerID
+        row.courseCode = completion.courseCode
+        row.completedOn = completion.completedOn.iso
+        row.certificateNo = completion.certificateNo
+        row.source = completion.source
+        try await db.writeTransaction { try await row.save(on: $0) }
+        return row
+    }
+}
+
+extension Optional {
+    func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
+        switch self {
+        case .some(let value): try await transform(value)
+        case .none: nil
+        }
+    }
+}

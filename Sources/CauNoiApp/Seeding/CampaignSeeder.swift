@@ -1,0 +1,17 @@
+import CauNoiCore
+import Fluent
+import Foundation
+
+enum CampaignSeeder {
+    /// Creates the default campaign once; an existing row (perhaps edited by admins) is kept.
+    @discardableResult
+    static func seedDefault(on database: any Database) async throws -> Campaign {
+        let definition = CampaignDefinition.summer2025
+        if let existing = try await Campaign.query(on: database).filter(\.$code == definition.code).first() {
+            return existing
+        }
+        let campaign = Campaign(id: UUIDv7.make(), definition: definition, isDefault: true)
+        try await campaign.create(on: database)
+        return campaign
+    }
+}

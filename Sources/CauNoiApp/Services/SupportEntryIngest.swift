@@ -1,0 +1,165 @@
+import CauNoiCore
+import Crypto
+import Fluent
+import Foundation
+import SQLKit
+
+/// The write path for support entries: validate everything first, then store the good entries of a
+/// batch in one transaction with multi-row inserts. Idempotent by client id: the database's primary
+/// key decides races (INSERT … ON CONFLICT DO NOTHING), so concurrent re-sends store one row.
+enum SupportEntryIngest {
+    static let maxBatch = 5_000
+
+    static func ingest(_ entries: [LenientEntry], campaign: Campaign, today: LocalDate, on db: any Database) async throws -> [EntryResultDTO] {
+        guard let definition = campaign.definition else { throw AppError.server }
+        let campaignID = try campaign.requireID()
+        let rules = SupportEntryRules(campaign: definition, today: today)
+        var results = [EntryResultDTO?](repeating: nil, count: entries.count)
+        var candidates: [(index: Int, entry: ValidSupportEntry, hash: String)] = []
+        var firstByID: [UUID: (index: Int, hash: String)] = [:]
+
+        for (index, lenient) in entries.enumerated() {
+            let prefix = "entries[\(index)]."
+            switch lenient.draft {
+            case .failure(let error):
+                results[index] = rejected(lenient.rawID, [error])
+            case .success(let draft):
+                switch SupportEntryValidator.validate(draft, rules: rules, fieldPrefix: prefix) {
+                case .failure(let failure):
+                    results[index] = rejected(lenient.rawID, failure.errors)
+                case .success(let entry):
+                    let hash = contentHash(entry, campaignCode: definition.code)
+                    if let first = firstByID[entry.id] {
+                        // The same id twice in one batch: same rules as a re-send.
+                        results[index] = first.hash == hash ? .init(id: lenient.rawID, status: .duplicate)
+                            : conflict(lenient.rawID, field: "\(prefix)id")
+                    } else {
+                        firstByID[entry.id] = (index, hash)
+                        candidates.append((index, entry, hash))
+                    }
+                }
+            }
+        }
+
+        let references = try await References.load(for: candidates.map(\.entry), on: db)
+        var accepted: [(index: Int, entry: ValidSupportEntry, hash: String, province: String)] = []
+        for candidate in candidates {
+            let errors = references.check(candidate.entry, prefix: "entries[\(candidate.index)].")
+            if errors.isEmpty, let province = references.provinceOfCommune[candidate.entry.communeCode] {
+                accepted.append((candidate.index, candidate.entry, candidate.hash, province))
+            } else {
+                results[candidate.index] = rejected(candidate.entry.id.uuidString.lowercased(), errors)
+            }
+        }
+
+        if !accepted.isEmpty {
+            let now = Date()
+            let rows = accepted.map { (entry: $0.entry, hash: $0.hash, province: $0.province) }
+            let outcome = try await db.writeTransaction { db in
+                try await store(rows, campaignID: campaignID, createdAt: now, on: db)
+            }
+            for item in accepted {
+                let id = idString(item.entry.id, raw: entries[item.index].rawID)
+                if outcome.created.contains(item.entry.id) {
+                    results[item.index] = .init(id: id, status: .created)
+                } else if outcome.existingHashes[item.entry.id] == item.hash {
+                    results[item.index] = .init(id: id, status: .duplicate)
+                } else {
+                    results[item.index] = conflict(id, field: "entries[\(item.index)].id")
+                }
+            }
+        }
+        return results.map { $0 ?? .init(id: nil, status: .rejected) }
+    }
+
+    struct StoreOutcome: Sendable {
+        var created: Set<UUID>
+        var existingHashes: [UUID: String]
+    }
+
+    /// Inserts entries and their detail rows; returns which ids were new and the stored hashes of the rest.
+    static func store(_ items: [(entry: ValidSupportEntry, hash: String, province: String)], campaignID: UUID,
+                      createdAt: Date, on db: any Database) async throws -> StoreOutcome {
+        let sql = db.sql
+        var created = Set<UUID>()
+        for chunk in items.chunked(into: 400) {
+            let rows: [[any SQLExpression]] = chunk.map { item in
+                let e = item.entry
+                return [SQLBind(e.id), SQLBind(campaignID), SQLBind(e.teamID), SQLBind(e.communeCode), SQLBind(item.province),
+                        SQLBind(e.date.iso), SQLBind(e.total), SQLBind(e.place.rawValue),
+                        SQLBind(e.languages.map(\.rawValue).joined(separator: ",")), SQLBind(e.note), SQLBind(item.hash),
+                        SQLBind(createdAt)]
+            }
+            let inserted = try await sql.insert(into: SupportEntry.schema)
+                .columns("id", "campaign_id", "team_id", "commune_code", "province_code", "entry_date", "total", "place",
+                         "languages", "note", "content_hash", "created_at")
+                .rows(rows)
+                .ignoringConflicts(with: "id")
+                .returning("id")
+                .all()
+            for row in inserted { created.insert(try row.decode(column: "id", as: UUID.self)) }
+        }
+
+        let fresh = items.map(\.entry).filter { created.contains($0.id) }
+        try await insertDetails(fresh, on: sql)
+
+        var existingHashes: [UUID: String] = [:]
+        let others = items.map(\.entry.id).filter { !created.contains($0) }
+        for chunk in others.chunked(into: 500) {
+            let rows = try await sql.select().columns("id", "content_hash").from(SupportEntry.schema)
+                .where("id", .in, Array(chunk)).all()
+            for row in rows {
+                existingHashes[try row.decode(column: "id", as: UUID.self)] = try row.decode(column: "content_hash", as: String.self)
+            }
+        }
+        return StoreOutcome(created: created, existingHashes: existingHashes)
+    }
+
+    private static func insertDetails(_ entries: [ValidSupportEntry], on sql: any SQLDatabase) async throws {
+        var counts: [[any SQLExpression]] = []
+        var groups: [[any SQLExpression]] = []
+        var people: [[any SQLExpression]] = []
+        for e in entries {
+            for (category, count) in e.counts.sorted(by: { $0.key < $1.key }) {
+                counts.append([SQLBind(e.id), SQLBind(category), SQLBind(count)])
+            }
+            for (group, count) in e.beneficiaries.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
+                groups.append([SQLBind(e.id), SQLBind(group.rawValue), SQLBind(count)])
+            }
+            for volunteer in e.volunteerIDs { people.append([SQLBind(e.id), SQLBind(volunteer)]) }
+        }
+        for chunk in counts.chunked(into: 1_000) {
+            try await sql.insert(into: CreateSupportEntryDetails.countsSchema).columns("entry_id", "category", "count").rows(Array(chunk)).run()
+        }
+        for chunk in groups.chunked(into: 1_000) {
+            try await sql.insert(into: CreateSupportEntryDetails.beneficiariesSchema)
+                .columns("entry_id", "beneficiary_group", "count").rows(Array(chunk)).run()
+        }
+        for chunk in people.chunked(into: 1_000) {
+            try await sql.insert(into: CreateSupportEntryDetails.volunteersSchema).columns("entry_id", "volunteer_id").rows(Array(chunk)).run()
+        }
+    }
+
+    static func contentHash(_ entry: ValidSupportEntry, campaignCode: String) -> String {
+        let digest = SHA256.hash(data: Data("campaign=\(campaignCode)\n\(entry.canonicalContent)".utf8))
+        return digest.map { String(format: "%02x", $0) }.joined()
+    }
+
+    private static func idString(_ id: UUID, raw: String?) -> String { raw ?? id.uuidString.lowercased() }
+
+    private static func rejected(_ id: String?, _ errors: [FieldError]) -> EntryResultDTO {
+        let first = errors.first
+        return .init(id: id, status: .rejected, error: .init(
+            message: first.map { "\($0.field): \($0.message)" } ?? "Bản ghi không hợp lệ.",
+            messageEN: first.map { "\($0.field): \($0.messageEN)" } ?? "Invalid entry.",
+            fields: errors))
+    }
+
+    private static func conflict(_ id: String?, field: String) -> EntryResultDTO {
+        .init(id: id, status: .conflict, error: .init(
+            message: "Mã bản ghi này đã được dùng cho một nội dung khác; không ghi đè. Hãy tạo bản ghi mới hoặc sửa bản ghi cũ.",
+            messageEN: "This entry id was already used for different content; nothing was overwritten.",
+            fields: [FieldError(field: field, message: "Trùng mã với bản ghi đã lưu nhưng khác nội dung.",
+                                messageEN: "Same id as a stored entry with different content.")]))
+    }
+}

@@ -1,0 +1,77 @@
+import CauNoiCore
+import Fluent
+import Foundation
+
+/// What the database knows about the teams, communes and volunteers a batch mentions,
+/// loaded with a handful of IN queries for the whole batch rather than per entry.
+struct References: Sendable {
+    struct TeamInfo: Sendable {
+        var homeCommune: String
+        var covered: Set<String>
+        var activeFrom: LocalDate?
+        var activeTo: LocalDate?
+    }
+
+    struct Membership: Sendable {
+        var from: LocalDate
+        var to: LocalDate?
+        func covers(_ date: LocalDate) -> Bool { from <= date && (to.map { date <= $0 } ?? true) }
+    }
+
+    var teams: [UUID: TeamInfo] = [:]
+    var provinceOfCommune: [String: String] = [:]
+    var memberships: [UUID: [UUID: [Membership]]] = [:]
+
+    static func load(for entries: [ValidSupportEntry], on db: any Database) async throws -> References {
+        var refs = References()
+        guard !entries.isEmpty else { return refs }
+        let teamIDs = Array(Set(entries.map(\.teamID)))
+        var coverage: [UUID: Set<String>] = [:]
+        for chunk in teamIDs.chunked(into: 500) {
+            for row in try await TeamCoverage.query(on: db).filter(\.$team.$id ~~ Array(chunk)).all() {
+                coverage[row.$team.id, default: []].insert(row.$commune.id)
+            }
+            for team in try await Team.query(on: db).filter(\.$id ~~ Array(chunk)).all() {
+                guard let id = team.id else { continue }
+                refs.teams[id] = TeamInfo(
+                    homeCommune: team.$homeCommune.id, covered: [],
+                    activeFrom: LocalDate(iso: team.activeFrom), activeTo: team.activeTo.flatMap { LocalDate(iso: $0) })
+            }
+            for row in try await TeamMembership.query(on: db).filter(\.$team.$id ~~ Array(chunk)).all() {
+                guard let from = LocalDate(iso: row.fromDate) else { continue }
+                refs.memberships[row.$team.id, default: [:]][row.$volunteer.id, default: []]
+                    .append(Membership(from: from, to: row.toDate.flatMap { LocalDate(iso: $0) }))
+            }
+        }
+        for (id, communes) in coverage { refs.teams[id]?.covered = communes }
+        refs.provinceOfCommune = try await OrgUnitQueries.communes(Set(entries.map(\.communeCode)), on: db)
+        return refs
+    }
+
+    func check(_ entry: ValidSupportEntry, prefix: String) -> [FieldError] {
+        var errors = FieldErrors()
+        guard let team = teams[entry.teamID] else {
+            errors.add("\(prefix)team_id", "Không tìm thấy đội hình \(entry.teamID.uuidString.lowercased()).", "Unknown team.")
+            return errors.all
+        }
+        if provinceOfCommune[entry.communeCode] == nil {
+            errors.add("\(prefix)commune_code", "Không tìm thấy xã \(entry.communeCode).", "Unknown commune \(entry.communeCode).")
+        } else if entry.communeCode != team.homeCommune, !team.covered.contains(entry.communeCode) {
+            errors.add("\(prefix)commune_code", "Đội hình không phụ trách xã \(entry.communeCode).",
+                       "The team does not serve commune \(entry.communeCode).")
+        }
+        if let from = team.activeFrom, entry.date < from {
+            errors.add("\(prefix)date", "Đội hình bắt đầu hoạt động từ \(from.longVietnamese).", "The team starts on \(from.iso).")
+        }
+        if let to = team.activeTo, entry.date > to {
+            errors.add("\(prefix)date", "Đội hình đã ngừng hoạt động từ \(to.longVietnamese).", "The team ended on \(to.iso).")
+        }
+        let members = memberships[entry.teamID] ?? [:]
+        for volunteer in entry.volunteerIDs where !(members[volunteer]?.contains { $0.covers(entry.date) } ?? false) {
+            let id = volunteer.uuidString.lowercased()
+            errors.add("\(prefix)volunteer_ids", "Tình nguyện viên \(id) không thuộc đội hình vào ngày \(entry.date.longVietnamese).",
+                       "Volunteer \(id) is not a team member on \(entry.date.iso).")
+        }
+        return errors.all
+    }
+}

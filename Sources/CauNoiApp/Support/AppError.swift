@@ -1,0 +1,90 @@
+import CauNoiCore
+import Vapor
+
+/// Every error a user can see, with the Vietnamese message first and English second.
+enum AppError: Error, Sendable {
+    case validation([FieldError])
+    case notFound(vi: String, en: String)
+    case badRequest(vi: String, en: String)
+    case conflict(field: String, vi: String, en: String)
+    case payloadTooLarge(vi: String, en: String)
+    /// Details stay in the server log, tagged with the request id; the user gets that id to quote.
+    case server
+
+    var status: HTTPResponseStatus {
+        switch self {
+        case .validation: .unprocessableEntity
+        case .notFound: .notFound
+        case .badRequest: .badRequest
+        case .conflict: .conflict
+        case .payloadTooLarge: .payloadTooLarge
+        case .server: .internalServerError
+        }
+    }
+
+    var code: String {
+        switch self {
+        case .validation: "validation_failed"
+        case .notFound: "not_found"
+        case .badRequest: "bad_request"
+        case .conflict: "conflict"
+        case .payloadTooLarge: "payload_too_large"
+        case .server: "server_error"
+        }
+    }
+
+    var messageVI: String {
+        switch self {
+        case .validation(let errors):
+            errors.count == 1 ? "Dữ liệu chưa hợp lệ: \(errors[0].field) — \(errors[0].message)"
+                : "Dữ liệu chưa hợp lệ ở \(errors.count) trường."
+        case .notFound(let vi, _), .badRequest(let vi, _), .payloadTooLarge(let vi, _): vi
+        case .conflict(_, let vi, _): vi
+        case .server: "Máy chủ gặp lỗi. Vui lòng thử lại sau ít phút."
+        }
+    }
+
+    var messageEN: String {
+        switch self {
+        case .validation(let errors):
+            errors.count == 1 ? "Invalid input: \(errors[0].field) — \(errors[0].messageEN)"
+                : "Invalid input in \(errors.count) fields."
+        case .notFound(_, let en), .badRequest(_, let en), .payloadTooLarge(_, let en): en
+        case .conflict(_, _, let en): en
+        case .server: "Server error. Please try again in a few minutes."
+        }
+    }
+
+    var fields: [FieldError] {
+        switch self {
+        case .validation(let errors): errors
+        case .conflict(let field, let vi, let en): [FieldError(field: field, message: vi, messageEN: en)]
+        default: []
+        }
+    }
+
+    static func notFound(_ thing: String, _ thingEN: String, _ key: String) -> AppError {
+        .notFound(vi: "Không tìm thấy \(thing) \(key).", en: "No \(thingEN) \(key).")
+    }
+}
+
+extension ValidationFailure {
+    var appError: AppError { .validation(errors) }
+}
+
+/// The JSON shape of every API error.
+struct APIErrorBody: Content {
+    struct Detail: Codable, Sendable {
+        var code: String
+        var message: String
+        var messageEN: String
+        var fields: [FieldError]
+
+        enum CodingKeys: String, CodingKey {
+            case code, message, fields
+            case messageEN = "message_en"
+        }
+    }
+
+    var error: Detail
+}

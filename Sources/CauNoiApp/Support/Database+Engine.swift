@@ -1,0 +1,68 @@
+import Fluent
+import SQLKit
+
+extension Database {
+    var sql: any SQLDatabase {
+        guard let sql = self as? any SQLDatabase else {
+            preconditionFailure("CauNoi runs on SQL databases only (SQLite or PostgreSQL)")
+        }
+        return sql
+    }
+
+    var isSQLite: Bool { sql.dialect.name == "sqlite" }
+
+    /// A transaction that holds the write lock from its first statement.
+    ///
+    /// SQLite: writers in this process queue on `SQLitePragmas.writers` before taking a connection;
+    /// BEGIN IMMEDIATE then takes the lock up front (a deferred BEGIN that upgrades later can fail with
+    /// SQLITE_BUSY without waiting), and the busy timeout covers writers in other processes (the CLI).
+    /// PostgreSQL: an ordinary transaction; row locks and ON CONFLICT settle races.
+    func writeTransaction<T: Sendable>(_ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
+        guard isSQLite else {
+            return try await transaction { try await body($0) }
+        }
+        return try await SQLitePragmas.writers.withLock { try await self.immediateTransaction(body) }
+    }
+
+    private func immediateTransaction<T: Sendable>(_ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
+        try await withConnection { connection in
+            let sql = connection.sql
+            try await sql.raw("PRAGMA busy_timeout = \(unsafeRaw: String(SQLitePragmas.busyTimeoutMilliseconds))").run()
+            try await sql.raw("BEGIN IMMEDIATE").run()
+            do {
+                let result = try await body(connection)
+                try await sql.raw("COMMIT").run()
+                return result
+            } catch {
+                try? await sql.raw("ROLLBACK").run()
+                throw error
+            }
+        }
+    }
+}
+
+enum SQLitePragmas {
+    static let busyTimeoutMilliseconds = 10_000
+    /// One queue of writers per process; a process serves one database file.
+    static let writers = AsyncGate()
+
+    /// WAL is a property of the file and persists; set it once at start-up.
+    static func enableWAL(on database: any Database) async throws {
+        guard database.isSQLite else { return }
+        try await database.sql.raw("PRAGMA journal_mode = WAL").run()
+        try await database.sql.raw("PRAGMA busy_timeout = \(unsafeRaw: String(busyTimeoutMilliseconds))").run()
+    }
+
+    static func journalMode(on database: any Database) async throws -> String? {
+        guard database.isSQLite else { return nil }
+        let row = try await database.sql.raw("PRAGMA journal_mode").first()
+        return try row?.decode(column: "journal_mode", as: String.self)
+    }
+}
+
+extension Array {
+    /// Splits bulk statements so they stay under both engines' bind-parameter limits.
+    func chunked(into size: Int) -> [ArraySlice<Element>] {
+        stride(from: 0, to: count, by: size).map { self[$0..<Swift.min($0 + size, count)] }
+    }
+}

@@ -1,0 +1,76 @@
+import Foundation
+
+/// The frame every page shares: mobile-first, no script, Vietnamese first.
+enum Layout {
+    enum Section: Sendable { case home, units, volunteers, teams }
+
+    static func page(title: String, section: Section?, body: HTML) -> HTML {
+        let nav: [(Section, SiteRoute, String)] = [
+            (.home, .home, "Trang chủ"),
+            (.units, .units(), "Đơn vị hành chính"),
+            (.teams, .teams(), "Đội hình"),
+            (.volunteers, .volunteers(), "Tình nguyện viên"),
+        ]
+        let links = nav.map { item -> HTML in
+            let current: HTML = item.0 == section ? " aria-current=\"page\"" : ""
+            return "<a href=\"\(item.1.path)\"\(current)>\(item.2)</a>"
+        }
+        return """
+        <!doctype html>
+        <html lang="vi">
+        <head>
+        <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>\(title) · Cầu Nối Số</title>
+        <link rel="stylesheet" href="\(SiteRoute.stylesheet.path)">
+        </head>
+        <body>
+        <header class="top"><a class="brand" href="\(SiteRoute.home.path)">Cầu Nối Số</a><nav>\(links)</nav></header>
+        <main>
+        \(body)
+        </main>
+        <footer>Dữ liệu đơn vị hành chính: Danh mục đơn vị hành chính 2025 của Tổng cục Thống kê (34 tỉnh, thành phố; 3.321 xã, phường, đặc khu).</footer>
+        </body>
+        </html>
+        """
+    }
+
+    /// A labelled form field with its error, if any.
+    static func field(_ label: String, name: String, value: String?, error: String?, type: String = "text",
+                      required: Bool = false, hint: String? = nil, attributes: HTML = .empty) -> HTML {
+        let requiredAttr: HTML = required ? " required" : ""
+        let errorHTML: HTML = error.map { "<p class=\"error\" id=\"\(name)-error\">\($0)</p>" } ?? .empty
+        let hintHTML: HTML = hint.map { "<p class=\"hint\">\($0)</p>" } ?? .empty
+        let invalid: HTML = error == nil ? .empty : " aria-invalid=\"true\" aria-describedby=\"\(name)-error\""
+        return """
+        <label class="field"><span>\(label)</span>
+        <input type="\(type)" name="\(name)" value="\(value ?? "")"\(requiredAttr)\(invalid)\(attributes)>\(hintHTML)\(errorHTML)</label>
+        """
+    }
+
+    static func select(_ label: String, name: String, options: [(value: String, label: String)],
+                       selected: String?, error: String?, includeBlank: Bool = false) -> HTML {
+        var items: [HTML] = includeBlank ? ["<option value=\"\">—</option>"] : []
+        for option in options {
+            let mark: HTML = option.value == selected ? " selected" : ""
+            items.append("<option value=\"\(option.value)\"\(mark)>\(option.label)</option>")
+        }
+        let errorHTML: HTML = error.map { "<p class=\"error\">\($0)</p>" } ?? .empty
+        return "<label class=\"field\"><span>\(label)</span><select name=\"\(name)\">\(items)</select>\(errorHTML)</label>"
+    }
+
+    static func checkboxes(_ label: String, name: String, options: [(value: String, label: String)],
+                           checked: Set<String>, error: String?) -> HTML {
+        let items = options.map { option -> HTML in
+            let mark: HTML = checked.contains(option.value) ? " checked" : ""
+            return "<label class=\"check\"><input type=\"checkbox\" name=\"\(name)[]\" value=\"\(option.value)\"\(mark)> \(option.label)</label>"
+        }
+        let errorHTML: HTML = error.map { "<p class=\"error\">\($0)</p>" } ?? .empty
+        return "<fieldset class=\"field\"><legend>\(label)</legend><div class=\"checks\">\(items)</div>\(errorHTML)</fieldset>"
+    }
+
+    static func errorSummary(_ errors: [String: String]) -> HTML {
+        guard !errors.isEmpty else { return .empty }
+        return "<div class=\"alert\" role=\"alert\">Chưa lưu được: vui lòng sửa \(errors.count) mục được đánh dấu bên dưới.</div>"
+    }
+}

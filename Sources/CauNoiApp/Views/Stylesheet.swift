@@ -1,0 +1,49 @@
+/// Served from memory at `SiteRoute.stylesheet`, so the binary needs no public folder at run time.
+enum Stylesheet {
+    static let css = """
+    :root{--fg:#1b1f24;--muted:#5b6470;--line:#d9dee4;--accent:#c8102e;--bg:#fff;--soft:#f5f7f9;--ok:#1f7a3a}
+    *{box-sizing:border-box}
+    body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;color:var(--fg);background:var(--bg)}
+    .top{display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:center;padding:.6rem 1rem;background:var(--accent)}
+    .top a{color:#fff;text-decoration:none}
+    .brand{font-weight:700;font-size:1.1rem;margin-right:auto}
+    .top nav{display:flex;flex-wrap:wrap;gap:.75rem}
+    .top nav a[aria-current]{text-decoration:underline}
+    main{max-width:60rem;margin:0 auto;padding:1rem}
+    h1{font-size:1.4rem;margin:.5rem 0 1rem}
+    h2{font-size:1.15rem;margin:1.5rem 0 .5rem}
+    footer{max-width:60rem;margin:2rem auto;padding:1rem;color:var(--muted);font-size:.85rem;border-top:1px solid var(--line)}
+    .stats{display:grid;grid-template-columns:repeat(auto-fit,minmax(9rem,1fr));gap:.75rem;margin:1rem 0}
+    .stat{background:var(--soft);border-radius:.5rem;padding:.75rem}
+    .stat b{display:block;font-size:1.5rem}
+    .stat span{color:var(--muted);font-size:.9rem}
+    table{width:100%;border-collapse:collapse;margin:.5rem 0}
+    th,td{text-align:left;padding:.45rem .4rem;border-bottom:1px solid var(--line);vertical-align:top}
+    th{font-size:.85rem;color:var(--muted)}
+    td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
+    .search{display:flex;gap:.5rem;margin:1rem 0}
+    .search input{flex:1}
+    input,select,button,textarea{font:inherit;padding:.55rem;border:1px solid var(--line);border-radius:.4rem;min-height:2.75rem}
+    button,.button{background:var(--accent);color:#fff;border:0;padding:.6rem 1rem;border-radius:.4rem;text-decoration:none;display:inline-block;cursor:pointer}
+    .field{display:block;margin:.75rem 0}
+    .field>span,legend{display:block;font-weight:600;margin-bottom:.25rem}
+    .field input,.field select{width:100%}
+    fieldset{border:1px solid var(--line);border-radius:.4rem}
+    .checks{display:flex;flex-wrap:wrap;gap:.25rem 1rem}
+    .check{display:inline-flex;align-items:center;gap:.3rem;min-height:2.5rem}
+    .check input{min-height:auto}
+    .error{color:var(--accent);margin:.25rem 0 0;font-size:.9rem}
+    .hint{color:var(--muted);margin:.25rem 0 0;font-size:.85rem}
+    .alert{background:#fdecee;border-left:4px solid var(--accent);padding:.75rem;margin:1rem 0}
+    .notice{background:#e9f6ee;border-left:4px solid var(--ok);padding:.75rem;margin:1rem 0}
+    .tags{display:flex;flex-wrap:wrap;gap:.3rem;padding:0;list-style:none}
+    .tags li{background:var(--soft);border-radius:1rem;padding:.1rem .6rem;font-size:.85rem}
+    .muted{color:var(--muted)}
+    dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:.3rem 1rem}
+    dl.facts dt{color:var(--muted)}
+    dl.facts dd{margin:0}
+    .crumbs{font-size:.9rem;color:var(--muted)}
+    .crumbs a{color:inherit}
+    @media (max-width:40rem){table.wide thead{display:none}table.wide td{display:block;border:0;padding:.1rem 0}table.wide tr{display:block;border-bottom:1px solid var(--line);padding:.5rem 0}}
+    """
+}

@@ -1,0 +1,265 @@
+import CauNoiCore
+import Fluent
+import Vapor
+
+enum TeamListPage {
+    struct Model: Equatable, Sendable {
+        var commune: OrgUnitDTO?
+        var items: [TeamDTO]
+        var total: Int
+
+        static func query(commune: String?, on db: any Database) async throws -> Model {
+            let unit = try await commune.asyncMap { try await OrgUnitQueries.require($0, on: db) }
+            let result = try await TeamQueries.list(.init(commune: commune, per: 200), on: db)
+            var items: [TeamDTO] = []
+            for team in result.items { items.append(try await TeamQueries.dto(team, on: db, withMembers: false)) }
+            return Model(commune: unit.map(OrgUnitDTO.init), items: items, total: result.total)
+        }
+    }
+
+    static func render(_ m: Model) -> HTML {
+        let rows = m.items.map { t -> HTML in
+            "<tr><td><a href=\"\(SiteRoute.team(t.id).path)\">\(t.name)</a></td><td>\(t.kindName)</td><td>\(t.code)</td><td><a href=\"\(SiteRoute.unit(t.homeCommuneCode).path)\">\(t.homeCommuneCode)</a></td></tr>"
+        }
+        let scope: HTML = m.commune.map { " tại <a href=\"\(SiteRoute.unit($0.code).path)\">\($0.name)</a>" } ?? .empty
+        return Layout.page(title: "Đội hình", section: .teams, body: """
+        <h1>Đội hình\(scope)</h1>
+        <p><a class="button" href="\(SiteRoute.teamNew.path)\(m.commune.map { "?xa=\($0.code)" } ?? "")">Thêm đội hình</a></p>
+        <p>\(VietnameseNumber.grouped(m.total)) đội hình</p>
+        <table class="wide"><thead><tr><th>Tên</th><th>Loại</th><th>Mã</th><th>Xã</th></tr></thead><tbody>\(rows)</tbody></table>
+        """)
+    }
+}
+
+struct TeamForm: Content, Equatable {
+    var name: String?
+    var code: String?
+    var homeCommuneCode: String?
+    var kind: String?
+    var hotline: String?
+    var activeFrom: String?
+    var activeTo: String?
+    /// Space- or comma-separated commune codes, as a leader would type them.
+    var coveredCommunes: String?
+
+    enum CodingKeys: String, CodingKey {
+        case name, code, homeCommuneCode = "home_commune_code", kind, hotline
+        case activeFrom = "active_from", activeTo = "active_to", coveredCommunes = "covered_communes"
+    }
+
+    init() {}
+
+    init(_ t: TeamDTO) {
+        name = t.name
+        code = t.code
+        homeCommuneCode = t.homeCommuneCode
+        kind = t.kind
+        hotline = t.hotline
+        activeFrom = t.activeFrom
+        activeTo = t.activeTo
+        coveredCommunes = t.coveredCommunes.joined(separator: " ")
+    }
+
+    func draft(leaderID: UUID?) -> TeamDraft {
+        var d = TeamDraft()
+        d.name = name
+        d.code = code.nonEmpty
+        d.homeCommuneCode = homeCommuneCode
+        d.kind = kind.nonEmpty
+        d.hotline = hotline
+        d.activeFrom = activeFrom.nonEmpty
+        d.activeTo = activeTo.nonEmpty
+        d.leaderID = leaderID?.uuidString
+        d.coveredCommunes = (coveredCommunes ?? "").split(whereSeparator: { $0 == " " || $0 == "," || $0 == ";" }).map(String.init)
+        return d
+    }
+}
+
+enum TeamPage {
+    struct Model: Equatable, Sendable {
+        var team: TeamDTO?
+        var form: TeamForm
+        var errors: [String: String] = [:]
+        var memberErrors: [String: String] = [:]
+        var candidates: [VolunteerSummaryDTO] = []
+        var saved = false
+        var today: LocalDate
+
+        static func query(id: UUID, today: LocalDate, on db: any Database) async throws -> Model {
+            let team = try await TeamQueries.dto(try await TeamQueries.require(id, on: db), on: db)
+            let current = Set(team.members?.filter { $0.to == nil }.map(\.volunteerID) ?? [])
+            let nearby = try await VolunteerQueries.list(.init(commune: team.homeCommuneCode, status: .active, per: 200), on: db)
+            return Model(team: team, form: TeamForm(team),
+                         candidates: nearby.items.filter { !current.contains($0.id ?? UUID()) }.map(VolunteerSummaryDTO.init),
+                         today: today)
+        }
+    }
+
+    static func render(_ m: Model) -> HTML {
+        let f = m.form
+        let e = m.errors
+        let title = m.team?.name ?? "Thêm đội hình"
+        let action = m.team.map { SiteRoute.team($0.id).path } ?? SiteRoute.teamNew.path
+        let kinds = TeamKind.allCases.map { (value: $0.rawValue, label: $0.vietnamese) }
+        let saved: HTML = m.saved ? "<div class=\"notice\" role=\"status\">Đã lưu.</div>" : .empty
+        let summary: HTML = m.team.map { t in
+            "<p class=\"muted\">\(t.kindName) · mã \(t.code) · <a href=\"\(SiteRoute.unit(t.homeCommuneCode).path)\">xã \(t.homeCommuneCode)</a></p>"
+        } ?? .empty
+        return Layout.page(title: title, section: .teams, body: """
+        <h1>\(title)</h1>
+        \(summary)\(saved)
+        \(m.team.map { membersSection($0, m) } ?? .empty)
+        <h2>\(m.team == nil ? "Thông tin đội hình" : "Sửa thông tin đội hình")</h2>
+        \(Layout.errorSummary(e))
+        <form method="post" action="\(action)">
+        \(Layout.field("Tên đội hình", name: "name", value: f.name, error: e["name"], required: true))
+        \(Layout.select("Loại đội hình", name: "kind", options: kinds, selected: f.kind, error: e["kind"], includeBlank: true))
+        \(Layout.field("Mã xã nơi đóng quân (5 chữ số)", name: "home_commune_code", value: f.homeCommuneCode, error: e["home_commune_code"], required: true))
+        \(Layout.field("Các xã phụ trách thêm (đội lưu động)", name: "covered_communes", value: f.coveredCommunes, error: e["covered_communes"], hint: "Mã 5 chữ số, cách nhau bằng dấu cách hoặc dấu phẩy."))
+        \(Layout.field("Mã đội hình (để gửi báo cáo bằng tin nhắn)", name: "code", value: f.code, error: e["code"], hint: "Bỏ trống để hệ thống tự đặt, ví dụ 00070-1."))
+        \(Layout.field("Đường dây nóng công khai", name: "hotline", value: f.hotline, error: e["hotline"], type: "tel", hint: "Bắt buộc với đội hỗ trợ tại nhà."))
+        \(Layout.field("Bắt đầu hoạt động", name: "active_from", value: f.activeFrom, error: e["active_from"], type: "date", required: true))
+        \(Layout.field("Kết thúc hoạt động", name: "active_to", value: f.activeTo, error: e["active_to"], type: "date"))
+        <button type="submit">Lưu</button>
+        </form>
+        """)
+    }
+
+    private static func membersSection(_ t: TeamDTO, _ m: Model) -> HTML {
+        let members = t.members ?? []
+        let current = members.filter { $0.to == nil }
+        let past = members.filter { $0.to != nil }
+        let currentRows = current.map { member -> HTML in
+            let leader: HTML = member.volunteerID == t.leaderID ? " <span class=\"muted\">(đội trưởng)</span>" : .empty
+            return """
+            <tr><td><a href="\(SiteRoute.volunteer(member.volunteerID).path)">\(member.fullName)</a>\(leader)</td><td>\(LocalDate(iso: member.from)?.longVietnamese ?? member.from)</td>
+            <td><form method="post" action="\(SiteRoute.teamMembers(t.id).path)"><input type="hidden" name="action" value="end"><input type="hidden" name="volunteer_id" value="\(member.volunteerID.uuidString.lowercased())"><input type="date" name="date" value="\(m.today.iso)" aria-label="Ngày rời đội"> <button type="submit">Rời đội</button></form></td></tr>
+            """
+        }
+        let pastRows = past.map { member -> HTML in
+            "<li>\(member.fullName): \(LocalDate(iso: member.from)?.longVietnamese ?? member.from) – \(member.to.flatMap { LocalDate(iso: $0)?.longVietnamese } ?? "")</li>"
+        }
+        let options = m.candidates.map { (value: $0.id.uuidString.lowercased(), label: "\($0.fullName) (\($0.phoneMasked))") }
+        let history: HTML = pastRows.isEmpty ? .empty : "<h2>Đã luân chuyển</h2><ul>\(pastRows)</ul>"
+        let addForm: HTML = options.isEmpty
+            ? "<p class=\"muted\">Không còn tình nguyện viên nào của xã \(t.homeCommuneCode) để thêm. <a href=\"\(SiteRoute.volunteerNew.path)?xa=\(t.homeCommuneCode)\">Đăng ký tình nguyện viên mới</a>.</p>"
+            : """
+            <form method="post" action="\(SiteRoute.teamMembers(t.id).path)">
+            <input type="hidden" name="action" value="join">
+            \(Layout.select("Thêm thành viên", name: "volunteer_id", options: options, selected: nil, error: m.memberErrors["volunteer_id"]))
+            \(Layout.field("Ngày vào đội", name: "date", value: m.today.iso, error: m.memberErrors["from"] ?? m.memberErrors["to"], type: "date", required: true))
+            <button type="submit">Thêm vào đội</button>
+            </form>
+            """
+        return """
+        <h2>Thành viên hiện tại (\(current.count))</h2>
+        <table class="wide"><thead><tr><th>Họ tên</th><th>Vào đội</th><th></th></tr></thead><tbody>\(currentRows)</tbody></table>
+        \(addForm)
+        \(history)
+        """
+    }
+}
+
+struct TeamPagesController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let pages = routes.grouped(SiteRoute.teamsSegment)
+        pages.get(use: list)
+        pages.get(SiteRoute.newSegment, use: newForm)
+        pages.post(SiteRoute.newSegment, use: create)
+        pages.get(":id", use: show)
+        pages.post(":id", use: update)
+        pages.post(":id", SiteRoute.membersSegment, use: members)
+    }
+
+    struct ListParameters: Content { var xa: String? }
+
+    @Sendable
+    func list(req: Request) async throws -> Response {
+        let commune = try req.query.decode(ListParameters.self).xa.nonEmpty
+        return HTMLResponse.page(TeamListPage.render(try await TeamListPage.Model.query(commune: commune, on: req.db)))
+    }
+
+    @Sendable
+    func newForm(req: Request) async throws -> Response {
+        var form = TeamForm()
+        form.homeCommuneCode = try req.query.decode(ListParameters.self).xa.nonEmpty
+        form.activeFrom = req.today.iso
+        return HTMLResponse.page(TeamPage.render(.init(team: nil, form: form, today: req.today)))
+    }
+
+    @Sendable
+    func create(req: Request) async throws -> Response {
+        try await save(req: req, id: nil)
+    }
+
+    @Sendable
+    func show(req: Request) async throws -> Response {
+        var model = try await TeamPage.Model.query(id: try req.uuidParameter("id"), today: req.today, on: req.db)
+        model.saved = (try? req.query.get(String.self, at: "da-luu")) != nil
+        return HTMLResponse.page(TeamPage.render(model)).noStore()
+    }
+
+    @Sendable
+    func update(req: Request) async throws -> Response {
+        try await save(req: req, id: try req.uuidParameter("id"))
+    }
+
+    private func save(req: Request, id: UUID?) async throws -> Response {
+        let form = try req.content.decode(TeamForm.self)
+        let existing = try await id.asyncMap { try await TeamQueries.require($0, on: req.db) }
+        var errors: [FieldError] = []
+        switch TeamValidator.validate(form.draft(leaderID: existing?.$leader.id)) {
+        case .failure(let failure):
+            errors = failure.errors
+        case .success(let valid):
+            do {
+                let team = try await TeamQueries.save(valid, id: id, on: req.db)
+                return req.redirect(to: SiteRoute.team(try team.requireID()).path + "?da-luu=1", redirectType: .normal)
+            } catch let error as AppError where !error.fields.isEmpty {
+                errors = error.fields
+            }
+        }
+        var model: TeamPage.Model
+        if let id {
+            model = try await TeamPage.Model.query(id: id, today: req.today, on: req.db)
+            model.form = form
+        } else {
+            model = TeamPage.Model(team: nil, form: form, today: req.today)
+        }
+        model.errors = errors.byField
+        return HTMLResponse.page(TeamPage.render(model), status: .unprocessableEntity)
+    }
+
+    struct MemberForm: Content {
+        var action: String?
+        var volunteerID: String?
+        var date: String?
+        enum CodingKeys: String, CodingKey { case action, volunteerID = "volunteer_id", date }
+    }
+
+    @Sendable
+    func members(req: Request) async throws -> Response {
+        let teamID = try req.uuidParameter("id")
+        let form = try req.content.decode(MemberForm.self)
+        var errors: [FieldError] = []
+        let volunteerID = form.volunteerID.flatMap(UUID.init(uuidString:))
+        let date = form.date.flatMap { LocalDate(iso: $0) }
+        if volunteerID == nil { errors.append(FieldError(field: "volunteer_id", message: "Hãy chọn tình nguyện viên.", messageEN: "Choose a volunteer.")) }
+        if date == nil { errors.append(FieldError(field: "from", message: "Ngày không hợp lệ.", messageEN: "Invalid date.")) }
+        if let volunteerID, let date {
+            do {
+                if form.action == "end" {
+                    try await TeamQueries.leave(teamID: teamID, volunteerID: volunteerID, on: date, on: req.db)
+                } else {
+                    try await TeamQueries.join(teamID: teamID, volunteerID: volunteerID, from: date, to: nil, on: req.db)
+                }
+                return req.redirect(to: SiteRoute.team(teamID).path + "?da-luu=1", redirectType: .normal)
+            } catch let error as AppError where !error.fields.isEmpty {
+                errors = error.fields
+            }
+        }
+        var model = try await TeamPage.Model.query(id: teamID, today: req.today, on: req.db)
+        model.memberErrors = errors.byField
+        return HTMLResponse.page(TeamPage.render(model), status: .unprocessableEntity)
+    }
+}

@@ -1,0 +1,237 @@
+import CauNoiCore
+import Fluent
+import Vapor
+
+enum VolunteerListPage {
+    struct Model: Equatable, Sendable {
+        var commune: OrgUnitDTO?
+        var query: String?
+        var items: [VolunteerSummaryDTO]
+        var total: Int
+
+        static func query(commune: String?, text: String?, on db: any Database) async throws -> Model {
+            let unit = try await commune.asyncMap { try await OrgUnitQueries.require($0, on: db) }
+            let result = try await VolunteerQueries.list(.init(commune: commune, text: text, per: 200), on: db)
+            return Model(commune: unit.map(OrgUnitDTO.init), query: text, items: result.items.map(VolunteerSummaryDTO.init), total: result.total)
+        }
+    }
+
+    static func render(_ m: Model) -> HTML {
+        let rows = m.items.map { v -> HTML in
+            let force = ForceType(rawValue: v.forceType)?.vietnamese ?? v.forceType
+            let status = VolunteerStatus(rawValue: v.status)?.vietnamese ?? v.status
+            return "<tr><td><a href=\"\(SiteRoute.volunteer(v.id).path)\">\(v.fullName)</a></td><td>\(v.phoneMasked)</td><td>\(force)</td><td>\(status)</td></tr>"
+        }
+        let scope: HTML = m.commune.map { "tại <a href=\"\(SiteRoute.unit($0.code).path)\">\($0.name)</a>" } ?? "toàn quốc"
+        let more: HTML = m.total > m.items.count ? "<p class=\"muted\">Hiển thị \(VietnameseNumber.grouped(m.items.count)) / \(VietnameseNumber.grouped(m.total)). Hãy lọc theo xã hoặc tên.</p>" : .empty
+        return Layout.page(title: "Tình nguyện viên", section: .volunteers, body: """
+        <h1>Tình nguyện viên \(scope)</h1>
+        <form class="search" method="get" action="\(SiteRoute.volunteers().path)" role="search">
+        <input type="hidden" name="xa" value="\(m.commune?.code ?? "")">
+        <input type="search" name="q" value="\(m.query ?? "")" placeholder="Tìm theo tên" aria-label="Tìm theo tên">
+        <button type="submit">Tìm</button>
+        </form>
+        <p><a class="button" href="\(SiteRoute.volunteerNew.path)\(m.commune.map { "?xa=\($0.code)" } ?? "")">Thêm tình nguyện viên</a></p>
+        <p>\(VietnameseNumber.grouped(m.total)) tình nguyện viên</p>
+        <table class="wide"><thead><tr><th>Họ tên</th><th>Điện thoại</th><th>Lực lượng</th><th>Trạng thái</th></tr></thead><tbody>\(rows)</tbody></table>
+        \(more)
+        """)
+    }
+}
+
+/// The create/edit form; the same view shows stored values or what the user just typed, with errors.
+enum VolunteerFormPage {
+    struct Model: Equatable, Sendable {
+        var id: UUID?
+        var form: VolunteerForm
+        var errors: [String: String] = [:]
+        var courses: [CourseCompletionDTO] = []
+        var saved = false
+    }
+
+    static func render(_ m: Model) -> HTML {
+        let f = m.form
+        let e = m.errors
+        let title = m.id == nil ? "Thêm tình nguyện viên" : f.fullName ?? "Tình nguyện viên"
+        let action = m.id.map { SiteRoute.volunteer($0).path } ?? SiteRoute.volunteerNew.path
+        let options = { (cases: [(String, String)]) in cases.map { (value: $0.0, label: $0.1) } }
+        let saved: HTML = m.saved ? "<div class=\"notice\" role=\"status\">Đã lưu.</div>" : .empty
+        let courses = m.courses.map { c -> HTML in "<li>\(c.courseCode) — \(LocalDate(iso: c.completedOn)?.longVietnamese ?? c.completedOn)</li>" }
+        let courseList: HTML = m.id == nil ? .empty : (courses.isEmpty ? "<h2>Khóa học</h2><p>Chưa hoàn thành khóa học bắt buộc nào.</p>" : "<h2>Khóa học đã hoàn thành</h2><ul>\(courses)</ul>")
+        return Layout.page(title: title, section: .volunteers, body: """
+        <h1>\(title)</h1>
+        \(saved)\(Layout.errorSummary(e))
+        <form method="post" action="\(action)">
+        \(Layout.field("Họ và tên", name: "full_name", value: f.fullName, error: e["full_name"], required: true))
+        \(Layout.field("Số điện thoại di động", name: "phone", value: f.phone, error: e["phone"], type: "tel", required: true, hint: "Chỉ cán bộ quản lý và chính tình nguyện viên được xem."))
+        \(Layout.field("Năm sinh", name: "birth_year", value: f.birthYear, error: e["birth_year"], type: "number", attributes: " inputmode=\"numeric\""))
+        \(Layout.select("Giới tính", name: "gender", options: options(Gender.allCases.map { ($0.rawValue, $0.vietnamese) }), selected: f.gender, error: e["gender"], includeBlank: true))
+        \(Layout.field("Mã xã nơi cư trú (5 chữ số)", name: "home_commune_code", value: f.homeCommuneCode, error: e["home_commune_code"], required: true, hint: "Tra mã ở trang Đơn vị hành chính, ví dụ 00070 (Phường Hoàn Kiếm)."))
+        \(Layout.field("Trường học / nơi làm việc", name: "affiliation", value: f.affiliation, error: e["affiliation"]))
+        \(Layout.select("Lực lượng", name: "force_type", options: options(ForceType.allCases.map { ($0.rawValue, $0.vietnamese) }), selected: f.forceType, error: e["force_type"], includeBlank: true))
+        \(Layout.select("Kỹ năng công nghệ", name: "tech_skill", options: options(SkillLevel.allCases.map { ($0.rawValue, $0.vietnamese) }), selected: f.techSkill, error: e["tech_skill"]))
+        \(Layout.select("Kỹ năng giao tiếp", name: "communication_skill", options: options(SkillLevel.allCases.map { ($0.rawValue, $0.vietnamese) }), selected: f.communicationSkill, error: e["communication_skill"]))
+        \(Layout.checkboxes("Ngôn ngữ sử dụng được", name: "languages", options: options(Language.allCases.map { ($0.rawValue, $0.vietnamese) }), checked: Set(f.languages ?? []), error: e["languages"]))
+        <fieldset class="field"><legend>Khác</legend><div class="checks">
+        <label class="check"><input type="checkbox" name="union_member" value="1"\(f.unionMember != nil ? " checked" : "" as HTML)> Đoàn viên</label>
+        <label class="check"><input type="checkbox" name="has_motorbike" value="1"\(f.hasMotorbike != nil ? " checked" : "" as HTML)> Có xe máy</label>
+        </div></fieldset>
+        \(Layout.field("Ngày đồng ý xử lý dữ liệu cá nhân", name: "consent_date", value: f.consentDate, error: e["consent_date"], type: "date", required: true, hint: "Bắt buộc theo Nghị định 13/2023/NĐ-CP."))
+        \(Layout.select("Trạng thái", name: "status", options: options(VolunteerStatus.allCases.map { ($0.rawValue, $0.vietnamese) }), selected: f.status ?? VolunteerStatus.active.rawValue, error: e["status"]))
+        <button type="submit">Lưu</button>
+        </form>
+        \(courseList)
+        """)
+    }
+}
+
+/// A volunteer as an HTML form posts it: every value is text; unticked boxes are absent.
+struct VolunteerForm: Content, Equatable {
+    var fullName: String?
+    var phone: String?
+    var birthYear: String?
+    var gender: String?
+    var unionMember: String?
+    var affiliation: String?
+    var homeCommuneCode: String?
+    var forceType: String?
+    var techSkill: String?
+    var communicationSkill: String?
+    var languages: [String]?
+    var hasMotorbike: String?
+    var consentDate: String?
+    var status: String?
+
+    enum CodingKeys: String, CodingKey {
+        case fullName = "full_name", phone, birthYear = "birth_year", gender, unionMember = "union_member"
+        case affiliation, homeCommuneCode = "home_commune_code", forceType = "force_type"
+        case techSkill = "tech_skill", communicationSkill = "communication_skill", languages
+        case hasMotorbike = "has_motorbike", consentDate = "consent_date", status
+    }
+
+    /// Converts to the API draft; a birth year that is not a number becomes a field error.
+    func draft() -> (VolunteerDraft, [FieldError]) {
+        var d = VolunteerDraft()
+        var errors: [FieldError] = []
+        d.fullName = fullName
+        d.phone = phone
+        if let raw = birthYear.nonEmpty {
+            if let year = Int(raw) { d.birthYear = year } else {
+                errors.append(FieldError(field: "birth_year", message: "Năm sinh phải là số, ví dụ 2003.", messageEN: "Birth year must be a number."))
+            }
+        }
+        d.gender = gender.nonEmpty
+        d.unionMember = unionMember != nil
+        d.affiliation = affiliation
+        d.homeCommuneCode = homeCommuneCode
+        d.forceType = forceType.nonEmpty
+        d.techSkill = techSkill.nonEmpty
+        d.communicationSkill = communicationSkill.nonEmpty
+        d.languages = languages ?? []
+        d.hasMotorbike = hasMotorbike != nil
+        d.consentDate = consentDate.nonEmpty
+        d.status = status.nonEmpty
+        return (d, errors)
+    }
+
+    init() {}
+
+    init(_ v: VolunteerDTO) {
+        fullName = v.fullName
+        phone = v.phone
+        birthYear = v.birthYear.map(String.init)
+        gender = v.gender
+        unionMember = v.unionMember ? "1" : nil
+        affiliation = v.affiliation
+        homeCommuneCode = v.homeCommuneCode
+        forceType = v.forceType
+        techSkill = v.techSkill
+        communicationSkill = v.communicationSkill
+        languages = v.languages
+        hasMotorbike = v.hasMotorbike ? "1" : nil
+        consentDate = v.consentDate
+        status = v.status
+    }
+}
+
+struct VolunteerPagesController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let pages = routes.grouped(SiteRoute.volunteersSegment)
+        pages.get(use: list)
+        pages.get(SiteRoute.newSegment, use: newForm)
+        pages.post(SiteRoute.newSegment, use: create)
+        pages.get(":id", use: show)
+        pages.post(":id", use: update)
+    }
+
+    struct ListParameters: Content { var xa: String?; var q: String? }
+
+    @Sendable
+    func list(req: Request) async throws -> Response {
+        let p = try req.query.decode(ListParameters.self)
+        let model = try await VolunteerListPage.Model.query(commune: p.xa.nonEmpty, text: p.q.nonEmpty, on: req.db)
+        return HTMLResponse.page(VolunteerListPage.render(model), status: .ok).noStore()
+    }
+
+    @Sendable
+    func newForm(req: Request) async throws -> Response {
+        var form = VolunteerForm()
+        form.homeCommuneCode = try req.query.decode(ListParameters.self).xa.nonEmpty
+        form.consentDate = req.today.iso
+        return HTMLResponse.page(VolunteerFormPage.render(.init(id: nil, form: form)))
+    }
+
+    @Sendable
+    func create(req: Request) async throws -> Response {
+        try await save(req: req, id: nil)
+    }
+
+    @Sendable
+    func show(req: Request) async throws -> Response {
+        let id = try req.uuidParameter("id")
+        let volunteer = try await VolunteerQueries.require(id, on: req.db)
+        let dto = VolunteerDTO(volunteer, courses: try await VolunteerQueries.courses(of: id, on: req.db))
+        let saved = (try? req.query.get(String.self, at: "da-luu")) != nil
+        return HTMLResponse.page(VolunteerFormPage.render(.init(id: id, form: VolunteerForm(dto), courses: dto.courses, saved: saved))).noStore()
+    }
+
+    @Sendable
+    func update(req: Request) async throws -> Response {
+        let id = try req.uuidParameter("id")
+        _ = try await VolunteerQueries.require(id, on: req.db)
+        return try await save(req: req, id: id)
+    }
+
+    /// Validation errors re-render the form with what the user typed, so nothing is lost.
+    private func save(req: Request, id: UUID?) async throws -> Response {
+        let form = try req.content.decode(VolunteerForm.self)
+        let (draft, formErrors) = form.draft()
+        var errors = formErrors
+        switch VolunteerValidator.validate(draft, today: req.today) {
+        case .failure(let failure):
+            errors += failure.errors
+        case .success(let valid) where errors.isEmpty:
+            do {
+                let volunteer = try await VolunteerQueries.save(valid, id: id, on: req.db)
+                return req.redirect(to: SiteRoute.volunteer(try volunteer.requireID()).path + "?da-luu=1", redirectType: .normal)
+            } catch let error as AppError where !error.fields.isEmpty {
+                errors += error.fields
+            }
+        case .success:
+            break
+        }
+        return rerender(form, id: id, errors: errors)
+    }
+
+    private func rerender(_ form: VolunteerForm, id: UUID?, errors: [FieldError]) -> Response {
+        HTMLResponse.page(VolunteerFormPage.render(.init(id: id, form: form, errors: errors.byField)), status: .unprocessableEntity).noStore()
+    }
+}
+
+extension Response {
+    /// Pages that show personal data must not be kept by shared caches or the back-forward cache.
+    func noStore() -> Response {
+        headers.replaceOrAdd(name: .cacheControl, value: "no-store")
+        return self
+    }
+}

@@ -1,0 +1,61 @@
+import CauNoiCore
+import Fluent
+import FluentPostgresDriver
+import FluentSQLiteDriver
+import Vapor
+
+/// Wires the app from a typed configuration. No global state: everything hangs off `app`.
+public func configure(_ app: Application, _ config: AppConfig) async throws {
+    app.appConfig = config
+    app.http.server.configuration.hostname = config.hostname
+    app.http.server.configuration.port = config.port
+    // Batches of 5,000 entries are ~2 MB; pages and forms need far less (see per-route limits).
+    app.routes.defaultMaxBodySize = "256kb"
+
+    // Sorted keys: stable JSON for clients' caches, diffs and snapshot tests.
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    encoder.dateEncodingStrategy = .iso8601
+    ContentConfiguration.global.use(encoder: encoder, for: .json)
+
+    switch config.database {
+    case .sqlite(let path):
+        let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        app.databases.use(.sqlite(.file(path), sqlLogLevel: .debug), as: .sqlite)
+    case .postgres(let url):
+        var postgres = try SQLPostgresConfiguration(url: url)
+        postgres.searchPath = nil
+        app.databases.use(.postgres(configuration: postgres, maxConnectionsPerEventLoop: 4, sqlLogLevel: .debug), as: .psql)
+    }
+    app.migrations.add(AppMigrations.all)
+
+    app.middleware = Middlewares()
+    app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
+    app.middleware.use(RequestIDMiddleware())
+    app.middleware.use(SecurityHeadersMiddleware())
+    app.middleware.use(AppErrorMiddleware())
+
+    try routes(app)
+
+    if config.autoMigrate {
+        _ = try await Bootstrap.prepare(app)
+    }
+}
+
+extension Application {
+    private struct AppConfigKey: StorageKey { typealias Value = AppConfig }
+
+    var appConfig: AppConfig {
+        get {
+            guard let config = storage[AppConfigKey.self] else { fatalError("configure(_:_:) sets the AppConfig first") }
+            return config
+        }
+        set { storage[AppConfigKey.self] = newValue }
+    }
+}
+
+extension Request {
+    /// Today in Asia/Ho_Chi_Minh, from the injected clock.
+    var today: LocalDate { LocalDate.today(now: application.appConfig.now()) }
+}

@@ -1,0 +1,133 @@
+import Foundation
+
+/// A support entry exactly as the client sent it. Everything is optional and
+/// loosely typed so that bad input still decodes and can be answered with
+/// field-level errors instead of a blanket "malformed JSON".
+public struct SupportEntryDraft: Sendable, Codable, Hashable {
+    public var id: String?
+    public var teamID: String?
+    public var communeCode: String?
+    public var date: String?
+    public var volunteerIDs: [String]?
+    /// Category code → number of times that help was given.
+    public var counts: [String: Int]?
+    /// BeneficiaryGroup raw value → how many of those helped were in the group.
+    public var beneficiaries: [String: Int]?
+    public var place: String?
+    public var languages: [String]?
+    public var note: String?
+
+    public init(id: String? = nil, teamID: String? = nil, communeCode: String? = nil, date: String? = nil,
+                volunteerIDs: [String]? = nil, counts: [String: Int]? = nil, beneficiaries: [String: Int]? = nil,
+                place: String? = nil, languages: [String]? = nil, note: String? = nil) {
+        self.id = id
+        self.teamID = teamID
+        self.communeCode = communeCode
+        self.date = date
+        self.volunteerIDs = volunteerIDs
+        self.counts = counts
+        self.beneficiaries = beneficiaries
+        self.place = place
+        self.languages = languages
+        self.note = note
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id
+        case teamID = "team_id"
+        case communeCode = "commune_code"
+        case date
+        case volunteerIDs = "volunteer_ids"
+        case counts
+        case beneficiaries
+        case place
+        case languages
+        case note
+    }
+}
+
+/// A support entry that passed `SupportEntryValidator`, in canonical form.
+public struct ValidSupportEntry: Sendable, Hashable {
+    /// Client-generated, so an offline device can retry without duplicating.
+    public let id: UUID
+    public let teamID: UUID
+    public let communeCode: String
+    public let date: LocalDate
+    /// Sorted, unique.
+    public let volunteerIDs: [UUID]
+    /// Zero counts dropped.
+    public let counts: [String: Int]
+    /// Zero counts dropped.
+    public let beneficiaries: [BeneficiaryGroup: Int]
+    public let place: SupportPlace
+    /// Unique, in `Language.allCases` order (Vietnamese first).
+    public let languages: [Language]
+    /// Trimmed; nil if empty.
+    public let note: String?
+
+    /// Canonicalises its input the same way the validator does, so entries
+    /// reloaded from storage compare equal to freshly validated ones. Does
+    /// not validate: use `SupportEntryValidator` for client input.
+    public init(id: UUID, teamID: UUID, communeCode: String, date: LocalDate, volunteerIDs: [UUID],
+                counts: [String: Int], beneficiaries: [BeneficiaryGroup: Int], place: SupportPlace,
+                languages: [Language], note: String?) {
+        self.id = id
+        self.teamID = teamID
+        self.communeCode = communeCode
+        self.date = date
+        self.volunteerIDs = Array(Set(volunteerIDs)).sorted { $0.uuidString < $1.uuidString }
+        self.counts = counts.filter { $0.value != 0 }
+        self.beneficiaries = beneficiaries.filter { $0.value != 0 }
+        self.place = place
+        let chosen = Set(languages)
+        self.languages = Language.allCases.filter { chosen.contains($0) }
+        let trimmed = note?.trimmingCharacters(in: .whitespacesAndNewlines)
+        self.note = trimmed?.isEmpty == false ? trimmed : nil
+    }
+
+    public var total: Int { counts.values.reduce(0, +) }
+
+    /// Everything except `id`, as deterministic text. A retried submission
+    /// with the same id and the same content is a harmless duplicate; the
+    /// same id with different content is a conflict. Comparing this string
+    /// (or a hash of it) tells the two apart regardless of key order, UUID
+    /// letter case or Unicode normalisation of the note.
+    public var canonicalContent: String {
+        let volunteers = volunteerIDs.map { $0.uuidString.lowercased() }.joined(separator: ",")
+        let countText = counts.keys.sorted().map { "\($0):\(counts[$0]!)" }.joined(separator: ",")
+        let groupText = BeneficiaryGroup.allCases.compactMap { group in
+            beneficiaries[group].map { "\(group.rawValue):\($0)" }
+        }.joined(separator: ",")
+        // Length-prefixed and last, so no note content can imitate other fields.
+        let noteText = note.map { $0.precomposedStringWithCanonicalMapping }
+        let noteField = noteText.map { "\($0.utf8.count):\($0)" } ?? "-"
+        return [
+            "team_id=\(teamID.uuidString.lowercased())",
+            "commune_code=\(communeCode)",
+            "date=\(date.iso)",
+            "volunteer_ids=\(volunteers)",
+            "counts=\(countText)",
+            "beneficiaries=\(groupText)",
+            "place=\(place.rawValue)",
+            "languages=\(languages.map(\.rawValue).joined(separator: ","))",
+            "note=\(noteField)",
+        ].joined(separator: "\n")
+    }
+}
+
+/// Limits applied to support entries. Defaults follow campaign guidance; the
+/// per-category cap catches typos such as an extra zero.
+public struct SupportEntryRules: Sendable {
+    public var campaign: CampaignDefinition
+    /// Injected rather than read from the clock so validation is testable
+    /// and consistent within one batch.
+    public var today: LocalDate
+    public var maxPerCategory = 2000
+    public var maxNoteLength = 280
+    public var maxVolunteers = 100
+
+    public init(campaign: CampaignDefinition, today: LocalDate) {
+        self.campaign = campaign
+        self.today = today
+    }
+}

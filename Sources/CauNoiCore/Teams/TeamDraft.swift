@@ -1,0 +1,55 @@
+import Foundation
+
+public struct TeamDraft: Codable, Sendable, Hashable {
+    public struct Member: Codable, Sendable, Hashable {
+        public var volunteerID: String?
+        public var from: String?
+        public var to: String?
+        public init(volunteerID: String? = nil, from: String? = nil, to: String? = nil) {
+            self.volunteerID = volunteerID; self.from = from; self.to = to
+        }
+        enum CodingKeys: String, CodingKey { case volunteerID = "volunteer_id", from, to }
+    }
+
+    public var name: String?
+    public var code: String?
+    public var homeCommuneCode: String?
+    public var kind: String?
+    public var leaderID: String?
+    public var hotline: String?
+    public var activeFrom: String?
+    public var activeTo: String?
+    public var coveredCommunes: [String]?
+    public var members: [Member]?
+
+    public init() {}
+
+    enum CodingKeys: String, CodingKey {
+        case name, code, homeCommuneCode = "home_commune_code", kind, leaderID = "leader_id", hotline
+        case activeFrom = "active_from", activeTo = "active_to", coveredCommunes = "covered_communes", members
+    }
+}
+
+public struct ValidTeam: Sendable, Hashable {
+    public struct Member: Sendable, Hashable {
+        public var volunteerID: UUID
+        public var from: LocalDate
+        public var to: LocalDate?
+
+        public init(volunteerID: UUID, from: LocalDate, to: LocalDate?) {
+            self.volunteerID = volunteerID; self.from = from; self.to = to
+        }
+    }
+
+    public var name: String
+    public var code: String?
+    public var homeCommuneCode: String
+    public var kind: TeamKind
+    public var leaderID: UUID?
+    public var hotline: String?
+    public var activeFrom: LocalDate
+    public var activeTo: LocalDate?
+    /// Communes served besides the home commune, without it and without repeats.
+    public var coveredCommunes: [String]
+    public var members: [Member]
+}

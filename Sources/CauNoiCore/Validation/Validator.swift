@@ -1,0 +1,48 @@
+import Foundation
+
+/// Accumulates field errors so validators can keep checking after the first
+/// problem instead of returning early.
+public struct FieldErrors: Sendable {
+    public private(set) var all: [FieldError] = []
+
+    public init() {}
+
+    public mutating func add(_ field: String, _ vi: String, _ en: String) {
+        all.append(FieldError(field: field, message: vi, messageEN: en))
+    }
+
+    public var isEmpty: Bool { all.isEmpty }
+
+    public func throwIfAny() throws {
+        if !all.isEmpty { throw ValidationFailure(errors: all) }
+    }
+
+    /// Trimmed text, or nil after recording why it is unusable.
+    public mutating func requireText(_ value: String?, field: String, maxLength: Int) -> String? {
+        let trimmed = value?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        if trimmed.isEmpty {
+            add(field, "Trường này là bắt buộc", "This field is required")
+            return nil
+        }
+        if trimmed.count > maxLength {
+            add(field, "Không được dài quá \(VietnameseNumber.grouped(maxLength)) ký tự",
+                "Must be at most \(maxLength) characters")
+            return nil
+        }
+        return trimmed
+    }
+
+    /// A UUID in any letter case, or nil after recording an error.
+    public mutating func parseUUID(_ s: String?, field: String) -> UUID? {
+        let trimmed = s?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        if trimmed.isEmpty {
+            add(field, "Trường này là bắt buộc", "This field is required")
+            return nil
+        }
+        guard let uuid = UUID(uuidString: trimmed) else {
+            add(field, "Giá trị không phải UUID hợp lệ", "Not a valid UUID")
+            return nil
+        }
+        return uuid
+    }
+}

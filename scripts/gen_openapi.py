@@ -1,0 +1,138 @@
+#!/usr/bin/env python3
+"""Writes Sources/CauNoiApp/Resources/openapi.json. The document is checked against the
+registered routes by OpenAPITests, so an undocumented or stale route fails the suite."""
+import json, pathlib
+
+def ref(name): return {"$ref": f"#/components/schemas/{name}"}
+def arr(item): return {"type": "array", "items": item}
+S = {"type": "string"}; I = {"type": "integer"}; B = {"type": "boolean"}
+UUID = {"type": "string", "format": "uuid"}; DATE = {"type": "string", "format": "date"}
+def nullable(s): return {**s, "nullable": True}
+def q(name, schema, desc): return {"name": name, "in": "query", "required": False, "schema": schema, "description": desc}
+def p(name, schema, desc): return {"name": name, "in": "path", "required": True, "schema": schema, "description": desc}
+def ok(schema, code="200", desc="OK"): return {code: {"description": desc, "content": {"application/json": {"schema": schema}}}}
+ERR = {"description": "Lỗi có mô tả trường sai / error with field details", "content": {"application/json": {"schema": ref("Error")}}}
+def errors(*codes): return {str(c): ERR for c in codes}
+def body(schema): return {"required": True, "content": {"application/json": {"schema": schema}}}
+PAGE = lambda item: {"type": "object", "required": ["items", "page", "per", "total"],
+                     "properties": {"items": arr(item), "page": I, "per": I, "total": I}}
+page_params = [q("page", I, "1-based page"), q("per", I, "page size")]
+
+schemas = {
+  "FieldError": {"type": "object", "required": ["field", "message", "message_en"],
+                 "properties": {"field": S, "message": S, "message_en": S}},
+  "Error": {"type": "object", "required": ["error"], "properties": {"error": {"type": "object",
+            "required": ["code", "message", "message_en", "fields"],
+            "properties": {"code": S, "message": S, "message_en": S, "fields": arr(ref("FieldError"))}}}},
+  "Health": {"type": "object", "properties": {"status": S, "database": {"type": "string", "enum": ["sqlite", "postgres"]},
+             "provinces": I, "communes": I}},
+  "Campaign": {"type": "object", "properties": {"code": S, "name": S, "start_date": DATE, "end_date": DATE, "is_default": B,
+               "categories": arr({"type": "object", "properties": {"code": S, "name": S}}),
+               "required_courses": arr({"type": "object", "properties": {"code": S, "name": S}})}},
+  "OrgUnitAttributes": {"type": "object", "properties": {"is_border": B, "is_island": B, "is_remote": B, "is_ethnic_area": B,
+               "languages": arr(S), "service_centre_address": nullable(S), "hotline": nullable(S)}},
+  "OrgUnit": {"type": "object", "properties": {"code": S, "name": S, "level": {"type": "string", "enum": ["national", "province", "commune"]},
+              "type": S, "type_name": S, "parent_code": nullable(S), "province_code": nullable(S), "attributes": ref("OrgUnitAttributes")}},
+  "OrgUnitList": {"type": "object", "properties": {"items": arr(ref("OrgUnit")), "count": I}},
+  "VolunteerInput": {"type": "object", "required": ["full_name", "phone", "gender", "home_commune_code", "force_type", "consent_date"],
+      "properties": {"full_name": S, "phone": S, "birth_year": I, "gender": {"type": "string", "enum": ["male", "female", "other"]},
+                     "union_member": B, "affiliation": S, "home_commune_code": S,
+                     "force_type": {"type": "string", "enum": ["local", "reinforcement", "student"]},
+                     "tech_skill": {"type": "string", "enum": ["basic", "intermediate", "advanced"]},
+                     "communication_skill": {"type": "string", "enum": ["basic", "intermediate", "advanced"]},
+                     "languages": arr(S), "has_motorbike": B, "consent_date": DATE,
+                     "status": {"type": "string", "enum": ["active", "paused", "left"]}}},
+  "CourseCompletion": {"type": "object", "required": ["course_code", "completed_on"],
+      "properties": {"course_code": S, "completed_on": DATE, "certificate_no": nullable(S), "source": nullable(S)}},
+  "Volunteer": {"allOf": [ref("VolunteerInput"), {"type": "object", "properties": {"id": UUID, "province_code": S,
+                "courses": arr(ref("CourseCompletion"))}}]},
+  "VolunteerSummary": {"type": "object", "properties": {"id": UUID, "full_name": S, "phone_masked": S, "home_commune_code": S,
+                       "force_type": S, "status": S, "languages": arr(S)}},
+  "TeamInput": {"type": "object", "required": ["name", "home_commune_code", "kind", "active_from"],
+      "properties": {"name": S, "code": S, "home_commune_code": S,
+                     "kind": {"type": "string", "enum": ["service_centre", "mobile", "community_digital", "home_support"]},
+                     "leader_id": UUID, "hotline": S, "active_from": DATE, "active_to": DATE, "covered_communes": arr(S),
+                     "members": arr({"type": "object", "properties": {"volunteer_id": UUID, "from": DATE, "to": DATE}})}},
+  "TeamMember": {"type": "object", "properties": {"volunteer_id": UUID, "full_name": S, "from": DATE, "to": nullable(DATE)}},
+  "Team": {"type": "object", "properties": {"id": UUID, "code": S, "name": S, "home_commune_code": S, "province_code": S, "kind": S,
+           "kind_name": S, "leader_id": nullable(UUID), "hotline": nullable(S), "active_from": DATE, "active_to": nullable(DATE),
+           "covered_communes": arr(S), "members": arr(ref("TeamMember"))}},
+  "SupportEntryInput": {"type": "object", "required": ["id", "team_id", "commune_code", "date", "counts", "place"],
+      "properties": {"id": {**UUID, "description": "client-generated; re-sending the same entry is a no-op"},
+                     "team_id": UUID, "commune_code": S, "date": DATE, "volunteer_ids": arr(UUID),
+                     "counts": {"type": "object", "additionalProperties": {"type": "integer", "minimum": 0, "maximum": 2000}},
+                     "beneficiaries": {"type": "object", "additionalProperties": {"type": "integer", "minimum": 0}},
+                     "place": {"type": "string", "enum": ["service_centre", "home", "village", "mobile_point"]},
+                     "languages": arr(S), "note": {"type": "string", "maxLength": 280,
+                     "description": "no citizen personal data: notes with an ID-card or phone number are rejected"}}},
+  "SupportEntry": {"type": "object", "properties": {"id": UUID, "campaign": S, "team_id": UUID, "commune_code": S, "province_code": S,
+                   "date": DATE, "volunteer_ids": arr(UUID), "counts": {"type": "object", "additionalProperties": I},
+                   "beneficiaries": {"type": "object", "additionalProperties": I}, "total": I, "place": S,
+                   "languages": arr(S), "note": nullable(S)}},
+  "EntryResult": {"type": "object", "required": ["status"], "properties": {"id": nullable(S),
+                  "status": {"type": "string", "enum": ["created", "duplicate", "conflict", "rejected"]},
+                  "error": nullable({"type": "object", "properties": {"message": S, "message_en": S, "fields": arr(ref("FieldError"))}})}},
+  "BatchResult": {"type": "object", "properties": {"results": arr(ref("EntryResult")),
+                  "summary": {"type": "object", "properties": {"created": I, "duplicate": I, "conflict": I, "rejected": I}}}},
+}
+
+paths = {
+  "/healthz": {"get": {"summary": "Liveness and database check", "responses": ok(ref("Health"))}},
+  "/openapi.json": {"get": {"summary": "This document", "responses": {"200": {"description": "OpenAPI 3 document"}}}},
+  "/api/v1/campaigns": {"get": {"summary": "Campaigns with their categories and required courses", "responses": ok(arr(ref("Campaign")))}},
+  "/api/v1/org-units": {"get": {"summary": "List or search org units (search folds diacritics, case and NFC/NFD)",
+      "parameters": [q("level", {"type": "string", "enum": ["national", "province", "commune"]}, "level"),
+                     q("parent", S, "parent code"), q("q", S, "search text"), q("limit", I, "1–500, default 50")],
+      "responses": {**ok(ref("OrgUnitList")), **errors(404, 422)}}},
+  "/api/v1/org-units/{code}": {
+      "get": {"summary": "One org unit", "parameters": [p("code", S, "VN, 2-digit province or 5-digit commune code")],
+              "responses": {**ok(ref("OrgUnit")), **errors(404)}},
+      "patch": {"summary": "Set an org unit's attributes", "parameters": [p("code", S, "unit code")],
+                "requestBody": body(ref("OrgUnitAttributes")), "responses": {**ok(ref("OrgUnit")), **errors(404, 422)}}},
+  "/api/v1/volunteers": {
+      "get": {"summary": "List volunteers (phones masked)", "parameters": [q("commune", S, "commune code"), q("province", S, "province code"),
+              q("q", S, "name search"), q("status", S, "status")] + page_params,
+              "responses": {**ok(PAGE(ref("VolunteerSummary"))), **errors(422)}},
+      "post": {"summary": "Register a volunteer", "requestBody": body(ref("VolunteerInput")),
+               "responses": {**ok(ref("Volunteer"), "201", "Created"), **errors(409, 422)}}},
+  "/api/v1/volunteers/{id}": {
+      "get": {"summary": "One volunteer", "parameters": [p("id", UUID, "volunteer id")], "responses": {**ok(ref("Volunteer")), **errors(404)}},
+      "put": {"summary": "Replace a volunteer's details", "parameters": [p("id", UUID, "volunteer id")],
+              "requestBody": body(ref("VolunteerInput")), "responses": {**ok(ref("Volunteer")), **errors(404, 409, 422)}}},
+  "/api/v1/volunteers/{id}/courses": {"post": {"summary": "Record a course completion (replaces an earlier one for the same course)",
+      "parameters": [p("id", UUID, "volunteer id")], "requestBody": body(ref("CourseCompletion")),
+      "responses": {**ok(ref("CourseCompletion"), "201", "Created"), **errors(404, 422)}}},
+  "/api/v1/teams": {
+      "get": {"summary": "List teams", "parameters": [q("commune", S, "home or covered commune"), q("province", S, "province code"),
+              q("kind", S, "team kind"), q("q", S, "name search")] + page_params, "responses": {**ok(PAGE(ref("Team"))), **errors(422)}},
+      "post": {"summary": "Create a team with its first members", "requestBody": body(ref("TeamInput")),
+               "responses": {**ok(ref("Team"), "201", "Created"), **errors(422)}}},
+  "/api/v1/teams/{id}": {
+      "get": {"summary": "One team with current and past members", "parameters": [p("id", UUID, "team id")],
+              "responses": {**ok(ref("Team")), **errors(404)}},
+      "put": {"summary": "Update a team's details and coverage (members change through /members)", "parameters": [p("id", UUID, "team id")],
+              "requestBody": body(ref("TeamInput")), "responses": {**ok(ref("Team")), **errors(404, 422)}}},
+  "/api/v1/teams/{id}/members": {"post": {"summary": "Add a member from a date", "parameters": [p("id", UUID, "team id")],
+      "requestBody": body({"type": "object", "required": ["volunteer_id", "from"], "properties": {"volunteer_id": UUID, "from": DATE, "to": DATE}}),
+      "responses": {**ok(ref("Team"), "201", "Created"), **errors(404, 409, 422)}}},
+  "/api/v1/teams/{id}/members/{volunteerID}/end": {"post": {"summary": "End a membership (history is kept)",
+      "parameters": [p("id", UUID, "team id"), p("volunteerID", UUID, "volunteer id")],
+      "requestBody": body({"type": "object", "required": ["to"], "properties": {"to": DATE}}),
+      "responses": {**ok(ref("Team")), **errors(404, 422)}}},
+  "/api/v1/support-entries": {"get": {"summary": "List support entries",
+      "parameters": [q("campaign", S, "campaign code"), q("team", UUID, "team id"), q("commune", S, "commune code"),
+                     q("province", S, "province code"), q("from", DATE, "first date"), q("to", DATE, "last date")] + page_params,
+      "responses": {**ok(PAGE(ref("SupportEntry"))), **errors(422)}}},
+  "/api/v1/support-entries/batch": {"post": {"summary": "Store up to 5,000 entries; idempotent by client id; one result per entry",
+      "requestBody": body({"type": "object", "required": ["entries"], "properties": {"campaign": S,
+                           "entries": {**arr(ref("SupportEntryInput")), "maxItems": 5000}}}),
+      "responses": {**ok(ref("BatchResult")), **errors(400, 413, 422)}}},
+}
+
+doc = {"openapi": "3.0.3",
+       "info": {"title": "Cầu Nối Số API", "version": "1.0.0",
+                "description": "Điều hành đội hình thanh niên tình nguyện hỗ trợ chính quyền địa phương 2 cấp. Errors carry a Vietnamese `message` and an English `message_en`."},
+       "paths": paths, "components": {"schemas": schemas}}
+out = pathlib.Path(__file__).resolve().parent.parent / "Sources/CauNoiApp/Resources/openapi.json"
+out.write_text(json.dumps(doc, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+print(f"wrote {out} with {len(paths)} paths")
