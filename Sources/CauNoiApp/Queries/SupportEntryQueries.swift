@@ -69,10 +69,10 @@ enum SupportEntryQueries {
     }
 
     static func totals(on db: any Database) async throws -> Totals {
-        let row = try await db.sql.select()
-            .column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
-            .column(SQLFunction("COALESCE", args: SQLFunction("SUM", args: SQLColumn("total")), SQLLiteral.numeric("0")), as: "s")
-            .from(SupportEntry.schema).first()
+        // PostgreSQL sums bigints as NUMERIC; the cast gives both engines an integer.
+        let row = try await db.sql.raw("""
+            SELECT COUNT(*) AS n, CAST(COALESCE(SUM(total), 0) AS BIGINT) AS s FROM \(ident: SupportEntry.schema)
+            """).first()
         return Totals(entries: try row?.decode(column: "n", as: Int.self) ?? 0, supports: try row?.decode(column: "s", as: Int.self) ?? 0)
     }
 }
