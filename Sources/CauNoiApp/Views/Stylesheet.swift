@@ -27,11 +27,11 @@ enum Stylesheet {
     button,.button{background:var(--accent);color:#fff;border:0;padding:.6rem 1rem;border-radius:.4rem;text-decoration:none;display:inline-block;cursor:pointer}
     .field{display:block;margin:.75rem 0}
     .field>span,legend{display:block;font-weight:600;margin-bottom:.25rem}
-    .field input,.field select{width:100%}
+    .field input:not([type=checkbox]),.field select{width:100%}
     fieldset{border:1px solid var(--line);border-radius:.4rem}
     .checks{display:flex;flex-wrap:wrap;gap:.25rem 1rem}
-    .check{display:inline-flex;align-items:center;gap:.3rem;min-height:2.5rem}
-    .check input{min-height:auto}
+    .check{display:inline-flex;align-items:center;gap:.3rem;min-height:2.5rem;white-space:nowrap}
+    .check input{min-height:auto;width:1.2rem;height:1.2rem}
     .error{color:var(--accent);margin:.25rem 0 0;font-size:.9rem}
     .hint{color:var(--muted);margin:.25rem 0 0;font-size:.85rem}
     .alert{background:#fdecee;border-left:4px solid var(--accent);padding:.75rem;margin:1rem 0}

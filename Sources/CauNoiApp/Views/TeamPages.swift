@@ -85,10 +85,14 @@ enum TeamPage {
         var saved = false
         var today: LocalDate
 
-        static func query(id: UUID, today: LocalDate, on db: any Database) async throws -> Model {
+        /// Candidates are the home commune's volunteers, or, when `search` is given, volunteers of the whole
+        /// province by name: reinforcements come from other communes.
+        static func query(id: UUID, today: LocalDate, search: String? = nil, on db: any Database) async throws -> Model {
             let team = try await TeamQueries.dto(try await TeamQueries.require(id, on: db), on: db)
             let current = Set(team.members?.filter { $0.to == nil }.map(\.volunteerID) ?? [])
-            let nearby = try await VolunteerQueries.list(.init(commune: team.homeCommuneCode, status: .active, per: 200), on: db)
+            let filter: VolunteerQueries.Filter = search.map { .init(province: team.provinceCode, text: $0, status: .active, per: 50) }
+                ?? .init(commune: team.homeCommuneCode, status: .active, per: 200)
+            let nearby = try await VolunteerQueries.list(filter, on: db)
             return Model(team: team, form: TeamForm(team),
                          candidates: nearby.items.filter { !current.contains($0.id ?? UUID()) }.map(VolunteerSummaryDTO.init),
                          today: today)
@@ -142,7 +146,7 @@ enum TeamPage {
         let options = m.candidates.map { (value: $0.id.uuidString.lowercased(), label: "\($0.fullName) (\($0.phoneMasked))") }
         let history: HTML = pastRows.isEmpty ? .empty : "<h2>Đã luân chuyển</h2><ul>\(pastRows)</ul>"
         let addForm: HTML = options.isEmpty
-            ? "<p class=\"muted\">Không còn tình nguyện viên nào của xã \(t.homeCommuneCode) để thêm. <a href=\"\(SiteRoute.volunteerNew.path)?xa=\(t.homeCommuneCode)\">Đăng ký tình nguyện viên mới</a>.</p>"
+            ? "<p class=\"muted\">Không có tình nguyện viên phù hợp để thêm. <a href=\"\(SiteRoute.volunteerNew.path)?xa=\(t.homeCommuneCode)\">Đăng ký tình nguyện viên mới</a>.</p>"
             : """
             <form method="post" action="\(SiteRoute.teamMembers(t.id).path)">
             <input type="hidden" name="action" value="join">
@@ -151,10 +155,17 @@ enum TeamPage {
             <button type="submit">Thêm vào đội</button>
             </form>
             """
+        let search: HTML = """
+        <form class="search" method="get" action="\(SiteRoute.team(t.id).path)" role="search">
+        <input type="search" name="tim" placeholder="Tìm tình nguyện viên tăng cường trong tỉnh theo tên" aria-label="Tìm tình nguyện viên trong tỉnh">
+        <button type="submit">Tìm</button>
+        </form>
+        """
         return """
         <h2>Thành viên hiện tại (\(current.count))</h2>
         <table class="wide"><thead><tr><th>Họ tên</th><th>Vào đội</th><th></th></tr></thead><tbody>\(currentRows)</tbody></table>
         \(addForm)
+        \(search)
         \(history)
         """
     }
@@ -172,6 +183,7 @@ struct TeamPagesController: RouteCollection {
     }
 
     struct ListParameters: Content { var xa: String? }
+    struct ShowParameters: Content { var tim: String? }
 
     @Sendable
     func list(req: Request) async throws -> Response {
@@ -194,7 +206,8 @@ struct TeamPagesController: RouteCollection {
 
     @Sendable
     func show(req: Request) async throws -> Response {
-        var model = try await TeamPage.Model.query(id: try req.uuidParameter("id"), today: req.today, on: req.db)
+        let search = try req.query.decode(ShowParameters.self).tim.nonEmpty.map { String($0.prefix(100)) }
+        var model = try await TeamPage.Model.query(id: try req.uuidParameter("id"), today: req.today, search: search, on: req.db)
         model.saved = (try? req.query.get(String.self, at: "da-luu")) != nil
         return HTMLResponse.page(TeamPage.render(model)).noStore()
     }

@@ -87,6 +87,12 @@ struct PageTests {
             #expect(page.contains("Thành viên hiện tại (0)"))
             #expect(page.contains("Đã luân chuyển"))
 
+            // A reinforcement from another commune of the province is found by name.
+            _ = try await app.volunteer("Bùi Tăng Cường", phone: "0903000002", commune: "00073")
+            let found = try await app.send(.GET, location + "?tim=tang%20cuong").body.string
+            #expect(found.contains("Bùi Tăng Cường"))
+            #expect(!(try await app.send(.GET, location).body.string.contains("Bùi Tăng Cường")))
+
             let missingName = try await app.send(.POST, "doi-hinh/moi", rawBody: "kind=service_centre&home_commune_code=00070&active_from=2025-07-01", contentType: .urlEncodedForm)
             #expect(missingName.status == .unprocessableEntity)
             #expect(missingName.body.string.contains("Bắt buộc nhập."))
