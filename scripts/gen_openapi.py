@@ -129,10 +129,63 @@ paths = {
       "responses": {**ok(ref("BatchResult")), **errors(400, 413, 422)}}},
 }
 
+schemas.update({
+  "Assignment": {"type": "object", "required": ["role"], "properties": {
+      "role": {"type": "string", "enum": ["central_admin", "province_admin", "commune_admin", "team_leader", "volunteer", "observer"]},
+      "unit_code": S, "team_id": UUID, "volunteer_id": UUID}},
+  "Me": {"type": "object", "properties": {"id": UUID, "username": S, "display_name": S, "assignments": arr(ref("Assignment")),
+         "csrf_token": nullable(S)}},
+  "Token": {"type": "object", "properties": {"id": UUID, "name": S, "role": S, "unit_code": nullable(S), "team_id": nullable(UUID),
+            "expires_at": {"type": "string", "format": "date-time"}, "revoked": B,
+            "token": {**nullable(S), "description": "only in the response that creates it"}}},
+  "User": {"type": "object", "properties": {"id": UUID, "username": S, "display_name": S, "is_active": B,
+           "assignments": arr(ref("Assignment")), "setup_link": {**nullable(S), "description": "one-time link to set a password; only on creation"}}},
+  "AuditEntry": {"type": "object", "properties": {"id": UUID, "at": {"type": "string", "format": "date-time"}, "user_id": nullable(UUID),
+                 "username": nullable(S), "role": nullable(S), "unit_code": nullable(S), "province_code": nullable(S), "action": S,
+                 "object_type": nullable(S), "object_id": nullable(S), "outcome": {"type": "string", "enum": ["ok", "denied", "failed"]},
+                 "request_id": nullable(S), "client_ip": nullable(S), "detail": nullable(S)}},
+})
+creds = {"type": "object", "required": ["username", "password"], "properties": {"username": S, "password": S}}
+paths.update({
+  "/api/v1/auth/login": {"post": {"summary": "Sign in with a password; sets the session cookie and returns the CSRF token", "security": [],
+      "requestBody": body(creds), "responses": {**ok(ref("Me")), **errors(401, 429)}}},
+  "/api/v1/auth/logout": {"post": {"summary": "End this session on the server (needs X-CSRF-Token)", "responses": {"204": {"description": "Signed out"}}}},
+  "/api/v1/auth/me": {"get": {"summary": "Who is signed in", "responses": {**ok(ref("Me")), **errors(401)}}},
+  "/api/v1/tokens": {
+      "get": {"summary": "My API tokens (secrets are never shown again)", "responses": {**ok(arr(ref("Token"))), **errors(401)}},
+      "post": {"summary": "Create an API token with my scope or a narrower one", "requestBody": body({"type": "object", "required": ["name"],
+               "properties": {"name": S, "role": S, "unit_code": S, "team_id": UUID, "volunteer_id": UUID, "days": {"type": "integer", "minimum": 1, "maximum": 365}}}),
+               "responses": {**ok(ref("Token"), "201", "Created"), **errors(401, 403, 422)}}},
+  "/api/v1/tokens/{id}/revoke": {"post": {"summary": "Revoke a token", "parameters": [p("id", UUID, "token id")],
+      "responses": {**ok(ref("Token")), **errors(401, 404)}}},
+  "/api/v1/users": {"post": {"summary": "Create a user with roles inside my scope; returns a one-time set-up link",
+      "requestBody": body({"type": "object", "required": ["username", "display_name", "assignments"],
+                           "properties": {"username": S, "display_name": S, "assignments": arr(ref("Assignment"))}}),
+      "responses": {**ok(ref("User"), "201", "Created"), **errors(401, 403, 409, 422)}}},
+  "/api/v1/users/{id}": {"get": {"summary": "A user I manage", "parameters": [p("id", UUID, "user id")],
+      "responses": {**ok(ref("User")), **errors(401, 404)}}},
+  "/api/v1/users/{id}/disable": {"post": {"summary": "Disable a user and end all their sessions", "parameters": [p("id", UUID, "user id")],
+      "responses": {**ok(ref("User")), **errors(401, 404)}}},
+  "/api/v1/users/{id}/end-sessions": {"post": {"summary": "End all of a user's sessions", "parameters": [p("id", UUID, "user id")],
+      "responses": {**ok({"type": "object", "properties": {"ended": I}}), **errors(401, 404)}}},
+  "/api/v1/audit": {"get": {"summary": "Audit trail within my scope (central: all; province: my province)",
+      "parameters": [q("action", S, "action"), q("username", S, "user"), q("from", DATE, "first local day"), q("to", DATE, "last local day")] + page_params,
+      "responses": {**ok(PAGE(ref("AuditEntry"))), **errors(401, 403, 422)}}},
+  "/api/v1/exports/volunteers.csv": {"get": {"summary": "Volunteers as CSV (UTF-8 with BOM; formula cells neutralised); audited",
+      "parameters": [q("commune", S, "commune code"), q("province", S, "province code")],
+      "responses": {"200": {"description": "CSV", "content": {"text/csv": {"schema": S}}}, **errors(401, 403)}}},
+})
+for path in ["/healthz", "/openapi.json", "/api/v1/campaigns", "/api/v1/org-units", "/api/v1/org-units/{code}"]:
+    if "get" in paths[path]: paths[path]["get"]["security"] = []
+
 doc = {"openapi": "3.0.3",
        "info": {"title": "Cầu Nối Số API", "version": "1.0.0",
                 "description": "Điều hành đội hình thanh niên tình nguyện hỗ trợ chính quyền địa phương 2 cấp. Errors carry a Vietnamese `message` and an English `message_en`."},
-       "paths": paths, "components": {"schemas": schemas}}
+       "security": [{"bearer": []}, {"session": []}],
+       "paths": paths, "components": {"schemas": schemas, "securitySchemes": {
+           "bearer": {"type": "http", "scheme": "bearer", "description": "API token (cn_…) from POST /api/v1/tokens"},
+           "session": {"type": "apiKey", "in": "cookie", "name": "caunoi_session",
+                       "description": "__Host-caunoi over HTTPS; state-changing requests also need X-CSRF-Token"}}}}
 out = pathlib.Path(__file__).resolve().parent.parent / "Sources/CauNoiApp/Resources/openapi.json"
 out.write_text(json.dumps(doc, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
 print(f"wrote {out} with {len(paths)} paths")

@@ -35,6 +35,8 @@ public func configure(_ app: Application, _ config: AppConfig) async throws {
     app.middleware.use(RequestIDMiddleware())
     app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(AppErrorMiddleware())
+    app.middleware.use(AuthenticationMiddleware())
+    app.middleware.use(CSRFMiddleware())
 
     try routes(app)
 

@@ -23,19 +23,33 @@ public struct AppConfig: Sendable {
     public var autoMigrate: Bool
     /// The wall clock; injected so pages and validation can be tested with a fixed time.
     public var now: @Sendable () -> Date
+    /// Where users reach the app; https makes cookies Secure and `__Host-` prefixed.
+    public var publicURL: String
+    /// bcrypt cost; 12 takes ~0.25 s here. Tests lower it.
+    public var passwordCost: Int
+    /// Behind a reverse proxy, take the client address from X-Forwarded-For (only then: it can be forged).
+    public var trustProxy: Bool
+
+    public var secureCookies: Bool { publicURL.lowercased().hasPrefix("https://") }
 
     public init(
         database: Database,
         hostname: String = "127.0.0.1",
         port: Int = 8080,
         autoMigrate: Bool = true,
-        now: @escaping @Sendable () -> Date = { Date() }
+        now: @escaping @Sendable () -> Date = { Date() },
+        publicURL: String? = nil,
+        passwordCost: Int = 12,
+        trustProxy: Bool = false
     ) {
         self.database = database
         self.hostname = hostname
         self.port = port
         self.autoMigrate = autoMigrate
         self.now = now
+        self.publicURL = publicURL ?? "http://\(hostname):\(port)"
+        self.passwordCost = passwordCost
+        self.trustProxy = trustProxy
     }
 
     public static let defaultSQLitePath = "data/caunoi.sqlite"
@@ -51,10 +65,14 @@ public struct AppConfig: Sendable {
         } else {
             database = .sqlite(path: sqlitePath ?? env["CAUNOI_SQLITE_PATH"] ?? defaultSQLitePath)
         }
+        let hostname = env["CAUNOI_HOST"] ?? "127.0.0.1"
+        let port = env["CAUNOI_PORT"].flatMap(Int.init) ?? 8080
         return AppConfig(
             database: database,
-            hostname: env["CAUNOI_HOST"] ?? "127.0.0.1",
-            port: env["CAUNOI_PORT"].flatMap(Int.init) ?? 8080
+            hostname: hostname,
+            port: port,
+            publicURL: env["CAUNOI_PUBLIC_URL"],
+            trustProxy: env["CAUNOI_TRUST_PROXY"] == "1"
         )
     }
 }

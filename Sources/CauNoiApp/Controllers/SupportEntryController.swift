@@ -16,6 +16,7 @@ struct SupportEntryController: RouteCollection {
             throw AppError.badRequest(vi: "Cần gửi dữ liệu dạng JSON (Content-Type: application/json).",
                                       en: "Send JSON (Content-Type: application/json).")
         }
+        let principal = try req.requirePrincipal()
         let body = try req.content.decode(SupportBatchRequest.self)
         if body.entries.isEmpty {
             throw AppError.validation([FieldError(field: "entries", message: "Danh sách bản ghi đang trống.", messageEN: "entries is empty.")])
@@ -26,7 +27,8 @@ struct SupportEntryController: RouteCollection {
                 en: "At most 5,000 entries per call (got \(body.entries.count)). Split the batch.")
         }
         let campaign = try await CampaignQueries.byCode(body.campaign, on: req.db)
-        let results = try await SupportEntryIngest.ingest(body.entries, campaign: campaign, today: req.today, on: req.db)
+        let results = try await SupportEntryIngest.ingest(body.entries, campaign: campaign, today: req.today, policy: principal.policy,
+                                                          audit: req.auditEvent("support_entries.batch"), on: req.db)
         let response = SupportBatchResponse(results: results)
         req.logger.info("support batch", metadata: [
             "entries": "\(results.count)", "created": "\(response.summary.created)", "duplicate": "\(response.summary.duplicate)",
@@ -71,7 +73,13 @@ struct SupportEntryController: RouteCollection {
         if let code = parameters.campaign.nonEmpty {
             filter.campaignID = try await CampaignQueries.byCode(code, on: req.db).requireID()
         }
-        let result = try await SupportEntryQueries.list(filter, on: req.db)
-        return Paged(items: result.items, page: filter.page, per: filter.per, total: result.total)
+        let scope = try await req.scope(for: .readEntries)
+        let result = try await SupportEntryQueries.list(filter, scope: scope, on: req.db)
+        let policy = req.policy
+        let items = result.items.map { entry in
+            policy.allows(.readPeople, on: Places.entry(teamID: entry.teamID, communeCode: entry.communeCode, provinceCode: entry.provinceCode))
+                ? entry : entry.withoutPeople()
+        }
+        return Paged(items: items, page: filter.page, per: filter.per, total: result.total)
     }
 }

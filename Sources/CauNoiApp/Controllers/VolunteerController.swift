@@ -36,15 +36,22 @@ struct VolunteerController: RouteCollection {
         Pagination.apply(page: parameters.page, per: parameters.per, max: VolunteerQueries.maxPer,
                          to: &filter.page, &filter.per, errors: &errors)
         try errors.throwIfAny()
-        let result = try await VolunteerQueries.list(filter, on: req.db)
-        return Paged(items: result.items.map(VolunteerSummaryDTO.init), page: filter.page, per: filter.per, total: result.total)
+        let scope = try await req.scope(for: .readPeople)
+        let result = try await VolunteerQueries.list(filter, scope: scope, on: req.db)
+        let policy = req.policy
+        let items = result.items.map { v in
+            VolunteerSummaryDTO(v, showPhone: policy.allows(.readPersonalFields, on: Places.home(of: v)))
+        }
+        return Paged(items: items, page: filter.page, per: filter.per, total: result.total)
     }
 
     @Sendable
     func create(req: Request) async throws -> Response {
+        _ = try req.requirePrincipal()
         let draft = try req.content.decode(VolunteerDraft.self)
         let valid = try VolunteerValidator.validate(draft, today: req.today).get()
-        let volunteer = try await VolunteerQueries.save(valid, id: nil, on: req.db)
+        try await authorizeHome(valid.homeCommuneCode, req: req, id: nil)
+        let volunteer = try await VolunteerQueries.save(valid, id: nil, audit: req.auditEvent("volunteer.create"), on: req.db)
         return try await VolunteerDTO(volunteer, courses: []).encodeResponse(status: .created, for: req)
     }
 
@@ -52,27 +59,43 @@ struct VolunteerController: RouteCollection {
     func show(req: Request) async throws -> VolunteerDTO {
         let id = try req.uuidParameter("id")
         let volunteer = try await VolunteerQueries.require(id, on: req.db)
-        return VolunteerDTO(volunteer, courses: try await VolunteerQueries.courses(of: id, on: req.db))
+        let place = try await Places.volunteer(volunteer, on: req.db)
+        try await req.authorize(.readPeople, on: place, object: "volunteer", id: id.uuidString.lowercased())
+        let dto = VolunteerDTO(volunteer, courses: try await VolunteerQueries.courses(of: id, on: req.db))
+        return req.policy.allows(.readPersonalFields, on: place) ? dto : dto.withoutPersonalFields()
     }
 
     @Sendable
     func update(req: Request) async throws -> VolunteerDTO {
         let id = try req.uuidParameter("id")
-        _ = try await VolunteerQueries.require(id, on: req.db)
+        let existing = try await VolunteerQueries.require(id, on: req.db)
+        try await req.authorize(.writeVolunteer, on: Places.home(of: existing), object: "volunteer", id: id.uuidString.lowercased(), deny: .forbid)
         let draft = try req.content.decode(VolunteerDraft.self)
         let valid = try VolunteerValidator.validate(draft, today: req.today).get()
-        let volunteer = try await VolunteerQueries.save(valid, id: id, on: req.db)
+        try await authorizeHome(valid.homeCommuneCode, req: req, id: id)
+        let volunteer = try await VolunteerQueries.save(valid, id: id, audit: req.auditEvent("volunteer.update"), on: req.db)
         return VolunteerDTO(volunteer, courses: try await VolunteerQueries.courses(of: id, on: req.db))
     }
 
     @Sendable
     func recordCourse(req: Request) async throws -> Response {
         let id = try req.uuidParameter("id")
+        let volunteer = try await VolunteerQueries.require(id, on: req.db)
+        try await req.authorize(.writeVolunteer, on: Places.home(of: volunteer), object: "volunteer", id: id.uuidString.lowercased(), deny: .forbid)
         let draft = try req.content.decode(CourseCompletionDraft.self)
         let courses = try await CampaignQueries.knownCourses(on: req.db)
         let valid = try CourseCompletionValidator.validate(draft, courses: courses, today: req.today).get()
-        let row = try await VolunteerQueries.recordCourse(valid, volunteerID: id, on: req.db)
+        let row = try await VolunteerQueries.recordCourse(valid, volunteerID: id, audit: req.auditEvent("volunteer.course"), on: req.db)
         return try await CourseCompletionDTO(row).encodeResponse(status: .created, for: req)
+    }
+}
+
+extension VolunteerController {
+    /// Registering someone in a commune needs write rights there; unknown communes fall through to validation.
+    func authorizeHome(_ commune: String, req: Request, id: UUID?) async throws {
+        guard let province = try await OrgUnitQueries.communes([commune], on: req.db)[commune] else { return }
+        try await req.authorize(.writeVolunteer, on: RecordPlace(provinceCode: province, communeCodes: [commune]),
+                                object: "volunteer", id: id?.uuidString.lowercased(), deny: .forbid)
     }
 }
 

@@ -86,3 +86,12 @@ struct SupportEntryDTO: Content, Equatable {
         case volunteerIDs = "volunteer_ids", counts, beneficiaries, total, place, languages, note
     }
 }
+
+extension SupportEntryDTO {
+    /// Observers get the figures without who took part.
+    func withoutPeople() -> SupportEntryDTO {
+        var copy = self
+        copy.volunteerIDs = []
+        return copy
+    }
+}

@@ -23,13 +23,22 @@ struct TeamDTO: Content, Equatable {
     var activeFrom: String
     var activeTo: String?
     var coveredCommunes: [String]
-    /// Current and past members, so rotation history stays visible.
+    /// Current and past members, so rotation history stays visible; nil for callers who may not see people.
     var members: [TeamMemberDTO]?
+    var memberCount: Int?
 
     enum CodingKeys: String, CodingKey {
         case id, code, name, homeCommuneCode = "home_commune_code", provinceCode = "province_code", kind
         case kindName = "kind_name", leaderID = "leader_id", hotline, activeFrom = "active_from", activeTo = "active_to"
-        case coveredCommunes = "covered_communes", members
+        case coveredCommunes = "covered_communes", members, memberCount = "member_count"
+    }
+
+    func withoutPeople() -> TeamDTO {
+        var copy = self
+        copy.memberCount = members?.filter { $0.to == nil }.count
+        copy.members = nil
+        copy.leaderID = nil
+        return copy
     }
 
     init(_ team: Team, coverage: [String], members: [TeamMemberDTO]?) {
@@ -46,6 +55,7 @@ struct TeamDTO: Content, Equatable {
         activeTo = team.activeTo
         coveredCommunes = coverage.sorted()
         self.members = members
+        memberCount = members?.filter { $0.to == nil }.count
     }
 }
 

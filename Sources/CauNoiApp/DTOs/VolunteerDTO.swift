@@ -23,7 +23,8 @@ struct CourseCompletionDTO: Content, Equatable {
 struct VolunteerDTO: Content, Equatable {
     var id: UUID
     var fullName: String
-    var phone: String
+    /// Nil when the caller is not on the volunteer's unit chain (nor the volunteer).
+    var phone: String?
     var birthYear: Int?
     var gender: String
     var unionMember: Bool
@@ -67,11 +68,20 @@ struct VolunteerDTO: Content, Equatable {
     }
 }
 
+extension VolunteerDTO {
+    func withoutPersonalFields() -> VolunteerDTO {
+        var copy = self
+        copy.phone = nil
+        copy.birthYear = nil
+        return copy
+    }
+}
+
 /// What lists show: enough to find a person, with the phone masked (data minimisation).
 struct VolunteerSummaryDTO: Content, Equatable {
     var id: UUID
     var fullName: String
-    var phoneMasked: String
+    var phoneMasked: String?
     var homeCommuneCode: String
     var forceType: String
     var status: String
@@ -82,10 +92,10 @@ struct VolunteerSummaryDTO: Content, Equatable {
         case forceType = "force_type", status, languages
     }
 
-    init(_ v: Volunteer) {
+    init(_ v: Volunteer, showPhone: Bool) {
         id = v.id ?? UUID()
         fullName = v.fullName
-        phoneMasked = PhoneMask.mask(v.phone)
+        phoneMasked = showPhone ? PhoneMask.mask(v.phone) : nil
         homeCommuneCode = v.$homeCommune.id
         forceType = v.forceType
         status = v.status

@@ -16,12 +16,20 @@ struct AppErrorMiddleware: AsyncMiddleware {
                 request.logger.info("request refused", metadata: ["status": "\(status.code)", "code": "\(app.code)"])
             }
             let response: Response
+            if case .unauthenticated = app, !Self.wantsJSON(request) {
+                // Pages send people to the login form and bring them back afterwards.
+                let next = request.method == .GET ? request.url.string : nil
+                return request.redirect(to: SiteRoute.login(next: next).path, redirectType: .normal)
+            }
             if Self.wantsJSON(request) {
                 response = Response(status: status)
                 try response.content.encode(APIErrorBody(error: .init(
                     code: app.code, message: app.messageVI, messageEN: app.messageEN, fields: app.fields)))
             } else {
                 response = HTMLResponse.page(ErrorPage(status: status, error: app).render(), status: status)
+            }
+            if case .tooManyAttempts(let seconds) = app {
+                response.headers.replaceOrAdd(name: .retryAfter, value: String(seconds))
             }
             if let abort = error as? any AbortError {
                 for (name, value) in abort.headers where name.lowercased() != "content-type" {

@@ -12,5 +12,12 @@ enum AppMigrations {
         CreateTeamCoverage(),
         CreateSupportEntry(),
         CreateSupportEntryDetails(),
+        CreateUser(),
+        CreateRoleAssignment(),
+        CreateSession(),
+        CreateAPIToken(),
+        CreateLoginAttempt(),
+        CreateSetupToken(),
+        CreateAuditEntry(),
     ]
 }

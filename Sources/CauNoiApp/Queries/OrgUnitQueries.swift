@@ -71,7 +71,7 @@ enum OrgUnitQueries {
         })
     }
 
-    static func apply(_ change: UnitAttributesChange, to unit: OrgUnit, on db: any Database) async throws {
+    static func apply(_ change: UnitAttributesChange, to unit: OrgUnit, audit: AuditEvent, on db: any Database) async throws {
         if let value = change.isBorder { unit.isBorder = value }
         if let value = change.isIsland { unit.isIsland = value }
         if let value = change.isRemote { unit.isRemote = value }
@@ -79,6 +79,10 @@ enum OrgUnitQueries {
         if let value = change.languages { unit.languages = LanguageList.encode(value) }
         if let value = change.serviceCentreAddress { unit.serviceCentreAddress = value }
         if let value = change.hotline { unit.hotline = value }
-        try await db.writeTransaction { try await unit.save(on: $0) }
+        let event = audit.object("org_unit", unit.id, province: unit.provinceCode)
+        try await db.writeTransaction { db in
+            try await unit.save(on: db)
+            try await Audit.record(event, on: db)
+        }
     }
 }

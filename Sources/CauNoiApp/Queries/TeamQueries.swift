@@ -19,8 +19,20 @@ enum TeamQueries {
         return team
     }
 
-    static func list(_ filter: Filter, on db: any Database) async throws -> (items: [Team], total: Int) {
+    static func list(_ filter: Filter, scope: ScopeFilter, on db: any Database) async throws -> (items: [Team], total: Int) {
         let query = Team.query(on: db)
+        if !scope.everything {
+            var ids = scope.teams
+            if !scope.communes.isEmpty {
+                ids.formUnion(try await TeamCoverage.query(on: db).filter(\.$commune.$id ~~ Array(scope.communes)).all().map(\.$team.id))
+            }
+            if scope.provinces.isEmpty && scope.communes.isEmpty && ids.isEmpty { return ([], 0) }
+            query.group(.or) { group in
+                if !scope.provinces.isEmpty { group.filter(\.$provinceCode ~~ Array(scope.provinces)) }
+                if !scope.communes.isEmpty { group.filter(\.$homeCommune.$id ~~ Array(scope.communes)) }
+                if !ids.isEmpty { group.filter(\.$id ~~ Array(ids)) }
+            }
+        }
         if let commune = filter.commune {
             let covering = try await TeamCoverage.query(on: db).filter(\.$commune.$id == commune).all().map(\.$team.id)
             query.group(.or) { $0.filter(\.$homeCommune.$id == commune).filter(\.$id ~~ covering) }
@@ -55,7 +67,7 @@ enum TeamQueries {
     }
 
     /// Creates a team (with its first members) or updates one's fields and coverage, atomically.
-    static func save(_ valid: ValidTeam, id: UUID?, on db: any Database) async throws -> Team {
+    static func save(_ valid: ValidTeam, id: UUID?, audit: AuditEvent, on db: any Database) async throws -> Team {
         if id != nil, !valid.members.isEmpty {
             throw AppError.validation([FieldError(
                 field: "members", message: "Thay đổi thành viên qua /members để giữ lịch sử luân chuyển.",
@@ -127,6 +139,7 @@ enum TeamQueries {
                     try await addMembership(teamID: teamID, volunteerID: member.volunteerID, from: member.from, to: member.to, on: db)
                 }
             }
+            try await Audit.record(audit.object("team", teamID.uuidString.lowercased(), province: provinceCode), on: db)
             return team
         }
     }
@@ -149,8 +162,8 @@ enum TeamQueries {
     }
 
     /// Adds a member, refusing an overlap with a membership the volunteer already has in this team.
-    static func join(teamID: UUID, volunteerID: UUID, from: LocalDate, to: LocalDate?, on db: any Database) async throws {
-        _ = try await require(teamID, on: db)
+    static func join(teamID: UUID, volunteerID: UUID, from: LocalDate, to: LocalDate?, audit: AuditEvent, on db: any Database) async throws {
+        let team = try await require(teamID, on: db)
         _ = try await VolunteerQueries.require(volunteerID, on: db)
         let existing = try await TeamMembership.query(on: db)
             .filter(\.$team.$id == teamID).filter(\.$volunteer.$id == volunteerID).all()
@@ -164,11 +177,15 @@ enum TeamQueries {
                                         en: "The volunteer is already a member of this team in that period.")
             }
         }
-        try await db.writeTransaction { try await addMembership(teamID: teamID, volunteerID: volunteerID, from: from, to: to, on: $0) }
+        let event = audit.object("team", teamID.uuidString.lowercased(), province: team.provinceCode)
+        try await db.writeTransaction { db in
+            try await addMembership(teamID: teamID, volunteerID: volunteerID, from: from, to: to, on: db)
+            try await Audit.record(event, on: db)
+        }
     }
 
     /// Closes the open membership: the row stays, so the history of who served when is kept.
-    static func leave(teamID: UUID, volunteerID: UUID, on date: LocalDate, on db: any Database) async throws {
+    static func leave(teamID: UUID, volunteerID: UUID, on date: LocalDate, audit: AuditEvent, on db: any Database) async throws {
         guard let open = try await TeamMembership.query(on: db)
             .filter(\.$team.$id == teamID).filter(\.$volunteer.$id == volunteerID).filter(\.$toDate == nil).first() else {
             throw AppError.notFound(vi: "Tình nguyện viên không đang ở trong đội hình này.", en: "The volunteer is not a current member.")
@@ -178,6 +195,10 @@ enum TeamQueries {
                                                   messageEN: "to must not precede the joining date \(from.iso).")])
         }
         open.toDate = date.iso
-        try await db.writeTransaction { try await open.save(on: $0) }
+        let event = audit.object("team", teamID.uuidString.lowercased(), province: try await require(teamID, on: db).provinceCode)
+        try await db.writeTransaction { db in
+            try await open.save(on: db)
+            try await Audit.record(event, on: db)
+        }
     }
 }

@@ -25,8 +25,20 @@ enum VolunteerQueries {
         try await CourseCompletion.query(on: db).filter(\.$volunteer.$id == id).all()
     }
 
-    static func list(_ filter: Filter, on db: any Database) async throws -> (items: [Volunteer], total: Int) {
+    static func list(_ filter: Filter, scope: ScopeFilter, on db: any Database) async throws -> (items: [Volunteer], total: Int) {
         let query = Volunteer.query(on: db)
+        if !scope.everything {
+            var ids = scope.volunteers
+            if !scope.teams.isEmpty {
+                ids.formUnion(try await TeamMembership.query(on: db).filter(\.$team.$id ~~ Array(scope.teams)).all().map(\.$volunteer.id))
+            }
+            if scope.provinces.isEmpty && scope.communes.isEmpty && ids.isEmpty { return ([], 0) }
+            query.group(.or) { group in
+                if !scope.provinces.isEmpty { group.filter(\.$provinceCode ~~ Array(scope.provinces)) }
+                if !scope.communes.isEmpty { group.filter(\.$homeCommune.$id ~~ Array(scope.communes)) }
+                if !ids.isEmpty { group.filter(\.$id ~~ Array(ids)) }
+            }
+        }
         if let commune = filter.commune { query.filter(\.$homeCommune.$id == commune) }
         if let province = filter.province { query.filter(\.$provinceCode == province) }
         if let status = filter.status { query.filter(\.$status == status.rawValue) }
@@ -42,7 +54,7 @@ enum VolunteerQueries {
     }
 
     /// Creates or replaces a volunteer after checking what only the database knows.
-    static func save(_ valid: ValidVolunteer, id: UUID?, on db: any Database) async throws -> Volunteer {
+    static func save(_ valid: ValidVolunteer, id: UUID?, audit: AuditEvent, on db: any Database) async throws -> Volunteer {
         guard let provinceCode = try await OrgUnitQueries.communes([valid.homeCommuneCode], on: db)[valid.homeCommuneCode] else {
             throw AppError.validation([FieldError(
                 field: "home_commune_code", message: "Không tìm thấy xã \(valid.homeCommuneCode).",
@@ -68,7 +80,11 @@ enum VolunteerQueries {
         volunteer.consentDate = valid.consentDate.iso
         volunteer.status = valid.status.rawValue
         do {
-            try await db.writeTransaction { try await volunteer.save(on: $0) }
+            let event = audit.object("volunteer", volunteer.id?.uuidString.lowercased(), province: provinceCode)
+            try await db.writeTransaction { db in
+                try await volunteer.save(on: db)
+                try await Audit.record(event, on: db)
+            }
         } catch {
             // Two requests registering the same phone at once: the unique index decides.
             if try await phoneTaken(valid.phone, except: volunteer.id, on: db) { throw phoneConflict }
@@ -87,8 +103,8 @@ enum VolunteerQueries {
         field: "phone", vi: "Số điện thoại này đã được đăng ký cho một tình nguyện viên khác.",
         en: "This phone number is already registered to another volunteer.")
 
-    static func recordCourse(_ completion: ValidCourseCompletion, volunteerID: UUID, on db: any Database) async throws -> CourseCompletion {
-        _ = try await require(volunteerID, on: db)
+    static func recordCourse(_ completion: ValidCourseCompletion, volunteerID: UUID, audit: AuditEvent, on db: any Database) async throws -> CourseCompletion {
+        let volunteer = try await require(volunteerID, on: db)
         let row = try await CourseCompletion.query(on: db)
             .filter(\.$volunteer.$id == volunteerID).filter(\.$courseCode == completion.courseCode).first()
             ?? CourseCompletion()
@@ -98,7 +114,11 @@ enum VolunteerQueries {
         row.completedOn = completion.completedOn.iso
         row.certificateNo = completion.certificateNo
         row.source = completion.source
-        try await db.writeTransaction { try await row.save(on: $0) }
+        let event = audit.object("volunteer", volunteerID.uuidString.lowercased(), province: volunteer.provinceCode)
+        try await db.writeTransaction { db in
+            try await row.save(on: db)
+            try await Audit.record(event, on: db)
+        }
         return row
     }
 }

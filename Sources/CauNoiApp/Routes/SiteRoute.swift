@@ -15,12 +15,20 @@ enum SiteRoute: Equatable, Sendable {
     case team(UUID)
     case teamMembers(UUID)
     case stylesheet
+    case login(next: String? = nil)
+    case logout
+    case setup(token: String? = nil)
+    case audit(action: String? = nil)
 
     static let unitsSegment: PathComponent = "don-vi"
     static let volunteersSegment: PathComponent = "tinh-nguyen-vien"
     static let teamsSegment: PathComponent = "doi-hinh"
     static let newSegment: PathComponent = "moi"
     static let membersSegment: PathComponent = "thanh-vien"
+    static let loginSegment: PathComponent = "dang-nhap"
+    static let logoutSegment: PathComponent = "dang-xuat"
+    static let setupSegment: PathComponent = "thiet-lap"
+    static let auditSegment: PathComponent = "nhat-ky"
 
     var path: String {
         switch self {
@@ -35,6 +43,10 @@ enum SiteRoute: Equatable, Sendable {
         case .team(let id): "/doi-hinh/\(id.uuidString.lowercased())"
         case .teamMembers(let id): "/doi-hinh/\(id.uuidString.lowercased())/thanh-vien"
         case .stylesheet: "/assets/app.css"
+        case .login(let next): "/dang-nhap" + Self.queryString(["tiep": next])
+        case .logout: "/dang-xuat"
+        case .setup(let token): "/thiet-lap" + Self.queryString(["ma": token])
+        case .audit(let action): "/nhat-ky" + Self.queryString(["hanh-dong": action])
         }
     }
 

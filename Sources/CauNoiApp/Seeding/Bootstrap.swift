@@ -17,6 +17,10 @@ enum Bootstrap {
             "provinces": "\(hierarchy.provinces)", "communes": "\(hierarchy.communes)",
             "inserted": "\(hierarchy.inserted)", "campaign": "\(campaign.code)",
         ])
+        if let link = try await SetupLinks.firstAdminLinkIfNeeded(app) {
+            // Printed, not logged with metadata: this is the one way in on a fresh install.
+            app.logger.notice("Chưa có tài khoản nào. Mở liên kết sau (dùng một lần, hết hạn sau 24 giờ) để tạo quản trị viên Trung ương đầu tiên: \(link)")
+        }
         return Report(hierarchy: hierarchy, campaignCode: campaign.code)
     }
 }

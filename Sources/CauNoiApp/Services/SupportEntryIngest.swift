@@ -10,7 +10,8 @@ import SQLKit
 enum SupportEntryIngest {
     static let maxBatch = 5_000
 
-    static func ingest(_ entries: [LenientEntry], campaign: Campaign, today: LocalDate, on db: any Database) async throws -> [EntryResultDTO] {
+    static func ingest(_ entries: [LenientEntry], campaign: Campaign, today: LocalDate, policy: AccessPolicy,
+                       audit: AuditEvent, on db: any Database) async throws -> [EntryResultDTO] {
         guard let definition = campaign.definition else { throw AppError.server }
         let campaignID = try campaign.requireID()
         let rules = SupportEntryRules(campaign: definition, today: today)
@@ -43,9 +44,19 @@ enum SupportEntryIngest {
 
         let references = try await References.load(for: candidates.map(\.entry), on: db)
         var accepted: [(index: Int, entry: ValidSupportEntry, hash: String, province: String)] = []
+        var denied = 0
         for candidate in candidates {
-            let errors = references.check(candidate.entry, prefix: "entries[\(candidate.index)].")
-            if errors.isEmpty, let province = references.provinceOfCommune[candidate.entry.communeCode] {
+            var errors = references.check(candidate.entry, prefix: "entries[\(candidate.index)].")
+            let province = references.provinceOfCommune[candidate.entry.communeCode]
+            if errors.isEmpty, let province,
+               !policy.allows(.writeEntries, on: Places.entry(teamID: candidate.entry.teamID, communeCode: candidate.entry.communeCode,
+                                                               provinceCode: province)) {
+                errors.append(FieldError(field: "entries[\(candidate.index)].team_id",
+                                         message: "Bạn không có quyền ghi nhật ký cho đội hình hoặc xã này.",
+                                         messageEN: "You may not log entries for this team or commune."))
+                denied += 1
+            }
+            if errors.isEmpty, let province {
                 accepted.append((candidate.index, candidate.entry, candidate.hash, province))
             } else {
                 results[candidate.index] = rejected(candidate.entry.id.uuidString.lowercased(), errors)
@@ -55,8 +66,15 @@ enum SupportEntryIngest {
         if !accepted.isEmpty {
             let now = Date()
             let rows = accepted.map { (entry: $0.entry, hash: $0.hash, province: $0.province) }
+            let provinces = Set(rows.map(\.province))
             let outcome = try await db.writeTransaction { db in
-                try await store(rows, campaignID: campaignID, createdAt: now, on: db)
+                let outcome = try await store(rows, campaignID: campaignID, createdAt: now, on: db)
+                // One row per batch: which entries it created is recoverable from created_at and the ids it returned.
+                var event = audit.object("support_entries", outcome.created.map { $0.uuidString.lowercased() }.sorted().first,
+                                         province: provinces.count == 1 ? provinces.first : nil)
+                event.detail = "created \(outcome.created.count) of \(rows.count) entries; provinces \(provinces.sorted().joined(separator: ","))"
+                try await Audit.record(event, on: db)
+                return outcome
             }
             for item in accepted {
                 let id = idString(item.entry.id, raw: entries[item.index].rawID)
@@ -68,6 +86,13 @@ enum SupportEntryIngest {
                     results[item.index] = conflict(id, field: "entries[\(item.index)].id")
                 }
             }
+        }
+        if denied > 0 {
+            var event = audit
+            event.action = "permission_denied"
+            event.outcome = .denied
+            event.detail = "support entries refused: \(denied)"
+            try await Audit.recordAlone(event, on: db)
         }
         return results.map { $0 ?? .init(id: nil, status: .rejected) }
     }

@@ -8,6 +8,10 @@ enum AppError: Error, Sendable {
     case badRequest(vi: String, en: String)
     case conflict(field: String, vi: String, en: String)
     case payloadTooLarge(vi: String, en: String)
+    case unauthenticated
+    case badCredentials
+    case forbidden(vi: String, en: String)
+    case tooManyAttempts(retryAfter: Int)
     /// Details stay in the server log, tagged with the request id; the user gets that id to quote.
     case server
 
@@ -18,6 +22,9 @@ enum AppError: Error, Sendable {
         case .badRequest: .badRequest
         case .conflict: .conflict
         case .payloadTooLarge: .payloadTooLarge
+        case .unauthenticated, .badCredentials: .unauthorized
+        case .forbidden: .forbidden
+        case .tooManyAttempts: .tooManyRequests
         case .server: .internalServerError
         }
     }
@@ -29,6 +36,10 @@ enum AppError: Error, Sendable {
         case .badRequest: "bad_request"
         case .conflict: "conflict"
         case .payloadTooLarge: "payload_too_large"
+        case .unauthenticated: "unauthenticated"
+        case .badCredentials: "bad_credentials"
+        case .forbidden: "forbidden"
+        case .tooManyAttempts: "too_many_attempts"
         case .server: "server_error"
         }
     }
@@ -40,6 +51,10 @@ enum AppError: Error, Sendable {
                 : "Dữ liệu chưa hợp lệ ở \(errors.count) trường."
         case .notFound(let vi, _), .badRequest(let vi, _), .payloadTooLarge(let vi, _): vi
         case .conflict(_, let vi, _): vi
+        case .unauthenticated: "Vui lòng đăng nhập."
+        case .badCredentials: "Sai tên đăng nhập hoặc mật khẩu."
+        case .forbidden(let vi, _): vi
+        case .tooManyAttempts(let seconds): "Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau \((seconds + 59) / 60) phút."
         case .server: "Máy chủ gặp lỗi. Vui lòng thử lại sau ít phút."
         }
     }
@@ -51,6 +66,10 @@ enum AppError: Error, Sendable {
                 : "Invalid input in \(errors.count) fields."
         case .notFound(_, let en), .badRequest(_, let en), .payloadTooLarge(_, let en): en
         case .conflict(_, _, let en): en
+        case .unauthenticated: "Please sign in."
+        case .badCredentials: "Wrong username or password."
+        case .forbidden(_, let en): en
+        case .tooManyAttempts(let seconds): "Too many failed sign-ins. Try again in \(seconds) seconds."
         case .server: "Server error. Please try again in a few minutes."
         }
     }
@@ -62,6 +81,10 @@ enum AppError: Error, Sendable {
         default: []
         }
     }
+
+    static let noPermission = AppError.forbidden(
+        vi: "Bạn không có quyền thực hiện thao tác này với dữ liệu ngoài phạm vi được giao.",
+        en: "You are not allowed to do this outside your assigned scope.")
 
     static func notFound(_ thing: String, _ thingEN: String, _ key: String) -> AppError {
         .notFound(vi: "Không tìm thấy \(thing) \(key).", en: "No \(thingEN) \(key).")

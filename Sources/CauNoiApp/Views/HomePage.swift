@@ -27,7 +27,7 @@ enum HomePage {
         }
     }
 
-    static func render(_ m: Model) -> HTML {
+    static func render(_ m: Model, context: PageContext) -> HTML {
         let stats: [(Int, String)] = [
             (m.provinces, "tỉnh, thành phố"), (m.communes, "xã, phường, đặc khu"), (m.teams, "đội hình"),
             (m.volunteers, "tình nguyện viên"), (m.supports, "lượt hỗ trợ người dân"), (m.entries, "bản ghi hỗ trợ"),
@@ -35,7 +35,7 @@ enum HomePage {
         let cards = stats.map { value, label -> HTML in
             "<div class=\"stat\"><b>\(VietnameseNumber.grouped(value))</b><span>\(label)</span></div>"
         }
-        return Layout.page(title: "Trang chủ", section: .home, body: """
+        return Layout.page(title: "Trang chủ", section: .home, context: context, body: """
         <h1>Cầu Nối Số</h1>
         <p>\(m.campaignName)<br><span class="muted">\(m.campaignRange)</span></p>
         <div class="stats">\(cards)</div>
@@ -43,7 +43,9 @@ enum HomePage {
         <input type="search" name="q" placeholder="Tìm tỉnh, xã, phường… (gõ có dấu hoặc không dấu)" aria-label="Tìm đơn vị hành chính">
         <button type="submit">Tìm</button>
         </form>
-        <p><a class="button" href="\(SiteRoute.teamNew.path)">Thêm đội hình</a> <a class="button" href="\(SiteRoute.volunteerNew.path)">Thêm tình nguyện viên</a></p>
+        \(context.userName == nil
+            ? "<p><a class=\"button\" href=\"\(SiteRoute.login().path)\">Đăng nhập để làm việc</a></p>" as HTML
+            : "<p><a class=\"button\" href=\"\(SiteRoute.teams().path)\">Đội hình</a> <a class=\"button\" href=\"\(SiteRoute.teamNew.path)\">Thêm đội hình</a></p>")
         """)
     }
 }
@@ -55,6 +57,7 @@ struct HomePageController: RouteCollection {
 
     @Sendable
     func home(req: Request) async throws -> Response {
-        HTMLResponse.page(HomePage.render(try await HomePage.Model.query(on: req.db)))
+        let model = try await HomePage.Model.query(on: req.db)
+        return req.page { HomePage.render(model, context: $0) }
     }
 }

@@ -2,15 +2,13 @@ import Foundation
 
 /// The frame every page shares: mobile-first, no script, Vietnamese first.
 enum Layout {
-    enum Section: Sendable { case home, units, volunteers, teams }
+    enum Section: Sendable { case home, units, volunteers, teams, audit, account }
 
-    static func page(title: String, section: Section?, body: HTML) -> HTML {
-        let nav: [(Section, SiteRoute, String)] = [
-            (.home, .home, "Trang chủ"),
-            (.units, .units(), "Đơn vị hành chính"),
-            (.teams, .teams(), "Đội hình"),
-            (.volunteers, .volunteers(), "Tình nguyện viên"),
-        ]
+    static func page(title: String, section: Section?, context: PageContext, body: HTML) -> HTML {
+        var nav: [(Section, SiteRoute, String)] = [(.home, .home, "Trang chủ"), (.units, .units(), "Đơn vị hành chính")]
+        if context.userName != nil { nav.append((.teams, .teams(), "Đội hình")) }
+        if context.canSeePeople { nav.append((.volunteers, .volunteers(), "Tình nguyện viên")) }
+        if context.canReadAudit { nav.append((.audit, .audit(), "Nhật ký")) }
         let links = nav.map { item -> HTML in
             let current: HTML = item.0 == section ? " aria-current=\"page\"" : ""
             return "<a href=\"\(item.1.path)\"\(current)>\(item.2)</a>"
@@ -25,13 +23,22 @@ enum Layout {
         <link rel="stylesheet" href="\(SiteRoute.stylesheet.path)">
         </head>
         <body>
-        <header class="top"><a class="brand" href="\(SiteRoute.home.path)">Cầu Nối Số</a><nav>\(links)</nav></header>
+        <header class="top"><a class="brand" href="\(SiteRoute.home.path)">Cầu Nối Số</a><nav>\(links)</nav>\(account(context))</header>
         <main>
         \(body)
         </main>
         <footer>Dữ liệu đơn vị hành chính: Danh mục đơn vị hành chính 2025 của Tổng cục Thống kê (34 tỉnh, thành phố; 3.321 xã, phường, đặc khu).</footer>
         </body>
         </html>
+        """
+    }
+
+    private static func account(_ context: PageContext) -> HTML {
+        guard let name = context.userName else {
+            return "<a class=\"account\" href=\"\(SiteRoute.login().path)\">Đăng nhập</a>"
+        }
+        return """
+        <form class="account" method="post" action="\(SiteRoute.logout.path)">\(context.csrfField)<span>\(name)</span> <button type="submit">Đăng xuất</button></form>
         """
     }
 

@@ -9,6 +9,8 @@ enum Stylesheet {
     .brand{font-weight:700;font-size:1.1rem;margin-right:auto}
     .top nav{display:flex;flex-wrap:wrap;gap:.75rem}
     .top nav a[aria-current]{text-decoration:underline}
+    .account{display:flex;gap:.5rem;align-items:center;color:#fff;margin:0}
+    .account button{background:#fff;color:var(--accent);min-height:2.2rem;padding:.3rem .7rem}
     main{max-width:60rem;margin:0 auto;padding:1rem}
     h1{font-size:1.4rem;margin:.5rem 0 1rem}
     h2{font-size:1.15rem;margin:1.5rem 0 .5rem}

@@ -8,21 +8,21 @@ enum TeamListPage {
         var items: [TeamDTO]
         var total: Int
 
-        static func query(commune: String?, on db: any Database) async throws -> Model {
+        static func query(commune: String?, scope: ScopeFilter, on db: any Database) async throws -> Model {
             let unit = try await commune.asyncMap { try await OrgUnitQueries.require($0, on: db) }
-            let result = try await TeamQueries.list(.init(commune: commune, per: 200), on: db)
+            let result = try await TeamQueries.list(.init(commune: commune, per: 200), scope: scope, on: db)
             var items: [TeamDTO] = []
             for team in result.items { items.append(try await TeamQueries.dto(team, on: db, withMembers: false)) }
             return Model(commune: unit.map(OrgUnitDTO.init), items: items, total: result.total)
         }
     }
 
-    static func render(_ m: Model) -> HTML {
+    static func render(_ m: Model, context: PageContext) -> HTML {
         let rows = m.items.map { t -> HTML in
             "<tr><td><a href=\"\(SiteRoute.team(t.id).path)\">\(t.name)</a></td><td>\(t.kindName)</td><td>\(t.code)</td><td><a href=\"\(SiteRoute.unit(t.homeCommuneCode).path)\">\(t.homeCommuneCode)</a></td></tr>"
         }
         let scope: HTML = m.commune.map { " tại <a href=\"\(SiteRoute.unit($0.code).path)\">\($0.name)</a>" } ?? .empty
-        return Layout.page(title: "Đội hình", section: .teams, body: """
+        return Layout.page(title: "Đội hình", section: .teams, context: context, body: """
         <h1>Đội hình\(scope)</h1>
         <p><a class="button" href="\(SiteRoute.teamNew.path)\(m.commune.map { "?xa=\($0.code)" } ?? "")">Thêm đội hình</a></p>
         <p>\(VietnameseNumber.grouped(m.total)) đội hình</p>
@@ -84,38 +84,54 @@ enum TeamPage {
         var candidates: [VolunteerSummaryDTO] = []
         var saved = false
         var today: LocalDate
+        var canEdit = true
+        var canManageMembers = false
 
         /// Candidates are the home commune's volunteers, or, when `search` is given, volunteers of the whole
         /// province by name: reinforcements come from other communes.
-        static func query(id: UUID, today: LocalDate, search: String? = nil, on db: any Database) async throws -> Model {
-            let team = try await TeamQueries.dto(try await TeamQueries.require(id, on: db), on: db)
+        static func query(id: UUID, today: LocalDate, search: String? = nil, req: Request) async throws -> Model {
+            let db = req.db
+            let row = try await TeamQueries.require(id, on: db)
+            let team = try await TeamController.visibleDTO(row, req: req)
+            let place = Places.team(row, coverage: team.coveredCommunes)
+            let policy = req.policy
+            var model = Model(team: team, form: TeamForm(team), today: today,
+                              canEdit: policy.allows(.writeTeam, on: place), canManageMembers: policy.allows(.manageMembers, on: place))
+            guard model.canManageMembers else { return model }
             let current = Set(team.members?.filter { $0.to == nil }.map(\.volunteerID) ?? [])
             let filter: VolunteerQueries.Filter = search.map { .init(province: team.provinceCode, text: $0, status: .active, per: 50) }
                 ?? .init(commune: team.homeCommuneCode, status: .active, per: 200)
-            let nearby = try await VolunteerQueries.list(filter, on: db)
-            return Model(team: team, form: TeamForm(team),
-                         candidates: nearby.items.filter { !current.contains($0.id ?? UUID()) }.map(VolunteerSummaryDTO.init),
-                         today: today)
+            // Only people the caller may see are offered: a commune admin cannot browse the province.
+            let nearby = try await VolunteerQueries.list(filter, scope: ScopeFilter.from(policy, .readPeople), on: db)
+            model.candidates = nearby.items.filter { !current.contains($0.id ?? UUID()) }
+                .map { VolunteerSummaryDTO($0, showPhone: policy.allows(.readPersonalFields, on: Places.home(of: $0))) }
+            return model
         }
     }
 
-    static func render(_ m: Model) -> HTML {
-        let f = m.form
-        let e = m.errors
+    static func render(_ m: Model, context: PageContext) -> HTML {
         let title = m.team?.name ?? "Thêm đội hình"
-        let action = m.team.map { SiteRoute.team($0.id).path } ?? SiteRoute.teamNew.path
-        let kinds = TeamKind.allCases.map { (value: $0.rawValue, label: $0.vietnamese) }
         let saved: HTML = m.saved ? "<div class=\"notice\" role=\"status\">Đã lưu.</div>" : .empty
         let summary: HTML = m.team.map { t in
             "<p class=\"muted\">\(t.kindName) · mã \(t.code) · <a href=\"\(SiteRoute.unit(t.homeCommuneCode).path)\">xã \(t.homeCommuneCode)</a></p>"
         } ?? .empty
-        return Layout.page(title: title, section: .teams, body: """
+        return Layout.page(title: title, section: .teams, context: context, body: """
         <h1>\(title)</h1>
         \(summary)\(saved)
-        \(m.team.map { membersSection($0, m) } ?? .empty)
+        \(m.team.map { membersSection($0, m, context: context) } ?? .empty)
+        \(m.canEdit ? editForm(m, context: context) : .empty)
+        """)
+    }
+
+    private static func editForm(_ m: Model, context: PageContext) -> HTML {
+        let f = m.form
+        let e = m.errors
+        let action = m.team.map { SiteRoute.team($0.id).path } ?? SiteRoute.teamNew.path
+        let kinds = TeamKind.allCases.map { (value: $0.rawValue, label: $0.vietnamese) }
+        return """
         <h2>\(m.team == nil ? "Thông tin đội hình" : "Sửa thông tin đội hình")</h2>
         \(Layout.errorSummary(e))
-        <form method="post" action="\(action)">
+        <form method="post" action="\(action)">\(context.csrfField)
         \(Layout.field("Tên đội hình", name: "name", value: f.name, error: e["name"], required: true))
         \(Layout.select("Loại đội hình", name: "kind", options: kinds, selected: f.kind, error: e["kind"], includeBlank: true))
         \(Layout.field("Mã xã nơi đóng quân (5 chữ số)", name: "home_commune_code", value: f.homeCommuneCode, error: e["home_commune_code"], required: true))
@@ -126,47 +142,58 @@ enum TeamPage {
         \(Layout.field("Kết thúc hoạt động", name: "active_to", value: f.activeTo, error: e["active_to"], type: "date"))
         <button type="submit">Lưu</button>
         </form>
-        """)
+        """
     }
 
-    private static func membersSection(_ t: TeamDTO, _ m: Model) -> HTML {
-        let members = t.members ?? []
+    private static func membersSection(_ t: TeamDTO, _ m: Model, context: PageContext) -> HTML {
+        guard let members = t.members else {
+            return "<p>\(t.memberCount ?? 0) thành viên đang hoạt động.</p>"
+        }
         let current = members.filter { $0.to == nil }
         let past = members.filter { $0.to != nil }
         let currentRows = current.map { member -> HTML in
             let leader: HTML = member.volunteerID == t.leaderID ? " <span class=\"muted\">(đội trưởng)</span>" : .empty
+            let end: HTML = m.canManageMembers ? endForm(t, member, m, context: context) : .empty
             return """
-            <tr><td><a href="\(SiteRoute.volunteer(member.volunteerID).path)">\(member.fullName)</a>\(leader)</td><td>\(LocalDate(iso: member.from)?.longVietnamese ?? member.from)</td>
-            <td><form method="post" action="\(SiteRoute.teamMembers(t.id).path)"><input type="hidden" name="action" value="end"><input type="hidden" name="volunteer_id" value="\(member.volunteerID.uuidString.lowercased())"><input type="date" name="date" value="\(m.today.iso)" aria-label="Ngày rời đội"> <button type="submit">Rời đội</button></form></td></tr>
+            <tr><td><a href="\(SiteRoute.volunteer(member.volunteerID).path)">\(member.fullName)</a>\(leader)</td><td>\(LocalDate(iso: member.from)?.longVietnamese ?? member.from)</td><td>\(end)</td></tr>
             """
         }
         let pastRows = past.map { member -> HTML in
             "<li>\(member.fullName): \(LocalDate(iso: member.from)?.longVietnamese ?? member.from) – \(member.to.flatMap { LocalDate(iso: $0)?.longVietnamese } ?? "")</li>"
         }
-        let options = m.candidates.map { (value: $0.id.uuidString.lowercased(), label: "\($0.fullName) (\($0.phoneMasked))") }
         let history: HTML = pastRows.isEmpty ? .empty : "<h2>Đã luân chuyển</h2><ul>\(pastRows)</ul>"
-        let addForm: HTML = options.isEmpty
+        return """
+        <h2>Thành viên hiện tại (\(current.count))</h2>
+        <table class="wide"><thead><tr><th>Họ tên</th><th>Vào đội</th><th></th></tr></thead><tbody>\(currentRows)</tbody></table>
+        \(m.canManageMembers ? addMember(t, m, context: context) : .empty)
+        \(history)
+        """
+    }
+
+    private static func endForm(_ t: TeamDTO, _ member: TeamMemberDTO, _ m: Model, context: PageContext) -> HTML {
+        """
+        <form method="post" action="\(SiteRoute.teamMembers(t.id).path)">\(context.csrfField)<input type="hidden" name="action" value="end"><input type="hidden" name="volunteer_id" value="\(member.volunteerID.uuidString.lowercased())"><input type="date" name="date" value="\(m.today.iso)" aria-label="Ngày rời đội"> <button type="submit">Rời đội</button></form>
+        """
+    }
+
+    private static func addMember(_ t: TeamDTO, _ m: Model, context: PageContext) -> HTML {
+        let options = m.candidates.map { c in (value: c.id.uuidString.lowercased(), label: c.phoneMasked.map { "\(c.fullName) (\($0))" } ?? c.fullName) }
+        let form: HTML = options.isEmpty
             ? "<p class=\"muted\">Không có tình nguyện viên phù hợp để thêm. <a href=\"\(SiteRoute.volunteerNew.path)?xa=\(t.homeCommuneCode)\">Đăng ký tình nguyện viên mới</a>.</p>"
             : """
-            <form method="post" action="\(SiteRoute.teamMembers(t.id).path)">
+            <form method="post" action="\(SiteRoute.teamMembers(t.id).path)">\(context.csrfField)
             <input type="hidden" name="action" value="join">
             \(Layout.select("Thêm thành viên", name: "volunteer_id", options: options, selected: nil, error: m.memberErrors["volunteer_id"]))
             \(Layout.field("Ngày vào đội", name: "date", value: m.today.iso, error: m.memberErrors["from"] ?? m.memberErrors["to"], type: "date", required: true))
             <button type="submit">Thêm vào đội</button>
             </form>
             """
-        let search: HTML = """
+        return """
+        \(form)
         <form class="search" method="get" action="\(SiteRoute.team(t.id).path)" role="search">
         <input type="search" name="tim" placeholder="Tìm tình nguyện viên tăng cường trong tỉnh theo tên" aria-label="Tìm tình nguyện viên trong tỉnh">
         <button type="submit">Tìm</button>
         </form>
-        """
-        return """
-        <h2>Thành viên hiện tại (\(current.count))</h2>
-        <table class="wide"><thead><tr><th>Họ tên</th><th>Vào đội</th><th></th></tr></thead><tbody>\(currentRows)</tbody></table>
-        \(addForm)
-        \(search)
-        \(history)
         """
     }
 }
@@ -188,28 +215,33 @@ struct TeamPagesController: RouteCollection {
     @Sendable
     func list(req: Request) async throws -> Response {
         let commune = try req.query.decode(ListParameters.self).xa.nonEmpty
-        return HTMLResponse.page(TeamListPage.render(try await TeamListPage.Model.query(commune: commune, on: req.db)))
+        let model = try await TeamListPage.Model.query(commune: commune, scope: try await req.scope(for: .readTeams), on: req.db)
+        return req.page { TeamListPage.render(model, context: $0) }
     }
 
     @Sendable
     func newForm(req: Request) async throws -> Response {
+        _ = try await req.scope(for: .writeTeam)
         var form = TeamForm()
         form.homeCommuneCode = try req.query.decode(ListParameters.self).xa.nonEmpty
         form.activeFrom = req.today.iso
-        return HTMLResponse.page(TeamPage.render(.init(team: nil, form: form, today: req.today)))
+        let model = TeamPage.Model(team: nil, form: form, today: req.today)
+        return req.page { TeamPage.render(model, context: $0) }
     }
 
     @Sendable
     func create(req: Request) async throws -> Response {
-        try await save(req: req, id: nil)
+        _ = try await req.scope(for: .writeTeam)
+        return try await save(req: req, id: nil)
     }
 
     @Sendable
     func show(req: Request) async throws -> Response {
         let search = try req.query.decode(ShowParameters.self).tim.nonEmpty.map { String($0.prefix(100)) }
-        var model = try await TeamPage.Model.query(id: try req.uuidParameter("id"), today: req.today, search: search, on: req.db)
+        var model = try await TeamPage.Model.query(id: try req.uuidParameter("id"), today: req.today, search: search, req: req)
         model.saved = (try? req.query.get(String.self, at: "da-luu")) != nil
-        return HTMLResponse.page(TeamPage.render(model)).noStore()
+        let final = model
+        return req.page({ TeamPage.render(final, context: $0) }, personalData: true)
     }
 
     @Sendable
@@ -220,13 +252,18 @@ struct TeamPagesController: RouteCollection {
     private func save(req: Request, id: UUID?) async throws -> Response {
         let form = try req.content.decode(TeamForm.self)
         let existing = try await id.asyncMap { try await TeamQueries.require($0, on: req.db) }
+        if let existing {
+            let place = Places.team(existing, coverage: try await TeamQueries.coverage(of: try existing.requireID(), on: req.db))
+            try await req.authorize(.writeTeam, on: place, object: "team", id: existing.id?.uuidString.lowercased(), deny: .forbid)
+        }
         var errors: [FieldError] = []
         switch TeamValidator.validate(form.draft(leaderID: existing?.$leader.id)) {
         case .failure(let failure):
             errors = failure.errors
         case .success(let valid):
             do {
-                let team = try await TeamQueries.save(valid, id: id, on: req.db)
+                try await authorizePlace(of: valid, req: req, id: id)
+                let team = try await TeamQueries.save(valid, id: id, audit: req.auditEvent(id == nil ? "team.create" : "team.update"), on: req.db)
                 return req.redirect(to: SiteRoute.team(try team.requireID()).path + "?da-luu=1", redirectType: .normal)
             } catch let error as AppError where !error.fields.isEmpty {
                 errors = error.fields
@@ -234,13 +271,22 @@ struct TeamPagesController: RouteCollection {
         }
         var model: TeamPage.Model
         if let id {
-            model = try await TeamPage.Model.query(id: id, today: req.today, on: req.db)
+            model = try await TeamPage.Model.query(id: id, today: req.today, req: req)
             model.form = form
         } else {
             model = TeamPage.Model(team: nil, form: form, today: req.today)
         }
         model.errors = errors.byField
-        return HTMLResponse.page(TeamPage.render(model), status: .unprocessableEntity)
+        let final = model
+        return req.page({ TeamPage.render(final, context: $0) }, status: .unprocessableEntity)
+    }
+
+    private func authorizePlace(of valid: ValidTeam, req: Request, id: UUID?) async throws {
+        let communes = try await OrgUnitQueries.communes(Set([valid.homeCommuneCode] + valid.coveredCommunes), on: req.db)
+        guard let province = communes[valid.homeCommuneCode] else { return }
+        let place = RecordPlace(provinceCode: province, communeCodes: Set([valid.homeCommuneCode] + valid.coveredCommunes),
+                                teamIDs: id.map { [$0] } ?? [])
+        try await req.authorize(.writeTeam, on: place, object: "team", id: id?.uuidString.lowercased(), deny: .forbid)
     }
 
     struct MemberForm: Content {
@@ -253,6 +299,9 @@ struct TeamPagesController: RouteCollection {
     @Sendable
     func members(req: Request) async throws -> Response {
         let teamID = try req.uuidParameter("id")
+        let team = try await TeamQueries.require(teamID, on: req.db)
+        let place = Places.team(team, coverage: try await TeamQueries.coverage(of: teamID, on: req.db))
+        try await req.authorize(.manageMembers, on: place, object: "team", id: teamID.uuidString.lowercased(), deny: .forbid)
         let form = try req.content.decode(MemberForm.self)
         var errors: [FieldError] = []
         let volunteerID = form.volunteerID.flatMap(UUID.init(uuidString:))
@@ -260,19 +309,25 @@ struct TeamPagesController: RouteCollection {
         if volunteerID == nil { errors.append(FieldError(field: "volunteer_id", message: "Hãy chọn tình nguyện viên.", messageEN: "Choose a volunteer.")) }
         if date == nil { errors.append(FieldError(field: "from", message: "Ngày không hợp lệ.", messageEN: "Invalid date.")) }
         if let volunteerID, let date {
+            let volunteer = try await VolunteerQueries.require(volunteerID, on: req.db)
+            try await req.authorize(.readPeople, on: try await Places.volunteer(volunteer, on: req.db), object: "volunteer",
+                                    id: volunteerID.uuidString.lowercased())
             do {
                 if form.action == "end" {
-                    try await TeamQueries.leave(teamID: teamID, volunteerID: volunteerID, on: date, on: req.db)
+                    try await TeamQueries.leave(teamID: teamID, volunteerID: volunteerID, on: date,
+                                                audit: req.auditEvent("team.member_leave"), on: req.db)
                 } else {
-                    try await TeamQueries.join(teamID: teamID, volunteerID: volunteerID, from: date, to: nil, on: req.db)
+                    try await TeamQueries.join(teamID: teamID, volunteerID: volunteerID, from: date, to: nil,
+                                               audit: req.auditEvent("team.member_join"), on: req.db)
                 }
                 return req.redirect(to: SiteRoute.team(teamID).path + "?da-luu=1", redirectType: .normal)
             } catch let error as AppError where !error.fields.isEmpty {
                 errors = error.fields
             }
         }
-        var model = try await TeamPage.Model.query(id: teamID, today: req.today, on: req.db)
+        var model = try await TeamPage.Model.query(id: teamID, today: req.today, req: req)
         model.memberErrors = errors.byField
-        return HTMLResponse.page(TeamPage.render(model), status: .unprocessableEntity)
+        let final = model
+        return req.page({ TeamPage.render(final, context: $0) }, status: .unprocessableEntity)
     }
 }

@@ -33,13 +33,13 @@ enum UnitListPage {
         }
     }
 
-    static func render(_ m: Model) -> HTML {
+    static func render(_ m: Model, context: PageContext) -> HTML {
         let rows = m.rows.map { r -> HTML in
             "<tr><td><a href=\"\(SiteRoute.unit(r.code).path)\">\(r.name)</a></td><td>\(r.typeName)</td><td>\(r.parentName ?? "")</td><td class=\"num\">\(r.code)</td></tr>"
         }
         let heading: HTML = m.query.map { "Kết quả cho “\($0)”: \(m.rows.count) đơn vị" } ?? "34 tỉnh, thành phố"
         let empty: HTML = m.rows.isEmpty ? "<p>Không tìm thấy đơn vị nào. Thử gõ ít chữ hơn, có dấu hoặc không dấu đều được.</p>" : .empty
-        return Layout.page(title: "Đơn vị hành chính", section: .units, body: """
+        return Layout.page(title: "Đơn vị hành chính", section: .units, context: context, body: """
         <h1>Đơn vị hành chính</h1>
         <form class="search" method="get" action="\(SiteRoute.units().path)" role="search">
         <input type="search" name="q" value="\(m.query ?? "")" placeholder="Ví dụ: ha noi, Hoàn Kiếm, 00070" aria-label="Tìm đơn vị">
@@ -68,13 +68,16 @@ enum UnitPage {
         var volunteerCount: Int
         var errors: [String: String] = [:]
         var saved = false
+        /// Only admins of this unit see the form that changes it.
+        var canEdit = false
 
         static func query(code: String, on db: any Database) async throws -> Model {
             let unit = try await OrgUnitQueries.require(code, on: db)
             let parent = try await unit.parentCode.asyncMap { try await OrgUnitQueries.find($0, on: db) } ?? nil
             var model = Model(unit: OrgUnitDTO(unit), parent: parent.map(OrgUnitDTO.init), children: [], teams: [], volunteerCount: 0)
             if unit.level == OrgLevel.commune.rawValue {
-                let teams = try await TeamQueries.list(.init(commune: code, per: 200), on: db).items
+                // Which teams serve a commune is public: citizens look for help there.
+                let teams = try await TeamQueries.list(.init(commune: code, per: 200), scope: .everything, on: db).items
                 model.teams = teams.map { TeamRow(id: $0.id ?? UUID(), code: $0.code, name: $0.name,
                                                   kindName: TeamKind(rawValue: $0.kind)?.vietnamese ?? $0.kind) }
                 model.volunteerCount = try await Volunteer.query(on: db).filter(\.$homeCommune.$id == code).count()
@@ -85,12 +88,12 @@ enum UnitPage {
         }
     }
 
-    static func render(_ m: Model) -> HTML {
+    static func render(_ m: Model, context: PageContext) -> HTML {
         let u = m.unit
         let crumbs: HTML = m.parent.map { "<p class=\"crumbs\"><a href=\"\(SiteRoute.unit($0.code).path)\">\($0.name)</a> › \(u.name)</p>" }
             ?? "<p class=\"crumbs\"><a href=\"\(SiteRoute.units().path)\">Đơn vị hành chính</a> › \(u.name)</p>"
-        let body: HTML = u.level == OrgLevel.commune.rawValue ? communeBody(m) : childrenBody(m)
-        return Layout.page(title: u.name, section: .units, body: """
+        let body: HTML = u.level == OrgLevel.commune.rawValue ? communeBody(m, context: context) : childrenBody(m)
+        return Layout.page(title: u.name, section: .units, context: context, body: """
         \(crumbs)
         <h1>\(u.name)</h1>
         <p class="muted">\(u.typeName) · mã \(u.code)</p>
@@ -118,7 +121,7 @@ enum UnitPage {
         """
     }
 
-    private static func communeBody(_ m: Model) -> HTML {
+    private static func communeBody(_ m: Model, context: PageContext) -> HTML {
         let u = m.unit
         let a = u.attributes
         let teams = m.teams.map { t -> HTML in
@@ -126,8 +129,6 @@ enum UnitPage {
         }
         let teamTable: HTML = m.teams.isEmpty ? "<p>Chưa có đội hình nào phụ trách xã này.</p>"
             : "<table class=\"wide\"><thead><tr><th>Đội hình</th><th>Loại</th><th>Mã</th></tr></thead><tbody>\(teams)</tbody></table>"
-        let languageOptions = Language.allCases.map { (value: $0.rawValue, label: $0.vietnamese) }
-        let saved: HTML = m.saved ? "<div class=\"notice\" role=\"status\">Đã lưu thông tin đơn vị.</div>" : .empty
         return """
         <dl class="facts">
         <dt>Địa chỉ Trung tâm phục vụ hành chính công</dt><dd>\(a.serviceCentreAddress ?? "Chưa cập nhật")</dd>
@@ -136,10 +137,20 @@ enum UnitPage {
         </dl>
         <h2>Đội hình</h2>
         \(teamTable)
-        <p><a class="button" href="\(SiteRoute.teamNew.path)?xa=\(u.code)">Thêm đội hình</a> <a href="\(SiteRoute.volunteers(commune: u.code).path)">Tình nguyện viên của xã</a></p>
+        \(m.canEdit ? "<p><a class=\"button\" href=\"\(SiteRoute.teamNew.path)?xa=\(u.code)\">Thêm đội hình</a> <a href=\"\(SiteRoute.volunteers(commune: u.code).path)\">Tình nguyện viên của xã</a></p>" as HTML : .empty)
+        \(m.canEdit ? editForm(m, context: context) : .empty)
+        """
+    }
+
+    private static func editForm(_ m: Model, context: PageContext) -> HTML {
+        let u = m.unit
+        let a = u.attributes
+        let languageOptions = Language.allCases.map { (value: $0.rawValue, label: $0.vietnamese) }
+        let saved: HTML = m.saved ? "<div class=\"notice\" role=\"status\">Đã lưu thông tin đơn vị.</div>" : .empty
+        return """
         <h2>Cập nhật thông tin đơn vị</h2>
         \(saved)\(Layout.errorSummary(m.errors))
-        <form method="post" action="\(SiteRoute.unit(u.code).path)">
+        <form method="post" action="\(SiteRoute.unit(u.code).path)">\(context.csrfField)
         <fieldset class="field"><legend>Đặc điểm</legend><div class="checks">
         \(check("is_border", "Biên giới", a.isBorder))\(check("is_island", "Hải đảo", a.isIsland))\(check("is_remote", "Vùng sâu, vùng xa, miền núi", a.isRemote))\(check("is_ethnic_area", "Vùng đồng bào dân tộc thiểu số", a.isEthnicArea))
         </div></fieldset>
@@ -170,7 +181,8 @@ struct UnitPagesController: RouteCollection {
     @Sendable
     func list(req: Request) async throws -> Response {
         let q = try req.query.decode(SearchParameters.self).q.nonEmpty.map { String($0.prefix(100)) }
-        return HTMLResponse.page(UnitListPage.render(try await UnitListPage.Model.query(text: q, on: req.db)))
+        let model = try await UnitListPage.Model.query(text: q, on: req.db)
+        return req.page { UnitListPage.render(model, context: $0) }
     }
 
     @Sendable
@@ -179,7 +191,9 @@ struct UnitPagesController: RouteCollection {
         if code == OrgUnit.nationalCode { return req.redirect(to: SiteRoute.units().path) }
         var model = try await UnitPage.Model.query(code: code, on: req.db)
         model.saved = (try? req.query.get(String.self, at: "da-luu")) != nil
-        return HTMLResponse.page(UnitPage.render(model))
+        model.canEdit = try await canEdit(code, req: req)
+        let final = model
+        return req.page { UnitPage.render(final, context: $0) }
     }
 
     struct AttributesForm: Content {
@@ -214,16 +228,24 @@ struct UnitPagesController: RouteCollection {
     func update(req: Request) async throws -> Response {
         let code = req.parameters.get("code") ?? ""
         let unit = try await OrgUnitQueries.require(code, on: req.db)
+        try await req.authorize(.editUnit, on: Places.unit(unit), object: "org_unit", id: code, deny: .forbid)
         let form = try req.content.decode(AttributesForm.self)
         switch UnitAttributesValidator.validate(form.draft, unitType: UnitType(rawValue: unit.unitType) ?? .xa) {
         case .success(let change):
-            try await OrgUnitQueries.apply(change, to: unit, on: req.db)
+            try await OrgUnitQueries.apply(change, to: unit, audit: req.auditEvent("org_unit.update"), on: req.db)
             return req.redirect(to: SiteRoute.unit(code).path + "?da-luu=1", redirectType: .normal)
         case .failure(let failure):
             var model = try await UnitPage.Model.query(code: code, on: req.db)
             model.errors = failure.errors.byField
-            return HTMLResponse.page(UnitPage.render(model), status: .unprocessableEntity)
+            model.canEdit = true
+            let final = model
+            return req.page({ UnitPage.render(final, context: $0) }, status: .unprocessableEntity)
         }
+    }
+
+    private func canEdit(_ code: String, req: Request) async throws -> Bool {
+        guard req.principal != nil, let unit = try await OrgUnitQueries.find(code, on: req.db) else { return false }
+        return req.policy.allows(.editUnit, on: Places.unit(unit))
     }
 }
 

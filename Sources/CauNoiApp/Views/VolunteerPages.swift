@@ -9,22 +9,23 @@ enum VolunteerListPage {
         var items: [VolunteerSummaryDTO]
         var total: Int
 
-        static func query(commune: String?, text: String?, on db: any Database) async throws -> Model {
+        static func query(commune: String?, text: String?, scope: ScopeFilter, policy: AccessPolicy, on db: any Database) async throws -> Model {
             let unit = try await commune.asyncMap { try await OrgUnitQueries.require($0, on: db) }
-            let result = try await VolunteerQueries.list(.init(commune: commune, text: text, per: 200), on: db)
-            return Model(commune: unit.map(OrgUnitDTO.init), query: text, items: result.items.map(VolunteerSummaryDTO.init), total: result.total)
+            let result = try await VolunteerQueries.list(.init(commune: commune, text: text, per: 200), scope: scope, on: db)
+            let items = result.items.map { VolunteerSummaryDTO($0, showPhone: policy.allows(.readPersonalFields, on: Places.home(of: $0))) }
+            return Model(commune: unit.map(OrgUnitDTO.init), query: text, items: items, total: result.total)
         }
     }
 
-    static func render(_ m: Model) -> HTML {
+    static func render(_ m: Model, context: PageContext) -> HTML {
         let rows = m.items.map { v -> HTML in
             let force = ForceType(rawValue: v.forceType)?.vietnamese ?? v.forceType
             let status = VolunteerStatus(rawValue: v.status)?.vietnamese ?? v.status
-            return "<tr><td><a href=\"\(SiteRoute.volunteer(v.id).path)\">\(v.fullName)</a></td><td>\(v.phoneMasked)</td><td>\(force)</td><td>\(status)</td></tr>"
+            return "<tr><td><a href=\"\(SiteRoute.volunteer(v.id).path)\">\(v.fullName)</a></td><td>\(v.phoneMasked ?? "—")</td><td>\(force)</td><td>\(status)</td></tr>"
         }
         let scope: HTML = m.commune.map { "tại <a href=\"\(SiteRoute.unit($0.code).path)\">\($0.name)</a>" } ?? "toàn quốc"
         let more: HTML = m.total > m.items.count ? "<p class=\"muted\">Hiển thị \(VietnameseNumber.grouped(m.items.count)) / \(VietnameseNumber.grouped(m.total)). Hãy lọc theo xã hoặc tên.</p>" : .empty
-        return Layout.page(title: "Tình nguyện viên", section: .volunteers, body: """
+        return Layout.page(title: "Tình nguyện viên", section: .volunteers, context: context, body: """
         <h1>Tình nguyện viên \(scope)</h1>
         <form class="search" method="get" action="\(SiteRoute.volunteers().path)" role="search">
         <input type="hidden" name="xa" value="\(m.commune?.code ?? "")">
@@ -47,21 +48,24 @@ enum VolunteerFormPage {
         var errors: [String: String] = [:]
         var courses: [CourseCompletionDTO] = []
         var saved = false
+        /// Team leaders see their members' details but cannot change them.
+        var readOnly = false
     }
 
-    static func render(_ m: Model) -> HTML {
+    static func render(_ m: Model, context: PageContext) -> HTML {
         let f = m.form
         let e = m.errors
+        if m.readOnly { return readOnly(m, context: context) }
         let title = m.id == nil ? "Thêm tình nguyện viên" : f.fullName ?? "Tình nguyện viên"
         let action = m.id.map { SiteRoute.volunteer($0).path } ?? SiteRoute.volunteerNew.path
         let options = { (cases: [(String, String)]) in cases.map { (value: $0.0, label: $0.1) } }
         let saved: HTML = m.saved ? "<div class=\"notice\" role=\"status\">Đã lưu.</div>" : .empty
         let courses = m.courses.map { c -> HTML in "<li>\(c.courseCode) — \(LocalDate(iso: c.completedOn)?.longVietnamese ?? c.completedOn)</li>" }
         let courseList: HTML = m.id == nil ? .empty : (courses.isEmpty ? "<h2>Khóa học</h2><p>Chưa hoàn thành khóa học bắt buộc nào.</p>" : "<h2>Khóa học đã hoàn thành</h2><ul>\(courses)</ul>")
-        return Layout.page(title: title, section: .volunteers, body: """
+        return Layout.page(title: title, section: .volunteers, context: context, body: """
         <h1>\(title)</h1>
         \(saved)\(Layout.errorSummary(e))
-        <form method="post" action="\(action)">
+        <form method="post" action="\(action)">\(context.csrfField)
         \(Layout.field("Họ và tên", name: "full_name", value: f.fullName, error: e["full_name"], required: true))
         \(Layout.field("Số điện thoại di động", name: "phone", value: f.phone, error: e["phone"], type: "tel", required: true, hint: "Chỉ cán bộ quản lý và chính tình nguyện viên được xem."))
         \(Layout.field("Năm sinh", name: "birth_year", value: f.birthYear, error: e["birth_year"], type: "number", attributes: " inputmode=\"numeric\""))
@@ -81,6 +85,24 @@ enum VolunteerFormPage {
         <button type="submit">Lưu</button>
         </form>
         \(courseList)
+        """)
+    }
+}
+
+extension VolunteerFormPage {
+    static func readOnly(_ m: Model, context: PageContext) -> HTML {
+        let f = m.form
+        let languages = (f.languages ?? []).compactMap { Language(rawValue: $0)?.vietnamese }.joined(separator: ", ")
+        let courses = m.courses.map { c -> HTML in "<li>\(c.courseCode) — \(LocalDate(iso: c.completedOn)?.longVietnamese ?? c.completedOn)</li>" }
+        return Layout.page(title: f.fullName ?? "Tình nguyện viên", section: .volunteers, context: context, body: """
+        <h1>\(f.fullName ?? "")</h1>
+        <dl class="facts">
+        <dt>Xã nơi cư trú</dt><dd><a href="\(SiteRoute.unit(f.homeCommuneCode ?? "").path)">\(f.homeCommuneCode ?? "")</a></dd>
+        <dt>Lực lượng</dt><dd>\(f.forceType.flatMap { ForceType(rawValue: $0)?.vietnamese } ?? "")</dd>
+        <dt>Ngôn ngữ</dt><dd>\(languages)</dd>
+        <dt>Trạng thái</dt><dd>\(f.status.flatMap { VolunteerStatus(rawValue: $0)?.vietnamese } ?? "")</dd>
+        </dl>
+        <h2>Khóa học đã hoàn thành</h2><ul>\(courses)</ul>
         """)
     }
 }
@@ -169,36 +191,48 @@ struct VolunteerPagesController: RouteCollection {
     @Sendable
     func list(req: Request) async throws -> Response {
         let p = try req.query.decode(ListParameters.self)
-        let model = try await VolunteerListPage.Model.query(commune: p.xa.nonEmpty, text: p.q.nonEmpty, on: req.db)
-        return HTMLResponse.page(VolunteerListPage.render(model), status: .ok).noStore()
+        let scope = try await req.scope(for: .readPeople)
+        let model = try await VolunteerListPage.Model.query(commune: p.xa.nonEmpty, text: p.q.nonEmpty, scope: scope,
+                                                            policy: req.policy, on: req.db)
+        return req.page({ VolunteerListPage.render(model, context: $0) }, personalData: true)
     }
 
     @Sendable
     func newForm(req: Request) async throws -> Response {
+        _ = try await req.scope(for: .writeVolunteer)
         var form = VolunteerForm()
         form.homeCommuneCode = try req.query.decode(ListParameters.self).xa.nonEmpty
         form.consentDate = req.today.iso
-        return HTMLResponse.page(VolunteerFormPage.render(.init(id: nil, form: form)))
+        let model = VolunteerFormPage.Model(id: nil, form: form)
+        return req.page { VolunteerFormPage.render(model, context: $0) }
     }
 
     @Sendable
     func create(req: Request) async throws -> Response {
-        try await save(req: req, id: nil)
+        _ = try await req.scope(for: .writeVolunteer)
+        return try await save(req: req, id: nil)
     }
 
     @Sendable
     func show(req: Request) async throws -> Response {
         let id = try req.uuidParameter("id")
         let volunteer = try await VolunteerQueries.require(id, on: req.db)
-        let dto = VolunteerDTO(volunteer, courses: try await VolunteerQueries.courses(of: id, on: req.db))
-        let saved = (try? req.query.get(String.self, at: "da-luu")) != nil
-        return HTMLResponse.page(VolunteerFormPage.render(.init(id: id, form: VolunteerForm(dto), courses: dto.courses, saved: saved))).noStore()
+        let place = try await Places.volunteer(volunteer, on: req.db)
+        try await req.authorize(.readPeople, on: place, object: "volunteer", id: id.uuidString.lowercased())
+        var dto = VolunteerDTO(volunteer, courses: try await VolunteerQueries.courses(of: id, on: req.db))
+        if !req.policy.allows(.readPersonalFields, on: place) { dto = dto.withoutPersonalFields() }
+        let model = VolunteerFormPage.Model(
+            id: id, form: VolunteerForm(dto), courses: dto.courses,
+            saved: (try? req.query.get(String.self, at: "da-luu")) != nil,
+            readOnly: !req.policy.allows(.writeVolunteer, on: Places.home(of: volunteer)))
+        return req.page({ VolunteerFormPage.render(model, context: $0) }, personalData: true)
     }
 
     @Sendable
     func update(req: Request) async throws -> Response {
         let id = try req.uuidParameter("id")
-        _ = try await VolunteerQueries.require(id, on: req.db)
+        let existing = try await VolunteerQueries.require(id, on: req.db)
+        try await req.authorize(.writeVolunteer, on: Places.home(of: existing), object: "volunteer", id: id.uuidString.lowercased(), deny: .forbid)
         return try await save(req: req, id: id)
     }
 
@@ -212,7 +246,9 @@ struct VolunteerPagesController: RouteCollection {
             errors += failure.errors
         case .success(let valid) where errors.isEmpty:
             do {
-                let volunteer = try await VolunteerQueries.save(valid, id: id, on: req.db)
+                try await VolunteerController().authorizeHome(valid.homeCommuneCode, req: req, id: id)
+                let action = id == nil ? "volunteer.create" : "volunteer.update"
+                let volunteer = try await VolunteerQueries.save(valid, id: id, audit: req.auditEvent(action), on: req.db)
                 return req.redirect(to: SiteRoute.volunteer(try volunteer.requireID()).path + "?da-luu=1", redirectType: .normal)
             } catch let error as AppError where !error.fields.isEmpty {
                 errors += error.fields
@@ -220,11 +256,8 @@ struct VolunteerPagesController: RouteCollection {
         case .success:
             break
         }
-        return rerender(form, id: id, errors: errors)
-    }
-
-    private func rerender(_ form: VolunteerForm, id: UUID?, errors: [FieldError]) -> Response {
-        HTMLResponse.page(VolunteerFormPage.render(.init(id: id, form: form, errors: errors.byField)), status: .unprocessableEntity).noStore()
+        let model = VolunteerFormPage.Model(id: id, form: form, errors: errors.byField)
+        return req.page({ VolunteerFormPage.render(model, context: $0) }, status: .unprocessableEntity, personalData: true)
     }
 }
 

@@ -6,9 +6,12 @@ import VaporTesting
 
 /// Small helpers that drive the public API the way a client would.
 extension Application {
+    /// Sends as the seeded central admin unless `token` is given; `token: ""` sends anonymously.
     func send(_ method: HTTPMethod, _ path: String, json: (any Encodable & Sendable)? = nil,
-              rawBody: String? = nil, contentType: HTTPMediaType = .json) async throws -> TestingHTTPResponse {
-        try await testing().sendRequest(method, path, beforeRequest: { req in
+              rawBody: String? = nil, contentType: HTTPMediaType = .json, token: String = TestUsers.adminToken,
+              headers: HTTPHeaders = [:]) async throws -> TestingHTTPResponse {
+        try await testing().sendRequest(method, path, headers: headers, beforeRequest: { req in
+            if !token.isEmpty { req.headers.bearerAuthorization = BearerAuthorization(token: token) }
             if let json {
                 try req.content.encode(AnyEncodable(json), as: .json)
             } else if let rawBody {

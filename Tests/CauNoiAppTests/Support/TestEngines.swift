@@ -94,7 +94,8 @@ actor TestDatabases {
     private static func seed(_ database: AppConfig.Database) async throws {
         let app = try await Application.make(.testing)
         do {
-            try await configure(app, AppConfig(database: database, autoMigrate: true, now: { fixedNow }))
+            try await configure(app, testConfig(database))
+            try await TestUsers.createAdmin(on: app.db)
             if app.db.isSQLite { try await app.db.sql.raw("PRAGMA wal_checkpoint(TRUNCATE)").run() }
         } catch {
             try? await app.asyncShutdown()
@@ -106,7 +107,7 @@ actor TestDatabases {
     private static func admin(_ base: String, _ body: (any Database) async throws -> Void) async throws {
         let app = try await Application.make(.testing)
         do {
-            try await configure(app, AppConfig(database: .postgres(url: base), autoMigrate: false))
+            try await configure(app, testConfig(.postgres(url: base), migrate: false))
             try await body(app.db)
         } catch {
             try? await app.asyncShutdown()
@@ -120,6 +121,11 @@ actor TestDatabases {
         components.path = "/" + database
         return components.string ?? base
     }
+}
+
+/// bcrypt cost 4: the tests check behaviour, not the work factor.
+func testConfig(_ database: AppConfig.Database, migrate: Bool = true, now: Date = fixedNow) -> AppConfig {
+    AppConfig(database: database, autoMigrate: migrate, now: { now }, passwordCost: 4)
 }
 
 /// Bootstrapped once per process (a global is initialised lazily and exactly once); LOG_LEVEL=debug to see SQL.
@@ -143,7 +149,7 @@ func withCauNoi(_ engine: Engine, now: Date = fixedNow, _ body: (Application) as
     let database = try await TestDatabases.shared.make(engine)
     let app = try await Application.make(.testing)
     do {
-        try await configure(app, AppConfig(database: database, autoMigrate: false, now: { now }))
+        try await configure(app, testConfig(database, migrate: false, now: now))
         try await body(app)
     } catch {
         try? await app.asyncShutdown()

@@ -34,13 +34,13 @@ struct PageTests {
         }
     }
 
-    @Test("commune page snapshot", arguments: [Engine.sqlite])
+    @Test("public commune page snapshot", arguments: [Engine.sqlite])
     func communeSnapshot(engine: Engine) async throws {
         try await withCauNoi(engine) { app in
-            let res = try await app.send(.GET, "don-vi/00070")
+            let res = try await app.send(.GET, "don-vi/00070", token: "")
             #expect(res.status == .ok)
             try assertSnapshot(res.body.string, named: "commune-00070.html")
-            let json = try await app.send(.GET, "api/v1/org-units/00070")
+            let json = try await app.send(.GET, "api/v1/org-units/00070", token: "")
             try assertSnapshot(json.body.string, named: "org-unit-00070.json")
         }
     }

@@ -1,0 +1,67 @@
+import CauNoiCore
+import Fluent
+import Vapor
+
+/// One audit row to be written, usually in the same transaction as the change it records.
+struct AuditEvent: Sendable {
+    enum Outcome: String, Sendable { case ok, denied, failed }
+
+    var userID: UUID?
+    var username: String?
+    var role: String?
+    var unitCode: String?
+    var provinceCode: String?
+    var action: String
+    var objectType: String?
+    var objectID: String?
+    var outcome: Outcome = .ok
+    var requestID: String?
+    var clientIP: String?
+    var detail: String?
+
+    func object(_ type: String, _ id: String?, province: String?) -> AuditEvent {
+        var copy = self
+        copy.objectType = type
+        copy.objectID = id
+        copy.provinceCode = province ?? copy.provinceCode
+        return copy
+    }
+}
+
+enum Audit {
+    static func record(_ event: AuditEvent, on db: any Database) async throws {
+        let row = AuditEntry()
+        row.id = UUIDv7.make()
+        row.at = Date()
+        row.userID = event.userID
+        row.username = event.username
+        row.role = event.role
+        row.unitCode = event.unitCode
+        row.provinceCode = event.provinceCode
+        row.action = event.action
+        row.objectType = event.objectType
+        row.objectID = event.objectID
+        row.outcome = event.outcome.rawValue
+        row.requestID = event.requestID
+        row.clientIP = event.clientIP
+        row.detail = event.detail.map { String($0.prefix(500)) }
+        try await row.create(on: db)
+    }
+
+    /// For events with no change to share a transaction with: logins, denials, exports.
+    static func recordAlone(_ event: AuditEvent, on db: any Database) async throws {
+        try await db.writeTransaction { try await record(event, on: $0) }
+    }
+}
+
+extension Request {
+    /// An audit event attributed to whoever is asking.
+    func auditEvent(_ action: String, _ objectType: String? = nil, _ objectID: String? = nil,
+                    province: String? = nil, outcome: AuditEvent.Outcome = .ok, detail: String? = nil) -> AuditEvent {
+        let principal = principal
+        return AuditEvent(
+            userID: principal?.userID, username: principal?.username, role: principal?.primary?.role.rawValue,
+            unitCode: principal?.primary?.unitCode, provinceCode: province, action: action, objectType: objectType,
+            objectID: objectID, outcome: outcome, requestID: id, clientIP: clientIP, detail: detail)
+    }
+}

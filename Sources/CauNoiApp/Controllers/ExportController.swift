@@ -1,0 +1,35 @@
+import CauNoiCore
+import Fluent
+import Vapor
+
+/// CSV exports of personal data: scoped, audited, and safe to open in a spreadsheet.
+struct ExportController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("api", "v1", "exports", "volunteers.csv", use: volunteers)
+    }
+
+    struct Parameters: Content { var commune: String?; var province: String? }
+
+    @Sendable
+    func volunteers(req: Request) async throws -> Response {
+        let p = try req.query.decode(Parameters.self)
+        let scope = try await req.scope(for: .exportPersonalData)
+        var filter = VolunteerQueries.Filter(commune: p.commune.nonEmpty, province: p.province.nonEmpty)
+        filter.per = 100_000
+        let result = try await VolunteerQueries.list(filter, scope: scope, on: req.db)
+        let rows = result.items.map { v in
+            [v.fullName, v.phone, v.birthYear.map(String.init) ?? "", v.$homeCommune.id, v.provinceCode,
+             ForceType(rawValue: v.forceType)?.vietnamese ?? v.forceType, v.languages, v.status, v.consentDate ?? ""]
+        }
+        let csv = CSVWriter.document(
+            header: ["Họ và tên", "Điện thoại", "Năm sinh", "Mã xã", "Mã tỉnh", "Lực lượng", "Ngôn ngữ", "Trạng thái", "Ngày đồng ý"],
+            rows: rows)
+        try await Audit.recordAlone(req.auditEvent("export.volunteers", "volunteer", nil, province: p.province.nonEmpty,
+                                                   detail: "\(rows.count) rows"), on: req.db)
+        var headers = HTTPHeaders()
+        headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
+        headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"tinh-nguyen-vien.csv\"")
+        headers.replaceOrAdd(name: .cacheControl, value: "no-store")
+        return Response(status: .ok, headers: headers, body: .init(string: csv))
+    }
+}

@@ -1,0 +1,29 @@
+import Vapor
+
+/// Identifies the caller from a bearer token or the session cookie. It never refuses on its own
+/// (public pages stay public); routes that need a user call `requirePrincipal`.
+struct AuthenticationMiddleware: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        let config = request.application.appConfig
+        let now = config.now()
+        var clearCookie = false
+        if let bearer = request.headers.bearerAuthorization {
+            guard let principal = try await TokenStore.authenticate(token: bearer.token, now: now, on: request.db) else {
+                throw AppError.forbidden(vi: "Mã truy cập (token) không hợp lệ, đã hết hạn hoặc đã bị thu hồi.",
+                                         en: "The API token is invalid, expired or revoked.")
+            }
+            request.auth.login(principal)
+        } else if let cookie = request.cookies[SessionCookie.name(secure: config.secureCookies)], !cookie.string.isEmpty {
+            if let principal = try await SessionStore.authenticate(token: cookie.string, now: now, on: request.db) {
+                request.auth.login(principal)
+            } else {
+                clearCookie = true
+            }
+        }
+        let response = try await next.respond(to: request)
+        if clearCookie, response.cookies[SessionCookie.name(secure: config.secureCookies)] == nil {
+            response.cookies[SessionCookie.name(secure: config.secureCookies)] = SessionCookie.expired(secure: config.secureCookies)
+        }
+        return response
+    }
+}

@@ -1,0 +1,59 @@
+import Foundation
+
+/// Everything a user can try to do; each route asks for one of these on one record.
+public enum Permission: Sendable, Hashable {
+    case readPeople          // volunteers' names and memberships
+    case readPersonalFields  // phone numbers and birth years
+    case writeVolunteer
+    case readTeams
+    case writeTeam
+    case manageMembers
+    case readEntries
+    case writeEntries
+    case editUnit
+    case readAudit
+    case manageUsers
+    case exportPersonalData
+}
+
+public struct AccessPolicy: Sendable {
+    public let assignments: [RoleAssignment]
+
+    public init(assignments: [RoleAssignment]) {
+        self.assignments = assignments.sorted { $0.role < $1.role }
+    }
+
+    public var isAnonymous: Bool { assignments.isEmpty }
+
+    /// Roles allowed each permission; the record must also lie inside the assignment's area.
+    static let grants: [Permission: Set<Role>] = [
+        .readPeople: [.centralAdmin, .provinceAdmin, .communeAdmin, .teamLeader, .volunteer],
+        .readPersonalFields: [.centralAdmin, .provinceAdmin, .communeAdmin, .volunteer],
+        .writeVolunteer: [.centralAdmin, .provinceAdmin, .communeAdmin],
+        .readTeams: [.centralAdmin, .provinceAdmin, .communeAdmin, .teamLeader, .observer],
+        .writeTeam: [.centralAdmin, .provinceAdmin, .communeAdmin],
+        .manageMembers: [.centralAdmin, .provinceAdmin, .communeAdmin, .teamLeader],
+        .readEntries: [.centralAdmin, .provinceAdmin, .communeAdmin, .teamLeader, .observer],
+        .writeEntries: [.centralAdmin, .provinceAdmin, .communeAdmin, .teamLeader],
+        .editUnit: [.centralAdmin, .provinceAdmin, .communeAdmin],
+        .readAudit: [.centralAdmin, .provinceAdmin],
+        .manageUsers: [.centralAdmin, .provinceAdmin, .communeAdmin],
+        .exportPersonalData: [.centralAdmin, .provinceAdmin, .communeAdmin],
+    ]
+
+    public func allows(_ permission: Permission, on place: RecordPlace) -> Bool {
+        let roles = Self.grants[permission, default: []]
+        return assignments.contains { roles.contains($0.role) && $0.covers(place) }
+    }
+
+    /// The assignments that grant `permission` somewhere: list queries are restricted to their areas.
+    public func areas(for permission: Permission) -> [RoleAssignment] {
+        let roles = Self.grants[permission, default: []]
+        return assignments.filter { roles.contains($0.role) }
+    }
+
+    /// True when some assignment grants `permission` everywhere (central admin, or a VN-wide role).
+    public func isNational(for permission: Permission) -> Bool {
+        areas(for: permission).contains { $0.role == .centralAdmin || $0.unitCode == "VN" }
+    }
+}
