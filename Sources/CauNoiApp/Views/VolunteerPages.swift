@@ -98,6 +98,7 @@ extension VolunteerFormPage {
         <h1>\(f.fullName ?? "")</h1>
         <dl class="facts">
         <dt>Xã nơi cư trú</dt><dd><a href="\(SiteRoute.unit(f.homeCommuneCode ?? "").path)">\(f.homeCommuneCode ?? "")</a></dd>
+        \(f.phone.map { "<dt>Điện thoại</dt><dd>\($0)</dd>" as HTML } ?? .empty)
         <dt>Lực lượng</dt><dd>\(f.forceType.flatMap { ForceType(rawValue: $0)?.vietnamese } ?? "")</dd>
         <dt>Ngôn ngữ</dt><dd>\(languages)</dd>
         <dt>Trạng thái</dt><dd>\(f.status.flatMap { VolunteerStatus(rawValue: $0)?.vietnamese } ?? "")</dd>
