@@ -32,6 +32,7 @@ let package = Package(
             name: "caunoi",
             dependencies: [
                 "CauNoiApp",
+                "CauNoiCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CauNoiApp
+import CauNoiCore
 import Foundation
 import Logging
 
@@ -9,7 +10,7 @@ struct CauNoiCommand: AsyncParsableCommand {
         commandName: "caunoi",
         abstract: "Cầu Nối Số — điều hành đội hình thanh niên tình nguyện hỗ trợ chính quyền địa phương 2 cấp.",
         discussion: "Mặc định dùng SQLite tại ./data/caunoi.sqlite; đặt DATABASE_URL=postgres://… để dùng PostgreSQL.",
-        subcommands: [Serve.self, Migrate.self, Seed.self],
+        subcommands: [Serve.self, Migrate.self, Seed.self, UserCommand.self],
         defaultSubcommand: Serve.self
     )
 }
@@ -31,8 +32,8 @@ struct DatabaseOptions: ParsableArguments {
 }
 
 enum Logs {
-    static func bootstrap() {
-        let level = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
+    static func bootstrap(default fallback: Logger.Level = .info) {
+        let level = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? fallback
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)
             handler.logLevel = level
@@ -85,5 +86,52 @@ struct Seed: AsyncParsableCommand {
     func run() async throws {
         Logs.bootstrap()
         print(try await AppCommands.seed(database.config()))
+    }
+}
+
+struct UserCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "user", abstract: "Quản lý tài khoản / manage accounts.", subcommands: [Create.self])
+
+    struct Create: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Tạo tài khoản và in liên kết đặt mật khẩu dùng một lần / create a user and print a one-time set-up link.",
+            discussion: "Ví dụ: caunoi user create --username tw.admin --name \"Nguyễn Văn A\" (mặc định: quản trị Trung ương, VN).")
+
+        @OptionGroup var database: DatabaseOptions
+
+        @Option(help: "Tên đăng nhập / login name.")
+        var username: String
+
+        @Option(help: "Họ tên hiển thị / display name.")
+        var name: String
+
+        @Option(help: "central_admin, province_admin, commune_admin, team_leader, volunteer, observer.")
+        var role = "central_admin"
+
+        @Option(help: "Mã đơn vị (VN, 2 số tỉnh, 5 số xã) / unit code.")
+        var unit: String?
+
+        @Option(help: "Mã đội hình cho team_leader / team id.")
+        var team: String?
+
+        @Option(help: "Mã tình nguyện viên cho volunteer / volunteer id.")
+        var volunteer: String?
+
+        @Option(help: "Địa chỉ công khai của máy chủ, dùng trong liên kết / public base URL for the link.")
+        var publicURL: String?
+
+        func run() async throws {
+            Logs.bootstrap(default: .warning)
+            var config = database.config()
+            if let publicURL { config.explicitPublicURL = publicURL }
+            do {
+                print(try await AppCommands.createUser(config, username: username, displayName: name, role: role,
+                                                       unit: unit, team: team, volunteer: volunteer))
+            } catch let failure as ValidationFailure {
+                for error in failure.errors { print("\(error.field): \(error.message) / \(error.messageEN)") }
+                throw ExitCode.failure
+            }
+        }
     }
 }

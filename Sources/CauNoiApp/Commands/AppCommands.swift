@@ -1,3 +1,4 @@
+import CauNoiCore
 import Fluent
 import Vapor
 
@@ -37,6 +38,25 @@ public enum AppCommands {
             Đơn vị hành chính: \(report.hierarchy.provinces) tỉnh, thành phố; \(report.hierarchy.communes) xã, phường, đặc khu \
             (thêm mới \(report.hierarchy.inserted)). Chiến dịch mặc định: \(report.campaignCode).
             Nguồn: \(HierarchySeeder.source)
+            """
+        }
+    }
+
+    /// Creates a user from the shell and prints a one-time link with which they set their own password,
+    /// so no password passes through the command line or shell history.
+    public static func createUser(_ config: AppConfig, username: String, displayName: String, role: String,
+                                  unit: String?, team: String?, volunteer: String?) async throws -> String {
+        try await withApp(config) { app in
+            _ = try await Bootstrap.prepare(app, offerSetupLink: false)
+            let draft = UserDraft(username: username, displayName: displayName,
+                                  assignments: [AssignmentDraft(role: role, unitCode: unit, teamID: team, volunteerID: volunteer)])
+            let valid = try UserValidator.validate(draft).get()
+            let audit = AuditEvent(username: "shell", action: "user.create", requestID: nil, clientIP: "shell")
+            let (user, token) = try await SetupLinks.createUser(valid, audit: audit, now: config.now(), on: app.db)
+            return """
+            Đã tạo tài khoản \(user.username) (\(valid.assignments.map { $0.role.vietnamese }.joined(separator: ", "))).
+            Gửi liên kết sau cho người dùng để đặt mật khẩu (dùng một lần, hết hạn sau 24 giờ):
+            \(SetupLinks.url(token, publicURL: config.publicURL))
             """
         }
     }

@@ -23,8 +23,9 @@ public struct AppConfig: Sendable {
     public var autoMigrate: Bool
     /// The wall clock; injected so pages and validation can be tested with a fixed time.
     public var now: @Sendable () -> Date
-    /// Where users reach the app; https makes cookies Secure and `__Host-` prefixed.
-    public var publicURL: String
+    /// Where users reach the app, if not at hostname:port (a proxy); https makes cookies Secure and `__Host-` prefixed.
+    public var explicitPublicURL: String?
+    public var publicURL: String { explicitPublicURL ?? "http://\(hostname):\(port)" }
     /// bcrypt cost; 12 takes ~0.25 s here. Tests lower it.
     public var passwordCost: Int
     /// Behind a reverse proxy, take the client address from X-Forwarded-For (only then: it can be forged).
@@ -47,7 +48,7 @@ public struct AppConfig: Sendable {
         self.port = port
         self.autoMigrate = autoMigrate
         self.now = now
-        self.publicURL = publicURL ?? "http://\(hostname):\(port)"
+        self.explicitPublicURL = publicURL
         self.passwordCost = passwordCost
         self.trustProxy = trustProxy
     }

@@ -8,7 +8,7 @@ enum Bootstrap {
         var campaignCode: String
     }
 
-    static func prepare(_ app: Application) async throws -> Report {
+    static func prepare(_ app: Application, offerSetupLink: Bool = true) async throws -> Report {
         try await SQLitePragmas.enableWAL(on: app.db)
         try await app.autoMigrate()
         let hierarchy = try await HierarchySeeder.seed(on: app.db, catalog: try HierarchySeeder.catalog())
@@ -17,7 +17,7 @@ enum Bootstrap {
             "provinces": "\(hierarchy.provinces)", "communes": "\(hierarchy.communes)",
             "inserted": "\(hierarchy.inserted)", "campaign": "\(campaign.code)",
         ])
-        if let link = try await SetupLinks.firstAdminLinkIfNeeded(app) {
+        if offerSetupLink, let link = try await SetupLinks.firstAdminLinkIfNeeded(app) {
             // Printed, not logged with metadata: this is the one way in on a fresh install.
             app.logger.notice("Chưa có tài khoản nào. Mở liên kết sau (dùng một lần, hết hạn sau 24 giờ) để tạo quản trị viên Trung ương đầu tiên: \(link)")
         }
