@@ -48,7 +48,7 @@ struct TeamController: RouteCollection {
         _ = try req.requirePrincipal()
         let draft = try req.content.decode(TeamDraft.self)
         let valid = try TeamValidator.validate(draft).get()
-        try await authorizePlace(of: valid, req: req, id: nil)
+        try await Self.authorizePlace(of: valid, req: req, id: nil)
         let team = try await TeamQueries.save(valid, id: nil, audit: req.auditEvent("team.create"), on: req.db)
         return try await TeamQueries.dto(team, on: req.db).encodeResponse(status: .created, for: req)
     }
@@ -68,7 +68,7 @@ struct TeamController: RouteCollection {
     }
 
     /// Both where the team is and where it would be after the change must be in the caller's area.
-    private func authorizePlace(of valid: ValidTeam, req: Request, id: UUID?) async throws {
+    static func authorizePlace(of valid: ValidTeam, req: Request, id: UUID?) async throws {
         let communes = try await OrgUnitQueries.communes(Set([valid.homeCommuneCode] + valid.coveredCommunes), on: req.db)
         guard let province = communes[valid.homeCommuneCode] else { return }
         let place = RecordPlace(provinceCode: province, communeCodes: Set([valid.homeCommuneCode] + valid.coveredCommunes),
@@ -95,7 +95,7 @@ struct TeamController: RouteCollection {
         let id = try req.uuidParameter("id")
         _ = try await requireTeam(req, .writeTeam)
         let valid = try TeamValidator.validate(try req.content.decode(TeamDraft.self)).get()
-        try await authorizePlace(of: valid, req: req, id: id)
+        try await Self.authorizePlace(of: valid, req: req, id: id)
         return try await TeamQueries.dto(try await TeamQueries.save(valid, id: id, audit: req.auditEvent("team.update"), on: req.db), on: req.db)
     }
 

@@ -262,7 +262,7 @@ struct TeamPagesController: RouteCollection {
             errors = failure.errors
         case .success(let valid):
             do {
-                try await authorizePlace(of: valid, req: req, id: id)
+                try await TeamController.authorizePlace(of: valid, req: req, id: id)
                 let team = try await TeamQueries.save(valid, id: id, audit: req.auditEvent(id == nil ? "team.create" : "team.update"), on: req.db)
                 return req.redirect(to: SiteRoute.team(try team.requireID()).path + "?da-luu=1", redirectType: .normal)
             } catch let error as AppError where !error.fields.isEmpty {
@@ -279,14 +279,6 @@ struct TeamPagesController: RouteCollection {
         model.errors = errors.byField
         let final = model
         return req.page({ TeamPage.render(final, context: $0) }, status: .unprocessableEntity)
-    }
-
-    private func authorizePlace(of valid: ValidTeam, req: Request, id: UUID?) async throws {
-        let communes = try await OrgUnitQueries.communes(Set([valid.homeCommuneCode] + valid.coveredCommunes), on: req.db)
-        guard let province = communes[valid.homeCommuneCode] else { return }
-        let place = RecordPlace(provinceCode: province, communeCodes: Set([valid.homeCommuneCode] + valid.coveredCommunes),
-                                teamIDs: id.map { [$0] } ?? [])
-        try await req.authorize(.writeTeam, on: place, object: "team", id: id?.uuidString.lowercased(), deny: .forbid)
     }
 
     struct MemberForm: Content {
