@@ -175,6 +175,26 @@ paths.update({
       "parameters": [q("commune", S, "commune code"), q("province", S, "province code")],
       "responses": {"200": {"description": "CSV", "content": {"text/csv": {"schema": S}}}, **errors(401, 403)}}},
 })
+period_params = [q("campaign", S, "campaign code (default: the default campaign)"),
+                 q("unit", S, "VN, a 2-digit province, a 5-digit commune or a team id"),
+                 q("week", S, "ISO week, e.g. 2025-W32"), q("from", DATE, "first day (with to)"), q("to", DATE, "last day")]
+schemas["RollupFigures"] = {"type": "object", "properties": {
+    "teams_maintained": I, "volunteers_active": I, "supports": I,
+    "supports_by_category": {"type": "object", "additionalProperties": I}, "supports_by_group": {"type": "object", "additionalProperties": I},
+    "supports_by_place": {"type": "object", "additionalProperties": I}, "communes_covered": I, "communes_in_scope": I,
+    "border_island_covered": I, "border_island_in_scope": I, "trained_active": I,
+    "training_compliance": nullable({"type": "number"}), "coverage": nullable({"type": "number"}), "border_island_coverage": nullable({"type": "number"})}}
+unit_ref = {"type": "object", "properties": {"code": S, "name": S, "level": S}}
+schemas["Rollup"] = {"type": "object", "properties": {"campaign": S, "unit": unit_ref, "from": DATE, "to": DATE, "week": nullable(S),
+    "current": ref("RollupFigures"), "previous": ref("RollupFigures"), "change": {"type": "object"}, "cumulative": ref("RollupFigures"),
+    "children": arr({"type": "object", "properties": {"unit": unit_ref, "current": ref("RollupFigures")}}), "summary": S}}
+paths.update({
+  "/api/v1/reports/rollup": {"get": {"summary": "Live rollup for a unit and period, with the previous period, the campaign so far and each child unit",
+      "parameters": period_params, "responses": {**ok(ref("Rollup")), **errors(401, 403, 404, 422)}}},
+  "/api/v1/reports/rollup.csv": {"get": {"summary": "The rollup's child table as CSV (UTF-8 with BOM)", "parameters": period_params,
+      "responses": {"200": {"description": "CSV", "content": {"text/csv": {"schema": S}}}, **errors(401, 403, 404, 422)}}},
+})
+
 for path in ["/healthz", "/openapi.json", "/api/v1/campaigns", "/api/v1/org-units", "/api/v1/org-units/{code}"]:
     if "get" in paths[path]: paths[path]["get"]["security"] = []
 

@@ -14,6 +14,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: UserController())
     try app.register(collection: AuditController())
     try app.register(collection: ExportController())
+    try app.register(collection: ReportController())
     try app.register(collection: AssetController())
     try app.register(collection: HomePageController())
     try app.register(collection: UnitPagesController())

@@ -1,0 +1,76 @@
+import CauNoiCore
+import Fluent
+import Vapor
+
+struct ReportController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let reports = routes.grouped("api", "v1", "reports")
+        reports.get("rollup", use: rollup)
+        reports.get("rollup.csv", use: rollupCSV)
+    }
+
+    struct Parameters: Content {
+        var campaign: String?
+        var unit: String?
+        var week: String?
+        var from: String?
+        var to: String?
+    }
+
+    /// `week=2025-W32`, or `from=…&to=…` (any range, e.g. Thursday to Wednesday).
+    static func period(_ p: Parameters) throws -> (DateRange, ISOWeek?) {
+        var errors = FieldErrors()
+        if let raw = p.week.nonEmpty {
+            guard let week = ISOWeek(string: raw) else {
+                errors.add("week", "Tuần phải có dạng 2025-W32.", "week must look like 2025-W32.")
+                try errors.throwIfAny()
+                throw AppError.server
+            }
+            return (week.range, week)
+        }
+        let from = p.from.nonEmpty.flatMap { LocalDate(iso: $0) }
+        let to = p.to.nonEmpty.flatMap { LocalDate(iso: $0) }
+        if from == nil { errors.add("from", "Cần week=YYYY-Www hoặc from/to dạng YYYY-MM-DD.", "Give week=YYYY-Www or from/to as YYYY-MM-DD.") }
+        if to == nil { errors.add("to", "Cần ngày kết thúc dạng YYYY-MM-DD.", "to must be YYYY-MM-DD.") }
+        try errors.throwIfAny()
+        guard let from, let to, let range = DateRange(from: from, to: to), range.dayCount <= 366 else {
+            throw AppError.validation([FieldError(field: "to", message: "Khoảng ngày không hợp lệ (tối đa 366 ngày, kết thúc sau bắt đầu).",
+                                                  messageEN: "Invalid range (at most 366 days, ending after it starts).")])
+        }
+        return (range, nil)
+    }
+
+    static func report(_ req: Request) async throws -> RollupReport {
+        _ = try req.requirePrincipal()
+        let p = try req.query.decode(Parameters.self)
+        let (range, week) = try period(p)
+        let campaign = try await CampaignQueries.byCode(p.campaign, on: req.db)
+        let unit = try await RollupService.resolveUnit(p.unit, req: req)
+        return try await RollupService.report(.init(campaign: campaign, unit: unit, range: range, week: week), on: req.db)
+    }
+
+    @Sendable
+    func rollup(req: Request) async throws -> RollupReport {
+        try await Self.report(req)
+    }
+
+    @Sendable
+    func rollupCSV(req: Request) async throws -> Response {
+        let report = try await Self.report(req)
+        let campaign = try await CampaignQueries.byCode(report.campaign, on: req.db)
+        let categories = campaign.settings.categories
+        let header = ["Mã", "Đơn vị", "Đội hình duy trì", "Tình nguyện viên hoạt động", "Lượt hỗ trợ", "Xã có hoạt động", "Xã trong phạm vi",
+                      "Tỷ lệ hoàn thành tập huấn"] + categories.map(\.name)
+        func row(_ unit: RollupReport.UnitRef, _ f: RollupReport.Figures) -> [String] {
+            [unit.code, unit.name, String(f.figures.teamsMaintained), String(f.figures.volunteersActive), String(f.figures.supports),
+             String(f.figures.communesCovered), String(f.figures.communesInScope),
+             f.trainingCompliance.map { VietnameseNumber.percent($0) } ?? ""]
+                + categories.map { String(f.figures.supportsByCategory[$0.code] ?? 0) }
+        }
+        let rows = report.children.map { row($0.unit, $0.current) } + [row(report.unit, report.current)]
+        var headers = HTTPHeaders()
+        headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
+        headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"tong-hop-\(report.unit.code)-\(report.week ?? report.from).csv\"")
+        return Response(status: .ok, headers: headers, body: .init(string: CSVWriter.document(header: header, rows: rows)))
+    }
+}

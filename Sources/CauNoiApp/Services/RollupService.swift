@@ -1,0 +1,147 @@
+import CauNoiCore
+import Fluent
+import Foundation
+import Vapor
+
+/// A rollup as the briefing reads it: the period, the one before, the campaign so far, and each child unit.
+struct RollupReport: Content, Equatable {
+    struct Figures: Codable, Equatable, Sendable {
+        var figures: RollupFigures
+        var trainingCompliance: Double?
+        var coverage: Double?
+        var borderIslandCoverage: Double?
+
+        init(_ f: RollupFigures) {
+            figures = f
+            trainingCompliance = f.trainingCompliance.map { ($0 * 10_000).rounded() / 10_000 }
+            coverage = f.coverage.map { ($0 * 10_000).rounded() / 10_000 }
+            borderIslandCoverage = f.borderIslandCoverage.map { ($0 * 10_000).rounded() / 10_000 }
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case trainingCompliance = "training_compliance", coverage, borderIslandCoverage = "border_island_coverage"
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            try figures.encode(to: encoder)
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(trainingCompliance, forKey: .trainingCompliance)
+            try container.encode(coverage, forKey: .coverage)
+            try container.encode(borderIslandCoverage, forKey: .borderIslandCoverage)
+        }
+
+        init(from decoder: any Decoder) throws {
+            self.init(try RollupFigures(from: decoder))
+        }
+    }
+
+    struct UnitRef: Codable, Equatable, Sendable {
+        var code: String
+        var name: String
+        var level: String
+    }
+
+    struct Child: Codable, Equatable, Sendable {
+        var unit: UnitRef
+        var current: Figures
+    }
+
+    var campaign: String
+    var unit: UnitRef
+    var from: String
+    var to: String
+    var week: String?
+    var current: Figures
+    var previous: Figures
+    var change: RollupDelta
+    var cumulative: Figures
+    var children: [Child]
+    var summary: String
+}
+
+enum RollupService {
+    struct Request: Sendable {
+        var campaign: Campaign
+        var unit: RollupQueries.Unit
+        var range: DateRange
+        var week: ISOWeek?
+    }
+
+    static func report(_ r: Request, on db: any Database) async throws -> RollupReport {
+        guard let definition = r.campaign.definition else { throw AppError.server }
+        let courses = definition.requiredCourses.map(\.code)
+        let campaignID = try r.campaign.requireID()
+        func scope(_ range: DateRange) -> RollupQueries.Scope {
+            .init(campaignID: campaignID, unit: r.unit, range: range, requiredCourses: courses)
+        }
+        let current = try await RollupQueries.figures(scope(r.range), on: db)[""] ?? .zero
+        let previous = try await RollupQueries.figures(scope(r.range.previous()), on: db)[""] ?? .zero
+        let sinceStart = DateRange(from: min(definition.start, r.range.from), to: r.range.to) ?? r.range
+        let cumulative = try await RollupQueries.figures(scope(sinceStart), on: db)[""] ?? .zero
+        let unitRef = try await ref(for: r.unit, on: db)
+        var children: [RollupReport.Child] = []
+        if r.unit.childColumn != nil {
+            let byChild = try await RollupQueries.figures(scope(r.range), byChild: true, on: db)
+            let names = try await childNames(of: r.unit, keys: Array(byChild.keys), on: db)
+            children = byChild.map { key, figures in
+                RollupReport.Child(unit: names[key] ?? .init(code: key, name: key, level: ""), current: .init(figures))
+            }.sorted { $0.unit.code < $1.unit.code }
+        }
+        let scopeName = r.unit == .nation ? nil : unitRef.name
+        return RollupReport(
+            campaign: r.campaign.code, unit: unitRef, from: r.range.from.iso, to: r.range.to.iso, week: r.week?.string,
+            current: .init(current), previous: .init(previous), change: .between(previous: previous, current: current),
+            cumulative: .init(cumulative), children: children,
+            summary: BriefingSummary.paragraph(range: r.range, scopeName: scopeName, figures: current, previous: previous,
+                                               topCategories: definition.categories))
+    }
+
+    static func ref(for unit: RollupQueries.Unit, on db: any Database) async throws -> RollupReport.UnitRef {
+        switch unit {
+        case .nation: return .init(code: OrgUnit.nationalCode, name: "Cả nước", level: OrgLevel.national.rawValue)
+        case .province(let code), .commune(let code):
+            let u = try await OrgUnitQueries.require(code, on: db)
+            return .init(code: code, name: u.name, level: u.level)
+        case .team(let id):
+            let t = try await TeamQueries.require(id, on: db)
+            return .init(code: id.uuidString.lowercased(), name: t.name, level: "team")
+        }
+    }
+
+    private static func childNames(of unit: RollupQueries.Unit, keys: [String], on db: any Database) async throws -> [String: RollupReport.UnitRef] {
+        switch unit {
+        case .commune:
+            let ids = keys.compactMap(UUID.init(uuidString:))
+            let teams = try await Team.query(on: db).filter(\.$id ~~ ids).all()
+            return Dictionary(uniqueKeysWithValues: teams.compactMap { t in
+                t.id.map { ($0.uuidString, RollupReport.UnitRef(code: $0.uuidString.lowercased(), name: t.name, level: "team")) }
+            })
+        default:
+            let units = try await OrgUnit.query(on: db).filter(\.$id ~~ keys).all()
+            return Dictionary(uniqueKeysWithValues: units.compactMap { u in
+                u.id.map { ($0, RollupReport.UnitRef(code: $0, name: u.name, level: u.level)) }
+            })
+        }
+    }
+
+    /// Parses `unit=` (VN, a province, a commune or a team id) and authorises reading its figures.
+    static func resolveUnit(_ raw: String?, req: Vapor.Request) async throws -> RollupQueries.Unit {
+        let code = raw?.trimmingCharacters(in: .whitespaces) ?? OrgUnit.nationalCode
+        let unit: RollupQueries.Unit
+        let place: RecordPlace
+        if code.isEmpty || code == OrgUnit.nationalCode {
+            unit = .nation
+            place = RecordPlace(provinceCode: nil)
+        } else if let id = UUID(uuidString: code) {
+            let team = try await TeamQueries.require(id, on: req.db)
+            unit = .team(id)
+            place = Places.team(team, coverage: try await TeamQueries.coverage(of: id, on: req.db))
+        } else {
+            let org = try await OrgUnitQueries.require(code, on: req.db)
+            unit = org.level == OrgLevel.province.rawValue ? .province(code) : .commune(code)
+            place = Places.unit(org)
+        }
+        try await req.authorize(.readEntries, on: place, object: "rollup", id: code, deny: .forbid)
+        return unit
+    }
+}
