@@ -195,6 +195,50 @@ paths.update({
       "responses": {"200": {"description": "CSV", "content": {"text/csv": {"schema": S}}}, **errors(401, 403, 404, 422)}}},
 })
 
+difficulty_input = {"type": "object", "required": ["category", "description"], "properties": {
+    "category": {"type": "string", "enum": ["equipment", "network", "staff_shortage", "procedure", "platform_fault", "other"]},
+    "severity": {"type": "string", "enum": ["low", "medium", "high"]}, "description": S, "reinforcement_requested": B,
+    "reinforcement_note": S}}
+schemas["Difficulty"] = {"type": "object", "properties": {"id": UUID, "report_id": UUID, "commune_code": S, "province_code": S,
+    "week": S, "category": S, "category_name": S, "severity": S, "description": S, "reinforcement_requested": B,
+    "reinforcement_note": nullable(S), "status": {"type": "string", "enum": ["open", "acknowledged", "escalated", "resolved"]},
+    "status_name": S, "owner_name": nullable(S), "resolution_note": nullable(S), "age_days": I,
+    "created_at": {"type": "string", "format": "date-time"}}}
+schemas["WeeklyReportInput"] = {"type": "object", "required": ["commune_code", "week", "highlights"], "properties": {
+    "campaign": S, "commune_code": S, "week": S, "highlights": S, "proposals": S, "good_practice": S,
+    "difficulties": arr(difficulty_input)}}
+schemas["WeeklyReport"] = {"type": "object", "properties": {"id": UUID, "commune_code": S, "province_code": S, "week": S,
+    "highlights": S, "proposals": nullable(S), "good_practice": nullable(S),
+    "status": {"type": "string", "enum": ["submitted", "approved", "reopened"]}, "submitted_at": {"type": "string", "format": "date-time"},
+    "on_time": B, "approved_at": nullable({"type": "string", "format": "date-time"}), "difficulties": arr(ref("Difficulty"))}}
+row = {"type": "object", "properties": {"code": S, "name": S, "expected": I, "submitted": I, "on_time": I, "late": I, "missing": I,
+       "missing_communes": arr(unit_ref)}}
+report_id = [p("id", UUID, "report id")]
+paths.update({
+  "/api/v1/reports/completeness": {"get": {"summary": "Reports expected, submitted, on time, late and missing for a week",
+      "parameters": [q("campaign", S, "campaign code"), q("week", S, "ISO week"), q("unit", S, "VN or a province code")],
+      "responses": {**ok({"type": "object", "properties": {"week": S, "unit": unit_ref, "total": row, "rows": arr(row)}}), **errors(401, 403, 422)}}},
+  "/api/v1/weekly-reports": {
+      "get": {"summary": "Weekly reports in my scope", "parameters": [q("campaign", S, "campaign"), q("week", S, "ISO week"),
+              q("province", S, "province"), q("status", S, "submitted, approved or reopened")], "responses": {**ok(arr(ref("WeeklyReport"))), **errors(401, 403)}},
+      "post": {"summary": "Submit a commune's weekly report (one per commune and week)", "requestBody": body(ref("WeeklyReportInput")),
+               "responses": {**ok(ref("WeeklyReport"), "201", "Created"), **errors(401, 403, 409, 422)}}},
+  "/api/v1/weekly-reports/{id}": {
+      "get": {"summary": "One weekly report", "parameters": report_id, "responses": {**ok(ref("WeeklyReport")), **errors(401, 404)}},
+      "put": {"summary": "Edit the text (and add difficulties) while not approved", "parameters": report_id,
+              "requestBody": body(ref("WeeklyReportInput")), "responses": {**ok(ref("WeeklyReport")), **errors(401, 403, 404, 409, 422)}}},
+  "/api/v1/weekly-reports/{id}/approve": {"post": {"summary": "Approve; locks the commune's entries for that week",
+      "parameters": report_id, "responses": {**ok(ref("WeeklyReport")), **errors(401, 403, 404, 409)}}},
+  "/api/v1/weekly-reports/{id}/reopen": {"post": {"summary": "Reopen an approved week", "parameters": report_id,
+      "responses": {**ok(ref("WeeklyReport")), **errors(401, 403, 404, 409)}}},
+  "/api/v1/difficulties": {"get": {"summary": "Difficulty queue (province: open and acknowledged; central: escalated)",
+      "parameters": [q("queue", {"type": "string", "enum": ["province", "central"]}, "queue"), q("status", S, "status"), q("province", S, "province")],
+      "responses": {**ok(arr(ref("Difficulty"))), **errors(401, 403, 422)}}},
+  "/api/v1/difficulties/{id}/transition": {"post": {"summary": "Acknowledge, escalate or resolve", "parameters": [p("id", UUID, "difficulty id")],
+      "requestBody": body({"type": "object", "required": ["to"], "properties": {"to": {"type": "string", "enum": ["acknowledged", "escalated", "resolved"]}, "note": S}}),
+      "responses": {**ok(ref("Difficulty")), **errors(401, 403, 404, 409, 422)}}},
+})
+
 for path in ["/healthz", "/openapi.json", "/api/v1/campaigns", "/api/v1/org-units", "/api/v1/org-units/{code}"]:
     if "get" in paths[path]: paths[path]["get"]["security"] = []
 

@@ -15,6 +15,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: AuditController())
     try app.register(collection: ExportController())
     try app.register(collection: ReportController())
+    try app.register(collection: WeeklyReportController())
     try app.register(collection: AssetController())
     try app.register(collection: HomePageController())
     try app.register(collection: UnitPagesController())

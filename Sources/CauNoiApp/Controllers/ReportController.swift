@@ -7,6 +7,33 @@ struct ReportController: RouteCollection {
         let reports = routes.grouped("api", "v1", "reports")
         reports.get("rollup", use: rollup)
         reports.get("rollup.csv", use: rollupCSV)
+        reports.get("completeness", use: completeness)
+    }
+
+    struct CompletenessParameters: Content {
+        var campaign: String?
+        var week: String?
+        var unit: String?
+    }
+
+    /// Per province nationally, or per commune for a province, with the missing communes listed.
+    @Sendable
+    func completeness(req: Request) async throws -> CompletenessQueries.Result {
+        _ = try req.requirePrincipal()
+        let p = try req.query.decode(CompletenessParameters.self)
+        guard let week = p.week.nonEmpty.flatMap(ISOWeek.init(string:)) else {
+            throw AppError.validation([FieldError(field: "week", message: "Tuần phải có dạng 2025-W32.", messageEN: "week must look like 2025-W32.")])
+        }
+        let unit = try await RollupService.resolveUnit(p.unit, req: req)
+        let province: String?
+        switch unit {
+        case .nation: province = nil
+        case .province(let code): province = code
+        default:
+            throw AppError.validation([FieldError(field: "unit", message: "Chỉ xem theo cả nước (VN) hoặc một tỉnh.", messageEN: "unit must be VN or a province.")])
+        }
+        let campaign = try await CampaignQueries.byCode(p.campaign, on: req.db)
+        return try await CompletenessQueries.week(week, campaign: campaign, provinceCode: province, on: req.db)
     }
 
     struct Parameters: Content {

@@ -19,5 +19,7 @@ enum AppMigrations {
         CreateLoginAttempt(),
         CreateSetupToken(),
         CreateAuditEntry(),
+        CreateWeeklyReport(),
+        CreateDifficulty(),
     ]
 }

@@ -9,10 +9,15 @@ final class Campaign: Model, @unchecked Sendable {
     struct Settings: Codable, Sendable, Equatable {
         var categories: [SupportCategory]
         var requiredCourses: [Course]
+        /// Absent in rows written before deadlines existed: read as Sunday 20:00.
+        var reportDeadline: ReportDeadline?
+
+        var deadline: ReportDeadline { reportDeadline ?? .standard }
 
         enum CodingKeys: String, CodingKey {
             case categories
             case requiredCourses = "required_courses"
+            case reportDeadline = "report_deadline"
         }
     }
 
@@ -32,7 +37,7 @@ final class Campaign: Model, @unchecked Sendable {
         self.name = definition.name
         self.startDate = definition.start.iso
         self.endDate = definition.end.iso
-        self.settings = Settings(categories: definition.categories, requiredCourses: definition.requiredCourses)
+        self.settings = Settings(categories: definition.categories, requiredCourses: definition.requiredCourses, reportDeadline: .standard)
         self.isDefault = isDefault
     }
 

@@ -42,7 +42,7 @@ enum SupportEntryIngest {
             }
         }
 
-        let references = try await References.load(for: candidates.map(\.entry), on: db)
+        let references = try await References.load(for: candidates.map(\.entry), campaignID: campaignID, on: db)
         var accepted: [(index: Int, entry: ValidSupportEntry, hash: String, province: String)] = []
         var denied = 0
         for candidate in candidates {

@@ -21,8 +21,10 @@ struct References: Sendable {
     var teams: [UUID: TeamInfo] = [:]
     var provinceOfCommune: [String: String] = [:]
     var memberships: [UUID: [UUID: [Membership]]] = [:]
+    /// "commune|week" of weeks the province has approved: their entries are locked.
+    var lockedWeeks: Set<String> = []
 
-    static func load(for entries: [ValidSupportEntry], on db: any Database) async throws -> References {
+    static func load(for entries: [ValidSupportEntry], campaignID: UUID, on db: any Database) async throws -> References {
         var refs = References()
         guard !entries.isEmpty else { return refs }
         let teamIDs = Array(Set(entries.map(\.teamID)))
@@ -45,6 +47,7 @@ struct References: Sendable {
         }
         for (id, communes) in coverage { refs.teams[id]?.covered = communes }
         refs.provinceOfCommune = try await OrgUnitQueries.communes(Set(entries.map(\.communeCode)), on: db)
+        refs.lockedWeeks = try await WeeklyReports.lockedWeeks(campaignID: campaignID, communes: Set(entries.map(\.communeCode)), on: db)
         return refs
     }
 
@@ -65,6 +68,11 @@ struct References: Sendable {
         }
         if let to = team.activeTo, entry.date > to {
             errors.add("\(prefix)date", "Đội hình đã ngừng hoạt động từ \(to.longVietnamese).", "The team ended on \(to.iso).")
+        }
+        let week = entry.date.isoWeek.string
+        if lockedWeeks.contains("\(entry.communeCode)|\(week)") {
+            let locked = WeeklyReports.lockedError(week)
+            errors.add("\(prefix)date", locked.messageVI, locked.messageEN)
         }
         let members = memberships[entry.teamID] ?? [:]
         for volunteer in entry.volunteerIDs where !(members[volunteer]?.contains { $0.covers(entry.date) } ?? false) {

@@ -14,6 +14,9 @@ public enum Permission: Sendable, Hashable {
     case readAudit
     case manageUsers
     case exportPersonalData
+    case submitReport
+    case approveReport
+    case handleDifficulties
 }
 
 public struct AccessPolicy: Sendable {
@@ -39,6 +42,9 @@ public struct AccessPolicy: Sendable {
         .readAudit: [.centralAdmin, .provinceAdmin],
         .manageUsers: [.centralAdmin, .provinceAdmin, .communeAdmin],
         .exportPersonalData: [.centralAdmin, .provinceAdmin, .communeAdmin],
+        .submitReport: [.centralAdmin, .provinceAdmin, .communeAdmin],
+        .approveReport: [.centralAdmin, .provinceAdmin],
+        .handleDifficulties: [.centralAdmin, .provinceAdmin],
     ]
 
     public func allows(_ permission: Permission, on place: RecordPlace) -> Bool {

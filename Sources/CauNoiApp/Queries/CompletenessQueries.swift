@@ -1,0 +1,87 @@
+import CauNoiCore
+import Fluent
+import Vapor
+
+/// Who was expected to report for a week, who did, on time or late, and who is missing.
+enum CompletenessQueries {
+    struct Row: Content, Equatable {
+        var code: String
+        var name: String
+        var expected: Int
+        var submitted: Int
+        var onTime: Int
+        var late: Int
+        var missing: Int
+        var missingCommunes: [RollupReport.UnitRef]
+
+        enum CodingKeys: String, CodingKey {
+            case code, name, expected, submitted, onTime = "on_time", late, missing, missingCommunes = "missing_communes"
+        }
+    }
+
+    struct Result: Content, Equatable {
+        var week: String
+        var unit: RollupReport.UnitRef
+        var total: Row
+        var rows: [Row]
+    }
+
+    /// Expected: communes that are home to a team active at some point of the week.
+    static func week(_ week: ISOWeek, campaign: Campaign, provinceCode: String?, on db: any Database) async throws -> Result {
+        let teams = Team.query(on: db).filter(\.$activeFrom <= week.sunday.iso)
+            .group(.or) { $0.filter(\.$activeTo == nil).filter(\.$activeTo >= week.monday.iso) }
+        if let provinceCode { teams.filter(\.$provinceCode == provinceCode) }
+        var expected: [String: String] = [:]   // commune → province
+        for team in try await teams.all() { expected[team.$homeCommune.id] = team.provinceCode }
+
+        let campaignID = try campaign.requireID()
+        let reports = WeeklyReport.query(on: db).filter(\.$campaign.$id == campaignID).filter(\.$week == week.string)
+        if let provinceCode { reports.filter(\.$provinceCode == provinceCode) }
+        let submitted = try await reports.all()
+        let submittedCodes = Set(submitted.map(\.communeCode))
+
+        let groupKey: (String, String) -> String = { commune, province in provinceCode == nil ? province : commune }
+        let missingCodes = expected.keys.filter { !submittedCodes.contains($0) }
+        let names = try await unitNames(Set(expected.keys).union(submittedCodes).union(Set(expected.values)).union(submitted.map(\.provinceCode)), on: db)
+
+        var rows: [String: Row] = [:]
+        func touch(_ key: String) {
+            if rows[key] == nil { rows[key] = Row(code: key, name: names[key] ?? key, expected: 0, submitted: 0, onTime: 0, late: 0, missing: 0, missingCommunes: []) }
+        }
+        for (commune, province) in expected { let k = groupKey(commune, province); touch(k); rows[k]!.expected += 1 }
+        for r in submitted {
+            let k = groupKey(r.communeCode, r.provinceCode)
+            touch(k)
+            rows[k]!.submitted += 1
+            if r.onTime { rows[k]!.onTime += 1 } else { rows[k]!.late += 1 }
+        }
+        for commune in missingCodes.sorted() {
+            let k = groupKey(commune, expected[commune] ?? "")
+            touch(k)
+            rows[k]!.missing += 1
+            rows[k]!.missingCommunes.append(.init(code: commune, name: names[commune] ?? commune, level: OrgLevel.commune.rawValue))
+        }
+        let ordered = rows.values.sorted { $0.code < $1.code }
+        var total = Row(code: provinceCode ?? OrgUnit.nationalCode, name: provinceCode.flatMap { names[$0] } ?? "Cả nước",
+                        expected: 0, submitted: 0, onTime: 0, late: 0, missing: 0, missingCommunes: [])
+        for row in ordered {
+            total.expected += row.expected
+            total.submitted += row.submitted
+            total.onTime += row.onTime
+            total.late += row.late
+            total.missing += row.missing
+            total.missingCommunes += row.missingCommunes
+        }
+        let unit = RollupReport.UnitRef(code: total.code, name: total.name, level: provinceCode == nil ? "national" : "province")
+        return Result(week: week.string, unit: unit, total: total, rows: ordered)
+    }
+
+    private static func unitNames(_ codes: Set<String>, on db: any Database) async throws -> [String: String] {
+        guard !codes.isEmpty else { return [:] }
+        var out: [String: String] = [:]
+        for chunk in Array(codes).chunked(into: 500) {
+            for unit in try await OrgUnit.query(on: db).filter(\.$id ~~ Array(chunk)).all() { if let id = unit.id { out[id] = unit.name } }
+        }
+        return out
+    }
+}

@@ -1,0 +1,187 @@
+import Foundation
+
+public enum DifficultyCategory: String, Codable, CaseIterable, Sendable {
+    case equipment, network
+    case staffShortage = "staff_shortage"
+    case procedure
+    case platformFault = "platform_fault"
+    case other
+
+    public var vietnamese: String {
+        switch self {
+        case .equipment: "Trang thiết bị"
+        case .network: "Đường truyền, mạng"
+        case .staffShortage: "Thiếu nhân lực"
+        case .procedure: "Vướng mắc thủ tục"
+        case .platformFault: "Lỗi nền tảng (VNeID, Cổng dịch vụ công)"
+        case .other: "Khác"
+        }
+    }
+}
+
+public enum Severity: String, Codable, CaseIterable, Sendable, Comparable {
+    case low, medium, high
+
+    public var vietnamese: String {
+        switch self {
+        case .low: "Thấp"
+        case .medium: "Trung bình"
+        case .high: "Nghiêm trọng"
+        }
+    }
+
+    public static func < (a: Severity, b: Severity) -> Bool {
+        allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+    }
+}
+
+/// open → acknowledged by the province → escalated to the centre → resolved.
+public enum DifficultyStatus: String, Codable, CaseIterable, Sendable {
+    case open, acknowledged, escalated, resolved
+
+    public var vietnamese: String {
+        switch self {
+        case .open: "Mới"
+        case .acknowledged: "Tỉnh đã tiếp nhận"
+        case .escalated: "Đã chuyển Trung ương"
+        case .resolved: "Đã giải quyết"
+        }
+    }
+
+    /// Which moves are allowed from here.
+    public func canMove(to next: DifficultyStatus) -> Bool {
+        switch (self, next) {
+        case (.open, .acknowledged), (.open, .escalated), (.acknowledged, .escalated),
+             (.open, .resolved), (.acknowledged, .resolved), (.escalated, .resolved):
+            true
+        default:
+            false
+        }
+    }
+}
+
+public struct DifficultyDraft: Codable, Sendable, Hashable {
+    public var category: String?
+    public var severity: String?
+    public var description: String?
+    public var reinforcementRequested: Bool?
+    public var reinforcementNote: String?
+
+    public init(category: String? = nil, severity: String? = nil, description: String? = nil,
+                reinforcementRequested: Bool? = nil, reinforcementNote: String? = nil) {
+        self.category = category; self.severity = severity; self.description = description
+        self.reinforcementRequested = reinforcementRequested; self.reinforcementNote = reinforcementNote
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case category, severity, description, reinforcementRequested = "reinforcement_requested", reinforcementNote = "reinforcement_note"
+    }
+}
+
+public struct WeeklyReportDraft: Codable, Sendable, Hashable {
+    public var campaign: String?
+    public var communeCode: String?
+    public var week: String?
+    public var highlights: String?
+    public var proposals: String?
+    public var goodPractice: String?
+    public var difficulties: [DifficultyDraft]?
+
+    public init() {}
+
+    enum CodingKeys: String, CodingKey {
+        case campaign, communeCode = "commune_code", week, highlights, proposals, goodPractice = "good_practice", difficulties
+    }
+}
+
+public struct ValidDifficulty: Sendable, Hashable {
+    public var category: DifficultyCategory
+    public var severity: Severity
+    public var description: String
+    public var reinforcementRequested: Bool
+    public var reinforcementNote: String?
+}
+
+public struct ValidWeeklyReport: Sendable, Hashable {
+    public var communeCode: String
+    public var week: ISOWeek
+    public var highlights: String
+    public var proposals: String?
+    public var goodPractice: String?
+    public var difficulties: [ValidDifficulty]
+}
+
+public enum WeeklyReportValidator {
+    public static let maxText = 2_000
+
+    /// A report is for a week of the campaign that has started; the text may not carry citizens' personal data.
+    public static func validate(_ d: WeeklyReportDraft, campaign: CampaignDefinition, today: LocalDate,
+                                requireIdentity: Bool = true) -> Result<ValidWeeklyReport, ValidationFailure> {
+        var errors = FieldErrors()
+        let commune = requireIdentity ? CommonRules.communeCode(d.communeCode, field: "commune_code", errors: &errors) : d.communeCode
+        var week: ISOWeek?
+        if requireIdentity {
+            week = d.week.flatMap(ISOWeek.init(string:))
+            if let w = week {
+                if w.sunday < campaign.start || w.monday > campaign.end {
+                    errors.add("week", "Tuần \(w.string) nằm ngoài thời gian chiến dịch.", "Week \(w.string) is outside the campaign.")
+                } else if w.monday > today {
+                    errors.add("week", "Chưa thể báo cáo cho tuần chưa bắt đầu.", "That week has not started yet.")
+                }
+            } else {
+                errors.add("week", "Tuần phải có dạng 2025-W32.", "week must look like 2025-W32.")
+            }
+        }
+        let highlights = CommonRules.text(d.highlights, field: "highlights", maxLength: maxText, required: true, errors: &errors)
+        let proposals = CommonRules.text(d.proposals, field: "proposals", maxLength: maxText, required: false, errors: &errors)
+        let practice = CommonRules.text(d.goodPractice, field: "good_practice", maxLength: maxText, required: false, errors: &errors)
+        for (field, text) in [("highlights", highlights), ("proposals", proposals), ("good_practice", practice)] {
+            rejectPersonalData(text, field: field, errors: &errors)
+        }
+        var difficulties: [ValidDifficulty] = []
+        for (index, item) in (d.difficulties ?? []).enumerated() {
+            let field = "difficulties[\(index)]"
+            let category = CommonRules.enumValue(item.category, DifficultyCategory.self, field: "\(field).category", errors: &errors)
+            let severity = CommonRules.enumValue(item.severity, Severity.self, field: "\(field).severity", default: .medium, errors: &errors)
+            let description = CommonRules.text(item.description, field: "\(field).description", maxLength: maxText, required: true, errors: &errors)
+            let note = CommonRules.text(item.reinforcementNote, field: "\(field).reinforcement_note", maxLength: 500, required: false, errors: &errors)
+            rejectPersonalData(description, field: "\(field).description", errors: &errors)
+            if let category, let severity, let description {
+                difficulties.append(.init(category: category, severity: severity, description: description,
+                                          reinforcementRequested: item.reinforcementRequested ?? false, reinforcementNote: note))
+            }
+        }
+        if difficulties.count > 20 { errors.add("difficulties", "Tối đa 20 khó khăn mỗi báo cáo.", "At most 20 difficulties per report.") }
+        guard errors.isEmpty, let highlights else { return .failure(ValidationFailure(errors: errors.all)) }
+        return .success(ValidWeeklyReport(
+            communeCode: commune ?? "", week: week ?? ISOWeek(year: 2000, week: 1)!, highlights: highlights,
+            proposals: proposals, goodPractice: practice, difficulties: difficulties))
+    }
+
+    private static func rejectPersonalData(_ text: String?, field: String, errors: inout FieldErrors) {
+        guard let text, !PersonalDataDetector.findings(in: text).isEmpty else { return }
+        errors.add(field, "Nội dung có vẻ chứa số định danh hoặc số điện thoại của người dân — không ghi thông tin cá nhân.",
+                   "The text appears to contain a citizen's ID or phone number; do not record personal data.")
+    }
+}
+
+/// When a week's commune report is due: by default Sunday 20:00 in Hà Nội time.
+public struct ReportDeadline: Codable, Sendable, Hashable {
+    /// 1 = Monday … 7 = Sunday, of the reported week.
+    public var weekday: Int
+    public var hour: Int
+    public var minute: Int
+
+    public init(weekday: Int = 7, hour: Int = 20, minute: Int = 0) {
+        self.weekday = weekday; self.hour = hour; self.minute = minute
+    }
+
+    public static let standard = ReportDeadline()
+
+    /// The instant (UTC) the report for `week` is due; Vietnam has no daylight saving, so UTC+7 always.
+    public func due(for week: ISOWeek) -> Date {
+        let day = week.monday.adding(days: weekday - 1)
+        let seconds = TimeInterval(day.dayNumber) * 86_400 + TimeInterval(hour * 3600 + minute * 60) - 7 * 3600
+        return Date(timeIntervalSince1970: seconds)
+    }
+}
