@@ -16,6 +16,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: ExportController())
     try app.register(collection: ReportController())
     try app.register(collection: WeeklyReportController())
+    try app.register(collection: BriefingController())
     try app.register(collection: AssetController())
     try app.register(collection: HomePageController())
     try app.register(collection: UnitPagesController())

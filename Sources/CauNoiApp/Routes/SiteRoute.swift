@@ -19,6 +19,7 @@ enum SiteRoute: Equatable, Sendable {
     case logout
     case setup(token: String? = nil)
     case audit(action: String? = nil)
+    case briefing(week: String? = nil, unit: String? = nil, measure: String? = nil, sort: String? = nil)
 
     static let unitsSegment: PathComponent = "don-vi"
     static let volunteersSegment: PathComponent = "tinh-nguyen-vien"
@@ -29,6 +30,7 @@ enum SiteRoute: Equatable, Sendable {
     static let logoutSegment: PathComponent = "dang-xuat"
     static let setupSegment: PathComponent = "thiet-lap"
     static let auditSegment: PathComponent = "nhat-ky"
+    static let briefingSegment: PathComponent = "giao-ban"
 
     var path: String {
         switch self {
@@ -47,6 +49,8 @@ enum SiteRoute: Equatable, Sendable {
         case .logout: "/dang-xuat"
         case .setup(let token): "/thiet-lap" + Self.queryString(["ma": token])
         case .audit(let action): "/nhat-ky" + Self.queryString(["hanh-dong": action])
+        case .briefing(let week, let unit, let measure, let sort):
+            "/giao-ban" + Self.queryString(["tuan": week, "don-vi": unit, "to-mau": measure, "sap-xep": sort])
         }
     }
 

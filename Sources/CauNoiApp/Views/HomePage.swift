@@ -12,6 +12,9 @@ enum HomePage {
         var volunteers: Int
         var entries: Int
         var supports: Int
+        /// The signed-in user's own area this week, if they have one.
+        var dashboard: RollupReport?
+        var dashboardUnit: String?
 
         static func query(on db: any Database) async throws -> Model {
             let campaign = try await CampaignQueries.defaultCampaign(on: db)
@@ -43,10 +46,41 @@ enum HomePage {
         <input type="search" name="q" placeholder="Tìm tỉnh, xã, phường… (gõ có dấu hoặc không dấu)" aria-label="Tìm đơn vị hành chính">
         <button type="submit">Tìm</button>
         </form>
+        \(m.dashboard.map { dashboard($0, unit: m.dashboardUnit ?? "VN") } ?? .empty)
         \(context.userName == nil
             ? "<p><a class=\"button\" href=\"\(SiteRoute.login().path)\">Đăng nhập để làm việc</a></p>" as HTML
             : "<p><a class=\"button\" href=\"\(SiteRoute.teams().path)\">Đội hình</a> <a class=\"button\" href=\"\(SiteRoute.teamNew.path)\">Thêm đội hình</a></p>")
         """)
+    }
+}
+
+extension HomePage {
+    static func dashboard(_ r: RollupReport, unit: String) -> HTML {
+        let f = r.current.figures
+        let change = r.change.supports
+        let trend: HTML = change == 0 ? "" : " (\(change > 0 ? "+" : "−")\(VietnameseNumber.grouped(abs(change))) so với tuần trước)"
+        return """
+        <h2>Tuần \(r.week ?? "") — \(r.unit.name)</h2>
+        <p class="summary">\(r.summary)</p>
+        <div class="stats">
+        <div class="stat"><b>\(VietnameseNumber.grouped(f.teamsMaintained))</b><span>đội hình duy trì</span></div>
+        <div class="stat"><b>\(VietnameseNumber.grouped(f.volunteersActive))</b><span>TNV hoạt động</span></div>
+        <div class="stat"><b>\(VietnameseNumber.grouped(f.supports))</b><span>lượt hỗ trợ\(trend)</span></div>
+        <div class="stat"><b>\(r.current.trainingCompliance.map { VietnameseNumber.percent($0) } ?? "—")</b><span>hoàn thành tập huấn</span></div>
+        </div>
+        <p><a class="button" href="\(SiteRoute.briefing(week: r.week, unit: unit).path)">Mở báo cáo giao ban</a></p>
+        """
+    }
+
+    /// The unit a user's dashboard shows: the area of their broadest assignment.
+    static func dashboardUnit(_ principal: Principal?) -> String? {
+        guard let a = principal?.primary else { return nil }
+        switch a.role {
+        case .centralAdmin: return OrgUnit.nationalCode
+        case .teamLeader: return a.teamID?.uuidString
+        case .volunteer: return nil
+        default: return a.unitCode
+        }
     }
 }
 
@@ -57,7 +91,15 @@ struct HomePageController: RouteCollection {
 
     @Sendable
     func home(req: Request) async throws -> Response {
-        let model = try await HomePage.Model.query(on: req.db)
-        return req.page { HomePage.render(model, context: $0) }
+        var model = try await HomePage.Model.query(on: req.db)
+        if let unitParam = HomePage.dashboardUnit(req.principal) {
+            let campaign = try await CampaignQueries.defaultCampaign(on: req.db)
+            let unit = try await RollupService.resolveUnit(unitParam, req: req)
+            let week = BriefingController.defaultWeek(req)
+            model.dashboard = try await RollupService.report(.init(campaign: campaign, unit: unit, range: week.range, week: week), on: req.db)
+            model.dashboardUnit = unitParam
+        }
+        let final = model
+        return req.page { HomePage.render(final, context: $0) }
     }
 }

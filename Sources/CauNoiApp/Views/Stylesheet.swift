@@ -46,6 +46,9 @@ enum Stylesheet {
     dl.facts dd{margin:0}
     .crumbs{font-size:.9rem;color:var(--muted)}
     .crumbs a{color:inherit}
+    .summary{font-size:1.05rem;background:var(--soft);padding:.75rem;border-radius:.5rem}
+    .charts svg{width:100%;height:auto;max-width:44rem;display:block;margin:1rem 0}
+    @media print{.top,.noprint,footer,form{display:none}body{font-size:11pt}main{max-width:none;padding:0}.stat b{font-size:1.2rem}@page{size:A4;margin:14mm}}
     @media (max-width:40rem){table.wide thead{display:none}table.wide td{display:block;border:0;padding:.1rem 0}table.wide tr{display:block;border-bottom:1px solid var(--line);padding:.5rem 0}}
     """
 }

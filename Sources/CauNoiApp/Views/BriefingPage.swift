@@ -1,0 +1,220 @@
+import CauNoiCore
+import Fluent
+import Vapor
+
+/// The weekly briefing pack (giao ban): printable on A4, charts drawn on the server as SVG.
+enum BriefingPage {
+    enum Measure: String, CaseIterable, Sendable {
+        case supports, volunteers, teams, coverage, onTime = "on_time"
+
+        var vietnamese: String {
+            switch self {
+            case .supports: "Lượt hỗ trợ"
+            case .volunteers: "Tình nguyện viên hoạt động"
+            case .teams: "Đội hình duy trì"
+            case .coverage: "Tỷ lệ xã có hoạt động"
+            case .onTime: "Tỷ lệ báo cáo đúng hạn"
+            }
+        }
+
+        func value(_ f: RollupReport.Figures, completeness: CompletenessQueries.Row?) -> Double? {
+            switch self {
+            case .supports: Double(f.figures.supports)
+            case .volunteers: Double(f.figures.volunteersActive)
+            case .teams: Double(f.figures.teamsMaintained)
+            case .coverage: f.coverage
+            case .onTime: completeness.flatMap { $0.expected > 0 ? Double($0.onTime) / Double($0.expected) : nil }
+            }
+        }
+
+        var isRate: Bool { self == .coverage || self == .onTime }
+    }
+
+    struct Model: Sendable {
+        var report: RollupReport
+        var week: ISOWeek
+        var unitParam: String
+        var measure: Measure
+        var sort: Measure
+        var weekly: [(week: ISOWeek, supports: Int)]
+        var completeness: CompletenessQueries.Result?
+        var difficulties: [DifficultyDTO]
+        var practices: [(commune: String, text: String)]
+        var categories: [SupportCategory]
+
+        static func query(unitParam: String, week: ISOWeek, measure: Measure, sort: Measure, req: Request) async throws -> Model {
+            let campaign = try await CampaignQueries.defaultCampaign(on: req.db)
+            guard let definition = campaign.definition else { throw AppError.server }
+            let unit = try await RollupService.resolveUnit(unitParam, req: req)
+            let report = try await RollupService.report(.init(campaign: campaign, unit: unit, range: week.range, week: week), on: req.db)
+            let campaignID = try campaign.requireID()
+            let province: String? = if case .province(let code) = unit { code } else { nil }
+            let completeness: CompletenessQueries.Result? = switch unit {
+            case .nation, .province: try await CompletenessQueries.week(week, campaign: campaign, provinceCode: province, on: req.db)
+            default: nil
+            }
+            let now = req.application.appConfig.now()
+            let showsProvinceItems = unit == .nation || province != nil
+            return Model(
+                report: report, week: week, unitParam: unitParam, measure: measure, sort: sort,
+                weekly: try await BriefingQueries.weeklySupports(campaignID: campaignID, unit: unit, from: definition.start, last: week, on: req.db),
+                completeness: completeness,
+                difficulties: showsProvinceItems ? try await BriefingQueries.openDifficulties(provinceCode: province, limit: 20, now: now, on: req.db) : [],
+                practices: showsProvinceItems ? try await BriefingQueries.goodPractices(campaignID: campaignID, week: week, provinceCode: province, limit: 10, on: req.db) : [],
+                categories: definition.categories)
+        }
+    }
+
+    static func render(_ m: Model, context: PageContext) -> HTML {
+        let r = m.report
+        let f = r.current.figures
+        let period = "\(BriefingDates.dayMonth(m.week.monday))–\(BriefingDates.dayMonthYear(m.week.sunday))"
+        let cards: [(String, String)] = [
+            (VietnameseNumber.grouped(f.teamsMaintained), "đội hình duy trì"),
+            (VietnameseNumber.grouped(f.volunteersActive), "tình nguyện viên hoạt động"),
+            (VietnameseNumber.grouped(f.supports), "lượt hỗ trợ người dân"),
+            ("\(VietnameseNumber.grouped(f.communesCovered))/\(VietnameseNumber.grouped(f.communesInScope))", "xã có hoạt động"),
+            ("\(VietnameseNumber.grouped(f.borderIslandCovered))/\(VietnameseNumber.grouped(f.borderIslandInScope))", "xã biên giới, hải đảo có hoạt động"),
+            (r.current.trainingCompliance.map { VietnameseNumber.percent($0) } ?? "—", "TNV hoàn thành tập huấn"),
+            (VietnameseNumber.approximate(r.cumulative.figures.supports), "lượt hỗ trợ từ đầu chiến dịch"),
+        ]
+        let statCards = cards.map { "<div class=\"stat\"><b>\($0.0)</b><span>\($0.1)</span></div>" as HTML }
+        let categoryBars = m.categories.map { (label: $0.name, value: f.supportsByCategory[$0.code] ?? 0) }
+        let weekly = m.weekly.map { (label: "T\($0.week.week)", value: $0.supports) }
+        return Layout.page(title: "Giao ban tuần \(m.week.week)", section: .briefing, context: context, body: """
+        <h1>Giao ban tuần \(m.week.week) (\(period)) — \(r.unit.name)</h1>
+        \(navigation(m))
+        <p class="summary">\(r.summary)</p>
+        <div class="stats">\(statCards)</div>
+        \(childTable(m))
+        <div class="charts">
+        \(HTML(unsafeMarkup: SVGChart.columns(title: "Lượt hỗ trợ theo tuần", items: weekly)))
+        \(HTML(unsafeMarkup: SVGChart.bars(title: "Lượt hỗ trợ theo nội dung, tuần \(m.week.week)", items: categoryBars)))
+        \(completenessChart(m))
+        \(tileMap(m))
+        </div>
+        \(difficulties(m))
+        \(practices(m))
+        <p class="noprint"><a class="button" href="/api/v1/reports/rollup.csv?unit=\(m.unitParam)&amp;week=\(m.week.string)">Tải bảng số liệu (CSV)</a></p>
+        """)
+    }
+
+    private static func navigation(_ m: Model) -> HTML {
+        let link = { (week: ISOWeek, label: String) -> HTML in
+            "<a href=\"\(SiteRoute.briefing(week: week.string, unit: m.unitParam, measure: m.measure.rawValue, sort: m.sort.rawValue).path)\">\(label)</a>"
+        }
+        let measures = Measure.allCases.map { measure -> HTML in
+            let current: HTML = measure == m.measure ? " aria-current=\"true\"" : ""
+            return "<a href=\"\(SiteRoute.briefing(week: m.week.string, unit: m.unitParam, measure: measure.rawValue, sort: m.sort.rawValue).path)\"\(current)>\(measure.vietnamese)</a>"
+        }
+        return "<p class=\"noprint crumbs\">\(link(m.week.adding(weeks: -1), "‹ Tuần trước")) · \(link(m.week.adding(weeks: 1), "Tuần sau ›")) · Tô màu bản đồ theo: \(HTML.join(measures, separator: " · "))</p>"
+    }
+
+    private static func childTable(_ m: Model) -> HTML {
+        guard !m.report.children.isEmpty else { return .empty }
+        let completeness = Dictionary(uniqueKeysWithValues: (m.completeness?.rows ?? []).map { ($0.code, $0) })
+        let sorted = m.report.children.sorted {
+            (m.sort.value($0.current, completeness: completeness[$0.unit.code]) ?? -1) > (m.sort.value($1.current, completeness: completeness[$1.unit.code]) ?? -1)
+        }
+        let header = Measure.allCases.map { measure -> HTML in
+            let link = SiteRoute.briefing(week: m.week.string, unit: m.unitParam, measure: m.measure.rawValue, sort: measure.rawValue).path
+            let mark: HTML = measure == m.sort ? " ▾" : ""
+            return "<th class=\"num\"><a href=\"\(link)\">\(measure.vietnamese)</a>\(mark)</th>"
+        }
+        let rows = sorted.map { child -> HTML in
+            let cells = Measure.allCases.map { measure -> HTML in
+                let value = measure.value(child.current, completeness: completeness[child.unit.code])
+                let text = value.map { measure.isRate ? VietnameseNumber.percent($0) : VietnameseNumber.grouped(Int($0)) } ?? "—"
+                return "<td class=\"num\">\(text)</td>"
+            }
+            let drill: HTML = child.unit.level == "team" ? "\(child.unit.name)"
+                : "<a href=\"\(SiteRoute.briefing(week: m.week.string, unit: child.unit.code, measure: m.measure.rawValue, sort: m.sort.rawValue).path)\">\(child.unit.name)</a>"
+            return "<tr><td>\(drill)</td>\(cells)</tr>"
+        }
+        return """
+        <h2>Theo đơn vị</h2>
+        <table class="wide sortable"><thead><tr><th>Đơn vị</th>\(header)</tr></thead><tbody>\(rows)</tbody></table>
+        """
+    }
+
+    private static func completenessChart(_ m: Model) -> HTML {
+        guard let c = m.completeness, !c.rows.isEmpty else { return .empty }
+        let rows = c.rows.map { (label: $0.name, onTime: $0.onTime, late: $0.late, missing: $0.missing) }
+        let total = c.total
+        return """
+        <p>Báo cáo tuần: \(total.expected) xã phải nộp, \(total.onTime) đúng hạn, \(total.late) muộn, \(total.missing) chưa nộp.</p>
+        \(HTML(unsafeMarkup: SVGChart.completeness(title: "Tiến độ nộp báo cáo tuần \(m.week.week)", rows: rows)))
+        """
+    }
+
+    private static func tileMap(_ m: Model) -> HTML {
+        guard m.report.unit.level == OrgLevel.national.rawValue else { return .empty }
+        let completeness = Dictionary(uniqueKeysWithValues: (m.completeness?.rows ?? []).map { ($0.code, $0) })
+        var values: [String: Double] = [:]
+        var names: [String: String] = [:]
+        for child in m.report.children {
+            names[child.unit.code] = child.unit.name
+            if let v = m.measure.value(child.current, completeness: completeness[child.unit.code]) { values[child.unit.code] = v }
+        }
+        let svg = m.measure.isRate
+            ? ProvinceTileMap.svg(title: "Bản đồ: \(m.measure.vietnamese)", values: values, names: names, legend: m.measure.vietnamese,
+                                  domain: 0...1, formatValue: { VietnameseNumber.percent($0) })
+            : ProvinceTileMap.svg(title: "Bản đồ: \(m.measure.vietnamese)", values: values, names: names, legend: m.measure.vietnamese,
+                                  formatValue: { VietnameseNumber.grouped(Int($0)) })
+        return HTML(unsafeMarkup: svg)
+    }
+
+    private static func difficulties(_ m: Model) -> HTML {
+        guard !m.difficulties.isEmpty else { return "<h2>Khó khăn, vướng mắc</h2><p>Không có khó khăn nào đang mở.</p>" }
+        let items = m.difficulties.map { d -> HTML in
+            let help: HTML = d.reinforcementRequested ? " <b>Đề nghị tăng cường lực lượng.</b>" : .empty
+            return "<li><b>\(d.categoryName)</b> (\(Severity(rawValue: d.severity)?.vietnamese ?? d.severity), \(d.statusName), \(d.ageDays) ngày) — xã \(d.communeCode): \(d.description)\(help)</li>"
+        }
+        return "<h2>Khó khăn, vướng mắc đang mở</h2><ul>\(items)</ul>"
+    }
+
+    private static func practices(_ m: Model) -> HTML {
+        guard !m.practices.isEmpty else { return .empty }
+        let items = m.practices.map { "<li><b>\($0.commune)</b>: \($0.text)</li>" as HTML }
+        return "<h2>Cách làm hay</h2><ul>\(items)</ul>"
+    }
+}
+
+struct BriefingController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get(SiteRoute.briefingSegment, use: page)
+    }
+
+    struct Parameters: Content {
+        var tuan: String?
+        var donVi: String?
+        var toMau: String?
+        var sapXep: String?
+        enum CodingKeys: String, CodingKey { case tuan, donVi = "don-vi", toMau = "to-mau", sapXep = "sap-xep" }
+    }
+
+    @Sendable
+    func page(req: Request) async throws -> Response {
+        _ = try req.requirePrincipal()
+        let p = try req.query.decode(Parameters.self)
+        let week = try p.tuan.nonEmpty.map { raw in
+            guard let week = ISOWeek(string: raw) else {
+                throw AppError.validation([FieldError(field: "tuan", message: "Tuần phải có dạng 2025-W32.", messageEN: "Week must look like 2025-W32.")])
+            }
+            return week
+        } ?? Self.defaultWeek(req)
+        let model = try await BriefingPage.Model.query(
+            unitParam: p.donVi.nonEmpty ?? OrgUnit.nationalCode, week: week,
+            measure: p.toMau.flatMap(BriefingPage.Measure.init(rawValue:)) ?? .supports,
+            sort: p.sapXep.flatMap(BriefingPage.Measure.init(rawValue:)) ?? .supports, req: req)
+        return req.page { BriefingPage.render(model, context: $0) }
+    }
+
+    /// The last finished week, kept inside the campaign so the page never opens empty after it ends.
+    static func defaultWeek(_ req: Request) -> ISOWeek {
+        let lastFinished = req.today.adding(days: -7).isoWeek
+        let end = CampaignDefinition.summer2025.end.isoWeek
+        let start = CampaignDefinition.summer2025.start.isoWeek
+        return min(max(lastFinished, start), end)
+    }
+}
