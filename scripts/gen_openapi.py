@@ -239,6 +239,17 @@ paths.update({
       "responses": {**ok(ref("Difficulty")), **errors(401, 403, 404, 409, 422)}}},
 })
 
+paths.update({
+  "/api/v1/support-entries/{id}/corrections": {"post": {"summary": "Correct an entry: a new version replaces it in every figure; history is kept. Refused once the week is approved",
+      "parameters": [p("id", UUID, "the logical entry id (the first version's id)")],
+      "requestBody": body({"allOf": [ref("SupportEntryInput"), {"type": "object", "required": ["correction_id"],
+                           "properties": {"correction_id": {**UUID, "description": "client-generated; re-sending is a no-op"}}}]}),
+      "responses": {**ok(ref("EntryResult"), "201", "Created"), **ok(ref("EntryResult"), "200", "Duplicate"), **errors(403, 404, 409, 422)}}},
+  "/api/v1/support-entries/{id}/history": {"get": {"summary": "Every version of an entry", "parameters": [p("id", UUID, "logical entry id")],
+      "responses": {**ok(arr(ref("SupportEntry"))), **errors(401, 404)}}},
+})
+schemas["SupportEntry"]["properties"].update({"entry_id": UUID, "version": I, "is_current": B})
+
 for path in ["/healthz", "/openapi.json", "/api/v1/campaigns", "/api/v1/org-units", "/api/v1/org-units/{code}"]:
     if "get" in paths[path]: paths[path]["get"]["security"] = []
 

@@ -8,6 +8,21 @@ struct SupportEntryController: RouteCollection {
         entries.get(use: list)
         // 5,000 entries of a few hundred bytes each fit well within 8 MB.
         entries.on(.POST, "batch", body: .collect(maxSize: "8mb"), use: batch)
+        entries.post(":id", "corrections", use: correct)
+        entries.get(":id", "history", use: history)
+    }
+
+    @Sendable
+    func correct(req: Request) async throws -> Response {
+        let id = try req.uuidParameter("id")
+        let input = try req.content.decode(SupportEntryCorrection.Input.self)
+        let result = try await SupportEntryCorrection.correct(entryID: id, input: input, req: req)
+        return try await result.encodeResponse(status: result.status == .created ? .created : (result.status == .conflict ? .conflict : .ok), for: req)
+    }
+
+    @Sendable
+    func history(req: Request) async throws -> [SupportEntryDTO] {
+        try await SupportEntryCorrection.history(entryID: try req.uuidParameter("id"), req: req)
     }
 
     @Sendable

@@ -80,10 +80,15 @@ struct SupportEntryDTO: Content, Equatable {
     var place: String
     var languages: [String]
     var note: String?
+    /// The logical entry and which version of it this row is; only the current version counts.
+    var entryID: UUID
+    var version: Int
+    var isCurrent: Bool
 
     enum CodingKeys: String, CodingKey {
         case id, campaign, teamID = "team_id", communeCode = "commune_code", provinceCode = "province_code", date
         case volunteerIDs = "volunteer_ids", counts, beneficiaries, total, place, languages, note
+        case entryID = "entry_id", version, isCurrent = "is_current"
     }
 }
 

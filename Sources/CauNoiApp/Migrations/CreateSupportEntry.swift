@@ -15,7 +15,12 @@ struct CreateSupportEntry: AsyncMigration {
             .field("note", .string)
             .field("content_hash", .string, .required)
             .field("created_at", .datetime, .required)
+            // Corrections are new rows: entry_id names the logical entry, only its current version counts.
+            .field("entry_id", .uuid, .required)
+            .field("version", .int, .required)
+            .field("is_current", .bool, .required)
             .create()
+        try await database.createIndex("idx_entries_logical", on: SupportEntry.schema, columns: ["entry_id", "is_current"])
         try await database.createIndex("idx_entries_team_date", on: SupportEntry.schema, columns: ["team_id", "entry_date"])
         try await database.createIndex("idx_entries_commune_date", on: SupportEntry.schema, columns: ["commune_code", "entry_date"])
         try await database.createIndex("idx_entries_province_date", on: SupportEntry.schema, columns: ["province_code", "entry_date"])

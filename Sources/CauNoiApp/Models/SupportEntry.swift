@@ -20,6 +20,10 @@ final class SupportEntry: Model, @unchecked Sendable {
     /// SHA-256 of the canonical content: tells a harmless re-send from a conflicting one.
     @Field(key: "content_hash") var contentHash: String
     @Field(key: "created_at") var createdAt: Date
+    /// The logical entry this row is a version of (the first version's id).
+    @Field(key: "entry_id") var entryID: UUID
+    @Field(key: "version") var version: Int
+    @Field(key: "is_current") var isCurrent: Bool
 
     init() {}
 }

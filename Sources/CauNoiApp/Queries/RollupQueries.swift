@@ -87,7 +87,7 @@ enum RollupQueries {
 
     static func whereClause(_ scope: Scope) -> SQLQueryString {
         var filter: SQLQueryString = """
-            e.campaign_id = \(bind: scope.campaignID) AND e.entry_date >= \(bind: scope.range.from.iso) AND e.entry_date <= \(bind: scope.range.to.iso)
+            e.is_current = \(bind: true) AND e.campaign_id = \(bind: scope.campaignID) AND e.entry_date >= \(bind: scope.range.from.iso) AND e.entry_date <= \(bind: scope.range.to.iso)
             """
         switch scope.unit {
         case .nation: break

@@ -18,7 +18,7 @@ enum SupportEntryQueries {
     static let maxPer = 500
 
     static func list(_ filter: Filter, scope: ScopeFilter, on db: any Database) async throws -> (items: [SupportEntryDTO], total: Int) {
-        let query = SupportEntry.query(on: db)
+        let query = SupportEntry.query(on: db).filter(\.$isCurrent == true)
         if !scope.everything {
             if scope.provinces.isEmpty && scope.communes.isEmpty && scope.teams.isEmpty { return ([], 0) }
             query.group(.or) { group in
@@ -67,7 +67,8 @@ enum SupportEntryQueries {
                 id: id, campaign: e.campaign.code, teamID: e.$team.id, communeCode: e.communeCode, provinceCode: e.provinceCode,
                 date: e.entryDate, volunteerIDs: (people[id] ?? []).sorted { $0.uuidString < $1.uuidString },
                 counts: counts[id] ?? [:], beneficiaries: groups[id] ?? [:], total: e.total, place: e.place,
-                languages: e.languages.split(separator: ",").map(String.init), note: e.note)
+                languages: e.languages.split(separator: ",").map(String.init), note: e.note,
+                entryID: e.entryID, version: e.version, isCurrent: e.isCurrent)
         }
     }
 
@@ -80,6 +81,7 @@ enum SupportEntryQueries {
         // PostgreSQL sums bigints as NUMERIC; the cast gives both engines an integer.
         let row = try await db.sql.raw("""
             SELECT COUNT(*) AS n, CAST(COALESCE(SUM(total), 0) AS BIGINT) AS s FROM \(ident: SupportEntry.schema)
+            WHERE is_current = \(bind: true)
             """).first()
         return Totals(entries: try row?.decode(column: "n", as: Int.self) ?? 0, supports: try row?.decode(column: "s", as: Int.self) ?? 0)
     }

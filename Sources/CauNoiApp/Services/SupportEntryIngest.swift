@@ -65,7 +65,7 @@ enum SupportEntryIngest {
 
         if !accepted.isEmpty {
             let now = Date()
-            let rows = accepted.map { (entry: $0.entry, hash: $0.hash, province: $0.province) }
+            let rows = accepted.map { StoreRow(entry: $0.entry, hash: $0.hash, province: $0.province, entryID: $0.entry.id, version: 1) }
             let provinces = Set(rows.map(\.province))
             let outcome = try await db.writeTransaction { db in
                 let outcome = try await store(rows, campaignID: campaignID, createdAt: now, on: db)
@@ -97,13 +97,22 @@ enum SupportEntryIngest {
         return results.map { $0 ?? .init(id: nil, status: .rejected) }
     }
 
+    struct StoreRow: Sendable {
+        var entry: ValidSupportEntry
+        var hash: String
+        var province: String
+        /// The logical entry: the row's own id for a first version, the original's for a correction.
+        var entryID: UUID
+        var version: Int
+    }
+
     struct StoreOutcome: Sendable {
         var created: Set<UUID>
         var existingHashes: [UUID: String]
     }
 
     /// Inserts entries and their detail rows; returns which ids were new and the stored hashes of the rest.
-    static func store(_ items: [(entry: ValidSupportEntry, hash: String, province: String)], campaignID: UUID,
+    static func store(_ items: [StoreRow], campaignID: UUID,
                       createdAt: Date, on db: any Database) async throws -> StoreOutcome {
         let sql = db.sql
         var created = Set<UUID>()
@@ -113,11 +122,11 @@ enum SupportEntryIngest {
                 return [SQLBind(e.id), SQLBind(campaignID), SQLBind(e.teamID), SQLBind(e.communeCode), SQLBind(item.province),
                         SQLBind(e.date.iso), SQLBind(e.total), SQLBind(e.place.rawValue),
                         SQLBind(e.languages.map(\.rawValue).joined(separator: ",")), SQLBind(e.note), SQLBind(item.hash),
-                        SQLBind(createdAt)]
+                        SQLBind(createdAt), SQLBind(item.entryID), SQLBind(item.version), SQLBind(true)]
             }
             let inserted = try await sql.insert(into: SupportEntry.schema)
                 .columns("id", "campaign_id", "team_id", "commune_code", "province_code", "entry_date", "total", "place",
-                         "languages", "note", "content_hash", "created_at")
+                         "languages", "note", "content_hash", "created_at", "entry_id", "version", "is_current")
                 .rows(rows)
                 .ignoringConflicts(with: "id")
                 .returning("id")

@@ -108,6 +108,22 @@ struct RollupTests {
             let stored = try await app.send(.POST, "api/v1/support-entries/batch", json: Batch(entries: batch)).content.decode(SupportBatchResponse.self)
             #expect(stored.summary.created == posted.count)
 
+            // Correct one entry of week 32: the rollups must count only the new version.
+            let w32 = ISOWeek(string: "2025-W32")!.range
+            let fixIndex = try #require(posted.firstIndex { w32.contains($0.date) })
+            let fixID = try #require(UUID(uuidString: (batch[fixIndex]["id"]!.value as? String) ?? ""))
+            var fix = entry(team: teams.first { $0.0.id == posted[fixIndex].team }!.0, date: posted[fixIndex].date.iso,
+                            volunteers: posted[fixIndex].volunteers, counts: ["tra_cuu": 5])
+            fix["correction_id"] = AnyEncodable(UUID().uuidString)
+            fix["commune_code"] = AnyEncodable(posted[fixIndex].commune)
+            fix["beneficiaries"] = AnyEncodable([String: Int]())
+            fix["place"] = AnyEncodable(posted[fixIndex].place)
+            fix["id"] = nil
+            let corrected = try await app.send(.POST, "api/v1/support-entries/\(fixID)/corrections", json: fix)
+            #expect(corrected.status == .created, "\(corrected.body.string)")
+            posted[fixIndex].counts = ["tra_cuu": 5]
+            posted[fixIndex].elderly = 0
+
             let edge = Set(try await OrgUnit.query(on: app.db).group(.or) { $0.filter(\.$isBorder == true).filter(\.$isIsland == true) }
                 .all().compactMap(\.id))
             let week = ISOWeek(string: "2025-W32")!

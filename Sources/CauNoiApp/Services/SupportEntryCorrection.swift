@@ -1,0 +1,93 @@
+import CauNoiCore
+import Fluent
+import SQLKit
+import Vapor
+
+/// A correction is a new version of an entry: the old row stays as history, only the latest counts.
+/// Idempotent by the client's `correction_id`, refused once the week is approved.
+enum SupportEntryCorrection {
+    struct Input: Decodable, Sendable {
+        var correctionID: String?
+        var entry: SupportEntryDraft
+
+        enum CodingKeys: String, CodingKey { case correctionID = "correction_id" }
+
+        init(from decoder: any Decoder) throws {
+            correctionID = try decoder.container(keyedBy: CodingKeys.self).decodeIfPresent(String.self, forKey: .correctionID)
+            entry = try SupportEntryDraft(from: decoder)
+        }
+    }
+
+    static func correct(entryID: UUID, input: Input, req: Request) async throws -> EntryResultDTO {
+        let principal = try req.requirePrincipal()
+        guard let current = try await SupportEntry.query(on: req.db).filter(\.$entryID == entryID).filter(\.$isCurrent == true)
+            .with(\.$campaign).first() else {
+            throw AppError.notFound("bản ghi hỗ trợ", "support entry", entryID.uuidString.lowercased())
+        }
+        let oldPlace = Places.entry(teamID: current.$team.id, communeCode: current.communeCode, provinceCode: current.provinceCode)
+        try await req.authorize(.readEntries, on: oldPlace, object: "support_entry", id: entryID.uuidString.lowercased())
+        try await req.authorize(.writeEntries, on: oldPlace, object: "support_entry", id: entryID.uuidString.lowercased(), deny: .forbid)
+        guard let definition = current.campaign.definition, let oldDate = LocalDate(iso: current.entryDate) else { throw AppError.server }
+        let campaignID = try current.campaign.requireID()
+
+        var draft = input.entry
+        draft.id = input.correctionID
+        draft.teamID = draft.teamID ?? current.$team.id.uuidString
+        let valid = try SupportEntryValidator.validate(draft, rules: SupportEntryRules(campaign: definition, today: req.today)).get()
+        guard valid.teamID == current.$team.id else {
+            throw AppError.validation([FieldError(field: "team_id", message: "Bản sửa phải thuộc cùng đội hình với bản ghi gốc.",
+                                                  messageEN: "A correction belongs to the same team as the original.")])
+        }
+        let refs = try await References.load(for: [valid], campaignID: campaignID, on: req.db)
+        var errors = refs.check(valid, prefix: "")
+        let oldWeek = oldDate.isoWeek.string
+        let movedOutOfWeek = oldWeek != valid.date.isoWeek.string || current.communeCode != valid.communeCode
+        if movedOutOfWeek, try await WeeklyReports.lockedWeeks(campaignID: campaignID, communes: [current.communeCode], on: req.db)
+            .contains("\(current.communeCode)|\(oldWeek)") {
+            let locked = WeeklyReports.lockedError(oldWeek)
+            errors.append(FieldError(field: "date", message: locked.messageVI, messageEN: locked.messageEN))
+        }
+        guard errors.isEmpty, let province = refs.provinceOfCommune[valid.communeCode] else { throw AppError.validation(errors) }
+        let newPlace = Places.entry(teamID: valid.teamID, communeCode: valid.communeCode, provinceCode: province)
+        try await req.authorize(.writeEntries, on: newPlace, object: "support_entry", id: entryID.uuidString.lowercased(), deny: .forbid)
+
+        let hash = SupportEntryIngest.contentHash(valid, campaignCode: definition.code)
+        let id = valid.id
+        if let existing = try await SupportEntry.find(id, on: req.db) {
+            // A re-sent correction: same content and same entry is harmless.
+            let same = existing.contentHash == hash && existing.entryID == entryID
+            return same ? .init(id: id.uuidString.lowercased(), status: .duplicate)
+                : .init(id: id.uuidString.lowercased(), status: .conflict, error: .init(
+                    message: "Mã bản sửa đã được dùng cho nội dung khác.", messageEN: "This correction id was used for different content.",
+                    fields: [FieldError(field: "correction_id", message: "Trùng mã.", messageEN: "Duplicate id.")]))
+        }
+        let oldRowID = try current.requireID()
+        let row = SupportEntryIngest.StoreRow(entry: valid, hash: hash, province: province, entryID: entryID, version: current.version + 1)
+        let event = req.auditEvent("support_entry.correct", "support_entry", entryID.uuidString.lowercased(), province: province,
+                                   detail: "version \(current.version + 1) by \(principal.username)")
+        let now = Date()
+        let replaced = try await req.db.writeTransaction { db -> Bool in
+            // Only one correction can replace a given version, even when two arrive at once.
+            let retired = try await db.sql.update(SupportEntry.schema).set("is_current", to: false)
+                .where("id", .equal, oldRowID).where("is_current", .equal, true).returning("id").all()
+            guard retired.count == 1 else { return false }
+            _ = try await SupportEntryIngest.store([row], campaignID: campaignID, createdAt: now, on: db)
+            try await Audit.record(event, on: db)
+            return true
+        }
+        guard replaced else {
+            throw AppError.conflict(field: "entry_id", vi: "Bản ghi vừa được sửa bởi người khác; hãy tải lại và sửa trên bản mới nhất.",
+                                    en: "The entry was just corrected by someone else; reload and correct the latest version.")
+        }
+        return .init(id: id.uuidString.lowercased(), status: .created)
+    }
+
+    static func history(entryID: UUID, req: Request) async throws -> [SupportEntryDTO] {
+        let rows = try await SupportEntry.query(on: req.db).filter(\.$entryID == entryID).with(\.$campaign).sort(\.$version).all()
+        guard let last = rows.last else { throw AppError.notFound("bản ghi hỗ trợ", "support entry", entryID.uuidString.lowercased()) }
+        let place = Places.entry(teamID: last.$team.id, communeCode: last.communeCode, provinceCode: last.provinceCode)
+        try await req.authorize(.readEntries, on: place, object: "support_entry", id: entryID.uuidString.lowercased())
+        let dtos = try await SupportEntryQueries.dtos(rows, on: req.db)
+        return req.policy.allows(.readPeople, on: place) ? dtos : dtos.map { $0.withoutPeople() }
+    }
+}

@@ -1,0 +1,60 @@
+import CauNoiCore
+import Fluent
+import Foundation
+import Testing
+import VaporTesting
+@testable import CauNoiApp
+
+@Suite("Corrections: new versions, history, idempotency and approval lock")
+struct CorrectionTests {
+    @Test("a correction replaces the figures, keeps history and is refused after approval", arguments: Engine.enabled)
+    func corrections(engine: Engine) async throws {
+        try await withCauNoi(engine) { app in
+            let team = try await app.team(members: [try await app.volunteer(phone: "0966000001")])
+            let id = UUID()
+            let original = entry(id: id, team: team, date: "2025-08-05", counts: ["vneid": 10])
+            #expect(try await app.send(.POST, "api/v1/support-entries/batch", json: Batch(entries: [original])).status == .ok)
+
+            var fix = entry(team: team, date: "2025-08-05", counts: ["vneid": 12, "ho_so": 3])
+            let correctionID = UUID()
+            fix["id"] = nil
+            fix["correction_id"] = AnyEncodable(correctionID.uuidString)
+            let first = try await app.send(.POST, "api/v1/support-entries/\(id)/corrections", json: fix)
+            #expect(first.status == .created)
+            #expect(try await app.send(.POST, "api/v1/support-entries/\(id)/corrections", json: fix).status == .ok) // duplicate
+            var other = fix
+            other["counts"] = AnyEncodable(["vneid": 99])
+            #expect(try await app.send(.POST, "api/v1/support-entries/\(id)/corrections", json: other).status == .conflict)
+            // The original re-sent from a phone's outbox is still a harmless duplicate.
+            let resent = try await app.send(.POST, "api/v1/support-entries/batch", json: Batch(entries: [original])).content.decode(SupportBatchResponse.self)
+            #expect(resent.results.map(\.status) == [.duplicate])
+
+            let list = try await app.send(.GET, "api/v1/support-entries").content.decode(Paged<SupportEntryDTO>.self)
+            #expect(list.total == 1)
+            #expect(list.items[0].counts == ["vneid": 12, "ho_so": 3] && list.items[0].version == 2 && list.items[0].entryID == id)
+            let history = try await app.send(.GET, "api/v1/support-entries/\(id)/history").content.decode([SupportEntryDTO].self)
+            #expect(history.map(\.version) == [1, 2])
+            #expect(history.map(\.isCurrent) == [false, true])
+            let rollup = try await app.send(.GET, "api/v1/reports/rollup?unit=00070&week=2025-W32").content.decode(RollupReport.self)
+            #expect(rollup.current.figures.supports == 15)
+
+            // Someone else's team: refused.
+            let stranger = try await app.team(commune: "00073", members: [try await app.volunteer(phone: "0966000002", commune: "00073")])
+            let strangerLeader = try await app.token(for: RoleAssignment(role: .teamLeader, teamID: stranger.id))
+            fix["correction_id"] = AnyEncodable(UUID().uuidString)
+            #expect(try await app.send(.POST, "api/v1/support-entries/\(id)/corrections", json: fix, token: strangerLeader).status == .notFound)
+
+            // Approval locks the week: corrections are refused with the reason.
+            var report = WeeklyReportDraft()
+            report.communeCode = "00070"
+            report.week = "2025-W32"
+            report.highlights = "Ổn định"
+            let submitted = try await app.send(.POST, "api/v1/weekly-reports", json: report).content.decode(WeeklyReportDTO.self)
+            #expect(try await app.send(.POST, "api/v1/weekly-reports/\(submitted.id)/approve").status == .ok)
+            let refused = try await app.send(.POST, "api/v1/support-entries/\(id)/corrections", json: fix)
+            #expect(refused.status == .unprocessableEntity)
+            #expect(try refused.content.decode(APIErrorBody.self).error.message.contains("đã được tỉnh duyệt"))
+            #expect(try await SupportEntry.query(on: app.db).count() == 2)
+        }
+    }
+}
