@@ -13,14 +13,18 @@ let package = Package(
         .package(url: "https://github.com/vapor/fluent-sqlite-driver.git", from: "4.9.0"),
         .package(url: "https://github.com/vapor/fluent-postgres-driver.git", from: "2.14.0"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
     ],
     targets: [
         // Framework-free domain: periods, validation, Vietnamese text, hierarchy parsing.
         .target(name: "CauNoiCore"),
+        // Spreadsheets (XLSX) in and out, framework-free.
+        .target(name: "CauNoiSheets", dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .target(
             name: "CauNoiApp",
             dependencies: [
                 "CauNoiCore",
+                "CauNoiSheets",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
@@ -37,10 +41,12 @@ let package = Package(
             ]
         ),
         .testTarget(name: "CauNoiCoreTests", dependencies: ["CauNoiCore"]),
+        .testTarget(name: "CauNoiSheetsTests", dependencies: ["CauNoiSheets", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(
             name: "CauNoiAppTests",
             dependencies: [
                 "CauNoiApp",
+                "CauNoiSheets",
                 .product(name: "VaporTesting", package: "vapor"),
             ]
         ),

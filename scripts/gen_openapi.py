@@ -191,6 +191,8 @@ schemas["Rollup"] = {"type": "object", "properties": {"campaign": S, "unit": uni
 paths.update({
   "/api/v1/reports/rollup": {"get": {"summary": "Live rollup for a unit and period, with the previous period, the campaign so far and each child unit",
       "parameters": period_params, "responses": {**ok(ref("Rollup")), **errors(401, 403, 404, 422)}}},
+  "/api/v1/reports/rollup.xlsx": {"get": {"summary": "The rollup's child table as XLSX", "parameters": period_params,
+      "responses": {"200": {"description": "XLSX", "content": {"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {"schema": {"type": "string", "format": "binary"}}}}, **errors(401, 403, 404, 422)}}},
   "/api/v1/reports/rollup.csv": {"get": {"summary": "The rollup's child table as CSV (UTF-8 with BOM)", "parameters": period_params,
       "responses": {"200": {"description": "CSV", "content": {"text/csv": {"schema": S}}}, **errors(401, 403, 404, 422)}}},
 })

@@ -1,4 +1,5 @@
 import CauNoiCore
+import CauNoiSheets
 import Fluent
 import Vapor
 
@@ -8,6 +9,7 @@ struct ReportController: RouteCollection {
         reports.get("rollup", use: rollup)
         reports.get("rollup.csv", use: rollupCSV)
         reports.get("completeness", use: completeness)
+        reports.get("rollup.xlsx", use: rollupXLSX)
     }
 
     struct CompletenessParameters: Content {
@@ -81,20 +83,46 @@ struct ReportController: RouteCollection {
         try await Self.report(req)
     }
 
-    @Sendable
-    func rollupCSV(req: Request) async throws -> Response {
-        let report = try await Self.report(req)
+    /// One table for both exports: each child unit, then the unit itself.
+    static func table(_ report: RollupReport, req: Request) async throws -> (header: [String], rows: [[Cell]]) {
         let campaign = try await CampaignQueries.byCode(report.campaign, on: req.db)
         let categories = campaign.settings.categories
         let header = ["Mã", "Đơn vị", "Đội hình duy trì", "Tình nguyện viên hoạt động", "Lượt hỗ trợ", "Xã có hoạt động", "Xã trong phạm vi",
                       "Tỷ lệ hoàn thành tập huấn"] + categories.map(\.name)
-        func row(_ unit: RollupReport.UnitRef, _ f: RollupReport.Figures) -> [String] {
-            [unit.code, unit.name, String(f.figures.teamsMaintained), String(f.figures.volunteersActive), String(f.figures.supports),
-             String(f.figures.communesCovered), String(f.figures.communesInScope),
-             f.trainingCompliance.map { VietnameseNumber.percent($0) } ?? ""]
-                + categories.map { String(f.figures.supportsByCategory[$0.code] ?? 0) }
+        func row(_ unit: RollupReport.UnitRef, _ f: RollupReport.Figures) -> [Cell] {
+            [.text(unit.code), .text(unit.name), .integer(f.figures.teamsMaintained), .integer(f.figures.volunteersActive),
+             .integer(f.figures.supports), .integer(f.figures.communesCovered), .integer(f.figures.communesInScope),
+             f.trainingCompliance.map { .number($0) } ?? .empty]
+                + categories.map { .integer(f.figures.supportsByCategory[$0.code] ?? 0) }
         }
-        let rows = report.children.map { row($0.unit, $0.current) } + [row(report.unit, report.current)]
+        return (header, report.children.map { row($0.unit, $0.current) } + [row(report.unit, report.current)])
+    }
+
+    @Sendable
+    func rollupXLSX(req: Request) async throws -> Response {
+        let report = try await Self.report(req)
+        let (header, rows) = try await Self.table(report, req: req)
+        let data = try XLSXWriter.workbook(sheets: [Sheet(name: "Tổng hợp \(report.week ?? report.from)", header: header, rows: rows)])
+        var headers = HTTPHeaders()
+        headers.contentType = HTTPMediaType(type: "application", subType: "vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"tong-hop-\(report.unit.code)-\(report.week ?? report.from).xlsx\"")
+        return Response(status: .ok, headers: headers, body: .init(data: data))
+    }
+
+    @Sendable
+    func rollupCSV(req: Request) async throws -> Response {
+        let report = try await Self.report(req)
+        let (header, cells) = try await Self.table(report, req: req)
+        let rows = cells.map { row in
+            row.map { cell -> String in
+                switch cell {
+                case .text(let s): s
+                case .integer(let n): String(n)
+                case .number(let x): VietnameseNumber.percent(x)
+                case .empty: ""
+                }
+            }
+        }
         var headers = HTTPHeaders()
         headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
         headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"tong-hop-\(report.unit.code)-\(report.week ?? report.from).csv\"")

@@ -95,7 +95,7 @@ enum BriefingPage {
         </div>
         \(difficulties(m))
         \(practices(m))
-        <p class="noprint"><a class="button" href="/api/v1/reports/rollup.csv?unit=\(m.unitParam)&amp;week=\(m.week.string)">Tải bảng số liệu (CSV)</a></p>
+        <p class="noprint"><a class="button" href="/api/v1/reports/rollup.csv?unit=\(m.unitParam)&amp;week=\(m.week.string)">Tải bảng số liệu (CSV)</a> <a class="button" href="/api/v1/reports/rollup.xlsx?unit=\(m.unitParam)&amp;week=\(m.week.string)">Tải XLSX</a></p>
         """)
     }
 

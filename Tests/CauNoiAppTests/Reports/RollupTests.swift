@@ -1,4 +1,5 @@
 import CauNoiCore
+import CauNoiSheets
 import Fluent
 import Foundation
 import Testing
@@ -161,6 +162,10 @@ struct RollupTests {
             let csv = try await app.send(.GET, "api/v1/reports/rollup.csv?unit=01&week=\(week.string)")
             #expect(csv.body.string.hasPrefix("\u{FEFF}Mã,Đơn vị"))
             #expect(csv.body.string.contains("Phường Hoàn Kiếm"))
+            let xlsx = try await app.send(.GET, "api/v1/reports/rollup.xlsx?unit=01&week=\(week.string)")
+            let sheet = try XLSXReader.rows(Data(xlsx.body.readableBytesView))
+            #expect(sheet.first?.first == "Mã")
+            #expect(sheet.contains { $0.count > 1 && $0[1] == "Phường Hoàn Kiếm" })
         }
     }
 
