@@ -30,7 +30,7 @@ let package = Package(
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
                 .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
             ],
-            resources: [.copy("Resources/vn-divisions-2025.csv"), .copy("Resources/openapi.json")]
+            resources: [.copy("Resources/vn-divisions-2025.csv"), .copy("Resources/openapi.json"), .copy("Resources/field")]
         ),
         .executableTarget(
             name: "caunoi",

@@ -252,6 +252,24 @@ paths.update({
 })
 schemas["SupportEntry"]["properties"].update({"entry_id": UUID, "version": I, "is_current": B})
 
+upload_result = {"type": "object", "properties": {"rows": I, "stored": I, "duplicate": I, "stored_nothing": B,
+    "errors": arr({"type": "object", "properties": {"line": I, "column": nullable(S), "message": S, "message_en": S}})}}
+xlsx_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+paths.update({
+  "/api/v1/support-entries/template.csv": {"get": {"summary": "The upload template (Vietnamese headers, UTF-8 with BOM)",
+      "responses": {"200": {"description": "CSV", "content": {"text/csv": {"schema": S}}}}}},
+  "/api/v1/support-entries/template.xlsx": {"get": {"summary": "The upload template as XLSX",
+      "responses": {"200": {"description": "XLSX", "content": {xlsx_type: {"schema": {"type": "string", "format": "binary"}}}}}}},
+  "/api/v1/support-entries/upload": {"post": {"summary": "Upload a week's entries (CSV: UTF-8 with or without BOM, comma or semicolon; or XLSX). Any bad row stores nothing unless store_valid=true; re-uploads are duplicates",
+      "parameters": [q("store_valid", B, "store the valid rows of a file with bad ones")],
+      "requestBody": {"required": True, "content": {"text/csv": {"schema": S}, xlsx_type: {"schema": {"type": "string", "format": "binary"}}}},
+      "responses": {**ok(upload_result), **ok(upload_result, "422", "Bad rows, nothing stored"), **errors(400, 401)}}},
+  "/api/v1/sms/inbound": {"post": {"summary": "SMS gateway callback: `TNV <team code> <dd/mm> VNEID 12 HOSO 30 ...`; idempotent by message_id; the sender must be a current member of the team",
+      "requestBody": body({"type": "object", "required": ["message_id", "from", "text"], "properties": {"message_id": S, "from": S, "text": S}}),
+      "responses": {**ok({"type": "object", "properties": {"status": {"type": "string", "enum": ["created", "duplicate", "conflict", "rejected"]},
+                         "reply": {**S, "description": "Vietnamese text to send back"}, "entry_id": nullable(S)}}), **errors(401, 403, 422)}}},
+})
+
 for path in ["/healthz", "/openapi.json", "/api/v1/campaigns", "/api/v1/org-units", "/api/v1/org-units/{code}"]:
     if "get" in paths[path]: paths[path]["get"]["security"] = []
 

@@ -11,6 +11,8 @@ public func configure(_ app: Application, _ config: AppConfig) async throws {
     app.http.server.configuration.port = config.port
     // Batches of 5,000 entries are ~2 MB; pages and forms need far less (see per-route limits).
     app.routes.defaultMaxBodySize = "256kb"
+    // gzip for clients that ask: the field app must load over 3G.
+    app.http.server.configuration.responseCompression = .enabled(initialByteBufferCapacity: 1024)
 
     // Sorted keys: stable JSON for clients' caches, diffs and snapshot tests.
     let encoder = JSONEncoder()

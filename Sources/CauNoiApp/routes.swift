@@ -17,6 +17,8 @@ func routes(_ app: Application) throws {
     try app.register(collection: ReportController())
     try app.register(collection: WeeklyReportController())
     try app.register(collection: BriefingController())
+    try app.register(collection: FieldAppController())
+    try app.register(collection: CaptureController())
     try app.register(collection: AssetController())
     try app.register(collection: HomePageController())
     try app.register(collection: UnitPagesController())

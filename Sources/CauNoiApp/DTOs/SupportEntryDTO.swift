@@ -15,6 +15,11 @@ struct LenientEntry: Decodable, Sendable {
 
     private enum Keys: String, CodingKey { case id }
 
+    init(rawID: String?, draft: Result<SupportEntryDraft, FieldError>) {
+        self.rawID = rawID
+        self.draft = draft
+    }
+
     init(from decoder: any Decoder) throws {
         rawID = try? decoder.container(keyedBy: Keys.self).decode(String.self, forKey: .id)
         do {

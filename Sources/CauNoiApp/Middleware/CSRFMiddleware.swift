@@ -18,17 +18,17 @@ struct CSRFMiddleware: AsyncMiddleware {
         let expected: String?
         if let principal = request.principal {
             expected = principal.csrfToken
-        } else if request.headers.contentType == .urlEncodedForm {
+        } else if Self.isForm(request) {
             expected = request.cookies[Self.preSessionCookie]?.string
         } else {
             return try await next.respond(to: request)
         }
-        if request.headers.contentType == .urlEncodedForm, request.body.data == nil {
-            // Middleware runs before the route collects the body; forms are small.
-            _ = try await request.body.collect(max: request.application.routes.defaultMaxBodySize.value).get()
+        if Self.isForm(request), request.body.data == nil {
+            // Middleware runs before the route collects the body; forms are small, uploads at most a few MB.
+            _ = try await request.body.collect(max: Self.maxFormBytes).get()
         }
         let sent = request.headers.first(name: Self.header)
-            ?? (request.headers.contentType == .urlEncodedForm ? try? request.content.get(String.self, at: Self.formField) : nil)
+            ?? (Self.isForm(request) ? try? request.content.get(String.self, at: Self.formField) : nil)
         guard let expected, !expected.isEmpty, let sent, Secrets.constantTimeEquals(expected, sent) else {
             try? await Audit.recordAlone(request.auditEvent("csrf_rejected", nil, nil, outcome: .denied,
                                                             detail: "\(request.method) \(request.url.path)"), on: request.db)
@@ -37,6 +37,12 @@ struct CSRFMiddleware: AsyncMiddleware {
                 en: "Missing or invalid CSRF token. Reload the page and try again.")
         }
         return try await next.respond(to: request)
+    }
+
+    static let maxFormBytes = 8 * 1024 * 1024
+
+    static func isForm(_ request: Request) -> Bool {
+        request.headers.contentType == .urlEncodedForm || request.headers.contentType?.subType == "form-data"
     }
 
     /// The token a page embeds in its forms, creating the pre-session cookie when nobody is signed in.

@@ -15,6 +15,7 @@ enum SiteRoute: Equatable, Sendable {
     case team(UUID)
     case teamMembers(UUID)
     case stylesheet
+    case upload
     case login(next: String? = nil)
     case logout
     case setup(token: String? = nil)
@@ -31,6 +32,7 @@ enum SiteRoute: Equatable, Sendable {
     static let setupSegment: PathComponent = "thiet-lap"
     static let auditSegment: PathComponent = "nhat-ky"
     static let briefingSegment: PathComponent = "giao-ban"
+    static let uploadSegment: PathComponent = "tai-len"
 
     var path: String {
         switch self {
@@ -45,6 +47,7 @@ enum SiteRoute: Equatable, Sendable {
         case .team(let id): "/doi-hinh/\(id.uuidString.lowercased())"
         case .teamMembers(let id): "/doi-hinh/\(id.uuidString.lowercased())/thanh-vien"
         case .stylesheet: "/assets/app.css"
+        case .upload: "/tai-len"
         case .login(let next): "/dang-nhap" + Self.queryString(["tiep": next])
         case .logout: "/dang-xuat"
         case .setup(let token): "/thiet-lap" + Self.queryString(["ma": token])

@@ -10,8 +10,9 @@ import SQLKit
 enum SupportEntryIngest {
     static let maxBatch = 5_000
 
+    /// With `dryRun`, everything is checked and nothing stored: accepted entries come back as `created`.
     static func ingest(_ entries: [LenientEntry], campaign: Campaign, today: LocalDate, policy: AccessPolicy,
-                       audit: AuditEvent, on db: any Database) async throws -> [EntryResultDTO] {
+                       audit: AuditEvent, dryRun: Bool = false, on db: any Database) async throws -> [EntryResultDTO] {
         guard let definition = campaign.definition else { throw AppError.server }
         let campaignID = try campaign.requireID()
         let rules = SupportEntryRules(campaign: definition, today: today)
@@ -63,7 +64,9 @@ enum SupportEntryIngest {
             }
         }
 
-        if !accepted.isEmpty {
+        if dryRun {
+            for item in accepted { results[item.index] = .init(id: idString(item.entry.id, raw: entries[item.index].rawID), status: .created) }
+        } else if !accepted.isEmpty {
             let now = Date()
             let rows = accepted.map { StoreRow(entry: $0.entry, hash: $0.hash, province: $0.province, entryID: $0.entry.id, version: 1) }
             let provinces = Set(rows.map(\.province))

@@ -1,0 +1,116 @@
+import CauNoiCore
+import CauNoiSheets
+import Crypto
+import Fluent
+import Vapor
+
+/// A week of entries from the template (CSV or XLSX). A file with any bad row stores nothing unless
+/// the user asks to store the valid rows; re-uploading the same file never counts anything twice.
+enum SpreadsheetUpload {
+    struct RowErrorDTO: Content, Equatable {
+        var line: Int
+        var column: String?
+        var message: String
+        var messageEN: String
+        enum CodingKeys: String, CodingKey { case line, column, message, messageEN = "message_en" }
+    }
+
+    struct Result: Content, Equatable {
+        var rows: Int
+        var stored: Int
+        var duplicate: Int
+        var errors: [RowErrorDTO]
+        /// True when bad rows stopped the whole file.
+        var storedNothing: Bool
+        enum CodingKeys: String, CodingKey { case rows, stored, duplicate, errors, storedNothing = "stored_nothing" }
+    }
+
+    static func readRows(_ data: Data, filename: String?, contentType: HTTPMediaType?) throws -> [[String]] {
+        let isXLSX = data.starts(with: [0x50, 0x4B]) // "PK": a zip, as every XLSX is
+        if isXLSX {
+            do { return try XLSXReader.rows(data) } catch let error as XLSXError {
+                throw AppError.badRequest(vi: error.message, en: error.englishMessage)
+            }
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw AppError.badRequest(vi: "Tệp CSV phải mã hóa UTF-8 (Excel: Lưu thành \"CSV UTF-8\").", en: "The CSV must be UTF-8.")
+        }
+        return CSVReader.rows(text)
+    }
+
+    static func process(_ table: [[String]], storeValid: Bool, req: Request) async throws -> Result {
+        let principal = try req.requirePrincipal()
+        let campaign = try await CampaignQueries.defaultCampaign(on: req.db)
+        let categories = campaign.settings.categories
+        let (rows, parseErrors) = SpreadsheetTemplate.parse(table, categories: categories)
+        var errors = parseErrors.map { RowErrorDTO(line: $0.line, column: $0.column, message: $0.message, messageEN: $0.messageEN) }
+
+        let codes = Set(rows.map(\.teamCode))
+        let teams = try await Team.query(on: req.db).filter(\.$code ~~ Array(codes)).all()
+        let teamByCode = Dictionary(uniqueKeysWithValues: teams.map { ($0.code.uppercased(), $0) })
+        var drafts: [(line: Int, entry: LenientEntry)] = []
+        var seen: [String: Int] = [:]
+        for row in rows {
+            guard let team = teamByCode[row.teamCode], let teamID = team.id else {
+                errors.append(.init(line: row.line, column: SpreadsheetTemplate.teamHeader, message: "Không tìm thấy đội hình \"\(row.teamCode)\".",
+                                    messageEN: "Unknown team code \"\(row.teamCode)\"."))
+                continue
+            }
+            var draft = SupportEntryDraft()
+            draft.teamID = teamID.uuidString
+            draft.communeCode = row.communeCode ?? team.$homeCommune.id
+            draft.date = row.date.iso
+            draft.counts = row.counts
+            draft.beneficiaries = row.beneficiaries
+            draft.place = row.place
+            draft.languages = ["vi"]
+            draft.note = row.note
+            // Same row content (and the same n-th repeat of it) gives the same id, so a re-upload is a duplicate.
+            let key = "\(teamID)|\(draft.communeCode ?? "")|\(row.date.iso)|\(row.counts.sorted { $0.key < $1.key })|\(row.beneficiaries.sorted { $0.key < $1.key })|\(row.place)|\(row.note ?? "")"
+            seen[key, default: 0] += 1
+            draft.id = stableID("upload|\(key)|\(seen[key]!)").uuidString
+            drafts.append((row.line, LenientEntry(rawID: draft.id, draft: .success(draft))))
+        }
+
+        let today = req.today
+        let entries = drafts.map(\.entry)
+        let check = try await SupportEntryIngest.ingest(entries, campaign: campaign, today: today, policy: principal.policy,
+                                                        audit: req.auditEvent("support_entries.upload"), dryRun: true, on: req.db)
+        for (index, result) in check.enumerated() where result.status == .rejected {
+            for field in result.error?.fields ?? [] {
+                errors.append(.init(line: drafts[index].line, column: column(for: field.field), message: field.message, messageEN: field.messageEN))
+            }
+        }
+        errors.sort { ($0.line, $0.column ?? "") < ($1.line, $1.column ?? "") }
+        if !errors.isEmpty && !storeValid {
+            return Result(rows: table.count - 1, stored: 0, duplicate: 0, errors: errors, storedNothing: true)
+        }
+        let good = zip(drafts, check).filter { $0.1.status != .rejected }.map(\.0.entry)
+        let stored = good.isEmpty ? [] : try await SupportEntryIngest.ingest(
+            good, campaign: campaign, today: today, policy: principal.policy, audit: req.auditEvent("support_entries.upload"), on: req.db)
+        return Result(rows: table.count - 1, stored: stored.filter { $0.status == .created }.count,
+                      duplicate: stored.filter { $0.status == .duplicate }.count, errors: errors, storedNothing: false)
+    }
+
+    /// Names the template column a validation field came from, so the secretary can find the cell.
+    private static func column(for field: String) -> String? {
+        let name = field.split(separator: ".").dropFirst().joined(separator: ".")
+        if name.hasPrefix("counts.") { return String(name.dropFirst("counts.".count)) }
+        switch name {
+        case "date": return SpreadsheetTemplate.dateHeader
+        case "commune_code": return SpreadsheetTemplate.communeHeader
+        case "team_id": return SpreadsheetTemplate.teamHeader
+        case "note": return SpreadsheetTemplate.noteHeader
+        case "place": return SpreadsheetTemplate.placeHeader
+        default: return name.isEmpty ? nil : name
+        }
+    }
+
+    static func stableID(_ text: String) -> UUID {
+        var bytes = Array(SHA256.hash(data: Data(text.utf8)).prefix(16))
+        bytes[6] = (bytes[6] & 0x0F) | 0x50   // name-based, as RFC 9562 version 5 lays it out
+        bytes[8] = (bytes[8] & 0x3F) | 0x80
+        return UUID(uuid: (bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7],
+                           bytes[8], bytes[9], bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]))
+    }
+}

@@ -1,0 +1,69 @@
+import CauNoiCore
+import Fluent
+import Vapor
+
+/// Reports sent by SMS through a gateway. The gateway authenticates with its API token; the sender's
+/// number must belong to a current member of the named team, so nobody can report for a team by text alone.
+enum TextReportIntake {
+    struct Inbound: Content {
+        var messageID: String?
+        var from: String?
+        var text: String?
+        enum CodingKeys: String, CodingKey { case messageID = "message_id", from, text }
+    }
+
+    struct Reply: Content, Equatable {
+        var status: String
+        var reply: String
+        var entryID: String?
+        enum CodingKeys: String, CodingKey { case status, reply, entryID = "entry_id" }
+    }
+
+    static func handle(_ inbound: Inbound, req: Request) async throws -> Reply {
+        let principal = try req.requirePrincipal()
+        guard let messageID = inbound.messageID?.trimmingCharacters(in: .whitespaces), !messageID.isEmpty, messageID.count <= 100 else {
+            throw AppError.validation([FieldError(field: "message_id", message: "Thiếu mã tin nhắn của cổng SMS.", messageEN: "message_id is required.")])
+        }
+        let campaign = try await CampaignQueries.defaultCampaign(on: req.db)
+        guard let definition = campaign.definition else { throw AppError.server }
+        let report: TextReport
+        switch TextReportParser.parse(inbound.text ?? "", year: definition.start.year) {
+        case .failure(let failure): return Reply(status: "rejected", reply: failure.reply, entryID: nil)
+        case .success(let parsed): report = parsed
+        }
+        guard let team = try await Team.query(on: req.db).filter(\.$code == report.teamCode).first(), let teamID = team.id else {
+            return Reply(status: "rejected", reply: "Không tìm thấy đội \(report.teamCode). Kiểm tra mã đội.", entryID: nil)
+        }
+        guard let phone = inbound.from.flatMap(VietnamesePhone.normalise),
+              let sender = try await Volunteer.query(on: req.db).filter(\.$phone == phone).first(), let senderID = sender.id,
+              try await TeamMembership.query(on: req.db).filter(\.$team.$id == teamID).filter(\.$volunteer.$id == senderID)
+                  .filter(\.$toDate == nil).count() > 0 else {
+            return Reply(status: "rejected", reply: "Số điện thoại này không thuộc đội \(report.teamCode).", entryID: nil)
+        }
+        var draft = SupportEntryDraft()
+        let id = SpreadsheetUpload.stableID("sms|\(messageID)")
+        draft.id = id.uuidString
+        draft.teamID = teamID.uuidString
+        draft.communeCode = team.$homeCommune.id
+        draft.date = report.date.iso
+        draft.volunteerIDs = [senderID.uuidString]
+        draft.counts = report.counts
+        draft.place = SupportPlace.village.rawValue
+        draft.languages = ["vi"]
+        let result = try await SupportEntryIngest.ingest(
+            [LenientEntry(rawID: draft.id, draft: .success(draft))], campaign: campaign, today: req.today, policy: principal.policy,
+            audit: req.auditEvent("support_entries.sms"), on: req.db)[0]
+        let total = report.counts.values.reduce(0, +)
+        let day = BriefingDates.dayMonth(report.date)
+        switch result.status {
+        case .created:
+            return Reply(status: "created", reply: "Đã ghi nhận đội \(report.teamCode) ngày \(day): \(VietnameseNumber.grouped(total)) lượt. Cảm ơn!",
+                         entryID: id.uuidString.lowercased())
+        case .duplicate:
+            return Reply(status: "duplicate", reply: "Tin này đã được ghi nhận trước đó.", entryID: id.uuidString.lowercased())
+        case .conflict, .rejected:
+            let reason = result.error?.fields.first?.message ?? result.error?.message ?? "Không ghi nhận được."
+            return Reply(status: result.status.rawValue, reply: "Chưa ghi nhận: \(reason)", entryID: nil)
+        }
+    }
+}
