@@ -24,7 +24,8 @@ enum TeamListPage {
         let scope: HTML = m.commune.map { " tại <a href=\"\(SiteRoute.unit($0.code).path)\">\($0.name)</a>" } ?? .empty
         return Layout.page(title: "Đội hình", section: .teams, context: context, body: """
         <h1>Đội hình\(scope)</h1>
-        <p><a class="button" href="\(SiteRoute.teamNew.path)\(m.commune.map { "?xa=\($0.code)" } ?? "")">Thêm đội hình</a></p>
+        <p><a class="button" href="\(SiteRoute.teamNew.path)\(m.commune.map { "?xa=\($0.code)" } ?? "")">Thêm đội hình</a>
+        <a class="button" href="\(SiteRoute.upload.path)">Tải lên số liệu tuần (CSV, XLSX)</a> <a class="button" href="/field/">Ứng dụng ghi nhận tại chỗ</a></p>
         <p>\(VietnameseNumber.grouped(m.total)) đội hình</p>
         <table class="wide"><thead><tr><th>Tên</th><th>Loại</th><th>Mã</th><th>Xã</th></tr></thead><tbody>\(rows)</tbody></table>
         """)

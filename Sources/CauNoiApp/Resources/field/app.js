@@ -213,7 +213,7 @@
     try { await api('POST', API + '/auth/logout'); } catch (e) { /* offline: the cookie expires on its own */ }
     // Member names are personal data: do not leave them on a phone that may be handed on.
     await tx('cache', 'readwrite', function (s) { s.clear(); });
-    ['cn.user', LS_CSRF, LS_PREFS].forEach(function (k) { try { localStorage.removeItem(k); } catch (e) { /* ignore */ } });
+    [LS_USER, LS_CSRF, LS_PREFS].forEach(function (k) { try { localStorage.removeItem(k); } catch (e) { /* ignore */ } });
     user = null; csrf = ''; needLogin = false; teams = []; detail = null; campaign = null; present = {}; prefs = {}; outbox = [];
     clearTimeout(timer);
     $('username').value = '';
@@ -339,6 +339,7 @@
     var ben = $('ben-counters');
     if (!ben.firstChild) BEN.forEach(function (b) { ben.appendChild(counterRow('b-' + b[0], b[1], 'ben-inc', 'ben-dec')); });
     updateTotal();
+    checkDate();
   }
 
   function counterRow(code, name, inc, dec) {
@@ -594,17 +595,21 @@
   function sync() {
     if (!user || needLogin || !db) return Promise.resolve();
     if (syncing) { again = true; return Promise.resolve(); }
+    syncing = true; // claimed at once, so two quick calls cannot both start before the lock is granted
     if (navigator.locks && navigator.locks.request) {
       return navigator.locks.request('caunoi-sync', { ifAvailable: true }, function (lock) {
-        if (!lock) { schedule(0); return null; } // another tab is sending; look again later
-        return runSync();
-      }).catch(function () { schedule(0); });
+        if (lock) return runSync();
+        // Another tab is sending; it loops until nothing is pending, but look again shortly in case it just finished.
+        syncing = false;
+        clearTimeout(timer);
+        timer = setTimeout(sync, 3000 + Math.random() * 4000);
+        return null;
+      }).catch(function () { syncing = false; schedule(0); });
     }
     return runSync();
   }
 
   async function runSync() {
-    if (syncing) { again = true; return; }
     syncing = true;
     syncNote = '';
     renderStatus();
@@ -640,7 +645,6 @@
         }
         var changed = await applyResults(batch, r.data.results);
         failures = 0;
-        writeJSON(LS_SYNC, new Date().toISOString());
         try { localStorage.setItem(LS_SYNC, new Date().toISOString()); } catch (e) { /* ignore */ }
         if (!changed) { retry = true; break; } // never spin on an answer that matched nothing
       }
@@ -745,6 +749,10 @@
     $('counters').addEventListener('click', onCounterClick);
     $('ben-counters').addEventListener('click', onCounterClick);
     $('entry-form').addEventListener('input', function (ev) { if (ev.target.getAttribute('data-code')) updateTotal(); });
+    // Enter (the "Go" key) in a counter would submit the form by accident.
+    $('entry-form').addEventListener('keydown', function (ev) {
+      if (ev.key === 'Enter' && ev.target.getAttribute('data-code')) ev.preventDefault();
+    });
     $('cancel-edit').addEventListener('click', function () { stopEditing(); resetCounts(); });
     $('problem-list').addEventListener('click', onListClick);
     window.addEventListener('online', function () { failures = 0; renderStatus(); sync(); });
@@ -783,7 +791,10 @@
       }
     } else {
       // A session cookie may outlive cleared storage; reuse it rather than asking for the password again.
-      if (navigator.onLine !== false && (await checkSession())) {
+      var me = null;
+      try { me = navigator.onLine === false ? null : await api('GET', API + '/auth/me'); } catch (e) { me = null; }
+      if (me && me.status === 200 && me.data) {
+        await setUser(me.data);
         await loadCached();
         showMain();
         await refreshData();
