@@ -10,7 +10,7 @@ struct CauNoiCommand: AsyncParsableCommand {
         commandName: "caunoi",
         abstract: "Cầu Nối Số — điều hành đội hình thanh niên tình nguyện hỗ trợ chính quyền địa phương 2 cấp.",
         discussion: "Mặc định dùng SQLite tại ./data/caunoi.sqlite; đặt DATABASE_URL=postgres://… để dùng PostgreSQL.",
-        subcommands: [Serve.self, Migrate.self, Seed.self, UserCommand.self],
+        subcommands: [Serve.self, Migrate.self, Seed.self, UserCommand.self, Simulate.self],
         defaultSubcommand: Serve.self
     )
 }
@@ -133,5 +133,46 @@ struct UserCommand: AsyncParsableCommand {
                 throw ExitCode.failure
             }
         }
+    }
+}
+
+struct Simulate: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Mô phỏng một chiến dịch (đội hình, tình nguyện viên, nhật ký hỗ trợ) qua cùng quy tắc kiểm tra như API / simulate a campaign.",
+        discussion: "seeds ≈ 11.937 đội hình, 308.000 TNV, 2,17 triệu lượt hỗ trợ (01/07–11/08/2025); 10x nhân số lượt lên mười; tiny cho kiểm thử nhanh.")
+
+    @OptionGroup var database: DatabaseOptions
+
+    @Option(help: "tiny, seeds hoặc 10x.")
+    var scale: String = "seeds"
+
+    @Option(help: "Hạt giống ngẫu nhiên: cùng hạt giống cho cùng dữ liệu / random seed.")
+    var seed: UInt64 = 2025
+
+    func run() async throws {
+        Logs.bootstrap(default: .warning)
+        guard let scale = SimulationScale(rawValue: scale) else {
+            throw ValidationError("--scale phải là tiny, seeds hoặc 10x")
+        }
+        let bar = ProgressBar()
+        print(try await AppCommands.simulate(database.config(), scale: scale, seed: seed) { label, fraction in bar.show(label, fraction) })
+    }
+}
+
+/// A one-line progress bar on standard error, so standard output stays the summary.
+final class ProgressBar: @unchecked Sendable {
+    private let lock = NSLock()
+    private var last = ""
+
+    func show(_ label: String, _ fraction: Double) {
+        let width = 30
+        let filled = max(0, min(width, Int(fraction * Double(width))))
+        let line = "[" + String(repeating: "#", count: filled) + String(repeating: " ", count: width - filled) + "] "
+            + String(format: "%3d%% ", Int(fraction * 100)) + label
+        lock.lock()
+        defer { lock.unlock() }
+        guard line != last else { return }
+        last = line
+        FileHandle.standardError.write(Data(("\r" + line + (fraction >= 1 ? "\n" : "")).utf8))
     }
 }

@@ -61,6 +61,24 @@ public enum AppCommands {
         }
     }
 
+    /// Migrates, loads reference data, then fills the database with a simulated campaign.
+    public static func simulate(_ config: AppConfig, scale: SimulationScale, seed: UInt64,
+                                progress: @escaping @Sendable (String, Double) -> Void) async throws -> String {
+        try await withApp(config) { app in
+            _ = try await Bootstrap.prepare(app, offerSetupLink: false)
+            if try await SupportEntry.query(on: app.db).count() > 0 {
+                throw AppError.badRequest(vi: "Cơ sở dữ liệu đã có nhật ký hỗ trợ; hãy mô phỏng trên một tệp/CSDL mới.",
+                                          en: "The database already holds support entries; simulate into a fresh one.")
+            }
+            let r = try await Simulator.run(app, scale: scale, seed: seed, progress: progress)
+            return """
+            Mô phỏng \(scale.rawValue) (seed \(seed)) xong trong \(String(format: "%.1f", r.seconds)) giây:
+            \(VietnameseNumber.grouped(r.teams)) đội hình, \(VietnameseNumber.grouped(r.volunteers)) tình nguyện viên, \(VietnameseNumber.grouped(r.memberships)) lượt tham gia đội,
+            \(VietnameseNumber.grouped(r.courseCompletions)) lượt hoàn thành khóa học, \(VietnameseNumber.grouped(r.entries)) bản ghi với \(VietnameseNumber.grouped(r.supports)) lượt hỗ trợ (01/07–11/08/2025).
+            """
+        }
+    }
+
     private static func withApp<T: Sendable>(_ config: AppConfig, _ body: (Application) async throws -> T) async throws -> T {
         var config = config
         config.autoMigrate = false

@@ -1,5 +1,6 @@
 import CauNoiCore
 import Fluent
+import SQLKit
 import Vapor
 
 enum TeamQueries {
@@ -141,6 +142,33 @@ enum TeamQueries {
             }
             try await Audit.record(audit.object("team", teamID.uuidString.lowercased(), province: provinceCode), on: db)
             return team
+        }
+    }
+
+    static func bulkRow(_ t: ValidTeam, id: UUID, provinceCode: String) -> [any SQLExpression] {
+        let now = Date()
+        return [SQLBind(id), SQLBind(t.code ?? id.uuidString), SQLBind(t.name), SQLBind(VietnameseText.fold(t.name)), SQLBind(t.homeCommuneCode),
+                SQLBind(provinceCode), SQLBind(t.kind.rawValue), SQLBind(t.leaderID), SQLBind(t.hotline), SQLBind(t.activeFrom.iso),
+                SQLBind(t.activeTo?.iso), SQLBind(now), SQLBind(now)]
+    }
+
+    /// Bulk load for the simulator: teams, their memberships and the members' course completions, in one transaction.
+    static func bulkInsert(teams: [[any SQLExpression]], memberships: [[any SQLExpression]], courses: [[any SQLExpression]],
+                           on db: any Database) async throws {
+        try await db.writeTransaction { db in
+            for chunk in teams.chunked(into: 1_000) {
+                try await db.sql.insert(into: Team.schema).columns("id", "code", "name", "name_search", "home_commune_code", "province_code",
+                                                                   "kind", "leader_id", "hotline", "active_from", "active_to", "created_at", "updated_at")
+                    .rows(Array(chunk)).run()
+            }
+            for chunk in memberships.chunked(into: 2_000) {
+                try await db.sql.insert(into: TeamMembership.schema).columns("id", "team_id", "volunteer_id", "from_date", "to_date")
+                    .rows(Array(chunk)).run()
+            }
+            for chunk in courses.chunked(into: 2_000) {
+                try await db.sql.insert(into: CourseCompletion.schema).columns("id", "volunteer_id", "course_code", "completed_on", "certificate_no", "source")
+                    .rows(Array(chunk)).run()
+            }
         }
     }
 

@@ -1,0 +1,181 @@
+import CauNoiCore
+import Fluent
+import Foundation
+import SQLKit
+import Vapor
+
+/// Fills a database with a realistic campaign through the domain validators and the API's own write
+/// path (`SupportEntryIngest.store`), in large transactions.
+public enum Simulator {
+    public struct Report: Sendable {
+        public var teams = 0
+        public var volunteers = 0
+        public var memberships = 0
+        public var courseCompletions = 0
+        public var entries = 0
+        public var supports = 0
+        public var seconds = 0.0
+    }
+
+    static let last = LocalDate(iso: "2025-08-11")!
+
+    public static func run(_ app: Application, scale: SimulationScale, seed: UInt64,
+                           progress: @escaping @Sendable (String, Double) -> Void) async throws -> Report {
+        let started = Date()
+        var rng = SimulationRandom(seed: seed)
+        var report = Report()
+        let db = app.db
+        let campaign = try await CampaignQueries.defaultCampaign(on: db)
+        guard let definition = campaign.definition else { throw AppError.server }
+        let communes = try await OrgUnit.query(on: db).filter(\.$level == OrgLevel.commune.rawValue).sort(\.$id).all()
+        let picked = scale == .tiny ? Array(communes.prefix(40)) : communes
+        // Urban wards get more teams and busier days; about 5% of communes go quiet (late or no reports).
+        let weights = picked.map { $0.unitType == UnitType.phuong.rawValue ? 1.6 : 1.0 }
+        let totalWeight = weights.reduce(0, +)
+        var teamCommune: [Int] = []
+        for (index, weight) in weights.enumerated() {
+            teamCommune += Array(repeating: index, count: max(1, Int((Double(scale.teams) * weight / totalWeight).rounded())))
+        }
+        let quiet = Set(picked.indices.filter { _ in Double.random(in: 0..<1, using: &rng) < 0.05 })
+
+        // Volunteers, validated like the API's, written in bulk.
+        progress("tình nguyện viên", 0)
+        let perTeam = max(2, scale.volunteers / max(teamCommune.count, 1))
+        var volunteerIDs: [[UUID]] = []
+        var rows: [[any SQLExpression]] = []
+        var phone = 300_000_000
+        let today = LocalDate(iso: "2025-08-11")!
+        for (teamIndex, communeIndex) in teamCommune.enumerated() {
+            var ids: [UUID] = []
+            let commune = picked[communeIndex]
+            for _ in 0..<perTeam {
+                phone += 1
+                var draft = VolunteerDraft()
+                draft.fullName = "Tình nguyện viên \(teamIndex)-\(ids.count)"
+                draft.phone = "0\(phone + 600_000_000)"
+                draft.birthYear = Int.random(in: 1990...2008, using: &rng)
+                draft.gender = Bool.random(using: &rng) ? "female" : "male"
+                draft.homeCommuneCode = commune.id
+                draft.forceType = ["local", "local", "student", "reinforcement"].randomElement(using: &rng)
+                draft.techSkill = ["basic", "intermediate", "advanced"].randomElement(using: &rng)
+                draft.languages = Double.random(in: 0..<1, using: &rng) < 0.1 ? ["vi", Language.allCases.randomElement(using: &rng)!.rawValue] : ["vi"]
+                draft.consentDate = "2025-06-25"
+                let valid = try VolunteerValidator.validate(draft, today: today).get()
+                let id = UUIDv7.make()
+                ids.append(id)
+                rows.append(VolunteerQueries.bulkRow(valid, id: id, provinceCode: commune.provinceCode ?? ""))
+            }
+            volunteerIDs.append(ids)
+            if rows.count >= 20_000 {
+                try await VolunteerQueries.bulkInsert(rows, on: db)
+                report.volunteers += rows.count
+                rows.removeAll(keepingCapacity: true)
+                progress("tình nguyện viên", Double(teamIndex) / Double(teamCommune.count))
+            }
+        }
+        try await VolunteerQueries.bulkInsert(rows, on: db)
+        report.volunteers += rows.count
+
+        // Teams and memberships through the team validator; course completions for most volunteers.
+        progress("đội hình", 0)
+        var teams: [(id: UUID, commune: Int)] = []
+        var teamRows: [[any SQLExpression]] = []
+        var memberRows: [[any SQLExpression]] = []
+        var courseRows: [[any SQLExpression]] = []
+        for (teamIndex, communeIndex) in teamCommune.enumerated() {
+            let commune = picked[communeIndex]
+            var draft = TeamDraft()
+            draft.name = "Đội hình TNTN \(commune.name) số \(teamIndex + 1)"
+            draft.code = "SIM-\(teamIndex + 1)"
+            draft.homeCommuneCode = commune.id
+            draft.kind = commune.unitType == UnitType.phuong.rawValue ? "service_centre" : ["service_centre", "community_digital", "home_support"].randomElement(using: &rng)
+            draft.hotline = draft.kind == "home_support" ? "0243\(String(format: "%07d", teamIndex))" : nil
+            draft.activeFrom = definition.start.iso
+            let valid = try TeamValidator.validate(draft).get()
+            let id = UUIDv7.make()
+            teams.append((id, communeIndex))
+            teamRows.append(TeamQueries.bulkRow(valid, id: id, provinceCode: commune.provinceCode ?? ""))
+            for volunteer in volunteerIDs[teamIndex] {
+                memberRows.append([SQLBind(UUIDv7.make()), SQLBind(id), SQLBind(volunteer), SQLBind(definition.start.iso), SQLBind(String?.none)])
+                let roll = Double.random(in: 0..<1, using: &rng)
+                let courses = roll < 0.85 ? definition.requiredCourses : (roll < 0.95 ? Array(definition.requiredCourses.prefix(1)) : [])
+                for course in courses {
+                    courseRows.append([SQLBind(UUIDv7.make()), SQLBind(volunteer), SQLBind(course.code), SQLBind("2025-06-28"),
+                                       SQLBind(String?.none), SQLBind("simulation")])
+                }
+            }
+        }
+        try await TeamQueries.bulkInsert(teams: teamRows, memberships: memberRows, courses: courseRows, on: db)
+        report.teams = teamRows.count
+        report.memberships = memberRows.count
+        report.courseCompletions = courseRows.count
+
+        // Entries, day by day, through the validator and the API's store.
+        let days = (0...definition.start.dayNumberDistance(to: last)).map { definition.start.adding(days: $0) }
+        let dayWeights = days.enumerated().map { CampaignRhythm.weight(dayIndex: $0.offset, weekday: $0.element.weekday) }
+        let meanSupport = 7.0
+        let entriesWanted = Double(scale.supports) / meanSupport
+        let rules = SupportEntryRules(campaign: definition, today: last)
+        let campaignID = try campaign.requireID()
+        let categories = definition.categories.map(\.code)
+        let dayTotal = dayWeights.reduce(0, +)
+        var batch: [SupportEntryIngest.StoreRow] = []
+        for (dayIndex, day) in days.enumerated() {
+            let expectedEntries = entriesWanted * dayWeights[dayIndex] / dayTotal
+            let perTeamProbability = min(1.0, expectedEntries / Double(teams.count))
+            for (teamIndex, team) in teams.enumerated() {
+                let urban = picked[team.commune].unitType == UnitType.phuong.rawValue
+                if quiet.contains(team.commune) && Double.random(in: 0..<1, using: &rng) < 0.8 { continue }
+                var chance = perTeamProbability * (urban ? 1.25 : 0.85)
+                var repeats = 0
+                while chance > 0, Double.random(in: 0..<1, using: &rng) < min(chance, 0.95) {
+                    repeats += 1
+                    chance -= 1
+                }
+                for _ in 0..<repeats {
+                    var draft = SupportEntryDraft()
+                    draft.id = UUIDv7.make().uuidString
+                    draft.teamID = team.id.uuidString
+                    draft.communeCode = picked[team.commune].id
+                    draft.date = day.iso
+                    let members = volunteerIDs[teamIndex]
+                    draft.volunteerIDs = members.shuffled(using: &rng).prefix(Int.random(in: 1...min(4, members.count), using: &rng)).map(\.uuidString)
+                    var counts: [String: Int] = [:]
+                    for _ in 0..<Int.random(in: 1...3, using: &rng) {
+                        counts[categories.randomElement(using: &rng)!, default: 0] += Int.random(in: 1...5, using: &rng)
+                    }
+                    draft.counts = counts
+                    let total = counts.values.reduce(0, +)
+                    draft.beneficiaries = ["elderly": Int.random(in: 0...total, using: &rng)]
+                    draft.place = urban ? "service_centre" : ["service_centre", "home", "village", "mobile_point"].randomElement(using: &rng)
+                    draft.languages = ["vi"]
+                    let valid = try SupportEntryValidator.validate(draft, rules: rules).get()
+                    batch.append(.init(entry: valid, hash: SupportEntryIngest.contentHash(valid, campaignCode: definition.code),
+                                       province: picked[team.commune].provinceCode ?? "", entryID: valid.id, version: 1))
+                    report.supports += valid.total
+                    if batch.count >= 5_000 {
+                        try await flush(&batch, campaignID: campaignID, on: db)
+                        report.entries += 5_000
+                    }
+                }
+            }
+            progress("nhật ký hỗ trợ", Double(dayIndex + 1) / Double(days.count))
+        }
+        report.entries += batch.count
+        try await flush(&batch, campaignID: campaignID, on: db)
+        report.seconds = Date().timeIntervalSince(started)
+        return report
+    }
+
+    private static func flush(_ batch: inout [SupportEntryIngest.StoreRow], campaignID: UUID, on db: any Database) async throws {
+        guard !batch.isEmpty else { return }
+        let rows = batch
+        batch.removeAll(keepingCapacity: true)
+        let now = Date()
+        _ = try await db.writeTransaction { db in try await SupportEntryIngest.store(rows, campaignID: campaignID, createdAt: now, on: db) }
+    }
+}
+
+extension LocalDate {
+    func dayNumberDistance(to other: LocalDate) -> Int { other.dayNumber - dayNumber }
+}
