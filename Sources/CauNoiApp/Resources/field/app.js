@@ -654,7 +654,9 @@
       syncing = false;
     }
     await refreshOutbox();
-    if (again) { again = false; return runSync(); }
+    // Something was saved during the run: send it now, unless the run just failed (then the back-off decides).
+    if (again && !retry) { again = false; return runSync(); }
+    again = false;
     clearTimeout(timer);
     timer = 0;
     if (user && !needLogin && pendingCount() > 0) schedule(retry ? wait : 0);
@@ -722,7 +724,8 @@
       .catch(function () { /* the app still works online without it */ });
     navigator.serviceWorker.addEventListener('controllerchange', function () { if (hadController) show('update', true); });
     // Background Sync wakes the worker when the connection returns; it asks an open page to send.
-    navigator.serviceWorker.addEventListener('message', function (ev) { if (ev.data === 'sync') { failures = 0; sync(); } });
+    // It also fires right after registering when online, so it must not cut the back-off short during a run.
+    navigator.serviceWorker.addEventListener('message', function (ev) { if (ev.data === 'sync' && !syncing) sync(); });
   }
 
   function bind() {
