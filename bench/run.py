@@ -1,0 +1,121 @@
+#!/usr/bin/env python3
+"""CauNoi benchmarks (release build). Prints each figure and appends a dated row to BENCHMARKS.md.
+
+    python3 bench/run.py --scale seeds            # simulate into a fresh SQLite file, then measure
+    python3 bench/run.py --scale tiny --smoke     # what CI runs so the harness cannot rot
+
+Measured so far: the simulation's wall time and peak memory, the rollup API (national and province, one
+week and the whole campaign, cold and warm) beside the naive GROUP BY over raw entries in the same run,
+and the server's peak resident memory. Not yet: HTTP ingest vs raw bulk insert, wrk latency, PostgreSQL.
+"""
+import argparse, datetime, json, os, platform, re, sqlite3, statistics, subprocess, sys, tempfile, time, urllib.request
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def sh(*args, **kw):
+    return subprocess.run(args, check=True, text=True, capture_output=True, **kw)
+
+
+def peak_rss_mb(pid):
+    try:
+        with open(f"/proc/{pid}/status") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except FileNotFoundError:
+        return None
+
+
+def get(url, token, timeout=120):
+    req = urllib.request.Request(url, headers={"Authorization": f"Bearer {token}"})
+    start = time.perf_counter()
+    body = urllib.request.urlopen(req, timeout=timeout).read()
+    return (time.perf_counter() - start) * 1000, json.loads(body)
+
+
+def main():
+    p = argparse.ArgumentParser()
+    p.add_argument("--scale", default="seeds", choices=["tiny", "seeds", "10x"])
+    p.add_argument("--binary", default=os.path.join(ROOT, ".build-release/release/caunoi"))
+    p.add_argument("--smoke", action="store_true", help="small run, no results file")
+    p.add_argument("--repeat", type=int, default=5)
+    args = p.parse_args()
+
+    work = tempfile.mkdtemp(prefix="caunoi-bench-")
+    db = os.path.join(work, "bench.sqlite")
+    results = []
+
+    def record(name, value, unit, target=None):
+        line = f"{name}: {value:.1f} {unit}" + (f" (target {target})" if target else "")
+        print(line, flush=True)
+        results.append((name, value, unit, target))
+
+    # 1. Simulation through the domain validators and the API's write path.
+    start = time.perf_counter()
+    sim = subprocess.run(["/usr/bin/time", "-v", args.binary, "simulate", "--sqlite", db, "--scale", args.scale, "--seed", "2025"],
+                         text=True, capture_output=True)
+    if sim.returncode != 0:
+        print(sim.stdout, sim.stderr, file=sys.stderr)
+        sys.exit(1)
+    record(f"simulate {args.scale} (SQLite)", time.perf_counter() - start, "s", "≤ 120 s at seeds")
+    rss = re.search(r"Maximum resident set size \(kbytes\): (\d+)", sim.stderr)
+    if rss:
+        record("simulate peak memory", int(rss.group(1)) / 1024, "MB")
+    print(sim.stdout.strip())
+
+    # 2. A server on the simulated data, with an admin token made the way a person would.
+    port = 18500 + os.getpid() % 400
+    link = sh(args.binary, "user", "create", "--sqlite", db, "--username", "bench.admin", "--name", "Benchmark",
+              "--public-url", f"http://127.0.0.1:{port}").stdout
+    link = re.search(r"http://\S+thiet-lap\?ma=[A-Za-z0-9_-]+", link).group(0)
+    server = subprocess.Popen([args.binary, "serve", "--sqlite", db, "--port", str(port)], stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL, env={**os.environ, "LOG_LEVEL": "warning"})
+    try:
+        base = f"http://127.0.0.1:{port}"
+        for _ in range(120):
+            try:
+                urllib.request.urlopen(base + "/healthz", timeout=2)
+                break
+            except Exception:
+                time.sleep(0.5)
+        token = sh(sys.executable, os.path.join(ROOT, "tests/e2e/bootstrap_admin.py"), link).stdout.strip()
+
+        cases = [("national rollup, one week", "unit=VN&week=2025-W32", "≤ 100 ms warm at seeds"),
+                 ("province rollup, one week", "unit=79&week=2025-W32", None),
+                 ("national rollup, whole campaign", "unit=VN&from=2025-07-01&to=2025-08-11", None),
+                 ("province rollup, whole campaign", "unit=79&from=2025-07-01&to=2025-08-11", None)]
+        for name, query, target in cases:
+            cold, report = get(f"{base}/api/v1/reports/rollup?{query}", token)
+            warm = [get(f"{base}/api/v1/reports/rollup?{query}", token)[0] for _ in range(args.repeat)]
+            record(f"{name} cold", cold, "ms")
+            record(f"{name} warm (median of {args.repeat})", statistics.median(warm), "ms", target)
+        record("server peak memory", peak_rss_mb(server.pid) or 0, "MB", "≤ 200 MB")
+    finally:
+        server.terminate()
+        server.wait()
+
+    # 3. The naive GROUP BY over the raw entries, same file, same run.
+    con = sqlite3.connect(db)
+    for name, where in [("week", "entry_date BETWEEN '2025-08-04' AND '2025-08-10'"), ("campaign", "1=1")]:
+        start = time.perf_counter()
+        con.execute(f"SELECT province_code, COUNT(DISTINCT team_id), SUM(total), COUNT(DISTINCT commune_code) "
+                    f"FROM support_entries WHERE is_current = 1 AND {where} GROUP BY province_code").fetchall()
+        con.execute(f"SELECT COUNT(DISTINCT v.volunteer_id) FROM support_entries e JOIN support_entry_volunteers v ON v.entry_id = e.id "
+                    f"WHERE e.is_current = 1 AND {where.replace('entry_date', 'e.entry_date')}").fetchall()
+        record(f"naive GROUP BY (sqlite3), {name}", (time.perf_counter() - start) * 1000, "ms")
+    con.close()
+
+    if args.smoke:
+        print("bench smoke: ok")
+        return
+    cpu = sh("sh", "-c", "grep -m1 'model name' /proc/cpuinfo | cut -d: -f2").stdout.strip()
+    with open(os.path.join(ROOT, "BENCHMARKS.md"), "a") as f:
+        f.write(f"\n### {datetime.date.today().isoformat()} — scale {args.scale}, SQLite, {os.cpu_count()} cores, {cpu}\n\n")
+        f.write("| measure | value | target |\n|---|---|---|\n")
+        for name, value, unit, target in results:
+            f.write(f"| {name} | {value:.1f} {unit} | {target or ''} |\n")
+
+
+if __name__ == "__main__":
+    main()
