@@ -143,8 +143,9 @@ def record(page, team_id, date, taps):
     for _ in range(taps):
         inc.click()
     assert page.inner_text("#total").strip() == str(taps), page.inner_text("#total")
-    page.click("#save")
-    page.wait_for_selector("#saved", state="visible", timeout=10_000)
+    page.click("#save")  # the app hides #saved synchronously on submit, so this waits for this save
+    page.wait_for_function(
+        "!document.getElementById('saved').hidden || !document.getElementById('form-error').hidden", timeout=10_000)
     assert page.is_hidden("#form-error"), page.inner_text("#form-error")
     assert page.inner_text("#total").strip() == "0", "counters were not reset after saving"
 

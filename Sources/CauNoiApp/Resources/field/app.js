@@ -404,7 +404,9 @@
 
   async function save(ev) {
     ev.preventDefault();
-    var fail = function (msg) { text('form-error', msg); show('form-error', true); show('saved', false); };
+    var fail = function (msg) { text('form-error', msg); show('form-error', true); };
+    // Hidden at once, so "Đã lưu trên máy" always refers to this tap, never to the previous one.
+    show('saved', false);
     show('form-error', false);
     if (!user) return fail('Hãy đăng nhập trước.');
     var teamId = $('team').value;
