@@ -116,6 +116,16 @@ def complete_setup(base, link, password):
         raise AssertionError(f"set-up form answered {status}, expected 303")
 
 
+def wait_until(page, check, seconds, what):
+    # Polled from Python: Playwright's wait_for_function evaluates strings, which the page's CSP forbids.
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        if check():
+            return
+        page.wait_for_timeout(200)
+    raise AssertionError(f"timed out after {seconds} s waiting for {what}")
+
+
 def pending(page):
     return int(page.get_attribute("#pending", "data-count") or "-1")
 
@@ -144,8 +154,7 @@ def record(page, team_id, date, taps):
         inc.click()
     assert page.inner_text("#total").strip() == str(taps), page.inner_text("#total")
     page.click("#save")  # the app hides #saved synchronously on submit, so this waits for this save
-    page.wait_for_function(
-        "!document.getElementById('saved').hidden || !document.getElementById('form-error').hidden", timeout=10_000)
+    wait_until(page, lambda: page.is_visible("#saved") or page.is_visible("#form-error"), 10, "the save to finish")
     assert page.is_hidden("#form-error"), page.inner_text("#form-error")
     assert page.inner_text("#total").strip() == "0", "counters were not reset after saving"
 
@@ -187,7 +196,8 @@ def run(args):
             page.evaluate("navigator.serviceWorker.ready.then(() => true)")
             page.reload()
             page.wait_for_selector("#main-view", state="visible")
-            page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=15_000)
+            wait_until(page, lambda: page.evaluate("navigator.serviceWorker.controller !== null"), 15,
+                       "the service worker to control the page")
             print("service worker controls the page")
 
             record(page, team_id, CAMPAIGN_DATES[0], 3)

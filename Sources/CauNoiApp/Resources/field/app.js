@@ -22,6 +22,7 @@
   var teams = [];
   var detail = null;        // the selected team with its members
   var present = {};         // volunteer id -> true; kept across saves because the same people stay all day
+  var listed = {};          // volunteer id -> true for the members shown for the chosen date
   var outbox = [];          // this user's records
   var editingId = null;     // a rejected entry being corrected; replaced by a new id on save
   var syncing = false, again = false, failures = 0, timer = 0, syncNote = '';
@@ -305,7 +306,8 @@
       if (m.from <= d && (!m.to || d <= m.to) && !seen[m.volunteer_id]) { seen[m.volunteer_id] = 1; list.push(m); }
     });
     list.sort(function (a, b) { return a.full_name.localeCompare(b.full_name, 'vi'); });
-    Object.keys(present).forEach(function (k) { if (!seen[k]) delete present[k]; });
+    // Ticks survive a date change (a mistyped date must not wipe them); only listed people are sent.
+    listed = seen;
     var box = $('members');
     box.textContent = '';
     list.forEach(function (m) {
@@ -325,9 +327,11 @@
   function markChoices() {
     var boxes = document.querySelectorAll('.choice input');
     for (var i = 0; i < boxes.length; i++) boxes[i].parentNode.classList.toggle('on', boxes[i].checked);
-    var n = Object.keys(present).length;
+    var n = ticked().length;
     text('present-count', n ? '(' + n + ' người)' : '');
   }
+
+  function ticked() { return Object.keys(present).filter(function (k) { return listed[k]; }); }
 
   function renderCounters() {
     var box = $('counters');
@@ -429,7 +433,7 @@
       team_id: teamId,
       commune_code: $('commune').value,
       date: $('date').value,
-      volunteer_ids: Object.keys(present),
+      volunteer_ids: ticked(),
       counts: counts,
       place: place ? place.value : 'service_centre',
       languages: ['vi']
