@@ -113,7 +113,8 @@ public enum Simulator {
         // Entries, day by day, through the validator and the API's store.
         let days = (0...definition.start.dayNumberDistance(to: last)).map { definition.start.adding(days: $0) }
         let dayWeights = days.enumerated().map { CampaignRhythm.weight(dayIndex: $0.offset, weekday: $0.element.weekday) }
-        let meanSupport = 7.0
+        // 1–3 categories of 1–5 supports: 6 a entry on average; quiet communes and the urban/rural mix take about 7%.
+        let meanSupport = 6.0 * 0.93
         let entriesWanted = Double(scale.supports) / meanSupport
         let rules = SupportEntryRules(campaign: definition, today: last)
         let campaignID = try campaign.requireID()
