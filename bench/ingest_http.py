@@ -1,0 +1,143 @@
+#!/usr/bin/env python3
+"""Ingest and HTTP benchmarks against a release build (SQLite), beside the engine's raw bulk-insert rate.
+
+    python3 bench/ingest_http.py            # appends a dated table to BENCHMARKS.md
+
+Ingest: 4 client threads post batches of 500 entries to /api/v1/support-entries/batch; then the same number of
+entries (with their per-category and attendance rows) go into a copy of the database through Python's sqlite3
+prepared inserts in one transaction. HTTP: wrk at 64 connections on the in-memory stylesheet (the framework's
+ceiling), the public hierarchy search page and the health check (one small query).
+"""
+import concurrent.futures, datetime, json, os, random, re, shutil, sqlite3, subprocess, sys, tempfile, time, urllib.request, uuid
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+BIN = os.path.join(ROOT, ".build-release/release/caunoi")
+
+
+def sh(*args):
+    return subprocess.run(args, check=True, text=True, capture_output=True).stdout
+
+
+def peak_rss_mb(pid):
+    with open(f"/proc/{pid}/status") as f:
+        for line in f:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+
+
+def main():
+    work = tempfile.mkdtemp(prefix="caunoi-ingest-")
+    db = os.path.join(work, "ingest.sqlite")
+    sh(BIN, "simulate", "--sqlite", db, "--scale", "tiny", "--seed", "3")
+    con = sqlite3.connect(db)
+    con.row_factory = sqlite3.Row
+    teams = con.execute("SELECT id, home_commune_code FROM teams").fetchall()
+    members = {}
+    for row in con.execute("SELECT team_id, volunteer_id FROM team_memberships"):
+        members.setdefault(row["team_id"], []).append(row["volunteer_id"])
+    con.close()
+    baseline = os.path.join(work, "baseline.sqlite")
+    shutil.copy(db, baseline)
+
+    def as_uuid(value):
+        return str(uuid.UUID(bytes=value)) if isinstance(value, bytes) else str(uuid.UUID(value))
+
+    rng = random.Random(11)
+    categories = ["vneid", "ho_so", "thanh_toan", "ky_nang_so", "thu_tuc"]
+    batches = []
+    for _ in range(40):
+        batch = []
+        for _ in range(500):
+            team = rng.choice(teams)
+            people = members[team["id"]]
+            batch.append({"id": str(uuid.uuid4()), "team_id": as_uuid(team["id"]), "commune_code": team["home_commune_code"],
+                          "date": f"2025-08-{rng.randint(1, 10):02d}",
+                          "volunteer_ids": [as_uuid(v) for v in rng.sample(people, min(len(people), rng.randint(1, 3)))],
+                          "counts": {c: rng.randint(1, 9) for c in rng.sample(categories, 2)}, "place": "service_centre", "languages": ["vi"]})
+        batches.append(batch)
+    total = sum(len(b) for b in batches)
+
+    port = 18900 + os.getpid() % 90
+    link = re.search(r"http://\S+thiet-lap\?ma=[A-Za-z0-9_-]+",
+                     sh(BIN, "user", "create", "--sqlite", db, "--username", "bench.ingest", "--name", "Bench",
+                        "--public-url", f"http://127.0.0.1:{port}")).group(0)
+    server = subprocess.Popen([BIN, "serve", "--sqlite", db, "--port", str(port)], stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL, env={**os.environ, "LOG_LEVEL": "warning"})
+    results = []
+
+    def record(name, value, unit, target=""):
+        print(f"{name}: {value:,.1f} {unit}" + (f" (target {target})" if target else ""), flush=True)
+        results.append((name, value, unit, target))
+
+    try:
+        base = f"http://127.0.0.1:{port}"
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(base + "/healthz", timeout=2)
+                break
+            except Exception:
+                time.sleep(0.3)
+        token = sh(sys.executable, os.path.join(ROOT, "tests/e2e/bootstrap_admin.py"), link).strip()
+
+        def post(batch):
+            req = urllib.request.Request(base + "/api/v1/support-entries/batch", data=json.dumps({"entries": batch}).encode(),
+                                         headers={"Content-Type": "application/json", "Authorization": f"Bearer {token}"})
+            summary = json.loads(urllib.request.urlopen(req, timeout=300).read())["summary"]
+            return summary["created"]
+
+        start = time.perf_counter()
+        with concurrent.futures.ThreadPoolExecutor(4) as pool:
+            created = sum(pool.map(post, batches))
+        api_rate = created / (time.perf_counter() - start)
+        record("API ingest, batches of 500, 4 clients (SQLite)", api_rate, "entries/s")
+        if created != total:
+            print(f"warning: created {created} of {total}")
+
+        for name, path in [("stylesheet (in memory, framework ceiling)", "/assets/app.css"), ("hierarchy search page", "/don-vi?q=ha%20noi"),
+                           ("health check (one query)", "/healthz")]:
+            out = subprocess.run(["wrk", "-t2", "-c64", "-d10s", "--latency", base + path], text=True, capture_output=True).stdout
+            rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+            p50 = re.search(r"50%\s+([\d.]+)(us|ms|s)", out)
+            p99 = re.search(r"99%\s+([\d.]+)(us|ms|s)", out)
+            scale = {"us": 0.001, "ms": 1, "s": 1000}
+            record(f"wrk 64 conns {name}: requests/s", rps, "req/s")
+            record(f"wrk 64 conns {name}: p50", float(p50.group(1)) * scale[p50.group(2)], "ms")
+            record(f"wrk 64 conns {name}: p99", float(p99.group(1)) * scale[p99.group(2)], "ms", "≤ 50 ms (dashboard)")
+        record("server peak memory (ingest + wrk)", peak_rss_mb(server.pid), "MB", "≤ 200 MB")
+    finally:
+        server.terminate()
+        server.wait()
+
+    # The engine's own rate for the same rows: prepared inserts in one transaction.
+    con = sqlite3.connect(baseline)
+    con.execute("PRAGMA journal_mode=WAL")
+    campaign = con.execute("SELECT id FROM campaigns").fetchone()[0]
+    province = dict(con.execute("SELECT code, province_code FROM org_units WHERE level = 'commune'").fetchall())
+    start = time.perf_counter()
+    with con:
+        for batch in batches:
+            rows, counts, people = [], [], []
+            for e in batch:
+                eid = uuid.uuid4().bytes
+                rows.append((eid, campaign, uuid.UUID(e["team_id"]).bytes, e["commune_code"], province[e["commune_code"]], e["date"],
+                             sum(e["counts"].values()), "service_centre", "vi", None, "x" * 64, "2025-08-11T00:00:00Z", eid, 1, 1))
+                counts += [(eid, k, v) for k, v in e["counts"].items()]
+                people += [(eid, uuid.UUID(v).bytes) for v in e["volunteer_ids"]]
+            con.executemany("INSERT INTO support_entries (id, campaign_id, team_id, commune_code, province_code, entry_date, total, place, "
+                            "languages, note, content_hash, created_at, entry_id, version, is_current) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
+            con.executemany("INSERT INTO support_entry_counts (entry_id, category, count) VALUES (?,?,?)", counts)
+            con.executemany("INSERT INTO support_entry_volunteers (entry_id, volunteer_id) VALUES (?,?)", people)
+    raw_rate = total / (time.perf_counter() - start)
+    con.close()
+    record("SQLite raw bulk insert, same rows, one transaction (Python sqlite3)", raw_rate, "entries/s")
+    record("API ingest / raw bulk insert", 100 * api_rate / raw_rate, "%", "≥ 50%")
+
+    with open(os.path.join(ROOT, "BENCHMARKS.md"), "a") as f:
+        f.write(f"\n### {datetime.date.today().isoformat()} — ingest and HTTP, SQLite, {os.cpu_count()} cores ({total:,} entries)\n\n")
+        f.write("| measure | value | target |\n|---|---|---|\n")
+        for name, value, unit, target in results:
+            f.write(f"| {name} | {value:,.1f} {unit} | {target} |\n")
+
+
+if __name__ == "__main__":
+    main()
