@@ -8,21 +8,9 @@ entries (with their per-category and attendance rows) go into a copy of the data
 prepared inserts in one transaction. HTTP: wrk at 64 connections on the in-memory stylesheet (the framework's
 ceiling), the public hierarchy search page and the health check (one small query).
 """
-import concurrent.futures, datetime, json, os, random, re, shutil, sqlite3, subprocess, sys, tempfile, time, urllib.request, uuid
+import concurrent.futures, json, os, random, re, shutil, sqlite3, subprocess, sys, tempfile, time, urllib.request, uuid
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-BIN = os.path.join(ROOT, ".build-release/release/caunoi")
-
-
-def sh(*args):
-    return subprocess.run(args, check=True, text=True, capture_output=True).stdout
-
-
-def peak_rss_mb(pid):
-    with open(f"/proc/{pid}/status") as f:
-        for line in f:
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
+from common import BIN, append_results, peak_rss_mb, sh, start_server
 
 
 def main():
@@ -57,12 +45,7 @@ def main():
         batches.append(batch)
     total = sum(len(b) for b in batches)
 
-    port = 18900 + os.getpid() % 90
-    link = re.search(r"http://\S+thiet-lap\?ma=[A-Za-z0-9_-]+",
-                     sh(BIN, "user", "create", "--sqlite", db, "--username", "bench.ingest", "--name", "Bench",
-                        "--public-url", f"http://127.0.0.1:{port}")).group(0)
-    server = subprocess.Popen([BIN, "serve", "--sqlite", db, "--port", str(port)], stdout=subprocess.DEVNULL,
-                              stderr=subprocess.DEVNULL, env={**os.environ, "LOG_LEVEL": "warning"})
+    server, base, token = start_server(BIN, db, 18900 + os.getpid() % 90)
     results = []
 
     def record(name, value, unit, target=""):
@@ -70,15 +53,6 @@ def main():
         results.append((name, value, unit, target))
 
     try:
-        base = f"http://127.0.0.1:{port}"
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(base + "/healthz", timeout=2)
-                break
-            except Exception:
-                time.sleep(0.3)
-        token = sh(sys.executable, os.path.join(ROOT, "tests/e2e/bootstrap_admin.py"), link).strip()
-
         def post(batch):
             req = urllib.request.Request(base + "/api/v1/support-entries/batch", data=json.dumps({"entries": batch}).encode(),
                                          headers={"Content-Type": "application/json", "Authorization": f"Bearer {token}"})
@@ -132,11 +106,7 @@ def main():
     record("SQLite raw bulk insert, same rows, one transaction (Python sqlite3)", raw_rate, "entries/s")
     record("API ingest / raw bulk insert", 100 * api_rate / raw_rate, "%", "≥ 50%")
 
-    with open(os.path.join(ROOT, "BENCHMARKS.md"), "a") as f:
-        f.write(f"\n### {datetime.date.today().isoformat()} — ingest and HTTP, SQLite, {os.cpu_count()} cores ({total:,} entries)\n\n")
-        f.write("| measure | value | target |\n|---|---|---|\n")
-        for name, value, unit, target in results:
-            f.write(f"| {name} | {value:,.1f} {unit} | {target} |\n")
+    append_results(f"ingest and HTTP, SQLite, {os.cpu_count()} cores ({total:,} entries)", results)
 
 
 if __name__ == "__main__":

@@ -8,23 +8,9 @@ Measured so far: the simulation's wall time and peak memory, the rollup API (nat
 week and the whole campaign, cold and warm) beside the naive GROUP BY over raw entries in the same run,
 and the server's peak resident memory. Not yet: HTTP ingest vs raw bulk insert, wrk latency, PostgreSQL.
 """
-import argparse, datetime, json, os, platform, re, sqlite3, statistics, subprocess, sys, tempfile, time, urllib.request
+import argparse, json, os, re, sqlite3, statistics, subprocess, sys, tempfile, time, urllib.request
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-
-
-def sh(*args, **kw):
-    return subprocess.run(args, check=True, text=True, capture_output=True, **kw)
-
-
-def peak_rss_mb(pid):
-    try:
-        with open(f"/proc/{pid}/status") as f:
-            for line in f:
-                if line.startswith("VmHWM:"):
-                    return int(line.split()[1]) / 1024
-    except FileNotFoundError:
-        return None
+from common import BIN, ROOT, append_results, peak_rss_mb, sh, start_server
 
 
 def get(url, token, timeout=120):
@@ -37,7 +23,7 @@ def get(url, token, timeout=120):
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("--scale", default="seeds", choices=["tiny", "seeds", "10x"])
-    p.add_argument("--binary", default=os.path.join(ROOT, ".build-release/release/caunoi"))
+    p.add_argument("--binary", default=BIN)
     p.add_argument("--smoke", action="store_true", help="small run, no results file")
     p.add_argument("--repeat", type=int, default=5)
     p.add_argument("--reuse-db", help="measure an already simulated SQLite file instead of simulating again")
@@ -69,22 +55,8 @@ def main():
         print(sim.stdout.strip())
 
     # 2. A server on the simulated data, with an admin token made the way a person would.
-    port = 18500 + os.getpid() % 400
-    link = sh(args.binary, "user", "create", "--sqlite", db, "--username", f"bench.{os.getpid()}", "--name", "Benchmark",
-              "--public-url", f"http://127.0.0.1:{port}").stdout
-    link = re.search(r"http://\S+thiet-lap\?ma=[A-Za-z0-9_-]+", link).group(0)
-    server = subprocess.Popen([args.binary, "serve", "--sqlite", db, "--port", str(port)], stdout=subprocess.DEVNULL,
-                              stderr=subprocess.DEVNULL, env={**os.environ, "LOG_LEVEL": "warning"})
+    server, base, token = start_server(args.binary, db, 18500 + os.getpid() % 400)
     try:
-        base = f"http://127.0.0.1:{port}"
-        for _ in range(120):
-            try:
-                urllib.request.urlopen(base + "/healthz", timeout=2)
-                break
-            except Exception:
-                time.sleep(0.5)
-        token = sh(sys.executable, os.path.join(ROOT, "tests/e2e/bootstrap_admin.py"), link).stdout.strip()
-
         cases = [("national rollup, one week", "unit=VN&week=2025-W32", "≤ 100 ms warm at seeds"),
                  ("province rollup, one week", "unit=79&week=2025-W32", None),
                  ("national rollup, whole campaign", "unit=VN&from=2025-07-01&to=2025-08-11", None),
@@ -94,7 +66,7 @@ def main():
             warm = [get(f"{base}/api/v1/reports/rollup?{query}", token)[0] for _ in range(args.repeat)]
             record(f"{name} cold", cold, "ms")
             record(f"{name} warm (median of {args.repeat})", statistics.median(warm), "ms", target)
-        record("server peak memory", peak_rss_mb(server.pid) or 0, "MB", "≤ 200 MB")
+        record("server peak memory", peak_rss_mb(server.pid), "MB", "≤ 200 MB")
     finally:
         server.terminate()
         server.wait()
@@ -113,12 +85,8 @@ def main():
     if args.smoke:
         print("bench smoke: ok")
         return
-    cpu = sh("sh", "-c", "grep -m1 'model name' /proc/cpuinfo | cut -d: -f2").stdout.strip()
-    with open(os.path.join(ROOT, "BENCHMARKS.md"), "a") as f:
-        f.write(f"\n### {datetime.date.today().isoformat()} — scale {args.scale}, SQLite, {os.cpu_count()} cores, {cpu}\n\n")
-        f.write("| measure | value | target |\n|---|---|---|\n")
-        for name, value, unit, target in results:
-            f.write(f"| {name} | {value:.1f} {unit} | {target or ''} |\n")
+    cpu = sh("sh", "-c", "grep -m1 'model name' /proc/cpuinfo | cut -d: -f2").strip()
+    append_results(f"scale {args.scale}, SQLite, {os.cpu_count()} cores, {cpu}", results)
 
 
 if __name__ == "__main__":

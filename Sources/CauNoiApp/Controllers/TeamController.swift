@@ -38,8 +38,7 @@ struct TeamController: RouteCollection {
         try errors.throwIfAny()
         let scope = try await req.scope(for: .readTeams)
         let result = try await TeamQueries.list(filter, scope: scope, on: req.db)
-        var items: [TeamDTO] = []
-        for team in result.items { items.append(try await TeamQueries.dto(team, on: req.db, withMembers: false)) }
+        let items = try await TeamQueries.summaries(result.items, on: req.db)
         return Paged(items: items, page: filter.page, per: filter.per, total: result.total)
     }
 

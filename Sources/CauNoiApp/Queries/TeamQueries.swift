@@ -54,6 +54,18 @@ enum TeamQueries {
         try await TeamCoverage.query(on: db).filter(\.$team.$id == teamID).all().map(\.$commune.id)
     }
 
+    /// List rows: coverage for a whole page of teams in one query instead of one per team.
+    static func summaries(_ teams: [Team], on db: any Database) async throws -> [TeamDTO] {
+        let ids = teams.compactMap(\.id)
+        var coverage: [UUID: [String]] = [:]
+        if !ids.isEmpty {
+            for row in try await TeamCoverage.query(on: db).filter(\.$team.$id ~~ ids).all() {
+                coverage[row.$team.id, default: []].append(row.$commune.id)
+            }
+        }
+        return teams.map { TeamDTO($0, coverage: $0.id.flatMap { coverage[$0] } ?? [], members: nil) }
+    }
+
     static func members(of teamID: UUID, on db: any Database) async throws -> [TeamMemberDTO] {
         let rows = try await TeamMembership.query(on: db).filter(\.$team.$id == teamID).with(\.$volunteer).all()
         return rows
@@ -61,10 +73,10 @@ enum TeamQueries {
             .sorted { ($0.to == nil ? 0 : 1, $0.fullName, $0.from) < ($1.to == nil ? 0 : 1, $1.fullName, $1.from) }
     }
 
-    static func dto(_ team: Team, on db: any Database, withMembers: Bool = true) async throws -> TeamDTO {
+    static func dto(_ team: Team, on db: any Database) async throws -> TeamDTO {
         let id = try team.requireID()
         return TeamDTO(team, coverage: try await coverage(of: id, on: db),
-                       members: withMembers ? try await members(of: id, on: db) : nil)
+                       members: try await members(of: id, on: db))
     }
 
     /// Creates a team (with its first members) or updates one's fields and coverage, atomically.

@@ -11,8 +11,7 @@ enum TeamListPage {
         static func query(commune: String?, scope: ScopeFilter, on db: any Database) async throws -> Model {
             let unit = try await commune.asyncMap { try await OrgUnitQueries.require($0, on: db) }
             let result = try await TeamQueries.list(.init(commune: commune, per: 200), scope: scope, on: db)
-            var items: [TeamDTO] = []
-            for team in result.items { items.append(try await TeamQueries.dto(team, on: db, withMembers: false)) }
+            let items = try await TeamQueries.summaries(result.items, on: db)
             return Model(commune: unit.map(OrgUnitDTO.init), items: items, total: result.total)
         }
     }
