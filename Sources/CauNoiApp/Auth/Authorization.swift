@@ -13,10 +13,16 @@ extension Request {
         try await Audit.recordAlone(auditEvent("permission_denied", type, id, province: place.provinceCode, outcome: .denied,
                                                detail: "\(permission)"), on: db)
         switch deny {
-        case .hide: throw AppError.notFound(type == "volunteer" ? "tình nguyện viên" : "dữ liệu", type, id ?? "")
+        case .hide: throw AppError.notFound(Self.vietnameseNoun[type] ?? "dữ liệu", type.replacingOccurrences(of: "_", with: " "), id ?? "")
         case .forbid: throw AppError.noPermission
         }
     }
+
+    /// The user sees a Vietnamese noun, not the internal object type.
+    private static let vietnameseNoun: [String: String] = [
+        "volunteer": "tình nguyện viên", "team": "đội hình", "support_entry": "bản ghi hỗ trợ", "weekly_report": "báo cáo tuần",
+        "difficulty": "khó khăn", "rollup": "số liệu của đơn vị", "org_unit": "đơn vị", "user": "tài khoản",
+    ]
 
     /// For list routes: the areas to filter by, or 403 if the user holds the permission nowhere.
     func scope(for permission: Permission) async throws -> ScopeFilter {

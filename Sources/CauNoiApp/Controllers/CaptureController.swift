@@ -52,7 +52,7 @@ struct CaptureController: RouteCollection {
         guard let buffer = req.body.data, buffer.readableBytes > 0 else {
             throw AppError.badRequest(vi: "Chưa có tệp nào được gửi.", en: "No file was sent.")
         }
-        let table = try SpreadsheetUpload.readRows(Data(buffer.readableBytesView), filename: nil, contentType: req.headers.contentType)
+        let table = try SpreadsheetUpload.readRows(Data(buffer.readableBytesView))
         let result = try await SpreadsheetUpload.process(table, storeValid: (try req.query.decode(UploadParameters.self)).storeValid ?? false, req: req)
         return try await result.encodeResponse(status: result.storedNothing ? .unprocessableEntity : .ok, for: req)
     }
@@ -81,7 +81,7 @@ struct CaptureController: RouteCollection {
         guard let file = form.file, file.data.readableBytes > 0 else {
             throw AppError.badRequest(vi: "Hãy chọn tệp CSV hoặc XLSX.", en: "Choose a CSV or XLSX file.")
         }
-        let table = try SpreadsheetUpload.readRows(Data(file.data.readableBytesView), filename: file.filename, contentType: file.contentType)
+        let table = try SpreadsheetUpload.readRows(Data(file.data.readableBytesView))
         let result = try await SpreadsheetUpload.process(table, storeValid: form.storeValid != nil, req: req)
         return req.page({ UploadPage.render(result, context: $0) }, status: result.storedNothing ? .unprocessableEntity : .ok)
     }

@@ -4,6 +4,11 @@ import Vapor
 /// (public pages stay public); routes that need a user call `requirePrincipal`.
 struct AuthenticationMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        // Static files need no identity; skipping them saves a session lookup (and write) per stylesheet or app file.
+        let path = request.url.path
+        if path.hasPrefix("/assets/") || (path.hasPrefix("/field/") && path != "/field/") {
+            return try await next.respond(to: request)
+        }
         let config = request.application.appConfig
         let now = config.now()
         var clearCookie = false

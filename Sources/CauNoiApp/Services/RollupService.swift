@@ -96,6 +96,30 @@ enum RollupService {
                                                topCategories: definition.categories))
     }
 
+    /// What the home dashboard shows. Campaign-to-date and per-child figures are left out on purpose:
+    /// at national scale they are most of a full report's cost, and the home page is opened far more often.
+    struct Headline: Sendable, Equatable {
+        var unit: RollupReport.UnitRef
+        var week: ISOWeek
+        var current: RollupFigures
+        var previous: RollupFigures
+        var summary: String
+    }
+
+    static func headline(campaign: Campaign, unit: RollupQueries.Unit, week: ISOWeek, on db: any Database) async throws -> Headline {
+        guard let definition = campaign.definition else { throw AppError.server }
+        let scope = { (range: DateRange) in
+            RollupQueries.Scope(campaignID: try campaign.requireID(), unit: unit, range: range,
+                                requiredCourses: definition.requiredCourses.map(\.code))
+        }
+        let current = try await RollupQueries.figures(try scope(week.range), on: db)[""] ?? .zero
+        let previous = try await RollupQueries.figures(try scope(week.range.previous()), on: db)[""] ?? .zero
+        let ref = try await ref(for: unit, on: db)
+        return Headline(unit: ref, week: week, current: current, previous: previous,
+                        summary: BriefingSummary.paragraph(range: week.range, scopeName: unit == .nation ? nil : ref.name, figures: current,
+                                                           previous: previous, topCategories: definition.categories))
+    }
+
     static func ref(for unit: RollupQueries.Unit, on db: any Database) async throws -> RollupReport.UnitRef {
         switch unit {
         case .nation: return .init(code: OrgUnit.nationalCode, name: "Cả nước", level: OrgLevel.national.rawValue)

@@ -25,7 +25,8 @@ enum SpreadsheetUpload {
         enum CodingKeys: String, CodingKey { case rows, stored, duplicate, errors, storedNothing = "stored_nothing" }
     }
 
-    static func readRows(_ data: Data, filename: String?, contentType: HTTPMediaType?) throws -> [[String]] {
+    /// XLSX is recognised by its zip signature, whatever the name or type the browser sent.
+    static func readRows(_ data: Data) throws -> [[String]] {
         let isXLSX = data.starts(with: [0x50, 0x4B]) // "PK": a zip, as every XLSX is
         if isXLSX {
             do { return try XLSXReader.rows(data) } catch let error as XLSXError {

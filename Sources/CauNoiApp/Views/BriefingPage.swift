@@ -197,12 +197,13 @@ struct BriefingController: RouteCollection {
     func page(req: Request) async throws -> Response {
         _ = try req.requirePrincipal()
         let p = try req.query.decode(Parameters.self)
+        guard let campaign = try await CampaignQueries.defaultCampaign(on: req.db).definition else { throw AppError.server }
         let week = try p.tuan.nonEmpty.map { raw in
             guard let week = ISOWeek(string: raw) else {
                 throw AppError.validation([FieldError(field: "tuan", message: "Tuần phải có dạng 2025-W32.", messageEN: "Week must look like 2025-W32.")])
             }
             return week
-        } ?? Self.defaultWeek(req)
+        } ?? Self.defaultWeek(req, campaign: campaign)
         let model = try await BriefingPage.Model.query(
             unitParam: p.donVi.nonEmpty ?? OrgUnit.nationalCode, week: week,
             measure: p.toMau.flatMap(BriefingPage.Measure.init(rawValue:)) ?? .supports,
@@ -211,10 +212,8 @@ struct BriefingController: RouteCollection {
     }
 
     /// The last finished week, kept inside the campaign so the page never opens empty after it ends.
-    static func defaultWeek(_ req: Request) -> ISOWeek {
+    static func defaultWeek(_ req: Request, campaign: CampaignDefinition) -> ISOWeek {
         let lastFinished = req.today.adding(days: -7).isoWeek
-        let end = CampaignDefinition.summer2025.end.isoWeek
-        let start = CampaignDefinition.summer2025.start.isoWeek
-        return min(max(lastFinished, start), end)
+        return min(max(lastFinished, campaign.start.isoWeek), campaign.end.isoWeek)
     }
 }

@@ -13,7 +13,7 @@ enum HomePage {
         var entries: Int
         var supports: Int
         /// The signed-in user's own area this week, if they have one.
-        var dashboard: RollupReport?
+        var dashboard: RollupService.Headline?
         var dashboardUnit: String?
 
         static func query(on db: any Database) async throws -> Model {
@@ -55,20 +55,20 @@ enum HomePage {
 }
 
 extension HomePage {
-    static func dashboard(_ r: RollupReport, unit: String) -> HTML {
-        let f = r.current.figures
-        let change = r.change.supports
+    static func dashboard(_ r: RollupService.Headline, unit: String) -> HTML {
+        let f = r.current
+        let change = r.current.supports - r.previous.supports
         let trend: HTML = change == 0 ? "" : " (\(change > 0 ? "+" : "−")\(VietnameseNumber.grouped(abs(change))) so với tuần trước)"
         return """
-        <h2>Tuần \(r.week ?? "") — \(r.unit.name)</h2>
+        <h2>Tuần \(r.week.string) — \(r.unit.name)</h2>
         <p class="summary">\(r.summary)</p>
         <div class="stats">
         <div class="stat"><b>\(VietnameseNumber.grouped(f.teamsMaintained))</b><span>đội hình duy trì</span></div>
         <div class="stat"><b>\(VietnameseNumber.grouped(f.volunteersActive))</b><span>TNV hoạt động</span></div>
         <div class="stat"><b>\(VietnameseNumber.grouped(f.supports))</b><span>lượt hỗ trợ\(trend)</span></div>
-        <div class="stat"><b>\(r.current.trainingCompliance.map { VietnameseNumber.percent($0) } ?? "—")</b><span>hoàn thành tập huấn</span></div>
+        <div class="stat"><b>\(f.trainingCompliance.map { VietnameseNumber.percent($0) } ?? "—")</b><span>hoàn thành tập huấn</span></div>
         </div>
-        <p><a class="button" href="\(SiteRoute.briefing(week: r.week, unit: unit).path)">Mở báo cáo giao ban</a></p>
+        <p><a class="button" href="\(SiteRoute.briefing(week: r.week.string, unit: unit).path)">Mở báo cáo giao ban</a></p>
         """
     }
 
@@ -94,9 +94,10 @@ struct HomePageController: RouteCollection {
         var model = try await HomePage.Model.query(on: req.db)
         if let unitParam = HomePage.dashboardUnit(req.principal) {
             let campaign = try await CampaignQueries.defaultCampaign(on: req.db)
+            guard let definition = campaign.definition else { throw AppError.server }
             let unit = try await RollupService.resolveUnit(unitParam, req: req)
-            let week = BriefingController.defaultWeek(req)
-            model.dashboard = try await RollupService.report(.init(campaign: campaign, unit: unit, range: week.range, week: week), on: req.db)
+            let week = BriefingController.defaultWeek(req, campaign: definition)
+            model.dashboard = try await RollupService.headline(campaign: campaign, unit: unit, week: week, on: req.db)
             model.dashboardUnit = unitParam
         }
         let final = model

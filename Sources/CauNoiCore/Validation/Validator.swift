@@ -17,19 +17,9 @@ public struct FieldErrors: Sendable {
         if !all.isEmpty { throw ValidationFailure(errors: all) }
     }
 
-    /// Trimmed text, or nil after recording why it is unusable.
+    /// Trimmed text, or nil after recording why it is unusable (the same rule every validator uses).
     public mutating func requireText(_ value: String?, field: String, maxLength: Int) -> String? {
-        let trimmed = value?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
-        if trimmed.isEmpty {
-            add(field, "Trường này là bắt buộc", "This field is required")
-            return nil
-        }
-        if trimmed.count > maxLength {
-            add(field, "Không được dài quá \(VietnameseNumber.grouped(maxLength)) ký tự",
-                "Must be at most \(maxLength) characters")
-            return nil
-        }
-        return trimmed
+        CommonRules.text(value, field: field, maxLength: maxLength, required: true, errors: &self)
     }
 
     /// A UUID in any letter case, or nil after recording an error.

@@ -6,15 +6,6 @@ import Testing
 import VaporTesting
 @testable import CauNoiApp
 
-/// A small deterministic generator (64-bit LCG): the same data on every run and engine.
-struct SeededRandom: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state = state &* 6364136223846793005 &+ 1442695040888963407
-        return state
-    }
-}
-
 @Suite("Rollups against an independent computation")
 struct RollupTests {
     struct Posted {
@@ -54,7 +45,7 @@ struct RollupTests {
     @Test("every figure matches, incl. a volunteer in two teams and a Thursday–Wednesday range", arguments: Engine.enabled)
     func figuresMatch(engine: Engine) async throws {
         try await withCauNoi(engine) { app in
-            var rng = SeededRandom(state: 42)
+            var rng = SimulationRandom(seed: 42)
             // Hà Nội: 00070 (marked border) and 00073; Hồ Chí Minh: 26506.
             _ = try await app.send(.PATCH, "api/v1/org-units/00070", json: ["is_border": true])
             let communes = [("00070", "01"), ("00073", "01"), ("26506", "79")]
