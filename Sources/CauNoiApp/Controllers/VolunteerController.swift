@@ -50,7 +50,7 @@ struct VolunteerController: RouteCollection {
         _ = try req.requirePrincipal()
         let draft = try req.content.decode(VolunteerDraft.self)
         let valid = try VolunteerValidator.validate(draft, today: req.today).get()
-        try await authorizeHome(valid.homeCommuneCode, req: req, id: nil)
+        try await Self.authorizeHome(valid.homeCommuneCode, req: req, id: nil)
         let volunteer = try await VolunteerQueries.save(valid, id: nil, audit: req.auditEvent("volunteer.create"), on: req.db)
         return try await VolunteerDTO(volunteer, courses: []).encodeResponse(status: .created, for: req)
     }
@@ -72,7 +72,7 @@ struct VolunteerController: RouteCollection {
         try await req.authorize(.writeVolunteer, on: Places.home(of: existing), object: "volunteer", id: id.uuidString.lowercased(), deny: .forbid)
         let draft = try req.content.decode(VolunteerDraft.self)
         let valid = try VolunteerValidator.validate(draft, today: req.today).get()
-        try await authorizeHome(valid.homeCommuneCode, req: req, id: id)
+        try await Self.authorizeHome(valid.homeCommuneCode, req: req, id: id)
         let volunteer = try await VolunteerQueries.save(valid, id: id, audit: req.auditEvent("volunteer.update"), on: req.db)
         return VolunteerDTO(volunteer, courses: try await VolunteerQueries.courses(of: id, on: req.db))
     }
@@ -92,7 +92,7 @@ struct VolunteerController: RouteCollection {
 
 extension VolunteerController {
     /// Registering someone in a commune needs write rights there; unknown communes fall through to validation.
-    func authorizeHome(_ commune: String, req: Request, id: UUID?) async throws {
+    static func authorizeHome(_ commune: String, req: Request, id: UUID?) async throws {
         guard let province = try await OrgUnitQueries.communes([commune], on: req.db)[commune] else { return }
         try await req.authorize(.writeVolunteer, on: RecordPlace(provinceCode: province, communeCodes: [commune]),
                                 object: "volunteer", id: id?.uuidString.lowercased(), deny: .forbid)

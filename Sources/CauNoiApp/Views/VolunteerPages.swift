@@ -247,7 +247,7 @@ struct VolunteerPagesController: RouteCollection {
             errors += failure.errors
         case .success(let valid) where errors.isEmpty:
             do {
-                try await VolunteerController().authorizeHome(valid.homeCommuneCode, req: req, id: id)
+                try await VolunteerController.authorizeHome(valid.homeCommuneCode, req: req, id: id)
                 let action = id == nil ? "volunteer.create" : "volunteer.update"
                 let volunteer = try await VolunteerQueries.save(valid, id: id, audit: req.auditEvent(action), on: req.db)
                 return req.redirect(to: SiteRoute.volunteer(try volunteer.requireID()).path + "?da-luu=1", redirectType: .normal)
