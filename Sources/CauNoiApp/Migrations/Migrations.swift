@@ -21,5 +21,9 @@ enum AppMigrations {
         CreateAuditEntry(),
         CreateWeeklyReport(),
         CreateDifficulty(),
+        CreateRollupDailySum(),
+        CreateRollupPresence(),
+        CreateRollupWeeklyCount(),
+        BackfillRollupLedger(),
     ]
 }

@@ -8,20 +8,30 @@ enum BriefingQueries {
     static func weeklySupports(campaignID: UUID, unit: RollupQueries.Unit, from: LocalDate, last: ISOWeek,
                                on db: any Database) async throws -> [(week: ISOWeek, supports: Int)] {
         guard let range = DateRange(from: from, to: last.sunday) else { return [] }
-        let scope = RollupQueries.Scope(campaignID: campaignID, unit: unit, range: range, requiredCourses: [])
         var byWeek: [ISOWeek: Int] = [:]
-        for row in try await db.sql.raw("""
-            SELECT e.entry_date AS d, CAST(SUM(e.total) AS BIGINT) AS n FROM support_entries e
-            WHERE \(RollupQueries.whereClause(scope)) GROUP BY e.entry_date
-            """).all() {
-            guard let day = LocalDate(iso: try row.decode(column: "d", as: String.self)) else { continue }
-            byWeek[day.isoWeek, default: 0] += try row.decode(column: "n", as: Int.self)
+        for (day, n) in try await dailySupports(campaignID: campaignID, unit: unit, range: range, on: db) {
+            byWeek[day.isoWeek, default: 0] += n
         }
         var out: [(ISOWeek, Int)] = []
         var week = from.isoWeek
         while week <= last {
             out.append((week, byWeek[week] ?? 0))
             week = week.adding(weeks: 1)
+        }
+        return out
+    }
+
+    private static func dailySupports(campaignID: UUID, unit: RollupQueries.Unit, range: DateRange,
+                                      on db: any Database) async throws -> [LocalDate: Int] {
+        if let fast = try await LedgerRollupQueries.dailySupports(campaignID: campaignID, unit: unit, range: range, on: db) { return fast }
+        let scope = RollupQueries.Scope(campaignID: campaignID, unit: unit, range: range, requiredCourses: [])
+        var out: [LocalDate: Int] = [:]
+        for row in try await db.sql.raw("""
+            SELECT e.entry_date AS d, CAST(SUM(e.total) AS BIGINT) AS n FROM support_entries e
+            WHERE \(RollupQueries.whereClause(scope)) GROUP BY e.entry_date
+            """).all() {
+            guard let day = LocalDate(iso: try row.decode(column: "d", as: String.self)) else { continue }
+            out[day] = try row.decode(column: "n", as: Int.self)
         }
         return out
     }

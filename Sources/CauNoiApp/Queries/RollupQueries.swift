@@ -3,8 +3,11 @@ import Fluent
 import Foundation
 import SQLKit
 
-/// Live rollups: every figure is computed from the stored entries at request time, so a new entry
-/// counts at once. The same SQL runs on SQLite and PostgreSQL.
+/// Live rollups. The nation and provinces are read from the ledger that every write keeps up to date
+/// (`LedgerRollupQueries`); everything else — communes, teams, ranges that are not a week or the
+/// campaign so far — is computed from the stored entries at request time (`rawFigures`), which is also
+/// the oracle the ledger is tested against. Either way a new entry counts at once. The same SQL runs
+/// on SQLite and PostgreSQL.
 enum RollupQueries {
     enum Unit: Sendable, Hashable {
         case nation
@@ -28,10 +31,18 @@ enum RollupQueries {
         var unit: Unit
         var range: DateRange
         var requiredCourses: [String]
+        /// Lets the ledger answer "the campaign so far"; without it only single weeks come from the ledger.
+        var campaignStart: LocalDate? = nil
     }
 
     /// Figures for the unit, keyed by "" (the unit itself) — or by child key when `byChild` is set.
     static func figures(_ scope: Scope, byChild: Bool = false, on db: any Database) async throws -> [String: RollupFigures] {
+        if let fast = try await LedgerRollupQueries.figures(scope, byChild: byChild, on: db) { return fast }
+        return try await rawFigures(scope, byChild: byChild, on: db)
+    }
+
+    /// The same figures straight from the entries and their detail rows.
+    static func rawFigures(_ scope: Scope, byChild: Bool = false, on db: any Database) async throws -> [String: RollupFigures] {
         let sql = db.sql
         let key: SQLQueryString = byChild ? "\(unsafeRaw: scope.unit.childColumn ?? "''")" : "''"
         // PostgreSQL refuses GROUP BY a constant, so the unit's own total is an ungrouped aggregate.
@@ -106,8 +117,8 @@ enum RollupQueries {
             SELECT \(key) AS k, \(unsafeRaw: select) AS item, CAST(SUM(\(unsafeRaw: sum)) AS BIGINT) AS n
             FROM support_entries e \(unsafeRaw: join) WHERE \(filter) GROUP BY \(grouping)
             """).all() {
-            out[try rowKey(row), default: [:]][try row.decode(column: "item", as: String.self)] =
-                try row.decode(column: "n", as: Int.self)
+            let n = try row.decode(column: "n", as: Int.self)
+            if n != 0 { out[try rowKey(row), default: [:]][try row.decode(column: "item", as: String.self)] = n }
         }
         return out
     }
@@ -144,7 +155,7 @@ enum RollupQueries {
     }
 
     /// Communes (all, and border or island) that the unit — or each child — answers for.
-    private static func communesInScope(_ scope: Scope, byChild: Bool, on db: any Database) async throws -> [String: (all: Int, edge: Int)] {
+    static func communesInScope(_ scope: Scope, byChild: Bool, on db: any Database) async throws -> [String: (all: Int, edge: Int)] {
         var out: [String: (all: Int, edge: Int)] = [:]
         switch scope.unit {
         case .team(let id):

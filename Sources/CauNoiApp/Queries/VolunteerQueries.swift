@@ -140,7 +140,14 @@ enum VolunteerQueries {
         row.source = completion.source
         let event = audit.object("volunteer", volunteerID.uuidString.lowercased(), province: volunteer.provinceCode)
         try await db.writeTransaction { db in
+            try await RollupLedgerStore.lock(on: db)
+            let before = try await RollupLedgerStore.trainingStatus(volunteerID: volunteerID, on: db)
             try await row.save(on: db)
+            let after = try await RollupLedgerStore.trainingStatus(volunteerID: volunteerID, on: db)
+            for (campaignID, trained) in after where before[campaignID] != trained {
+                try await RollupLedgerStore.flagChanged(.init(kind: .volunteer, id: volunteerID.uuidString.lowercased()), on: trained,
+                                                        campaignID: campaignID, on: db)
+            }
             try await Audit.record(event, on: db)
         }
         return row

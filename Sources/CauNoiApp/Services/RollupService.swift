@@ -72,7 +72,7 @@ enum RollupService {
         let courses = definition.requiredCourses.map(\.code)
         let campaignID = try r.campaign.requireID()
         func scope(_ range: DateRange) -> RollupQueries.Scope {
-            .init(campaignID: campaignID, unit: r.unit, range: range, requiredCourses: courses)
+            .init(campaignID: campaignID, unit: r.unit, range: range, requiredCourses: courses, campaignStart: definition.start)
         }
         let current = try await RollupQueries.figures(scope(r.range), on: db)[""] ?? .zero
         let previous = try await RollupQueries.figures(scope(r.range.previous()), on: db)[""] ?? .zero
@@ -110,7 +110,7 @@ enum RollupService {
         guard let definition = campaign.definition else { throw AppError.server }
         let scope = { (range: DateRange) in
             RollupQueries.Scope(campaignID: try campaign.requireID(), unit: unit, range: range,
-                                requiredCourses: definition.requiredCourses.map(\.code))
+                                requiredCourses: definition.requiredCourses.map(\.code), campaignStart: definition.start)
         }
         let current = try await RollupQueries.figures(try scope(week.range), on: db)[""] ?? .zero
         let previous = try await RollupQueries.figures(try scope(week.range.previous()), on: db)[""] ?? .zero

@@ -67,10 +67,13 @@ enum SupportEntryCorrection {
                                    detail: "version \(current.version + 1) by \(principal.username)")
         let now = Date()
         let replaced = try await req.db.writeTransaction { db -> Bool in
+            try await RollupLedgerStore.lock(on: db)
             // Only one correction can replace a given version, even when two arrive at once.
             let retired = try await db.sql.update(SupportEntry.schema).set("is_current", to: false)
                 .where("id", .equal, oldRowID).where("is_current", .equal, true).returning("id").all()
             guard retired.count == 1 else { return false }
+            try await RollupLedgerStore.record(try await RollupLedgerStore.entries(ids: [oldRowID], on: db).map { ($0, -1) },
+                                               campaignID: campaignID, on: db)
             _ = try await SupportEntryIngest.store([row], campaignID: campaignID, createdAt: now, on: db)
             try await Audit.record(event, on: db)
             return true

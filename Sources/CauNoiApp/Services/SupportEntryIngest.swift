@@ -114,10 +114,12 @@ enum SupportEntryIngest {
         var existingHashes: [UUID: String]
     }
 
-    /// Inserts entries and their detail rows; returns which ids were new and the stored hashes of the rest.
+    /// Inserts entries and their detail rows and adds them to the rollup ledger; returns which ids were
+    /// new and the stored hashes of the rest. Runs inside the caller's write transaction.
     static func store(_ items: [StoreRow], campaignID: UUID,
                       createdAt: Date, on db: any Database) async throws -> StoreOutcome {
         let sql = db.sql
+        try await RollupLedgerStore.lock(on: db)
         var created = Set<UUID>()
         for chunk in items.chunked(into: 400) {
             let rows: [[any SQLExpression]] = chunk.map { item in
@@ -137,8 +139,10 @@ enum SupportEntryIngest {
             for row in inserted { created.insert(try row.decode(column: "id", as: UUID.self)) }
         }
 
-        let fresh = items.map(\.entry).filter { created.contains($0.id) }
-        try await insertDetails(fresh, on: sql)
+        let fresh = items.filter { created.contains($0.entry.id) }
+        try await insertDetails(fresh.map(\.entry), on: sql)
+        try await RollupLedgerStore.record(fresh.map { (RollupLedgerStore.ledgerEntry($0.entry, province: $0.province), 1) },
+                                           campaignID: campaignID, on: db)
 
         var existingHashes: [UUID: String] = [:]
         let others = items.map(\.entry.id).filter { !created.contains($0) }

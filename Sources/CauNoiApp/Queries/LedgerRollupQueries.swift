@@ -1,0 +1,94 @@
+import CauNoiCore
+import Fluent
+import Foundation
+import SQLKit
+
+/// Rollups for the nation and provinces read from the ledger (`RollupLedger`): day sums and weekly
+/// distinct counts kept up to date by every write. Answers one ISO week or the campaign up to the end
+/// of a week; returns nil for other ranges, which `RollupQueries` answers from the entries.
+enum LedgerRollupQueries {
+    static func figures(_ scope: RollupQueries.Scope, byChild: Bool, on db: any Database) async throws -> [String: RollupFigures]? {
+        guard let start = scope.campaignStart, let period = RollupLedger.period(for: scope.range, campaignStart: start) else { return nil }
+        let scopeFilter: SQLQueryString
+        switch (scope.unit, byChild) {
+        case (.nation, false): scopeFilter = "scope_code = \(bind: RollupLedger.nationalScope)"
+        case (.nation, true): scopeFilter = "scope_code <> \(bind: RollupLedger.nationalScope)"
+        case (.province(let code), false): scopeFilter = "scope_code = \(bind: code)"
+        default: return nil
+        }
+        let sql = db.sql
+
+        var sums: [String: [RollupLedger.Measure: [String: Int]]] = [:]
+        for row in try await sql.raw("""
+            SELECT scope_code AS k, measure, item, CAST(SUM(value) AS BIGINT) AS n FROM rollup_daily_sums
+            WHERE campaign_id = \(bind: scope.campaignID) AND \(scopeFilter)
+              AND entry_date >= \(bind: scope.range.from.iso) AND entry_date <= \(bind: scope.range.to.iso)
+            GROUP BY scope_code, measure, item
+            """).all() {
+            let n = try row.decode(column: "n", as: Int.self)
+            guard n != 0, let measure = RollupLedger.Measure(rawValue: try row.decode(column: "measure", as: String.self)) else { continue }
+            sums[try row.decode(column: "k", as: String.self), default: [:]][measure, default: [:]][
+                try row.decode(column: "item", as: String.self)] = n
+        }
+
+        let countQuery: SQLQueryString
+        switch period {
+        case .week(let monday):
+            countQuery = """
+                SELECT scope_code AS k, kind, n, f FROM rollup_weekly_counts
+                WHERE campaign_id = \(bind: scope.campaignID) AND \(scopeFilter) AND week_start = \(bind: monday)
+                """
+        case .throughWeek(let monday):
+            countQuery = """
+                SELECT scope_code AS k, kind, CAST(SUM(n_new) AS BIGINT) AS n, CAST(SUM(f_new) AS BIGINT) AS f FROM rollup_weekly_counts
+                WHERE campaign_id = \(bind: scope.campaignID) AND \(scopeFilter) AND week_start <= \(bind: monday)
+                GROUP BY scope_code, kind
+                """
+        }
+        var counts: [String: [RollupLedger.Kind: (n: Int, f: Int)]] = [:]
+        for row in try await sql.raw(countQuery).all() {
+            guard let kind = RollupLedger.Kind(rawValue: try row.decode(column: "kind", as: String.self)) else { continue }
+            counts[try row.decode(column: "k", as: String.self), default: [:]][kind] =
+                (try row.decode(column: "n", as: Int.self), try row.decode(column: "f", as: Int.self))
+        }
+
+        let inScope = try await RollupQueries.communesInScope(scope, byChild: byChild, on: db)
+        func key(_ scopeCode: String) -> String { byChild ? scopeCode : "" }
+        var out: [String: RollupFigures] = [:]
+        let scopeCodes = Set(sums.keys).union(counts.keys).union(byChild ? Set(inScope.keys) : [])
+        for code in byChild ? scopeCodes : [scopeCodeOf(scope.unit)] {
+            let s = sums[code] ?? [:], c = counts[code] ?? [:]
+            let k = key(code)
+            out[k] = RollupFigures(
+                teamsMaintained: c[.team]?.n ?? 0, volunteersActive: c[.volunteer]?.n ?? 0, supports: s[.supports]?[""] ?? 0,
+                supportsByCategory: s[.category] ?? [:], supportsByGroup: s[.group] ?? [:], supportsByPlace: s[.place] ?? [:],
+                communesCovered: c[.commune]?.n ?? 0, communesInScope: inScope[k]?.all ?? 0,
+                borderIslandCovered: c[.commune]?.f ?? 0, borderIslandInScope: inScope[k]?.edge ?? 0,
+                trainedActive: c[.volunteer]?.f ?? 0)
+        }
+        return out
+    }
+
+    /// Supports per day for the nation or a province, from the day sums.
+    static func dailySupports(campaignID: UUID, unit: RollupQueries.Unit, range: DateRange,
+                              on db: any Database) async throws -> [LocalDate: Int]? {
+        guard unit == .nation || { if case .province = unit { true } else { false } }() else { return nil }
+        var out: [LocalDate: Int] = [:]
+        for row in try await db.sql.raw("""
+            SELECT entry_date AS d, value AS n FROM rollup_daily_sums
+            WHERE campaign_id = \(bind: campaignID) AND scope_code = \(bind: scopeCodeOf(unit)) AND measure = \(bind: RollupLedger.Measure.supports.rawValue)
+              AND item = '' AND entry_date >= \(bind: range.from.iso) AND entry_date <= \(bind: range.to.iso)
+            """).all() {
+            guard let day = LocalDate(iso: try row.decode(column: "d", as: String.self)) else { continue }
+            out[day] = try row.decode(column: "n", as: Int.self)
+        }
+        return out
+    }
+
+    private static func scopeCodeOf(_ unit: RollupQueries.Unit) -> String {
+        switch unit {
+        case .province(let code): code
+        default: RollupLedger.nationalScope
+        }
+    }
+}

@@ -1,0 +1,231 @@
+import CauNoiCore
+import Fluent
+import Foundation
+import SQLKit
+
+/// Keeps the rollup ledger (`RollupLedger`) in step with the entries, inside the caller's write transaction.
+///
+/// Every path that changes what counts calls in here: new entries (`SupportEntryIngest.store`),
+/// corrections (the old version is removed, the new one added), course completions (trained flag)
+/// and border/island attributes of a commune (edge flag). `rebuild` recomputes everything from the
+/// entries and is what the tests compare against.
+enum RollupLedgerStore {
+    typealias Change = (entry: RollupLedger.Entry, sign: Int)
+
+    /// Ledger writes read, then write, the presence rows of a subject, so writers must not interleave.
+    /// SQLite writers already queue on one gate; PostgreSQL nodes take a transaction-scoped advisory lock.
+    /// Take it first in the transaction, before any row lock, so lock order is the same for everyone.
+    static func lock(on db: any Database) async throws {
+        guard !db.isSQLite else { return }
+        try await db.sql.raw("SELECT pg_advisory_xact_lock(\(literal: advisoryKey))").run()
+    }
+
+    private static let advisoryKey = 0x4361_754E_6F69 // "CauNoi"
+
+    static func record(_ changes: [Change], campaignID: UUID, on db: any Database) async throws {
+        guard !changes.isEmpty else { return }
+        let sql = db.sql
+        try await writeSums(RollupLedger.sums(changes), campaignID: campaignID, on: sql)
+
+        let deltas = RollupLedger.presenceDeltas(changes)
+        let subjects = Set(deltas.keys.map(\.subject))
+        let stored = try await presence(of: subjects, campaignID: campaignID, on: sql)
+        let flagged = try await flaggedSubjects(subjects, campaignID: campaignID, on: db)
+        let transition = RollupLedger.apply(deltas, stored: stored, flagged: flagged)
+        try await writePresence(transition.rows, campaignID: campaignID, on: sql)
+        try await addCounters(transition.counters, campaignID: campaignID, on: sql)
+    }
+
+    /// The stored versions with these row ids, as the ledger sees them.
+    static func entries(ids: [UUID], on db: any Database) async throws -> [RollupLedger.Entry] {
+        let sql = db.sql
+        var out: [RollupLedger.Entry] = []
+        for chunk in ids.chunked(into: 500) {
+            let chunk = Array(chunk)
+            var counts: [UUID: [String: Int]] = [:], groups: [UUID: [String: Int]] = [:], people: [UUID: [String]] = [:]
+            for row in try await sql.select().columns("entry_id", "category", "count").from(CreateSupportEntryDetails.countsSchema)
+                .where("entry_id", .in, chunk).all() {
+                counts[try row.decode(column: "entry_id", as: UUID.self), default: [:]][try row.decode(column: "category", as: String.self)] =
+                    try row.decode(column: "count", as: Int.self)
+            }
+            for row in try await sql.select().columns("entry_id", "beneficiary_group", "count")
+                .from(CreateSupportEntryDetails.beneficiariesSchema).where("entry_id", .in, chunk).all() {
+                groups[try row.decode(column: "entry_id", as: UUID.self), default: [:]][
+                    try row.decode(column: "beneficiary_group", as: String.self)] = try row.decode(column: "count", as: Int.self)
+            }
+            for row in try await sql.select().columns("entry_id", "volunteer_id").from(CreateSupportEntryDetails.volunteersSchema)
+                .where("entry_id", .in, chunk).all() {
+                people[try row.decode(column: "entry_id", as: UUID.self), default: []]
+                    .append(try row.decode(column: "volunteer_id", as: UUID.self).uuidString.lowercased())
+            }
+            for row in try await sql.select()
+                .columns("id", "team_id", "commune_code", "province_code", "entry_date", "total", "place")
+                .from(SupportEntry.schema).where("id", .in, chunk).all() {
+                let id = try row.decode(column: "id", as: UUID.self)
+                guard let date = LocalDate(iso: try row.decode(column: "entry_date", as: String.self)) else { continue }
+                out.append(RollupLedger.Entry(
+                    date: date, teamID: try row.decode(column: "team_id", as: UUID.self).uuidString.lowercased(),
+                    communeCode: try row.decode(column: "commune_code", as: String.self),
+                    provinceCode: try row.decode(column: "province_code", as: String.self),
+                    total: try row.decode(column: "total", as: Int.self), place: try row.decode(column: "place", as: String.self),
+                    counts: counts[id] ?? [:], groups: groups[id] ?? [:], volunteerIDs: people[id] ?? []))
+            }
+        }
+        return out
+    }
+
+    static func ledgerEntry(_ e: ValidSupportEntry, province: String) -> RollupLedger.Entry {
+        RollupLedger.Entry(date: e.date, teamID: e.teamID.uuidString.lowercased(), communeCode: e.communeCode, provinceCode: province,
+                           total: e.total, place: e.place.rawValue, counts: e.counts,
+                           groups: Dictionary(uniqueKeysWithValues: e.beneficiaries.map { ($0.key.rawValue, $0.value) }),
+                           volunteerIDs: e.volunteerIDs.map { $0.uuidString.lowercased() })
+    }
+
+    /// Throws the campaign's ledger away and recomputes it from the current entries.
+    static func rebuild(campaign: Campaign, on db: any Database) async throws {
+        let campaignID = try campaign.requireID()
+        try await db.writeTransaction { db in
+            try await lock(on: db)
+            for table in [CreateRollupDailySum.schema, CreateRollupPresence.schema, CreateRollupWeeklyCount.schema] {
+                try await db.sql.delete(from: table).where("campaign_id", .equal, campaignID).run()
+            }
+            var after: UUID?
+            while true {
+                let query = db.sql.select().column("id").from(SupportEntry.schema)
+                    .where("campaign_id", .equal, campaignID).where("is_current", .equal, true)
+                if let after { query.where("id", .greaterThan, after) }
+                let ids = try await query.orderBy("id").limit(5_000).all().map { try $0.decode(column: "id", as: UUID.self) }
+                guard let last = ids.last else { break }
+                try await record(try await entries(ids: ids, on: db).map { ($0, 1) }, campaignID: campaignID, on: db)
+                after = last
+            }
+        }
+    }
+
+    // MARK: - Flags
+
+    /// Whether the volunteer counts as trained, per campaign. Read before and after a course change.
+    static func trainingStatus(volunteerID: UUID, on db: any Database) async throws -> [UUID: Bool] {
+        var out: [UUID: Bool] = [:]
+        for campaign in try await Campaign.query(on: db).all() {
+            guard let id = campaign.id else { continue }
+            out[id] = !(try await trained([volunteerID], courses: campaign.settings.requiredCourses.map(\.code), on: db.sql)).isEmpty
+        }
+        return out
+    }
+
+    /// Moves a subject in or out of the flagged counts ("trained", "border or island") in one campaign.
+    static func flagChanged(_ subject: RollupLedger.Subject, on: Bool, campaignID: UUID, on db: any Database) async throws {
+        let stored = try await presence(of: [subject], campaignID: campaignID, on: db.sql)
+        try await addCounters(RollupLedger.flagChanged(subject, stored: stored, on: on), campaignID: campaignID, on: db.sql)
+    }
+
+    private static func flaggedSubjects(_ subjects: Set<RollupLedger.Subject>, campaignID: UUID,
+                                        on db: any Database) async throws -> Set<RollupLedger.Subject> {
+        var out = Set<RollupLedger.Subject>()
+        let volunteers = subjects.filter { $0.kind == .volunteer }.compactMap { UUID(uuidString: $0.id) }
+        if !volunteers.isEmpty, let campaign = try await Campaign.find(campaignID, on: db) {
+            for id in try await trained(volunteers, courses: campaign.settings.requiredCourses.map(\.code), on: db.sql) {
+                out.insert(.init(kind: .volunteer, id: id.uuidString.lowercased()))
+            }
+        }
+        let communes = subjects.filter { $0.kind == .commune }.map(\.id)
+        for chunk in communes.chunked(into: 500) {
+            for row in try await db.sql.select().column("code").from(OrgUnit.schema).where("code", .in, Array(chunk))
+                .where(group: { $0.where("is_border", .equal, true).orWhere("is_island", .equal, true) }).all() {
+                out.insert(.init(kind: .commune, id: try row.decode(column: "code", as: String.self)))
+            }
+        }
+        return out
+    }
+
+    /// Those among `volunteers` who completed every required course (everyone when none is required).
+    private static func trained(_ volunteers: [UUID], courses: [String], on sql: any SQLDatabase) async throws -> Set<UUID> {
+        guard !courses.isEmpty else { return Set(volunteers) }
+        var out = Set<UUID>()
+        for chunk in volunteers.chunked(into: 500) {
+            for row in try await sql.raw("""
+                SELECT volunteer_id AS v FROM course_completions
+                WHERE volunteer_id IN (\(binds: Array(chunk))) AND course_code IN (\(binds: courses))
+                GROUP BY volunteer_id HAVING COUNT(DISTINCT course_code) = \(literal: courses.count)
+                """).all() {
+                out.insert(try row.decode(column: "v", as: UUID.self))
+            }
+        }
+        return out
+    }
+
+    // MARK: - Rows
+
+    private static func presence(of subjects: Set<RollupLedger.Subject>, campaignID: UUID,
+                                 on sql: any SQLDatabase) async throws -> [RollupLedger.PresenceKey: Int] {
+        var out: [RollupLedger.PresenceKey: Int] = [:]
+        for kind in RollupLedger.Kind.allCases {
+            let ids = subjects.filter { $0.kind == kind }.map(\.id)
+            for chunk in ids.chunked(into: 500) {
+                for row in try await sql.select().columns("subject", "province_code", "week_start", "refs").from(CreateRollupPresence.schema)
+                    .where("campaign_id", .equal, campaignID).where("kind", .equal, kind.rawValue).where("subject", .in, Array(chunk)).all() {
+                    let key = RollupLedger.PresenceKey(
+                        subject: .init(kind: kind, id: try row.decode(column: "subject", as: String.self)),
+                        province: try row.decode(column: "province_code", as: String.self),
+                        week: try row.decode(column: "week_start", as: String.self))
+                    out[key] = try row.decode(column: "refs", as: Int.self)
+                }
+            }
+        }
+        return out
+    }
+
+    private static func writeSums(_ sums: [RollupLedger.SumKey: Int], campaignID: UUID, on sql: any SQLDatabase) async throws {
+        let rows: [[any SQLExpression]] = sums.map { key, value in
+            [SQLBind(campaignID), SQLBind(key.scope), SQLBind(key.date), SQLBind(key.measure.rawValue), SQLBind(key.item), SQLBind(value)]
+        }
+        for chunk in rows.chunked(into: 1_000) {
+            try await sql.insert(into: CreateRollupDailySum.schema)
+                .columns("campaign_id", "scope_code", "entry_date", "measure", "item", "value").rows(Array(chunk))
+                .onConflict(with: ["campaign_id", "scope_code", "entry_date", "measure", "item"]) {
+                    $0.set("value", to: SQLRaw("\(CreateRollupDailySum.schema).value + excluded.value"))
+                }
+                .run()
+        }
+    }
+
+    private static func writePresence(_ rows: [RollupLedger.PresenceKey: Int], campaignID: UUID, on sql: any SQLDatabase) async throws {
+        let kept: [[any SQLExpression]] = rows.filter { $0.value > 0 }.map { key, refs in
+            [SQLBind(campaignID), SQLBind(key.subject.kind.rawValue), SQLBind(key.subject.id), SQLBind(key.province), SQLBind(key.week),
+             SQLBind(refs)]
+        }
+        for chunk in kept.chunked(into: 1_000) {
+            try await sql.insert(into: CreateRollupPresence.schema)
+                .columns("campaign_id", "kind", "subject", "province_code", "week_start", "refs").rows(Array(chunk))
+                .onConflict(with: ["campaign_id", "kind", "subject", "province_code", "week_start"]) {
+                    $0.set(excludedValueOf: "refs")
+                }
+                .run()
+        }
+        // Only corrections empty a row; they come one at a time.
+        for key in rows.filter({ $0.value == 0 }).keys {
+            try await sql.delete(from: CreateRollupPresence.schema)
+                .where("campaign_id", .equal, campaignID).where("kind", .equal, key.subject.kind.rawValue)
+                .where("subject", .equal, key.subject.id).where("province_code", .equal, key.province)
+                .where("week_start", .equal, key.week).run()
+        }
+    }
+
+    private static func addCounters(_ counters: [RollupLedger.CounterKey: RollupLedger.Counter], campaignID: UUID,
+                                    on sql: any SQLDatabase) async throws {
+        let rows: [[any SQLExpression]] = counters.map { key, c in
+            [SQLBind(campaignID), SQLBind(key.scope), SQLBind(key.kind.rawValue), SQLBind(key.week),
+             SQLBind(c.n), SQLBind(c.nNew), SQLBind(c.f), SQLBind(c.fNew)]
+        }
+        let table = CreateRollupWeeklyCount.schema
+        for chunk in rows.chunked(into: 1_000) {
+            try await sql.insert(into: table)
+                .columns("campaign_id", "scope_code", "kind", "week_start", "n", "n_new", "f", "f_new").rows(Array(chunk))
+                .onConflict(with: ["campaign_id", "scope_code", "kind", "week_start"]) { update in
+                    ["n", "n_new", "f", "f_new"].reduce(update) { $0.set($1, to: SQLRaw("\(table).\($1) + excluded.\($1)")) }
+                }
+                .run()
+        }
+    }
+}

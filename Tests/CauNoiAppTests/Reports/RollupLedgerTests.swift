@@ -1,0 +1,143 @@
+import CauNoiCore
+import Fluent
+import Foundation
+import SQLKit
+import Testing
+import VaporTesting
+@testable import CauNoiApp
+
+@Suite("Rollup ledger against the entries")
+struct RollupLedgerTests {
+    /// Everything that changes a figure after the entries exist: corrections that move an entry to
+    /// another week and drop a volunteer, a course that makes an active volunteer trained, and
+    /// communes gaining and losing the border flag. After each, the ledger must equal the raw SQL.
+    @Test("the ledger equals the raw rollup after corrections, courses and flag changes, and equals a rebuild",
+          arguments: Engine.enabled)
+    func ledgerMatchesRaw(engine: Engine) async throws {
+        try await withCauNoi(engine) { app in
+            _ = try await Simulator.run(app, scale: .tiny, seed: 11) { _, _ in }
+            let campaign = try #require(try await Campaign.query(on: app.db).filter(\.$isDefault == true).first())
+            try await expectLedgerMatchesRaw(app, campaign: campaign, note: "after loading")
+
+            // Corrections: move three entries a week earlier and keep only their first volunteer.
+            let ids = try await app.db.sql.raw("""
+                SELECT id FROM support_entries WHERE is_current = \(bind: true) AND entry_date >= '2025-08-04' ORDER BY id LIMIT 3
+                """).all().map { try $0.decode(column: "id", as: UUID.self) }
+            #expect(ids.count == 3)
+            for id in ids {
+                let old = try #require(try await RollupLedgerStore.entries(ids: [id], on: app.db).first)
+                let row = try #require(try await SupportEntry.find(id, on: app.db))
+                let body: [String: AnyEncodable] = [
+                    "correction_id": AnyEncodable(UUID().uuidString), "team_id": AnyEncodable(old.teamID),
+                    "commune_code": AnyEncodable(old.communeCode), "date": AnyEncodable(old.date.adding(days: -7).iso),
+                    "volunteer_ids": AnyEncodable(Array(old.volunteerIDs.prefix(1))), "counts": AnyEncodable(old.counts),
+                    "beneficiaries": AnyEncodable(old.groups), "place": AnyEncodable(old.place), "languages": AnyEncodable(["vi"]),
+                ]
+                let res = try await app.send(.POST, "api/v1/support-entries/\(row.entryID)/corrections", json: body)
+                #expect(res.status == .created, "\(res.body.string)")
+            }
+            try await expectLedgerMatchesRaw(app, campaign: campaign, note: "after corrections")
+
+            // An active volunteer with one of the two courses completes the second.
+            let halfTrained = try #require(try await app.db.sql.raw("""
+                SELECT c.volunteer_id AS v FROM course_completions c
+                WHERE EXISTS (SELECT 1 FROM support_entry_volunteers s WHERE s.volunteer_id = c.volunteer_id)
+                GROUP BY c.volunteer_id HAVING COUNT(*) = 1 ORDER BY c.volunteer_id LIMIT 1
+                """).first()?.decode(column: "v", as: UUID.self))
+            let done = try await app.db.sql.raw("SELECT course_code AS c FROM course_completions WHERE volunteer_id = \(bind: halfTrained)")
+                .first()?.decode(column: "c", as: String.self)
+            let missing = try #require(campaign.settings.requiredCourses.map(\.code).first { $0 != done })
+            let course = try await app.send(.POST, "api/v1/volunteers/\(halfTrained)/courses",
+                                            json: ["course_code": missing, "completed_on": "2025-08-01"])
+            #expect(course.status == .created, "\(course.body.string)")
+
+            // The busiest commune becomes a border commune; a border commune with entries stops being one.
+            let busiest = try #require(try await app.db.sql.raw("""
+                SELECT e.commune_code AS c FROM support_entries e JOIN org_units u ON u.code = e.commune_code
+                WHERE u.is_border = \(bind: false) AND u.is_island = \(bind: false)
+                GROUP BY e.commune_code ORDER BY COUNT(*) DESC, e.commune_code LIMIT 1
+                """).first()?.decode(column: "c", as: String.self))
+            #expect(try await app.send(.PATCH, "api/v1/org-units/\(busiest)", json: ["is_border": true]).status == .ok)
+            if let border = try await app.db.sql.raw("""
+                SELECT e.commune_code AS c FROM support_entries e JOIN org_units u ON u.code = e.commune_code
+                WHERE u.is_border = \(bind: true) AND u.is_island = \(bind: false) AND e.commune_code <> \(bind: busiest)
+                ORDER BY e.commune_code LIMIT 1
+                """).first()?.decode(column: "c", as: String.self) {
+                #expect(try await app.send(.PATCH, "api/v1/org-units/\(border)", json: ["is_border": false]).status == .ok)
+            }
+            try await expectLedgerMatchesRaw(app, campaign: campaign, note: "after course and flag changes")
+
+            // Rebuilding from the entries gives the same ledger as all the incremental changes.
+            let incremental = try await ledgerRows(app.db)
+            try await RollupLedgerStore.rebuild(campaign: campaign, on: app.db)
+            let rebuilt = try await ledgerRows(app.db)
+            #expect(incremental == rebuilt)
+            #expect(rebuilt.count > 1_000)
+        }
+    }
+
+    @Test("a week with no entries and a range the ledger cannot answer fall back correctly", arguments: Engine.enabled)
+    func fallbacks(engine: Engine) async throws {
+        try await withCauNoi(engine) { app in
+            let campaign = try #require(try await Campaign.query(on: app.db).filter(\.$isDefault == true).first())
+            let start = try #require(campaign.definition?.start)
+            let thuToWed = DateRange(from: LocalDate(iso: "2025-08-07")!, to: LocalDate(iso: "2025-08-13")!)!
+            #expect(RollupLedger.period(for: thuToWed, campaignStart: start) == nil)
+            let empty = RollupQueries.Scope(campaignID: try campaign.requireID(), unit: .nation, range: ISOWeek(string: "2025-W30")!.range,
+                                            requiredCourses: [], campaignStart: start)
+            let fromLedger = try #require(try await LedgerRollupQueries.figures(empty, byChild: false, on: app.db))
+            #expect(fromLedger[""] == (try await RollupQueries.rawFigures(empty, on: app.db))[""])
+            #expect(fromLedger[""]?.communesInScope == 3_321)
+        }
+    }
+
+    private func expectLedgerMatchesRaw(_ app: Application, campaign: Campaign, note: String) async throws {
+        let definition = try #require(campaign.definition)
+        let courses = definition.requiredCourses.map(\.code)
+        let provinces = try await app.db.sql.raw("SELECT DISTINCT province_code AS p FROM support_entries ORDER BY province_code")
+            .all().map { try $0.decode(column: "p", as: String.self) }
+        var units: [RollupQueries.Unit] = [.nation]
+        units += provinces.prefix(4).map { .province($0) }
+        var week = definition.start.isoWeek
+        while week.monday <= LocalDate(iso: "2025-08-15")! {
+            for range in [week.range, DateRange(from: definition.start, to: week.sunday)!] {
+                for unit in units {
+                    let scope = RollupQueries.Scope(campaignID: try campaign.requireID(), unit: unit, range: range,
+                                                    requiredCourses: courses, campaignStart: definition.start)
+                    let ledger = try #require(try await LedgerRollupQueries.figures(scope, byChild: false, on: app.db), "\(unit) \(range)")
+                    let raw = try await RollupQueries.rawFigures(scope, on: app.db)
+                    #expect(ledger == raw, "\(note): \(unit) \(range.from)…\(range.to)")
+                    if unit == .nation {
+                        let children = try #require(try await LedgerRollupQueries.figures(scope, byChild: true, on: app.db))
+                        #expect(children == (try await RollupQueries.rawFigures(scope, byChild: true, on: app.db)),
+                                "\(note): provinces \(range.from)…\(range.to)")
+                    }
+                }
+            }
+            week = week.adding(weeks: 1)
+        }
+    }
+
+    /// Every non-zero ledger row as text, sorted, so two ledgers compare as a whole.
+    private func ledgerRows(_ db: any Database) async throws -> [String] {
+        var out: [String] = []
+        for row in try await db.sql.raw("SELECT scope_code, entry_date, measure, item, value FROM rollup_daily_sums WHERE value <> 0").all() {
+            out.append(["sum", try row.decode(column: "scope_code", as: String.self), try row.decode(column: "entry_date", as: String.self),
+                        try row.decode(column: "measure", as: String.self), try row.decode(column: "item", as: String.self),
+                        String(try row.decode(column: "value", as: Int.self))].joined(separator: "|"))
+        }
+        for row in try await db.sql.raw("SELECT kind, subject, province_code, week_start, refs FROM rollup_presence").all() {
+            out.append(["presence", try row.decode(column: "kind", as: String.self), try row.decode(column: "subject", as: String.self),
+                        try row.decode(column: "province_code", as: String.self), try row.decode(column: "week_start", as: String.self),
+                        String(try row.decode(column: "refs", as: Int.self))].joined(separator: "|"))
+        }
+        for row in try await db.sql.raw("""
+            SELECT scope_code, kind, week_start, n, n_new, f, f_new FROM rollup_weekly_counts
+            WHERE n <> 0 OR n_new <> 0 OR f <> 0 OR f_new <> 0
+            """).all() {
+            out.append("count|" + (try ["scope_code", "kind", "week_start"].map { try row.decode(column: $0, as: String.self) }.joined(separator: "|"))
+                       + "|" + (try ["n", "n_new", "f", "f_new"].map { String(try row.decode(column: $0, as: Int.self)) }.joined(separator: "|")))
+        }
+        return out.sorted()
+    }
+}

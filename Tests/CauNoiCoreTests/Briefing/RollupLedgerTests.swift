@@ -1,0 +1,79 @@
+import Testing
+@testable import CauNoiCore
+
+@Suite("Rollup ledger bookkeeping")
+struct RollupLedgerCoreTests {
+    typealias L = RollupLedger
+    static let anna = L.Subject(kind: .volunteer, id: "anna")
+
+    static func entry(_ day: String, province: String = "01", volunteers: [String] = ["anna"]) -> L.Entry {
+        L.Entry(date: LocalDate(iso: day)!, teamID: "t1", communeCode: "00070", provinceCode: province, total: 7, place: "home",
+                counts: ["vneid": 3, "ho_so": 4], groups: ["elderly": 2], volunteerIDs: volunteers)
+    }
+
+    /// Applies changes one after another, like separate transactions, and returns the running counters.
+    static func run(_ steps: [[(entry: L.Entry, sign: Int)]], flagged: Set<L.Subject> = []) -> [L.CounterKey: L.Counter] {
+        var rows: [L.PresenceKey: Int] = [:]
+        var counters: [L.CounterKey: L.Counter] = [:]
+        for changes in steps {
+            let t = L.apply(L.presenceDeltas(changes), stored: rows, flagged: flagged)
+            for (k, v) in t.rows { rows[k] = v == 0 ? nil : v }
+            for (k, v) in t.counters { counters[k, default: L.Counter()] += v }
+        }
+        return counters.filter { !$0.value.isZero }
+    }
+
+    @Test("sums go to the nation and the province, and a removal cancels an addition")
+    func sums() {
+        let e = Self.entry("2025-08-05")
+        let added = L.sums([(e, 1)])
+        #expect(added[.init(scope: "VN", date: "2025-08-05", measure: .supports, item: "")] == 7)
+        #expect(added[.init(scope: "01", date: "2025-08-05", measure: .category, item: "ho_so")] == 4)
+        #expect(added[.init(scope: "01", date: "2025-08-05", measure: .place, item: "home")] == 7)
+        #expect(L.sums([(e, 1), (e, -1)]).isEmpty)
+    }
+
+    @Test("a volunteer counts once per week and once in the campaign, wherever they worked")
+    func distinct() {
+        let counters = Self.run([[(Self.entry("2025-08-04"), 1), (Self.entry("2025-08-06"), 1)],
+                                 [(Self.entry("2025-08-12", province: "79"), 1)]])
+        let w32 = L.CounterKey(scope: "VN", kind: .volunteer, week: "2025-08-04")
+        let w33 = L.CounterKey(scope: "VN", kind: .volunteer, week: "2025-08-11")
+        #expect(counters[w32] == L.Counter(n: 1, nNew: 1))
+        #expect(counters[w33] == L.Counter(n: 1, nNew: 0))
+        // In Hồ Chí Minh City week 33 is the volunteer's first week there.
+        #expect(counters[.init(scope: "79", kind: .volunteer, week: "2025-08-11")] == L.Counter(n: 1, nNew: 1))
+    }
+
+    @Test("moving the only entry of the first week moves the 'first seen' week")
+    func firstWeekMoves() {
+        let early = Self.entry("2025-08-04"), late = Self.entry("2025-08-12")
+        let counters = Self.run([[(early, 1), (late, 1)], [(early, -1)]], flagged: [Self.anna])
+        #expect(counters[.init(scope: "VN", kind: .volunteer, week: "2025-08-04")] == nil)
+        #expect(counters[.init(scope: "VN", kind: .volunteer, week: "2025-08-11")] == L.Counter(n: 1, nNew: 1, f: 1, fNew: 1))
+    }
+
+    @Test("gaining a flag adds to every week present and to the first week once")
+    func flag() {
+        let rows: [L.PresenceKey: Int] = [
+            .init(subject: Self.anna, province: "01", week: "2025-08-04"): 2,
+            .init(subject: Self.anna, province: "79", week: "2025-08-11"): 1,
+        ]
+        let on = L.flagChanged(Self.anna, stored: rows, on: true)
+        #expect(on[.init(scope: "VN", kind: .volunteer, week: "2025-08-04")] == L.Counter(f: 1, fNew: 1))
+        #expect(on[.init(scope: "VN", kind: .volunteer, week: "2025-08-11")] == L.Counter(f: 1))
+        #expect(on[.init(scope: "79", kind: .volunteer, week: "2025-08-11")] == L.Counter(f: 1, fNew: 1))
+        #expect(L.flagChanged(Self.anna, stored: rows, on: false)[.init(scope: "01", kind: .volunteer, week: "2025-08-04")]
+                == L.Counter(f: -1, fNew: -1))
+    }
+
+    @Test("the ledger answers a week or the campaign up to a Sunday, nothing else")
+    func periods() {
+        let start = LocalDate(iso: "2025-07-01")!
+        func range(_ a: String, _ b: String) -> DateRange { DateRange(from: LocalDate(iso: a)!, to: LocalDate(iso: b)!)! }
+        #expect(L.period(for: range("2025-08-04", "2025-08-10"), campaignStart: start) == .week("2025-08-04"))
+        #expect(L.period(for: range("2025-07-01", "2025-08-10"), campaignStart: start) == .throughWeek("2025-08-04"))
+        #expect(L.period(for: range("2025-08-07", "2025-08-13"), campaignStart: start) == nil)
+        #expect(L.period(for: range("2025-07-28", "2025-08-10"), campaignStart: start) == nil)
+    }
+}
