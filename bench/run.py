@@ -6,9 +6,10 @@
 
 Measured so far: the simulation's wall time and peak memory, the rollup API (national and province, one
 week and the whole campaign, cold and warm) beside the naive GROUP BY over raw entries in the same run,
-and the server's peak resident memory. Not yet: HTTP ingest vs raw bulk insert, wrk latency, PostgreSQL.
+wrk at 64 connections on the national dashboard page, the rollup API and /healthz (when wrk is installed), and the
+server's peak resident memory. Ingest vs raw bulk insert lives in bench/ingest_http.py.
 """
-import argparse, json, os, re, sqlite3, statistics, subprocess, sys, tempfile, time, urllib.request
+import argparse, json, os, re, shutil, sqlite3, statistics, subprocess, sys, tempfile, time, urllib.request
 
 from common import BIN, ROOT, append_results, peak_rss_mb, sh, start_server
 
@@ -18,6 +19,22 @@ def get(url, token, timeout=120):
     start = time.perf_counter()
     body = urllib.request.urlopen(req, timeout=timeout).read()
     return (time.perf_counter() - start) * 1000, json.loads(body)
+
+
+def wrk(url, token, seconds=10):
+    """requests/s, p50 and p99 at 64 connections, as the admin's bearer token."""
+    out = subprocess.run(["wrk", "-t2", "-c64", f"-d{seconds}s", "--latency", "-H", f"Authorization: Bearer {token}", url],
+                         text=True, capture_output=True).stdout
+    scale = {"us": 0.001, "ms": 1, "s": 1000}
+    p50 = re.search(r"50%\s+([\d.]+)(us|ms|s)", out)
+    p99 = re.search(r"99%\s+([\d.]+)(us|ms|s)", out)
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    rows = [("requests/s", float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)), "req/s", False),
+            ("p50", float(p50.group(1)) * scale[p50.group(2)], "ms", False),
+            ("p99", float(p99.group(1)) * scale[p99.group(2)], "ms", True)]
+    if errors:
+        rows.append(("non-2xx responses", float(errors.group(1)), "", False))
+    return rows
 
 
 def main():
@@ -57,15 +74,24 @@ def main():
     # 2. A server on the simulated data, with an admin token made the way a person would.
     server, base, token = start_server(args.binary, db, 18500 + os.getpid() % 400)
     try:
+        # The ledger answers ISO weeks and "the campaign up to a Sunday"; other ranges fall back to the raw entries.
         cases = [("national rollup, one week", "unit=VN&week=2025-W32", "≤ 100 ms warm at seeds"),
                  ("province rollup, one week", "unit=79&week=2025-W32", None),
-                 ("national rollup, whole campaign", "unit=VN&from=2025-07-01&to=2025-08-11", None),
-                 ("province rollup, whole campaign", "unit=79&from=2025-07-01&to=2025-08-11", None)]
+                 ("national rollup, whole campaign 01/07–31/08", "unit=VN&from=2025-07-01&to=2025-08-31", None),
+                 ("province rollup, whole campaign 01/07–31/08", "unit=79&from=2025-07-01&to=2025-08-31", None),
+                 ("national rollup, Thu–Wed 07/08–13/08 (raw fallback)", "unit=VN&from=2025-08-07&to=2025-08-13", None),
+                 ("commune rollup, one week (raw path)", "unit=26506&week=2025-W32", None)]
         for name, query, target in cases:
             cold, report = get(f"{base}/api/v1/reports/rollup?{query}", token)
             warm = [get(f"{base}/api/v1/reports/rollup?{query}", token)[0] for _ in range(args.repeat)]
             record(f"{name} cold", cold, "ms")
             record(f"{name} warm (median of {args.repeat})", statistics.median(warm), "ms", target)
+        if shutil.which("wrk") and not args.smoke:
+            for name, path, target in [("healthz (minimal route)", "/healthz", None),
+                                       ("national dashboard page", "/", "p99 ≤ 50 ms"),
+                                       ("national rollup API, one week", "/api/v1/reports/rollup?unit=VN&week=2025-W32", None)]:
+                for label, value, unit, goal in wrk(base + path, token):
+                    record(f"wrk 64 conns {name}: {label}", value, unit, goal and target)
         record("server peak memory", peak_rss_mb(server.pid), "MB", "≤ 200 MB")
     finally:
         server.terminate()

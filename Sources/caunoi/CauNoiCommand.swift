@@ -10,7 +10,7 @@ struct CauNoiCommand: AsyncParsableCommand {
         commandName: "caunoi",
         abstract: "Cầu Nối Số — điều hành đội hình thanh niên tình nguyện hỗ trợ chính quyền địa phương 2 cấp.",
         discussion: "Mặc định dùng SQLite tại ./data/caunoi.sqlite; đặt DATABASE_URL=postgres://… để dùng PostgreSQL.",
-        subcommands: [Serve.self, Migrate.self, Seed.self, UserCommand.self, Simulate.self],
+        subcommands: [Serve.self, Migrate.self, Seed.self, UserCommand.self, Simulate.self, RebuildRollups.self],
         defaultSubcommand: Serve.self
     )
 }
@@ -86,6 +86,19 @@ struct Seed: AsyncParsableCommand {
     func run() async throws {
         Logs.bootstrap()
         print(try await AppCommands.seed(database.config()))
+    }
+}
+
+struct RebuildRollups: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rollups-rebuild",
+        abstract: "Tính lại số liệu tổng hợp từ nhật ký hỗ trợ / recompute the rollup ledger from the entries.")
+
+    @OptionGroup var database: DatabaseOptions
+
+    func run() async throws {
+        Logs.bootstrap()
+        print(try await AppCommands.rebuildRollups(database.config()))
     }
 }
 

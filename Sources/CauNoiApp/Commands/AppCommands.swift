@@ -42,6 +42,21 @@ public enum AppCommands {
         }
     }
 
+    /// Recomputes every campaign's rollup ledger from the stored entries (after a restore or a manual fix).
+    public static func rebuildRollups(_ config: AppConfig) async throws -> String {
+        try await withApp(config) { app in
+            _ = try await Bootstrap.prepare(app, offerSetupLink: false)
+            let started = Date()
+            var names: [String] = []
+            for campaign in try await Campaign.query(on: app.db).all() {
+                try await RollupLedgerStore.rebuild(campaign: campaign, on: app.db)
+                names.append(campaign.code)
+            }
+            let seconds = String(format: "%.1f", Date().timeIntervalSince(started))
+            return "Đã tính lại số liệu tổng hợp cho \(names.count) chiến dịch (\(names.joined(separator: ", "))) trong \(seconds) giây."
+        }
+    }
+
     /// Creates a user from the shell and prints a one-time link with which they set their own password,
     /// so no password passes through the command line or shell history.
     public static func createUser(_ config: AppConfig, username: String, displayName: String, role: String,

@@ -176,18 +176,17 @@ public enum RollupLedger {
         var rows: [PresenceKey: Int] = [:]
         var bySubject: [Subject: [PresenceKey: Int]] = [:]
         for (key, refs) in stored { bySubject[key.subject, default: [:]][key] = refs }
-        var touched = Set<Subject>()
+        var changed: [Subject: [PresenceKey: Int]] = [:]
         for (key, delta) in deltas {
-            touched.insert(key.subject)
             let old = bySubject[key.subject]?[key] ?? 0
             let new = max(0, old + delta)
+            changed[key.subject, default: [:]][key] = new
             if new != old { rows[key] = new }
         }
         var counters: [CounterKey: Counter] = [:]
-        for subject in touched {
+        for (subject, updates) in changed {
             let before = bySubject[subject] ?? [:]
-            var after = before
-            for (key, refs) in rows where key.subject == subject { after[key] = refs }
+            let after = before.merging(updates) { _, new in new }
             let change = counterChange(subject: subject, before: before, after: after, flagged: flagged.contains(subject))
             for (key, value) in change { counters[key, default: Counter()] += value }
         }
