@@ -40,6 +40,7 @@ public func configure(_ app: Application, _ config: AppConfig) async throws {
     app.middleware.use(AuthenticationMiddleware())
     app.middleware.use(CSRFMiddleware())
 
+    app.ledgerCache = LedgerCache()
     try routes(app)
 
     if config.autoMigrate {

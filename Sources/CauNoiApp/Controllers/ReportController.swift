@@ -75,7 +75,8 @@ struct ReportController: RouteCollection {
         let (range, week) = try period(p)
         let campaign = try await CampaignQueries.byCode(p.campaign, on: req.db)
         let unit = try await RollupService.resolveUnit(p.unit, req: req)
-        return try await RollupService.report(.init(campaign: campaign, unit: unit, range: range, week: week), on: req.db)
+        return try await RollupService.report(.init(campaign: campaign, unit: unit, range: range, week: week,
+                                                         cache: req.application.ledgerCache), on: req.db)
     }
 
     @Sendable

@@ -9,7 +9,7 @@ struct BackfillRollupLedger: AsyncMigration {
     }
 
     func revert(on database: any Database) async throws {
-        for table in [CreateRollupDailySum.schema, CreateRollupPresence.schema, CreateRollupWeeklyCount.schema] {
+        for table in [CreateRollupDailySum.schema, CreateRollupPresence.schema, CreateRollupWeeklyCount.schema, CreateRollupGeneration.schema] {
             try await database.sql.delete(from: table).run()
         }
     }

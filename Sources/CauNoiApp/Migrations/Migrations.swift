@@ -24,6 +24,7 @@ enum AppMigrations {
         CreateRollupDailySum(),
         CreateRollupPresence(),
         CreateRollupWeeklyCount(),
+        CreateRollupGeneration(),
         BackfillRollupLedger(),
     ]
 }

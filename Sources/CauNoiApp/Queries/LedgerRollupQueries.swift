@@ -16,6 +16,18 @@ enum LedgerRollupQueries {
         case (.province(let code), false): scopeFilter = "scope_code = \(bind: code)"
         default: return nil
         }
+        guard let cache = scope.cache else { return try await read(scope, period: period, scopeFilter: scopeFilter, byChild: byChild, on: db) }
+        let key = LedgerCache.Key(campaignID: scope.campaignID, unit: scope.unit, range: scope.range, byChild: byChild)
+        let generation = try await RollupLedgerStore.generation(campaignID: scope.campaignID, on: db)
+        if let hit = cache.figures(key, generation: generation) { return hit }
+        let figures = try await read(scope, period: period, scopeFilter: scopeFilter, byChild: byChild, on: db)
+        // A write between the generation read and these reads only makes the entry stale-tagged, never wrong-tagged.
+        cache.store(figures, for: key, generation: generation)
+        return figures
+    }
+
+    private static func read(_ scope: RollupQueries.Scope, period: RollupLedger.Period, scopeFilter: SQLQueryString, byChild: Bool,
+                             on db: any Database) async throws -> [String: RollupFigures] {
         let sql = db.sql
 
         var sums: [String: [RollupLedger.Measure: [String: Int]]] = [:]
@@ -66,6 +78,33 @@ enum LedgerRollupQueries {
                 borderIslandCovered: c[.commune]?.f ?? 0, borderIslandInScope: inScope[k]?.edge ?? 0,
                 trainedActive: c[.volunteer]?.f ?? 0)
         }
+        return out
+    }
+
+    struct CampaignTotals: Sendable, Equatable {
+        var entries = 0
+        var supports = 0
+        /// Distinct volunteers with at least one entry in the campaign.
+        var volunteers = 0
+    }
+
+    /// The whole campaign for the nation: a few dozen ledger rows instead of a scan of every entry.
+    static func campaignTotals(campaignID: UUID, on db: any Database) async throws -> CampaignTotals {
+        var out = CampaignTotals()
+        for row in try await db.sql.raw("""
+            SELECT measure, CAST(SUM(value) AS BIGINT) AS n FROM rollup_daily_sums
+            WHERE campaign_id = \(bind: campaignID) AND scope_code = \(bind: RollupLedger.nationalScope)
+              AND measure IN (\(bind: RollupLedger.Measure.entries.rawValue), \(bind: RollupLedger.Measure.supports.rawValue))
+            GROUP BY measure
+            """).all() {
+            let n = try row.decode(column: "n", as: Int.self)
+            if try row.decode(column: "measure", as: String.self) == RollupLedger.Measure.entries.rawValue { out.entries = n } else { out.supports = n }
+        }
+        out.volunteers = try await db.sql.raw("""
+            SELECT CAST(COALESCE(SUM(n_new), 0) AS BIGINT) AS n FROM rollup_weekly_counts
+            WHERE campaign_id = \(bind: campaignID) AND scope_code = \(bind: RollupLedger.nationalScope)
+              AND kind = \(bind: RollupLedger.Kind.volunteer.rawValue)
+            """).first()?.decode(column: "n", as: Int.self) ?? 0
         return out
     }
 

@@ -72,17 +72,4 @@ enum SupportEntryQueries {
         }
     }
 
-    struct Totals: Sendable, Equatable {
-        var entries: Int
-        var supports: Int
-    }
-
-    static func totals(on db: any Database) async throws -> Totals {
-        // PostgreSQL sums bigints as NUMERIC; the cast gives both engines an integer.
-        let row = try await db.sql.raw("""
-            SELECT COUNT(*) AS n, CAST(COALESCE(SUM(total), 0) AS BIGINT) AS s FROM \(ident: SupportEntry.schema)
-            WHERE is_current = \(bind: true)
-            """).first()
-        return Totals(entries: try row?.decode(column: "n", as: Int.self) ?? 0, supports: try row?.decode(column: "s", as: Int.self) ?? 0)
-    }
 }

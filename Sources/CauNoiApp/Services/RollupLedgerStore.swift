@@ -34,6 +34,22 @@ enum RollupLedgerStore {
         let transition = RollupLedger.apply(deltas, stored: stored, flagged: flagged)
         try await writePresence(transition.rows, campaignID: campaignID, on: sql)
         try await addCounters(transition.counters, campaignID: campaignID, on: sql)
+        try await bumpGeneration(campaignID: campaignID, on: sql)
+    }
+
+    /// The campaign's ledger generation: any write since a cached read makes it larger.
+    static func generation(campaignID: UUID, on db: any Database) async throws -> Int {
+        try await db.sql.select().column("generation").from(CreateRollupGeneration.schema)
+            .where("campaign_id", .equal, campaignID).first()?.decode(column: "generation", as: Int.self) ?? 0
+    }
+
+    private static func bumpGeneration(campaignID: UUID, on sql: any SQLDatabase) async throws {
+        try await sql.insert(into: CreateRollupGeneration.schema).columns("campaign_id", "generation")
+            .values(SQLBind(campaignID), SQLBind(1))
+            .onConflict(with: ["campaign_id"]) {
+                $0.set("generation", to: SQLRaw("\(CreateRollupGeneration.schema).generation + 1"))
+            }
+            .run()
     }
 
     /// The stored versions with these row ids, as the ledger sees them.
@@ -89,6 +105,7 @@ enum RollupLedgerStore {
             for table in [CreateRollupDailySum.schema, CreateRollupPresence.schema, CreateRollupWeeklyCount.schema] {
                 try await db.sql.delete(from: table).where("campaign_id", .equal, campaignID).run()
             }
+            try await bumpGeneration(campaignID: campaignID, on: db.sql)
             var after: UUID?
             while true {
                 let query = db.sql.select().column("id").from(SupportEntry.schema)
@@ -118,6 +135,8 @@ enum RollupLedgerStore {
     static func flagChanged(_ subject: RollupLedger.Subject, on: Bool, campaignID: UUID, on db: any Database) async throws {
         let stored = try await presence(of: [subject], campaignID: campaignID, on: db.sql)
         try await addCounters(RollupLedger.flagChanged(subject, stored: stored, on: on), campaignID: campaignID, on: db.sql)
+        // Also when the subject has no entries: a commune's flag changes the communes in scope.
+        try await bumpGeneration(campaignID: campaignID, on: db.sql)
     }
 
     private static func flaggedSubjects(_ subjects: Set<RollupLedger.Subject>, campaignID: UUID,

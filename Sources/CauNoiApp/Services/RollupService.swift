@@ -65,6 +65,7 @@ enum RollupService {
         var unit: RollupQueries.Unit
         var range: DateRange
         var week: ISOWeek?
+        var cache: LedgerCache? = nil
     }
 
     static func report(_ r: Request, on db: any Database) async throws -> RollupReport {
@@ -72,7 +73,8 @@ enum RollupService {
         let courses = definition.requiredCourses.map(\.code)
         let campaignID = try r.campaign.requireID()
         func scope(_ range: DateRange) -> RollupQueries.Scope {
-            .init(campaignID: campaignID, unit: r.unit, range: range, requiredCourses: courses, campaignStart: definition.start)
+            .init(campaignID: campaignID, unit: r.unit, range: range, requiredCourses: courses, campaignStart: definition.start,
+                  cache: r.cache)
         }
         let current = try await RollupQueries.figures(scope(r.range), on: db)[""] ?? .zero
         let previous = try await RollupQueries.figures(scope(r.range.previous()), on: db)[""] ?? .zero
@@ -106,11 +108,12 @@ enum RollupService {
         var summary: String
     }
 
-    static func headline(campaign: Campaign, unit: RollupQueries.Unit, week: ISOWeek, on db: any Database) async throws -> Headline {
+    static func headline(campaign: Campaign, unit: RollupQueries.Unit, week: ISOWeek, cache: LedgerCache? = nil,
+                         on db: any Database) async throws -> Headline {
         guard let definition = campaign.definition else { throw AppError.server }
         let scope = { (range: DateRange) in
             RollupQueries.Scope(campaignID: try campaign.requireID(), unit: unit, range: range,
-                                requiredCourses: definition.requiredCourses.map(\.code), campaignStart: definition.start)
+                                requiredCourses: definition.requiredCourses.map(\.code), campaignStart: definition.start, cache: cache)
         }
         let current = try await RollupQueries.figures(try scope(week.range), on: db)[""] ?? .zero
         let previous = try await RollupQueries.figures(try scope(week.range.previous()), on: db)[""] ?? .zero

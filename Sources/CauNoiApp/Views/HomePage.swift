@@ -9,6 +9,7 @@ enum HomePage {
         var provinces: Int
         var communes: Int
         var teams: Int
+        /// Volunteers who took part in the campaign (at least one entry), not everyone registered.
         var volunteers: Int
         var entries: Int
         var supports: Int
@@ -18,14 +19,14 @@ enum HomePage {
 
         static func query(on db: any Database) async throws -> Model {
             let campaign = try await CampaignQueries.defaultCampaign(on: db)
-            let totals = try await SupportEntryQueries.totals(on: db)
+            let totals = try await LedgerRollupQueries.campaignTotals(campaignID: try campaign.requireID(), on: db)
             let range = campaign.definition.map { "\($0.start.longVietnamese) – \($0.end.longVietnamese)" } ?? ""
             return Model(
                 campaignName: campaign.name, campaignRange: range,
                 provinces: try await OrgUnitQueries.count(level: .province, on: db),
                 communes: try await OrgUnitQueries.count(level: .commune, on: db),
                 teams: try await Team.query(on: db).count(),
-                volunteers: try await Volunteer.query(on: db).count(),
+                volunteers: totals.volunteers,
                 entries: totals.entries, supports: totals.supports)
         }
     }
@@ -33,7 +34,7 @@ enum HomePage {
     static func render(_ m: Model, context: PageContext) -> HTML {
         let stats: [(Int, String)] = [
             (m.provinces, "tỉnh, thành phố"), (m.communes, "xã, phường, đặc khu"), (m.teams, "đội hình"),
-            (m.volunteers, "tình nguyện viên"), (m.supports, "lượt hỗ trợ người dân"), (m.entries, "bản ghi hỗ trợ"),
+            (m.volunteers, "tình nguyện viên đã tham gia"), (m.supports, "lượt hỗ trợ người dân"), (m.entries, "bản ghi hỗ trợ"),
         ]
         let cards = stats.map { value, label -> HTML in
             "<div class=\"stat\"><b>\(VietnameseNumber.grouped(value))</b><span>\(label)</span></div>"
@@ -97,7 +98,8 @@ struct HomePageController: RouteCollection {
             guard let definition = campaign.definition else { throw AppError.server }
             let unit = try await RollupService.resolveUnit(unitParam, req: req)
             let week = BriefingController.defaultWeek(req, campaign: definition)
-            model.dashboard = try await RollupService.headline(campaign: campaign, unit: unit, week: week, on: req.db)
+            model.dashboard = try await RollupService.headline(campaign: campaign, unit: unit, week: week, cache: req.application.ledgerCache,
+                                                                  on: req.db)
             model.dashboardUnit = unitParam
         }
         let final = model

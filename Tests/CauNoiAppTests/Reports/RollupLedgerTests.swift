@@ -91,6 +91,29 @@ struct RollupLedgerTests {
         }
     }
 
+    @Test("a cached rollup and the home page change as soon as an entry is written", arguments: Engine.enabled)
+    func cacheFollowsWrites(engine: Engine) async throws {
+        try await withCauNoi(engine) { app in
+            let volunteer = try await app.volunteer(phone: "0912000111")
+            let team = try await app.team(members: [volunteer])
+            func national() async throws -> RollupFigures {
+                try await app.send(.GET, "api/v1/reports/rollup?unit=VN&week=2025-W33").content.decode(RollupReport.self).current.figures
+            }
+            #expect(try await national().supports == 0)
+            #expect(try await national().supports == 0)  // now served from the cache
+            let first = try await app.send(.POST, "api/v1/support-entries/batch", json: Batch(entries: [entry(team: team, counts: ["vneid": 12])]))
+            #expect(first.status == .ok)
+            #expect(try await national().supports == 12)
+            #expect(try await national().volunteersActive == 1)
+            _ = try await app.send(.POST, "api/v1/support-entries/batch", json: Batch(entries: [entry(team: team, date: "2025-08-13", counts: ["ho_so": 30])]))
+            #expect(try await national().supports == 42)
+            let home = try await app.send(.GET, "/").body.string
+            #expect(home.contains("<b>42</b><span>lượt hỗ trợ người dân</span>"))
+            #expect(home.contains("<b>1</b><span>tình nguyện viên đã tham gia</span>"))
+            #expect(home.contains("<b>2</b><span>bản ghi hỗ trợ</span>"))
+        }
+    }
+
     private func expectLedgerMatchesRaw(_ app: Application, campaign: Campaign, note: String) async throws {
         let definition = try #require(campaign.definition)
         let courses = definition.requiredCourses.map(\.code)
