@@ -26,5 +26,6 @@ enum AppMigrations {
         CreateRollupWeeklyCount(),
         CreateRollupGeneration(),
         BackfillRollupLedger(),
+        UpdateSupportEntryAddScopedIndexes(),
     ]
 }
