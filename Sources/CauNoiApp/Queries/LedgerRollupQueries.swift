@@ -68,7 +68,7 @@ enum LedgerRollupQueries {
         func key(_ scopeCode: String) -> String { byChild ? scopeCode : "" }
         var out: [String: RollupFigures] = [:]
         let scopeCodes = Set(sums.keys).union(counts.keys).union(byChild ? Set(inScope.keys) : [])
-        for code in byChild ? scopeCodes : [scopeCodeOf(scope.unit)] {
+        for code in byChild ? scopeCodes : [ledgerScope(scope.unit) ?? RollupLedger.nationalScope] {
             let s = sums[code] ?? [:], c = counts[code] ?? [:]
             let k = key(code)
             out[k] = RollupFigures(
@@ -111,11 +111,11 @@ enum LedgerRollupQueries {
     /// Supports per day for the nation or a province, from the day sums.
     static func dailySupports(campaignID: UUID, unit: RollupQueries.Unit, range: DateRange,
                               on db: any Database) async throws -> [LocalDate: Int]? {
-        guard unit == .nation || { if case .province = unit { true } else { false } }() else { return nil }
+        guard let scopeCode = ledgerScope(unit) else { return nil }
         var out: [LocalDate: Int] = [:]
         for row in try await db.sql.raw("""
             SELECT entry_date AS d, value AS n FROM rollup_daily_sums
-            WHERE campaign_id = \(bind: campaignID) AND scope_code = \(bind: scopeCodeOf(unit)) AND measure = \(bind: RollupLedger.Measure.supports.rawValue)
+            WHERE campaign_id = \(bind: campaignID) AND scope_code = \(bind: scopeCode) AND measure = \(bind: RollupLedger.Measure.supports.rawValue)
               AND item = '' AND entry_date >= \(bind: range.from.iso) AND entry_date <= \(bind: range.to.iso)
             """).all() {
             guard let day = LocalDate(iso: try row.decode(column: "d", as: String.self)) else { continue }
@@ -124,10 +124,12 @@ enum LedgerRollupQueries {
         return out
     }
 
-    private static func scopeCodeOf(_ unit: RollupQueries.Unit) -> String {
+    /// The ledger's scope code for a unit it keeps (the nation and provinces), nil for communes and teams.
+    private static func ledgerScope(_ unit: RollupQueries.Unit) -> String? {
         switch unit {
+        case .nation: RollupLedger.nationalScope
         case .province(let code): code
-        default: RollupLedger.nationalScope
+        case .commune, .team: nil
         }
     }
 }

@@ -17,8 +17,7 @@ enum HomePage {
         var dashboard: RollupService.Headline?
         var dashboardUnit: String?
 
-        static func query(on db: any Database) async throws -> Model {
-            let campaign = try await CampaignQueries.defaultCampaign(on: db)
+        static func query(campaign: Campaign, on db: any Database) async throws -> Model {
             let totals = try await LedgerRollupQueries.campaignTotals(campaignID: try campaign.requireID(), on: db)
             let range = campaign.definition.map { "\($0.start.longVietnamese) – \($0.end.longVietnamese)" } ?? ""
             return Model(
@@ -92,9 +91,9 @@ struct HomePageController: RouteCollection {
 
     @Sendable
     func home(req: Request) async throws -> Response {
-        var model = try await HomePage.Model.query(on: req.db)
+        let campaign = try await CampaignQueries.defaultCampaign(on: req.db)
+        var model = try await HomePage.Model.query(campaign: campaign, on: req.db)
         if let unitParam = HomePage.dashboardUnit(req.principal) {
-            let campaign = try await CampaignQueries.defaultCampaign(on: req.db)
             guard let definition = campaign.definition else { throw AppError.server }
             let unit = try await RollupService.resolveUnit(unitParam, req: req)
             let week = BriefingController.defaultWeek(req, campaign: definition)
