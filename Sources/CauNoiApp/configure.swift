@@ -25,6 +25,7 @@ public func configure(_ app: Application, _ config: AppConfig) async throws {
         let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         app.databases.use(.sqlite(.file(path), sqlLogLevel: .debug), as: .sqlite)
+        SQLitePragmas.cacheKiB = config.sqliteCacheMiB * 1024
     case .postgres(let url):
         var postgres = try SQLPostgresConfiguration(url: url)
         postgres.searchPath = nil
@@ -37,10 +38,14 @@ public func configure(_ app: Application, _ config: AppConfig) async throws {
     app.middleware.use(RequestIDMiddleware())
     app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(AppErrorMiddleware())
+    app.middleware.use(ReadCacheFlushMiddleware())
     app.middleware.use(AuthenticationMiddleware())
     app.middleware.use(CSRFMiddleware())
 
-    app.ledgerCache = LedgerCache()
+    let reads = ReadCache(maxAge: config.readCacheMaxAge)
+    app.readCache = reads
+    app.ledgerCache = LedgerCache(reads: reads)
+    app.principalCache = PrincipalCache()
     try routes(app)
 
     if config.autoMigrate {

@@ -13,7 +13,7 @@ enum Secrets {
 
     /// What is stored in place of a token: knowing the hash does not let anyone present the token.
     static func hash(_ token: String) -> String {
-        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+        Hex.string(SHA256.hash(data: Data(token.utf8)))
     }
 
     /// Comparison whose time does not depend on where the strings differ.

@@ -26,7 +26,8 @@ enum TokenStore {
     }
 
     /// The token acts with its own assignment, and only while its owner still holds one that contains it.
-    static func authenticate(token: String, now: Date, on db: any Database) async throws -> Principal? {
+    /// The principal and when the token expires.
+    static func authenticate(token: String, now: Date, on db: any Database) async throws -> (Principal, Date)? {
         guard token.hasPrefix(prefix),
               let row = try await APIToken.query(on: db).filter(\.$tokenHash == Secrets.hash(token)).first(),
               row.revokedAt == nil, now < row.expiresAt, let tokenID = row.id,
@@ -37,7 +38,7 @@ enum TokenStore {
         let held = try await AssignmentStore.assignments(of: userID, on: db)
         let place = try await Places.of(assignment, on: db)
         guard held.contains(where: { $0.contains(assignment, at: place) }) else { return nil }
-        return Principal(userID: userID, username: user.username, displayName: user.displayName,
-                         policy: AccessPolicy(assignments: [assignment]), via: .token(tokenID))
+        return (Principal(userID: userID, username: user.username, displayName: user.displayName,
+                          policy: AccessPolicy(assignments: [assignment]), via: .token(tokenID)), row.expiresAt)
     }
 }

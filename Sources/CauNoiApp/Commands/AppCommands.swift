@@ -79,13 +79,17 @@ public enum AppCommands {
     /// Migrates, loads reference data, then fills the database with a simulated campaign.
     public static func simulate(_ config: AppConfig, scale: SimulationScale, seed: UInt64,
                                 progress: @escaping @Sendable (String, Double) -> Void) async throws -> String {
-        try await withApp(config) { app in
+        var config = config
+        // A bulk load touches the whole presence index; a one-off process can afford a larger page cache.
+        config.sqliteCacheMiB = max(config.sqliteCacheMiB, 256)
+        return try await withApp(config) { app in
             _ = try await Bootstrap.prepare(app, offerSetupLink: false)
             if try await SupportEntry.query(on: app.db).count() > 0 {
                 throw AppError.badRequest(vi: "Cơ sở dữ liệu đã có nhật ký hỗ trợ; hãy mô phỏng trên một tệp/CSDL mới.",
                                           en: "The database already holds support entries; simulate into a fresh one.")
             }
             let r = try await Simulator.run(app, scale: scale, seed: seed, progress: progress)
+            try await SQLitePragmas.checkpoint(on: app.db)
             return """
             Mô phỏng \(scale.rawValue) (seed \(seed)) xong trong \(String(format: "%.1f", r.seconds)) giây:
             \(VietnameseNumber.grouped(r.teams)) đội hình, \(VietnameseNumber.grouped(r.volunteers)) tình nguyện viên, \(VietnameseNumber.grouped(r.memberships)) lượt tham gia đội,

@@ -30,6 +30,12 @@ public struct AppConfig: Sendable {
     public var passwordCost: Int
     /// Behind a reverse proxy, take the client address from X-Forwarded-For (only then: it can be forged).
     public var trustProxy: Bool
+    /// SQLite page cache per writing connection; a server has two connections, so the default keeps
+    /// it well inside its 200 MB budget.
+    public var sqliteCacheMiB: Int
+    /// How long a node may reuse a read (home totals, the default campaign, the ledger generation);
+    /// its own writes clear it at once, other nodes' writes show within this. Zero turns it off.
+    public var readCacheMaxAge: Duration
 
     public var secureCookies: Bool { publicURL.lowercased().hasPrefix("https://") }
 
@@ -41,7 +47,9 @@ public struct AppConfig: Sendable {
         now: @escaping @Sendable () -> Date = { Date() },
         publicURL: String? = nil,
         passwordCost: Int = 12,
-        trustProxy: Bool = false
+        trustProxy: Bool = false,
+        sqliteCacheMiB: Int = 32,
+        readCacheMaxAge: Duration = .seconds(1)
     ) {
         self.database = database
         self.hostname = hostname
@@ -51,6 +59,8 @@ public struct AppConfig: Sendable {
         self.explicitPublicURL = publicURL
         self.passwordCost = passwordCost
         self.trustProxy = trustProxy
+        self.sqliteCacheMiB = sqliteCacheMiB
+        self.readCacheMaxAge = readCacheMaxAge
     }
 
     public static let defaultSQLitePath = "data/caunoi.sqlite"
@@ -73,7 +83,8 @@ public struct AppConfig: Sendable {
             hostname: hostname,
             port: port,
             publicURL: env["CAUNOI_PUBLIC_URL"],
-            trustProxy: env["CAUNOI_TRUST_PROXY"] == "1"
+            trustProxy: env["CAUNOI_TRUST_PROXY"] == "1",
+            sqliteCacheMiB: env["CAUNOI_SQLITE_CACHE_MIB"].flatMap(Int.init).map { max(2, $0) } ?? 32
         )
     }
 }

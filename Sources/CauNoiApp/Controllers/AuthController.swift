@@ -100,6 +100,7 @@ struct AuthController: RouteCollection {
             try await SessionStore.end(tokenHash: hash, on: db)
             try await Audit.record(event, on: db)
         }
+        req.application.principalCache?.removeAll()
     }
 
     private func setSessionCookie(_ token: String, on response: Response, req: Request) {

@@ -106,6 +106,7 @@ struct TokenController: RouteCollection {
             try await row.save(on: db)
             try await Audit.record(event, on: db)
         }
+        req.application.principalCache?.removeAll()
         return TokenDTO(row)
     }
 }

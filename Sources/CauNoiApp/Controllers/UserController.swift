@@ -59,6 +59,7 @@ struct UserController: RouteCollection {
             try await SessionStore.endAll(userID: userID, on: db)
             try await Audit.record(event, on: db)
         }
+        req.application.principalCache?.removeAll()
         return UserDTO(id: userID, username: user.username, displayName: user.displayName, isActive: false, assignments: assignments, setupLink: nil)
     }
 
@@ -74,6 +75,7 @@ struct UserController: RouteCollection {
             try await Audit.record(event, on: db)
             return ended
         }
+        req.application.principalCache?.removeAll()
         return EndedDTO(ended: ended)
     }
 

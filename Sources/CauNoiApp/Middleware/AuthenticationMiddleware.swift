@@ -12,14 +12,24 @@ struct AuthenticationMiddleware: AsyncMiddleware {
         let config = request.application.appConfig
         let now = config.now()
         var clearCookie = false
+        let cache = request.application.principalCache
         if let bearer = request.headers.bearerAuthorization {
-            guard let principal = try await TokenStore.authenticate(token: bearer.token, now: now, on: request.db) else {
+            let hash = Secrets.hash(bearer.token)
+            if let principal = cache?.principal(for: hash, now: now) {
+                request.auth.login(principal)
+            } else if let (principal, expiresAt) = try await TokenStore.authenticate(token: bearer.token, now: now, on: request.db) {
+                cache?.store(principal, for: hash, expiresAt: expiresAt)
+                request.auth.login(principal)
+            } else {
                 throw AppError.forbidden(vi: "Mã truy cập (token) không hợp lệ, đã hết hạn hoặc đã bị thu hồi.",
                                          en: "The API token is invalid, expired or revoked.")
             }
-            request.auth.login(principal)
         } else if let cookie = request.cookies[SessionCookie.name(secure: config.secureCookies)], !cookie.string.isEmpty {
-            if let principal = try await SessionStore.authenticate(token: cookie.string, now: now, on: request.db) {
+            let hash = Secrets.hash(cookie.string)
+            if let principal = cache?.principal(for: hash, now: now) {
+                request.auth.login(principal)
+            } else if let principal = try await SessionStore.authenticate(token: cookie.string, now: now, on: request.db) {
+                cache?.store(principal, for: hash)
                 request.auth.login(principal)
             } else {
                 clearCookie = true

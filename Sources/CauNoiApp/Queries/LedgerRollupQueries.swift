@@ -18,7 +18,9 @@ enum LedgerRollupQueries {
         }
         guard let cache = scope.cache else { return try await read(scope, period: period, scopeFilter: scopeFilter, byChild: byChild, on: db) }
         let key = LedgerCache.Key(campaignID: scope.campaignID, unit: scope.unit, range: scope.range, byChild: byChild)
-        let generation = try await RollupLedgerStore.generation(campaignID: scope.campaignID, on: db)
+        let generation = try await cache.generation(campaignID: scope.campaignID) {
+            try await RollupLedgerStore.generation(campaignID: scope.campaignID, on: db)
+        }
         if let hit = cache.figures(key, generation: generation) { return hit }
         let figures = try await read(scope, period: period, scopeFilter: scopeFilter, byChild: byChild, on: db)
         // A write between the generation read and these reads only makes the entry stale-tagged, never wrong-tagged.

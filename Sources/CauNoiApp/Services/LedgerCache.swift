@@ -17,9 +17,17 @@ final class LedgerCache: Sendable {
 
     private let entries = NIOLockedValueBox<[Key: (generation: Int, figures: [String: RollupFigures])]>([:])
     private let capacity: Int
+    /// Where the generation itself may be remembered for a moment (see `ReadCache` for freshness).
+    private let reads: ReadCache?
 
-    init(capacity: Int = 2_048) {
+    init(capacity: Int = 2_048, reads: ReadCache? = nil) {
         self.capacity = capacity
+        self.reads = reads
+    }
+
+    func generation(campaignID: UUID, load: () async throws -> Int) async throws -> Int {
+        guard let reads else { return try await load() }
+        return try await reads.value("ledger-generation:\(campaignID)", load: load)
     }
 
     func figures(_ key: Key, generation: Int) -> [String: RollupFigures]? {

@@ -183,7 +183,7 @@ enum SupportEntryIngest {
 
     static func contentHash(_ entry: ValidSupportEntry, campaignCode: String) -> String {
         let digest = SHA256.hash(data: Data("campaign=\(campaignCode)\n\(entry.canonicalContent)".utf8))
-        return digest.map { String(format: "%02x", $0) }.joined()
+        return Hex.string(digest)
     }
 
     private static func idString(_ id: UUID, raw: String?) -> String { raw ?? id.uuidString.lowercased() }

@@ -23,8 +23,17 @@ public struct FieldErrors: Sendable {
     }
 
     /// A UUID in any letter case, or nil after recording an error.
+    /// Foundation's trimming bridges through NSString; ids arrive untrimmed rarely, so check the ends first.
+    static func trimmed(_ s: String) -> String {
+        guard let first = s.unicodeScalars.first, let last = s.unicodeScalars.last,
+              !first.properties.isWhitespace && !last.properties.isWhitespace else {
+            return s.trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        return s
+    }
+
     public mutating func parseUUID(_ s: String?, field: String) -> UUID? {
-        let trimmed = s?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        let trimmed = s.map(Self.trimmed) ?? ""
         if trimmed.isEmpty {
             add(field, "Trường này là bắt buộc", "This field is required")
             return nil
