@@ -121,6 +121,7 @@ public enum Simulator {
         let categories = definition.categories.map(\.code)
         let dayTotal = dayWeights.reduce(0, +)
         var batch: [SupportEntryIngest.StoreRow] = []
+        var writer = PipelinedWriter(campaignID: campaignID, db: db)
         for (dayIndex, day) in days.enumerated() {
             let expectedEntries = entriesWanted * dayWeights[dayIndex] / dayTotal
             let perTeamProbability = min(1.0, expectedEntries / Double(teams.count))
@@ -155,7 +156,7 @@ public enum Simulator {
                                        province: picked[team.commune].provinceCode ?? "", entryID: valid.id, version: 1))
                     report.supports += valid.total
                     if batch.count >= 5_000 {
-                        try await flush(&batch, campaignID: campaignID, on: db)
+                        try await writer.flush(&batch)
                         report.entries += 5_000
                     }
                 }
@@ -163,17 +164,40 @@ public enum Simulator {
             progress("nhật ký hỗ trợ", Double(dayIndex + 1) / Double(days.count))
         }
         report.entries += batch.count
-        try await flush(&batch, campaignID: campaignID, on: db)
+        try await writer.flush(&batch)
+        try await writer.finish()
         report.seconds = Date().timeIntervalSince(started)
         return report
     }
 
-    private static func flush(_ batch: inout [SupportEntryIngest.StoreRow], campaignID: UUID, on db: any Database) async throws {
-        guard !batch.isEmpty else { return }
-        let rows = batch
-        batch.removeAll(keepingCapacity: true)
-        let now = Date()
-        _ = try await db.writeTransaction { db in try await SupportEntryIngest.store(rows, campaignID: campaignID, createdAt: now, on: db) }
+    /// Stores one batch while the next is being generated, so both cores work; batches still commit
+    /// one at a time and in order, so the result is the same as storing them in turn.
+    private struct PipelinedWriter {
+        let campaignID: UUID
+        let db: any Database
+        private var pending: Task<Void, any Error>?
+
+        init(campaignID: UUID, db: any Database) {
+            self.campaignID = campaignID
+            self.db = db
+        }
+
+        mutating func flush(_ batch: inout [SupportEntryIngest.StoreRow]) async throws {
+            guard !batch.isEmpty else { return }
+            let rows = batch, campaignID = campaignID, db = db
+            batch.removeAll(keepingCapacity: true)
+            try await pending?.value
+            pending = Task {
+                _ = try await db.writeTransaction { db in
+                    try await SupportEntryIngest.store(rows, campaignID: campaignID, createdAt: Date(), on: db)
+                }
+            }
+        }
+
+        mutating func finish() async throws {
+            try await pending?.value
+            pending = nil
+        }
     }
 }
 

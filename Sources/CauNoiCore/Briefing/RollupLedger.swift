@@ -173,24 +173,52 @@ public enum RollupLedger {
     /// nation's figures and "first week" depend on all of them. A count going below zero means the
     /// ledger and the entries disagree; it is treated as zero rather than poisoning later counts.
     public static func apply(_ deltas: [PresenceKey: Int], stored: [PresenceKey: Int], flagged: Set<Subject>) -> Transition {
-        var rows: [PresenceKey: Int] = [:]
+        let pending = apply(deltas, stored: stored)
+        return pending.transition(flagged: flagged.intersection(pending.subjectsWithCounterChanges))
+    }
+
+    /// The same in two steps, so a caller asks which subjects are flagged only for those whose
+    /// counters move (most entries land in a week where their team and people already appear).
+    public static func apply(_ deltas: [PresenceKey: Int], stored: [PresenceKey: Int]) -> PendingTransition {
         var bySubject: [Subject: [PresenceKey: Int]] = [:]
         for (key, refs) in stored { bySubject[key.subject, default: [:]][key] = refs }
+        var rows: [PresenceKey: Int] = [:]
         var changed: [Subject: [PresenceKey: Int]] = [:]
         for (key, delta) in deltas {
             let old = bySubject[key.subject]?[key] ?? 0
             let new = max(0, old + delta)
-            changed[key.subject, default: [:]][key] = new
-            if new != old { rows[key] = new }
+            if new != old {
+                rows[key] = new
+                changed[key.subject, default: [:]][key] = new
+            }
         }
-        var counters: [CounterKey: Counter] = [:]
+        var changes: [Subject: [CounterKey: Counter]] = [:]
         for (subject, updates) in changed {
             let before = bySubject[subject] ?? [:]
             let after = before.merging(updates) { _, new in new }
-            let change = counterChange(subject: subject, before: before, after: after, flagged: flagged.contains(subject))
-            for (key, value) in change { counters[key, default: Counter()] += value }
+            let change = counterChange(subject: subject, before: before, after: after, flagged: false).filter { !$0.value.isZero }
+            if !change.isEmpty { changes[subject] = change }
         }
-        return Transition(rows: rows, counters: counters.filter { !$0.value.isZero })
+        return PendingTransition(rows: rows, changes: changes)
+    }
+
+    public struct PendingTransition: Sendable {
+        public var rows: [PresenceKey: Int]
+        /// Per subject, the unflagged counter changes (`n`, `nNew`); a flagged subject moves `f`, `fNew` alike.
+        var changes: [Subject: [CounterKey: Counter]]
+
+        public var subjectsWithCounterChanges: Set<Subject> { Set(changes.keys) }
+
+        public func transition(flagged: Set<Subject>) -> Transition {
+            var counters: [CounterKey: Counter] = [:]
+            for (subject, change) in changes {
+                let isFlagged = flagged.contains(subject)
+                for (key, c) in change {
+                    counters[key, default: Counter()] += isFlagged ? Counter(n: c.n, nNew: c.nNew, f: c.n, fNew: c.nNew) : c
+                }
+            }
+            return Transition(rows: rows, counters: counters.filter { !$0.value.isZero })
+        }
     }
 
     /// Counter changes when a subject gains (`on`) or loses its flag, given all its presence rows.
