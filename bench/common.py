@@ -1,5 +1,5 @@
 """What both benchmark scripts share: a release server on a SQLite file with an admin token, and the results file."""
-import datetime, os, re, subprocess, sys, time, urllib.request
+import datetime, glob, os, re, shutil, subprocess, sys, tempfile, time, urllib.request
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BIN = os.path.join(ROOT, ".build-release/release/caunoi")
@@ -20,12 +20,17 @@ def peak_rss_mb(pid):
     return 0.0
 
 
+def db_args(db):
+    """The CLI's database options: a PostgreSQL URL or a SQLite file."""
+    return ["--database-url", db] if db.startswith("postgres") else ["--sqlite", db]
+
+
 def start_server(binary, db, port):
     """Starts `caunoi serve` and returns (process, base URL, admin API token) made the way a person would."""
     link = re.search(r"http://\S+thiet-lap\?ma=[A-Za-z0-9_-]+",
-                     sh(binary, "user", "create", "--sqlite", db, "--username", f"bench.{os.getpid()}.{port}", "--name", "Benchmark",
+                     sh(binary, "user", "create", *db_args(db), "--username", f"bench.{os.getpid()}.{port}", "--name", "Benchmark",
                         "--public-url", f"http://127.0.0.1:{port}")).group(0)
-    server = subprocess.Popen([binary, "serve", "--sqlite", db, "--port", str(port)], stdout=subprocess.DEVNULL,
+    server = subprocess.Popen([binary, "serve", *db_args(db), "--port", str(port)], stdout=subprocess.DEVNULL,
                               stderr=subprocess.DEVNULL, env={**os.environ, "LOG_LEVEL": "warning"})
     base = f"http://127.0.0.1:{port}"
     for _ in range(200):
@@ -43,3 +48,33 @@ def append_results(title, results):
         f.write(f"\n### {datetime.date.today().isoformat()} — {title}\n\n| measure | value | target |\n|---|---|---|\n")
         for name, value, unit, target in results:
             f.write(f"| {name} | {value:,.1f} {unit} | {target or ''} |\n")
+
+
+class ScratchPostgres:
+    """A throwaway PostgreSQL cluster on loopback (Debian's postgresql package), with default durability
+    settings (fsync on), so engine and API are measured as a deployment would run them."""
+
+    def __init__(self):
+        bindirs = sorted(glob.glob("/usr/lib/postgresql/*/bin"))
+        if not bindirs:
+            sys.exit("PostgreSQL is not installed: apt-get install -y postgresql")
+        self.bin = bindirs[-1]
+        self.dir = tempfile.mkdtemp(prefix="caunoi-bench-pg-")
+        self.port = 55000 + os.getpid() % 900
+        self.as_user = []
+        if os.getuid() == 0:
+            shutil.chown(self.dir, "postgres")
+            self.as_user = ["runuser", "-u", "postgres", "--"]
+        sh(*self.as_user, f"{self.bin}/initdb", "-D", f"{self.dir}/data", "-U", "caunoi", "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8")
+        sh(*self.as_user, f"{self.bin}/pg_ctl", "-D", f"{self.dir}/data", "-l", f"{self.dir}/log", "-w", "-o",
+           f"-p {self.port} -k {self.dir} -c listen_addresses=127.0.0.1 -c max_connections=200 -c shared_buffers=256MB", "start")
+        sh("psql", "-h", "127.0.0.1", "-p", str(self.port), "-U", "caunoi", "-d", "postgres", "-c", "CREATE DATABASE bench")
+        self.url = f"postgres://caunoi@127.0.0.1:{self.port}/bench"
+
+    def psql(self, *args, stdin=None):
+        return subprocess.run(["psql", "-h", "127.0.0.1", "-p", str(self.port), "-U", "caunoi", "-d", "bench", "-v", "ON_ERROR_STOP=1",
+                               *args], check=True, text=True, capture_output=True, input=stdin).stdout
+
+    def stop(self):
+        subprocess.run([*self.as_user, f"{self.bin}/pg_ctl", "-D", f"{self.dir}/data", "-m", "fast", "-w", "stop"], capture_output=True)
+        shutil.rmtree(self.dir, ignore_errors=True)

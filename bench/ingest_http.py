@@ -1,31 +1,55 @@
 #!/usr/bin/env python3
 """Ingest and HTTP benchmarks against a release build (SQLite), beside the engine's raw bulk-insert rate.
 
-    python3 bench/ingest_http.py            # appends a dated table to BENCHMARKS.md
+    python3 bench/ingest_http.py                      # SQLite; appends a dated table to BENCHMARKS.md
+    python3 bench/ingest_http.py --engine postgres    # a throwaway PostgreSQL on loopback; raw rate by COPY
 
 Ingest: 4 client threads post batches of 500 entries to /api/v1/support-entries/batch; then the same number of
 entries (with their per-category and attendance rows) go into a copy of the database through Python's sqlite3
-prepared inserts in one transaction. HTTP: wrk at 64 connections on the in-memory stylesheet (the framework's
+prepared inserts in one transaction (PostgreSQL: COPY through psql, one transaction). HTTP: wrk at 64 connections on the in-memory stylesheet (the framework's
 ceiling), the public hierarchy search page and the health check (one small query).
 """
-import concurrent.futures, json, os, random, re, shutil, sqlite3, subprocess, sys, tempfile, time, urllib.request, uuid
+import argparse, concurrent.futures, csv, json, os, random, re, shutil, sqlite3, subprocess, sys, tempfile, time, urllib.request, uuid
 
-from common import BIN, append_results, peak_rss_mb, sh, start_server
+from common import BIN, ScratchPostgres, append_results, db_args, peak_rss_mb, sh, start_server
 
 
 def main():
+    p = argparse.ArgumentParser()
+    p.add_argument("--engine", default="sqlite", choices=["sqlite", "postgres"])
+    args = p.parse_args()
     work = tempfile.mkdtemp(prefix="caunoi-ingest-")
-    db = os.path.join(work, "ingest.sqlite")
-    sh(BIN, "simulate", "--sqlite", db, "--scale", "tiny", "--seed", "3")
-    con = sqlite3.connect(db)
-    con.row_factory = sqlite3.Row
-    teams = con.execute("SELECT id, home_commune_code FROM teams").fetchall()
-    members = {}
-    for row in con.execute("SELECT team_id, volunteer_id FROM team_memberships"):
-        members.setdefault(row["team_id"], []).append(row["volunteer_id"])
-    con.close()
-    baseline = os.path.join(work, "baseline.sqlite")
-    shutil.copy(db, baseline)
+    pg = ScratchPostgres() if args.engine == "postgres" else None
+    try:
+        run(work, pg)
+    finally:
+        if pg:
+            pg.stop()
+
+
+def run(work, pg):
+    engine = "PostgreSQL" if pg else "SQLite"
+    db = pg.url if pg else os.path.join(work, "ingest.sqlite")
+    sh(BIN, "simulate", *db_args(db), "--scale", "tiny", "--seed", "3")
+    if pg:
+        teams = [{"id": t, "home_commune_code": c} for t, c in
+                 (line.split("\t") for line in pg.psql("-At", "-F", "\t", "-c", "SELECT id, home_commune_code FROM teams").split())]
+        members = {}
+        for line in pg.psql("-At", "-F", "\t", "-c", "SELECT team_id, volunteer_id FROM team_memberships").split():
+            team, volunteer = line.split("\t")
+            members.setdefault(team, []).append(volunteer)
+        # The raw COPY goes into a copy of the same database, taken before the API writes anything.
+        pg.psql("-d", "postgres", "-c", "CREATE DATABASE bench_raw TEMPLATE bench")
+    else:
+        con = sqlite3.connect(db)
+        con.row_factory = sqlite3.Row
+        teams = con.execute("SELECT id, home_commune_code FROM teams").fetchall()
+        members = {}
+        for row in con.execute("SELECT team_id, volunteer_id FROM team_memberships"):
+            members.setdefault(row["team_id"], []).append(row["volunteer_id"])
+        con.close()
+        baseline = os.path.join(work, "baseline.sqlite")
+        shutil.copy(db, baseline)
 
     def as_uuid(value):
         return str(uuid.UUID(bytes=value)) if isinstance(value, bytes) else str(uuid.UUID(value))
@@ -63,7 +87,7 @@ def main():
         with concurrent.futures.ThreadPoolExecutor(4) as pool:
             created = sum(pool.map(post, batches))
         api_rate = created / (time.perf_counter() - start)
-        record("API ingest, batches of 500, 4 clients (SQLite)", api_rate, "entries/s")
+        record(f"API ingest, batches of 500, 4 clients ({engine})", api_rate, "entries/s")
         if created != total:
             print(f"warning: created {created} of {total}")
 
@@ -82,7 +106,20 @@ def main():
         server.terminate()
         server.wait()
 
-    # The engine's own rate for the same rows: prepared inserts in one transaction.
+    if pg:
+        raw_rate = copy_rate(pg, batches, work)
+        record("PostgreSQL raw bulk insert, same rows, COPY in one transaction (psql)", raw_rate, "entries/s")
+    else:
+        raw_rate = sqlite_rate(baseline, batches)
+        record("SQLite raw bulk insert, same rows, one transaction (Python sqlite3)", raw_rate, "entries/s")
+    record("API ingest / raw bulk insert", 100 * api_rate / raw_rate, "%", "≥ 50%")
+
+    append_results(f"ingest and HTTP, {engine}, {os.cpu_count()} cores ({total:,} entries)", results)
+
+
+def sqlite_rate(baseline, batches):
+    """The engine's own rate for the same rows: prepared inserts in one transaction."""
+    total = sum(len(b) for b in batches)
     con = sqlite3.connect(baseline)
     con.execute("PRAGMA journal_mode=WAL")
     campaign = con.execute("SELECT id FROM campaigns").fetchone()[0]
@@ -101,12 +138,40 @@ def main():
                             "languages, note, content_hash, created_at, entry_id, version, is_current) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
             con.executemany("INSERT INTO support_entry_counts (entry_id, category, count) VALUES (?,?,?)", counts)
             con.executemany("INSERT INTO support_entry_volunteers (entry_id, volunteer_id) VALUES (?,?)", people)
-    raw_rate = total / (time.perf_counter() - start)
+    rate = total / (time.perf_counter() - start)
     con.close()
-    record("SQLite raw bulk insert, same rows, one transaction (Python sqlite3)", raw_rate, "entries/s")
-    record("API ingest / raw bulk insert", 100 * api_rate / raw_rate, "%", "≥ 50%")
+    return rate
 
-    append_results(f"ingest and HTTP, SQLite, {os.cpu_count()} cores ({total:,} entries)", results)
+
+def copy_rate(pg, batches, work):
+    """PostgreSQL's own rate for the same rows: three COPYs in one transaction into a copy of the database.
+    The CSV files are written before the clock starts; psql's start-up is inside the measurement."""
+    total = sum(len(b) for b in batches)
+    campaign = pg.psql("-d", "bench_raw", "-At", "-c", "SELECT id FROM campaigns LIMIT 1").strip()
+    province = dict(line.split("\t") for line in
+                    pg.psql("-d", "bench_raw", "-At", "-F", "\t", "-c", "SELECT code, province_code FROM org_units WHERE level = 'commune'").split())
+    files = {name: os.path.join(work, f"{name}.csv") for name in ("entries", "counts", "people")}
+    with open(files["entries"], "w", newline="") as fe, open(files["counts"], "w", newline="") as fc, \
+            open(files["people"], "w", newline="") as fp:
+        we, wc, wp = csv.writer(fe), csv.writer(fc), csv.writer(fp)
+        for batch in batches:
+            for e in batch:
+                eid = str(uuid.uuid4())
+                we.writerow([eid, campaign, e["team_id"], e["commune_code"], province[e["commune_code"]], e["date"], sum(e["counts"].values()),
+                             "service_centre", "vi", "", "x" * 64, "2025-08-11 00:00:00+00", eid, 1, "t"])
+                wc.writerows([eid, k, v] for k, v in e["counts"].items())
+                wp.writerows([eid, v] for v in e["volunteer_ids"])
+    script = "\n".join([
+        f"\\copy support_entries (id, campaign_id, team_id, commune_code, province_code, entry_date, total, place, languages, note, "
+        f"content_hash, created_at, entry_id, version, is_current) FROM '{files['entries']}' WITH (FORMAT csv)",
+        f"\\copy support_entry_counts (entry_id, category, count) FROM '{files['counts']}' WITH (FORMAT csv)",
+        f"\\copy support_entry_volunteers (entry_id, volunteer_id) FROM '{files['people']}' WITH (FORMAT csv)", ""])
+    start = time.perf_counter()
+    pg.psql("-d", "bench_raw", "-1", "-f", "-", stdin=script)
+    rate = total / (time.perf_counter() - start)
+    copied = int(pg.psql("-d", "bench_raw", "-At", "-c", "SELECT COUNT(*) FROM support_entries").strip())
+    print(f"COPY: bench_raw now holds {copied:,} entries")
+    return rate
 
 
 if __name__ == "__main__":

@@ -3,6 +3,7 @@
 
     python3 bench/run.py --scale seeds            # simulate into a fresh SQLite file, then measure
     python3 bench/run.py --scale tiny --smoke     # what CI runs so the harness cannot rot
+    python3 bench/run.py --scale seeds --engine postgres   # the same on a throwaway PostgreSQL on loopback
 
 Measured so far: the simulation's wall time and peak memory, the rollup API (national and province, one
 week and the whole campaign, cold and warm) beside the naive GROUP BY over raw entries in the same run,
@@ -11,7 +12,7 @@ server's peak resident memory. Ingest vs raw bulk insert lives in bench/ingest_h
 """
 import argparse, json, os, re, shutil, sqlite3, statistics, subprocess, sys, tempfile, time, urllib.request
 
-from common import BIN, ROOT, append_results, peak_rss_mb, sh, start_server
+from common import BIN, ROOT, ScratchPostgres, append_results, db_args, peak_rss_mb, sh, start_server
 
 
 def get(url, token, timeout=120):
@@ -44,10 +45,20 @@ def main():
     p.add_argument("--smoke", action="store_true", help="small run, no results file")
     p.add_argument("--repeat", type=int, default=5)
     p.add_argument("--reuse-db", help="measure an already simulated SQLite file instead of simulating again")
+    p.add_argument("--engine", default="sqlite", choices=["sqlite", "postgres"])
     args = p.parse_args()
+    pg = ScratchPostgres() if args.engine == "postgres" else None
+    try:
+        run(args, pg)
+    finally:
+        if pg:
+            pg.stop()
 
+
+def run(args, pg):
+    engine = "PostgreSQL" if pg else "SQLite"
     work = tempfile.mkdtemp(prefix="caunoi-bench-")
-    db = args.reuse_db or os.path.join(work, "bench.sqlite")
+    db = pg.url if pg else (args.reuse_db or os.path.join(work, "bench.sqlite"))
     results = []
 
     def record(name, value, unit, target=None):
@@ -60,12 +71,12 @@ def main():
         print(f"reusing {db}: no simulation timing this run")
     start = time.perf_counter()
     if not args.reuse_db:
-        sim = subprocess.run(["/usr/bin/time", "-v", args.binary, "simulate", "--sqlite", db, "--scale", args.scale, "--seed", "2025"],
+        sim = subprocess.run(["/usr/bin/time", "-v", args.binary, "simulate", *db_args(db), "--scale", args.scale, "--seed", "2025"],
                              text=True, capture_output=True)
         if sim.returncode != 0:
             print(sim.stdout, sim.stderr, file=sys.stderr)
             sys.exit(1)
-        record(f"simulate {args.scale} (SQLite)", time.perf_counter() - start, "s", "≤ 120 s at seeds")
+        record(f"simulate {args.scale} ({engine})", time.perf_counter() - start, "s", "≤ 120 s at seeds" if not pg else None)
         rss = re.search(r"Maximum resident set size \(kbytes\): (\d+)", sim.stderr)
         if rss:
             record("simulate peak memory", int(rss.group(1)) / 1024, "MB")
@@ -97,22 +108,33 @@ def main():
         server.terminate()
         server.wait()
 
-    # 3. The naive GROUP BY over the raw entries, same file, same run.
-    con = sqlite3.connect(db)
-    for name, where in [("week", "entry_date BETWEEN '2025-08-04' AND '2025-08-10'"), ("campaign", "1=1")]:
-        start = time.perf_counter()
-        con.execute(f"SELECT province_code, COUNT(DISTINCT team_id), SUM(total), COUNT(DISTINCT commune_code) "
-                    f"FROM support_entries WHERE is_current = 1 AND {where} GROUP BY province_code").fetchall()
-        con.execute(f"SELECT COUNT(DISTINCT v.volunteer_id) FROM support_entries e JOIN support_entry_volunteers v ON v.entry_id = e.id "
-                    f"WHERE e.is_current = 1 AND {where.replace('entry_date', 'e.entry_date')}").fetchall()
-        record(f"naive GROUP BY (sqlite3), {name}", (time.perf_counter() - start) * 1000, "ms")
-    con.close()
+    # 3. The naive GROUP BY over the raw entries, same database, same run.
+    naive = {"week": "entry_date BETWEEN '2025-08-04' AND '2025-08-10'", "campaign": "1=1"}
+    queries = {name: [f"SELECT province_code, COUNT(DISTINCT team_id), SUM(total), COUNT(DISTINCT commune_code) "
+                      f"FROM support_entries WHERE is_current = {'true' if pg else '1'} AND {where} GROUP BY province_code",
+                      f"SELECT COUNT(DISTINCT v.volunteer_id) FROM support_entries e JOIN support_entry_volunteers v ON v.entry_id = e.id "
+                      f"WHERE e.is_current = {'true' if pg else '1'} AND {where.replace('entry_date', 'e.entry_date')}"]
+               for name, where in naive.items()}
+    if pg:
+        for name, sqls in queries.items():
+            start = time.perf_counter()
+            for q in sqls:
+                pg.psql("-At", "-c", q)
+            record(f"naive GROUP BY (psql, incl. connection), {name}", (time.perf_counter() - start) * 1000, "ms")
+    else:
+        con = sqlite3.connect(db)
+        for name, sqls in queries.items():
+            start = time.perf_counter()
+            for q in sqls:
+                con.execute(q).fetchall()
+            record(f"naive GROUP BY (sqlite3), {name}", (time.perf_counter() - start) * 1000, "ms")
+        con.close()
 
     if args.smoke:
         print("bench smoke: ok")
         return
     cpu = sh("sh", "-c", "grep -m1 'model name' /proc/cpuinfo | cut -d: -f2").strip()
-    append_results(f"scale {args.scale}, SQLite, {os.cpu_count()} cores, {cpu}", results)
+    append_results(f"scale {args.scale}, {engine}, {os.cpu_count()} cores, {cpu}", results)
 
 
 if __name__ == "__main__":

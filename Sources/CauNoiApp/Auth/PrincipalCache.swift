@@ -5,51 +5,37 @@ import Vapor
 /// Who a credential (API token or session cookie) belongs to, remembered per app node for a few
 /// seconds so a busy page view does not repeat four lookups (token, user, assignments, place).
 ///
-/// Only successful authentications are kept, keyed by the credential's hash (never the credential).
+/// Kept by the credential's hash (never the credential), one database lookup per credential at a time.
 /// On this node, revoking a token, signing out, ending sessions or disabling a user empties the
 /// cache at once; another node (or the CLI) sees such a change within `lifetime`.
 final class PrincipalCache: Sendable {
     private struct Held: Sendable {
-        var principal: Principal
-        var at: ContinuousClock.Instant
+        var principal: Principal?
         /// The credential's own end (wall clock, as stored).
         var expiresAt: Date?
     }
 
-    /// Also bounds how long a revoked credential keeps working on another node.
-    let lifetime: Duration
-    private let clock = ContinuousClock()
-    private let held = NIOLockedValueBox<[String: Held]>([:])
-    private let capacity: Int
+    private let reads: ReadCache
 
-    init(lifetime: Duration = .seconds(5), capacity: Int = 10_000) {
-        self.lifetime = lifetime
-        self.capacity = capacity
+    /// The lifetime also bounds how long a revoked credential keeps working on another node.
+    init(lifetime: Duration = .seconds(5)) {
+        reads = ReadCache(maxAge: lifetime)
     }
 
-    /// `now` is the app's wall clock, compared with the credential's expiry; the cache's own age is monotonic.
-    func principal(for credentialHash: String, now: Date) -> Principal? {
-        let instant = clock.now
-        return held.withLockedValue { held in
-            guard let hit = held[credentialHash] else { return nil }
-            guard instant - hit.at < lifetime, now < hit.expiresAt ?? .distantFuture else {
-                held[credentialHash] = nil
-                return nil
-            }
-            return hit.principal
+    /// `load` authenticates against the database (nil: not a valid credential). A refusal is remembered
+    /// too, so a flood with a bad token costs one lookup per lifetime. `now` is the app's wall clock,
+    /// compared with the credential's expiry; the cache's own age is monotonic.
+    func principal(for credentialHash: String, now: Date,
+                   load: @escaping @Sendable () async throws -> (principal: Principal, expiresAt: Date?)?) async throws -> Principal? {
+        let held = try await reads.value(credentialHash) {
+            try await load().map { Held(principal: $0.principal, expiresAt: $0.expiresAt) } ?? Held(principal: nil, expiresAt: nil)
         }
-    }
-
-    func store(_ principal: Principal, for credentialHash: String, expiresAt: Date? = nil) {
-        let entry = Held(principal: principal, at: clock.now, expiresAt: expiresAt)
-        held.withLockedValue { held in
-            if held.count >= capacity { held.removeAll(keepingCapacity: true) }
-            held[credentialHash] = entry
-        }
+        guard now < held.expiresAt ?? .distantFuture else { return nil }
+        return held.principal
     }
 
     func removeAll() {
-        held.withLockedValue { $0.removeAll() }
+        reads.flush()
     }
 }
 

@@ -13,23 +13,24 @@ struct AuthenticationMiddleware: AsyncMiddleware {
         let now = config.now()
         var clearCookie = false
         let cache = request.application.principalCache
+        let db = request.db
         if let bearer = request.headers.bearerAuthorization {
-            let hash = Secrets.hash(bearer.token)
-            if let principal = cache?.principal(for: hash, now: now) {
-                request.auth.login(principal)
-            } else if let (principal, expiresAt) = try await TokenStore.authenticate(token: bearer.token, now: now, on: request.db) {
-                cache?.store(principal, for: hash, expiresAt: expiresAt)
-                request.auth.login(principal)
-            } else {
+            let token = bearer.token
+            let load: @Sendable () async throws -> (principal: Principal, expiresAt: Date?)? = {
+                try await TokenStore.authenticate(token: token, now: now, on: db).map { ($0.0, $0.1) }
+            }
+            let principal = try await Self.principal(Secrets.hash(token), now: now, cache: cache, load: load)
+            guard let principal else {
                 throw AppError.forbidden(vi: "Mã truy cập (token) không hợp lệ, đã hết hạn hoặc đã bị thu hồi.",
                                          en: "The API token is invalid, expired or revoked.")
             }
+            request.auth.login(principal)
         } else if let cookie = request.cookies[SessionCookie.name(secure: config.secureCookies)], !cookie.string.isEmpty {
-            let hash = Secrets.hash(cookie.string)
-            if let principal = cache?.principal(for: hash, now: now) {
-                request.auth.login(principal)
-            } else if let principal = try await SessionStore.authenticate(token: cookie.string, now: now, on: request.db) {
-                cache?.store(principal, for: hash)
+            let token = cookie.string
+            let load: @Sendable () async throws -> (principal: Principal, expiresAt: Date?)? = {
+                try await SessionStore.authenticate(token: token, now: now, on: db).map { ($0, nil) }
+            }
+            if let principal = try await Self.principal(Secrets.hash(token), now: now, cache: cache, load: load) {
                 request.auth.login(principal)
             } else {
                 clearCookie = true
@@ -40,5 +41,11 @@ struct AuthenticationMiddleware: AsyncMiddleware {
             response.cookies[SessionCookie.name(secure: config.secureCookies)] = SessionCookie.expired(secure: config.secureCookies)
         }
         return response
+    }
+
+    private static func principal(_ hash: String, now: Date, cache: PrincipalCache?,
+                                  load: @escaping @Sendable () async throws -> (principal: Principal, expiresAt: Date?)?) async throws -> Principal? {
+        guard let cache else { return try await load()?.principal }
+        return try await cache.principal(for: hash, now: now, load: load)
     }
 }

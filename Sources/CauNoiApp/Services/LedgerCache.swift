@@ -25,7 +25,7 @@ final class LedgerCache: Sendable {
         self.reads = reads
     }
 
-    func generation(campaignID: UUID, load: () async throws -> Int) async throws -> Int {
+    func generation(campaignID: UUID, load: @escaping @Sendable () async throws -> Int) async throws -> Int {
         guard let reads else { return try await load() }
         return try await reads.value("ledger-generation:\(campaignID)", load: load)
     }

@@ -9,23 +9,54 @@ import Vapor
 /// cache when it completes, so whoever wrote sees their change on the next read. Writes through other
 /// nodes or the CLI show within `maxAge`. Ages use a monotonic clock, not the app's (fixable) wall clock.
 final class ReadCache: Sendable {
+    private enum Slot {
+        case ready(at: ContinuousClock.Instant, value: any Sendable)
+        /// One load per key at a time: when a value ages out under load, one request reads it again and
+        /// the others wait for that read instead of all querying at once.
+        case loading(Task<any Sendable, any Error>)
+    }
+
     let maxAge: Duration
     private let clock = ContinuousClock()
-    private let held = NIOLockedValueBox<[String: (at: ContinuousClock.Instant, value: any Sendable)]>([:])
+    private let held = NIOLockedValueBox<[String: Slot]>([:])
 
     init(maxAge: Duration) {
         self.maxAge = maxAge
     }
 
-    func value<T: Sendable>(_ key: String, load: () async throws -> T) async throws -> T {
-        let now = clock.now
-        if maxAge > .zero, let hit = held.withLockedValue({ $0[key] }), now - hit.at < maxAge, let value = hit.value as? T {
-            return value
+    func value<T: Sendable>(_ key: String, load: @escaping @Sendable () async throws -> T) async throws -> T {
+        guard maxAge > .zero else { return try await load() }
+        let started = clock.now
+        let (task, owner): (Task<any Sendable, any Error>, Bool) = held.withLockedValue { held in
+            switch held[key] {
+            case .ready(let at, let value) where started - at < maxAge:
+                return (Task { value }, false)
+            case .loading(let task):
+                return (task, false)
+            default:
+                let task = Task<any Sendable, any Error> { try await load() }
+                held[key] = .loading(task)
+                return (task, true)
+            }
         }
-        let value = try await load()
-        // Stamped with the time the read started: a write that lands during the read is not hidden longer than maxAge.
-        if maxAge > .zero { held.withLockedValue { $0[key] = (now, value) } }
-        return value
+        do {
+            let value = try await task.value
+            if owner {
+                // Stamped with the time the read started; skipped if a write flushed the cache meanwhile.
+                held.withLockedValue { held in
+                    if case .loading(let current) = held[key], current == task { held[key] = .ready(at: started, value: value) }
+                }
+            }
+            guard let typed = value as? T else { return try await load() }
+            return typed
+        } catch {
+            if owner {
+                held.withLockedValue { held in
+                    if case .loading(let current) = held[key], current == task { held[key] = nil }
+                }
+            }
+            throw error
+        }
     }
 
     func flush() {
@@ -44,7 +75,7 @@ struct ReadCacheFlushMiddleware: AsyncMiddleware {
 
 extension Request {
     /// Through the node's read cache when there is one.
-    func cachedRead<T: Sendable>(_ key: String, load: () async throws -> T) async throws -> T {
+    func cachedRead<T: Sendable>(_ key: String, load: @escaping @Sendable () async throws -> T) async throws -> T {
         guard let cache = application.readCache else { return try await load() }
         return try await cache.value(key, load: load)
     }
