@@ -73,10 +73,16 @@ struct ReportController: RouteCollection {
         _ = try req.requirePrincipal()
         let p = try req.query.decode(Parameters.self)
         let (range, week) = try period(p)
-        let campaign = try await CampaignQueries.byCode(p.campaign, on: req.db)
+        let code = p.campaign
+        // Read-only here (and in the report), so one instance may serve concurrent requests.
+        let campaign = try await req.cachedRead("campaign:code:\(code ?? "")") { try await CampaignQueries.byCode(code, on: req.db) }
         let unit = try await RollupService.resolveUnit(p.unit, req: req)
-        return try await RollupService.report(.init(campaign: campaign, unit: unit, range: range, week: week,
-                                                         cache: req.application.ledgerCache), on: req.db)
+        // The report depends only on campaign, unit and range; access was checked by resolveUnit above.
+        let key = "rollup:\(try campaign.requireID()):\(unit):\(range.from.iso):\(range.to.iso):\(week?.string ?? "")"
+        let cache = req.application.ledgerCache, db = req.db
+        return try await req.cachedRead(key) {
+            try await RollupService.report(.init(campaign: campaign, unit: unit, range: range, week: week, cache: cache), on: db)
+        }
     }
 
     @Sendable
