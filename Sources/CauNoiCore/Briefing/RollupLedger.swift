@@ -180,23 +180,37 @@ public enum RollupLedger {
     /// The same in two steps, so a caller asks which subjects are flagged only for those whose
     /// counters move (most entries land in a week where their team and people already appear).
     public static func apply(_ deltas: [PresenceKey: Int], stored: [PresenceKey: Int]) -> PendingTransition {
-        var bySubject: [Subject: [PresenceKey: Int]] = [:]
-        for (key, refs) in stored { bySubject[key.subject, default: [:]][key] = refs }
+        // A subject has a handful of rows (weeks × provinces): small arrays beat nested dictionaries here,
+        // and this runs for every subject of every batch.
+        var bySubject: [Subject: [(key: PresenceKey, value: Int)]] = [:]
+        for (key, refs) in stored { bySubject[key.subject, default: []].append((key, refs)) }
+        var deltasBySubject: [Subject: [(key: PresenceKey, value: Int)]] = [:]
+        for (key, delta) in deltas { deltasBySubject[key.subject, default: []].append((key, delta)) }
         var rows: [PresenceKey: Int] = [:]
-        var changed: [Subject: [PresenceKey: Int]] = [:]
-        for (key, delta) in deltas {
-            let old = bySubject[key.subject]?[key] ?? 0
-            let new = max(0, old + delta)
-            if new != old {
-                rows[key] = new
-                changed[key.subject, default: [:]][key] = new
-            }
-        }
         var changes: [Subject: [CounterKey: Counter]] = [:]
-        for (subject, updates) in changed {
-            let before = bySubject[subject] ?? [:]
-            let after = before.merging(updates) { _, new in new }
-            let change = counterChange(subject: subject, before: before, after: after, flagged: false).filter { !$0.value.isZero }
+        for (subject, subjectDeltas) in deltasBySubject {
+            let before = bySubject[subject] ?? []
+            var after = before
+            var moved = false
+            for (key, delta) in subjectDeltas {
+                let old: Int, new: Int
+                if let i = after.firstIndex(where: { $0.key == key }) {
+                    old = after[i].value
+                    new = max(0, old + delta)
+                    after[i].value = new
+                } else {
+                    old = 0
+                    new = max(0, delta)
+                    after.append((key, new))
+                }
+                if new != old {
+                    rows[key] = new
+                    moved = true
+                }
+            }
+            guard moved else { continue }
+            let change = counterChange(subject: subject, before: weeksByScope(before), after: weeksByScope(after), flagged: false)
+                .filter { !$0.value.isZero }
             if !change.isEmpty { changes[subject] = change }
         }
         return PendingTransition(rows: rows, changes: changes)
@@ -232,10 +246,8 @@ public enum RollupLedger {
         return out.filter { !$0.value.isZero }
     }
 
-    private static func counterChange(subject: Subject, before: [PresenceKey: Int], after: [PresenceKey: Int],
+    private static func counterChange(subject: Subject, before old: [String: Set<String>], after new: [String: Set<String>],
                                       flagged: Bool) -> [CounterKey: Counter] {
-        let old = weeksByScope(before)
-        let new = weeksByScope(after)
         var out: [CounterKey: Counter] = [:]
         for scope in Set(old.keys).union(new.keys) {
             let was = old[scope] ?? [], now = new[scope] ?? []
@@ -254,7 +266,7 @@ public enum RollupLedger {
     }
 
     /// Weeks with a positive count, per province and for the nation (the union of its provinces).
-    private static func weeksByScope(_ rows: [PresenceKey: Int]) -> [String: Set<String>] {
+    private static func weeksByScope(_ rows: some Sequence<(key: PresenceKey, value: Int)>) -> [String: Set<String>] {
         var out: [String: Set<String>] = [:]
         for (key, refs) in rows where refs > 0 {
             out[key.province, default: []].insert(key.week)
