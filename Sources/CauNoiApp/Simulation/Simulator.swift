@@ -18,6 +18,9 @@ public enum Simulator {
     }
 
     static let last = LocalDate(iso: "2025-08-11")!
+    /// Entries per write transaction. Bigger than an API batch: a team or volunteer seen several times in
+    /// one transaction costs one ledger read and write, and a bulk load has no client waiting on it.
+    static let storeBatch = 20_000
 
     public static func run(_ app: Application, scale: SimulationScale, seed: UInt64,
                            progress: @escaping @Sendable (String, Double) -> Void) async throws -> Report {
@@ -155,9 +158,9 @@ public enum Simulator {
                     batch.append(.init(entry: valid, hash: SupportEntryIngest.contentHash(valid, campaignCode: definition.code),
                                        province: picked[team.commune].provinceCode ?? "", entryID: valid.id, version: 1))
                     report.supports += valid.total
-                    if batch.count >= 5_000 {
+                    if batch.count >= storeBatch {
                         try await writer.flush(&batch)
-                        report.entries += 5_000
+                        report.entries += storeBatch
                     }
                 }
             }
