@@ -33,9 +33,9 @@ def run(work, pg):
     sh(BIN, "simulate", *db_args(db), "--scale", "tiny", "--seed", "3")
     if pg:
         teams = [{"id": t, "home_commune_code": c} for t, c in
-                 (line.split("\t") for line in pg.psql("-At", "-F", "\t", "-c", "SELECT id, home_commune_code FROM teams").split())]
+                 (line.split("\t") for line in pg.psql("-At", "-F", "\t", "-c", "SELECT id, home_commune_code FROM teams").splitlines())]
         members = {}
-        for line in pg.psql("-At", "-F", "\t", "-c", "SELECT team_id, volunteer_id FROM team_memberships").split():
+        for line in pg.psql("-At", "-F", "\t", "-c", "SELECT team_id, volunteer_id FROM team_memberships").splitlines():
             team, volunteer = line.split("\t")
             members.setdefault(team, []).append(volunteer)
         # The raw COPY goes into a copy of the same database, taken before the API writes anything.
@@ -149,7 +149,7 @@ def copy_rate(pg, batches, work):
     total = sum(len(b) for b in batches)
     campaign = pg.psql("-d", "bench_raw", "-At", "-c", "SELECT id FROM campaigns LIMIT 1").strip()
     province = dict(line.split("\t") for line in
-                    pg.psql("-d", "bench_raw", "-At", "-F", "\t", "-c", "SELECT code, province_code FROM org_units WHERE level = 'commune'").split())
+                    pg.psql("-d", "bench_raw", "-At", "-F", "\t", "-c", "SELECT code, province_code FROM org_units WHERE level = 'commune'").splitlines())
     files = {name: os.path.join(work, f"{name}.csv") for name in ("entries", "counts", "people")}
     with open(files["entries"], "w", newline="") as fe, open(files["counts"], "w", newline="") as fc, \
             open(files["people"], "w", newline="") as fp:

@@ -86,17 +86,27 @@ def run(args, pg):
     server, base, token = start_server(args.binary, db, 18500 + os.getpid() % 400)
     try:
         # The ledger answers ISO weeks and "the campaign up to a Sunday"; other ranges fall back to the raw entries.
-        cases = [("national rollup, one week", "unit=VN&week=2025-W32", "≤ 100 ms warm at seeds"),
+        cases = [("national rollup, one week", "unit=VN&week=2025-W32", "≤ 300 ms warm at 10x" if args.scale == "10x" else "≤ 100 ms warm at seeds"),
                  ("province rollup, one week", "unit=79&week=2025-W32", None),
                  ("national rollup, whole campaign 01/07–31/08", "unit=VN&from=2025-07-01&to=2025-08-31", None),
                  ("province rollup, whole campaign 01/07–31/08", "unit=79&from=2025-07-01&to=2025-08-31", None),
                  ("national rollup, Thu–Wed 07/08–13/08 (raw fallback)", "unit=VN&from=2025-08-07&to=2025-08-13", None),
                  ("commune rollup, one week (raw path)", "unit=26506&week=2025-W32", None)]
+        # "warm": the ledger's figures are cached per node (checked against the ledger generation), but each request is
+        # spaced past the node's 1 s read cache so the report is rebuilt; "repeat within 1 s" is what a burst of
+        # viewers gets from the read cache.
         for name, query, target in cases:
-            cold, report = get(f"{base}/api/v1/reports/rollup?{query}", token)
-            warm = [get(f"{base}/api/v1/reports/rollup?{query}", token)[0] for _ in range(args.repeat)]
+            url = f"{base}/api/v1/reports/rollup?{query}"
+            cold, report = get(url, token)
+            repeated = get(url, token)[0]
+            repeats = 1 if "raw fallback" in name and args.scale == "10x" else args.repeat
+            warm = []
+            for _ in range(repeats):
+                time.sleep(1.1)
+                warm.append(get(url, token)[0])
             record(f"{name} cold", cold, "ms")
-            record(f"{name} warm (median of {args.repeat})", statistics.median(warm), "ms", target)
+            record(f"{name} warm (median of {repeats}, past the read cache)", statistics.median(warm), "ms", target)
+            record(f"{name} repeat within 1 s (node read cache)", repeated, "ms")
         if shutil.which("wrk") and not args.smoke:
             for name, path, target in [("healthz (minimal route)", "/healthz", None),
                                        ("national dashboard page", "/", "p99 ≤ 50 ms"),
