@@ -1,5 +1,6 @@
 import CauNoiCore
 import Fluent
+import SQLKit
 import Foundation
 
 /// What the database knows about the teams, communes and volunteers a batch mentions,
@@ -29,20 +30,27 @@ struct References: Sendable {
         guard !entries.isEmpty else { return refs }
         let teamIDs = Array(Set(entries.map(\.teamID)))
         var coverage: [UUID: Set<String>] = [:]
+        // SQLKit with the columns needed: decoding whole Fluent models (reflection per row) was the biggest
+        // single cost of an API batch, mostly for the memberships of every referenced team.
+        let sql = db.sql
         for chunk in teamIDs.chunked(into: 500) {
-            for row in try await TeamCoverage.query(on: db).filter(\.$team.$id ~~ Array(chunk)).all() {
-                coverage[row.$team.id, default: []].insert(row.$commune.id)
+            let ids = Array(chunk)
+            for row in try await sql.select().columns("team_id", "commune_code").from(TeamCoverage.schema).where("team_id", .in, ids).all() {
+                coverage[try row.decode(column: "team_id", as: UUID.self), default: []].insert(try row.decode(column: "commune_code", as: String.self))
             }
-            for team in try await Team.query(on: db).filter(\.$id ~~ Array(chunk)).all() {
-                guard let id = team.id else { continue }
-                refs.teams[id] = TeamInfo(
-                    homeCommune: team.$homeCommune.id, covered: [],
-                    activeFrom: LocalDate(iso: team.activeFrom), activeTo: team.activeTo.flatMap { LocalDate(iso: $0) })
+            for row in try await sql.select().columns("id", "home_commune_code", "active_from", "active_to").from(Team.schema)
+                .where("id", .in, ids).all() {
+                refs.teams[try row.decode(column: "id", as: UUID.self)] = TeamInfo(
+                    homeCommune: try row.decode(column: "home_commune_code", as: String.self), covered: [],
+                    activeFrom: LocalDate(iso: try row.decode(column: "active_from", as: String.self)),
+                    activeTo: try row.decode(column: "active_to", as: String?.self).flatMap { LocalDate(iso: $0) })
             }
-            for row in try await TeamMembership.query(on: db).filter(\.$team.$id ~~ Array(chunk)).all() {
-                guard let from = LocalDate(iso: row.fromDate) else { continue }
-                refs.memberships[row.$team.id, default: [:]][row.$volunteer.id, default: []]
-                    .append(Membership(from: from, to: row.toDate.flatMap { LocalDate(iso: $0) }))
+            for row in try await sql.select().columns("team_id", "volunteer_id", "from_date", "to_date").from(TeamMembership.schema)
+                .where("team_id", .in, ids).all() {
+                guard let from = LocalDate(iso: try row.decode(column: "from_date", as: String.self)) else { continue }
+                refs.memberships[try row.decode(column: "team_id", as: UUID.self), default: [:]][
+                    try row.decode(column: "volunteer_id", as: UUID.self), default: []]
+                    .append(Membership(from: from, to: try row.decode(column: "to_date", as: String?.self).flatMap { LocalDate(iso: $0) }))
             }
         }
         for (id, communes) in coverage { refs.teams[id]?.covered = communes }
