@@ -116,8 +116,8 @@ public enum Simulator {
         // Entries, day by day, through the validator and the API's store.
         let days = (0...definition.start.dayNumberDistance(to: last)).map { definition.start.adding(days: $0) }
         let dayWeights = days.enumerated().map { CampaignRhythm.weight(dayIndex: $0.offset, weekday: $0.element.weekday) }
-        // 1–3 categories of 1–5 supports: 6 a entry on average; quiet communes and the urban/rural mix take about 7%.
-        let meanSupport = 6.0 * 0.93
+        // 1–3 categories of 1–5 supports: 6 an entry on average; quiet communes and the urban/rural mix take about 4%.
+        let meanSupport = 6.0 * 0.96
         let entriesWanted = Double(scale.supports) / meanSupport
         let rules = SupportEntryRules(campaign: definition, today: last)
         let campaignID = try campaign.requireID()
@@ -127,16 +127,13 @@ public enum Simulator {
         var writer = PipelinedWriter(campaignID: campaignID, db: db)
         for (dayIndex, day) in days.enumerated() {
             let expectedEntries = entriesWanted * dayWeights[dayIndex] / dayTotal
-            let perTeamProbability = min(1.0, expectedEntries / Double(teams.count))
+            let perTeamMean = expectedEntries / Double(teams.count)
             for (teamIndex, team) in teams.enumerated() {
                 let urban = picked[team.commune].unitType == UnitType.phuong.rawValue
                 if quiet.contains(team.commune) && Double.random(in: 0..<1, using: &rng) < 0.8 { continue }
-                var chance = perTeamProbability * (urban ? 1.25 : 0.85)
-                var repeats = 0
-                while chance > 0, Double.random(in: 0..<1, using: &rng) < min(chance, 0.95) {
-                    repeats += 1
-                    chance -= 1
-                }
+                // Entries this team logs today: the whole part of its expected number, plus one more with the
+                // probability of the fraction, so 10x really is ten times as many (no cap at one a day).
+                let repeats = entriesToday(mean: perTeamMean * (urban ? 1.25 : 0.85), roll: Double.random(in: 0..<1, using: &rng))
                 for _ in 0..<repeats {
                     var draft = SupportEntryDraft()
                     draft.id = UUIDv7.make().uuidString
@@ -171,6 +168,12 @@ public enum Simulator {
         try await writer.finish()
         report.seconds = Date().timeIntervalSince(started)
         return report
+    }
+
+    /// The whole part of the expected number, plus one with the probability of the fraction: the mean is exact at any scale.
+    static func entriesToday(mean: Double, roll: Double) -> Int {
+        let whole = Int(mean)
+        return whole + (roll < mean - Double(whole) ? 1 : 0)
     }
 
     /// Stores one batch while the next is being generated, so both cores work; batches still commit

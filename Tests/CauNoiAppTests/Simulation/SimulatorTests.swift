@@ -32,4 +32,15 @@ struct SimulatorTests {
         }
         #expect(totals[0] == totals[1])
     }
+
+    @Test("a team's entries per day follow the expected number at any scale, above one a day too")
+    func entriesPerDay() {
+        #expect(Simulator.entriesToday(mean: 10.3, roll: 0.2) == 11)
+        #expect(Simulator.entriesToday(mean: 10.3, roll: 0.5) == 10)
+        #expect(Simulator.entriesToday(mean: 0.4, roll: 0.3) == 1)
+        #expect(Simulator.entriesToday(mean: 0.4, roll: 0.5) == 0)
+        let rolls = (0..<1_000).map { (Double($0) + 0.5) / 1_000 }
+        let tenfold = rolls.map { Simulator.entriesToday(mean: 8.2, roll: $0) }.reduce(0, +)
+        #expect(tenfold == 8_200)
+    }
 }
