@@ -30,9 +30,9 @@ extension Database {
             let sql = connection.sql
             try await sql.raw("PRAGMA busy_timeout = \(unsafeRaw: String(SQLitePragmas.busyTimeoutMilliseconds))").run()
             // The default 2 MB page cache spilled dirty pages mid-transaction and re-read index pages for
-            // every batch; statement journals (multi-row upserts) go to memory instead of a temp file.
+            // every batch. (temp_store stays on file: in memory, a large DISTINCT on a reader sharing this
+            // connection held hundreds of MB.)
             try await sql.raw("PRAGMA cache_size = -\(unsafeRaw: String(SQLitePragmas.cacheKiB))").run()
-            try await sql.raw("PRAGMA temp_store = MEMORY").run()
             try await sql.raw("BEGIN IMMEDIATE").run()
             do {
                 let result = try await body(connection)
