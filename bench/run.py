@@ -47,6 +47,8 @@ def main():
     p.add_argument("--reuse-db", help="measure an already simulated SQLite file instead of simulating again")
     p.add_argument("--engine", default="sqlite", choices=["sqlite", "postgres"])
     args = p.parse_args()
+    if args.smoke:
+        args.repeat = 1  # each warm read waits out the 1 s read cache
     pg = ScratchPostgres() if args.engine == "postgres" else None
     try:
         run(args, pg)
