@@ -22,7 +22,8 @@ enum SessionStore {
         return (token, session)
     }
 
-    static func authenticate(token: String, now: Date, on db: any Database) async throws -> Principal? {
+    /// The principal, and the moment the session ends if it is not used again (absolute or idle limit).
+    static func authenticate(token: String, now: Date, on db: any Database) async throws -> (principal: Principal, endsAt: Date)? {
         guard let session = try await UserSession.find(Secrets.hash(token), on: db) else { return nil }
         if now >= session.expiresAt || now.timeIntervalSince(session.lastSeenAt) > idleTimeout {
             try await db.writeTransaction { try await session.delete(on: $0) }
@@ -34,9 +35,10 @@ enum SessionStore {
             try await db.writeTransaction { try await session.save(on: $0) }
         }
         let assignments = try await AssignmentStore.assignments(of: userID, on: db)
-        return Principal(userID: userID, username: user.username, displayName: user.displayName,
-                         policy: AccessPolicy(assignments: assignments),
-                         via: .session(tokenHash: session.id ?? "", csrfToken: session.csrfToken))
+        let principal = Principal(userID: userID, username: user.username, displayName: user.displayName,
+                                  policy: AccessPolicy(assignments: assignments),
+                                  via: .session(tokenHash: session.id ?? "", csrfToken: session.csrfToken))
+        return (principal, min(session.expiresAt, session.lastSeenAt.addingTimeInterval(idleTimeout)))
     }
 
     static func end(tokenHash: String, on db: any Database) async throws {

@@ -28,7 +28,7 @@ struct AuthenticationMiddleware: AsyncMiddleware {
         } else if let cookie = request.cookies[SessionCookie.name(secure: config.secureCookies)], !cookie.string.isEmpty {
             let token = cookie.string
             let load: @Sendable () async throws -> (principal: Principal, expiresAt: Date?)? = {
-                try await SessionStore.authenticate(token: token, now: now, on: db).map { ($0, nil) }
+                try await SessionStore.authenticate(token: token, now: now, on: db).map { ($0.principal, $0.endsAt) }
             }
             if let principal = try await Self.principal(Secrets.hash(token), now: now, cache: cache, load: load) {
                 request.auth.login(principal)

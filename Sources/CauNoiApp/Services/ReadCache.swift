@@ -17,11 +17,15 @@ final class ReadCache: Sendable {
     }
 
     let maxAge: Duration
+    /// Keys are bounded by what callers ask for (credential hashes, report ranges): when full, the cache
+    /// starts over rather than grow without limit under a flood of distinct keys.
+    private let capacity: Int
     private let clock = ContinuousClock()
     private let held = NIOLockedValueBox<[String: Slot]>([:])
 
-    init(maxAge: Duration) {
+    init(maxAge: Duration, capacity: Int = 10_000) {
         self.maxAge = maxAge
+        self.capacity = capacity
     }
 
     func value<T: Sendable>(_ key: String, load: @escaping @Sendable () async throws -> T) async throws -> T {
@@ -35,6 +39,7 @@ final class ReadCache: Sendable {
                 return (task, false)
             default:
                 let task = Task<any Sendable, any Error> { try await load() }
+                if held.count >= capacity { held.removeAll(keepingCapacity: true) }
                 held[key] = .loading(task)
                 return (task, true)
             }

@@ -125,43 +125,49 @@ public enum Simulator {
         let dayTotal = dayWeights.reduce(0, +)
         var batch: [SupportEntryIngest.StoreRow] = []
         var writer = PipelinedWriter(campaignID: campaignID, db: db)
-        for (dayIndex, day) in days.enumerated() {
-            let expectedEntries = entriesWanted * dayWeights[dayIndex] / dayTotal
-            let perTeamMean = expectedEntries / Double(teams.count)
-            for (teamIndex, team) in teams.enumerated() {
-                let urban = picked[team.commune].unitType == UnitType.phuong.rawValue
-                if quiet.contains(team.commune) && Double.random(in: 0..<1, using: &rng) < 0.8 { continue }
-                // Entries this team logs today: the whole part of its expected number, plus one more with the
-                // probability of the fraction, so 10x really is ten times as many (no cap at one a day).
-                let repeats = entriesToday(mean: perTeamMean * (urban ? 1.25 : 0.85), roll: Double.random(in: 0..<1, using: &rng))
-                for _ in 0..<repeats {
-                    var draft = SupportEntryDraft()
-                    draft.id = UUIDv7.make().uuidString
-                    draft.teamID = team.id.uuidString
-                    draft.communeCode = picked[team.commune].id
-                    draft.date = day.iso
-                    let members = volunteerIDs[teamIndex]
-                    draft.volunteerIDs = members.shuffled(using: &rng).prefix(Int.random(in: 1...min(4, members.count), using: &rng)).map(\.uuidString)
-                    var counts: [String: Int] = [:]
-                    for _ in 0..<Int.random(in: 1...3, using: &rng) {
-                        counts[categories.randomElement(using: &rng)!, default: 0] += Int.random(in: 1...5, using: &rng)
-                    }
-                    draft.counts = counts
-                    let total = counts.values.reduce(0, +)
-                    draft.beneficiaries = ["elderly": Int.random(in: 0...total, using: &rng)]
-                    draft.place = urban ? "service_centre" : ["service_centre", "home", "village", "mobile_point"].randomElement(using: &rng)
-                    draft.languages = ["vi"]
-                    let valid = try SupportEntryValidator.validate(draft, rules: rules).get()
-                    batch.append(.init(entry: valid, hash: SupportEntryIngest.contentHash(valid, campaignCode: definition.code),
-                                       province: picked[team.commune].provinceCode ?? "", entryID: valid.id, version: 1))
-                    report.supports += valid.total
-                    if batch.count >= storeBatch {
-                        try await writer.flush(&batch)
-                        report.entries += storeBatch
+        do {
+            for (dayIndex, day) in days.enumerated() {
+                let expectedEntries = entriesWanted * dayWeights[dayIndex] / dayTotal
+                let perTeamMean = expectedEntries / Double(teams.count)
+                for (teamIndex, team) in teams.enumerated() {
+                    let urban = picked[team.commune].unitType == UnitType.phuong.rawValue
+                    if quiet.contains(team.commune) && Double.random(in: 0..<1, using: &rng) < 0.8 { continue }
+                    // Entries this team logs today: the whole part of its expected number, plus one more with the
+                    // probability of the fraction, so 10x really is ten times as many (no cap at one a day).
+                    let repeats = entriesToday(mean: perTeamMean * (urban ? 1.25 : 0.85), roll: Double.random(in: 0..<1, using: &rng))
+                    for _ in 0..<repeats {
+                        var draft = SupportEntryDraft()
+                        draft.id = UUIDv7.make().uuidString
+                        draft.teamID = team.id.uuidString
+                        draft.communeCode = picked[team.commune].id
+                        draft.date = day.iso
+                        let members = volunteerIDs[teamIndex]
+                        draft.volunteerIDs = members.shuffled(using: &rng).prefix(Int.random(in: 1...min(4, members.count), using: &rng)).map(\.uuidString)
+                        var counts: [String: Int] = [:]
+                        for _ in 0..<Int.random(in: 1...3, using: &rng) {
+                            counts[categories.randomElement(using: &rng)!, default: 0] += Int.random(in: 1...5, using: &rng)
+                        }
+                        draft.counts = counts
+                        let total = counts.values.reduce(0, +)
+                        draft.beneficiaries = ["elderly": Int.random(in: 0...total, using: &rng)]
+                        draft.place = urban ? "service_centre" : ["service_centre", "home", "village", "mobile_point"].randomElement(using: &rng)
+                        draft.languages = ["vi"]
+                        let valid = try SupportEntryValidator.validate(draft, rules: rules).get()
+                        batch.append(.init(entry: valid, hash: SupportEntryIngest.contentHash(valid, campaignCode: definition.code),
+                                           province: picked[team.commune].provinceCode ?? "", entryID: valid.id, version: 1))
+                        report.supports += valid.total
+                        if batch.count >= storeBatch {
+                            try await writer.flush(&batch)
+                            report.entries += storeBatch
+                        }
                     }
                 }
+                progress("nhật ký hỗ trợ", Double(dayIndex + 1) / Double(days.count))
             }
-            progress("nhật ký hỗ trợ", Double(dayIndex + 1) / Double(days.count))
+        } catch {
+            // Let the batch being stored finish (or fail) before the caller shuts the database down.
+            try? await writer.finish()
+            throw error
         }
         report.entries += batch.count
         try await writer.flush(&batch)
