@@ -1,5 +1,5 @@
 """What both benchmark scripts share: a release server on a SQLite file with an admin token, and the results file."""
-import datetime, glob, os, re, shutil, subprocess, sys, tempfile, time, urllib.request
+import contextlib, datetime, glob, os, re, shutil, subprocess, sys, tempfile, time, urllib.request
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BIN = os.path.join(ROOT, ".build-release/release/caunoi")
@@ -48,6 +48,17 @@ def append_results(title, results):
         f.write(f"\n### {datetime.date.today().isoformat()} — {title}\n\n| measure | value | target |\n|---|---|---|\n")
         for name, value, unit, target in results:
             f.write(f"| {name} | {value:,.1f} {unit} | {target or ''} |\n")
+
+
+@contextlib.contextmanager
+def scratch_database(engine):
+    """A throwaway PostgreSQL for `engine == "postgres"` (stopped afterwards), else None: the caller uses a SQLite file."""
+    pg = ScratchPostgres() if engine == "postgres" else None
+    try:
+        yield pg
+    finally:
+        if pg:
+            pg.stop()
 
 
 class ScratchPostgres:

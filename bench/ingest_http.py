@@ -11,7 +11,7 @@ ceiling), the public hierarchy search page and the health check (one small query
 """
 import argparse, concurrent.futures, csv, json, os, random, re, shutil, sqlite3, subprocess, sys, tempfile, time, urllib.request, uuid
 
-from common import BIN, ScratchPostgres, append_results, db_args, peak_rss_mb, sh, start_server
+from common import BIN, scratch_database, append_results, db_args, peak_rss_mb, sh, start_server
 
 
 def main():
@@ -19,12 +19,8 @@ def main():
     p.add_argument("--engine", default="sqlite", choices=["sqlite", "postgres"])
     args = p.parse_args()
     work = tempfile.mkdtemp(prefix="caunoi-ingest-")
-    pg = ScratchPostgres() if args.engine == "postgres" else None
-    try:
+    with scratch_database(args.engine) as pg:
         run(work, pg)
-    finally:
-        if pg:
-            pg.stop()
 
 
 def run(work, pg):

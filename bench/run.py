@@ -12,7 +12,7 @@ server's peak resident memory. Ingest vs raw bulk insert lives in bench/ingest_h
 """
 import argparse, json, os, re, shutil, sqlite3, statistics, subprocess, sys, tempfile, time, urllib.request
 
-from common import BIN, ROOT, ScratchPostgres, append_results, db_args, peak_rss_mb, sh, start_server
+from common import BIN, ROOT, scratch_database, append_results, db_args, peak_rss_mb, sh, start_server
 
 
 def get(url, token, timeout=120):
@@ -49,12 +49,8 @@ def main():
     args = p.parse_args()
     if args.smoke:
         args.repeat = 1  # each warm read waits out the 1 s read cache
-    pg = ScratchPostgres() if args.engine == "postgres" else None
-    try:
+    with scratch_database(args.engine) as pg:
         run(args, pg)
-    finally:
-        if pg:
-            pg.stop()
 
 
 def run(args, pg):

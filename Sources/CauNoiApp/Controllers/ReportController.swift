@@ -73,9 +73,7 @@ struct ReportController: RouteCollection {
         _ = try req.requirePrincipal()
         let p = try req.query.decode(Parameters.self)
         let (range, week) = try period(p)
-        let code = p.campaign
-        // Read-only here (and in the report), so one instance may serve concurrent requests.
-        let campaign = try await req.cachedRead("campaign:code:\(code ?? "")") { try await CampaignQueries.byCode(code, on: req.db) }
+        let campaign = try await CampaignQueries.cached(code: p.campaign, req: req)
         let unit = try await RollupService.resolveUnit(p.unit, req: req)
         // The report depends only on campaign, unit and range; access was checked by resolveUnit above.
         let key = "rollup:\(try campaign.requireID()):\(unit):\(range.from.iso):\(range.to.iso):\(week?.string ?? "")"

@@ -8,6 +8,12 @@ enum CampaignQueries {
         throw AppError.notFound(vi: "Chưa có chiến dịch mặc định. Hãy chạy `caunoi seed`.", en: "No default campaign; run `caunoi seed`.")
     }
 
+    /// `byCode` through the node's read cache. The instance is shared by concurrent requests: read it, never change it.
+    static func cached(code: String?, req: Request) async throws -> Campaign {
+        let db = req.db
+        return try await req.cachedRead("campaign:\(code ?? "")") { try await byCode(code, on: db) }
+    }
+
     static func byCode(_ code: String?, on db: any Database) async throws -> Campaign {
         guard let code, !code.isEmpty else { return try await defaultCampaign(on: db) }
         guard let campaign = try await Campaign.query(on: db).filter(\.$code == code).first() else {

@@ -39,28 +39,41 @@ enum SupportEntryQueries {
         return (try await dtos(entries, on: db), total)
     }
 
-    /// Detail rows for a page of entries, three IN queries in all.
-    static func dtos(_ entries: [SupportEntry], on db: any Database) async throws -> [SupportEntryDTO] {
-        let ids = entries.compactMap(\.id)
-        guard !ids.isEmpty else { return [] }
-        let sql = db.sql
+    /// Per-category counts, beneficiary groups and attendance of some entries.
+    struct Details: Sendable {
         var counts: [UUID: [String: Int]] = [:]
         var groups: [UUID: [String: Int]] = [:]
         var people: [UUID: [UUID]] = [:]
+    }
+
+    /// The detail rows of these entries, three IN queries in all (callers keep `ids` within the bind limit).
+    static func details(ids: [UUID], on db: any Database) async throws -> Details {
+        var out = Details()
+        guard !ids.isEmpty else { return out }
+        let sql = db.sql
         for row in try await sql.select().columns("entry_id", "category", "count")
             .from(CreateSupportEntryDetails.countsSchema).where("entry_id", .in, ids).all() {
-            counts[try row.decode(column: "entry_id", as: UUID.self), default: [:]][try row.decode(column: "category", as: String.self)] =
+            out.counts[try row.decode(column: "entry_id", as: UUID.self), default: [:]][try row.decode(column: "category", as: String.self)] =
                 try row.decode(column: "count", as: Int.self)
         }
         for row in try await sql.select().columns("entry_id", "beneficiary_group", "count")
             .from(CreateSupportEntryDetails.beneficiariesSchema).where("entry_id", .in, ids).all() {
-            groups[try row.decode(column: "entry_id", as: UUID.self), default: [:]][try row.decode(column: "beneficiary_group", as: String.self)] =
+            out.groups[try row.decode(column: "entry_id", as: UUID.self), default: [:]][try row.decode(column: "beneficiary_group", as: String.self)] =
                 try row.decode(column: "count", as: Int.self)
         }
         for row in try await sql.select().columns("entry_id", "volunteer_id")
             .from(CreateSupportEntryDetails.volunteersSchema).where("entry_id", .in, ids).all() {
-            people[try row.decode(column: "entry_id", as: UUID.self), default: []].append(try row.decode(column: "volunteer_id", as: UUID.self))
+            out.people[try row.decode(column: "entry_id", as: UUID.self), default: []].append(try row.decode(column: "volunteer_id", as: UUID.self))
         }
+        return out
+    }
+
+    /// DTOs for a page of entries with their detail rows.
+    static func dtos(_ entries: [SupportEntry], on db: any Database) async throws -> [SupportEntryDTO] {
+        let ids = entries.compactMap(\.id)
+        guard !ids.isEmpty else { return [] }
+        let details = try await details(ids: ids, on: db)
+        let counts = details.counts, groups = details.groups, people = details.people
         return entries.compactMap { e in
             guard let id = e.id else { return nil }
             return SupportEntryDTO(

@@ -59,22 +59,7 @@ enum RollupLedgerStore {
         var out: [RollupLedger.Entry] = []
         for chunk in ids.chunked(into: 500) {
             let chunk = Array(chunk)
-            var counts: [UUID: [String: Int]] = [:], groups: [UUID: [String: Int]] = [:], people: [UUID: [String]] = [:]
-            for row in try await sql.select().columns("entry_id", "category", "count").from(CreateSupportEntryDetails.countsSchema)
-                .where("entry_id", .in, chunk).all() {
-                counts[try row.decode(column: "entry_id", as: UUID.self), default: [:]][try row.decode(column: "category", as: String.self)] =
-                    try row.decode(column: "count", as: Int.self)
-            }
-            for row in try await sql.select().columns("entry_id", "beneficiary_group", "count")
-                .from(CreateSupportEntryDetails.beneficiariesSchema).where("entry_id", .in, chunk).all() {
-                groups[try row.decode(column: "entry_id", as: UUID.self), default: [:]][
-                    try row.decode(column: "beneficiary_group", as: String.self)] = try row.decode(column: "count", as: Int.self)
-            }
-            for row in try await sql.select().columns("entry_id", "volunteer_id").from(CreateSupportEntryDetails.volunteersSchema)
-                .where("entry_id", .in, chunk).all() {
-                people[try row.decode(column: "entry_id", as: UUID.self), default: []]
-                    .append(try row.decode(column: "volunteer_id", as: UUID.self).uuidString.lowercased())
-            }
+            let details = try await SupportEntryQueries.details(ids: chunk, on: db)
             for row in try await sql.select()
                 .columns("id", "team_id", "commune_code", "province_code", "entry_date", "total", "place")
                 .from(SupportEntry.schema).where("id", .in, chunk).all() {
@@ -85,7 +70,8 @@ enum RollupLedgerStore {
                     communeCode: try row.decode(column: "commune_code", as: String.self),
                     provinceCode: try row.decode(column: "province_code", as: String.self),
                     total: try row.decode(column: "total", as: Int.self), place: try row.decode(column: "place", as: String.self),
-                    counts: counts[id] ?? [:], groups: groups[id] ?? [:], volunteerIDs: people[id] ?? []))
+                    counts: details.counts[id] ?? [:], groups: details.groups[id] ?? [:],
+                    volunteerIDs: (details.people[id] ?? []).map { $0.uuidString.lowercased() }))
             }
         }
         return out
@@ -186,7 +172,7 @@ enum RollupLedgerStore {
                 // One text column per row: decoding four columns per row was most of this read's cost on bulk loads.
                 // Subjects (UUIDs, commune codes), province codes and ISO dates never contain '|'.
                 for row in try await sql.raw("""
-                    SELECT subject || '|' || province_code || '|' || week_start || '|' || refs AS r FROM rollup_presence
+                    SELECT subject || '|' || province_code || '|' || week_start || '|' || refs AS r FROM \(ident: CreateRollupPresence.schema)
                     WHERE campaign_id = \(bind: campaignID) AND kind = \(bind: kind.rawValue) AND subject IN (\(binds: Array(chunk)))
                     """).all() {
                     let parts = try row.decode(column: "r", as: String.self).split(separator: "|", omittingEmptySubsequences: false)

@@ -91,8 +91,7 @@ struct HomePageController: RouteCollection {
 
     @Sendable
     func home(req: Request) async throws -> Response {
-        // Read-only here, so one instance may serve concurrent views.
-        let campaign = try await req.cachedRead("campaign:default") { try await CampaignQueries.defaultCampaign(on: req.db) }
+        let campaign = try await CampaignQueries.cached(code: nil, req: req)
         var model = try await req.cachedRead("home:\(try campaign.requireID())") { try await HomePage.Model.query(campaign: campaign, on: req.db) }
         if let unitParam = HomePage.dashboardUnit(req.principal) {
             guard let definition = campaign.definition else { throw AppError.server }
