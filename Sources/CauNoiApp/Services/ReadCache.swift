@@ -16,6 +16,11 @@ final class ReadCache: Sendable {
         case loading(Task<any Sendable, any Error>)
     }
 
+    private enum Step {
+        case hit(any Sendable)
+        case wait(Task<any Sendable, any Error>, owner: Bool)
+    }
+
     let maxAge: Duration
     /// Keys are bounded by what callers ask for (credential hashes, report ranges): when full, the cache
     /// starts over rather than grow without limit under a flood of distinct keys.
@@ -31,19 +36,34 @@ final class ReadCache: Sendable {
     func value<T: Sendable>(_ key: String, load: @escaping @Sendable () async throws -> T) async throws -> T {
         guard maxAge > .zero else { return try await load() }
         let started = clock.now
-        let (task, owner): (Task<any Sendable, any Error>, Bool) = held.withLockedValue { held in
+        let step: Step = held.withLockedValue { held in
             switch held[key] {
             case .ready(let at, let value) where started - at < maxAge:
-                return (Task { value }, false)
+                return .hit(value)
             case .loading(let task):
-                return (task, false)
+                return .wait(task, owner: false)
             default:
                 let task = Task<any Sendable, any Error> { try await load() }
                 if held.count >= capacity { held.removeAll(keepingCapacity: true) }
                 held[key] = .loading(task)
-                return (task, true)
+                return .wait(task, owner: true)
             }
         }
+        switch step {
+        case .hit(let value):
+            // A hit is a dictionary lookup: no task, no await.
+            if let typed = value as? T { return typed }
+            return try await load()
+        case .wait(let task, let owner):
+            let value = try await settle(key, task: task, owner: owner, started: started)
+            if let typed = value as? T { return typed }
+            return try await load()
+        }
+    }
+
+    /// Waits for a load; its owner records the result (or forgets the slot on error), unless a flush came first.
+    private func settle(_ key: String, task: Task<any Sendable, any Error>, owner: Bool,
+                        started: ContinuousClock.Instant) async throws -> any Sendable {
         do {
             let value = try await task.value
             if owner {
@@ -52,8 +72,7 @@ final class ReadCache: Sendable {
                     if case .loading(let current) = held[key], current == task { held[key] = .ready(at: started, value: value) }
                 }
             }
-            guard let typed = value as? T else { return try await load() }
-            return typed
+            return value
         } catch {
             if owner {
                 held.withLockedValue { held in
