@@ -75,7 +75,7 @@ struct SupportEntryValidatorTests {
             "entries[3].date", "entries[3].date", "entries[3].volunteer_ids[0]",
             "entries[3].counts.bogus", "entries[3].counts.ho_so", "entries[3].counts.vneid",
             "entries[3].beneficiaries.kids", "entries[3].place", "entries[3].languages[1]",
-            "entries[3].note", "entries[3].note",
+            "entries[3].note",
         ])
         #expect(found.allSatisfy { !$0.message.isEmpty && !$0.messageEN.isEmpty })
     }
@@ -198,11 +198,11 @@ struct SupportEntryValidatorTests {
 
         draft.note = "Bà cụ CCCD 0790 9500 1234 cần hỗ trợ"
         #expect(errors(draft).map(\.message) == [
-            "Ghi chú có vẻ chứa số định danh cá nhân (CCCD) — không ghi thông tin cá nhân của người dân",
+            "Nội dung có vẻ chứa số định danh cá nhân (CCCD) — không ghi thông tin cá nhân của người dân.",
         ])
         draft.note = "Con trai: 0912.345.678"
         #expect(errors(draft).map(\.message) == [
-            "Ghi chú có vẻ chứa số điện thoại — không ghi thông tin cá nhân của người dân",
+            "Nội dung có vẻ chứa số điện thoại — không ghi thông tin cá nhân của người dân.",
         ])
         draft.note = "Hỗ trợ 12 người, 3 cụ già, ngày 07/08/2025"
         #expect(errors(draft).isEmpty)

@@ -55,6 +55,12 @@ enum Audit {
 }
 
 extension Request {
+    /// The province of the caller's broadest assignment (nil for national roles and anonymous callers).
+    func actorProvince() async throws -> String? {
+        guard let primary = principal?.primary else { return nil }
+        return try await Places.of(primary, on: db).provinceCode
+    }
+
     /// An audit event attributed to whoever is asking.
     func auditEvent(_ action: String, _ objectType: String? = nil, _ objectID: String? = nil,
                     province: String? = nil, outcome: AuditEvent.Outcome = .ok, detail: String? = nil) -> AuditEvent {

@@ -35,13 +35,12 @@ extension Request {
         return principal
     }
 
-    /// The client's address: the socket peer, or the first X-Forwarded-For hop behind a trusted proxy.
+    /// The client's address: the socket peer, or, when that peer is a trusted proxy, the nearest
+    /// X-Forwarded-For hop that is not one (`ClientAddress.resolve`).
     var clientIP: String {
-        if application.appConfig.trustProxy,
-           let forwarded = headers.first(name: "X-Forwarded-For")?.split(separator: ",").first {
-            return forwarded.trimmingCharacters(in: .whitespaces)
-        }
-        return remoteAddress?.ipAddress ?? "unknown"
+        let config = application.appConfig
+        return ClientAddress.resolve(peer: remoteAddress?.ipAddress, forwardedFor: headers[canonicalForm: "X-Forwarded-For"].map(String.init),
+                                     trustProxy: config.trustProxy, trustedProxies: config.trustedProxies)
     }
 }
 

@@ -7,7 +7,8 @@ enum TokenStore {
     static let prefix = "cn_"
     static let maxLifetimeDays = 365
 
-    static func issue(userID: UUID, name: String, assignment: RoleAssignment, days: Int, now: Date,
+    /// A token made with a token (`parent`) expires no later than its parent and records it.
+    static func issue(userID: UUID, name: String, assignment: RoleAssignment, days: Int, now: Date, parent: APIToken? = nil,
                       on db: any Database) async throws -> (token: String, row: APIToken) {
         let token = Secrets.token(prefix: prefix)
         let row = APIToken()
@@ -21,8 +22,28 @@ enum TokenStore {
         row.volunteerID = assignment.volunteerID
         row.createdAt = now
         row.expiresAt = now.addingTimeInterval(TimeInterval(days) * 86400)
+        if let parent {
+            row.parentID = parent.id
+            row.expiresAt = min(row.expiresAt, parent.expiresAt)
+        }
         try await row.create(on: db)
         return (token, row)
+    }
+
+    /// Revokes a token and every token made with it, however deep; returns how many were revoked.
+    @discardableResult
+    static func revoke(_ id: UUID, now: Date, on db: any Database) async throws -> Int {
+        var frontier = [id]
+        var seen: Set<UUID> = [id]
+        var count = 0
+        while !frontier.isEmpty {
+            count += try await APIToken.query(on: db).filter(\.$id ~~ frontier).filter(\.$revokedAt == nil)
+                .count()
+            try await APIToken.query(on: db).filter(\.$id ~~ frontier).filter(\.$revokedAt == nil).set(\.$revokedAt, to: now).update()
+            let children = try await APIToken.query(on: db).filter(\.$parentID ~~ frontier).all().compactMap(\.id)
+            frontier = children.filter { seen.insert($0).inserted }
+        }
+        return count
     }
 
     /// The token acts with its own assignment, and only while its owner still holds one that contains it.

@@ -28,8 +28,11 @@ public struct AppConfig: Sendable {
     public var publicURL: String { explicitPublicURL ?? "http://\(hostname):\(port)" }
     /// bcrypt cost; 12 takes ~0.25 s here. Tests lower it.
     public var passwordCost: Int
-    /// Behind a reverse proxy, take the client address from X-Forwarded-For (only then: it can be forged).
+    /// Behind a reverse proxy, take the client address from X-Forwarded-For (only then: it can be forged),
+    /// and only from hops the proxies in `trustedProxies` added.
     public var trustProxy: Bool
+    /// Addresses of the reverse proxies whose X-Forwarded-For entries are believed (default: loopback).
+    public var trustedProxies: Set<String>
     /// SQLite page cache per writing connection; a server has two connections, so the default keeps
     /// it well inside its 200 MB budget.
     public var sqliteCacheMiB: Int
@@ -48,6 +51,7 @@ public struct AppConfig: Sendable {
         publicURL: String? = nil,
         passwordCost: Int = 12,
         trustProxy: Bool = false,
+        trustedProxies: Set<String> = AppConfig.loopback,
         sqliteCacheMiB: Int = 32,
         readCacheMaxAge: Duration = .seconds(1)
     ) {
@@ -59,11 +63,13 @@ public struct AppConfig: Sendable {
         self.explicitPublicURL = publicURL
         self.passwordCost = passwordCost
         self.trustProxy = trustProxy
+        self.trustedProxies = trustedProxies
         self.sqliteCacheMiB = sqliteCacheMiB
         self.readCacheMaxAge = readCacheMaxAge
     }
 
     public static let defaultSQLitePath = "data/caunoi.sqlite"
+    public static let loopback: Set<String> = ["127.0.0.1", "::1"]
 
     /// `DATABASE_URL` (postgres://…) selects PostgreSQL; otherwise `CAUNOI_SQLITE_PATH` or the default file.
     public static func fromEnvironment(
@@ -84,6 +90,8 @@ public struct AppConfig: Sendable {
             port: port,
             publicURL: env["CAUNOI_PUBLIC_URL"],
             trustProxy: env["CAUNOI_TRUST_PROXY"] == "1",
+            trustedProxies: env["CAUNOI_TRUSTED_PROXIES"].map { Set($0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }) }
+                ?? loopback,
             sqliteCacheMiB: env["CAUNOI_SQLITE_CACHE_MIB"].flatMap(Int.init).map { max(2, $0) } ?? 32
         )
     }

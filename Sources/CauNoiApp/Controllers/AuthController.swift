@@ -34,7 +34,8 @@ struct AuthController: RouteCollection {
 
     @Sendable
     func loginPage(req: Request) async throws -> Response {
-        let next = try? req.query.get(String.self, at: "tiep")
+        // An unsafe target is dropped here already, so the form never carries it.
+        let next = SafeRedirect.path(try? req.query.get(String.self, at: "tiep"))
         return req.page { LoginPage.render(.init(next: next), context: $0) }
     }
 
@@ -47,7 +48,7 @@ struct AuthController: RouteCollection {
             setSessionCookie(success.token, on: response, req: req)
             return response
         } catch let error as AppError {
-            let model = LoginPage.Model(username: input.username, next: input.tiep, error: error.messageVI)
+            let model = LoginPage.Model(username: input.username, next: SafeRedirect.path(input.tiep), error: error.messageVI)
             let status = error.status
             let response = req.page({ LoginPage.render(model, context: $0) }, status: status)
             if case .tooManyAttempts(let seconds) = error { response.headers.replaceOrAdd(name: .retryAfter, value: String(seconds)) }

@@ -24,7 +24,12 @@ struct ExportController: RouteCollection {
         let csv = CSVWriter.document(
             header: ["Họ và tên", "Điện thoại", "Năm sinh", "Mã xã", "Mã tỉnh", "Lực lượng", "Ngôn ngữ", "Trạng thái", "Ngày đồng ý"],
             rows: rows)
-        try await Audit.recordAlone(req.auditEvent("export.volunteers", "volunteer", nil, province: p.province.nonEmpty,
+        // Filed under the province whose people left in the file, so that province's admins see the
+        // export in their trail; an empty file under the exporter's own province; several provinces
+        // under none (national: the centre sees it).
+        let exported = Set(result.items.map(\.provinceCode))
+        let province = exported.count == 1 ? exported.first : (exported.isEmpty ? try await req.actorProvince() : nil)
+        try await Audit.recordAlone(req.auditEvent("export.volunteers", "volunteer", nil, province: province,
                                                    detail: "\(rows.count) rows"), on: req.db)
         var headers = HTTPHeaders()
         headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])

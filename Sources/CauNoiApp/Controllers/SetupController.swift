@@ -48,8 +48,7 @@ struct SetupController: RouteCollection {
         var displayName: String?
         if link.userID == nil {
             username = UserValidator.username(input.username, errors: &errors)
-            displayName = input.displayName?.trimmingCharacters(in: .whitespaces)
-            if displayName?.isEmpty ?? true { errors.add("display_name", "Bắt buộc nhập.", "Required.") }
+            displayName = FreeText.check(input.displayName, field: "display_name", maxLength: 120, required: true, errors: &errors)
         }
         let existingName = try await link.userID.asyncMap { try await User.find($0, on: req.db)?.username } ?? nil
         guard errors.isEmpty else {

@@ -66,13 +66,15 @@ struct TeamController: RouteCollection {
         return req.policy.allows(.readPeople, on: place) ? dto : dto.withoutPeople()
     }
 
-    /// Both where the team is and where it would be after the change must be in the caller's area.
+    /// Both where the team is and where it would be after the change must be in the caller's area:
+    /// the home commune and every covered commune, each in its own province.
     static func authorizePlace(of valid: ValidTeam, req: Request, id: UUID?) async throws {
         let communes = try await OrgUnitQueries.communes(Set([valid.homeCommuneCode] + valid.coveredCommunes), on: req.db)
         guard let province = communes[valid.homeCommuneCode] else { return }
-        let place = RecordPlace(provinceCode: province, communeCodes: Set([valid.homeCommuneCode] + valid.coveredCommunes),
-                                teamIDs: id.map { [$0] } ?? [])
-        try await req.authorize(.writeTeam, on: place, object: "team", id: id?.uuidString.lowercased(), deny: .forbid)
+        let named = Set([valid.homeCommuneCode] + valid.coveredCommunes).filter { communes[$0] != nil }
+        let place = RecordPlace(provinceCode: province, communeCodes: named, teamIDs: id.map { [$0] } ?? [],
+                                provinceOfCommune: communes)
+        try await req.authorize(.writeTeam, on: place, object: "team", id: id?.uuidString.lowercased(), deny: .refuse)
     }
 
     private func requireTeam(_ req: Request, _ permission: Permission) async throws -> Team {

@@ -44,8 +44,31 @@ struct TokenController: RouteCollection {
         var teamID: String?
         var volunteerID: String?
         var days: Int?
+        /// `"days": null` is refused, not read as "the default": the document says integer.
+        var daysIsNull = false
         enum CodingKeys: String, CodingKey {
             case name, role, unitCode = "unit_code", teamID = "team_id", volunteerID = "volunteer_id", days
+        }
+
+        init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            name = try c.decodeIfPresent(String.self, forKey: .name)
+            role = try c.decodeIfPresent(String.self, forKey: .role)
+            unitCode = try c.decodeIfPresent(String.self, forKey: .unitCode)
+            teamID = try c.decodeIfPresent(String.self, forKey: .teamID)
+            volunteerID = try c.decodeIfPresent(String.self, forKey: .volunteerID)
+            daysIsNull = try c.contains(.days) && c.decodeNil(forKey: .days)
+            days = daysIsNull ? nil : try c.decodeIfPresent(Int.self, forKey: .days)
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encodeIfPresent(name, forKey: .name)
+            try c.encodeIfPresent(role, forKey: .role)
+            try c.encodeIfPresent(unitCode, forKey: .unitCode)
+            try c.encodeIfPresent(teamID, forKey: .teamID)
+            try c.encodeIfPresent(volunteerID, forKey: .volunteerID)
+            try c.encodeIfPresent(days, forKey: .days)
         }
     }
 
@@ -62,10 +85,11 @@ struct TokenController: RouteCollection {
         let principal = try req.requirePrincipal()
         let input = try req.content.decode(CreateInput.self)
         var errors = FieldErrors()
-        let name = input.name?.trimmingCharacters(in: .whitespaces) ?? ""
-        if name.isEmpty || name.count > 80 { errors.add("name", "Đặt tên cho mã truy cập (tối đa 80 ký tự), ví dụ \"Điện thoại đội 00070-1\".", "Name the token (≤ 80 characters).") }
+        let name = FreeText.check(input.name, field: "name", maxLength: 80, required: true, errors: &errors) ?? ""
         let days = input.days ?? 90
-        if !(1...TokenStore.maxLifetimeDays).contains(days) { errors.add("days", "Thời hạn từ 1 đến 365 ngày.", "days must be 1–365.") }
+        if input.daysIsNull || !(1...TokenStore.maxLifetimeDays).contains(days) {
+            errors.add("days", "Thời hạn là số ngày từ 1 đến 365 (bỏ trống để lấy 90 ngày).", "days must be an integer 1–365 (omit it for 90).")
+        }
         var assignment = principal.primary
         if input.role != nil {
             assignment = UserValidator.assignment(
@@ -83,8 +107,12 @@ struct TokenController: RouteCollection {
         }
         let now = req.application.appConfig.now()
         let event = req.auditEvent("api_token.create", "api_token", nil, province: place.provinceCode)
+        let parentID: UUID? = if case .token(let id) = principal.via { id } else { nil }
         let issued = try await req.db.writeTransaction { db in
-            let issued = try await TokenStore.issue(userID: principal.userID, name: name, assignment: assignment, days: days, now: now, on: db)
+            let parent = try await parentID.asyncMap { try await APIToken.find($0, on: db) } ?? nil
+            if parentID != nil, parent?.revokedAt != nil || parent == nil { throw AppError.unauthenticated }
+            let issued = try await TokenStore.issue(userID: principal.userID, name: name, assignment: assignment, days: days, now: now,
+                                                    parent: parent, on: db)
             try await Audit.record(event.object("api_token", issued.row.id?.uuidString.lowercased(), province: place.provinceCode), on: db)
             return issued
         }
@@ -100,13 +128,15 @@ struct TokenController: RouteCollection {
               row.$user.id == principal.userID || principal.policy.isNational(for: .manageUsers) else {
             throw AppError.notFound("mã truy cập", "token", id.uuidString.lowercased())
         }
-        row.revokedAt = req.application.appConfig.now()
+        let now = req.application.appConfig.now()
         let event = req.auditEvent("api_token.revoke", "api_token", id.uuidString.lowercased())
         try await req.db.writeTransaction { db in
-            try await row.save(on: db)
-            try await Audit.record(event, on: db)
+            let revoked = try await TokenStore.revoke(id, now: now, on: db)
+            var recorded = event
+            recorded.detail = revoked > 1 ? "with \(revoked - 1) token(s) made with it" : nil
+            try await Audit.record(recorded, on: db)
         }
         req.application.principalCache?.removeAll()
-        return TokenDTO(row)
+        return TokenDTO(try await APIToken.find(id, on: req.db) ?? row)
     }
 }

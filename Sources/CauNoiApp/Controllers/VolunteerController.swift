@@ -95,7 +95,7 @@ extension VolunteerController {
     static func authorizeHome(_ commune: String, req: Request, id: UUID?) async throws {
         guard let province = try await OrgUnitQueries.communes([commune], on: req.db)[commune] else { return }
         try await req.authorize(.writeVolunteer, on: RecordPlace(provinceCode: province, communeCodes: [commune]),
-                                object: "volunteer", id: id?.uuidString.lowercased(), deny: .forbid)
+                                object: "volunteer", id: id?.uuidString.lowercased(), deny: .refuse)
     }
 }
 

@@ -154,15 +154,14 @@ struct WeeklyReportController: RouteCollection {
             throw AppError.forbidden(vi: "Khó khăn đã chuyển Trung ương; chỉ Trung ương xử lý tiếp.",
                                      en: "Escalated items are handled by the centre.")
         }
-        let note = input.note?.trimmingCharacters(in: .whitespacesAndNewlines)
-        if let note, note.count > 1_000 {
-            throw AppError.validation([FieldError(field: "note", message: "Ghi chú dài quá 1.000 ký tự.", messageEN: "note is longer than 1,000 characters.")])
-        }
+        var errors = FieldErrors()
+        let note = FreeText.check(input.note, field: "note", maxLength: 1_000, required: false, shape: .prose, errors: &errors)
+        try errors.throwIfAny()
         let now = req.application.appConfig.now()
         item.status = next.rawValue
         item.ownerID = principal.userID
         item.ownerName = principal.displayName
-        if next == .resolved, let note, !note.isEmpty { item.resolutionNote = note }
+        if next == .resolved, let note { item.resolutionNote = note }
         item.updatedAt = now
         let event = req.auditEvent("difficulty.\(next.rawValue)", "difficulty", id.uuidString.lowercased(), province: item.provinceCode)
         try await req.db.writeTransaction { db in

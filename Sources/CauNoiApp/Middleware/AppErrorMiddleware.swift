@@ -18,7 +18,7 @@ struct AppErrorMiddleware: AsyncMiddleware {
             let response: Response
             if case .unauthenticated = app, !Self.wantsJSON(request) {
                 // Pages send people to the login form and bring them back afterwards.
-                let next = request.method == .GET ? request.url.string : nil
+                let next = request.method == .GET ? SafeRedirect.path(request.url.string) : nil
                 return request.redirect(to: SiteRoute.login(next: next).path, redirectType: .normal)
             }
             if Self.wantsJSON(request) {

@@ -27,5 +27,6 @@ enum AppMigrations {
         CreateRollupGeneration(),
         BackfillRollupLedger(),
         UpdateSupportEntryAddScopedIndexes(),
+        UpdateAPITokenAddParent(),
     ]
 }

@@ -61,6 +61,8 @@ final class APIToken: Model, @unchecked Sendable {
     @Field(key: "created_at") var createdAt: Date
     @Field(key: "expires_at") var expiresAt: Date
     @OptionalField(key: "revoked_at") var revokedAt: Date?
+    /// The token this one was made with, if any: it never outlives or survives its parent.
+    @OptionalField(key: "parent_id") var parentID: UUID?
 
     init() {}
 }

@@ -91,8 +91,16 @@ enum TeamQueries {
         if communes[valid.homeCommuneCode] == nil {
             errors.add("home_commune_code", "Không tìm thấy xã \(valid.homeCommuneCode).", "No commune \(valid.homeCommuneCode).")
         }
-        for (index, code) in valid.coveredCommunes.enumerated() where communes[code] == nil {
-            errors.add("covered_communes[\(index)]", "Không tìm thấy xã \(code).", "No commune \(code).")
+        for (index, code) in valid.coveredCommunes.enumerated() {
+            guard let province = communes[code] else {
+                errors.add("covered_communes[\(index)]", "Không tìm thấy xã \(code).", "No commune \(code).")
+                continue
+            }
+            // A team works for one provincial Youth Union; its figures count in that province only.
+            if let home = communes[valid.homeCommuneCode], province != home {
+                errors.add("covered_communes[\(index)]", "Xã \(code) thuộc tỉnh khác với xã đặt đội hình; đội hình chỉ hỗ trợ các xã trong cùng tỉnh.",
+                           "Commune \(code) lies in another province than the team's home commune; a team covers communes of its own province only.")
+            }
         }
         var volunteerIDs = Set(valid.members.map(\.volunteerID))
         if let leader = valid.leaderID { volunteerIDs.insert(leader) }

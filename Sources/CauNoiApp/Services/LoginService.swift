@@ -16,23 +16,26 @@ enum LoginService {
         let now = req.application.appConfig.now()
         var event = req.auditEvent("login", "user", nil)
         event.username = username
-        if let wait = try await LoginThrottle.retryAfter(username: username, ip: ip, now: now, on: req.db) {
+        let attemptID: UUID
+        switch try await LoginThrottle.reserve(username: username, ip: ip, now: now, on: req.db) {
+        case .wait(let seconds):
             event.action = "login_throttled"
             event.outcome = .denied
             try await Audit.recordAlone(event, on: req.db)
-            throw AppError.tooManyAttempts(retryAfter: wait)
+            throw AppError.tooManyAttempts(retryAfter: seconds)
+        case .proceed(let id):
+            attemptID = id
         }
         let user = try await User.query(on: req.db).filter(\.$username == username).first()
         let verified = try await req.passwords.verify(password, against: user?.passwordHash)
         guard verified, let user, user.isActive, let userID = user.id else {
-            try await LoginThrottle.record(username: username, ip: ip, succeeded: false, now: now, on: req.db)
             event.action = "login_failed"
             event.outcome = .failed
             event.userID = user?.id
             try await Audit.recordAlone(event, on: req.db)
             throw AppError.badCredentials
         }
-        try await LoginThrottle.record(username: username, ip: ip, succeeded: true, now: now, on: req.db)
+        try await LoginThrottle.succeeded(attemptID, on: req.db)
         event.userID = userID
         event.objectID = userID.uuidString.lowercased()
         let success = event
@@ -44,9 +47,8 @@ enum LoginService {
         return Success(user: user, token: created.token, session: created.session)
     }
 
-    /// Only same-site paths are followed after login, never another host.
+    /// Only same-site paths are followed after login, never another host (`SafeRedirect`).
     static func safeNext(_ next: String?) -> String {
-        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.contains("\\") else { return SiteRoute.home.path }
-        return next
+        SafeRedirect.path(next) ?? SiteRoute.home.path
     }
 }

@@ -49,7 +49,7 @@ enum SupportEntryCorrection {
         }
         guard errors.isEmpty, let province = refs.provinceOfCommune[valid.communeCode] else { throw AppError.validation(errors) }
         let newPlace = Places.entry(teamID: valid.teamID, communeCode: valid.communeCode, provinceCode: province)
-        try await req.authorize(.writeEntries, on: newPlace, object: "support_entry", id: entryID.uuidString.lowercased(), deny: .forbid)
+        try await req.authorize(.writeEntries, on: newPlace, object: "support_entry", id: entryID.uuidString.lowercased(), deny: .refuse)
 
         let hash = SupportEntryIngest.contentHash(valid, campaignCode: definition.code)
         let id = valid.id

@@ -22,7 +22,7 @@ enum WeeklyReports {
             throw AppError.validation([FieldError(field: "commune_code", message: "Không tìm thấy xã \(valid.communeCode).", messageEN: "Unknown commune.")])
         }
         try await req.authorize(.submitReport, on: RecordPlace(provinceCode: province, communeCodes: [valid.communeCode]),
-                                object: "weekly_report", id: nil, deny: .forbid)
+                                object: "weekly_report", id: nil, deny: .refuse)
         let campaignID = try campaign.requireID()
         if try await WeeklyReport.query(on: req.db).filter(\.$campaign.$id == campaignID)
             .filter(\.$communeCode == valid.communeCode).filter(\.$week == valid.week.string).count() > 0 {

@@ -38,17 +38,38 @@ public enum Role: String, Codable, CaseIterable, Sendable, Comparable {
 }
 
 /// Where a record lives: enough to decide every scope question without another query.
+///
+/// A record may span several communes (a mobile team covering villages of neighbouring communes).
+/// Reading it needs any one of its places; writing it needs every one (`parts`), so nobody reaches
+/// into a commune or province they do not hold by naming it next to one they do.
 public struct RecordPlace: Sendable, Hashable {
     public var provinceCode: String?
     public var communeCodes: Set<String>
     public var teamIDs: Set<UUID>
     public var volunteerID: UUID?
+    /// The province of each commune, where it may differ from `provinceCode` (coverage being checked
+    /// before it is stored); communes missing here are taken to lie in `provinceCode`.
+    public var provinceOfCommune: [String: String]
 
-    public init(provinceCode: String?, communeCodes: Set<String> = [], teamIDs: Set<UUID> = [], volunteerID: UUID? = nil) {
+    public init(provinceCode: String?, communeCodes: Set<String> = [], teamIDs: Set<UUID> = [], volunteerID: UUID? = nil,
+                provinceOfCommune: [String: String] = [:]) {
         self.provinceCode = provinceCode
         self.communeCodes = communeCodes
         self.teamIDs = teamIDs
         self.volunteerID = volunteerID
+        self.provinceOfCommune = provinceOfCommune
+    }
+
+    /// One place per commune (with the record's teams and person), or the place itself if it has one
+    /// commune or none. A write must be allowed on every part.
+    public var parts: [RecordPlace] {
+        guard communeCodes.count > 1 || communeCodes.contains(where: { provinceOfCommune[$0].map { $0 != provinceCode } ?? false }) else {
+            return [self]
+        }
+        return communeCodes.sorted().map { code in
+            RecordPlace(provinceCode: provinceOfCommune[code] ?? provinceCode, communeCodes: [code], teamIDs: teamIDs,
+                        volunteerID: volunteerID)
+        }
     }
 
     public static func unit(code: String, provinceCode: String?) -> RecordPlace {
@@ -102,7 +123,8 @@ public struct RoleAssignment: Sendable, Hashable, Codable {
         switch role {
         case .teamLeader: return other.teamID == teamID
         case .volunteer: return other.volunteerID == volunteerID
-        default: return covers(otherPlace)
+        // Handing out a role is a write: every commune the other role would act in must be ours.
+        default: return otherPlace.parts.allSatisfy(covers)
         }
     }
 

@@ -132,20 +132,16 @@ public enum WeeklyReportValidator {
                 errors.add("week", "Tuần phải có dạng 2025-W32.", "week must look like 2025-W32.")
             }
         }
-        let highlights = CommonRules.text(d.highlights, field: "highlights", maxLength: maxText, required: true, errors: &errors)
-        let proposals = CommonRules.text(d.proposals, field: "proposals", maxLength: maxText, required: false, errors: &errors)
-        let practice = CommonRules.text(d.goodPractice, field: "good_practice", maxLength: maxText, required: false, errors: &errors)
-        for (field, text) in [("highlights", highlights), ("proposals", proposals), ("good_practice", practice)] {
-            rejectPersonalData(text, field: field, errors: &errors)
-        }
+        let highlights = CommonRules.text(d.highlights, field: "highlights", maxLength: maxText, required: true, shape: .prose, errors: &errors)
+        let proposals = CommonRules.text(d.proposals, field: "proposals", maxLength: maxText, required: false, shape: .prose, errors: &errors)
+        let practice = CommonRules.text(d.goodPractice, field: "good_practice", maxLength: maxText, required: false, shape: .prose, errors: &errors)
         var difficulties: [ValidDifficulty] = []
         for (index, item) in (d.difficulties ?? []).enumerated() {
             let field = "difficulties[\(index)]"
             let category = CommonRules.enumValue(item.category, DifficultyCategory.self, field: "\(field).category", errors: &errors)
             let severity = CommonRules.enumValue(item.severity, Severity.self, field: "\(field).severity", default: .medium, errors: &errors)
-            let description = CommonRules.text(item.description, field: "\(field).description", maxLength: maxText, required: true, errors: &errors)
-            let note = CommonRules.text(item.reinforcementNote, field: "\(field).reinforcement_note", maxLength: 500, required: false, errors: &errors)
-            rejectPersonalData(description, field: "\(field).description", errors: &errors)
+            let description = CommonRules.text(item.description, field: "\(field).description", maxLength: maxText, required: true, shape: .prose, errors: &errors)
+            let note = CommonRules.text(item.reinforcementNote, field: "\(field).reinforcement_note", maxLength: 500, required: false, shape: .prose, errors: &errors)
             if let category, let severity, let description {
                 difficulties.append(.init(category: category, severity: severity, description: description,
                                           reinforcementRequested: item.reinforcementRequested ?? false, reinforcementNote: note))
@@ -156,12 +152,6 @@ public enum WeeklyReportValidator {
         return .success(ValidWeeklyReport(
             communeCode: commune ?? "", week: week ?? ISOWeek(year: 2000, week: 1)!, highlights: highlights,
             proposals: proposals, goodPractice: practice, difficulties: difficulties))
-    }
-
-    private static func rejectPersonalData(_ text: String?, field: String, errors: inout FieldErrors) {
-        guard let text, !PersonalDataDetector.findings(in: text).isEmpty else { return }
-        errors.add(field, "Nội dung có vẻ chứa số định danh hoặc số điện thoại của người dân — không ghi thông tin cá nhân.",
-                   "The text appears to contain a citizen's ID or phone number; do not record personal data.")
     }
 }
 

@@ -189,27 +189,8 @@ public enum SupportEntryValidator {
 
     private static func checkNote(_ raw: String?, rules: SupportEntryRules, field: String,
                                   errors: inout FieldErrors) -> CheckedNote? {
-        let trimmed = raw?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
-        if trimmed.isEmpty { return CheckedNote(text: nil) }
-        var ok = true
-        if trimmed.count > rules.maxNoteLength {
-            errors.add(field, "Ghi chú không được dài quá \(VietnameseNumber.grouped(rules.maxNoteLength)) ký tự",
-                       "Note must be at most \(rules.maxNoteLength) characters")
-            ok = false
-        }
-        for finding in PersonalDataDetector.findings(in: trimmed) {
-            switch finding {
-            case .citizenID:
-                errors.add(field,
-                           "Ghi chú có vẻ chứa số định danh cá nhân (CCCD) — không ghi thông tin cá nhân của người dân",
-                           "Note appears to contain a citizen ID number; do not record citizens' personal data")
-            case .phoneNumber:
-                errors.add(field,
-                           "Ghi chú có vẻ chứa số điện thoại — không ghi thông tin cá nhân của người dân",
-                           "Note appears to contain a phone number; do not record citizens' personal data")
-            }
-            ok = false
-        }
-        return ok ? CheckedNote(text: trimmed) : nil
+        let before = errors.all.count
+        let text = FreeText.check(raw, field: field, maxLength: rules.maxNoteLength, required: false, shape: .prose, errors: &errors)
+        return errors.all.count == before ? CheckedNote(text: text) : nil
     }
 }

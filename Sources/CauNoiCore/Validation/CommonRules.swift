@@ -2,17 +2,11 @@ import Foundation
 
 /// Small field rules shared by the validators; each records a bilingual error and returns nil on failure.
 enum CommonRules {
-    static func text(_ value: String?, field: String, maxLength: Int, required: Bool, errors: inout FieldErrors) -> String? {
-        let trimmed = value?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
-        if trimmed.isEmpty {
-            if required { errors.add(field, "Bắt buộc nhập.", "Required.") }
-            return nil
-        }
-        if trimmed.count > maxLength {
-            errors.add(field, "Dài quá \(maxLength) ký tự.", "Longer than \(maxLength) characters.")
-            return nil
-        }
-        return trimmed
+    /// See `FreeText.check`: trimmed, no control characters, within the length, no citizen's personal data.
+    static func text(_ value: String?, field: String, maxLength: Int, required: Bool, shape: FreeText.Shape = .line,
+                     screenPersonalData: Bool = true, errors: inout FieldErrors) -> String? {
+        FreeText.check(value, field: field, maxLength: maxLength, required: required, shape: shape,
+                       screenPersonalData: screenPersonalData, errors: &errors)
     }
 
     static func communeCode(_ value: String?, field: String, errors: inout FieldErrors) -> String? {

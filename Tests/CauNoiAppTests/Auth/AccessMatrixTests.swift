@@ -127,8 +127,9 @@ struct AccessMatrixTests {
                 "home_commune_code": AnyEncodable("00073"), "force_type": AnyEncodable("local"), "consent_date": AnyEncodable("2025-07-01"),
             ]
             let volunteerB = "api/v1/volunteers/\(w.volunteers["B"]!)"
-            for (role, expected) in [("commune00070", HTTPStatus.forbidden), ("leaderA", .forbidden), ("observer01", .forbidden),
-                                     ("province79", .forbidden), ("volunteerA", .forbidden), ("province01", .ok)] {
+            // Nobody but province 01 may even read B: a refused write answers like a random id (404).
+            for (role, expected) in [("commune00070", HTTPStatus.notFound), ("leaderA", .notFound), ("observer01", .notFound),
+                                     ("province79", .notFound), ("volunteerA", .notFound), ("province01", .ok)] {
                 let res = try await app.send(.PUT, volunteerB, json: body, token: w.tokens[role]!)
                 #expect(res.status == expected, "\(role) updates volunteer B: \(res.status)")
             }
@@ -151,10 +152,10 @@ struct AccessMatrixTests {
                                               token: w.tokens["observer01"]!).content.decode(SupportBatchResponse.self)
             #expect(observer.results.map(\.status) == [.rejected])
 
-            // Team membership: the leader manages their own team, not another.
+            // Team membership: the leader manages their own team, not another (which they cannot see: 404).
             let c = w.volunteers["C"]!
             #expect(try await app.send(.POST, "api/v1/teams/\(w.teams["B"]!.id)/members", json: ["volunteer_id": c.uuidString, "from": "2025-08-01"],
-                                       token: w.tokens["leaderA"]!).status == .forbidden)
+                                       token: w.tokens["leaderA"]!).status == .notFound)
             // …and cannot pull in someone they may not see.
             #expect(try await app.send(.POST, "api/v1/teams/\(w.teams["A"]!.id)/members", json: ["volunteer_id": c.uuidString, "from": "2025-08-01"],
                                        token: w.tokens["leaderA"]!).status == .notFound)
