@@ -1,281 +1,395 @@
 #!/usr/bin/env python3
 """Writes Sources/CauNoiApp/Resources/openapi.json. The document is checked against the
-registered routes by OpenAPITests, so an undocumented or stale route fails the suite."""
-import json, pathlib
+registered routes by OpenAPITests, so an undocumented or stale route fails the suite, and against the
+running server by tests/schemathesis/run.sh (status codes, content types and response schemas).
+
+Status codes every operation shares are added in one place (`standard_errors` below) from what the
+operation has, so they cannot drift apart route by route:
+  - 403 everywhere: a bearer token that is invalid, expired or revoked is refused by the authentication
+    middleware before any route runs, public ones included; so is a cookie-session write without its CSRF token.
+  - 401 on every operation that needs someone signed in (no token, no session).
+  - 400, 413 and 422 on every JSON body: 400 when the body is not JSON or not sent as application/json,
+    413 over the route's size limit (256 KB; 8 MB for batches and uploads), 422 when it is JSON of the
+    wrong shape or fails validation (every field in error is listed).
+  - 400 and 422 on every query string: 400 when it cannot be parsed (e.g. `?a[=1`), 422 when a value
+    has the wrong type or is out of range.
+  - 404 on every path parameter: an unknown id, an id that is not a UUID, or a record outside the
+    caller's area (reads and writes alike: a record the caller cannot read is "not found").
+"""
+import copy, json, pathlib
 
 def ref(name): return {"$ref": f"#/components/schemas/{name}"}
 def arr(item): return {"type": "array", "items": item}
-S = {"type": "string"}; I = {"type": "integer"}; B = {"type": "boolean"}
+S = {"type": "string"}; I = {"type": "integer"}; B = {"type": "boolean"}; N = {"type": "number"}
 UUID = {"type": "string", "format": "uuid"}; DATE = {"type": "string", "format": "date"}
+DATETIME = {"type": "string", "format": "date-time"}
 def nullable(s): return {**s, "nullable": True}
+def obj(props, required=()):
+    o = {"type": "object", "properties": props}
+    if required: o["required"] = list(required)
+    return o
 def q(name, schema, desc): return {"name": name, "in": "query", "required": False, "schema": schema, "description": desc}
 def p(name, schema, desc): return {"name": name, "in": "path", "required": True, "schema": schema, "description": desc}
 def ok(schema, code="200", desc="OK"): return {code: {"description": desc, "content": {"application/json": {"schema": schema}}}}
-ERR = {"description": "Lỗi có mô tả trường sai / error with field details", "content": {"application/json": {"schema": ref("Error")}}}
-def errors(*codes): return {str(c): ERR for c in codes}
+ERROR_TEXT = {
+    "400": "Yêu cầu không đọc được / malformed request: the body is not JSON or not sent as application/json, or the query string cannot be parsed",
+    "401": "Chưa đăng nhập / not signed in: no API token and no session",
+    "403": "Không có quyền / forbidden: invalid, expired or revoked token, missing CSRF token on a session write, or outside the caller's scope",
+    "404": "Không tìm thấy / not found (also a record outside the caller's area, so guessed ids reveal nothing)",
+    "409": "Xung đột / conflict with the current state",
+    "413": "Dữ liệu quá lớn / request body too large",
+    "422": "Dữ liệu chưa hợp lệ / validation failed; `fields` lists every field in error",
+    "429": "Quá nhiều lần thử / too many attempts",
+    "503": "Máy chủ đang bận / too busy, retry later",
+}
+RETRY_AFTER = {"Retry-After": {"description": "seconds to wait before trying again", "schema": {"type": "integer", "minimum": 1}}}
+def err(code, schema=None, desc=None, headers=None):
+    r = {"description": desc or ERROR_TEXT[str(code)], "content": {"application/json": {"schema": schema or ref("Error")}}}
+    if headers: r["headers"] = headers
+    return r
+def errors(*codes): return {str(c): err(c) for c in codes}
 def body(schema): return {"required": True, "content": {"application/json": {"schema": schema}}}
-PAGE = lambda item: {"type": "object", "required": ["items", "page", "per", "total"],
-                     "properties": {"items": arr(item), "page": I, "per": I, "total": I}}
-page_params = [q("page", I, "1-based page"), q("per", I, "page size")]
+PAGE = lambda item: obj({"items": arr(item), "page": I, "per": I, "total": I}, ["items", "page", "per", "total"])
+page_params = [q("page", {"type": "integer", "minimum": 1, "maximum": 100000}, "1-based page"),
+               q("per", {"type": "integer", "minimum": 1}, "page size (each list has its own maximum)")]
+CSV = {"200": {"description": "CSV (UTF-8 with BOM)", "content": {"text/csv": {"schema": S}}}}
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+XLSX = {"200": {"description": "XLSX", "content": {XLSX_TYPE: {"schema": {"type": "string", "format": "binary"}}}}}
+ROLES = ["central_admin", "province_admin", "commune_admin", "team_leader", "volunteer", "observer"]
 
 schemas = {
-  "FieldError": {"type": "object", "required": ["field", "message", "message_en"],
-                 "properties": {"field": S, "message": S, "message_en": S}},
-  "Error": {"type": "object", "required": ["error"], "properties": {"error": {"type": "object",
-            "required": ["code", "message", "message_en", "fields"],
-            "properties": {"code": S, "message": S, "message_en": S, "fields": arr(ref("FieldError"))}}}},
-  "Health": {"type": "object", "properties": {"status": S, "database": {"type": "string", "enum": ["sqlite", "postgres"]},
-             "provinces": I, "communes": I}},
-  "Campaign": {"type": "object", "properties": {"code": S, "name": S, "start_date": DATE, "end_date": DATE, "is_default": B,
-               "categories": arr({"type": "object", "properties": {"code": S, "name": S}}),
-               "required_courses": arr({"type": "object", "properties": {"code": S, "name": S}})}},
-  "OrgUnitAttributes": {"type": "object", "properties": {"is_border": B, "is_island": B, "is_remote": B, "is_ethnic_area": B,
-               "languages": arr(S), "service_centre_address": nullable(S), "hotline": nullable(S)}},
-  "OrgUnit": {"type": "object", "properties": {"code": S, "name": S, "level": {"type": "string", "enum": ["national", "province", "commune"]},
-              "type": S, "type_name": S, "parent_code": nullable(S), "province_code": nullable(S), "attributes": ref("OrgUnitAttributes")}},
-  "OrgUnitList": {"type": "object", "properties": {"items": arr(ref("OrgUnit")), "count": I}},
-  "VolunteerInput": {"type": "object", "required": ["full_name", "phone", "gender", "home_commune_code", "force_type", "consent_date"],
-      "properties": {"full_name": S, "phone": S, "birth_year": I, "gender": {"type": "string", "enum": ["male", "female", "other"]},
+  "FieldError": obj({"field": S, "message": S, "message_en": S}, ["field", "message", "message_en"]),
+  "Error": obj({"error": obj({"code": {"type": "string", "description": "machine-readable, e.g. validation_failed, not_found, bad_request, "
+                    "conflict, payload_too_large, unauthenticated, bad_credentials, forbidden, too_many_attempts"},
+                  "message": {**S, "description": "Vietnamese"}, "message_en": {**S, "description": "English"},
+                  "fields": arr(ref("FieldError"))}, ["code", "message", "message_en", "fields"])}, ["error"]),
+  "Health": obj({"status": S, "database": {"type": "string", "enum": ["sqlite", "postgres"]}, "provinces": I, "communes": I},
+                ["status", "database", "provinces", "communes"]),
+  "Campaign": obj({"code": S, "name": S, "start_date": DATE, "end_date": DATE, "is_default": B,
+                   "categories": arr(obj({"code": S, "name": S}, ["code", "name"])),
+                   "required_courses": arr(obj({"code": S, "name": S}, ["code", "name"]))},
+                  ["code", "name", "start_date", "end_date", "is_default", "categories", "required_courses"]),
+  "OrgUnitAttributesInput": obj({"is_border": B, "is_island": B, "is_remote": B, "is_ethnic_area": B,
+               "languages": arr(S), "service_centre_address": nullable(S), "hotline": nullable(S)}),
+  "OrgUnitAttributes": obj({"is_border": B, "is_island": B, "is_remote": B, "is_ethnic_area": B,
+               "languages": arr(S), "service_centre_address": S, "hotline": S},
+               ["is_border", "is_island", "is_remote", "is_ethnic_area", "languages"]),
+  "OrgUnit": obj({"code": S, "name": S, "level": {"type": "string", "enum": ["national", "province", "commune"]},
+              "type": S, "type_name": S, "parent_code": S, "province_code": S, "attributes": ref("OrgUnitAttributes")},
+              ["code", "name", "level", "type", "type_name", "attributes"]),
+  "OrgUnitList": obj({"items": arr(ref("OrgUnit")), "count": I}, ["items", "count"]),
+  "VolunteerInput": obj({"full_name": S, "phone": S, "birth_year": I, "gender": {"type": "string", "enum": ["male", "female", "other"]},
                      "union_member": B, "affiliation": S, "home_commune_code": S,
                      "force_type": {"type": "string", "enum": ["local", "reinforcement", "student"]},
                      "tech_skill": {"type": "string", "enum": ["basic", "intermediate", "advanced"]},
                      "communication_skill": {"type": "string", "enum": ["basic", "intermediate", "advanced"]},
                      "languages": arr(S), "has_motorbike": B, "consent_date": DATE,
-                     "status": {"type": "string", "enum": ["active", "paused", "left"]}}},
-  "CourseCompletion": {"type": "object", "required": ["course_code", "completed_on"],
-      "properties": {"course_code": S, "completed_on": DATE, "certificate_no": nullable(S), "source": nullable(S)}},
-  "Volunteer": {"allOf": [ref("VolunteerInput"), {"type": "object", "properties": {"id": UUID, "province_code": S,
-                "courses": arr(ref("CourseCompletion"))}}]},
-  "VolunteerSummary": {"type": "object", "properties": {"id": UUID, "full_name": S, "phone_masked": S, "home_commune_code": S,
-                       "force_type": S, "status": S, "languages": arr(S)}},
-  "TeamInput": {"type": "object", "required": ["name", "home_commune_code", "kind", "active_from"],
-      "properties": {"name": S, "code": S, "home_commune_code": S,
-                     "kind": {"type": "string", "enum": ["service_centre", "mobile", "community_digital", "home_support"]},
-                     "leader_id": UUID, "hotline": S, "active_from": DATE, "active_to": DATE, "covered_communes": arr(S),
-                     "members": arr({"type": "object", "properties": {"volunteer_id": UUID, "from": DATE, "to": DATE}})}},
-  "TeamMember": {"type": "object", "properties": {"volunteer_id": UUID, "full_name": S, "from": DATE, "to": nullable(DATE)}},
-  "Team": {"type": "object", "properties": {"id": UUID, "code": S, "name": S, "home_commune_code": S, "province_code": S, "kind": S,
-           "kind_name": S, "leader_id": nullable(UUID), "hotline": nullable(S), "active_from": DATE, "active_to": nullable(DATE),
-           "covered_communes": arr(S), "members": arr(ref("TeamMember"))}},
-  "SupportEntryInput": {"type": "object", "required": ["id", "team_id", "commune_code", "date", "counts", "place"],
-      "properties": {"id": {**UUID, "description": "client-generated; re-sending the same entry is a no-op"},
+                     "status": {"type": "string", "enum": ["active", "paused", "left"]}},
+                     ["full_name", "phone", "gender", "home_commune_code", "force_type", "consent_date"]),
+  "CourseCompletion": obj({"course_code": S, "completed_on": DATE, "certificate_no": nullable(S), "source": nullable(S)},
+                          ["course_code", "completed_on"]),
+  "Volunteer": obj({"id": UUID, "full_name": S,
+                    "phone": {**S, "description": "only for callers on the volunteer's own unit chain, and the volunteer"},
+                    "birth_year": {**I, "description": "as phone"}, "gender": S, "union_member": B, "affiliation": S,
+                    "home_commune_code": S, "province_code": S, "force_type": S, "tech_skill": S, "communication_skill": S,
+                    "languages": arr(S), "has_motorbike": B, "consent_date": S, "status": S, "courses": arr(ref("CourseCompletion"))},
+                   ["id", "full_name", "gender", "union_member", "home_commune_code", "province_code", "force_type",
+                    "tech_skill", "communication_skill", "languages", "has_motorbike", "status", "courses"]),
+  "VolunteerSummary": obj({"id": UUID, "full_name": S, "phone_masked": S, "home_commune_code": S,
+                           "force_type": S, "status": S, "languages": arr(S)},
+                          ["id", "full_name", "home_commune_code", "force_type", "status", "languages"]),
+  "TeamInput": obj({"name": S, "code": S, "home_commune_code": S,
+                    "kind": {"type": "string", "enum": ["service_centre", "mobile", "community_digital", "home_support"]},
+                    "leader_id": UUID, "hotline": S, "active_from": DATE, "active_to": DATE, "covered_communes": arr(S),
+                    "members": arr(obj({"volunteer_id": UUID, "from": DATE, "to": DATE}))},
+                   ["name", "home_commune_code", "kind", "active_from"]),
+  "TeamMember": obj({"volunteer_id": UUID, "full_name": S, "from": DATE, "to": DATE}, ["volunteer_id", "full_name", "from"]),
+  "Team": obj({"id": UUID, "code": S, "name": S, "home_commune_code": S, "province_code": S, "kind": S,
+               "kind_name": S, "leader_id": UUID, "hotline": S, "active_from": DATE, "active_to": DATE,
+               "covered_communes": arr(S),
+               "members": {**arr(ref("TeamMember")), "description": "current and past members; left out for callers who may not see people"},
+               "member_count": I},
+              ["id", "code", "name", "home_commune_code", "province_code", "kind", "kind_name", "active_from", "covered_communes"]),
+  "SupportEntryInput": obj({"id": {**UUID, "description": "client-generated; re-sending the same entry is a no-op"},
                      "team_id": UUID, "commune_code": S, "date": DATE, "volunteer_ids": arr(UUID),
                      "counts": {"type": "object", "additionalProperties": {"type": "integer", "minimum": 0, "maximum": 2000}},
                      "beneficiaries": {"type": "object", "additionalProperties": {"type": "integer", "minimum": 0}},
                      "place": {"type": "string", "enum": ["service_centre", "home", "village", "mobile_point"]},
                      "languages": arr(S), "note": {"type": "string", "maxLength": 280,
-                     "description": "no citizen personal data: notes with an ID-card or phone number are rejected"}}},
-  "SupportEntry": {"type": "object", "properties": {"id": UUID, "campaign": S, "team_id": UUID, "commune_code": S, "province_code": S,
+                     "description": "no citizen personal data: notes with an ID-card or phone number are rejected"}},
+                     ["id", "team_id", "commune_code", "date", "counts", "place"]),
+  "SupportEntry": obj({"id": UUID, "campaign": S, "team_id": UUID, "commune_code": S, "province_code": S,
                    "date": DATE, "volunteer_ids": arr(UUID), "counts": {"type": "object", "additionalProperties": I},
                    "beneficiaries": {"type": "object", "additionalProperties": I}, "total": I, "place": S,
-                   "languages": arr(S), "note": nullable(S)}},
-  "EntryResult": {"type": "object", "required": ["status"], "properties": {"id": nullable(S),
+                   "languages": arr(S), "note": S,
+                   "entry_id": {**UUID, "description": "the logical entry (its first version's id)"},
+                   "version": I, "is_current": {**B, "description": "only the current version counts"}},
+                  ["id", "campaign", "team_id", "commune_code", "province_code", "date", "volunteer_ids", "counts",
+                   "beneficiaries", "total", "place", "languages", "entry_id", "version", "is_current"]),
+  "EntryResult": obj({"id": S,
                   "status": {"type": "string", "enum": ["created", "duplicate", "conflict", "rejected"]},
-                  "error": nullable({"type": "object", "properties": {"message": S, "message_en": S, "fields": arr(ref("FieldError"))}})}},
-  "BatchResult": {"type": "object", "properties": {"results": arr(ref("EntryResult")),
-                  "summary": {"type": "object", "properties": {"created": I, "duplicate": I, "conflict": I, "rejected": I}}}},
+                  "error": obj({"message": S, "message_en": S, "fields": arr(ref("FieldError"))}, ["message", "message_en", "fields"])},
+                  ["status"]),
+  "BatchResult": obj({"results": arr(ref("EntryResult")),
+                  "summary": obj({"created": I, "duplicate": I, "conflict": I, "rejected": I}, ["created", "duplicate", "conflict", "rejected"])},
+                  ["results", "summary"]),
 }
 
 paths = {
-  "/healthz": {"get": {"summary": "Liveness and database check", "responses": ok(ref("Health"))}},
-  "/openapi.json": {"get": {"summary": "This document", "responses": {"200": {"description": "OpenAPI 3 document"}}}},
-  "/api/v1/campaigns": {"get": {"summary": "Campaigns with their categories and required courses", "responses": ok(arr(ref("Campaign")))}},
-  "/api/v1/org-units": {"get": {"summary": "List or search org units (search folds diacritics, case and NFC/NFD)",
+  "/healthz": {"get": {"summary": "Liveness and database check", "security": [], "responses": ok(ref("Health"))}},
+  "/openapi.json": {"get": {"summary": "This document", "security": [], "responses": ok({"type": "object"}, desc="OpenAPI 3 document")}},
+  "/api/v1/campaigns": {"get": {"summary": "Campaigns with their categories and required courses", "security": [],
+      "responses": ok(arr(ref("Campaign")))}},
+  "/api/v1/org-units": {"get": {"summary": "List or search org units (search folds diacritics, case and NFC/NFD)", "security": [],
       "parameters": [q("level", {"type": "string", "enum": ["national", "province", "commune"]}, "level"),
-                     q("parent", S, "parent code"), q("q", S, "search text"), q("limit", I, "1–500, default 50")],
-      "responses": {**ok(ref("OrgUnitList")), **errors(404, 422)}}},
+                     q("parent", S, "parent code (404 if there is no such unit)"), q("q", {"type": "string", "maxLength": 100}, "search text"),
+                     q("limit", {"type": "integer", "minimum": 1, "maximum": 500}, "1–500, default 50")],
+      "responses": {**ok(ref("OrgUnitList")), **errors(404)}}},
   "/api/v1/org-units/{code}": {
-      "get": {"summary": "One org unit", "parameters": [p("code", S, "VN, 2-digit province or 5-digit commune code")],
-              "responses": {**ok(ref("OrgUnit")), **errors(404)}},
+      "get": {"summary": "One org unit", "security": [], "parameters": [p("code", S, "VN, 2-digit province or 5-digit commune code")],
+              "responses": ok(ref("OrgUnit"))},
       "patch": {"summary": "Set an org unit's attributes", "parameters": [p("code", S, "unit code")],
-                "requestBody": body(ref("OrgUnitAttributes")), "responses": {**ok(ref("OrgUnit")), **errors(404, 422)}}},
+                "requestBody": body(ref("OrgUnitAttributesInput")), "responses": ok(ref("OrgUnit"))}},
   "/api/v1/volunteers": {
-      "get": {"summary": "List volunteers (phones masked)", "parameters": [q("commune", S, "commune code"), q("province", S, "province code"),
-              q("q", S, "name search"), q("status", S, "status")] + page_params,
-              "responses": {**ok(PAGE(ref("VolunteerSummary"))), **errors(422)}},
+      "get": {"summary": "List volunteers (phones masked; only on the volunteer's own unit chain)",
+              "parameters": [q("commune", S, "commune code"), q("province", S, "province code"), q("q", S, "name search"),
+                             q("status", {"type": "string", "enum": ["active", "paused", "left"]}, "status")] + page_params,
+              "responses": ok(PAGE(ref("VolunteerSummary")))},
       "post": {"summary": "Register a volunteer", "requestBody": body(ref("VolunteerInput")),
-               "responses": {**ok(ref("Volunteer"), "201", "Created"), **errors(409, 422)}}},
+               "responses": {**ok(ref("Volunteer"), "201", "Created"), **errors(409)}}},
   "/api/v1/volunteers/{id}": {
-      "get": {"summary": "One volunteer", "parameters": [p("id", UUID, "volunteer id")], "responses": {**ok(ref("Volunteer")), **errors(404)}},
+      "get": {"summary": "One volunteer", "parameters": [p("id", UUID, "volunteer id")], "responses": ok(ref("Volunteer"))},
       "put": {"summary": "Replace a volunteer's details", "parameters": [p("id", UUID, "volunteer id")],
-              "requestBody": body(ref("VolunteerInput")), "responses": {**ok(ref("Volunteer")), **errors(404, 409, 422)}}},
+              "requestBody": body(ref("VolunteerInput")), "responses": {**ok(ref("Volunteer")), **errors(409)}}},
   "/api/v1/volunteers/{id}/courses": {"post": {"summary": "Record a course completion (replaces an earlier one for the same course)",
       "parameters": [p("id", UUID, "volunteer id")], "requestBody": body(ref("CourseCompletion")),
-      "responses": {**ok(ref("CourseCompletion"), "201", "Created"), **errors(404, 422)}}},
+      "responses": ok(ref("CourseCompletion"), "201", "Created")}},
   "/api/v1/teams": {
       "get": {"summary": "List teams", "parameters": [q("commune", S, "home or covered commune"), q("province", S, "province code"),
-              q("kind", S, "team kind"), q("q", S, "name search")] + page_params, "responses": {**ok(PAGE(ref("Team"))), **errors(422)}},
+              q("kind", {"type": "string", "enum": ["service_centre", "mobile", "community_digital", "home_support"]}, "team kind"),
+              q("q", S, "name search")] + page_params, "responses": ok(PAGE(ref("Team")))},
       "post": {"summary": "Create a team with its first members", "requestBody": body(ref("TeamInput")),
-               "responses": {**ok(ref("Team"), "201", "Created"), **errors(422)}}},
+               "responses": {**ok(ref("Team"), "201", "Created"), **errors(409)}}},
   "/api/v1/teams/{id}": {
       "get": {"summary": "One team with current and past members", "parameters": [p("id", UUID, "team id")],
-              "responses": {**ok(ref("Team")), **errors(404)}},
+              "responses": ok(ref("Team"))},
       "put": {"summary": "Update a team's details and coverage (members change through /members)", "parameters": [p("id", UUID, "team id")],
-              "requestBody": body(ref("TeamInput")), "responses": {**ok(ref("Team")), **errors(404, 422)}}},
+              "requestBody": body(ref("TeamInput")), "responses": {**ok(ref("Team")), **errors(409)}}},
   "/api/v1/teams/{id}/members": {"post": {"summary": "Add a member from a date", "parameters": [p("id", UUID, "team id")],
-      "requestBody": body({"type": "object", "required": ["volunteer_id", "from"], "properties": {"volunteer_id": UUID, "from": DATE, "to": DATE}}),
-      "responses": {**ok(ref("Team"), "201", "Created"), **errors(404, 409, 422)}}},
-  "/api/v1/teams/{id}/members/{volunteerID}/end": {"post": {"summary": "End a membership (history is kept)",
+      "requestBody": body(obj({"volunteer_id": UUID, "from": DATE, "to": DATE}, ["volunteer_id", "from"])),
+      "responses": {**ok(ref("Team"), "201", "Created"), **errors(409)}}},
+  "/api/v1/teams/{id}/members/{volunteerID}/end": {"post": {"summary": "End a membership (history is kept); 404 if the volunteer is not a current member",
       "parameters": [p("id", UUID, "team id"), p("volunteerID", UUID, "volunteer id")],
-      "requestBody": body({"type": "object", "required": ["to"], "properties": {"to": DATE}}),
-      "responses": {**ok(ref("Team")), **errors(404, 422)}}},
+      "requestBody": body(obj({"to": DATE}, ["to"])), "responses": ok(ref("Team"))}},
   "/api/v1/support-entries": {"get": {"summary": "List support entries",
-      "parameters": [q("campaign", S, "campaign code"), q("team", UUID, "team id"), q("commune", S, "commune code"),
+      "parameters": [q("campaign", S, "campaign code (422 if unknown)"), q("team", UUID, "team id"), q("commune", S, "commune code"),
                      q("province", S, "province code"), q("from", DATE, "first date"), q("to", DATE, "last date")] + page_params,
-      "responses": {**ok(PAGE(ref("SupportEntry"))), **errors(422)}}},
+      "responses": ok(PAGE(ref("SupportEntry")))}},
   "/api/v1/support-entries/batch": {"post": {"summary": "Store up to 5,000 entries; idempotent by client id; one result per entry",
-      "requestBody": body({"type": "object", "required": ["entries"], "properties": {"campaign": S,
-                           "entries": {**arr(ref("SupportEntryInput")), "maxItems": 5000}}}),
-      "responses": {**ok(ref("BatchResult")), **errors(400, 413, 422)}}},
+      "description": "Each entry is checked on its own: a bad entry is answered with status `rejected` and its field errors, "
+                     "the others are still stored, and the call answers 200. Only a body that is not an object with an "
+                     "`entries` array (or an empty one) is refused as a whole (422); more than 5,000 entries answer 413.",
+      "requestBody": body(obj({"campaign": S, "entries": {**arr(ref("SupportEntryInput")), "minItems": 1, "maxItems": 5000}}, ["entries"])),
+      "responses": ok(ref("BatchResult"))}},
 }
 
 schemas.update({
-  "Assignment": {"type": "object", "required": ["role"], "properties": {
-      "role": {"type": "string", "enum": ["central_admin", "province_admin", "commune_admin", "team_leader", "volunteer", "observer"]},
-      "unit_code": S, "team_id": UUID, "volunteer_id": UUID}},
-  "Me": {"type": "object", "properties": {"id": UUID, "username": S, "display_name": S, "assignments": arr(ref("Assignment")),
-         "csrf_token": nullable(S)}},
-  "Token": {"type": "object", "properties": {"id": UUID, "name": S, "role": S, "unit_code": nullable(S), "team_id": nullable(UUID),
-            "expires_at": {"type": "string", "format": "date-time"}, "revoked": B,
-            "token": {**nullable(S), "description": "only in the response that creates it"}}},
-  "User": {"type": "object", "properties": {"id": UUID, "username": S, "display_name": S, "is_active": B,
-           "assignments": arr(ref("Assignment")), "setup_link": {**nullable(S), "description": "one-time link to set a password; only on creation"}}},
-  "AuditEntry": {"type": "object", "properties": {"id": UUID, "at": {"type": "string", "format": "date-time"}, "user_id": nullable(UUID),
-                 "username": nullable(S), "role": nullable(S), "unit_code": nullable(S), "province_code": nullable(S), "action": S,
-                 "object_type": nullable(S), "object_id": nullable(S), "outcome": {"type": "string", "enum": ["ok", "denied", "failed"]},
-                 "request_id": nullable(S), "client_ip": nullable(S), "detail": nullable(S)}},
+  "Assignment": obj({"role": {"type": "string", "enum": ROLES}, "unit_code": S, "team_id": UUID, "volunteer_id": UUID}, ["role"]),
+  "Me": obj({"id": UUID, "username": S, "display_name": S, "assignments": arr(ref("Assignment")),
+             "csrf_token": {**S, "description": "for session sign-ins: send it as X-CSRF-Token on every write"}},
+            ["id", "username", "display_name", "assignments"]),
+  "Token": obj({"id": UUID, "name": S, "role": S, "unit_code": S, "team_id": UUID,
+                "expires_at": DATETIME, "revoked": B,
+                "token": {**S, "description": "only in the response that creates it"}},
+               ["id", "name", "role", "expires_at", "revoked"]),
+  "User": obj({"id": UUID, "username": S, "display_name": S, "is_active": B,
+               "assignments": arr(ref("Assignment")), "setup_link": {**S, "description": "one-time link to set a password; only on creation"}},
+              ["id", "username", "display_name", "is_active", "assignments"]),
+  "AuditEntry": obj({"id": UUID, "at": DATETIME, "user_id": UUID,
+                 "username": S, "role": S, "unit_code": S, "province_code": S, "action": S,
+                 "object_type": S, "object_id": S, "outcome": {"type": "string", "enum": ["ok", "denied", "failed"]},
+                 "request_id": S, "client_ip": S, "detail": S}, ["id", "at", "action", "outcome"]),
 })
-creds = {"type": "object", "required": ["username", "password"], "properties": {"username": S, "password": S}}
+creds = obj({"username": S, "password": S}, ["username", "password"])
 paths.update({
-  "/api/v1/auth/login": {"post": {"summary": "Sign in with a password; sets the session cookie and returns the CSRF token", "security": [],
-      "requestBody": body(creds), "responses": {**ok(ref("Me")), **errors(401, 429)}}},
-  "/api/v1/auth/logout": {"post": {"summary": "End this session on the server (needs X-CSRF-Token)", "responses": {"204": {"description": "Signed out"}}}},
-  "/api/v1/auth/me": {"get": {"summary": "Who is signed in", "responses": {**ok(ref("Me")), **errors(401)}}},
+  "/api/v1/auth/login": {"post": {"summary": "Sign in with a password; sets the session cookie and returns the CSRF token. "
+                                             "5 failures for one account or from one address within 15 minutes lock further attempts (429)",
+      "security": [], "requestBody": body(creds),
+      "responses": {**ok(ref("Me")), "401": err(401, desc="Sai tên đăng nhập hoặc mật khẩu / wrong username or password"),
+                    "429": err(429, headers=RETRY_AFTER)}}},
+  "/api/v1/auth/logout": {"post": {"summary": "End this session on the server (a session needs X-CSRF-Token); without a session it does nothing",
+      "security": [{}, {"session": []}], "responses": {"204": {"description": "Signed out"}}}},
+  "/api/v1/auth/me": {"get": {"summary": "Who is signed in", "responses": ok(ref("Me"))}},
   "/api/v1/tokens": {
-      "get": {"summary": "My API tokens (secrets are never shown again)", "responses": {**ok(arr(ref("Token"))), **errors(401)}},
-      "post": {"summary": "Create an API token with my scope or a narrower one", "requestBody": body({"type": "object", "required": ["name"],
-               "properties": {"name": S, "role": S, "unit_code": S, "team_id": UUID, "volunteer_id": UUID, "days": {"type": "integer", "minimum": 1, "maximum": 365}}}),
-               "responses": {**ok(ref("Token"), "201", "Created"), **errors(401, 403, 422)}}},
-  "/api/v1/tokens/{id}/revoke": {"post": {"summary": "Revoke a token", "parameters": [p("id", UUID, "token id")],
-      "responses": {**ok(ref("Token")), **errors(401, 404)}}},
-  "/api/v1/users": {"post": {"summary": "Create a user with roles inside my scope; returns a one-time set-up link",
-      "requestBody": body({"type": "object", "required": ["username", "display_name", "assignments"],
-                           "properties": {"username": S, "display_name": S, "assignments": arr(ref("Assignment"))}}),
-      "responses": {**ok(ref("User"), "201", "Created"), **errors(401, 403, 409, 422)}}},
-  "/api/v1/users/{id}": {"get": {"summary": "A user I manage", "parameters": [p("id", UUID, "user id")],
-      "responses": {**ok(ref("User")), **errors(401, 404)}}},
+      "get": {"summary": "My API tokens (secrets are never shown again)", "responses": ok(arr(ref("Token")))},
+      "post": {"summary": "Create an API token with my scope or a narrower one (403 if broader); one made with a token expires no later than it",
+               "requestBody": body(obj({"name": {"type": "string", "minLength": 1, "maxLength": 80},
+                   "role": {"type": "string", "enum": ROLES}, "unit_code": S, "team_id": UUID, "volunteer_id": UUID,
+                   "days": {"type": "integer", "minimum": 1, "maximum": 365, "description": "lifetime in days; omit it for 90 (null is refused)"}},
+                   ["name"])),
+               "responses": ok(ref("Token"), "201", "Created")}},
+  "/api/v1/tokens/{id}/revoke": {"post": {"summary": "Revoke a token and every token made with it", "parameters": [p("id", UUID, "token id")],
+      "responses": ok(ref("Token"))}},
+  "/api/v1/users": {"post": {"summary": "Create a user with roles inside my scope (403 otherwise); returns a one-time set-up link",
+      "requestBody": body(obj({"username": S, "display_name": S, "assignments": {**arr(ref("Assignment")), "minItems": 1}},
+                              ["username", "display_name", "assignments"])),
+      "responses": {**ok(ref("User"), "201", "Created"), **errors(409)}}},
+  "/api/v1/users/{id}": {"get": {"summary": "A user I manage", "parameters": [p("id", UUID, "user id")], "responses": ok(ref("User"))}},
   "/api/v1/users/{id}/disable": {"post": {"summary": "Disable a user and end all their sessions", "parameters": [p("id", UUID, "user id")],
-      "responses": {**ok(ref("User")), **errors(401, 404)}}},
+      "responses": ok(ref("User"))}},
   "/api/v1/users/{id}/end-sessions": {"post": {"summary": "End all of a user's sessions", "parameters": [p("id", UUID, "user id")],
-      "responses": {**ok({"type": "object", "properties": {"ended": I}}), **errors(401, 404)}}},
+      "responses": ok(obj({"ended": I}, ["ended"]))}},
   "/api/v1/audit": {"get": {"summary": "Audit trail within my scope (central: all; province: my province)",
-      "parameters": [q("action", S, "action"), q("username", S, "user"), q("from", DATE, "first local day"), q("to", DATE, "last local day")] + page_params,
-      "responses": {**ok(PAGE(ref("AuditEntry"))), **errors(401, 403, 422)}}},
+      "parameters": [q("action", S, "action"), q("username", S, "user"), q("from", DATE, "first local day"), q("to", DATE, "last local day"),
+                     page_params[0], q("per", {"type": "integer", "minimum": 1, "maximum": 500}, "page size, at most 500")],
+      "responses": ok(PAGE(ref("AuditEntry")))}},
   "/api/v1/exports/volunteers.csv": {"get": {"summary": "Volunteers as CSV (UTF-8 with BOM; formula cells neutralised); audited",
-      "parameters": [q("commune", S, "commune code"), q("province", S, "province code")],
-      "responses": {"200": {"description": "CSV", "content": {"text/csv": {"schema": S}}}, **errors(401, 403)}}},
+      "parameters": [q("commune", S, "commune code"), q("province", S, "province code")], "responses": CSV}},
 })
-period_params = [q("campaign", S, "campaign code (default: the default campaign)"),
-                 q("unit", S, "VN, a 2-digit province, a 5-digit commune or a team id"),
-                 q("week", S, "ISO week, e.g. 2025-W32"), q("from", DATE, "first day (with to)"), q("to", DATE, "last day")]
-schemas["RollupFigures"] = {"type": "object", "properties": {
+period_params = [q("campaign", S, "campaign code (default: the default campaign; 422 if unknown)"),
+                 q("unit", S, "VN, a 2-digit province, a 5-digit commune or a team id (404 if unknown)"),
+                 q("week", S, "ISO week, e.g. 2025-W32"), q("from", DATE, "first day (with to)"), q("to", DATE, "last day (at most 366 days)")]
+figure_props = {
     "teams_maintained": I, "volunteers_active": I, "supports": I,
     "supports_by_category": {"type": "object", "additionalProperties": I}, "supports_by_group": {"type": "object", "additionalProperties": I},
     "supports_by_place": {"type": "object", "additionalProperties": I}, "communes_covered": I, "communes_in_scope": I,
     "border_island_covered": I, "border_island_in_scope": I, "trained_active": I,
-    "training_compliance": nullable({"type": "number"}), "coverage": nullable({"type": "number"}), "border_island_coverage": nullable({"type": "number"})}}
-unit_ref = {"type": "object", "properties": {"code": S, "name": S, "level": S}}
-schemas["Rollup"] = {"type": "object", "properties": {"campaign": S, "unit": unit_ref, "from": DATE, "to": DATE, "week": nullable(S),
+    "training_compliance": nullable(N), "coverage": nullable(N), "border_island_coverage": nullable(N)}
+schemas["RollupFigures"] = obj(figure_props, list(figure_props))
+unit_ref = obj({"code": S, "name": S, "level": S}, ["code", "name", "level"])
+schemas["Rollup"] = obj({"campaign": S, "unit": unit_ref, "from": DATE, "to": DATE, "week": S,
     "current": ref("RollupFigures"), "previous": ref("RollupFigures"), "change": {"type": "object"}, "cumulative": ref("RollupFigures"),
-    "children": arr({"type": "object", "properties": {"unit": unit_ref, "current": ref("RollupFigures")}}), "summary": S}}
+    "children": arr(obj({"unit": unit_ref, "current": ref("RollupFigures")}, ["unit", "current"])), "summary": S},
+    ["campaign", "unit", "from", "to", "current", "previous", "change", "cumulative", "children", "summary"])
 paths.update({
   "/api/v1/reports/rollup": {"get": {"summary": "Live rollup for a unit and period, with the previous period, the campaign so far and each child unit",
-      "parameters": period_params, "responses": {**ok(ref("Rollup")), **errors(401, 403, 404, 422)}}},
+      "parameters": period_params, "responses": {**ok(ref("Rollup")), **errors(404)}}},
   "/api/v1/reports/rollup.xlsx": {"get": {"summary": "The rollup's child table as XLSX", "parameters": period_params,
-      "responses": {"200": {"description": "XLSX", "content": {"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {"schema": {"type": "string", "format": "binary"}}}}, **errors(401, 403, 404, 422)}}},
+      "responses": {**XLSX, **errors(404)}}},
   "/api/v1/reports/rollup.csv": {"get": {"summary": "The rollup's child table as CSV (UTF-8 with BOM)", "parameters": period_params,
-      "responses": {"200": {"description": "CSV", "content": {"text/csv": {"schema": S}}}, **errors(401, 403, 404, 422)}}},
+      "responses": {**CSV, **errors(404)}}},
 })
 
-difficulty_input = {"type": "object", "required": ["category", "description"], "properties": {
+difficulty_input = obj({
     "category": {"type": "string", "enum": ["equipment", "network", "staff_shortage", "procedure", "platform_fault", "other"]},
     "severity": {"type": "string", "enum": ["low", "medium", "high"]}, "description": S, "reinforcement_requested": B,
-    "reinforcement_note": S}}
-schemas["Difficulty"] = {"type": "object", "properties": {"id": UUID, "report_id": UUID, "commune_code": S, "province_code": S,
+    "reinforcement_note": S}, ["category", "description"])
+schemas["Difficulty"] = obj({"id": UUID, "report_id": UUID, "commune_code": S, "province_code": S,
     "week": S, "category": S, "category_name": S, "severity": S, "description": S, "reinforcement_requested": B,
-    "reinforcement_note": nullable(S), "status": {"type": "string", "enum": ["open", "acknowledged", "escalated", "resolved"]},
-    "status_name": S, "owner_name": nullable(S), "resolution_note": nullable(S), "age_days": I,
-    "created_at": {"type": "string", "format": "date-time"}}}
-schemas["WeeklyReportInput"] = {"type": "object", "required": ["commune_code", "week", "highlights"], "properties": {
+    "reinforcement_note": S, "status": {"type": "string", "enum": ["open", "acknowledged", "escalated", "resolved"]},
+    "status_name": S, "owner_name": S, "resolution_note": S, "age_days": I, "created_at": DATETIME},
+    ["id", "report_id", "commune_code", "province_code", "week", "category", "category_name", "severity", "description",
+     "reinforcement_requested", "status", "status_name", "age_days", "created_at"])
+schemas["WeeklyReportInput"] = obj({
     "campaign": S, "commune_code": S, "week": S, "highlights": S, "proposals": S, "good_practice": S,
-    "difficulties": arr(difficulty_input)}}
-schemas["WeeklyReport"] = {"type": "object", "properties": {"id": UUID, "commune_code": S, "province_code": S, "week": S,
-    "highlights": S, "proposals": nullable(S), "good_practice": nullable(S),
-    "status": {"type": "string", "enum": ["submitted", "approved", "reopened"]}, "submitted_at": {"type": "string", "format": "date-time"},
-    "on_time": B, "approved_at": nullable({"type": "string", "format": "date-time"}), "difficulties": arr(ref("Difficulty"))}}
-row = {"type": "object", "properties": {"code": S, "name": S, "expected": I, "submitted": I, "on_time": I, "late": I, "missing": I,
-       "missing_communes": arr(unit_ref)}}
+    "difficulties": arr(difficulty_input)}, ["commune_code", "week", "highlights"])
+schemas["WeeklyReport"] = obj({"id": UUID, "commune_code": S, "province_code": S, "week": S,
+    "highlights": S, "proposals": S, "good_practice": S,
+    "status": {"type": "string", "enum": ["submitted", "approved", "reopened"]}, "submitted_at": DATETIME,
+    "on_time": B, "approved_at": DATETIME, "difficulties": arr(ref("Difficulty"))},
+    ["id", "commune_code", "province_code", "week", "highlights", "status", "submitted_at", "on_time", "difficulties"])
+row = obj({"code": S, "name": S, "expected": I, "submitted": I, "on_time": I, "late": I, "missing": I,
+           "missing_communes": arr(unit_ref)}, ["code", "name", "expected", "submitted", "on_time", "late", "missing", "missing_communes"])
 report_id = [p("id", UUID, "report id")]
 paths.update({
   "/api/v1/reports/completeness": {"get": {"summary": "Reports expected, submitted, on time, late and missing for a week",
-      "parameters": [q("campaign", S, "campaign code"), q("week", S, "ISO week"), q("unit", S, "VN or a province code")],
-      "responses": {**ok({"type": "object", "properties": {"week": S, "unit": unit_ref, "total": row, "rows": arr(row)}}), **errors(401, 403, 422)}}},
+      "parameters": [q("campaign", S, "campaign code (422 if unknown)"), q("week", S, "ISO week (required), e.g. 2025-W32"),
+                     q("unit", S, "VN or a province code (404 if unknown)")],
+      "responses": {**ok(obj({"week": S, "unit": unit_ref, "total": row, "rows": arr(row)}, ["week", "unit", "total", "rows"])),
+                    **errors(404)}}},
   "/api/v1/weekly-reports": {
-      "get": {"summary": "Weekly reports in my scope", "parameters": [q("campaign", S, "campaign"), q("week", S, "ISO week"),
-              q("province", S, "province"), q("status", S, "submitted, approved or reopened")], "responses": {**ok(arr(ref("WeeklyReport"))), **errors(401, 403)}},
-      "post": {"summary": "Submit a commune's weekly report (one per commune and week)", "requestBody": body(ref("WeeklyReportInput")),
-               "responses": {**ok(ref("WeeklyReport"), "201", "Created"), **errors(401, 403, 409, 422)}}},
+      "get": {"summary": "Weekly reports in my scope", "parameters": [q("campaign", S, "campaign (422 if unknown)"), q("week", S, "ISO week"),
+              q("province", S, "province"), q("status", S, "submitted, approved or reopened")], "responses": ok(arr(ref("WeeklyReport")))},
+      "post": {"summary": "Submit a commune's weekly report (one per commune and week: 409 for a second)", "requestBody": body(ref("WeeklyReportInput")),
+               "responses": {**ok(ref("WeeklyReport"), "201", "Created"), **errors(409)}}},
   "/api/v1/weekly-reports/{id}": {
-      "get": {"summary": "One weekly report", "parameters": report_id, "responses": {**ok(ref("WeeklyReport")), **errors(401, 404)}},
-      "put": {"summary": "Edit the text (and add difficulties) while not approved", "parameters": report_id,
-              "requestBody": body(ref("WeeklyReportInput")), "responses": {**ok(ref("WeeklyReport")), **errors(401, 403, 404, 409, 422)}}},
-  "/api/v1/weekly-reports/{id}/approve": {"post": {"summary": "Approve; locks the commune's entries for that week",
-      "parameters": report_id, "responses": {**ok(ref("WeeklyReport")), **errors(401, 403, 404, 409)}}},
-  "/api/v1/weekly-reports/{id}/reopen": {"post": {"summary": "Reopen an approved week", "parameters": report_id,
-      "responses": {**ok(ref("WeeklyReport")), **errors(401, 403, 404, 409)}}},
+      "get": {"summary": "One weekly report", "parameters": report_id, "responses": ok(ref("WeeklyReport"))},
+      "put": {"summary": "Edit the text (and add difficulties) while not approved (409 once approved)", "parameters": report_id,
+              "requestBody": body(ref("WeeklyReportInput")), "responses": {**ok(ref("WeeklyReport")), **errors(409)}}},
+  "/api/v1/weekly-reports/{id}/approve": {"post": {"summary": "Approve; locks the commune's entries for that week (409 if already approved)",
+      "parameters": report_id, "responses": {**ok(ref("WeeklyReport")), **errors(409)}}},
+  "/api/v1/weekly-reports/{id}/reopen": {"post": {"summary": "Reopen an approved week (409 if not approved)", "parameters": report_id,
+      "responses": {**ok(ref("WeeklyReport")), **errors(409)}}},
   "/api/v1/difficulties": {"get": {"summary": "Difficulty queue (province: open and acknowledged; central: escalated)",
       "parameters": [q("queue", {"type": "string", "enum": ["province", "central"]}, "queue"), q("status", S, "status"), q("province", S, "province")],
-      "responses": {**ok(arr(ref("Difficulty"))), **errors(401, 403, 422)}}},
-  "/api/v1/difficulties/{id}/transition": {"post": {"summary": "Acknowledge, escalate or resolve", "parameters": [p("id", UUID, "difficulty id")],
-      "requestBody": body({"type": "object", "required": ["to"], "properties": {"to": {"type": "string", "enum": ["acknowledged", "escalated", "resolved"]}, "note": S}}),
-      "responses": {**ok(ref("Difficulty")), **errors(401, 403, 404, 409, 422)}}},
+      "responses": ok(arr(ref("Difficulty")))}},
+  "/api/v1/difficulties/{id}/transition": {"post": {"summary": "Acknowledge, escalate or resolve (409 for a move the workflow does not allow)",
+      "parameters": [p("id", UUID, "difficulty id")],
+      "requestBody": body(obj({"to": {"type": "string", "enum": ["acknowledged", "escalated", "resolved"]},
+                               "note": {"type": "string", "maxLength": 1000}}, ["to"])),
+      "responses": {**ok(ref("Difficulty")), **errors(409)}}},
 })
 
+correction = {k: v for k, v in schemas["SupportEntryInput"]["properties"].items() if k != "id"}
+correction.update({
+    "correction_id": {**UUID, "description": "client-generated id of the new version; re-sending the same correction is a no-op"},
+    "base_version": {"type": "integer", "minimum": 1,
+                     "description": "the version the correction was prepared from (`version` in the history); 409 if it is no longer the current one"}})
 paths.update({
   "/api/v1/support-entries/{id}/corrections": {"post": {"summary": "Correct an entry: a new version replaces it in every figure; history is kept. Refused once the week is approved",
       "parameters": [p("id", UUID, "the logical entry id (the first version's id)")],
-      "requestBody": body({"allOf": [ref("SupportEntryInput"), {"type": "object", "required": ["correction_id"],
-                           "properties": {"correction_id": {**UUID, "description": "client-generated; re-sending is a no-op"}}}]}),
-      "responses": {**ok(ref("EntryResult"), "201", "Created"), **ok(ref("EntryResult"), "200", "Duplicate"), **errors(403, 404, 409, 422)}}},
+      "requestBody": body(obj(correction, ["correction_id", "base_version", "commune_code", "date", "counts", "place"])),
+      "responses": {**ok(ref("EntryResult"), "201", "Created"), **ok(ref("EntryResult"), "200", "Duplicate of a correction already stored"),
+                    "409": err(409, schema={"anyOf": [ref("Error"), ref("EntryResult")]},
+                               desc="base_version is not the current version, the week is approved, or correction_id was used for other content (EntryResult with status conflict)")}}},
   "/api/v1/support-entries/{id}/history": {"get": {"summary": "Every version of an entry", "parameters": [p("id", UUID, "logical entry id")],
-      "responses": {**ok(arr(ref("SupportEntry"))), **errors(401, 404)}}},
+      "responses": ok(arr(ref("SupportEntry")))}},
 })
-schemas["SupportEntry"]["properties"].update({"entry_id": UUID, "version": I, "is_current": B})
 
-upload_result = {"type": "object", "properties": {"rows": I, "stored": I, "duplicate": I, "stored_nothing": B,
-    "errors": arr({"type": "object", "properties": {"line": I, "column": nullable(S), "message": S, "message_en": S}})}}
-xlsx_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+upload_result = obj({"rows": I, "stored": I, "duplicate": I, "stored_nothing": B,
+    "errors": arr(obj({"line": I, "column": S, "message": S, "message_en": S}, ["line", "message", "message_en"]))},
+    ["rows", "stored", "duplicate", "stored_nothing", "errors"])
+schemas["UploadResult"] = upload_result
 paths.update({
-  "/api/v1/support-entries/template.csv": {"get": {"summary": "The upload template (Vietnamese headers, UTF-8 with BOM)",
-      "responses": {"200": {"description": "CSV", "content": {"text/csv": {"schema": S}}}}}},
-  "/api/v1/support-entries/template.xlsx": {"get": {"summary": "The upload template as XLSX",
-      "responses": {"200": {"description": "XLSX", "content": {xlsx_type: {"schema": {"type": "string", "format": "binary"}}}}}}},
+  "/api/v1/support-entries/template.csv": {"get": {"summary": "The upload template (Vietnamese headers, UTF-8 with BOM)", "security": [],
+      "responses": CSV}},
+  "/api/v1/support-entries/template.xlsx": {"get": {"summary": "The upload template as XLSX", "security": [], "responses": XLSX}},
   "/api/v1/support-entries/upload": {"post": {"summary": "Upload a week's entries (CSV: UTF-8 with or without BOM, comma or semicolon; or XLSX). Any bad row stores nothing unless store_valid=true; re-uploads are duplicates",
       "parameters": [q("store_valid", B, "store the valid rows of a file with bad ones")],
-      "requestBody": {"required": True, "content": {"text/csv": {"schema": S}, xlsx_type: {"schema": {"type": "string", "format": "binary"}}}},
-      "responses": {**ok(upload_result), **ok(upload_result, "422", "Bad rows, nothing stored"), **errors(400, 401)}}},
+      "requestBody": {"required": True, "content": {"text/csv": {"schema": S}, XLSX_TYPE: {"schema": {"type": "string", "format": "binary"}}}},
+      "responses": {**ok(ref("UploadResult")),
+                    "400": err(400, desc="Tệp trống hoặc không đọc được / empty body, not UTF-8 CSV, or a broken XLSX"),
+                    "413": err(413, desc="Tệp quá lớn / file too large"),
+                    "422": err(422, schema={"anyOf": [ref("UploadResult"), ref("Error")]},
+                               desc="Bad rows, nothing stored (UploadResult with every bad row), or a bad query value (Error)"),
+                    "503": err(503, headers=RETRY_AFTER, desc="Quá nhiều tệp đang được xử lý / too many files being read at once; retry after Retry-After")}}},
   "/api/v1/sms/inbound": {"post": {"summary": "SMS gateway callback: `TNV <team code> <dd/mm> VNEID 12 HOSO 30 ...`; idempotent by message_id; the sender must be a current member of the team",
-      "requestBody": body({"type": "object", "required": ["message_id", "from", "text"], "properties": {"message_id": S, "from": S, "text": S}}),
-      "responses": {**ok({"type": "object", "properties": {"status": {"type": "string", "enum": ["created", "duplicate", "conflict", "rejected"]},
-                         "reply": {**S, "description": "Vietnamese text to send back"}, "entry_id": nullable(S)}}), **errors(401, 403, 422)}}},
+      "description": "A message that cannot be used (unreadable text, unknown team, a sender who is not a current member, a bad entry) "
+                     "still answers 200, with status `rejected` and a Vietnamese reply for the gateway to send back. "
+                     "Only a missing or over-long `message_id` is refused (422).",
+      "requestBody": body(obj({"message_id": {"type": "string", "minLength": 1, "maxLength": 100}, "from": S, "text": S}, ["message_id"])),
+      "responses": ok(obj({"status": {"type": "string", "enum": ["created", "duplicate", "conflict", "rejected"]},
+                           "reply": {**S, "description": "Vietnamese text to send back"}, "entry_id": S}, ["status", "reply"]))}},
 })
 
-for path in ["/healthz", "/openapi.json", "/api/v1/campaigns", "/api/v1/org-units", "/api/v1/org-units/{code}"]:
-    if "get" in paths[path]: paths[path]["get"]["security"] = []
+
+def standard_errors(op):
+    """The codes every operation of its kind can answer (see the module docstring)."""
+    codes = {403}
+    if op.get("security") != [] and op.get("security") != [{}, {"session": []}]:
+        codes.add(401)
+    if "requestBody" in op:
+        codes |= {400, 413, 422}
+    params = op.get("parameters", [])
+    if any(x["in"] == "query" for x in params):
+        codes |= {400, 422}
+    if any(x["in"] == "path" for x in params):
+        codes.add(404)
+    return codes
+
+for path, operations in paths.items():
+    for method, op in operations.items():
+        responses = copy.deepcopy(op["responses"])
+        for code in sorted(standard_errors(op)):
+            responses.setdefault(str(code), err(code))
+        op["responses"] = dict(sorted(responses.items()))
+        op.setdefault("operationId", f"{method}{path}".replace("/api/v1", "").replace("/", "_").replace("{", "").replace("}", "").replace(".", "_").replace("-", "_"))
 
 doc = {"openapi": "3.0.3",
        "info": {"title": "Cầu Nối Số API", "version": "1.0.0",
-                "description": "Điều hành đội hình thanh niên tình nguyện hỗ trợ chính quyền địa phương 2 cấp. Errors carry a Vietnamese `message` and an English `message_en`."},
+                "description": "Điều hành đội hình thanh niên tình nguyện hỗ trợ chính quyền địa phương 2 cấp. "
+                               "Every error is `{\"error\":{\"code\",\"message\",\"message_en\",\"fields\":[{\"field\",\"message\",\"message_en\"}]}}` "
+                               "with a Vietnamese `message` and an English `message_en`."},
        "security": [{"bearer": []}, {"session": []}],
        "paths": paths, "components": {"schemas": schemas, "securitySchemes": {
            "bearer": {"type": "http", "scheme": "bearer", "description": "API token (cn_…) from POST /api/v1/tokens"},

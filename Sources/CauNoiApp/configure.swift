@@ -46,6 +46,7 @@ public func configure(_ app: Application, _ config: AppConfig) async throws {
     app.readCache = reads
     app.ledgerCache = LedgerCache(reads: reads)
     app.principalCache = PrincipalCache()
+    _ = app.parseSlots // created before the first request, never lazily from two threads
     try routes(app)
 
     if config.autoMigrate {

@@ -52,8 +52,9 @@ struct CaptureController: RouteCollection {
         guard let buffer = req.body.data, buffer.readableBytes > 0 else {
             throw AppError.badRequest(vi: "Chưa có tệp nào được gửi.", en: "No file was sent.")
         }
-        let table = try SpreadsheetUpload.readRows(Data(buffer.readableBytesView))
-        let result = try await SpreadsheetUpload.process(table, storeValid: (try req.query.decode(UploadParameters.self)).storeValid ?? false, req: req)
+        let storeValid = try req.query.decode(UploadParameters.self).storeValid ?? false
+        let table = try await SpreadsheetParsing.rows(Data(buffer.readableBytesView), on: req.application)
+        let result = try await SpreadsheetUpload.process(table, storeValid: storeValid, req: req)
         return try await result.encodeResponse(status: result.storedNothing ? .unprocessableEntity : .ok, for: req)
     }
 
@@ -81,7 +82,7 @@ struct CaptureController: RouteCollection {
         guard let file = form.file, file.data.readableBytes > 0 else {
             throw AppError.badRequest(vi: "Hãy chọn tệp CSV hoặc XLSX.", en: "Choose a CSV or XLSX file.")
         }
-        let table = try SpreadsheetUpload.readRows(Data(file.data.readableBytesView))
+        let table = try await SpreadsheetParsing.rows(Data(file.data.readableBytesView), on: req.application)
         let result = try await SpreadsheetUpload.process(table, storeValid: form.storeValid != nil, req: req)
         return req.page({ UploadPage.render(result, context: $0) }, status: result.storedNothing ? .unprocessableEntity : .ok)
     }

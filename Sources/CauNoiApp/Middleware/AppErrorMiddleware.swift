@@ -31,6 +31,9 @@ struct AppErrorMiddleware: AsyncMiddleware {
             if case .tooManyAttempts(let seconds) = app {
                 response.headers.replaceOrAdd(name: .retryAfter, value: String(seconds))
             }
+            if case .busy(let seconds) = app {
+                response.headers.replaceOrAdd(name: .retryAfter, value: String(seconds))
+            }
             if let abort = error as? any AbortError {
                 for (name, value) in abort.headers where name.lowercased() != "content-type" {
                     response.headers.replaceOrAdd(name: name, value: value)

@@ -25,20 +25,6 @@ enum SpreadsheetUpload {
         enum CodingKeys: String, CodingKey { case rows, stored, duplicate, errors, storedNothing = "stored_nothing" }
     }
 
-    /// XLSX is recognised by its zip signature, whatever the name or type the browser sent.
-    static func readRows(_ data: Data) throws -> [[String]] {
-        let isXLSX = data.starts(with: [0x50, 0x4B]) // "PK": a zip, as every XLSX is
-        if isXLSX {
-            do { return try XLSXReader.rows(data) } catch let error as XLSXError {
-                throw AppError.badRequest(vi: error.message, en: error.englishMessage)
-            }
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw AppError.badRequest(vi: "Tệp CSV phải mã hóa UTF-8 (Excel: Lưu thành \"CSV UTF-8\").", en: "The CSV must be UTF-8.")
-        }
-        return CSVReader.rows(text)
-    }
-
     static func process(_ table: [[String]], storeValid: Bool, req: Request) async throws -> Result {
         let principal = try req.requirePrincipal()
         let campaign = try await CampaignQueries.defaultCampaign(on: req.db)

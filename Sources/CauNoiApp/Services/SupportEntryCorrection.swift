@@ -8,12 +8,17 @@ import Vapor
 enum SupportEntryCorrection {
     struct Input: Decodable, Sendable {
         var correctionID: String?
+        /// The version the correction was prepared from; it must still be the current one, so a
+        /// correction made on a stale copy cannot silently undo someone else's.
+        var baseVersion: Int?
         var entry: SupportEntryDraft
 
-        enum CodingKeys: String, CodingKey { case correctionID = "correction_id" }
+        enum CodingKeys: String, CodingKey { case correctionID = "correction_id", baseVersion = "base_version" }
 
         init(from decoder: any Decoder) throws {
-            correctionID = try decoder.container(keyedBy: CodingKeys.self).decodeIfPresent(String.self, forKey: .correctionID)
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            correctionID = try container.decodeIfPresent(String.self, forKey: .correctionID)
+            baseVersion = try container.decodeIfPresent(Int.self, forKey: .baseVersion)
             entry = try SupportEntryDraft(from: decoder)
         }
     }
@@ -60,6 +65,15 @@ enum SupportEntryCorrection {
                 : .init(id: id.uuidString.lowercased(), status: .conflict, error: .init(
                     message: "Mã bản sửa đã được dùng cho nội dung khác.", messageEN: "This correction id was used for different content.",
                     fields: [FieldError(field: "correction_id", message: "Trùng mã.", messageEN: "Duplicate id.")]))
+        }
+        guard let baseVersion = input.baseVersion else {
+            throw AppError.validation([FieldError(field: "base_version", message: "Cần gửi số phiên bản đang sửa (base_version).",
+                                                  messageEN: "base_version (the version being corrected) is required.")])
+        }
+        guard baseVersion == current.version else {
+            throw AppError.conflict(field: "base_version",
+                                    vi: "Bản ghi đã có phiên bản \(current.version) (bạn sửa từ phiên bản \(baseVersion)); hãy tải lại và sửa trên bản mới nhất.",
+                                    en: "The entry is at version \(current.version), not \(baseVersion); reload and correct the latest version.")
         }
         let oldRowID = try current.requireID()
         let row = SupportEntryIngest.StoreRow(entry: valid, hash: hash, province: province, entryID: entryID, version: current.version + 1)

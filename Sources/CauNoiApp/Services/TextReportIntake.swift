@@ -21,6 +21,8 @@ enum TextReportIntake {
 
     static func handle(_ inbound: Inbound, req: Request) async throws -> Reply {
         let principal = try req.requirePrincipal()
+        // A gateway that may log entries nowhere is refused outright (403), the same for every message.
+        _ = try await req.scope(for: .writeEntries)
         guard let messageID = inbound.messageID?.trimmingCharacters(in: .whitespaces), !messageID.isEmpty, messageID.count <= 100 else {
             throw AppError.validation([FieldError(field: "message_id", message: "Thiếu mã tin nhắn của cổng SMS.", messageEN: "message_id is required.")])
         }
@@ -31,7 +33,14 @@ enum TextReportIntake {
         case .failure(let failure): return Reply(status: "rejected", reply: failure.reply, entryID: nil)
         case .success(let parsed): report = parsed
         }
-        guard let team = try await Team.query(on: req.db).filter(\.$code == report.teamCode).first(), let teamID = team.id else {
+        // A team outside the gateway's area answers exactly like a team that does not exist, so the
+        // replies say nothing about other provinces' teams or phone numbers.
+        let found = try await Team.query(on: req.db).filter(\.$code == report.teamCode).first()
+        let inArea = try await found.asyncMap { team -> Bool in
+            let place = Places.team(team, coverage: try await TeamQueries.coverage(of: try team.requireID(), on: req.db))
+            return principal.policy.allows(.writeEntries, on: place)
+        } ?? false
+        guard let team = found, inArea, let teamID = team.id else {
             return Reply(status: "rejected", reply: "Không tìm thấy đội \(report.teamCode). Kiểm tra mã đội.", entryID: nil)
         }
         guard let phone = inbound.from.flatMap(VietnamesePhone.normalise),

@@ -12,6 +12,8 @@ enum AppError: Error, Sendable {
     case badCredentials
     case forbidden(vi: String, en: String)
     case tooManyAttempts(retryAfter: Int)
+    /// The node is at its limit for heavy work (spreadsheet parsing); the client retries after a moment.
+    case busy(retryAfter: Int)
     /// Details stay in the server log, tagged with the request id; the user gets that id to quote.
     case server
 
@@ -25,6 +27,7 @@ enum AppError: Error, Sendable {
         case .unauthenticated, .badCredentials: .unauthorized
         case .forbidden: .forbidden
         case .tooManyAttempts: .tooManyRequests
+        case .busy: .serviceUnavailable
         case .server: .internalServerError
         }
     }
@@ -40,6 +43,7 @@ enum AppError: Error, Sendable {
         case .badCredentials: "bad_credentials"
         case .forbidden: "forbidden"
         case .tooManyAttempts: "too_many_attempts"
+        case .busy: "busy"
         case .server: "server_error"
         }
     }
@@ -55,6 +59,7 @@ enum AppError: Error, Sendable {
         case .badCredentials: "Sai tên đăng nhập hoặc mật khẩu."
         case .forbidden(let vi, _): vi
         case .tooManyAttempts(let seconds): "Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau \((seconds + 59) / 60) phút."
+        case .busy(let seconds): "Máy chủ đang xử lý các tệp khác. Vui lòng gửi lại sau \(seconds) giây."
         case .server: "Máy chủ gặp lỗi. Vui lòng thử lại sau ít phút."
         }
     }
@@ -70,6 +75,7 @@ enum AppError: Error, Sendable {
         case .badCredentials: "Wrong username or password."
         case .forbidden(_, let en): en
         case .tooManyAttempts(let seconds): "Too many failed sign-ins. Try again in \(seconds) seconds."
+        case .busy(let seconds): "The server is busy with other files. Send again in \(seconds) seconds."
         case .server: "Server error. Please try again in a few minutes."
         }
     }

@@ -16,6 +16,9 @@ public struct SupportEntryDraft: Sendable, Codable, Hashable {
     public var place: String?
     public var languages: [String]?
     public var note: String?
+    /// Count fields whose value is not a whole number ("counts.vneid" for 1.5, 2^63 or "12"),
+    /// kept so the validator names them instead of the whole batch failing to decode.
+    public var unreadableCounts: [String] = []
 
     public init(id: String? = nil, teamID: String? = nil, communeCode: String? = nil, date: String? = nil,
                 volunteerIDs: [String]? = nil, counts: [String: Int]? = nil, beneficiaries: [String: Int]? = nil,
@@ -30,6 +33,46 @@ public struct SupportEntryDraft: Sendable, Codable, Hashable {
         self.place = place
         self.languages = languages
         self.note = note
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        id = try c.decodeIfPresent(String.self, forKey: .id)
+        teamID = try c.decodeIfPresent(String.self, forKey: .teamID)
+        communeCode = try c.decodeIfPresent(String.self, forKey: .communeCode)
+        date = try c.decodeIfPresent(String.self, forKey: .date)
+        volunteerIDs = try c.decodeIfPresent([String].self, forKey: .volunteerIDs)
+        var unreadable: [String] = []
+        counts = try Self.wholeNumbers(c, .counts, unreadable: &unreadable)
+        beneficiaries = try Self.wholeNumbers(c, .beneficiaries, unreadable: &unreadable)
+        unreadableCounts = unreadable.sorted()
+        place = try c.decodeIfPresent(String.self, forKey: .place)
+        languages = try c.decodeIfPresent([String].self, forKey: .languages)
+        note = try c.decodeIfPresent(String.self, forKey: .note)
+    }
+
+    private struct AnyKey: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+
+    /// An object of whole numbers; a value that is not one (a fraction, a number past Int, a string)
+    /// is left out and its path recorded.
+    private static func wholeNumbers(_ c: KeyedDecodingContainer<CodingKeys>, _ key: CodingKeys,
+                                     unreadable: inout [String]) throws -> [String: Int]? {
+        guard c.contains(key), try !c.decodeNil(forKey: key) else { return nil }
+        let object = try c.nestedContainer(keyedBy: AnyKey.self, forKey: key)
+        var result: [String: Int] = [:]
+        for name in object.allKeys {
+            if let value = try? object.decode(Int.self, forKey: name) {
+                result[name.stringValue] = value
+            } else {
+                unreadable.append("\(key.stringValue).\(name.stringValue)")
+            }
+        }
+        return result
     }
 
     enum CodingKeys: String, CodingKey {

@@ -21,6 +21,10 @@ public enum SupportEntryValidator {
         let place = checkPlace(d.place, field: p + "place", errors: &errors)
         let languages = checkLanguages(d.languages, field: p + "languages", errors: &errors)
         let note = checkNote(d.note, rules: rules, field: p + "note", errors: &errors)
+        for path in d.unreadableCounts {
+            errors.add(p + path, "Phải là số nguyên không âm (tối đa \(VietnameseNumber.grouped(rules.maxPerCategory))).",
+                       "Must be a whole number from 0 to \(rules.maxPerCategory).")
+        }
 
         guard errors.isEmpty, let id, let teamID, let communeCode, let date, let volunteers, let counts,
               let beneficiaries, let place, let languages, let note else {

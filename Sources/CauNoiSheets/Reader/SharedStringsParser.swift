@@ -9,8 +9,11 @@ final class SharedStringsParser: XMLEventHandler {
     private var inText = false
     private var phoneticDepth = 0
 
-    static func parse(_ data: Data, part: String) throws -> [String] {
+    private var maxStrings = Int.max
+
+    static func parse(_ data: Data, part: String, maxStrings: Int = .max) throws -> [String] {
         let parser = SharedStringsParser()
+        parser.maxStrings = maxStrings
         try XMLEvents.parse(data, part: part, into: parser)
         return parser.strings
     }
@@ -18,6 +21,7 @@ final class SharedStringsParser: XMLEventHandler {
     func start(_ name: String, attributes: [String: String]) throws {
         switch name {
         case "si":
+            guard strings.count < maxStrings else { throw XLSXError.tooLarge }
             inItem = true
             current = ""
         case "rPh":

@@ -24,15 +24,19 @@ final class WorksheetParser: XMLEventHandler {
     private var phoneticDepth = 0
     private var capture = Capture.none
 
-    private init(sharedStrings: [String], formats: [NumberFormatKind], uses1904Dates: Bool) {
+    private let limits: XLSXLimits
+    private var cellsSeen = 0
+
+    private init(sharedStrings: [String], formats: [NumberFormatKind], uses1904Dates: Bool, limits: XLSXLimits) {
+        self.limits = limits
         self.sharedStrings = sharedStrings
         self.formats = formats
         self.uses1904Dates = uses1904Dates
     }
 
     static func rows(_ data: Data, part: String, sharedStrings: [String],
-                     formats: [NumberFormatKind], uses1904Dates: Bool) throws -> [[String]] {
-        let parser = WorksheetParser(sharedStrings: sharedStrings, formats: formats, uses1904Dates: uses1904Dates)
+                     formats: [NumberFormatKind], uses1904Dates: Bool, limits: XLSXLimits = .excel) throws -> [[String]] {
+        let parser = WorksheetParser(sharedStrings: sharedStrings, formats: formats, uses1904Dates: uses1904Dates, limits: limits)
         try XMLEvents.parse(data, part: part, into: parser)
         return try parser.grid.rectangular()
     }
@@ -51,9 +55,13 @@ final class WorksheetParser: XMLEventHandler {
                 rowIndex = nextRowIndex
             }
             guard rowIndex < CellReference.maxRows else { throw InvalidContent() }
+            guard rowIndex < limits.maxRows else { throw XLSXError.tooLarge }
             nextColumn = 0
         case "c":
             guard rowIndex >= 0 else { throw InvalidContent() }
+            // Counted before anything else: empty cells cost parsing time too.
+            cellsSeen += 1
+            guard cellsSeen <= limits.maxCells else { throw XLSXError.tooLarge }
             if let reference = attributes["r"] {
                 // Excel omits empty cells, so the reference is the only reliable position.
                 guard let position = CellReference.parse(reference) else { throw InvalidContent() }
@@ -62,6 +70,7 @@ final class WorksheetParser: XMLEventHandler {
                 cellColumn = nextColumn
             }
             guard cellColumn < CellReference.maxColumns else { throw InvalidContent() }
+            guard cellColumn < limits.maxColumns else { throw XLSXError.tooLarge }
             cellType = attributes["t"]
             cellStyle = attributes["s"].flatMap(Int.init) ?? 0
             value = ""

@@ -12,8 +12,8 @@ public enum XLSXReader: Sendable {
     /// Rows of the worksheet at zero-based `sheet` index.
     /// - Throws: `XLSXError` (`.notZip`, `.missingWorkbook`, `.missingPart`,
     ///   `.sheetIndexOutOfRange`, `.malformedXML`, `.tooLarge`).
-    public static func rows(_ data: Data, sheet: Int = 0) throws -> [[String]] {
-        let package = try ZipPackage(data: data)
+    public static func rows(_ data: Data, sheet: Int = 0, limits: XLSXLimits = .excel) throws -> [[String]] {
+        let package = try ZipPackage(data: data, limits: limits)
         let workbook = try WorkbookIndex.load(from: package)
         guard workbook.worksheets.indices.contains(sheet) else {
             throw XLSXError.sheetIndexOutOfRange(index: sheet, count: workbook.worksheets.count)
@@ -23,13 +23,13 @@ public enum XLSXReader: Sendable {
             throw XLSXError.missingPart(worksheet.reference)
         }
         let sharedStrings = try workbook.sharedStringsPath.map { path in
-            try SharedStringsParser.parse(package.read(path) ?? Data(), part: path)
+            try SharedStringsParser.parse(package.read(path) ?? Data(), part: path, maxStrings: limits.maxSharedStrings)
         } ?? []
         let formats = try workbook.stylesPath.map { path in
             try StylesParser.parse(package.read(path) ?? Data(), part: path)
         } ?? []
         return try WorksheetParser.rows(sheetData, part: path, sharedStrings: sharedStrings,
-                                        formats: formats, uses1904Dates: workbook.uses1904Dates)
+                                        formats: formats, uses1904Dates: workbook.uses1904Dates, limits: limits)
     }
 
     /// Worksheet tab names in the order `rows(_:sheet:)` indexes them.

@@ -19,6 +19,7 @@ struct CorrectionTests {
             let correctionID = UUID()
             fix["id"] = nil
             fix["correction_id"] = AnyEncodable(correctionID.uuidString)
+            fix["base_version"] = AnyEncodable(1)
             let first = try await app.send(.POST, "api/v1/support-entries/\(id)/corrections", json: fix)
             #expect(first.status == .created)
             #expect(try await app.send(.POST, "api/v1/support-entries/\(id)/corrections", json: fix).status == .ok) // duplicate
@@ -37,6 +38,19 @@ struct CorrectionTests {
             #expect(history.map(\.isCurrent) == [false, true])
             let rollup = try await app.send(.GET, "api/v1/reports/rollup?unit=00070&week=2025-W32").content.decode(RollupReport.self)
             #expect(rollup.current.figures.supports == 15)
+
+            // A correction prepared from version 1 after someone else made version 2: refused, nothing stored.
+            var stale = fix
+            stale["correction_id"] = AnyEncodable(UUID().uuidString)
+            stale["counts"] = AnyEncodable(["vneid": 7])
+            let lost = try await app.send(.POST, "api/v1/support-entries/\(id)/corrections", json: stale)
+            #expect(lost.status == .conflict)
+            #expect(try lost.content.decode(APIErrorBody.self).error.fields.map(\.field) == ["base_version"])
+            var missing = stale
+            missing["base_version"] = nil
+            #expect(try await app.send(.POST, "api/v1/support-entries/\(id)/corrections", json: missing).status == .unprocessableEntity)
+            #expect(try await SupportEntry.query(on: app.db).count() == 2)
+            fix["base_version"] = AnyEncodable(2)
 
             // Someone else's team: refused.
             let stranger = try await app.team(commune: "00073", members: [try await app.volunteer(phone: "0966000002", commune: "00073")])

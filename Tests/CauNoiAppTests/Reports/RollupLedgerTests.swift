@@ -28,7 +28,7 @@ struct RollupLedgerTests {
                 let old = try #require(try await RollupLedgerStore.entries(ids: [id], on: app.db).first)
                 let row = try #require(try await SupportEntry.find(id, on: app.db))
                 let body: [String: AnyEncodable] = [
-                    "correction_id": AnyEncodable(UUID().uuidString), "team_id": AnyEncodable(old.teamID),
+                    "correction_id": AnyEncodable(UUID().uuidString), "base_version": AnyEncodable(row.version), "team_id": AnyEncodable(old.teamID),
                     "commune_code": AnyEncodable(old.communeCode), "date": AnyEncodable(old.date.adding(days: -7).iso),
                     "volunteer_ids": AnyEncodable(Array(old.volunteerIDs.prefix(1))), "counts": AnyEncodable(old.counts),
                     "beneficiaries": AnyEncodable(old.groups), "place": AnyEncodable(old.place), "languages": AnyEncodable(["vi"]),
