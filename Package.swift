@@ -48,6 +48,7 @@ let package = Package(
                 "CauNoiApp",
                 "CauNoiSheets",
                 .product(name: "VaporTesting", package: "vapor"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
     ]

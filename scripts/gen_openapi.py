@@ -28,6 +28,15 @@ def obj(props, required=()):
     o = {"type": "object", "properties": props}
     if required: o["required"] = list(required)
     return o
+def inp(props, required=(), not_null=()):
+    """A request object. The server reads a missing optional field and one sent as null alike, so optional
+    fields are documented nullable (except those in not_null, which refuse null)."""
+    return obj({k: (v if k in required or k in not_null else {**v, "nullable": True}) for k, v in props.items()}, required)
+def or_empty(s, desc=None):
+    """An optional string the server reads as "not given" when it is empty."""
+    out = {"type": "string", "anyOf": [{k: v for k, v in s.items() if k not in ("type", "description")}, {"maxLength": 0}]}
+    if desc or s.get("description"): out["description"] = desc or s["description"]
+    return out
 def q(name, schema, desc): return {"name": name, "in": "query", "required": False, "schema": schema, "description": desc}
 def p(name, schema, desc): return {"name": name, "in": "path", "required": True, "schema": schema, "description": desc}
 def ok(schema, code="200", desc="OK"): return {code: {"description": desc, "content": {"application/json": {"schema": schema}}}}
@@ -55,6 +64,11 @@ page_params = [q("page", {"type": "integer", "minimum": 1, "maximum": 100000}, "
 CSV = {"200": {"description": "CSV (UTF-8 with BOM)", "content": {"text/csv": {"schema": S}}}}
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 XLSX = {"200": {"description": "XLSX", "content": {XLSX_TYPE: {"schema": {"type": "string", "format": "binary"}}}}}
+LANGS = {"type": "array", "items": {"type": "string", "enum": ["vi", "km", "tay", "thai", "muong", "hmong", "nung", "dao", "jrai", "ede", "bana", "cham"]}}
+def body_ex(schema, example):
+    b = body(schema)
+    b["content"]["application/json"]["example"] = example
+    return b
 ROLES = ["central_admin", "province_admin", "commune_admin", "team_leader", "volunteer", "observer"]
 
 schemas = {
@@ -69,8 +83,8 @@ schemas = {
                    "categories": arr(obj({"code": S, "name": S}, ["code", "name"])),
                    "required_courses": arr(obj({"code": S, "name": S}, ["code", "name"]))},
                   ["code", "name", "start_date", "end_date", "is_default", "categories", "required_courses"]),
-  "OrgUnitAttributesInput": obj({"is_border": B, "is_island": B, "is_remote": B, "is_ethnic_area": B,
-               "languages": arr(S), "service_centre_address": nullable(S), "hotline": nullable(S)}),
+  "OrgUnitAttributesInput": inp({"is_border": B, "is_island": B, "is_remote": B, "is_ethnic_area": B,
+               "languages": LANGS, "service_centre_address": S, "hotline": S}),
   "OrgUnitAttributes": obj({"is_border": B, "is_island": B, "is_remote": B, "is_ethnic_area": B,
                "languages": arr(S), "service_centre_address": S, "hotline": S},
                ["is_border", "is_island", "is_remote", "is_ethnic_area", "languages"]),
@@ -78,15 +92,19 @@ schemas = {
               "type": S, "type_name": S, "parent_code": S, "province_code": S, "attributes": ref("OrgUnitAttributes")},
               ["code", "name", "level", "type", "type_name", "attributes"]),
   "OrgUnitList": obj({"items": arr(ref("OrgUnit")), "count": I}, ["items", "count"]),
-  "VolunteerInput": obj({"full_name": S, "phone": S, "birth_year": I, "gender": {"type": "string", "enum": ["male", "female", "other"]},
-                     "union_member": B, "affiliation": S, "home_commune_code": S,
+  "VolunteerInput": inp({"full_name": S, "phone": {**S, "description": "Vietnamese mobile number; unique (409 if taken)"},
+                     "birth_year": I, "gender": {"type": "string", "enum": ["male", "female", "other"]},
+                     "union_member": B, "affiliation": S, "home_commune_code": {**S, "description": "5-digit commune code"},
                      "force_type": {"type": "string", "enum": ["local", "reinforcement", "student"]},
-                     "tech_skill": {"type": "string", "enum": ["basic", "intermediate", "advanced"]},
-                     "communication_skill": {"type": "string", "enum": ["basic", "intermediate", "advanced"]},
-                     "languages": arr(S), "has_motorbike": B, "consent_date": DATE,
-                     "status": {"type": "string", "enum": ["active", "paused", "left"]}},
+                     "tech_skill": or_empty({"type": "string", "enum": ["basic", "intermediate", "advanced"]}, "default basic"),
+                     "communication_skill": or_empty({"type": "string", "enum": ["basic", "intermediate", "advanced"]}, "default basic"),
+                     "languages": LANGS, "has_motorbike": B, "consent_date": {**DATE, "description": "not in the future"},
+                     "status": or_empty({"type": "string", "enum": ["active", "paused", "left"]}, "default active")},
                      ["full_name", "phone", "gender", "home_commune_code", "force_type", "consent_date"]),
-  "CourseCompletion": obj({"course_code": S, "completed_on": DATE, "certificate_no": nullable(S), "source": nullable(S)},
+  "CourseCompletionInput": inp({"course_code": {**S, "description": "a required course of a campaign"},
+                                "completed_on": {**DATE, "description": "not in the future"}, "certificate_no": S, "source": S},
+                               ["course_code", "completed_on"]),
+  "CourseCompletion": obj({"course_code": S, "completed_on": DATE, "certificate_no": S, "source": S},
                           ["course_code", "completed_on"]),
   "Volunteer": obj({"id": UUID, "full_name": S,
                     "phone": {**S, "description": "only for callers on the volunteer's own unit chain, and the volunteer"},
@@ -98,10 +116,13 @@ schemas = {
   "VolunteerSummary": obj({"id": UUID, "full_name": S, "phone_masked": S, "home_commune_code": S,
                            "force_type": S, "status": S, "languages": arr(S)},
                           ["id", "full_name", "home_commune_code", "force_type", "status", "languages"]),
-  "TeamInput": obj({"name": S, "code": S, "home_commune_code": S,
+  "TeamInput": inp({"name": S, "code": {**S, "description": "2–20 letters, digits or dashes; generated when left out"},
+                    "home_commune_code": S,
                     "kind": {"type": "string", "enum": ["service_centre", "mobile", "community_digital", "home_support"]},
-                    "leader_id": UUID, "hotline": S, "active_from": DATE, "active_to": DATE, "covered_communes": arr(S),
-                    "members": arr(obj({"volunteer_id": UUID, "from": DATE, "to": DATE}))},
+                    "leader_id": or_empty(UUID), "hotline": {**S, "description": "required for home_support teams"},
+                    "active_from": DATE, "active_to": or_empty(DATE), "covered_communes": arr(S),
+                    "members": arr(inp({"volunteer_id": UUID, "from": or_empty(DATE, "default: active_from"), "to": or_empty(DATE)},
+                                       ["volunteer_id"]))},
                    ["name", "home_commune_code", "kind", "active_from"]),
   "TeamMember": obj({"volunteer_id": UUID, "full_name": S, "from": DATE, "to": DATE}, ["volunteer_id", "full_name", "from"]),
   "Team": obj({"id": UUID, "code": S, "name": S, "home_commune_code": S, "province_code": S, "kind": S,
@@ -110,12 +131,12 @@ schemas = {
                "members": {**arr(ref("TeamMember")), "description": "current and past members; left out for callers who may not see people"},
                "member_count": I},
               ["id", "code", "name", "home_commune_code", "province_code", "kind", "kind_name", "active_from", "covered_communes"]),
-  "SupportEntryInput": obj({"id": {**UUID, "description": "client-generated; re-sending the same entry is a no-op"},
+  "SupportEntryInput": inp({"id": {**UUID, "description": "client-generated; re-sending the same entry is a no-op"},
                      "team_id": UUID, "commune_code": S, "date": DATE, "volunteer_ids": arr(UUID),
                      "counts": {"type": "object", "additionalProperties": {"type": "integer", "minimum": 0, "maximum": 2000}},
                      "beneficiaries": {"type": "object", "additionalProperties": {"type": "integer", "minimum": 0}},
                      "place": {"type": "string", "enum": ["service_centre", "home", "village", "mobile_point"]},
-                     "languages": arr(S), "note": {"type": "string", "maxLength": 280,
+                     "languages": LANGS, "note": {"type": "string", "maxLength": 280,
                      "description": "no citizen personal data: notes with an ID-card or phone number are rejected"}},
                      ["id", "team_id", "commune_code", "date", "counts", "place"]),
   "SupportEntry": obj({"id": UUID, "campaign": S, "team_id": UUID, "commune_code": S, "province_code": S,
@@ -149,38 +170,50 @@ paths = {
       "get": {"summary": "One org unit", "security": [], "parameters": [p("code", S, "VN, 2-digit province or 5-digit commune code")],
               "responses": ok(ref("OrgUnit"))},
       "patch": {"summary": "Set an org unit's attributes", "parameters": [p("code", S, "unit code")],
-                "requestBody": body(ref("OrgUnitAttributesInput")), "responses": ok(ref("OrgUnit"))}},
+                "requestBody": body_ex(ref("OrgUnitAttributesInput"), {"is_remote": False, "languages": ["vi", "tay"],
+                    "service_centre_address": "Số 1 phố Lý Thái Tổ", "hotline": "02439000000"}),
+                "responses": ok(ref("OrgUnit"))}},
   "/api/v1/volunteers": {
       "get": {"summary": "List volunteers (phones masked; only on the volunteer's own unit chain)",
               "parameters": [q("commune", S, "commune code"), q("province", S, "province code"), q("q", S, "name search"),
                              q("status", {"type": "string", "enum": ["active", "paused", "left"]}, "status")] + page_params,
               "responses": ok(PAGE(ref("VolunteerSummary")))},
-      "post": {"summary": "Register a volunteer", "requestBody": body(ref("VolunteerInput")),
+      "post": {"summary": "Register a volunteer", "requestBody": body_ex(ref("VolunteerInput"), {
+                   "full_name": "Lê Văn Ví Dụ", "phone": "0987000001", "gender": "male", "birth_year": 2004, "home_commune_code": "00070",
+                   "force_type": "student", "tech_skill": "intermediate", "languages": ["vi"], "consent_date": "2025-06-25"}),
                "responses": {**ok(ref("Volunteer"), "201", "Created"), **errors(409)}}},
   "/api/v1/volunteers/{id}": {
       "get": {"summary": "One volunteer", "parameters": [p("id", UUID, "volunteer id")], "responses": ok(ref("Volunteer"))},
       "put": {"summary": "Replace a volunteer's details", "parameters": [p("id", UUID, "volunteer id")],
-              "requestBody": body(ref("VolunteerInput")), "responses": {**ok(ref("Volunteer")), **errors(409)}}},
+              "requestBody": body_ex(ref("VolunteerInput"), {
+                  "full_name": "Lê Thị Ví Dụ", "phone": "0987000002", "gender": "female", "home_commune_code": "00070",
+                  "force_type": "local", "consent_date": "2025-06-25", "status": "active", "has_motorbike": True}),
+              "responses": {**ok(ref("Volunteer")), **errors(409)}}},
   "/api/v1/volunteers/{id}/courses": {"post": {"summary": "Record a course completion (replaces an earlier one for the same course)",
-      "parameters": [p("id", UUID, "volunteer id")], "requestBody": body(ref("CourseCompletion")),
+      "parameters": [p("id", UUID, "volunteer id")], "requestBody": body_ex(ref("CourseCompletionInput"), {"course_code": "binh_dan_hoc_vu_so", "completed_on": "2025-06-30", "source": "app"}),
       "responses": ok(ref("CourseCompletion"), "201", "Created")}},
   "/api/v1/teams": {
       "get": {"summary": "List teams", "parameters": [q("commune", S, "home or covered commune"), q("province", S, "province code"),
               q("kind", {"type": "string", "enum": ["service_centre", "mobile", "community_digital", "home_support"]}, "team kind"),
               q("q", S, "name search")] + page_params, "responses": ok(PAGE(ref("Team")))},
-      "post": {"summary": "Create a team with its first members", "requestBody": body(ref("TeamInput")),
+      "post": {"summary": "Create a team with its first members", "requestBody": body_ex(ref("TeamInput"), {
+                   "name": "Đội hình hỗ trợ phường Cửa Nam", "home_commune_code": "00073", "kind": "mobile", "active_from": "2025-07-01",
+                   "covered_communes": ["00070"], "hotline": "0243 9000 001"}),
                "responses": {**ok(ref("Team"), "201", "Created"), **errors(409)}}},
   "/api/v1/teams/{id}": {
       "get": {"summary": "One team with current and past members", "parameters": [p("id", UUID, "team id")],
               "responses": ok(ref("Team"))},
       "put": {"summary": "Update a team's details and coverage (members change through /members)", "parameters": [p("id", UUID, "team id")],
-              "requestBody": body(ref("TeamInput")), "responses": {**ok(ref("Team")), **errors(409)}}},
+              "requestBody": body_ex(ref("TeamInput"), {"name": "Đội hình hỗ trợ phường Hoàn Kiếm", "home_commune_code": "00070",
+                  "kind": "service_centre", "active_from": "2025-07-01", "covered_communes": ["00073"]}),
+              "responses": {**ok(ref("Team")), **errors(409)}}},
   "/api/v1/teams/{id}/members": {"post": {"summary": "Add a member from a date", "parameters": [p("id", UUID, "team id")],
-      "requestBody": body(obj({"volunteer_id": UUID, "from": DATE, "to": DATE}, ["volunteer_id", "from"])),
+      "requestBody": body_ex(inp({"volunteer_id": UUID, "from": DATE, "to": or_empty(DATE)}, ["volunteer_id", "from"]),
+                             {"volunteer_id": "0198a000-0000-7000-8000-0000000000b1", "from": "2025-07-15"}),
       "responses": {**ok(ref("Team"), "201", "Created"), **errors(409)}}},
   "/api/v1/teams/{id}/members/{volunteerID}/end": {"post": {"summary": "End a membership (history is kept); 404 if the volunteer is not a current member",
       "parameters": [p("id", UUID, "team id"), p("volunteerID", UUID, "volunteer id")],
-      "requestBody": body(obj({"to": DATE}, ["to"])), "responses": ok(ref("Team"))}},
+      "requestBody": body_ex(inp({"to": DATE}, ["to"]), {"to": "2025-08-15"}), "responses": ok(ref("Team"))}},
   "/api/v1/support-entries": {"get": {"summary": "List support entries",
       "parameters": [q("campaign", S, "campaign code (422 if unknown)"), q("team", UUID, "team id"), q("commune", S, "commune code"),
                      q("province", S, "province code"), q("from", DATE, "first date"), q("to", DATE, "last date")] + page_params,
@@ -189,12 +222,18 @@ paths = {
       "description": "Each entry is checked on its own: a bad entry is answered with status `rejected` and its field errors, "
                      "the others are still stored, and the call answers 200. Only a body that is not an object with an "
                      "`entries` array (or an empty one) is refused as a whole (422); more than 5,000 entries answer 413.",
-      "requestBody": body(obj({"campaign": S, "entries": {**arr(ref("SupportEntryInput")), "minItems": 1, "maxItems": 5000}}, ["entries"])),
+      "requestBody": body_ex(obj({"campaign": S, "entries": {**arr(ref("SupportEntryInput")), "minItems": 1, "maxItems": 5000}}, ["entries"]),
+          {"entries": [{"id": "0198a000-0000-7000-8000-0000000000e1", "team_id": "0198a000-0000-7000-8000-0000000000a1",
+                        "commune_code": "00070", "date": "2025-08-12", "counts": {"vneid": 4, "thanh_toan": 1}, "place": "service_centre"}]}),
       "responses": ok(ref("BatchResult"))}},
 }
 
 schemas.update({
   "Assignment": obj({"role": {"type": "string", "enum": ROLES}, "unit_code": S, "team_id": UUID, "volunteer_id": UUID}, ["role"]),
+  "AssignmentInput": inp({"role": {"type": "string", "enum": ROLES},
+      "unit_code": {**S, "description": "province_admin: 2 digits; commune_admin: 5 digits; observer: VN, 2 or 5 digits; ignored for the other roles"},
+      "team_id": {**S, "description": "UUID of the team; required for team_leader, ignored otherwise"},
+      "volunteer_id": {**S, "description": "UUID of the volunteer; required for volunteer, ignored otherwise"}}, ["role"]),
   "Me": obj({"id": UUID, "username": S, "display_name": S, "assignments": arr(ref("Assignment")),
              "csrf_token": {**S, "description": "for session sign-ins: send it as X-CSRF-Token on every write"}},
             ["id", "username", "display_name", "assignments"]),
@@ -210,11 +249,11 @@ schemas.update({
                  "object_type": S, "object_id": S, "outcome": {"type": "string", "enum": ["ok", "denied", "failed"]},
                  "request_id": S, "client_ip": S, "detail": S}, ["id", "at", "action", "outcome"]),
 })
-creds = obj({"username": S, "password": S}, ["username", "password"])
+creds = inp({"username": S, "password": S}, ["username", "password"])
 paths.update({
   "/api/v1/auth/login": {"post": {"summary": "Sign in with a password; sets the session cookie and returns the CSRF token. "
                                              "5 failures for one account or from one address within 15 minutes lock further attempts (429)",
-      "security": [], "requestBody": body(creds),
+      "security": [], "requestBody": body_ex(creds, {"username": "tw.admin", "password": "mật khẩu đủ dài"}),
       "responses": {**ok(ref("Me")), "401": err(401, desc="Sai tên đăng nhập hoặc mật khẩu / wrong username or password"),
                     "429": err(429, headers=RETRY_AFTER)}}},
   "/api/v1/auth/logout": {"post": {"summary": "End this session on the server (a session needs X-CSRF-Token); without a session it does nothing",
@@ -223,16 +262,19 @@ paths.update({
   "/api/v1/tokens": {
       "get": {"summary": "My API tokens (secrets are never shown again)", "responses": ok(arr(ref("Token")))},
       "post": {"summary": "Create an API token with my scope or a narrower one (403 if broader); one made with a token expires no later than it",
-               "requestBody": body(obj({"name": {"type": "string", "minLength": 1, "maxLength": 80},
-                   "role": {"type": "string", "enum": ROLES}, "unit_code": S, "team_id": UUID, "volunteer_id": UUID,
+               "requestBody": body_ex(inp({"name": {"type": "string", "minLength": 1, "maxLength": 80},
+                   "role": {"type": "string", "enum": ROLES, "description": "with unit_code, team_id or volunteer_id as in AssignmentInput; default: my own assignment"},
+                   "unit_code": S, "team_id": S, "volunteer_id": S,
                    "days": {"type": "integer", "minimum": 1, "maximum": 365, "description": "lifetime in days; omit it for 90 (null is refused)"}},
-                   ["name"])),
+                   ["name"], not_null=["days"]), {"name": "Điện thoại đội 00070-1", "role": "observer", "unit_code": "01", "days": 30}),
                "responses": ok(ref("Token"), "201", "Created")}},
   "/api/v1/tokens/{id}/revoke": {"post": {"summary": "Revoke a token and every token made with it", "parameters": [p("id", UUID, "token id")],
       "responses": ok(ref("Token"))}},
   "/api/v1/users": {"post": {"summary": "Create a user with roles inside my scope (403 otherwise); returns a one-time set-up link",
-      "requestBody": body(obj({"username": S, "display_name": S, "assignments": {**arr(ref("Assignment")), "minItems": 1}},
-                              ["username", "display_name", "assignments"])),
+      "requestBody": body_ex(inp({"username": {**S, "description": "3–64 unaccented letters, digits, . _ - or @; case-insensitive"},
+                                  "display_name": S, "assignments": {**arr(ref("AssignmentInput")), "minItems": 1}},
+                                 ["username", "display_name", "assignments"]),
+                             {"username": "hk.admin", "display_name": "Xã Hoàn Kiếm", "assignments": [{"role": "commune_admin", "unit_code": "00070"}]}),
       "responses": {**ok(ref("User"), "201", "Created"), **errors(409)}}},
   "/api/v1/users/{id}": {"get": {"summary": "A user I manage", "parameters": [p("id", UUID, "user id")], "responses": ok(ref("User"))}},
   "/api/v1/users/{id}/disable": {"post": {"summary": "Disable a user and end all their sessions", "parameters": [p("id", UUID, "user id")],
@@ -270,19 +312,23 @@ paths.update({
       "responses": {**CSV, **errors(404)}}},
 })
 
-difficulty_input = obj({
+difficulty_input = inp({
     "category": {"type": "string", "enum": ["equipment", "network", "staff_shortage", "procedure", "platform_fault", "other"]},
-    "severity": {"type": "string", "enum": ["low", "medium", "high"]}, "description": S, "reinforcement_requested": B,
-    "reinforcement_note": S}, ["category", "description"])
+    "severity": or_empty({"type": "string", "enum": ["low", "medium", "high"]}, "default medium"), "description": S,
+    "reinforcement_requested": B, "reinforcement_note": S}, ["category", "description"])
 schemas["Difficulty"] = obj({"id": UUID, "report_id": UUID, "commune_code": S, "province_code": S,
     "week": S, "category": S, "category_name": S, "severity": S, "description": S, "reinforcement_requested": B,
     "reinforcement_note": S, "status": {"type": "string", "enum": ["open", "acknowledged", "escalated", "resolved"]},
     "status_name": S, "owner_name": S, "resolution_note": S, "age_days": I, "created_at": DATETIME},
     ["id", "report_id", "commune_code", "province_code", "week", "category", "category_name", "severity", "description",
      "reinforcement_requested", "status", "status_name", "age_days", "created_at"])
-schemas["WeeklyReportInput"] = obj({
-    "campaign": S, "commune_code": S, "week": S, "highlights": S, "proposals": S, "good_practice": S,
+schemas["WeeklyReportInput"] = inp({
+    "campaign": {**S, "description": "campaign code; default: the default campaign"}, "commune_code": S,
+    "week": {**S, "description": "ISO week, e.g. 2025-W32"}, "highlights": S, "proposals": S, "good_practice": S,
     "difficulties": arr(difficulty_input)}, ["commune_code", "week", "highlights"])
+schemas["WeeklyReportEdit"] = inp({"highlights": S, "proposals": S, "good_practice": S,
+    "difficulties": {**arr(difficulty_input), "description": "added to those already reported"}}, ["highlights"])
+schemas["WeeklyReportEdit"]["description"] = "The report's commune, week and campaign cannot change; if sent, they are ignored."
 schemas["WeeklyReport"] = obj({"id": UUID, "commune_code": S, "province_code": S, "week": S,
     "highlights": S, "proposals": S, "good_practice": S,
     "status": {"type": "string", "enum": ["submitted", "approved", "reopened"]}, "submitted_at": DATETIME,
@@ -300,12 +346,17 @@ paths.update({
   "/api/v1/weekly-reports": {
       "get": {"summary": "Weekly reports in my scope", "parameters": [q("campaign", S, "campaign (422 if unknown)"), q("week", S, "ISO week"),
               q("province", S, "province"), q("status", S, "submitted, approved or reopened")], "responses": ok(arr(ref("WeeklyReport")))},
-      "post": {"summary": "Submit a commune's weekly report (one per commune and week: 409 for a second)", "requestBody": body(ref("WeeklyReportInput")),
+      "post": {"summary": "Submit a commune's weekly report (one per commune and week: 409 for a second)",
+               "requestBody": body_ex(ref("WeeklyReportInput"), {"commune_code": "00073", "week": "2025-W33",
+                   "highlights": "Hỗ trợ người dân cài đặt VNeID tại trung tâm.", "proposals": "Bổ sung máy tính bảng.",
+                   "difficulties": [{"category": "equipment", "severity": "high", "description": "Thiếu máy in.", "reinforcement_requested": True}]}),
                "responses": {**ok(ref("WeeklyReport"), "201", "Created"), **errors(409)}}},
   "/api/v1/weekly-reports/{id}": {
       "get": {"summary": "One weekly report", "parameters": report_id, "responses": ok(ref("WeeklyReport"))},
       "put": {"summary": "Edit the text (and add difficulties) while not approved (409 once approved)", "parameters": report_id,
-              "requestBody": body(ref("WeeklyReportInput")), "responses": {**ok(ref("WeeklyReport")), **errors(409)}}},
+              "requestBody": body_ex(ref("WeeklyReportEdit"), {"highlights": "Đã hỗ trợ 120 lượt người dân trong tuần.",
+                                                                 "good_practice": "Trực cuối tuần."}),
+              "responses": {**ok(ref("WeeklyReport")), **errors(409)}}},
   "/api/v1/weekly-reports/{id}/approve": {"post": {"summary": "Approve; locks the commune's entries for that week (409 if already approved)",
       "parameters": report_id, "responses": {**ok(ref("WeeklyReport")), **errors(409)}}},
   "/api/v1/weekly-reports/{id}/reopen": {"post": {"summary": "Reopen an approved week (409 if not approved)", "parameters": report_id,
@@ -315,12 +366,14 @@ paths.update({
       "responses": ok(arr(ref("Difficulty")))}},
   "/api/v1/difficulties/{id}/transition": {"post": {"summary": "Acknowledge, escalate or resolve (409 for a move the workflow does not allow)",
       "parameters": [p("id", UUID, "difficulty id")],
-      "requestBody": body(obj({"to": {"type": "string", "enum": ["acknowledged", "escalated", "resolved"]},
-                               "note": {"type": "string", "maxLength": 1000}}, ["to"])),
+      "requestBody": body_ex(inp({"to": {"type": "string", "enum": ["acknowledged", "escalated", "resolved"]},
+                               "note": {"type": "string", "maxLength": 1000, "description": "kept as the resolution note when resolving"}}, ["to"]),
+                              {"to": "acknowledged"}),
       "responses": {**ok(ref("Difficulty")), **errors(409)}}},
 })
 
 correction = {k: v for k, v in schemas["SupportEntryInput"]["properties"].items() if k != "id"}
+correction["team_id"] = {**UUID, "nullable": True, "description": "must be the entry's team; default: the entry's team"}
 correction.update({
     "correction_id": {**UUID, "description": "client-generated id of the new version; re-sending the same correction is a no-op"},
     "base_version": {"type": "integer", "minimum": 1,
@@ -328,7 +381,10 @@ correction.update({
 paths.update({
   "/api/v1/support-entries/{id}/corrections": {"post": {"summary": "Correct an entry: a new version replaces it in every figure; history is kept. Refused once the week is approved",
       "parameters": [p("id", UUID, "the logical entry id (the first version's id)")],
-      "requestBody": body(obj(correction, ["correction_id", "base_version", "commune_code", "date", "counts", "place"])),
+      "requestBody": body_ex(inp({k: {kk: vv for kk, vv in v.items() if kk != "nullable"} for k, v in correction.items()},
+                                 ["correction_id", "base_version", "commune_code", "date", "counts", "place"]),
+                             {"correction_id": "0198a000-0000-7000-8000-0000000000c1", "base_version": 1, "commune_code": "00070",
+                              "date": "2025-08-12", "counts": {"vneid": 4}, "place": "service_centre"}),
       "responses": {**ok(ref("EntryResult"), "201", "Created"), **ok(ref("EntryResult"), "200", "Duplicate of a correction already stored"),
                     "409": err(409, schema={"anyOf": [ref("Error"), ref("EntryResult")]},
                                desc="base_version is not the current version, the week is approved, or correction_id was used for other content (EntryResult with status conflict)")}}},
@@ -346,7 +402,9 @@ paths.update({
   "/api/v1/support-entries/template.xlsx": {"get": {"summary": "The upload template as XLSX", "security": [], "responses": XLSX}},
   "/api/v1/support-entries/upload": {"post": {"summary": "Upload a week's entries (CSV: UTF-8 with or without BOM, comma or semicolon; or XLSX). Any bad row stores nothing unless store_valid=true; re-uploads are duplicates",
       "parameters": [q("store_valid", B, "store the valid rows of a file with bad ones")],
-      "requestBody": {"required": True, "content": {"text/csv": {"schema": S}, XLSX_TYPE: {"schema": {"type": "string", "format": "binary"}}}},
+      "requestBody": {"required": True, "content": {
+          "text/csv": {"schema": S, "example": "Mã đội hình,Ngày (dd/mm/yyyy),\"Cài đặt, kích hoạt VNeID\"\n00070-1,12/08/2025,5\n"},
+          XLSX_TYPE: {"schema": {"type": "string", "format": "binary"}}}},
       "responses": {**ok(ref("UploadResult")),
                     "400": err(400, desc="Tệp trống hoặc không đọc được / empty body, not UTF-8 CSV, or a broken XLSX"),
                     "413": err(413, desc="Tệp quá lớn / file too large"),
@@ -357,7 +415,8 @@ paths.update({
       "description": "A message that cannot be used (unreadable text, unknown team, a sender who is not a current member, a bad entry) "
                      "still answers 200, with status `rejected` and a Vietnamese reply for the gateway to send back. "
                      "Only a missing or over-long `message_id` is refused (422).",
-      "requestBody": body(obj({"message_id": {"type": "string", "minLength": 1, "maxLength": 100}, "from": S, "text": S}, ["message_id"])),
+      "requestBody": body_ex(inp({"message_id": {"type": "string", "minLength": 1, "maxLength": 100}, "from": S, "text": S}, ["message_id"]),
+                             {"message_id": "gw-000001", "from": "0912000001", "text": "TNV 00070-1 12/08 VNEID 12 HOSO 30"}),
       "responses": ok(obj({"status": {"type": "string", "enum": ["created", "duplicate", "conflict", "rejected"]},
                            "reply": {**S, "description": "Vietnamese text to send back"}, "entry_id": S}, ["status", "reply"]))}},
 })
@@ -373,6 +432,10 @@ def standard_errors(op):
     params = op.get("parameters", [])
     if any(x["in"] == "query" for x in params):
         codes |= {400, 422}
+    for x in params:
+        # An empty string query value (`?commune=`) means "not given", as a form with an empty field sends it.
+        if x["in"] == "query" and x["schema"].get("type") == "string":
+            x["allowEmptyValue"] = True
     if any(x["in"] == "path" for x in params):
         codes.add(404)
     return codes

@@ -55,6 +55,9 @@ struct AppErrorMiddleware: AsyncMiddleware {
             return app
         case let failure as ValidationFailure:
             return .validation(failure.errors)
+        case DecodingError.dataCorrupted(let context) where context.codingPath.isEmpty:
+            // Not JSON at all (or not UTF-8): the request is malformed, not merely invalid.
+            return .badRequest(vi: "Nội dung gửi lên không phải JSON UTF-8 hợp lệ.", en: "The body is not valid UTF-8 JSON.")
         case let decoding as DecodingError:
             return .validation([decoding.fieldError])
         case let abort as any AbortError:

@@ -23,15 +23,14 @@ public enum PersonalDataDetector {
         for start in groups.indices {
             var digits: [UInt8] = []
             var kind: UInt8? = nil
-            let startsWithCountryCode = groups[start].isCountryCode
+            let freeLinks = prefixLinks(groups, from: start)
             var end = start
             while end < groups.count {
                 let group = groups[end]
                 if end > start {
                     guard let link = group.linkBefore, group.canJoin, groups[start].canJoin else { break }
-                    if end == start + 1 {
-                        // "+84 (0) 912.345.678": the country code may be set off differently from the rest.
-                        kind = startsWithCountryCode ? nil : link
+                    if end - start <= freeLinks {
+                        // "+84 (0) 912.345.678", "(024) 3825-1234": prefixes may be set off differently.
                     } else if let expected = kind {
                         // One separator kind throughout, so "01.07.2025 31.08.2025" never reads as one number.
                         guard link == expected else { break }
@@ -128,16 +127,30 @@ public enum PersonalDataDetector {
         return groups
     }
 
-    /// Nothing longer than 12 digits is a candidate ("+84 24 3825 1234"), 13 with a "00" prefix.
+    /// How many links after `start` may use a different separator from the rest: those after a
+    /// country code ("+84", "0084") and an area code of up to three digits after it, or after a
+    /// trunk or area prefix of 2–4 digits starting with 0 ("(024) 3825-1234", "0912 345.678").
+    static func prefixLinks(_ groups: [DigitGroup], from start: Int) -> Int {
+        let first = groups[start]
+        if first.isCountryCode {
+            let next = start + 1 < groups.count ? groups[start + 1] : nil
+            return (next.map { $0.digits.count <= 3 } ?? false) ? 2 : 1
+        }
+        if (2...4).contains(first.digits.count), first.digits[0] == 0x30 { return 1 }
+        return 0
+    }
+
+    /// Nothing longer than 12 digits is a candidate ("+84 24 3825 1234"), 14 with a "0084" prefix.
     private static func maxCandidateLength(_ digits: [UInt8]) -> Int {
-        digits.count >= 2 && digits[0] == 0x30 && digits[1] == 0x30 ? 13 : 12
+        digits.count >= 2 && digits[0] == 0x30 && digits[1] == 0x30 ? 14 : 12
     }
 
     private static func classify(_ digits: [UInt8], hasPlus: Bool, citizen: inout Bool, phone: inout Bool) {
         var digits = digits
         var international = hasPlus
-        // "0084 912 345 678": the international call prefix in place of the plus.
-        if digits.count > 4, digits[0] == 0x30, digits[1] == 0x30, digits[2] == 0x38, digits[3] == 0x34 {
+        // "0084 912 345 678": the international call prefix in place of the plus. It makes 13 digits
+        // at least; twelve starting "0084" are a CCCD from province 008.
+        if digits.count >= 13, digits[0] == 0x30, digits[1] == 0x30, digits[2] == 0x38, digits[3] == 0x34 {
             digits.removeFirst(2)
             international = true
         }

@@ -7,33 +7,11 @@ import VaporTesting
 
 @Suite("Sign-in, sessions, CSRF and throttling")
 struct SessionTests {
-    /// Reads `name=value` of a Set-Cookie header.
-    private func cookie(_ res: TestingHTTPResponse, _ name: String) -> String? {
-        for header in res.headers[.setCookie] {
-            let pair = header.split(separator: ";").first.map(String.init) ?? ""
-            if pair.hasPrefix(name + "=") { return String(pair.dropFirst(name.count + 1)) }
-        }
-        return nil
-    }
-
-    private func formCSRF(_ html: String) -> String? {
-        guard let range = html.range(of: "name=\"_csrf\" value=\"") else { return nil }
-        return String(html[range.upperBound...].prefix { $0 != "\"" })
-    }
-
-    private func enc(_ s: String) -> String { s.addingPercentEncoding(withAllowedCharacters: .alphanumerics)! }
-
-    /// Logs in through the form as a browser would; returns the session cookie value.
+    private func cookie(_ res: TestingHTTPResponse, _ name: String) -> String? { Browser.cookie(res, name) }
+    private func formCSRF(_ html: String) -> String? { Browser.formCSRF(html) }
+    private func enc(_ s: String) -> String { Browser.enc(s) }
     private func browserLogin(_ app: Application, _ username: String, _ password: String, oldSession: String? = nil) async throws -> (TestingHTTPResponse, String?) {
-        // A browser sends whatever cookies it holds, on the form page and on the post.
-        let old = oldSession.map { "caunoi_session=\($0)" }
-        let page = try await app.send(.GET, "dang-nhap", token: "", headers: old.map { ["Cookie": $0] } ?? [:])
-        let csrf = try #require(formCSRF(page.body.string))
-        var cookies = cookie(page, CSRFMiddleware.preSessionCookie).map { "\(CSRFMiddleware.preSessionCookie)=\($0)" } ?? ""
-        if let old { cookies += cookies.isEmpty ? old : "; " + old }
-        let res = try await app.send(.POST, "dang-nhap", rawBody: "_csrf=\(enc(csrf))&username=\(enc(username))&password=\(enc(password))",
-                                     contentType: .urlEncodedForm, token: "", headers: ["Cookie": cookies])
-        return (res, cookie(res, "caunoi_session"))
+        try await Browser.login(app, username, password, oldSession: oldSession)
     }
 
     @Test("a 70-character Vietnamese passphrase works, NFD or NFC; one letter changed does not", arguments: Engine.enabled)

@@ -144,12 +144,16 @@ struct TestSetupError: Error, CustomStringConvertible {
 }
 
 /// Runs `body` against a fresh, seeded CauNoi on the given engine, with the clock fixed.
-func withCauNoi(_ engine: Engine, now: Date = fixedNow, _ body: (Application) async throws -> Void) async throws {
+/// `adjust` changes the configuration first (a proxy in front, an https public URL).
+func withCauNoi(_ engine: Engine, now: Date = fixedNow, adjust: (inout AppConfig) -> Void = { _ in },
+                _ body: (Application) async throws -> Void) async throws {
     _ = testLogging
     let database = try await TestDatabases.shared.make(engine)
     let app = try await Application.make(.testing)
     do {
-        try await configure(app, testConfig(database, migrate: false, now: now))
+        var config = testConfig(database, migrate: false, now: now)
+        adjust(&config)
+        try await configure(app, config)
         try await body(app)
     } catch {
         try? await app.asyncShutdown()

@@ -1,0 +1,269 @@
+import CauNoiCore
+import Fluent
+import Foundation
+import Testing
+import Vapor
+import VaporTesting
+@testable import CauNoiApp
+
+/// Every write route of the app (API and page forms), tried by every role of Hà Nội (01) and by an
+/// anonymous caller against the records of Hồ Chí Minh (79), including coverage and membership
+/// attacks. Each attempt must be refused and leave the stored data exactly as it was. The same
+/// attempts made by the central admin must succeed, so the attempts themselves are well formed.
+/// A write route added without an entry here fails the completeness check.
+@Suite("Write access matrix")
+struct WriteAccessMatrixTests {
+    /// Routes that write nothing scoped to a place: signing in and out, and the one-time set-up link.
+    static let unscoped: Set<String> = ["POST /api/v1/auth/login", "POST /api/v1/auth/logout", "POST /dang-nhap", "POST /dang-xuat", "POST /thiet-lap"]
+
+    /// Province 79's records, made by the central admin.
+    struct Target {
+        var volunteer: UUID
+        var volunteerPhone = "0979000001"
+        var outsider: UUID
+        var team: TeamDTO
+        var entry: UUID
+        var report: UUID
+        var difficulty: UUID
+        var user: UUID
+        var token: UUID
+    }
+
+    enum Body {
+        case none
+        case json([String: AnyEncodable])
+        case form(String)
+        case raw(String, HTTPMediaType)
+        case upload(String)
+    }
+
+    struct Attempt {
+        var route: String
+        var method: HTTPMethod
+        var path: String
+        var body: Body
+        /// Answers 200 with a per-item verdict instead of an error status.
+        var verdictInBody = false
+        /// Refused for the centre too: it names communes of two provinces.
+        var crossesProvinces = false
+    }
+
+    private func target(_ app: Application) async throws -> Target {
+        let volunteer = try await app.volunteer("Người Sài Gòn", phone: "0979000001", commune: "26506")
+        let outsider = try await app.volunteer("Người ngoài đội", phone: "0979000002", commune: "26506")
+        let team = try await app.team(commune: "26506", members: [volunteer])
+        let entryID = UUID()
+        let stored = try await app.send(.POST, "api/v1/support-entries/batch", json: Batch(entries: [entry(id: entryID, team: team)]))
+            .content.decode(SupportBatchResponse.self)
+        try #require(stored.summary.created == 1)
+        var draft = WeeklyReportDraft()
+        draft.communeCode = "26506"
+        draft.week = "2025-W32"
+        draft.highlights = "Ổn định"
+        draft.difficulties = [DifficultyDraft(category: "platform_fault", description: "VNeID chậm")]
+        let report = try await app.send(.POST, "api/v1/weekly-reports", json: draft).content.decode(WeeklyReportDTO.self)
+        let difficulty = try #require(report.difficulties.first?.id)
+        let user = try await TestUsers.makeUser("tinh79", password: nil, assignments: [RoleAssignment(role: .provinceAdmin, unitCode: "79")], on: app.db)
+        let tokenValue = Secrets.token(prefix: TokenStore.prefix)
+        try await TestUsers.storeToken(tokenValue, userID: try user.requireID(), assignment: RoleAssignment(role: .provinceAdmin, unitCode: "79"), on: app.db)
+        let token = try #require(try await APIToken.query(on: app.db).filter(\.$tokenHash == Secrets.hash(tokenValue)).first()?.id)
+        return Target(volunteer: volunteer, outsider: outsider, team: team, entry: entryID, report: report.id, difficulty: difficulty,
+                      user: try user.requireID(), token: token)
+    }
+
+    /// Ordered so that, made by the central admin, each succeeds on the state the previous ones left.
+    private func attempts(_ t: Target, categories: [SupportCategory]) -> [Attempt] {
+        let team = t.team.id
+        let volunteerJSON: [String: AnyEncodable] = [
+            "full_name": AnyEncodable("Người Sài Gòn"), "phone": AnyEncodable(t.volunteerPhone), "gender": AnyEncodable("female"),
+            "home_commune_code": AnyEncodable("26506"), "force_type": AnyEncodable("local"), "consent_date": AnyEncodable("2025-07-01"),
+        ]
+        var newVolunteer = volunteerJSON
+        newVolunteer["phone"] = AnyEncodable("0979000009")
+        func teamJSON(home: String, covered: [String]) -> [String: AnyEncodable] {
+            ["name": AnyEncodable("Đội lưu động"), "home_commune_code": AnyEncodable(home), "kind": AnyEncodable(covered.isEmpty ? "service_centre" : "mobile"),
+             "active_from": AnyEncodable("2025-07-01"), "covered_communes": AnyEncodable(covered)]
+        }
+        var correction = entry(team: t.team, counts: ["vneid": 6])
+        correction["id"] = nil
+        correction["correction_id"] = AnyEncodable(UUID().uuidString)
+        correction["base_version"] = AnyEncodable(1)
+        var report = WeeklyReportDraft()
+        report.communeCode = "26506"
+        report.week = "2025-W33"
+        report.highlights = "Ổn định"
+        var edit = WeeklyReportDraft()
+        edit.highlights = "Đã sửa"
+        let header = SpreadsheetTemplate.header(categories: categories)
+        var csvRow = Array(repeating: "", count: header.count)
+        csvRow[0] = t.team.code
+        csvRow[1] = "11/08/2025"
+        csvRow[3 + (categories.firstIndex { $0.code == "vneid" } ?? 0)] = "4"
+        let csv = CSVWriter.document(header: header, rows: [csvRow])
+        let enc = Browser.enc
+        let volunteerForm = "full_name=\(enc("Người Sài Gòn"))&phone=\(t.volunteerPhone)&gender=female&home_commune_code=26506&force_type=local&consent_date=2025-07-01"
+        let teamForm = "name=\(enc("Đội Sài Gòn"))&home_commune_code=26506&kind=service_centre&active_from=2025-07-01"
+        return [
+            Attempt(route: "POST /api/v1/volunteers", method: .POST, path: "api/v1/volunteers", body: .json(newVolunteer)),
+            Attempt(route: "PUT /api/v1/volunteers/:id", method: .PUT, path: "api/v1/volunteers/\(t.volunteer)", body: .json(volunteerJSON)),
+            Attempt(route: "POST /api/v1/volunteers/:id/courses", method: .POST, path: "api/v1/volunteers/\(t.volunteer)/courses",
+                    body: .json(["course_code": AnyEncodable("binh_dan_hoc_vu_so"), "completed_on": AnyEncodable("2025-07-02")])),
+            Attempt(route: "POST /api/v1/teams", method: .POST, path: "api/v1/teams", body: .json(teamJSON(home: "26506", covered: []))),
+            // Coverage: homed in 01, reaching into 79; and homed in 79, reaching into 01.
+            Attempt(route: "POST /api/v1/teams", method: .POST, path: "api/v1/teams", body: .json(teamJSON(home: "26506", covered: ["00070"])),
+                    crossesProvinces: true),
+            Attempt(route: "POST /api/v1/teams", method: .POST, path: "api/v1/teams", body: .json(teamJSON(home: "00070", covered: ["26506"])),
+                    crossesProvinces: true),
+            Attempt(route: "PUT /api/v1/teams/:id", method: .PUT, path: "api/v1/teams/\(team)", body: .json(teamJSON(home: "26506", covered: []))),
+            // Membership: pull one's own volunteer into 79's team, and pull 79's volunteer out.
+            Attempt(route: "POST /api/v1/teams/:id/members", method: .POST, path: "api/v1/teams/\(team)/members",
+                    body: .json(["volunteer_id": AnyEncodable(t.outsider.uuidString), "from": AnyEncodable("2025-08-01")])),
+            Attempt(route: "POST /api/v1/teams/:id/members/:volunteerID/end", method: .POST, path: "api/v1/teams/\(team)/members/\(t.outsider)/end",
+                    body: .json(["to": AnyEncodable("2025-08-14")])),
+            Attempt(route: "PATCH /api/v1/org-units/:code", method: .PATCH, path: "api/v1/org-units/26506", body: .json(["is_border": AnyEncodable(true)])),
+            Attempt(route: "POST /api/v1/support-entries/batch", method: .POST, path: "api/v1/support-entries/batch",
+                    body: .json(["entries": AnyEncodable([entry(team: t.team, date: "2025-08-13")])]), verdictInBody: true),
+            Attempt(route: "POST /api/v1/support-entries/:id/corrections", method: .POST, path: "api/v1/support-entries/\(t.entry)/corrections",
+                    body: .json(correction)),
+            Attempt(route: "POST /api/v1/support-entries/upload", method: .POST, path: "api/v1/support-entries/upload",
+                    body: .raw(csv, HTTPMediaType(type: "text", subType: "csv"))),
+            Attempt(route: "POST /tai-len", method: .POST, path: "tai-len", body: .upload(csv.replacingOccurrences(of: "11/08/2025", with: "10/08/2025"))),
+            Attempt(route: "POST /api/v1/sms/inbound", method: .POST, path: "api/v1/sms/inbound",
+                    body: .json(["message_id": AnyEncodable("m-1"), "from": AnyEncodable(t.volunteerPhone),
+                                 "text": AnyEncodable("TNV \(t.team.code) 09/08 VNEID 2")]), verdictInBody: true),
+            Attempt(route: "POST /api/v1/weekly-reports", method: .POST, path: "api/v1/weekly-reports", body: .json(["x": AnyEncodable(report)])),
+            Attempt(route: "PUT /api/v1/weekly-reports/:id", method: .PUT, path: "api/v1/weekly-reports/\(t.report)", body: .json(["x": AnyEncodable(edit)])),
+            Attempt(route: "POST /api/v1/weekly-reports/:id/approve", method: .POST, path: "api/v1/weekly-reports/\(t.report)/approve", body: .none),
+            Attempt(route: "POST /api/v1/weekly-reports/:id/reopen", method: .POST, path: "api/v1/weekly-reports/\(t.report)/reopen", body: .none),
+            Attempt(route: "POST /api/v1/difficulties/:id/transition", method: .POST, path: "api/v1/difficulties/\(t.difficulty)/transition",
+                    body: .json(["to": AnyEncodable("acknowledged")])),
+            Attempt(route: "POST /api/v1/users", method: .POST, path: "api/v1/users", body: .json([
+                "username": AnyEncodable("doitruong.sg"), "display_name": AnyEncodable("Đội trưởng Sài Gòn"),
+                "assignments": AnyEncodable([["role": "team_leader", "team_id": team.uuidString]]),
+            ])),
+            Attempt(route: "POST /api/v1/tokens", method: .POST, path: "api/v1/tokens", body: .json([
+                "name": AnyEncodable("Cổng SMS 79"), "role": AnyEncodable("province_admin"), "unit_code": AnyEncodable("79"),
+            ])),
+            Attempt(route: "POST /api/v1/tokens/:id/revoke", method: .POST, path: "api/v1/tokens/\(t.token)/revoke", body: .none),
+            Attempt(route: "POST /api/v1/users/:id/end-sessions", method: .POST, path: "api/v1/users/\(t.user)/end-sessions", body: .none),
+            Attempt(route: "POST /api/v1/users/:id/disable", method: .POST, path: "api/v1/users/\(t.user)/disable", body: .none),
+            Attempt(route: "POST /don-vi/:code", method: .POST, path: "don-vi/26506", body: .form("is_remote=1&hotline=02838290000")),
+            Attempt(route: "POST /tinh-nguyen-vien/moi", method: .POST, path: "tinh-nguyen-vien/moi",
+                    body: .form(volunteerForm.replacingOccurrences(of: t.volunteerPhone, with: "0979000008"))),
+            Attempt(route: "POST /tinh-nguyen-vien/:id", method: .POST, path: "tinh-nguyen-vien/\(t.volunteer.uuidString.lowercased())",
+                    body: .form(volunteerForm)),
+            Attempt(route: "POST /doi-hinh/moi", method: .POST, path: "doi-hinh/moi", body: .form(teamForm)),
+            Attempt(route: "POST /doi-hinh/moi", method: .POST, path: "doi-hinh/moi",
+                    body: .form("name=\(enc("Đội lưu động"))&home_commune_code=00070&kind=mobile&active_from=2025-07-01&covered_communes=26506"),
+                    crossesProvinces: true),
+            Attempt(route: "POST /doi-hinh/:id", method: .POST, path: "doi-hinh/\(team.uuidString.lowercased())", body: .form(teamForm)),
+            Attempt(route: "POST /doi-hinh/:id/thanh-vien", method: .POST, path: "doi-hinh/\(team.uuidString.lowercased())/thanh-vien",
+                    body: .form("action=join&volunteer_id=\(t.outsider.uuidString)&date=2025-08-15")),
+        ]
+    }
+
+    /// A batch or SMS answer that stored something.
+    static func created(_ res: TestingHTTPResponse) -> Bool {
+        if let batch = try? res.content.decode(SupportBatchResponse.self) { return batch.summary.created > 0 }
+        if let reply = try? res.content.decode(TextReportIntake.Reply.self) { return reply.status == "created" }
+        return false
+    }
+
+    private func send(_ app: Application, _ attempt: Attempt, token: String) async throws -> TestingHTTPResponse {
+        switch attempt.body {
+        case .none:
+            return try await app.send(attempt.method, attempt.path, token: token)
+        case .json(let object):
+            // Drafts wrapped as {"x": draft} are sent as the draft itself.
+            if object.count == 1, let draft = object["x"] { return try await app.send(attempt.method, attempt.path, json: draft, token: token) }
+            return try await app.send(attempt.method, attempt.path, json: object, token: token)
+        case .form(let body):
+            return try await app.send(attempt.method, attempt.path, rawBody: body, contentType: .urlEncodedForm, token: token)
+        case .raw(let body, let type):
+            return try await app.send(attempt.method, attempt.path, rawBody: body, contentType: type, token: token)
+        case .upload(let csv):
+            return try await app.testing().sendRequest(attempt.method, attempt.path, beforeRequest: { req in
+                if !token.isEmpty { req.headers.bearerAuthorization = BearerAuthorization(token: token) }
+                try req.content.encode(CaptureController.UploadForm(file: File(data: ByteBuffer(string: csv), filename: "tuan.csv")), as: .formData)
+            })
+        }
+    }
+
+    /// Everything an attempt could change, as comparable text: row counts of every table that holds
+    /// the domain, and every row of the records that live in 79 or link people to teams.
+    private func digest(_ app: Application) async throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        encoder.dateEncodingStrategy = .secondsSince1970
+        var parts: [String] = []
+        func add<M: Model>(_ rows: [M]) throws {
+            parts.append(String(decoding: try encoder.encode(rows.sorted { "\($0.id!)" < "\($1.id!)" }), as: UTF8.self))
+        }
+        try add(try await Volunteer.query(on: app.db).all())
+        try add(try await Team.query(on: app.db).all())
+        try add(try await TeamMembership.query(on: app.db).all())
+        try add(try await TeamCoverage.query(on: app.db).all())
+        try add(try await SupportEntry.query(on: app.db).all())
+        try add(try await WeeklyReport.query(on: app.db).all())
+        try add(try await Difficulty.query(on: app.db).all())
+        try add(try await CourseCompletion.query(on: app.db).all())
+        try add(try await User.query(on: app.db).all())
+        try add(try await RoleAssignmentRow.query(on: app.db).all())
+        try add(try await APIToken.query(on: app.db).all())
+        try add(try await OrgUnit.query(on: app.db).filter(\.$id ~~ ["79", "26506", "01", "00070"]).all())
+        return parts.joined(separator: "\n")
+    }
+
+    @Test("every write route refuses every 01 role on 79's records and changes nothing; the centre succeeds", arguments: Engine.enabled)
+    func everyWriteRoute(engine: Engine) async throws {
+        try await withCauNoi(engine) { app in
+            let t = try await target(app)
+            let attempts = attempts(t, categories: try await CampaignQueries.defaultCampaign(on: app.db).settings.categories)
+
+            // Completeness: every registered write route is tried (or is explicitly not place-scoped).
+            let registered = Set(app.routes.all.filter { ![.GET, .HEAD, .OPTIONS].contains($0.method) }.map { route in
+                "\(route.method.rawValue) /" + route.path.map(\.description).joined(separator: "/")
+            })
+            let tried = Set(attempts.map(\.route))
+            #expect(registered.subtracting(Self.unscoped) == tried, "untried: \(registered.subtracting(Self.unscoped).subtracting(tried)); unknown: \(tried.subtracting(registered))")
+
+            let leaderTeam = try await app.team(commune: "00070", members: [try await app.volunteer(phone: "0901000001")])
+            let roles: [(String, String)] = [
+                ("province01", try await app.token(for: RoleAssignment(role: .provinceAdmin, unitCode: "01"))),
+                ("commune00070", try await app.token(for: RoleAssignment(role: .communeAdmin, unitCode: "00070"))),
+                ("leader00070", try await app.token(for: RoleAssignment(role: .teamLeader, teamID: leaderTeam.id))),
+                ("volunteer00070", try await app.token(for: RoleAssignment(role: .volunteer, volunteerID: leaderTeam.members!.first!.volunteerID))),
+                ("observer01", try await app.token(for: RoleAssignment(role: .observer, unitCode: "01"))),
+                ("observer79", try await app.token(for: RoleAssignment(role: .observer, unitCode: "79"))),
+                ("anonymous", ""),
+            ]
+            let before = try await digest(app)
+            for (role, token) in roles {
+                for attempt in attempts {
+                    let res = try await send(app, attempt, token: token)
+                    if !attempt.verdictInBody || role == "anonymous" {
+                        #expect(res.status.code >= 400, "\(role) \(attempt.route) \(attempt.path): \(res.status)")
+                    } else {
+                        #expect(res.status.code >= 400 || !Self.created(res), "\(role) \(attempt.route): \(res.body.string.prefix(300))")
+                    }
+                    #expect(res.status.code < 500, "\(role) \(attempt.route): \(res.status)")
+                    let after = try await digest(app)
+                    #expect(after == before, "\(role) \(attempt.route) \(attempt.path) changed stored data")
+                }
+            }
+
+            // The same attempts by the centre work: they are real writes, not malformed requests. The
+            // two coverage attempts stay refused for everyone (a team covers its own province only).
+            for attempt in attempts {
+                let res = try await send(app, attempt, token: TestUsers.adminToken)
+                if attempt.crossesProvinces {
+                    #expect(res.status == .unprocessableEntity, "centre \(attempt.route): \(res.status)")
+                } else if attempt.verdictInBody {
+                    #expect(res.status == .ok && Self.created(res), "centre \(attempt.route): \(res.body.string.prefix(300))")
+                } else {
+                    #expect(res.status.code < 400, "centre \(attempt.route) \(attempt.path): \(res.status) \(res.body.string.prefix(300))")
+                }
+            }
+        }
+    }
+}
