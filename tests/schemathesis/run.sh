@@ -7,7 +7,8 @@
 # way a person would (tests/e2e/bootstrap_admin.py), seeds one record of each kind (seed.py), then runs every
 # phase of schemathesis (examples, coverage, fuzzing, stateful) over every operation with the checks and budget of
 # schemathesis.toml. Exits non-zero on any failure. Needs `pip install -r tests/schemathesis/requirements.txt`.
-# Set SCHEMATHESIS_SCHEMA to a file to test another document than the one the binary serves.
+# For local exploration: SCHEMATHESIS_SCHEMA=file tests another document than the one the binary serves,
+# SCHEMATHESIS_CONFIG=file another configuration, SCHEMATHESIS_EXTRA_ARGS more `st run` options.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -51,7 +52,7 @@ eval "$(python3 "$here/seed.py" "$base" "$CAUNOI_TOKEN")"
 
 # The configuration with this run's ids and token filled in (schemathesis reads ${NAME} itself only in some places).
 python3 -c 'import os, sys; sys.stdout.write(os.path.expandvars(open(sys.argv[1], encoding="utf-8").read()))' \
-  "$here/schemathesis.toml" >"$work/schemathesis.toml"
+  "${SCHEMATHESIS_CONFIG:-$here/schemathesis.toml}" >"$work/schemathesis.toml"
 
 schema=${SCHEMATHESIS_SCHEMA:-$base/openapi.json}
 started=$(date +%s)

@@ -107,6 +107,7 @@ struct RollupTests {
             var fix = entry(team: teams.first { $0.0.id == posted[fixIndex].team }!.0, date: posted[fixIndex].date.iso,
                             volunteers: posted[fixIndex].volunteers, counts: ["tra_cuu": 5])
             fix["correction_id"] = AnyEncodable(UUID().uuidString)
+            fix["base_version"] = AnyEncodable(1)
             fix["commune_code"] = AnyEncodable(posted[fixIndex].commune)
             fix["beneficiaries"] = AnyEncodable([String: Int]())
             fix["place"] = AnyEncodable(posted[fixIndex].place)
