@@ -8,14 +8,15 @@ import Vapor
 ///
 /// XML parsing is synchronous: on the cooperative pool (two threads here) two large files stalled
 /// every other request, /healthz included. So parsing runs on the application's blocking thread pool,
-/// at most `maxConcurrent` files at once per node (more answer 503 with Retry-After), and the XLSX
-/// reader stops as soon as a file passes `limits`, however small it is compressed.
+/// at most `maxConcurrent` files at once per node — one core is always left for everything else (two
+/// parses on this 2-core machine held /healthz for 1.5 s) — more answer 503 with Retry-After, and the
+/// XLSX reader stops as soon as a file passes `limits`, however small it is compressed.
 enum SpreadsheetParsing {
     static let maxDataRows = 20_000
     static let limits = XLSXLimits(
         maxPartBytes: 48 * 1024 * 1024, maxTotalBytes: 64 * 1024 * 1024, maxCells: 400_000,
         maxRows: maxDataRows + 1, maxColumns: 64, maxSharedStrings: 400_000)
-    static let maxConcurrent = 2
+    static let maxConcurrent = max(1, System.coreCount - 1)
     static let retryAfterSeconds = 5
 
     static func rows(_ data: Data, on app: Application) async throws -> [[String]] {
