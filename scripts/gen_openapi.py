@@ -74,7 +74,7 @@ ROLES = ["central_admin", "province_admin", "commune_admin", "team_leader", "vol
 schemas = {
   "FieldError": obj({"field": S, "message": S, "message_en": S}, ["field", "message", "message_en"]),
   "Error": obj({"error": obj({"code": {"type": "string", "description": "machine-readable, e.g. validation_failed, not_found, bad_request, "
-                    "conflict, payload_too_large, unauthenticated, bad_credentials, forbidden, too_many_attempts"},
+                    "conflict, payload_too_large, unauthenticated, bad_credentials, forbidden, too_many_attempts, busy, method_not_allowed"},
                   "message": {**S, "description": "Vietnamese"}, "message_en": {**S, "description": "English"},
                   "fields": arr(ref("FieldError"))}, ["code", "message", "message_en", "fields"])}, ["error"]),
   "Health": obj({"status": S, "database": {"type": "string", "enum": ["sqlite", "postgres"]}, "provinces": I, "communes": I},
@@ -199,14 +199,14 @@ paths = {
       "post": {"summary": "Create a team with its first members", "requestBody": body_ex(ref("TeamInput"), {
                    "name": "Đội hình hỗ trợ phường Cửa Nam", "home_commune_code": "00073", "kind": "mobile", "active_from": "2025-07-01",
                    "covered_communes": ["00070"], "hotline": "0243 9000 001"}),
-               "responses": {**ok(ref("Team"), "201", "Created"), **errors(409)}}},
+               "responses": ok(ref("Team"), "201", "Created")}},
   "/api/v1/teams/{id}": {
       "get": {"summary": "One team with current and past members", "parameters": [p("id", UUID, "team id")],
               "responses": ok(ref("Team"))},
       "put": {"summary": "Update a team's details and coverage (members change through /members)", "parameters": [p("id", UUID, "team id")],
               "requestBody": body_ex(ref("TeamInput"), {"name": "Đội hình hỗ trợ phường Hoàn Kiếm", "home_commune_code": "00070",
                   "kind": "service_centre", "active_from": "2025-07-01", "covered_communes": ["00073"]}),
-              "responses": {**ok(ref("Team")), **errors(409)}}},
+              "responses": ok(ref("Team"))}},
   "/api/v1/teams/{id}/members": {"post": {"summary": "Add a member from a date", "parameters": [p("id", UUID, "team id")],
       "requestBody": body_ex(inp({"volunteer_id": UUID, "from": DATE, "to": or_empty(DATE)}, ["volunteer_id", "from"]),
                              {"volunteer_id": "0198a000-0000-7000-8000-0000000000b1", "from": "2025-07-15"}),
@@ -387,7 +387,9 @@ paths.update({
                               "date": "2025-08-12", "counts": {"vneid": 4}, "place": "service_centre"}),
       "responses": {**ok(ref("EntryResult"), "201", "Created"), **ok(ref("EntryResult"), "200", "Duplicate of a correction already stored"),
                     "409": err(409, schema={"anyOf": [ref("Error"), ref("EntryResult")]},
-                               desc="base_version is not the current version, the week is approved, or correction_id was used for other content (EntryResult with status conflict)")}}},
+                               desc="base_version is not the current version or the entry was just corrected by someone else (Error), "
+                                    "or correction_id was already used for other content (EntryResult with status conflict). "
+                                    "A week the province has approved is refused with 422 (field date)")}}},
   "/api/v1/support-entries/{id}/history": {"get": {"summary": "Every version of an entry", "parameters": [p("id", UUID, "logical entry id")],
       "responses": ok(arr(ref("SupportEntry")))}},
 })

@@ -46,8 +46,9 @@ public func configure(_ app: Application, _ config: AppConfig) async throws {
     app.readCache = reads
     app.ledgerCache = LedgerCache(reads: reads)
     app.principalCache = PrincipalCache()
-    _ = app.parseSlots // created before the first request, never lazily from two threads
+    app.parseSlots = ParseSlots(limit: SpreadsheetParsing.maxConcurrent)
     try routes(app)
+    app.routeMethods = RouteMethods(app.routes.all)
 
     if config.autoMigrate {
         _ = try await Bootstrap.prepare(app)

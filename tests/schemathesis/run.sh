@@ -16,7 +16,9 @@ root=$(cd "$here/../.." && pwd)
 [ $# -eq 1 ] || { echo "usage: $0 path/to/caunoi" >&2; exit 2; }
 binary=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 [ -x "$binary" ] || { echo "schemathesis: no executable at $1" >&2; exit 2; }
-command -v st >/dev/null || { echo "schemathesis: 'st' not found; pip install -r tests/schemathesis/requirements.txt" >&2; exit 2; }
+# The same interpreter pip installed into (its `st` script need not be on PATH).
+python3 -c 'import schemathesis' 2>/dev/null \
+  || { echo "schemathesis: not installed; python3 -m pip install -r tests/schemathesis/requirements.txt" >&2; exit 2; }
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/caunoi-schemathesis.XXXXXX")
 server=""
@@ -48,7 +50,8 @@ curl -fsS "$base/healthz" >/dev/null
 
 export CAUNOI_TOKEN
 CAUNOI_TOKEN=$(python3 "$root/tests/e2e/bootstrap_admin.py" "$link")
-eval "$(python3 "$here/seed.py" "$base" "$CAUNOI_TOKEN")"
+seed_env=$(python3 "$here/seed.py" "$base" "$CAUNOI_TOKEN")   # a failing seed stops the run here (set -e)
+eval "$seed_env"
 
 # The configuration with this run's ids and token filled in (schemathesis reads ${NAME} itself only in some places).
 python3 -c 'import os, sys; sys.stdout.write(os.path.expandvars(open(sys.argv[1], encoding="utf-8").read()))' \
@@ -61,8 +64,8 @@ status=0
   cd "$work"   # anything schemathesis writes stays in the temporary directory
   # The budget is max-examples per operation and phase (schemathesis.toml); `timeout` is only a backstop
   # so that a hung run cannot hold CI (it counts as a failure).
-  PYTHONPATH="$here${PYTHONPATH:+:$PYTHONPATH}" timeout --signal=INT --kill-after=30 480 \
-    st --config-file "$work/schemathesis.toml" run "$schema" --url "$base" ${SCHEMATHESIS_EXTRA_ARGS:-}
+  PYTHONPATH="$here${PYTHONPATH:+:$PYTHONPATH}" timeout --signal=INT --kill-after=30 300 \
+    python3 -m schemathesis.cli --config-file "$work/schemathesis.toml" run "$schema" --url "$base" ${SCHEMATHESIS_EXTRA_ARGS:-}
 ) || status=$?
 echo "schemathesis: finished in $(( $(date +%s) - started )) s with exit code $status"
 

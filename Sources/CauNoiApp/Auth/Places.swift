@@ -31,6 +31,14 @@ enum Places {
         RecordPlace(provinceCode: provinceCode, communeCodes: [communeCode], teamIDs: [teamID])
     }
 
+    /// The one province a set of assignments lies in, or nil (national, several provinces, or none):
+    /// the province an audit row about that user or token is filed under.
+    static func province(of assignments: [RoleAssignment], on db: any Database) async throws -> String? {
+        var provinces = Set<String?>()
+        for assignment in assignments { provinces.insert(try await of(assignment, on: db).provinceCode) }
+        return provinces.count == 1 ? provinces.first ?? nil : nil
+    }
+
     /// Where an assignment applies, so a narrower one can be checked against a broader one.
     static func of(_ assignment: RoleAssignment, on db: any Database) async throws -> RecordPlace {
         switch assignment.role {

@@ -33,7 +33,7 @@ struct OrgUnitController: RouteCollection {
                 errors.add("limit", "limit phải từ 1 đến \(OrgUnitQueries.maxLimit).", "limit must be 1–\(OrgUnitQueries.maxLimit).")
             }
         }
-        if let q = parameters.q, q.count > 100 {
+        if let q = parameters.q, q.precomposedStringWithCanonicalMapping.unicodeScalars.count > 100 {
             errors.add("q", "Từ khóa tìm kiếm dài quá 100 ký tự.", "Search text is longer than 100 characters.")
         }
         try errors.throwIfAny()

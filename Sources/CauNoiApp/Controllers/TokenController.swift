@@ -129,7 +129,9 @@ struct TokenController: RouteCollection {
             throw AppError.notFound("mã truy cập", "token", id.uuidString.lowercased())
         }
         let now = req.application.appConfig.now()
-        let event = req.auditEvent("api_token.revoke", "api_token", id.uuidString.lowercased())
+        let assignment = Role(rawValue: row.role).map { RoleAssignment(role: $0, unitCode: row.unitCode, teamID: row.teamID, volunteerID: row.volunteerID) }
+        let province = try await Places.province(of: assignment.map { [$0] } ?? [], on: req.db)
+        let event = req.auditEvent("api_token.revoke", "api_token", id.uuidString.lowercased(), province: province)
         try await req.db.writeTransaction { db in
             let revoked = try await TokenStore.revoke(id, now: now, on: db)
             var recorded = event

@@ -34,7 +34,8 @@ struct UserController: RouteCollection {
             try await requireContains(assignment, principal: principal, req: req)
         }
         let now = req.application.appConfig.now()
-        let (user, token) = try await SetupLinks.createUser(valid, audit: req.auditEvent("user.create"), now: now, on: req.db)
+        let province = try await Places.province(of: valid.assignments, on: req.db)
+        let (user, token) = try await SetupLinks.createUser(valid, audit: req.auditEvent("user.create", province: province), now: now, on: req.db)
         let dto = UserDTO(id: try user.requireID(), username: user.username, displayName: user.displayName, isActive: true,
                           assignments: valid.assignments, setupLink: SetupLinks.url(token, publicURL: req.application.appConfig.publicURL))
         return try await dto.encodeResponse(status: .created, for: req).noStore()
@@ -53,7 +54,8 @@ struct UserController: RouteCollection {
         let (user, assignments) = try await managedUser(req)
         let userID = try user.requireID()
         user.isActive = false
-        let event = req.auditEvent("user.disable", "user", userID.uuidString.lowercased())
+        let event = req.auditEvent("user.disable", "user", userID.uuidString.lowercased(),
+                                   province: try await Places.province(of: assignments, on: req.db))
         try await req.db.writeTransaction { db in
             try await user.save(on: db)
             try await SessionStore.endAll(userID: userID, on: db)
@@ -67,9 +69,10 @@ struct UserController: RouteCollection {
 
     @Sendable
     func endSessions(req: Request) async throws -> EndedDTO {
-        let (user, _) = try await managedUser(req)
+        let (user, assignments) = try await managedUser(req)
         let userID = try user.requireID()
-        let event = req.auditEvent("user.end_sessions", "user", userID.uuidString.lowercased())
+        let event = req.auditEvent("user.end_sessions", "user", userID.uuidString.lowercased(),
+                                   province: try await Places.province(of: assignments, on: req.db))
         let ended = try await req.db.writeTransaction { db in
             let ended = try await SessionStore.endAll(userID: userID, on: db)
             try await Audit.record(event, on: db)

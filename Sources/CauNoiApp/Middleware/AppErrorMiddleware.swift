@@ -8,9 +8,11 @@ struct AppErrorMiddleware: AsyncMiddleware {
         do {
             return try await next.respond(to: request)
         } catch {
-            let app = Self.appError(from: error)
+            let app = Self.appError(from: error, request: request)
             let status = app.status
-            if status.code >= 500 {
+            if case .busy = app {
+                request.logger.warning("request deferred: node busy", metadata: ["status": "\(status.code)"])
+            } else if status.code >= 500 {
                 request.logger.error("request failed", metadata: ["error": "\(String(reflecting: error))"])
             } else {
                 request.logger.info("request refused", metadata: ["status": "\(status.code)", "code": "\(app.code)"])
@@ -34,6 +36,9 @@ struct AppErrorMiddleware: AsyncMiddleware {
             if case .busy(let seconds) = app {
                 response.headers.replaceOrAdd(name: .retryAfter, value: String(seconds))
             }
+            if case .methodNotAllowed(let allowed) = app {
+                response.headers.replaceOrAdd(name: .allow, value: allowed.joined(separator: ", "))
+            }
             if let abort = error as? any AbortError {
                 for (name, value) in abort.headers where name.lowercased() != "content-type" {
                     response.headers.replaceOrAdd(name: name, value: value)
@@ -43,21 +48,37 @@ struct AppErrorMiddleware: AsyncMiddleware {
         }
     }
 
+    /// Whether the request body parses as JSON at all.
+    static func isJSON(_ request: Request) -> Bool {
+        guard let buffer = request.body.data, buffer.readableBytes > 0 else { return false }
+        return JSONSyntax.isWellFormed(Array(buffer.readableBytesView))
+    }
+
     static func wantsJSON(_ request: Request) -> Bool {
         let path = request.url.path
         if path.hasPrefix("/api/") || path == "/healthz" || path == "/openapi.json" { return true }
         return request.headers.first(name: .accept)?.contains("application/json") ?? false
     }
 
-    static func appError(from error: any Error) -> AppError {
+    static func appError(from error: any Error, request: Request) -> AppError {
         switch error {
         case let app as AppError:
             return app
         case let failure as ValidationFailure:
             return .validation(failure.errors)
+        case is RouteNotFound:
+            let allowed = request.application.routeMethods?.allowed(for: request.url.path) ?? []
+            return allowed.isEmpty ? .notFound(vi: "Không tìm thấy trang hoặc địa chỉ này.", en: "Not found.") : .methodNotAllowed(allowed: allowed)
         case DecodingError.dataCorrupted(let context) where context.codingPath.isEmpty:
-            // Not JSON at all (or not UTF-8): the request is malformed, not merely invalid.
+            // Foundation reports "not valid JSON", with no path, both for a body that is not JSON and for a
+            // number that does not fit its field (1.5 or 10^20 for a whole number). Parsing the body tells them apart.
+            if Self.isJSON(request) {
+                return .validation([FieldError(field: "body", message: "Có giá trị số không đúng kiểu: trường cần số nguyên (không có phần thập phân, không quá lớn).",
+                                               messageEN: "A number does not fit its field: whole numbers only, within range.")])
+            }
             return .badRequest(vi: "Nội dung gửi lên không phải JSON UTF-8 hợp lệ.", en: "The body is not valid UTF-8 JSON.")
+        case let error where String(reflecting: type(of: error)).hasPrefix("MultipartKit."):
+            return .badRequest(vi: "Nội dung multipart/form-data không đọc được.", en: "The multipart/form-data body is malformed.")
         case let decoding as DecodingError:
             return .validation([decoding.fieldError])
         case let abort as any AbortError:

@@ -44,10 +44,13 @@ enum OrgUnitQueries {
             .all()
     }
 
+    /// At most 8 words of the first 100 code points: every list search costs one LIKE per word.
     static func searchTokens(_ text: String) -> [String] {
-        VietnameseText.fold(text)
+        let bounded = String(String.UnicodeScalarView(text.precomposedStringWithCanonicalMapping.unicodeScalars.prefix(100)))
+        return VietnameseText.fold(bounded)
             .filter { $0 != "%" && $0 != "_" && $0 != "\\" }
             .split(separator: " ")
+            .prefix(8)
             .map(String.init)
     }
 

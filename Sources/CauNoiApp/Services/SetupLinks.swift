@@ -53,7 +53,7 @@ enum SetupLinks {
             link.userID = userID
             link.expiresAt = now.addingTimeInterval(lifetime)
             try await link.create(on: db)
-            try await Audit.record(audit.object("user", userID.uuidString.lowercased(), province: nil), on: db)
+            try await Audit.record(audit.object("user", userID.uuidString.lowercased(), province: audit.provinceCode), on: db)
             return user
         }
         return (user, token)

@@ -1,7 +1,6 @@
 import CauNoiCore
 import CauNoiSheets
 import Foundation
-import NIOConcurrencyHelpers
 import Vapor
 
 /// Reads an uploaded CSV or XLSX into rows, within limits and off the request threads.
@@ -21,11 +20,16 @@ enum SpreadsheetParsing {
 
     static func rows(_ data: Data, on app: Application) async throws -> [[String]] {
         let slots = app.parseSlots
-        guard slots.tryAcquire() else { throw AppError.busy(retryAfter: retryAfterSeconds) }
-        defer { slots.release() }
-        let table = try await app.threadPool.runIfActive { try read(data) }
-        if table.count > maxDataRows + 1 { throw tooLarge }
-        return table
+        guard await slots.acquire() else { throw AppError.busy(retryAfter: retryAfterSeconds) }
+        do {
+            let table = try await app.threadPool.runIfActive { try read(data) }
+            await slots.release()
+            if table.count > maxDataRows + 1 { throw tooLarge }
+            return table
+        } catch {
+            await slots.release()
+            throw error
+        }
     }
 
     /// XLSX is recognised by its zip signature, whatever the name or type the browser sent.
@@ -48,31 +52,68 @@ enum SpreadsheetParsing {
         en: "The file exceeds the limits: at most \(maxDataRows) rows, 64 columns, 400,000 cells and 48 MB uncompressed. Split it into smaller files.")
 }
 
-/// A counter of files being parsed on this node.
-final class ParseSlots: Sendable {
+/// The files being parsed on this node: up to `limit` at once; a few more wait their turn for up to
+/// `wait` (a commune office and its province uploading at the same moment both get through); beyond
+/// that the caller is told to come back (503).
+actor ParseSlots {
     let limit: Int
-    private let inUse = NIOLockedValueBox(0)
+    let maxWaiting: Int
+    let wait: Duration
+    private var inUse = 0
+    private var waiters: [(id: UInt64, continuation: CheckedContinuation<Bool, Never>)] = []
+    private var nextID: UInt64 = 0
 
-    init(limit: Int) { self.limit = limit }
+    init(limit: Int, maxWaiting: Int = 16, wait: Duration = .seconds(20)) {
+        self.limit = limit
+        self.maxWaiting = maxWaiting
+        self.wait = wait
+    }
 
-    func tryAcquire() -> Bool {
-        inUse.withLockedValue { count in
-            guard count < limit else { return false }
-            count += 1
+    /// True with a slot held (call `release`), false if the node is too busy.
+    func acquire() async -> Bool {
+        if inUse < limit {
+            inUse += 1
             return true
+        }
+        guard waiters.count < maxWaiting else { return false }
+        nextID += 1
+        let id = nextID
+        let wait = wait
+        return await withCheckedContinuation { continuation in
+            waiters.append((id, continuation))
+            Task { [weak self] in
+                try? await Task.sleep(for: wait)
+                await self?.expire(id)
+            }
         }
     }
 
-    func release() { inUse.withLockedValue { $0 -= 1 } }
+    var waiting: Int { waiters.count }
+
+    /// Hands the slot to the longest waiter, or frees it.
+    func release() {
+        if waiters.isEmpty {
+            inUse -= 1
+        } else {
+            waiters.removeFirst().continuation.resume(returning: true)
+        }
+    }
+
+    private func expire(_ id: UInt64) {
+        guard let index = waiters.firstIndex(where: { $0.id == id }) else { return }
+        waiters.remove(at: index).continuation.resume(returning: false)
+    }
 }
 
 extension Application {
     private struct ParseSlotsKey: StorageKey { typealias Value = ParseSlots }
 
+    /// Set in `configure` before the first request; tests may swap in a stricter one.
     var parseSlots: ParseSlots {
-        if let slots = storage[ParseSlotsKey.self] { return slots }
-        let slots = ParseSlots(limit: SpreadsheetParsing.maxConcurrent)
-        storage[ParseSlotsKey.self] = slots
-        return slots
+        get {
+            guard let slots = storage[ParseSlotsKey.self] else { fatalError("configure(_:_:) sets the parse slots") }
+            return slots
+        }
+        set { storage[ParseSlotsKey.self] = newValue }
     }
 }

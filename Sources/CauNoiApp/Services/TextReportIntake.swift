@@ -23,7 +23,7 @@ enum TextReportIntake {
         let principal = try req.requirePrincipal()
         // A gateway that may log entries nowhere is refused outright (403), the same for every message.
         _ = try await req.scope(for: .writeEntries)
-        guard let messageID = inbound.messageID?.trimmingCharacters(in: .whitespaces), !messageID.isEmpty, messageID.count <= 100 else {
+        guard let messageID = inbound.messageID?.trimmingCharacters(in: .whitespaces), !messageID.isEmpty, messageID.unicodeScalars.count <= 100 else {
             throw AppError.validation([FieldError(field: "message_id", message: "Thiếu mã tin nhắn của cổng SMS.", messageEN: "message_id is required.")])
         }
         let campaign = try await CampaignQueries.defaultCampaign(on: req.db)

@@ -14,6 +14,8 @@ enum AppError: Error, Sendable {
     case tooManyAttempts(retryAfter: Int)
     /// The node is at its limit for heavy work (spreadsheet parsing); the client retries after a moment.
     case busy(retryAfter: Int)
+    /// The path exists, but not with this method.
+    case methodNotAllowed(allowed: [String])
     /// Details stay in the server log, tagged with the request id; the user gets that id to quote.
     case server
 
@@ -28,6 +30,7 @@ enum AppError: Error, Sendable {
         case .forbidden: .forbidden
         case .tooManyAttempts: .tooManyRequests
         case .busy: .serviceUnavailable
+        case .methodNotAllowed: .methodNotAllowed
         case .server: .internalServerError
         }
     }
@@ -44,6 +47,7 @@ enum AppError: Error, Sendable {
         case .forbidden: "forbidden"
         case .tooManyAttempts: "too_many_attempts"
         case .busy: "busy"
+        case .methodNotAllowed: "method_not_allowed"
         case .server: "server_error"
         }
     }
@@ -60,6 +64,7 @@ enum AppError: Error, Sendable {
         case .forbidden(let vi, _): vi
         case .tooManyAttempts(let seconds): "Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau \((seconds + 59) / 60) phút."
         case .busy(let seconds): "Máy chủ đang xử lý các tệp khác. Vui lòng gửi lại sau \(seconds) giây."
+        case .methodNotAllowed(let allowed): "Địa chỉ này chỉ nhận \(allowed.joined(separator: ", "))."
         case .server: "Máy chủ gặp lỗi. Vui lòng thử lại sau ít phút."
         }
     }
@@ -76,6 +81,7 @@ enum AppError: Error, Sendable {
         case .forbidden(_, let en): en
         case .tooManyAttempts(let seconds): "Too many failed sign-ins. Try again in \(seconds) seconds."
         case .busy(let seconds): "The server is busy with other files. Send again in \(seconds) seconds."
+        case .methodNotAllowed(let allowed): "This address only accepts \(allowed.joined(separator: ", "))."
         case .server: "Server error. Please try again in a few minutes."
         }
     }

@@ -96,7 +96,8 @@ enum TeamPage {
             let place = Places.team(row, coverage: team.coveredCommunes)
             let policy = req.policy
             var model = Model(team: team, form: TeamForm(team), today: today,
-                              canEdit: policy.allows(.writeTeam, on: place), canManageMembers: policy.allows(.manageMembers, on: place))
+                              canEdit: policy.allowsEverywhere(.writeTeam, on: place),
+                              canManageMembers: policy.allowsEverywhere(.manageMembers, on: place))
             guard model.canManageMembers else { return model }
             let current = Set(team.members?.filter { $0.to == nil }.map(\.volunteerID) ?? [])
             let filter: VolunteerQueries.Filter = search.map { .init(province: team.provinceCode, text: $0, status: .active, per: 50) }

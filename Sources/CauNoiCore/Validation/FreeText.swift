@@ -3,6 +3,7 @@
 /// - No control characters: NUL and the other C0/C1 controls, and the bidirectional overrides
 ///   that make a name display differently from what is stored. Multi-line text (`.prose`) may
 ///   hold line breaks and tabs; a `.line` (a name, a title) may not.
+/// - At most `maxLength` code points once in NFC (which is also how it is returned).
 /// - No citizen's personal data (`PersonalDataDetector`), unless the field is meant to hold a
 ///   number of the writer's own (a certificate number).
 public enum FreeText {
@@ -11,7 +12,9 @@ public enum FreeText {
     /// Trimmed text, nil when empty or refused; every refusal is recorded in `errors` with the field.
     public static func check(_ value: String?, field: String, maxLength: Int, required: Bool, shape: Shape = .line,
                              screenPersonalData: Bool = true, errors: inout FieldErrors) -> String? {
-        let trimmed = value?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        // NFC, and lengths in code points: a "character" may carry any number of combining marks,
+        // so counting characters would let one of them hold kilobytes.
+        let trimmed = value?.trimmingCharacters(in: .whitespacesAndNewlines).precomposedStringWithCanonicalMapping ?? ""
         if trimmed.isEmpty {
             if required { errors.add(field, "Bắt buộc nhập.", "Required.") }
             return nil
@@ -22,7 +25,7 @@ public enum FreeText {
                        "Contains a control character that is not allowed (\(code)); retype the text.")
             return nil
         }
-        if trimmed.count > maxLength {
+        if trimmed.unicodeScalars.count > maxLength {
             errors.add(field, "Dài quá \(VietnameseNumber.grouped(maxLength)) ký tự.", "Longer than \(maxLength) characters.")
             return nil
         }

@@ -183,15 +183,53 @@ struct ReviewFindingsTests {
         }
     }
 
-    @Test("more files than parsing slots answer 503 with Retry-After", arguments: [Engine.sqlite])
+    @Test("files beyond the parsing slots wait their turn; beyond the queue they answer 503 with Retry-After", arguments: [Engine.sqlite])
     func parsingSlots(engine: Engine) async throws {
         try await withCauNoi(engine) { app in
-            for _ in 0..<SpreadsheetParsing.maxConcurrent { #expect(app.parseSlots.tryAcquire()) }
-            let res = try await app.send(.POST, "api/v1/support-entries/upload", rawBody: "Mã đội,Ngày\n", contentType: HTTPMediaType(type: "text", subType: "csv"))
-            #expect(res.status == .serviceUnavailable)
-            #expect(res.headers.first(name: .retryAfter) == "\(SpreadsheetParsing.retryAfterSeconds)")
-            for _ in 0..<SpreadsheetParsing.maxConcurrent { app.parseSlots.release() }
-            #expect(try await app.send(.POST, "api/v1/support-entries/upload", rawBody: "Mã đội,Ngày\n", contentType: HTTPMediaType(type: "text", subType: "csv")).status != .serviceUnavailable)
+            let csv = "Mã đội,Ngày\n"
+            // A node with one slot and room for one waiter.
+            let slots = ParseSlots(limit: 1, maxWaiting: 1, wait: .seconds(30))
+            app.parseSlots = slots
+            #expect(await slots.acquire())
+            let waiting = Task { try await app.send(.POST, "api/v1/support-entries/upload", rawBody: csv, contentType: HTTPMediaType(type: "text", subType: "csv")).status }
+            while await slots.waiting == 0 { try await Task.sleep(for: .milliseconds(20)) }
+            let refused = try await app.send(.POST, "api/v1/support-entries/upload", rawBody: csv, contentType: HTTPMediaType(type: "text", subType: "csv"))
+            #expect(refused.status == .serviceUnavailable)
+            #expect(refused.headers.first(name: .retryAfter) == "\(SpreadsheetParsing.retryAfterSeconds)")
+            await slots.release()
+            #expect(try await waiting.value == .unprocessableEntity) // it got the slot: the file was read and found empty
+            // A waiter whose turn does not come in time is told to come back.
+            let impatient = ParseSlots(limit: 1, maxWaiting: 4, wait: .milliseconds(50))
+            app.parseSlots = impatient
+            #expect(await impatient.acquire())
+            #expect(try await app.send(.POST, "api/v1/support-entries/upload", rawBody: csv, contentType: HTTPMediaType(type: "text", subType: "csv")).status == .serviceUnavailable)
+        }
+    }
+
+    @Test("lengths count code points, so combining marks cannot stretch a field", arguments: [Engine.sqlite])
+    func combiningMarks(engine: Engine) async throws {
+        try await withCauNoi(engine) { app in
+            let stacked = String(repeating: "x" + String(repeating: "\u{0300}", count: 50), count: 80)
+            let named = try await app.send(.POST, "api/v1/tokens", json: ["name": stacked]).status
+            #expect(named == .unprocessableEntity)
+            let query = String(repeating: "a" + String(repeating: "\u{0301}", count: 20), count: 100)
+                .addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
+            let searched = try await app.send(.GET, "api/v1/org-units?q=\(query)").status
+            #expect(searched == .unprocessableEntity)
+        }
+    }
+
+    @Test("a malformed multipart body answers 400; a number that does not fit answers 422", arguments: [Engine.sqlite])
+    func malformedBodies(engine: Engine) async throws {
+        try await withCauNoi(engine) { app in
+            let multipart = try await app.send(.POST, "api/v1/volunteers", rawBody: "--x--",
+                                               contentType: HTTPMediaType(type: "multipart", subType: "form-data", parameters: ["boundary": "x"]))
+            #expect(multipart.status == .badRequest)
+            for days in ["1.5", "1e400", "99999999999999999999"] {
+                let res = try await app.send(.POST, "api/v1/tokens", rawBody: #"{"name":"x","days":\#(days)}"#)
+                #expect(res.status == .unprocessableEntity, "\(days)")
+            }
+            #expect(try await app.send(.POST, "api/v1/tokens", rawBody: #"{"name":"x","days":"#).status == .badRequest)
         }
     }
 
@@ -351,6 +389,10 @@ struct ReviewFindingsTests {
             #expect(trace.status == .methodNotAllowed)
             #expect(trace.headers.first(name: .allow) != nil)
             #expect(try await app.send(.POST, "api/v1/teams", rawBody: "không phải JSON").status == .badRequest)
+            let delete = try await app.send(.DELETE, "api/v1/volunteers")
+            #expect(delete.status == .methodNotAllowed)
+            #expect(delete.headers.first(name: .allow) == "GET, HEAD, POST")
+            #expect(try await app.send(.DELETE, "api/v1/khong-co").status == .notFound)
         }
     }
 }
