@@ -4,7 +4,8 @@ import FluentPostgresDriver
 import FluentSQLiteDriver
 import Vapor
 
-/// Wires the app from a typed configuration. No global state: everything hangs off `app`.
+/// Wires the app from a typed configuration. Everything hangs off `app`, except two process-wide SQLite
+/// settings (`SQLitePragmas`: the queue of writers and the page-cache size), since one process serves one file.
 public func configure(_ app: Application, _ config: AppConfig) async throws {
     app.appConfig = config
     app.http.server.configuration.hostname = config.hostname

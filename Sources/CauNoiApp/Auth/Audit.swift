@@ -6,6 +6,8 @@ import Vapor
 struct AuditEvent: Sendable {
     enum Outcome: String, Sendable { case ok, denied, failed }
 
+    /// When it happened, from the injected clock (`AppConfig.now`).
+    var at: Date
     var userID: UUID?
     var username: String?
     var role: String?
@@ -32,7 +34,7 @@ enum Audit {
     static func record(_ event: AuditEvent, on db: any Database) async throws {
         let row = AuditEntry()
         row.id = UUIDv7.make()
-        row.at = Date()
+        row.at = event.at
         row.userID = event.userID
         row.username = event.username
         row.role = event.role
@@ -66,7 +68,7 @@ extension Request {
                     province: String? = nil, outcome: AuditEvent.Outcome = .ok, detail: String? = nil) -> AuditEvent {
         let principal = principal
         return AuditEvent(
-            userID: principal?.userID, username: principal?.username, role: principal?.primary?.role.rawValue,
+            at: application.appConfig.now(), userID: principal?.userID, username: principal?.username, role: principal?.primary?.role.rawValue,
             unitCode: principal?.primary?.unitCode, provinceCode: province, action: action, objectType: objectType,
             objectID: objectID, outcome: outcome, requestID: id, clientIP: clientIP, detail: detail)
     }

@@ -46,13 +46,14 @@ public enum AppCommands {
     public static func rebuildRollups(_ config: AppConfig) async throws -> String {
         try await withApp(config) { app in
             _ = try await Bootstrap.prepare(app, offerSetupLink: false)
-            let started = Date()
+            let started = ContinuousClock.now
             var names: [String] = []
             for campaign in try await Campaign.query(on: app.db).all() {
                 try await RollupLedgerStore.rebuild(campaign: campaign, on: app.db)
                 names.append(campaign.code)
             }
-            let seconds = String(format: "%.1f", Date().timeIntervalSince(started))
+            let elapsed = ContinuousClock.now - started
+            let seconds = String(format: "%.1f", Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
             return "Đã tính lại số liệu tổng hợp cho \(names.count) chiến dịch (\(names.joined(separator: ", "))) trong \(seconds) giây."
         }
     }
@@ -66,7 +67,7 @@ public enum AppCommands {
             let draft = UserDraft(username: username, displayName: displayName,
                                   assignments: [AssignmentDraft(role: role, unitCode: unit, teamID: team, volunteerID: volunteer)])
             let valid = try UserValidator.validate(draft).get()
-            let audit = AuditEvent(username: "shell", action: "user.create", requestID: nil, clientIP: "shell")
+            let audit = AuditEvent(at: config.now(), username: "shell", action: "user.create", requestID: nil, clientIP: "shell")
             let (user, token) = try await SetupLinks.createUser(valid, audit: audit, now: config.now(), on: app.db)
             return """
             Đã tạo tài khoản \(user.username) (\(valid.assignments.map { $0.role.vietnamese }.joined(separator: ", "))).

@@ -48,19 +48,20 @@ struct CaptureController: RouteCollection {
     /// The file is the request body (text/csv or the XLSX type); `?store_valid=true` keeps the good rows of a file with bad ones.
     @Sendable
     func upload(req: Request) async throws -> Response {
-        _ = try req.requirePrincipal()
+        let actor = try req.actor()
         guard let buffer = req.body.data, buffer.readableBytes > 0 else {
             throw AppError.badRequest(vi: "Chưa có tệp nào được gửi.", en: "No file was sent.")
         }
         let storeValid = try req.query.decode(UploadParameters.self).storeValid ?? false
         let table = try await SpreadsheetParsing.rows(Data(buffer.readableBytesView), on: req.application)
-        let result = try await SpreadsheetUpload.process(table, storeValid: storeValid, req: req)
+        let result = try await UploadEntries.run(table, storeValid: storeValid, actor: actor, on: req.db)
         return try await result.encodeResponse(status: result.storedNothing ? .unprocessableEntity : .ok, for: req)
     }
 
     @Sendable
-    func sms(req: Request) async throws -> TextReportIntake.Reply {
-        try await TextReportIntake.handle(try req.content.decode(TextReportIntake.Inbound.self), req: req)
+    func sms(req: Request) async throws -> RecordTextReport.Reply {
+        let actor = try req.actor()
+        return try await RecordTextReport.run(try req.content.decode(RecordTextReport.Inbound.self), actor: actor, on: req.db)
     }
 
     @Sendable
@@ -77,19 +78,20 @@ struct CaptureController: RouteCollection {
 
     @Sendable
     func uploadForm(req: Request) async throws -> Response {
-        _ = try await req.scope(for: .writeEntries)
+        let actor = try req.actor()
+        _ = try await Access.scope(for: .writeEntries, actor: actor, on: req.db)
         let form = try req.content.decode(UploadForm.self)
         guard let file = form.file, file.data.readableBytes > 0 else {
             throw AppError.badRequest(vi: "Hãy chọn tệp CSV hoặc XLSX.", en: "Choose a CSV or XLSX file.")
         }
         let table = try await SpreadsheetParsing.rows(Data(file.data.readableBytesView), on: req.application)
-        let result = try await SpreadsheetUpload.process(table, storeValid: form.storeValid != nil, req: req)
+        let result = try await UploadEntries.run(table, storeValid: form.storeValid != nil, actor: actor, on: req.db)
         return req.page({ UploadPage.render(result, context: $0) }, status: result.storedNothing ? .unprocessableEntity : .ok)
     }
 }
 
 enum UploadPage {
-    static func render(_ result: SpreadsheetUpload.Result?, context: PageContext) -> HTML {
+    static func render(_ result: UploadEntries.Result?, context: PageContext) -> HTML {
         var outcome: HTML = .empty
         if let r = result {
             let errors = r.errors.map { e -> HTML in "<li>Dòng \(e.line)\(e.column.map { " – \($0)" } ?? ""): \(e.message)</li>" }

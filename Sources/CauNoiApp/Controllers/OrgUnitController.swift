@@ -54,7 +54,7 @@ struct OrgUnitController: RouteCollection {
     @Sendable
     func updateAttributes(req: Request) async throws -> OrgUnitDTO {
         let unit = try await OrgUnitQueries.require(req.parameters.get("code") ?? "", on: req.db)
-        try await req.authorize(.editUnit, on: Places.unit(unit), object: "org_unit", id: unit.id, deny: .forbid)
+        try await req.authorize(.editUnit, on: Places.unit(unit), object: .orgUnit, id: unit.id, deny: .forbid)
         let draft = try req.content.decode(UnitAttributesDraft.self)
         let type = UnitType(rawValue: unit.unitType) ?? .xa
         let change = try UnitAttributesValidator.validate(draft, unitType: type).get()

@@ -14,15 +14,16 @@ struct SupportEntryController: RouteCollection {
 
     @Sendable
     func correct(req: Request) async throws -> Response {
+        let actor = try req.actor()
         let id = try req.uuidParameter("id")
-        let input = try req.content.decode(SupportEntryCorrection.Input.self)
-        let result = try await SupportEntryCorrection.correct(entryID: id, input: input, req: req)
+        let input = try req.content.decode(CorrectEntry.Input.self)
+        let result = try await CorrectEntry.run(entryID: id, input: input, actor: actor, on: req.db)
         return try await result.encodeResponse(status: result.status == .created ? .created : (result.status == .conflict ? .conflict : .ok), for: req)
     }
 
     @Sendable
     func history(req: Request) async throws -> [SupportEntryDTO] {
-        try await SupportEntryCorrection.history(entryID: try req.uuidParameter("id"), req: req)
+        try await CorrectEntry.history(entryID: try req.uuidParameter("id"), actor: try req.actor(), on: req.db)
     }
 
     @Sendable
@@ -31,20 +32,9 @@ struct SupportEntryController: RouteCollection {
             throw AppError.badRequest(vi: "Cần gửi dữ liệu dạng JSON (Content-Type: application/json).",
                                       en: "Send JSON (Content-Type: application/json).")
         }
-        let principal = try req.requirePrincipal()
-        let body = try req.content.decode(SupportBatchRequest.self)
-        if body.entries.isEmpty {
-            throw AppError.validation([FieldError(field: "entries", message: "Danh sách bản ghi đang trống.", messageEN: "entries is empty.")])
-        }
-        if body.entries.count > SupportEntryIngest.maxBatch {
-            throw AppError.payloadTooLarge(
-                vi: "Mỗi lần gửi tối đa 5.000 bản ghi (đã gửi \(VietnameseNumber.grouped(body.entries.count))). Hãy chia nhỏ.",
-                en: "At most 5,000 entries per call (got \(body.entries.count)). Split the batch.")
-        }
-        let campaign = try await CampaignQueries.byCode(body.campaign, on: req.db)
-        let results = try await SupportEntryIngest.ingest(body.entries, campaign: campaign, today: req.today, policy: principal.policy,
-                                                          audit: req.auditEvent("support_entries.batch"), on: req.db)
-        let response = SupportBatchResponse(results: results)
+        let actor = try req.actor()
+        let response = try await RecordBatch.run(try req.content.decode(SupportBatchRequest.self), actor: actor, on: req.db)
+        let results = response.results
         req.logger.info("support batch", metadata: [
             "entries": "\(results.count)", "created": "\(response.summary.created)", "duplicate": "\(response.summary.duplicate)",
             "conflict": "\(response.summary.conflict)", "rejected": "\(response.summary.rejected)",

@@ -60,7 +60,7 @@ struct VolunteerController: RouteCollection {
         let id = try req.uuidParameter("id")
         let volunteer = try await VolunteerQueries.require(id, on: req.db)
         let place = try await Places.volunteer(volunteer, on: req.db)
-        try await req.authorize(.readPeople, on: place, object: "volunteer", id: id.uuidString.lowercased())
+        try await req.authorize(.readPeople, on: place, object: .volunteer, id: id.uuidString.lowercased())
         let dto = VolunteerDTO(volunteer, courses: try await VolunteerQueries.courses(of: id, on: req.db))
         return req.policy.allows(.readPersonalFields, on: place) ? dto : dto.withoutPersonalFields()
     }
@@ -69,7 +69,7 @@ struct VolunteerController: RouteCollection {
     func update(req: Request) async throws -> VolunteerDTO {
         let id = try req.uuidParameter("id")
         let existing = try await VolunteerQueries.require(id, on: req.db)
-        try await req.authorize(.writeVolunteer, on: Places.home(of: existing), object: "volunteer", id: id.uuidString.lowercased(), deny: .forbid)
+        try await req.authorize(.writeVolunteer, on: Places.home(of: existing), object: .volunteer, id: id.uuidString.lowercased(), deny: .forbid)
         let draft = try req.content.decode(VolunteerDraft.self)
         let valid = try VolunteerValidator.validate(draft, today: req.today).get()
         try await Self.authorizeHome(valid.homeCommuneCode, req: req, id: id)
@@ -81,7 +81,7 @@ struct VolunteerController: RouteCollection {
     func recordCourse(req: Request) async throws -> Response {
         let id = try req.uuidParameter("id")
         let volunteer = try await VolunteerQueries.require(id, on: req.db)
-        try await req.authorize(.writeVolunteer, on: Places.home(of: volunteer), object: "volunteer", id: id.uuidString.lowercased(), deny: .forbid)
+        try await req.authorize(.writeVolunteer, on: Places.home(of: volunteer), object: .volunteer, id: id.uuidString.lowercased(), deny: .forbid)
         let draft = try req.content.decode(CourseCompletionDraft.self)
         let courses = try await CampaignQueries.knownCourses(on: req.db)
         let valid = try CourseCompletionValidator.validate(draft, courses: courses, today: req.today).get()
@@ -95,7 +95,7 @@ extension VolunteerController {
     static func authorizeHome(_ commune: String, req: Request, id: UUID?) async throws {
         guard let province = try await OrgUnitQueries.communes([commune], on: req.db)[commune] else { return }
         try await req.authorize(.writeVolunteer, on: RecordPlace(provinceCode: province, communeCodes: [commune]),
-                                object: "volunteer", id: id?.uuidString.lowercased(), deny: .refuse)
+                                object: .volunteer, id: id?.uuidString.lowercased(), deny: .refuse)
     }
 }
 

@@ -58,14 +58,3 @@ struct TeamDTO: Content, Equatable {
         memberCount = members?.filter { $0.to == nil }.count
     }
 }
-
-struct MembershipDraft: Content {
-    var volunteerID: String?
-    var from: String?
-    var to: String?
-    enum CodingKeys: String, CodingKey { case volunteerID = "volunteer_id", from, to }
-}
-
-struct EndMembershipDraft: Content {
-    var to: String?
-}

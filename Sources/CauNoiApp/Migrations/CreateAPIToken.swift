@@ -2,9 +2,9 @@ import Fluent
 
 struct CreateAPIToken: AsyncMigration {
     func prepare(on database: any Database) async throws {
-        try await database.schema(APIToken.schema)
+        try await database.schema("api_tokens")
             .id()
-            .field("user_id", .uuid, .required, .references(User.schema, "id", onDelete: .cascade))
+            .field("user_id", .uuid, .required, .references("users", "id", onDelete: .cascade))
             .field("name", .string, .required)
             .field("token_hash", .string, .required)
             .field("role", .string, .required)
@@ -19,6 +19,6 @@ struct CreateAPIToken: AsyncMigration {
     }
 
     func revert(on database: any Database) async throws {
-        try await database.schema(APIToken.schema).delete()
+        try await database.schema("api_tokens").delete()
     }
 }

@@ -2,7 +2,7 @@ import Fluent
 
 struct CreateAuditEntry: AsyncMigration {
     func prepare(on database: any Database) async throws {
-        try await database.schema(AuditEntry.schema)
+        try await database.schema("audit_log")
             .id()
             .field("at", .datetime, .required)
             .field("user_id", .uuid)
@@ -18,11 +18,11 @@ struct CreateAuditEntry: AsyncMigration {
             .field("client_ip", .string)
             .field("detail", .string)
             .create()
-        try await database.createIndex("idx_audit_at", on: AuditEntry.schema, columns: ["at"])
-        try await database.createIndex("idx_audit_province_at", on: AuditEntry.schema, columns: ["province_code", "at"])
+        try await database.createIndex("idx_audit_at", on: "audit_log", columns: ["at"])
+        try await database.createIndex("idx_audit_province_at", on: "audit_log", columns: ["province_code", "at"])
     }
 
     func revert(on database: any Database) async throws {
-        try await database.schema(AuditEntry.schema).delete()
+        try await database.schema("audit_log").delete()
     }
 }

@@ -2,7 +2,7 @@ import Fluent
 
 struct CreateCampaign: AsyncMigration {
     func prepare(on database: any Database) async throws {
-        try await database.schema(Campaign.schema)
+        try await database.schema("campaigns")
             .id()
             .field("code", .string, .required)
             .field("name", .string, .required)
@@ -15,6 +15,6 @@ struct CreateCampaign: AsyncMigration {
     }
 
     func revert(on database: any Database) async throws {
-        try await database.schema(Campaign.schema).delete()
+        try await database.schema("campaigns").delete()
     }
 }

@@ -2,9 +2,9 @@ import Fluent
 
 struct CreateCourseCompletion: AsyncMigration {
     func prepare(on database: any Database) async throws {
-        try await database.schema(CourseCompletion.schema)
+        try await database.schema("course_completions")
             .id()
-            .field("volunteer_id", .uuid, .required, .references(Volunteer.schema, "id", onDelete: .cascade))
+            .field("volunteer_id", .uuid, .required, .references("volunteers", "id", onDelete: .cascade))
             .field("course_code", .string, .required)
             .field("completed_on", .string, .required)
             .field("certificate_no", .string)
@@ -14,6 +14,6 @@ struct CreateCourseCompletion: AsyncMigration {
     }
 
     func revert(on database: any Database) async throws {
-        try await database.schema(CourseCompletion.schema).delete()
+        try await database.schema("course_completions").delete()
     }
 }

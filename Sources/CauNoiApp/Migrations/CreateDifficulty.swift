@@ -2,9 +2,9 @@ import Fluent
 
 struct CreateDifficulty: AsyncMigration {
     func prepare(on database: any Database) async throws {
-        try await database.schema(Difficulty.schema)
+        try await database.schema("difficulties")
             .id()
-            .field("report_id", .uuid, .required, .references(WeeklyReport.schema, "id", onDelete: .cascade))
+            .field("report_id", .uuid, .required, .references("weekly_reports", "id", onDelete: .cascade))
             .field("commune_code", .string, .required)
             .field("province_code", .string, .required)
             .field("week", .string, .required)
@@ -20,10 +20,10 @@ struct CreateDifficulty: AsyncMigration {
             .field("created_at", .datetime, .required)
             .field("updated_at", .datetime, .required)
             .create()
-        try await database.createIndex("idx_difficulties_status", on: Difficulty.schema, columns: ["status", "province_code"])
+        try await database.createIndex("idx_difficulties_status", on: "difficulties", columns: ["status", "province_code"])
     }
 
     func revert(on database: any Database) async throws {
-        try await database.schema(Difficulty.schema).delete()
+        try await database.schema("difficulties").delete()
     }
 }

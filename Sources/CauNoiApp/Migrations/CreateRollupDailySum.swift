@@ -2,11 +2,10 @@ import Fluent
 
 /// Day sums of additive figures for the nation and each province (see `RollupLedger`).
 struct CreateRollupDailySum: AsyncMigration {
-    static let schema = "rollup_daily_sums"
 
     func prepare(on database: any Database) async throws {
-        try await database.schema(Self.schema)
-            .field("campaign_id", .uuid, .required, .references(Campaign.schema, "id"))
+        try await database.schema("rollup_daily_sums")
+            .field("campaign_id", .uuid, .required, .references("campaigns", "id"))
             .field("scope_code", .string, .required)
             .field("entry_date", .string, .required)
             .field("measure", .string, .required)
@@ -17,6 +16,6 @@ struct CreateRollupDailySum: AsyncMigration {
     }
 
     func revert(on database: any Database) async throws {
-        try await database.schema(Self.schema).delete()
+        try await database.schema("rollup_daily_sums").delete()
     }
 }

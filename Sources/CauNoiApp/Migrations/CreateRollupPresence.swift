@@ -3,11 +3,10 @@ import Fluent
 /// How many current entries place a team, commune or volunteer in a province during an ISO week.
 /// Keyed by subject first: writes read every row of the subjects they touch.
 struct CreateRollupPresence: AsyncMigration {
-    static let schema = "rollup_presence"
 
     func prepare(on database: any Database) async throws {
-        try await database.schema(Self.schema)
-            .field("campaign_id", .uuid, .required, .references(Campaign.schema, "id"))
+        try await database.schema("rollup_presence")
+            .field("campaign_id", .uuid, .required, .references("campaigns", "id"))
             .field("kind", .string, .required)
             .field("subject", .string, .required)
             .field("province_code", .string, .required)
@@ -18,6 +17,6 @@ struct CreateRollupPresence: AsyncMigration {
     }
 
     func revert(on database: any Database) async throws {
-        try await database.schema(Self.schema).delete()
+        try await database.schema("rollup_presence").delete()
     }
 }

@@ -3,11 +3,10 @@ import Fluent
 /// Distinct teams, communes and volunteers per scope and ISO week: present (`n`), present for the
 /// first time in the campaign (`n_new`), and the same for the flagged subset (`f`, `f_new`).
 struct CreateRollupWeeklyCount: AsyncMigration {
-    static let schema = "rollup_weekly_counts"
 
     func prepare(on database: any Database) async throws {
-        try await database.schema(Self.schema)
-            .field("campaign_id", .uuid, .required, .references(Campaign.schema, "id"))
+        try await database.schema("rollup_weekly_counts")
+            .field("campaign_id", .uuid, .required, .references("campaigns", "id"))
             .field("scope_code", .string, .required)
             .field("kind", .string, .required)
             .field("week_start", .string, .required)
@@ -20,6 +19,6 @@ struct CreateRollupWeeklyCount: AsyncMigration {
     }
 
     func revert(on database: any Database) async throws {
-        try await database.schema(Self.schema).delete()
+        try await database.schema("rollup_weekly_counts").delete()
     }
 }

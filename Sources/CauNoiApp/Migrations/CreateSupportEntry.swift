@@ -2,11 +2,11 @@ import Fluent
 
 struct CreateSupportEntry: AsyncMigration {
     func prepare(on database: any Database) async throws {
-        try await database.schema(SupportEntry.schema)
+        try await database.schema("support_entries")
             .field("id", .uuid, .identifier(auto: false))
-            .field("campaign_id", .uuid, .required, .references(Campaign.schema, "id"))
-            .field("team_id", .uuid, .required, .references(Team.schema, "id"))
-            .field("commune_code", .string, .required, .references(OrgUnit.schema, "code"))
+            .field("campaign_id", .uuid, .required, .references("campaigns", "id"))
+            .field("team_id", .uuid, .required, .references("teams", "id"))
+            .field("commune_code", .string, .required, .references("org_units", "code"))
             .field("province_code", .string, .required)
             .field("entry_date", .string, .required)
             .field("total", .int, .required)
@@ -20,14 +20,14 @@ struct CreateSupportEntry: AsyncMigration {
             .field("version", .int, .required)
             .field("is_current", .bool, .required)
             .create()
-        try await database.createIndex("idx_entries_logical", on: SupportEntry.schema, columns: ["entry_id", "is_current"])
-        try await database.createIndex("idx_entries_team_date", on: SupportEntry.schema, columns: ["team_id", "entry_date"])
-        try await database.createIndex("idx_entries_commune_date", on: SupportEntry.schema, columns: ["commune_code", "entry_date"])
-        try await database.createIndex("idx_entries_province_date", on: SupportEntry.schema, columns: ["province_code", "entry_date"])
-        try await database.createIndex("idx_entries_campaign_date", on: SupportEntry.schema, columns: ["campaign_id", "entry_date"])
+        try await database.createIndex("idx_entries_logical", on: "support_entries", columns: ["entry_id", "is_current"])
+        try await database.createIndex("idx_entries_team_date", on: "support_entries", columns: ["team_id", "entry_date"])
+        try await database.createIndex("idx_entries_commune_date", on: "support_entries", columns: ["commune_code", "entry_date"])
+        try await database.createIndex("idx_entries_province_date", on: "support_entries", columns: ["province_code", "entry_date"])
+        try await database.createIndex("idx_entries_campaign_date", on: "support_entries", columns: ["campaign_id", "entry_date"])
     }
 
     func revert(on database: any Database) async throws {
-        try await database.schema(SupportEntry.schema).delete()
+        try await database.schema("support_entries").delete()
     }
 }

@@ -2,7 +2,7 @@ import Fluent
 
 struct CreateVolunteer: AsyncMigration {
     func prepare(on database: any Database) async throws {
-        try await database.schema(Volunteer.schema)
+        try await database.schema("volunteers")
             .id()
             .field("full_name", .string, .required)
             .field("name_search", .string, .required)
@@ -11,7 +11,7 @@ struct CreateVolunteer: AsyncMigration {
             .field("gender", .string, .required)
             .field("union_member", .bool, .required)
             .field("affiliation", .string)
-            .field("home_commune_code", .string, .required, .references(OrgUnit.schema, "code"))
+            .field("home_commune_code", .string, .required, .references("org_units", "code"))
             .field("province_code", .string, .required)
             .field("force_type", .string, .required)
             .field("tech_skill", .string, .required)
@@ -24,11 +24,11 @@ struct CreateVolunteer: AsyncMigration {
             .field("updated_at", .datetime)
             .unique(on: "phone")
             .create()
-        try await database.createIndex("idx_volunteers_commune", on: Volunteer.schema, columns: ["home_commune_code"])
-        try await database.createIndex("idx_volunteers_province", on: Volunteer.schema, columns: ["province_code"])
+        try await database.createIndex("idx_volunteers_commune", on: "volunteers", columns: ["home_commune_code"])
+        try await database.createIndex("idx_volunteers_province", on: "volunteers", columns: ["province_code"])
     }
 
     func revert(on database: any Database) async throws {
-        try await database.schema(Volunteer.schema).delete()
+        try await database.schema("volunteers").delete()
     }
 }

@@ -2,10 +2,10 @@ import Fluent
 
 struct CreateWeeklyReport: AsyncMigration {
     func prepare(on database: any Database) async throws {
-        try await database.schema(WeeklyReport.schema)
+        try await database.schema("weekly_reports")
             .id()
-            .field("campaign_id", .uuid, .required, .references(Campaign.schema, "id"))
-            .field("commune_code", .string, .required, .references(OrgUnit.schema, "code"))
+            .field("campaign_id", .uuid, .required, .references("campaigns", "id"))
+            .field("commune_code", .string, .required, .references("org_units", "code"))
             .field("province_code", .string, .required)
             .field("week", .string, .required)
             .field("highlights", .string, .required)
@@ -19,10 +19,10 @@ struct CreateWeeklyReport: AsyncMigration {
             .field("approved_by", .uuid)
             .unique(on: "campaign_id", "commune_code", "week")
             .create()
-        try await database.createIndex("idx_weekly_reports_week", on: WeeklyReport.schema, columns: ["campaign_id", "week", "province_code"])
+        try await database.createIndex("idx_weekly_reports_week", on: "weekly_reports", columns: ["campaign_id", "week", "province_code"])
     }
 
     func revert(on database: any Database) async throws {
-        try await database.schema(WeeklyReport.schema).delete()
+        try await database.schema("weekly_reports").delete()
     }
 }

@@ -13,14 +13,14 @@ struct UpdateSupportEntryAddScopedIndexes: AsyncMigration {
 
     func prepare(on database: any Database) async throws {
         for index in Self.indexes {
-            try await database.createIndex(index.new, on: SupportEntry.schema, columns: [index.column, "campaign_id", "entry_date"])
+            try await database.createIndex(index.new, on: "support_entries", columns: [index.column, "campaign_id", "entry_date"])
             try await database.sql.drop(index: index.old).run()
         }
     }
 
     func revert(on database: any Database) async throws {
         for index in Self.indexes {
-            try await database.createIndex(index.old, on: SupportEntry.schema, columns: [index.column, "entry_date"])
+            try await database.createIndex(index.old, on: "support_entries", columns: [index.column, "entry_date"])
             try await database.sql.drop(index: index.new).run()
         }
     }

@@ -52,17 +52,17 @@ enum SupportEntryQueries {
         guard !ids.isEmpty else { return out }
         let sql = db.sql
         for row in try await sql.select().columns("entry_id", "category", "count")
-            .from(CreateSupportEntryDetails.countsSchema).where("entry_id", .in, ids).all() {
+            .from(Tables.supportEntryCounts).where("entry_id", .in, ids).all() {
             out.counts[try row.decode(column: "entry_id", as: UUID.self), default: [:]][try row.decode(column: "category", as: String.self)] =
                 try row.decode(column: "count", as: Int.self)
         }
         for row in try await sql.select().columns("entry_id", "beneficiary_group", "count")
-            .from(CreateSupportEntryDetails.beneficiariesSchema).where("entry_id", .in, ids).all() {
+            .from(Tables.supportEntryBeneficiaries).where("entry_id", .in, ids).all() {
             out.groups[try row.decode(column: "entry_id", as: UUID.self), default: [:]][try row.decode(column: "beneficiary_group", as: String.self)] =
                 try row.decode(column: "count", as: Int.self)
         }
         for row in try await sql.select().columns("entry_id", "volunteer_id")
-            .from(CreateSupportEntryDetails.volunteersSchema).where("entry_id", .in, ids).all() {
+            .from(Tables.supportEntryVolunteers).where("entry_id", .in, ids).all() {
             out.people[try row.decode(column: "entry_id", as: UUID.self), default: []].append(try row.decode(column: "volunteer_id", as: UUID.self))
         }
         return out

@@ -99,8 +99,7 @@ enum VolunteerQueries {
                               "has_motorbike", "consent_date", "status", "created_at", "updated_at"]
 
     /// The row `save` would write, for bulk loads (the simulator) that have already validated.
-    static func bulkRow(_ v: ValidVolunteer, id: UUID, provinceCode: String) -> [any SQLExpression] {
-        let now = Date()
+    static func bulkRow(_ v: ValidVolunteer, id: UUID, provinceCode: String, now: Date) -> [any SQLExpression] {
         return [SQLBind(id), SQLBind(v.fullName), SQLBind(VietnameseText.fold(v.fullName)), SQLBind(v.phone), SQLBind(v.birthYear),
                 SQLBind(v.gender.rawValue), SQLBind(v.unionMember), SQLBind(v.affiliation), SQLBind(v.homeCommuneCode), SQLBind(provinceCode),
                 SQLBind(v.forceType.rawValue), SQLBind(v.techSkill.rawValue), SQLBind(v.communicationSkill.rawValue),

@@ -11,6 +11,8 @@ enum Bootstrap {
     static func prepare(_ app: Application, offerSetupLink: Bool = true) async throws -> Report {
         try await SQLitePragmas.enableWAL(on: app.db)
         try await app.autoMigrate()
+        let rebuilt = try await RollupLedgerStore.rebuildMissing(on: app.db)
+        if !rebuilt.isEmpty { app.logger.notice("rollup ledger rebuilt from stored entries", metadata: ["campaigns": "\(rebuilt)"]) }
         let hierarchy = try await HierarchySeeder.seed(on: app.db, catalog: try HierarchySeeder.catalog())
         let campaign = try await CampaignSeeder.seedDefault(on: app.db)
         app.logger.info("reference data ready", metadata: [

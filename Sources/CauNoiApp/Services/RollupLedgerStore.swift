@@ -40,15 +40,15 @@ enum RollupLedgerStore {
 
     /// The campaign's ledger generation: any write since a cached read makes it larger.
     static func generation(campaignID: UUID, on db: any Database) async throws -> Int {
-        try await db.sql.select().column("generation").from(CreateRollupGeneration.schema)
+        try await db.sql.select().column("generation").from(Tables.rollupGenerations)
             .where("campaign_id", .equal, campaignID).first()?.decode(column: "generation", as: Int.self) ?? 0
     }
 
     private static func bumpGeneration(campaignID: UUID, on sql: any SQLDatabase) async throws {
-        try await sql.insert(into: CreateRollupGeneration.schema).columns("campaign_id", "generation")
+        try await sql.insert(into: Tables.rollupGenerations).columns("campaign_id", "generation")
             .values(SQLBind(campaignID), SQLBind(1))
             .onConflict(with: ["campaign_id"]) {
-                $0.set("generation", to: SQLRaw("\(CreateRollupGeneration.schema).generation + 1"))
+                $0.set("generation", to: SQLRaw("\(Tables.rollupGenerations).generation + 1"))
             }
             .run()
     }
@@ -85,11 +85,30 @@ enum RollupLedgerStore {
     }
 
     /// Throws the campaign's ledger away and recomputes it from the current entries.
+    /// Rebuilds the ledger of every campaign that has entries but no ledger generation: a database whose
+    /// entries were stored before the ledger existed. Cheap when there is nothing to do (two lookups a campaign).
+    @discardableResult
+    static func rebuildMissing(on db: any Database) async throws -> [String] {
+        var rebuilt: [String] = []
+        for campaign in try await Campaign.query(on: db).all() {
+            let id = try campaign.requireID()
+            let counted = try await db.sql.select().column("campaign_id").from(Tables.rollupGenerations)
+                .where("campaign_id", .equal, id).limit(1).first() != nil
+            if counted { continue }
+            let hasEntries = try await db.sql.select().column("id").from(SupportEntry.schema)
+                .where("campaign_id", .equal, id).limit(1).first() != nil
+            guard hasEntries else { continue }
+            try await rebuild(campaign: campaign, on: db)
+            rebuilt.append(campaign.code)
+        }
+        return rebuilt
+    }
+
     static func rebuild(campaign: Campaign, on db: any Database) async throws {
         let campaignID = try campaign.requireID()
         try await db.writeTransaction { db in
             try await lock(on: db)
-            for table in [CreateRollupDailySum.schema, CreateRollupPresence.schema, CreateRollupWeeklyCount.schema] {
+            for table in [Tables.rollupDailySums, Tables.rollupPresence, Tables.rollupWeeklyCounts] {
                 try await db.sql.delete(from: table).where("campaign_id", .equal, campaignID).run()
             }
             try await bumpGeneration(campaignID: campaignID, on: db.sql)
@@ -172,7 +191,7 @@ enum RollupLedgerStore {
                 // One text column per row: decoding four columns per row was most of this read's cost on bulk loads.
                 // Subjects (UUIDs, commune codes), province codes and ISO dates never contain '|'.
                 for row in try await sql.raw("""
-                    SELECT subject || '|' || province_code || '|' || week_start || '|' || refs AS r FROM \(ident: CreateRollupPresence.schema)
+                    SELECT subject || '|' || province_code || '|' || week_start || '|' || refs AS r FROM \(ident: Tables.rollupPresence)
                     WHERE campaign_id = \(bind: campaignID) AND kind = \(bind: kind.rawValue) AND subject IN (\(binds: Array(chunk)))
                     """).all() {
                     let parts = try row.decode(column: "r", as: String.self).split(separator: "|", omittingEmptySubsequences: false)
@@ -190,10 +209,10 @@ enum RollupLedgerStore {
             [SQLBind(campaignID), SQLBind(key.scope), SQLBind(key.date), SQLBind(key.measure.rawValue), SQLBind(key.item), SQLBind(value)]
         }
         for chunk in rows.chunked(into: 1_000) {
-            try await sql.insert(into: CreateRollupDailySum.schema)
+            try await sql.insert(into: Tables.rollupDailySums)
                 .columns("campaign_id", "scope_code", "entry_date", "measure", "item", "value").rows(Array(chunk))
                 .onConflict(with: ["campaign_id", "scope_code", "entry_date", "measure", "item"]) {
-                    $0.set("value", to: SQLRaw("\(CreateRollupDailySum.schema).value + excluded.value"))
+                    $0.set("value", to: SQLRaw("\(Tables.rollupDailySums).value + excluded.value"))
                 }
                 .run()
         }
@@ -205,7 +224,7 @@ enum RollupLedgerStore {
              SQLBind(refs)]
         }
         for chunk in kept.chunked(into: 1_000) {
-            try await sql.insert(into: CreateRollupPresence.schema)
+            try await sql.insert(into: Tables.rollupPresence)
                 .columns("campaign_id", "kind", "subject", "province_code", "week_start", "refs").rows(Array(chunk))
                 .onConflict(with: ["campaign_id", "kind", "subject", "province_code", "week_start"]) {
                     $0.set(excludedValueOf: "refs")
@@ -214,7 +233,7 @@ enum RollupLedgerStore {
         }
         // Only corrections empty a row; they come one at a time.
         for key in rows.filter({ $0.value == 0 }).keys {
-            try await sql.delete(from: CreateRollupPresence.schema)
+            try await sql.delete(from: Tables.rollupPresence)
                 .where("campaign_id", .equal, campaignID).where("kind", .equal, key.subject.kind.rawValue)
                 .where("subject", .equal, key.subject.id).where("province_code", .equal, key.province)
                 .where("week_start", .equal, key.week).run()
@@ -227,7 +246,7 @@ enum RollupLedgerStore {
             [SQLBind(campaignID), SQLBind(key.scope), SQLBind(key.kind.rawValue), SQLBind(key.week),
              SQLBind(c.n), SQLBind(c.nNew), SQLBind(c.f), SQLBind(c.fNew)]
         }
-        let table = CreateRollupWeeklyCount.schema
+        let table = Tables.rollupWeeklyCounts
         for chunk in rows.chunked(into: 1_000) {
             try await sql.insert(into: table)
                 .columns("campaign_id", "scope_code", "kind", "week_start", "n", "n_new", "f", "f_new").rows(Array(chunk))

@@ -168,7 +168,7 @@ enum RollupService {
             unit = org.level == OrgLevel.province.rawValue ? .province(code) : .commune(code)
             place = Places.unit(org)
         }
-        try await req.authorize(.readEntries, on: place, object: "rollup", id: code, deny: .refuseRead)
+        try await req.authorize(.readEntries, on: place, object: .rollup, id: code, deny: .refuseRead)
         return unit
     }
 }

@@ -67,7 +67,7 @@ enum SupportEntryIngest {
         if dryRun {
             for item in accepted { results[item.index] = .init(id: idString(item.entry.id, raw: entries[item.index].rawID), status: .created) }
         } else if !accepted.isEmpty {
-            let now = Date()
+            let now = audit.at
             let rows = accepted.map { StoreRow(entry: $0.entry, hash: $0.hash, province: $0.province, entryID: $0.entry.id, version: 1) }
             let provinces = Set(rows.map(\.province))
             let outcome = try await db.writeTransaction { db in
@@ -170,14 +170,14 @@ enum SupportEntryIngest {
             for volunteer in e.volunteerIDs { people.append([SQLBind(e.id), SQLBind(volunteer)]) }
         }
         for chunk in counts.chunked(into: 1_000) {
-            try await sql.insert(into: CreateSupportEntryDetails.countsSchema).columns("entry_id", "category", "count").rows(Array(chunk)).run()
+            try await sql.insert(into: Tables.supportEntryCounts).columns("entry_id", "category", "count").rows(Array(chunk)).run()
         }
         for chunk in groups.chunked(into: 1_000) {
-            try await sql.insert(into: CreateSupportEntryDetails.beneficiariesSchema)
+            try await sql.insert(into: Tables.supportEntryBeneficiaries)
                 .columns("entry_id", "beneficiary_group", "count").rows(Array(chunk)).run()
         }
         for chunk in people.chunked(into: 1_000) {
-            try await sql.insert(into: CreateSupportEntryDetails.volunteersSchema).columns("entry_id", "volunteer_id").rows(Array(chunk)).run()
+            try await sql.insert(into: Tables.supportEntryVolunteers).columns("entry_id", "volunteer_id").rows(Array(chunk)).run()
         }
     }
 

@@ -24,7 +24,9 @@ public enum Simulator {
 
     public static func run(_ app: Application, scale: SimulationScale, seed: UInt64,
                            progress: @escaping @Sendable (String, Double) -> Void) async throws -> Report {
-        let started = Date()
+        // Row timestamps come from the app's clock; the run's duration from a monotonic one.
+        let now = app.appConfig.now()
+        let started = ContinuousClock.now
         var rng = SimulationRandom(seed: seed)
         var report = Report()
         let db = app.db
@@ -66,7 +68,7 @@ public enum Simulator {
                 let valid = try VolunteerValidator.validate(draft, today: today).get()
                 let id = UUIDv7.make()
                 ids.append(id)
-                rows.append(VolunteerQueries.bulkRow(valid, id: id, provinceCode: commune.provinceCode ?? ""))
+                rows.append(VolunteerQueries.bulkRow(valid, id: id, provinceCode: commune.provinceCode ?? "", now: now))
             }
             volunteerIDs.append(ids)
             if rows.count >= 20_000 {
@@ -97,7 +99,7 @@ public enum Simulator {
             let valid = try TeamValidator.validate(draft).get()
             let id = UUIDv7.make()
             teams.append((id, communeIndex))
-            teamRows.append(TeamQueries.bulkRow(valid, id: id, provinceCode: commune.provinceCode ?? ""))
+            teamRows.append(TeamQueries.bulkRow(valid, id: id, provinceCode: commune.provinceCode ?? "", now: now))
             for volunteer in volunteerIDs[teamIndex] {
                 memberRows.append([SQLBind(UUIDv7.make()), SQLBind(id), SQLBind(volunteer), SQLBind(definition.start.iso), SQLBind(String?.none)])
                 let roll = Double.random(in: 0..<1, using: &rng)
@@ -124,7 +126,7 @@ public enum Simulator {
         let categories = definition.categories.map(\.code)
         let dayTotal = dayWeights.reduce(0, +)
         var batch: [SupportEntryIngest.StoreRow] = []
-        var writer = PipelinedWriter(campaignID: campaignID, db: db)
+        var writer = PipelinedWriter(campaignID: campaignID, db: db, createdAt: now)
         do {
             for (dayIndex, day) in days.enumerated() {
                 let expectedEntries = entriesWanted * dayWeights[dayIndex] / dayTotal
@@ -172,7 +174,8 @@ public enum Simulator {
         report.entries += batch.count
         try await writer.flush(&batch)
         try await writer.finish()
-        report.seconds = Date().timeIntervalSince(started)
+        let elapsed = ContinuousClock.now - started
+        report.seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         return report
     }
 
@@ -187,21 +190,24 @@ public enum Simulator {
     private struct PipelinedWriter {
         let campaignID: UUID
         let db: any Database
+        /// The `created_at` of every row: the app clock's time when the run started.
+        let createdAt: Date
         private var pending: Task<Void, any Error>?
 
-        init(campaignID: UUID, db: any Database) {
+        init(campaignID: UUID, db: any Database, createdAt: Date) {
             self.campaignID = campaignID
             self.db = db
+            self.createdAt = createdAt
         }
 
         mutating func flush(_ batch: inout [SupportEntryIngest.StoreRow]) async throws {
             guard !batch.isEmpty else { return }
-            let rows = batch, campaignID = campaignID, db = db
+            let rows = batch, campaignID = campaignID, db = db, createdAt = createdAt
             batch.removeAll(keepingCapacity: true)
             try await pending?.value
             pending = Task {
                 _ = try await db.writeTransaction { db in
-                    try await SupportEntryIngest.store(rows, campaignID: campaignID, createdAt: Date(), on: db)
+                    try await SupportEntryIngest.store(rows, campaignID: campaignID, createdAt: createdAt, on: db)
                 }
             }
         }

@@ -251,24 +251,18 @@ struct TeamPagesController: RouteCollection {
     }
 
     private func save(req: Request, id: UUID?) async throws -> Response {
+        let actor = try req.actor()
         let form = try req.content.decode(TeamForm.self)
-        let existing = try await id.asyncMap { try await TeamQueries.require($0, on: req.db) }
-        if let existing {
-            let place = Places.team(existing, coverage: try await TeamQueries.coverage(of: try existing.requireID(), on: req.db))
-            try await req.authorize(.writeTeam, on: place, object: "team", id: existing.id?.uuidString.lowercased(), deny: .forbid)
-        }
-        var errors: [FieldError] = []
-        switch TeamValidator.validate(form.draft(leaderID: existing?.$leader.id)) {
-        case .failure(let failure):
+        // The form has no leader field: an edit keeps the team's leader.
+        let leader = try await id.asyncMap { try await TeamQueries.require($0, on: req.db).$leader.id } ?? nil
+        let errors: [FieldError]
+        do {
+            let team = try await SaveTeam.run(form.draft(leaderID: leader), id: id, actor: actor, on: req.db)
+            return req.redirect(to: SiteRoute.team(try team.requireID()).path + "?da-luu=1", redirectType: .normal)
+        } catch let failure as ValidationFailure {
             errors = failure.errors
-        case .success(let valid):
-            do {
-                try await TeamController.authorizePlace(of: valid, req: req, id: id)
-                let team = try await TeamQueries.save(valid, id: id, audit: req.auditEvent(id == nil ? "team.create" : "team.update"), on: req.db)
-                return req.redirect(to: SiteRoute.team(try team.requireID()).path + "?da-luu=1", redirectType: .normal)
-            } catch let error as AppError where !error.fields.isEmpty {
-                errors = error.fields
-            }
+        } catch let error as AppError where !error.fields.isEmpty {
+            errors = error.fields
         }
         var model: TeamPage.Model
         if let id {
@@ -291,32 +285,24 @@ struct TeamPagesController: RouteCollection {
 
     @Sendable
     func members(req: Request) async throws -> Response {
+        let actor = try req.actor()
         let teamID = try req.uuidParameter("id")
-        let team = try await TeamQueries.require(teamID, on: req.db)
-        let place = Places.team(team, coverage: try await TeamQueries.coverage(of: teamID, on: req.db))
-        try await req.authorize(.manageMembers, on: place, object: "team", id: teamID.uuidString.lowercased(), deny: .forbid)
         let form = try req.content.decode(MemberForm.self)
-        var errors: [FieldError] = []
-        let volunteerID = form.volunteerID.flatMap(UUID.init(uuidString:))
-        let date = form.date.flatMap { LocalDate(iso: $0) }
-        if volunteerID == nil { errors.append(FieldError(field: "volunteer_id", message: "Hãy chọn tình nguyện viên.", messageEN: "Choose a volunteer.")) }
-        if date == nil { errors.append(FieldError(field: "from", message: "Ngày không hợp lệ.", messageEN: "Invalid date.")) }
-        if let volunteerID, let date {
-            let volunteer = try await VolunteerQueries.require(volunteerID, on: req.db)
-            try await req.authorize(.readPeople, on: try await Places.volunteer(volunteer, on: req.db), object: "volunteer",
-                                    id: volunteerID.uuidString.lowercased())
-            do {
-                if form.action == "end" {
-                    try await TeamQueries.leave(teamID: teamID, volunteerID: volunteerID, on: date,
-                                                audit: req.auditEvent("team.member_leave"), on: req.db)
-                } else {
-                    try await TeamQueries.join(teamID: teamID, volunteerID: volunteerID, from: date, to: nil,
-                                               audit: req.auditEvent("team.member_join"), on: req.db)
+        let errors: [FieldError]
+        do {
+            if form.action == "end" {
+                guard let volunteerID = form.volunteerID.flatMap(UUID.init(uuidString:)) else {
+                    throw ValidationFailure(errors: [FieldError(field: "volunteer_id", message: "Hãy chọn tình nguyện viên.", messageEN: "Choose a volunteer.")])
                 }
-                return req.redirect(to: SiteRoute.team(teamID).path + "?da-luu=1", redirectType: .normal)
-            } catch let error as AppError where !error.fields.isEmpty {
-                errors = error.fields
+                try await LeaveTeam.run(teamID: teamID, volunteerID: volunteerID, EndMembershipDraft(to: form.date), actor: actor, on: req.db)
+            } else {
+                try await JoinTeam.run(teamID: teamID, MembershipDraft(volunteerID: form.volunteerID, from: form.date), actor: actor, on: req.db)
             }
+            return req.redirect(to: SiteRoute.team(teamID).path + "?da-luu=1", redirectType: .normal)
+        } catch let failure as ValidationFailure {
+            errors = failure.errors
+        } catch let error as AppError where !error.fields.isEmpty {
+            errors = error.fields
         }
         var model = try await TeamPage.Model.query(id: teamID, today: req.today, req: req)
         model.memberErrors = errors.byField

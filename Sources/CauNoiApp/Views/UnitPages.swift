@@ -228,7 +228,7 @@ struct UnitPagesController: RouteCollection {
     func update(req: Request) async throws -> Response {
         let code = req.parameters.get("code") ?? ""
         let unit = try await OrgUnitQueries.require(code, on: req.db)
-        try await req.authorize(.editUnit, on: Places.unit(unit), object: "org_unit", id: code, deny: .forbid)
+        try await req.authorize(.editUnit, on: Places.unit(unit), object: .orgUnit, id: code, deny: .forbid)
         let form = try req.content.decode(AttributesForm.self)
         switch UnitAttributesValidator.validate(form.draft, unitType: UnitType(rawValue: unit.unitType) ?? .xa) {
         case .success(let change):

@@ -219,7 +219,7 @@ struct VolunteerPagesController: RouteCollection {
         let id = try req.uuidParameter("id")
         let volunteer = try await VolunteerQueries.require(id, on: req.db)
         let place = try await Places.volunteer(volunteer, on: req.db)
-        try await req.authorize(.readPeople, on: place, object: "volunteer", id: id.uuidString.lowercased())
+        try await req.authorize(.readPeople, on: place, object: .volunteer, id: id.uuidString.lowercased())
         var dto = VolunteerDTO(volunteer, courses: try await VolunteerQueries.courses(of: id, on: req.db))
         if !req.policy.allows(.readPersonalFields, on: place) { dto = dto.withoutPersonalFields() }
         let model = VolunteerFormPage.Model(
@@ -233,7 +233,7 @@ struct VolunteerPagesController: RouteCollection {
     func update(req: Request) async throws -> Response {
         let id = try req.uuidParameter("id")
         let existing = try await VolunteerQueries.require(id, on: req.db)
-        try await req.authorize(.writeVolunteer, on: Places.home(of: existing), object: "volunteer", id: id.uuidString.lowercased(), deny: .forbid)
+        try await req.authorize(.writeVolunteer, on: Places.home(of: existing), object: .volunteer, id: id.uuidString.lowercased(), deny: .forbid)
         return try await save(req: req, id: id)
     }
 

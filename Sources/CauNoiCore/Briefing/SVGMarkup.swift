@@ -1,8 +1,8 @@
 /// Shared pieces of the briefing SVGs.
 ///
 /// Written by hand rather than through an XML library so the output is
-/// byte-identical for identical input on every platform: the briefing pack
-/// is cached and compared by content.
+/// byte-identical for identical input on every platform: the tests compare
+/// the SVG text itself, and the same week prints the same briefing.
 enum SVGMarkup {
     static let fontFamily = "Roboto, Arial, sans-serif"
     static let textColor = "#222"

@@ -84,7 +84,7 @@ public struct LocalDate: Hashable, Comparable, Sendable, Codable, CustomStringCo
 
     /// Today in Vietnam. Asia/Ho_Chi_Minh has been UTC+7 without DST since
     /// 1975, so a fixed offset is exact and avoids tzdata on the server.
-    public static func today(now: Date = Date()) -> LocalDate {
+    public static func today(now: Date) -> LocalDate {
         let seconds = now.timeIntervalSince1970 + 7 * 3600
         return LocalDate(dayNumber: Int((seconds / 86_400).rounded(.down)))
     }

@@ -44,7 +44,7 @@ struct CaptureTests {
 
             let refused = try await upload(app, Data(file.utf8))
             #expect(refused.status == .unprocessableEntity)
-            let r1 = try refused.content.decode(SpreadsheetUpload.Result.self)
+            let r1 = try refused.content.decode(UploadEntries.Result.self)
             #expect(r1.storedNothing && r1.stored == 0)
             #expect(r1.errors.map(\.line) == [4, 5, 6])
             #expect(r1.errors[0].message.contains("99999-9"))
@@ -52,9 +52,9 @@ struct CaptureTests {
             #expect(r1.errors[2].message.contains("âm"))
             #expect(try await SupportEntry.query(on: app.db).count() == 0)
 
-            let partial = try await upload(app, Data(file.utf8), storeValid: true).content.decode(SpreadsheetUpload.Result.self)
+            let partial = try await upload(app, Data(file.utf8), storeValid: true).content.decode(UploadEntries.Result.self)
             #expect(partial.stored == 2 && partial.errors.count == 3 && !partial.storedNothing)
-            let again = try await upload(app, Data(file.utf8), storeValid: true).content.decode(SpreadsheetUpload.Result.self)
+            let again = try await upload(app, Data(file.utf8), storeValid: true).content.decode(UploadEntries.Result.self)
             #expect(again.stored == 0 && again.duplicate == 2)
             #expect(try await SupportEntry.query(on: app.db).count() == 2)
             let places = try await app.send(.GET, "api/v1/support-entries").content.decode(Paged<SupportEntryDTO>.self).items.map(\.place)
@@ -76,7 +76,7 @@ struct CaptureTests {
             let data = try XLSXWriter.workbook(sheets: [Sheet(name: "Nhập liệu", header: header, rows: [cells])])
             let res = try await upload(app, data, contentType: HTTPMediaType(type: "application", subType: "vnd.openxmlformats-officedocument.spreadsheetml.sheet"))
             #expect(res.status == .ok)
-            #expect(try res.content.decode(SpreadsheetUpload.Result.self).stored == 1)
+            #expect(try res.content.decode(UploadEntries.Result.self).stored == 1)
             let garbage = try await upload(app, Data([0x50, 0x4B, 0x03, 0x04, 0x00]))
             #expect(garbage.status == .badRequest)
             #expect(try garbage.content.decode(APIErrorBody.self).error.message.contains("XLSX"))
@@ -88,10 +88,10 @@ struct CaptureTests {
         try await withCauNoi(engine) { app in
             let leader = try await app.volunteer("Đội trưởng", phone: "0977100003")
             let team = try await app.team(members: [leader])
-            func send(_ id: String, _ text: String, from: String = "+84977100003") async throws -> TextReportIntake.Reply {
+            func send(_ id: String, _ text: String, from: String = "+84977100003") async throws -> RecordTextReport.Reply {
                 let res = try await app.send(.POST, "api/v1/sms/inbound", json: ["message_id": id, "from": from, "text": text])
                 #expect(res.status == .ok)
-                return try res.content.decode(TextReportIntake.Reply.self)
+                return try res.content.decode(RecordTextReport.Reply.self)
             }
             let ok = try await send("gw-1", "tnv \(team.code.lowercased()) 12/8 VNEID 12 HOSO 30 TT 5 TV 8")
             #expect(ok.status == "created")

@@ -352,9 +352,9 @@ struct ReviewFindingsTests {
             // An SMS gateway of province 01 texting about a team of 79, from a number of that team,
             // gets the same reply as for a team that does not exist.
             let gateway = try await app.token(for: RoleAssignment(role: .provinceAdmin, unitCode: "01"))
-            func sms(_ text: String, from: String) async throws -> TextReportIntake.Reply {
+            func sms(_ text: String, from: String) async throws -> RecordTextReport.Reply {
                 try await app.send(.POST, "api/v1/sms/inbound", json: ["message_id": UUID().uuidString, "from": from, "text": text], token: gateway)
-                    .content.decode(TextReportIntake.Reply.self)
+                    .content.decode(RecordTextReport.Reply.self)
             }
             let real = try await sms("TNV \(saigonTeam.code) 12/08 VNEID 3", from: "0966100001")
             let unknown = try await sms("TNV 99999-9 12/08 VNEID 3", from: "0966100001")

@@ -165,7 +165,7 @@ struct WriteAccessMatrixTests {
     /// A batch or SMS answer that stored something.
     static func created(_ res: TestingHTTPResponse) -> Bool {
         if let batch = try? res.content.decode(SupportBatchResponse.self) { return batch.summary.created > 0 }
-        if let reply = try? res.content.decode(TextReportIntake.Reply.self) { return reply.status == "created" }
+        if let reply = try? res.content.decode(RecordTextReport.Reply.self) { return reply.status == "created" }
         return false
     }
 

@@ -1,11 +1,10 @@
 import CauNoiCore
 import Fluent
 import SQLKit
-import Vapor
 
-/// A correction is a new version of an entry: the old row stays as history, only the latest counts.
+/// Corrects a support entry. A correction is a new version of an entry: the old row stays as history, only the latest counts.
 /// Idempotent by the client's `correction_id`, refused once the week is approved.
-enum SupportEntryCorrection {
+enum CorrectEntry {
     struct Input: Decodable, Sendable {
         var correctionID: String?
         /// The version the correction was prepared from; it must still be the current one, so a
@@ -23,42 +22,42 @@ enum SupportEntryCorrection {
         }
     }
 
-    static func correct(entryID: UUID, input: Input, req: Request) async throws -> EntryResultDTO {
-        let principal = try req.requirePrincipal()
-        guard let current = try await SupportEntry.query(on: req.db).filter(\.$entryID == entryID).filter(\.$isCurrent == true)
+    static func run(entryID: UUID, input: Input, actor: Actor, on db: any Database) async throws -> EntryResultDTO {
+        guard let current = try await SupportEntry.query(on: db).filter(\.$entryID == entryID).filter(\.$isCurrent == true)
             .with(\.$campaign).first() else {
             throw AppError.notFound("bản ghi hỗ trợ", "support entry", entryID.uuidString.lowercased())
         }
         let oldPlace = Places.entry(teamID: current.$team.id, communeCode: current.communeCode, provinceCode: current.provinceCode)
-        try await req.authorize(.readEntries, on: oldPlace, object: "support_entry", id: entryID.uuidString.lowercased())
-        try await req.authorize(.writeEntries, on: oldPlace, object: "support_entry", id: entryID.uuidString.lowercased(), deny: .forbid)
+        let key = entryID.uuidString.lowercased()
+        try await Access.require(.readEntries, on: oldPlace, .supportEntry, id: key, actor: actor, on: db)
+        try await Access.require(.writeEntries, on: oldPlace, .supportEntry, id: key, deny: .forbid, actor: actor, on: db)
         guard let definition = current.campaign.definition, let oldDate = LocalDate(iso: current.entryDate) else { throw AppError.server }
         let campaignID = try current.campaign.requireID()
 
         var draft = input.entry
         draft.id = input.correctionID
         draft.teamID = draft.teamID ?? current.$team.id.uuidString
-        let valid = try SupportEntryValidator.validate(draft, rules: SupportEntryRules(campaign: definition, today: req.today)).get()
+        let valid = try SupportEntryValidator.validate(draft, rules: SupportEntryRules(campaign: definition, today: actor.today)).get()
         guard valid.teamID == current.$team.id else {
             throw AppError.validation([FieldError(field: "team_id", message: "Bản sửa phải thuộc cùng đội hình với bản ghi gốc.",
                                                   messageEN: "A correction belongs to the same team as the original.")])
         }
-        let refs = try await References.load(for: [valid], campaignID: campaignID, on: req.db)
+        let refs = try await References.load(for: [valid], campaignID: campaignID, on: db)
         var errors = refs.check(valid, prefix: "")
         let oldWeek = oldDate.isoWeek.string
         let movedOutOfWeek = oldWeek != valid.date.isoWeek.string || current.communeCode != valid.communeCode
-        if movedOutOfWeek, try await WeeklyReports.lockedWeeks(campaignID: campaignID, communes: [current.communeCode], on: req.db)
+        if movedOutOfWeek, try await WeeklyReports.lockedWeeks(campaignID: campaignID, communes: [current.communeCode], on: db)
             .contains("\(current.communeCode)|\(oldWeek)") {
             let locked = WeeklyReports.lockedError(oldWeek)
             errors.append(FieldError(field: "date", message: locked.messageVI, messageEN: locked.messageEN))
         }
         guard errors.isEmpty, let province = refs.provinceOfCommune[valid.communeCode] else { throw AppError.validation(errors) }
         let newPlace = Places.entry(teamID: valid.teamID, communeCode: valid.communeCode, provinceCode: province)
-        try await req.authorize(.writeEntries, on: newPlace, object: "support_entry", id: entryID.uuidString.lowercased(), deny: .refuse)
+        try await Access.require(.writeEntries, on: newPlace, .supportEntry, id: key, deny: .refuse, actor: actor, on: db)
 
         let hash = SupportEntryIngest.contentHash(valid, campaignCode: definition.code)
         let id = valid.id
-        if let existing = try await SupportEntry.find(id, on: req.db) {
+        if let existing = try await SupportEntry.find(id, on: db) {
             // A re-sent correction: same content and same entry is harmless.
             let same = existing.contentHash == hash && existing.entryID == entryID
             return same ? .init(id: id.uuidString.lowercased(), status: .duplicate)
@@ -77,10 +76,10 @@ enum SupportEntryCorrection {
         }
         let oldRowID = try current.requireID()
         let row = SupportEntryIngest.StoreRow(entry: valid, hash: hash, province: province, entryID: entryID, version: current.version + 1)
-        let event = req.auditEvent("support_entry.correct", "support_entry", entryID.uuidString.lowercased(), province: province,
-                                   detail: "version \(current.version + 1) by \(principal.username)")
-        let now = Date()
-        let replaced = try await req.db.writeTransaction { db -> Bool in
+        let event = actor.event("support_entry.correct", .supportEntry, key, province: province,
+                                detail: "version \(current.version + 1) by \(actor.principal.username)")
+        let now = event.at
+        let replaced = try await db.writeTransaction { db -> Bool in
             try await RollupLedgerStore.lock(on: db)
             // Only one correction can replace a given version, even when two arrive at once.
             let retired = try await db.sql.update(SupportEntry.schema).set("is_current", to: false)
@@ -99,12 +98,13 @@ enum SupportEntryCorrection {
         return .init(id: id.uuidString.lowercased(), status: .created)
     }
 
-    static func history(entryID: UUID, req: Request) async throws -> [SupportEntryDTO] {
-        let rows = try await SupportEntry.query(on: req.db).filter(\.$entryID == entryID).with(\.$campaign).sort(\.$version).all()
+    /// Every version of an entry, oldest first, for whoever may read it (names only for those who may see people).
+    static func history(entryID: UUID, actor: Actor, on db: any Database) async throws -> [SupportEntryDTO] {
+        let rows = try await SupportEntry.query(on: db).filter(\.$entryID == entryID).with(\.$campaign).sort(\.$version).all()
         guard let last = rows.last else { throw AppError.notFound("bản ghi hỗ trợ", "support entry", entryID.uuidString.lowercased()) }
         let place = Places.entry(teamID: last.$team.id, communeCode: last.communeCode, provinceCode: last.provinceCode)
-        try await req.authorize(.readEntries, on: place, object: "support_entry", id: entryID.uuidString.lowercased())
-        let dtos = try await SupportEntryQueries.dtos(rows, on: req.db)
-        return req.policy.allows(.readPeople, on: place) ? dtos : dtos.map { $0.withoutPeople() }
+        try await Access.require(.readEntries, on: place, .supportEntry, id: entryID.uuidString.lowercased(), actor: actor, on: db)
+        let dtos = try await SupportEntryQueries.dtos(rows, on: db)
+        return actor.policy.allows(.readPeople, on: place) ? dtos : dtos.map { $0.withoutPeople() }
     }
 }

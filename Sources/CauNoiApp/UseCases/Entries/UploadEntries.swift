@@ -6,7 +6,7 @@ import Vapor
 
 /// A week of entries from the template (CSV or XLSX). A file with any bad row stores nothing unless
 /// the user asks to store the valid rows; re-uploading the same file never counts anything twice.
-enum SpreadsheetUpload {
+enum UploadEntries {
     struct RowErrorDTO: Content, Equatable {
         var line: Int
         var column: String?
@@ -25,15 +25,15 @@ enum SpreadsheetUpload {
         enum CodingKeys: String, CodingKey { case rows, stored, duplicate, errors, storedNothing = "stored_nothing" }
     }
 
-    static func process(_ table: [[String]], storeValid: Bool, req: Request) async throws -> Result {
-        let principal = try req.requirePrincipal()
-        let campaign = try await CampaignQueries.defaultCampaign(on: req.db)
+    static func run(_ table: [[String]], storeValid: Bool, actor: Actor, on db: any Database) async throws -> Result {
+        let principal = actor.principal
+        let campaign = try await CampaignQueries.defaultCampaign(on: db)
         let categories = campaign.settings.categories
         let (rows, parseErrors) = SpreadsheetTemplate.parse(table, categories: categories)
         var errors = parseErrors.map { RowErrorDTO(line: $0.line, column: $0.column, message: $0.message, messageEN: $0.messageEN) }
 
         let codes = Set(rows.map(\.teamCode))
-        let teams = try await Team.query(on: req.db).filter(\.$code ~~ Array(codes)).all()
+        let teams = try await Team.query(on: db).filter(\.$code ~~ Array(codes)).all()
         let teamByCode = Dictionary(uniqueKeysWithValues: teams.map { ($0.code.uppercased(), $0) })
         var drafts: [(line: Int, entry: LenientEntry)] = []
         var seen: [String: Int] = [:]
@@ -59,10 +59,10 @@ enum SpreadsheetUpload {
             drafts.append((row.line, LenientEntry(rawID: draft.id, draft: .success(draft))))
         }
 
-        let today = req.today
+        let today = actor.today
         let entries = drafts.map(\.entry)
         let check = try await SupportEntryIngest.ingest(entries, campaign: campaign, today: today, policy: principal.policy,
-                                                        audit: req.auditEvent("support_entries.upload"), dryRun: true, on: req.db)
+                                                        audit: actor.event("support_entries.upload"), dryRun: true, on: db)
         for (index, result) in check.enumerated() where result.status == .rejected {
             for field in result.error?.fields ?? [] {
                 errors.append(.init(line: drafts[index].line, column: column(for: field.field), message: field.message, messageEN: field.messageEN))
@@ -74,7 +74,7 @@ enum SpreadsheetUpload {
         }
         let good = zip(drafts, check).filter { $0.1.status != .rejected }.map(\.0.entry)
         let stored = good.isEmpty ? [] : try await SupportEntryIngest.ingest(
-            good, campaign: campaign, today: today, policy: principal.policy, audit: req.auditEvent("support_entries.upload"), on: req.db)
+            good, campaign: campaign, today: today, policy: principal.policy, audit: actor.event("support_entries.upload"), on: db)
         return Result(rows: table.count - 1, stored: stored.filter { $0.status == .created }.count,
                       duplicate: stored.filter { $0.status == .duplicate }.count, errors: errors, storedNothing: false)
     }

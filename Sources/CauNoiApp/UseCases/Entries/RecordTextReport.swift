@@ -4,7 +4,7 @@ import Vapor
 
 /// Reports sent by SMS through a gateway. The gateway authenticates with its API token; the sender's
 /// number must belong to a current member of the named team, so nobody can report for a team by text alone.
-enum TextReportIntake {
+enum RecordTextReport {
     struct Inbound: Content {
         var messageID: String?
         var from: String?
@@ -19,14 +19,14 @@ enum TextReportIntake {
         enum CodingKeys: String, CodingKey { case status, reply, entryID = "entry_id" }
     }
 
-    static func handle(_ inbound: Inbound, req: Request) async throws -> Reply {
-        let principal = try req.requirePrincipal()
+    static func run(_ inbound: Inbound, actor: Actor, on db: any Database) async throws -> Reply {
+        let principal = actor.principal
         // A gateway that may log entries nowhere is refused outright (403), the same for every message.
-        _ = try await req.scope(for: .writeEntries)
+        _ = try await Access.scope(for: .writeEntries, actor: actor, on: db)
         guard let messageID = inbound.messageID?.trimmingCharacters(in: .whitespaces), !messageID.isEmpty, messageID.unicodeScalars.count <= 100 else {
             throw AppError.validation([FieldError(field: "message_id", message: "Thiếu mã tin nhắn của cổng SMS.", messageEN: "message_id is required.")])
         }
-        let campaign = try await CampaignQueries.defaultCampaign(on: req.db)
+        let campaign = try await CampaignQueries.defaultCampaign(on: db)
         guard let definition = campaign.definition else { throw AppError.server }
         let report: TextReport
         switch TextReportParser.parse(inbound.text ?? "", year: definition.start.year) {
@@ -35,22 +35,22 @@ enum TextReportIntake {
         }
         // A team outside the gateway's area answers exactly like a team that does not exist, so the
         // replies say nothing about other provinces' teams or phone numbers.
-        let found = try await Team.query(on: req.db).filter(\.$code == report.teamCode).first()
+        let found = try await Team.query(on: db).filter(\.$code == report.teamCode).first()
         let inArea = try await found.asyncMap { team -> Bool in
-            let place = Places.team(team, coverage: try await TeamQueries.coverage(of: try team.requireID(), on: req.db))
+            let place = Places.team(team, coverage: try await TeamQueries.coverage(of: try team.requireID(), on: db))
             return principal.policy.allows(.writeEntries, on: place)
         } ?? false
         guard let team = found, inArea, let teamID = team.id else {
             return Reply(status: "rejected", reply: "Không tìm thấy đội \(report.teamCode). Kiểm tra mã đội.", entryID: nil)
         }
         guard let phone = inbound.from.flatMap(VietnamesePhone.normalise),
-              let sender = try await Volunteer.query(on: req.db).filter(\.$phone == phone).first(), let senderID = sender.id,
-              try await TeamMembership.query(on: req.db).filter(\.$team.$id == teamID).filter(\.$volunteer.$id == senderID)
+              let sender = try await Volunteer.query(on: db).filter(\.$phone == phone).first(), let senderID = sender.id,
+              try await TeamMembership.query(on: db).filter(\.$team.$id == teamID).filter(\.$volunteer.$id == senderID)
                   .filter(\.$toDate == nil).count() > 0 else {
             return Reply(status: "rejected", reply: "Số điện thoại này không thuộc đội \(report.teamCode).", entryID: nil)
         }
         var draft = SupportEntryDraft()
-        let id = SpreadsheetUpload.stableID("sms|\(messageID)")
+        let id = UploadEntries.stableID("sms|\(messageID)")
         draft.id = id.uuidString
         draft.teamID = teamID.uuidString
         draft.communeCode = team.$homeCommune.id
@@ -60,8 +60,8 @@ enum TextReportIntake {
         draft.place = SupportPlace.village.rawValue
         draft.languages = ["vi"]
         let result = try await SupportEntryIngest.ingest(
-            [LenientEntry(rawID: draft.id, draft: .success(draft))], campaign: campaign, today: req.today, policy: principal.policy,
-            audit: req.auditEvent("support_entries.sms"), on: req.db)[0]
+            [LenientEntry(rawID: draft.id, draft: .success(draft))], campaign: campaign, today: actor.today, policy: principal.policy,
+            audit: actor.event("support_entries.sms"), on: db)[0]
         let total = report.counts.values.reduce(0, +)
         let day = BriefingDates.dayMonth(report.date)
         switch result.status {

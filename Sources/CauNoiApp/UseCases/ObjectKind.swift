@@ -1,0 +1,42 @@
+import CauNoiCore
+
+/// The kinds of record access decisions and audit rows are about.
+enum ObjectKind: String, Sendable {
+    case volunteer
+    case team
+    case supportEntry = "support_entry"
+    case weeklyReport = "weekly_report"
+    case difficulty
+    case rollup
+    case orgUnit = "org_unit"
+    case user
+    case apiToken = "api_token"
+
+    /// What a user reads in a "not found" message.
+    var vietnamese: String {
+        switch self {
+        case .volunteer: "tình nguyện viên"
+        case .team: "đội hình"
+        case .supportEntry: "bản ghi hỗ trợ"
+        case .weeklyReport: "báo cáo tuần"
+        case .difficulty: "khó khăn"
+        case .rollup: "số liệu của đơn vị"
+        case .orgUnit: "đơn vị"
+        case .user: "tài khoản"
+        case .apiToken: "mã truy cập"
+        }
+    }
+
+    var english: String { rawValue.replacingOccurrences(of: "_", with: " ") }
+
+    /// The permission that lets someone see a record of this kind; nil where the record is public.
+    var readPermission: Permission? {
+        switch self {
+        case .orgUnit: nil
+        case .volunteer: .readPeople
+        case .team: .readTeams
+        case .supportEntry, .difficulty, .weeklyReport, .rollup: .readEntries
+        case .user, .apiToken: .manageUsers
+        }
+    }
+}
