@@ -298,9 +298,12 @@ figure_props = {
     "border_island_covered": I, "border_island_in_scope": I, "trained_active": I,
     "training_compliance": nullable(N), "coverage": nullable(N), "border_island_coverage": nullable(N)}
 schemas["RollupFigures"] = obj(figure_props, list(figure_props))
+# Current minus previous, key by key (a key missing on one side counts as 0 there).
+delta_props = {k: v for k, v in figure_props.items() if k not in ("training_compliance", "coverage", "border_island_coverage")}
+schemas["RollupDelta"] = obj(delta_props, list(delta_props))
 unit_ref = obj({"code": S, "name": S, "level": S}, ["code", "name", "level"])
 schemas["Rollup"] = obj({"campaign": S, "unit": unit_ref, "from": DATE, "to": DATE, "week": S,
-    "current": ref("RollupFigures"), "previous": ref("RollupFigures"), "change": {"type": "object"}, "cumulative": ref("RollupFigures"),
+    "current": ref("RollupFigures"), "previous": ref("RollupFigures"), "change": ref("RollupDelta"), "cumulative": ref("RollupFigures"),
     "children": arr(obj({"unit": unit_ref, "current": ref("RollupFigures")}, ["unit", "current"])), "summary": S},
     ["campaign", "unit", "from", "to", "current", "previous", "change", "cumulative", "children", "summary"])
 paths.update({

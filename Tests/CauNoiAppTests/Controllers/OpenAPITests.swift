@@ -29,4 +29,20 @@ struct OpenAPITests {
             #expect(documented == registered, "only documented: \(documented.subtracting(registered)); only served: \(registered.subtracting(documented))")
         }
     }
+
+    /// Every answer the suite receives is checked (`Application.send`); this proves the check bites.
+    @Test("an undocumented field, a wrong type or an undocumented status is caught")
+    func conformanceCheckBites() throws {
+        let health = #"{"status":"ok","database":"sqlite","provinces":34,"communes":3321}"#
+        let clean = OpenAPIConformance.problems(method: .GET, path: "healthz", status: .ok, contentType: "application/json", body: Data(health.utf8))
+        let extra = health.replacingOccurrences(of: "}", with: #","secret":1}"#)
+        let added = OpenAPIConformance.problems(method: .GET, path: "healthz", status: .ok, contentType: "application/json", body: Data(extra.utf8))
+        let typed = OpenAPIConformance.problems(method: .GET, path: "healthz", status: .ok, contentType: "application/json",
+                                                body: Data(health.replacingOccurrences(of: "34", with: #""34""#).utf8))
+        let status = OpenAPIConformance.problems(method: .GET, path: "healthz", status: .paymentRequired, contentType: nil, body: Data())
+        #expect(clean.isEmpty, "\(clean)")
+        #expect(added.contains { $0.contains("secret: not documented") }, "\(added)")
+        #expect(typed.contains { $0.contains("provinces: expected an integer") }, "\(typed)")
+        #expect(status.contains { $0.contains("status not documented") }, "\(status)")
+    }
 }

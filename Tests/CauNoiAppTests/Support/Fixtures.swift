@@ -6,11 +6,12 @@ import VaporTesting
 
 /// Small helpers that drive the public API the way a client would.
 extension Application {
-    /// Sends as the seeded central admin unless `token` is given; `token: ""` sends anonymously.
+    /// Sends as the seeded central admin unless `token` is given; `token: ""` sends anonymously. The answer is
+    /// checked against the OpenAPI document (`OpenAPIConformance`).
     func send(_ method: HTTPMethod, _ path: String, json: (any Encodable & Sendable)? = nil,
               rawBody: String? = nil, contentType: HTTPMediaType = .json, token: String = TestUsers.adminToken,
               headers: HTTPHeaders = [:]) async throws -> TestingHTTPResponse {
-        try await testing().sendRequest(method, path, headers: headers, beforeRequest: { req in
+        let response = try await testing().sendRequest(method, path, headers: headers, beforeRequest: { req in
             if !token.isEmpty { req.headers.bearerAuthorization = BearerAuthorization(token: token) }
             if let json {
                 try req.content.encode(AnyEncodable(json), as: .json)
@@ -19,6 +20,13 @@ extension Application {
                 req.body = ByteBuffer(string: rawBody)
             }
         })
+        // Every API answer a test sees must be one the document describes.
+        for problem in OpenAPIConformance.problems(method: method, path: path, status: response.status,
+                                                   contentType: response.headers.first(name: .contentType),
+                                                   body: Data(response.body.readableBytesView)) {
+            Issue.record("OpenAPI: \(problem)")
+        }
+        return response
     }
 
     func volunteer(_ name: String = "Nguyễn Văn An", phone: String, commune: String = "00070",
