@@ -1,0 +1,175 @@
+import CauNoiCore
+import Foundation
+import Testing
+import Vapor
+@testable import CauNoiApp
+
+/// Every page rendered from a fixed model, with no HTTP and no database: a change to a view shows up as a
+/// snapshot diff to look at (`SNAPSHOT_RECORD=1` re-records).
+@Suite("Page snapshots from fixed models")
+struct PageSnapshotTests {
+    static let signedIn = PageContext(userName: "Nguyễn Thị Lan", roleName: "Quản trị cấp tỉnh", csrfToken: "csrf-fixed",
+                                      canSeePeople: true, canReadAudit: true)
+    static let today = LocalDate(iso: "2025-08-15")!
+    static let teamID = UUID(uuidString: "01912345-0000-7000-8000-000000000001")!
+    static let volunteerID = UUID(uuidString: "01912345-0000-7000-8000-000000000002")!
+
+    static func unit(_ code: String, _ name: String, level: OrgLevel, type: UnitType, parent: String?, province: String?) -> OrgUnitDTO {
+        let u = OrgUnit()
+        u.id = code
+        u.name = name
+        u.nameSearch = VietnameseText.fold(name)
+        u.level = level.rawValue
+        u.unitType = type.rawValue
+        u.parentCode = parent
+        u.provinceCode = province
+        u.isBorder = false
+        u.isIsland = false
+        u.isRemote = false
+        u.isEthnicArea = false
+        u.languages = "vi"
+        u.serviceCentreAddress = "Số 126 Hàng Trống"
+        u.hotline = "02438256789"
+        return OrgUnitDTO(u)
+    }
+
+    static let hanoi = unit("01", "Thành phố Hà Nội", level: .province, type: .thanhPhoTrungUong, parent: "VN", province: "01")
+    static let hoanKiem = unit("00070", "Phường Hoàn Kiếm", level: .commune, type: .phuong, parent: "01", province: "01")
+
+    static func team(members: Bool = true) -> TeamDTO {
+        let t = Team()
+        t.id = teamID
+        t.code = "00070-1"
+        t.name = "Đội hình hỗ trợ Trung tâm phục vụ hành chính công"
+        t.$homeCommune.id = "00070"
+        t.provinceCode = "01"
+        t.kind = TeamKind.serviceCentre.rawValue
+        t.hotline = "0912345678"
+        t.activeFrom = "2025-07-01"
+        let people = members ? [TeamMemberDTO(volunteerID: volunteerID, fullName: "Trần Văn Minh", from: "2025-07-01", to: nil)] : nil
+        return TeamDTO(t, coverage: [], members: people)
+    }
+
+    static func volunteer() -> Volunteer {
+        let v = Volunteer()
+        v.id = volunteerID
+        v.fullName = "Trần Văn Minh"
+        v.nameSearch = VietnameseText.fold("Trần Văn Minh")
+        v.phone = "0912345678"
+        v.birthYear = 2004
+        v.gender = Gender.male.rawValue
+        v.unionMember = true
+        v.affiliation = "Trường Đại học Bách khoa Hà Nội"
+        v.$homeCommune.id = "00070"
+        v.provinceCode = "01"
+        v.forceType = ForceType.student.rawValue
+        v.techSkill = SkillLevel.advanced.rawValue
+        v.communicationSkill = SkillLevel.advanced.rawValue
+        v.languages = "vi,en"
+        v.hasMotorbike = true
+        v.consentDate = "2025-07-01"
+        v.status = VolunteerStatus.active.rawValue
+        return v
+    }
+
+    private func snapshot(_ html: HTML, _ name: String) throws {
+        try assertSnapshot(html.description, named: "page-\(name).html")
+    }
+
+    @Test func home() throws {
+        let model = HomePage.Model(campaignName: "Thanh niên tình nguyện hỗ trợ chính quyền địa phương 2 cấp – Hè 2025",
+                                   campaignRange: "01/07/2025 – 31/08/2025", provinces: 34, communes: 3_321, teams: 11_937,
+                                   volunteers: 308_000, entries: 352_568, supports: 2_170_000)
+        try snapshot(HomePage.render(model, context: .anonymous), "home")
+    }
+
+    @Test func unitList() throws {
+        let model = UnitListPage.Model(query: "hoan kiem", rows: [.init(code: "00070", name: "Phường Hoàn Kiếm", typeName: "Phường", parentName: "Thành phố Hà Nội")])
+        try snapshot(UnitListPage.render(model, context: .anonymous), "unit-list")
+    }
+
+    @Test func unit() throws {
+        var model = UnitPage.Model(unit: Self.hoanKiem, parent: Self.hanoi, children: [],
+                                   teams: [.init(id: Self.teamID, code: "00070-1", name: "Đội hình hỗ trợ Trung tâm", kindName: "Tại Trung tâm phục vụ hành chính công")],
+                                   volunteerCount: 42)
+        model.canEdit = true
+        try snapshot(UnitPage.render(model, context: Self.signedIn), "unit")
+    }
+
+    @Test func teamList() throws {
+        try snapshot(TeamListPage.render(.init(commune: Self.hoanKiem, items: [Self.team(members: false)], total: 1), context: Self.signedIn), "team-list")
+    }
+
+    @Test func team() throws {
+        var model = TeamPage.Model(team: Self.team(), form: TeamForm(Self.team()), today: Self.today)
+        model.canManageMembers = true
+        model.candidates = [VolunteerSummaryDTO(Self.volunteer(), showPhone: true)]
+        model.memberErrors = ["from": "Ngày vào đội không hợp lệ (YYYY-MM-DD)."]
+        try snapshot(TeamPage.render(model, context: Self.signedIn), "team")
+    }
+
+    @Test func volunteerList() throws {
+        let model = VolunteerListPage.Model(commune: Self.hoanKiem, query: "minh", items: [VolunteerSummaryDTO(Self.volunteer(), showPhone: true)], total: 1)
+        try snapshot(VolunteerListPage.render(model, context: Self.signedIn), "volunteer-list")
+    }
+
+    @Test func volunteerForm() throws {
+        var model = VolunteerFormPage.Model(id: Self.volunteerID, form: VolunteerForm(VolunteerDTO(Self.volunteer(), courses: [])))
+        model.errors = ["phone": "Số điện thoại đã được dùng."]
+        try snapshot(VolunteerFormPage.render(model, context: Self.signedIn), "volunteer-form")
+    }
+
+    @Test func login() throws {
+        try snapshot(LoginPage.render(.init(username: "lan", next: "/doi-hinh", error: "Sai tên đăng nhập hoặc mật khẩu."), context: .anonymous), "login")
+    }
+
+    @Test func setup() throws {
+        let model = SetupPage.Model(token: "ma-co-dinh", existingUsername: nil, username: "tw.admin", displayName: "Nguyễn Văn A",
+                                    errors: ["password": "Mật khẩu cần ít nhất 10 ký tự."])
+        try snapshot(SetupPage.render(model, context: .anonymous), "setup")
+    }
+
+    @Test func upload() throws {
+        let result = UploadEntries.Result(rows: 3, stored: 0, duplicate: 0,
+                                          errors: [.init(line: 3, column: "Ngày", message: "Ngày 32/08/2025 không hợp lệ", messageEN: "Invalid date")],
+                                          storedNothing: true)
+        try snapshot(UploadPage.render(result, context: Self.signedIn), "upload")
+    }
+
+    @Test func audit() throws {
+        let entry = AuditEntry()
+        entry.id = UUID(uuidString: "01912345-0000-7000-8000-000000000003")
+        entry.at = Date(timeIntervalSince1970: 1_755_226_800)
+        entry.username = "lan"
+        entry.action = "team.update"
+        entry.objectType = "team"
+        entry.objectID = Self.teamID.uuidString.lowercased()
+        entry.outcome = "ok"
+        entry.clientIP = "203.0.113.7"
+        entry.provinceCode = "01"
+        try snapshot(AuditPage.render(.init(action: nil, items: [AuditEntryDTO(entry)], total: 1), context: Self.signedIn), "audit")
+    }
+
+    @Test func error() throws {
+        let page = ErrorPage(status: .unprocessableEntity, error: .validation([FieldError(field: "home_commune_code", message: "Không tìm thấy xã 99999.", messageEN: "No commune 99999.")]))
+        try snapshot(page.render(context: Self.signedIn), "error")
+    }
+
+    @Test func briefing() throws {
+        let current = RollupFigures(teamsMaintained: 12, volunteersActive: 96, supports: 4_620, supportsByCategory: ["vneid": 2_100, "ho_so": 1_520, "tra_cuu": 1_000],
+                                    supportsByGroup: ["elderly": 1_800], supportsByPlace: ["service_centre": 3_900, "home": 720],
+                                    communesCovered: 9, communesInScope: 10, borderIslandCovered: 0, borderIslandInScope: 0, trainedActive: 90)
+        let previous = RollupFigures(teamsMaintained: 11, volunteersActive: 90, supports: 4_100, supportsByCategory: ["vneid": 1_900, "ho_so": 1_300, "tra_cuu": 900],
+                                     communesCovered: 8, communesInScope: 10, trainedActive: 80)
+        let ref = RollupReport.UnitRef(code: "01", name: "Thành phố Hà Nội", level: "province")
+        let report = RollupReport(campaign: "he-2025", unit: ref, from: "2025-08-04", to: "2025-08-10", week: "2025-W32",
+                                  current: .init(current), previous: .init(previous), change: .between(previous: previous, current: current),
+                                  cumulative: .init(current), children: [.init(unit: .init(code: "00070", name: "Phường Hoàn Kiếm", level: "commune"), current: .init(current))],
+                                  summary: "Tuần 32, Thành phố Hà Nội duy trì 12 đội hình với 96 tình nguyện viên, hỗ trợ 4.620 lượt người dân.")
+        let model = BriefingPage.Model(report: report, week: ISOWeek(string: "2025-W32")!, unitParam: "01", measure: .supports, sort: .supports,
+                                       weekly: [(ISOWeek(string: "2025-W31")!, 4_100), (ISOWeek(string: "2025-W32")!, 4_620)],
+                                       completeness: nil, difficulties: [], practices: [(commune: "Phường Hoàn Kiếm", text: "Ca trực tối cho người lao động.")],
+                                       categories: CampaignDefinition.summer2025.categories)
+        try snapshot(BriefingPage.render(model, context: Self.signedIn), "briefing")
+    }
+}
