@@ -27,7 +27,7 @@ final class PrincipalCache: Sendable {
     /// compared with the credential's expiry; the cache's own age is monotonic.
     func principal(for credentialHash: String, now: Date,
                    load: @escaping @Sendable () async throws -> (principal: Principal, expiresAt: Date?)?) async throws -> Principal? {
-        let held = try await reads.value(credentialHash) {
+        let held = try await reads.value(CacheKey<Held>(credentialHash)) {
             try await load().map { Held(principal: $0.principal, expiresAt: $0.expiresAt) } ?? Held(principal: nil, expiresAt: nil)
         }
         guard now < held.expiresAt ?? .distantFuture else { return nil }

@@ -76,7 +76,7 @@ struct ReportController: RouteCollection {
         let campaign = try await CampaignQueries.cached(code: p.campaign, req: req)
         let unit = try await RollupService.resolveUnit(p.unit, req: req)
         // The report depends only on campaign, unit and range; access was checked by resolveUnit above.
-        let key = "rollup:\(try campaign.requireID()):\(unit):\(range.from.iso):\(range.to.iso):\(week?.string ?? "")"
+        let key = CacheKey<RollupReport>.rollup(campaign: try campaign.requireID(), unit: unit, range: range, week: week?.string)
         let cache = req.application.ledgerCache, db = req.db
         return try await req.cachedRead(key) {
             try await RollupService.report(.init(campaign: campaign, unit: unit, range: range, week: week, cache: cache), on: db)

@@ -8,10 +8,10 @@ enum CampaignQueries {
         throw AppError.notFound(vi: "Chưa có chiến dịch mặc định. Hãy chạy `caunoi seed`.", en: "No default campaign; run `caunoi seed`.")
     }
 
-    /// `byCode` through the node's read cache. The instance is shared by concurrent requests: read it, never change it.
+    /// `byCode` through the node's read cache: the cache keeps a value, each caller gets its own model.
     static func cached(code: String?, req: Request) async throws -> Campaign {
         let db = req.db
-        return try await req.cachedRead("campaign:\(code ?? "")") { try await byCode(code, on: db) }
+        return try await req.cachedRead(.campaign(code: code)) { try CampaignRecord(try await byCode(code, on: db)) }.model()
     }
 
     static func byCode(_ code: String?, on db: any Database) async throws -> Campaign {

@@ -27,7 +27,7 @@ final class LedgerCache: Sendable {
 
     func generation(campaignID: UUID, load: @escaping @Sendable () async throws -> Int) async throws -> Int {
         guard let reads else { return try await load() }
-        return try await reads.value("ledger-generation:\(campaignID)", load: load)
+        return try await reads.value(.ledgerGeneration(campaign: campaignID), load: load)
     }
 
     func figures(_ key: Key, generation: Int) -> [String: RollupFigures]? {

@@ -4,6 +4,7 @@ import Vapor
 
 /// Values read from the database that a node may reuse for a moment: the home page's totals, the
 /// default campaign, a campaign's ledger generation. Under load a page view then costs no query.
+/// Keys are typed (`CacheKey`) and values are value types, so readers never share a mutable object.
 ///
 /// Freshness: any write request handled by this node (every method but GET and HEAD) empties the
 /// cache when it completes, so whoever wrote sees their change on the next read. Writes through other
@@ -33,8 +34,10 @@ final class ReadCache: Sendable {
         self.capacity = capacity
     }
 
-    func value<T: Sendable>(_ key: String, load: @escaping @Sendable () async throws -> T) async throws -> T {
+    /// The value under `key`, loading it if absent or older than `maxAge`. The key's type fixes the value's.
+    func value<T: Sendable>(_ typedKey: CacheKey<T>, load: @escaping @Sendable () async throws -> T) async throws -> T {
         guard maxAge > .zero else { return try await load() }
+        let key = typedKey.raw
         let started = clock.now
         let step: Step = held.withLockedValue { held in
             switch held[key] {
@@ -49,15 +52,16 @@ final class ReadCache: Sendable {
                 return .wait(task, owner: true)
             }
         }
+        // The stored key names T, so the value is a T: anything else is a bug in this type.
         switch step {
         case .hit(let value):
             // A hit is a dictionary lookup: no task, no await.
-            if let typed = value as? T { return typed }
-            return try await load()
+            guard let typed = value as? T else { preconditionFailure("read cache: \(key) holds \(type(of: value))") }
+            return typed
         case .wait(let task, let owner):
             let value = try await settle(key, task: task, owner: owner, started: started)
-            if let typed = value as? T { return typed }
-            return try await load()
+            guard let typed = value as? T else { preconditionFailure("read cache: \(key) loaded \(type(of: value))") }
+            return typed
         }
     }
 
@@ -99,7 +103,7 @@ struct ReadCacheFlushMiddleware: AsyncMiddleware {
 
 extension Request {
     /// Through the node's read cache when there is one.
-    func cachedRead<T: Sendable>(_ key: String, load: @escaping @Sendable () async throws -> T) async throws -> T {
+    func cachedRead<T: Sendable>(_ key: CacheKey<T>, load: @escaping @Sendable () async throws -> T) async throws -> T {
         guard let cache = application.readCache else { return try await load() }
         return try await cache.value(key, load: load)
     }

@@ -92,7 +92,7 @@ struct HomePageController: RouteCollection {
     @Sendable
     func home(req: Request) async throws -> Response {
         let campaign = try await CampaignQueries.cached(code: nil, req: req)
-        var model = try await req.cachedRead("home:\(try campaign.requireID())") { try await HomePage.Model.query(campaign: campaign, on: req.db) }
+        var model = try await req.cachedRead(.home(campaign: try campaign.requireID())) { try await HomePage.Model.query(campaign: campaign, on: req.db) }
         if let unitParam = HomePage.dashboardUnit(req.principal) {
             guard let definition = campaign.definition else { throw AppError.server }
             let unit = try await RollupService.resolveUnit(unitParam, req: req)

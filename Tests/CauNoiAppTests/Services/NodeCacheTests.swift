@@ -15,38 +15,42 @@ struct NodeCacheTests {
         let loads = Counter()
         // Ages are generous where a value must be reused: the suite runs in parallel on a busy machine.
         let cache = ReadCache(maxAge: .seconds(60))
-        #expect(try await cache.value("k") { loads.next() } == 1)
-        #expect(try await cache.value("k") { loads.next() } == 1)
-        #expect(try await cache.value("other") { loads.next() } == 2)
+        #expect(try await cache.value(CacheKey<Int>("k")) { loads.next() } == 1)
+        #expect(try await cache.value(CacheKey<Int>("k")) { loads.next() } == 1)
+        #expect(try await cache.value(CacheKey<Int>("other")) { loads.next() } == 2)
         cache.flush()
-        #expect(try await cache.value("k") { loads.next() } == 3)
+        #expect(try await cache.value(CacheKey<Int>("k")) { loads.next() } == 3)
         let brief = ReadCache(maxAge: .milliseconds(100))
-        #expect(try await brief.value("k") { loads.next() } == 4)
+        #expect(try await brief.value(CacheKey<Int>("k")) { loads.next() } == 4)
         try await Task.sleep(for: .milliseconds(200))
-        #expect(try await brief.value("k") { loads.next() } == 5)
+        #expect(try await brief.value(CacheKey<Int>("k")) { loads.next() } == 5)
 
         let off = ReadCache(maxAge: .zero)
-        #expect(try await off.value("k") { loads.next() } == 6)
-        #expect(try await off.value("k") { loads.next() } == 7)
+        #expect(try await off.value(CacheKey<Int>("k")) { loads.next() } == 6)
+        #expect(try await off.value(CacheKey<Int>("k")) { loads.next() } == 7)
 
         // A flood of distinct keys does not grow it without limit: when full it starts over.
         let small = ReadCache(maxAge: .seconds(60), capacity: 2)
-        let first = try await small.value("a") { loads.next() }
-        _ = try await small.value("b") { loads.next() }
-        #expect(try await small.value("a") { loads.next() } == first)
-        _ = try await small.value("c") { loads.next() }
-        #expect(try await small.value("a") { loads.next() } != first)
+        let first = try await small.value(CacheKey<Int>("a")) { loads.next() }
+        _ = try await small.value(CacheKey<Int>("b")) { loads.next() }
+        #expect(try await small.value(CacheKey<Int>("a")) { loads.next() } == first)
+        _ = try await small.value(CacheKey<Int>("c")) { loads.next() }
+        #expect(try await small.value(CacheKey<Int>("a")) { loads.next() } != first)
 
         // Fifty readers of an aged-out value: one load, everyone gets its result.
         let slow = ReadCache(maxAge: .seconds(60))
         let results = try await withThrowingTaskGroup(of: Int.self) { group in
             for _ in 0..<50 {
-                group.addTask { try await slow.value("k") { try await Task.sleep(for: .milliseconds(50)); return loads.next() } }
+                group.addTask { try await slow.value(CacheKey<Int>("k")) { try await Task.sleep(for: .milliseconds(50)); return loads.next() } }
             }
             return try await group.reduce(into: [Int]()) { $0.append($1) }
         }
         #expect(Set(results) == [12])
         #expect(loads.next() == 13)
+
+        // The same name under two value types is two entries: a key can only be read back as its own type.
+        #expect(try await slow.value(CacheKey<String>("k")) { "text" } == "text")
+        #expect(try await slow.value(CacheKey<Int>("k")) { -1 } == 12)
     }
 
     @Test("the home page and rollups reuse reads until this node writes; others' writes wait for the age", arguments: Engine.enabled)
