@@ -66,13 +66,7 @@ struct WeeklyReportController: RouteCollection {
         let campaign = try await CampaignQueries.byCode(p.campaign, on: req.db)
         let campaignID = try campaign.requireID()
         let query = WeeklyReport.query(on: req.db).filter(\.$campaign.$id == campaignID)
-        if !scope.everything {
-            if scope.provinces.isEmpty && scope.communes.isEmpty { return [] }
-            query.group(.or) { g in
-                if !scope.provinces.isEmpty { g.filter(\.$provinceCode ~~ Array(scope.provinces)) }
-                if !scope.communes.isEmpty { g.filter(\.$communeCode ~~ Array(scope.communes)) }
-            }
-        }
+        guard scope.restrict(query, .init(province: \.$provinceCode, commune: \.$communeCode)) else { return [] }
         if let week = p.week.nonEmpty { query.filter(\.$week == week) }
         if let province = p.province.nonEmpty { query.filter(\.$provinceCode == province) }
         if let status = p.status.nonEmpty { query.filter(\.$status == status) }
@@ -96,13 +90,7 @@ struct WeeklyReportController: RouteCollection {
         let p = try req.query.decode(QueueParameters.self)
         let scope = try await req.scope(for: .readEntries)
         let query = Difficulty.query(on: req.db)
-        if !scope.everything {
-            if scope.provinces.isEmpty && scope.communes.isEmpty { return [] }
-            query.group(.or) { g in
-                if !scope.provinces.isEmpty { g.filter(\.$provinceCode ~~ Array(scope.provinces)) }
-                if !scope.communes.isEmpty { g.filter(\.$communeCode ~~ Array(scope.communes)) }
-            }
-        }
+        guard scope.restrict(query, .init(province: \.$provinceCode, commune: \.$communeCode)) else { return [] }
         switch p.queue.nonEmpty {
         case "province": query.filter(\.$status ~~ [DifficultyStatus.open.rawValue, DifficultyStatus.acknowledged.rawValue])
         case "central": query.filter(\.$status == DifficultyStatus.escalated.rawValue)

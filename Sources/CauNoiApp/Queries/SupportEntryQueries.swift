@@ -19,14 +19,7 @@ enum SupportEntryQueries {
 
     static func list(_ filter: Filter, scope: ScopeFilter, on db: any Database) async throws -> (items: [SupportEntryDTO], total: Int) {
         let query = SupportEntry.query(on: db).filter(\.$isCurrent == true)
-        if !scope.everything {
-            if scope.provinces.isEmpty && scope.communes.isEmpty && scope.teams.isEmpty { return ([], 0) }
-            query.group(.or) { group in
-                if !scope.provinces.isEmpty { group.filter(\.$provinceCode ~~ Array(scope.provinces)) }
-                if !scope.communes.isEmpty { group.filter(\.$communeCode ~~ Array(scope.communes)) }
-                if !scope.teams.isEmpty { group.filter(\.$team.$id ~~ Array(scope.teams)) }
-            }
-        }
+        guard scope.restrict(query, .init(province: \.$provinceCode, commune: \.$communeCode, team: \.$team.$id)) else { return ([], 0) }
         if let campaign = filter.campaignID { query.filter(\.$campaign.$id == campaign) }
         if let team = filter.team { query.filter(\.$team.$id == team) }
         if let commune = filter.commune { query.filter(\.$communeCode == commune) }

@@ -24,17 +24,13 @@ enum TeamQueries {
 
     static func list(_ filter: Filter, scope: ScopeFilter, on db: any Database) async throws -> (items: [Team], total: Int) {
         let query = Team.query(on: db)
-        if !scope.everything {
-            var ids = scope.teams
-            if !scope.communes.isEmpty {
-                ids.formUnion(try await TeamCoverage.query(on: db).filter(\.$commune.$id ~~ Array(scope.communes)).all().map(\.$team.id))
-            }
-            if scope.provinces.isEmpty && scope.communes.isEmpty && ids.isEmpty { return ([], 0) }
-            query.group(.or) { group in
-                if !scope.provinces.isEmpty { group.filter(\.$provinceCode ~~ Array(scope.provinces)) }
-                if !scope.communes.isEmpty { group.filter(\.$homeCommune.$id ~~ Array(scope.communes)) }
-                if !ids.isEmpty { group.filter(\.$id ~~ Array(ids)) }
-            }
+        // A team lies in its home commune, in every commune it covers and in itself (`Places.team`).
+        var teams = scope.teams
+        if !scope.everything, !scope.communes.isEmpty {
+            teams.formUnion(try await TeamCoverage.query(on: db).filter(\.$commune.$id ~~ Array(scope.communes)).all().map(\.$team.id))
+        }
+        guard scope.restrict(query, .init(province: \.$provinceCode, commune: \.$homeCommune.$id, extraIDs: teams, id: \.$id)) else {
+            return ([], 0)
         }
         if let commune = filter.commune {
             let covering = try await TeamCoverage.query(on: db).filter(\.$commune.$id == commune).all().map(\.$team.id)

@@ -28,17 +28,11 @@ enum VolunteerQueries {
 
     static func list(_ filter: Filter, scope: ScopeFilter, on db: any Database) async throws -> (items: [Volunteer], total: Int) {
         let query = Volunteer.query(on: db)
-        if !scope.everything {
-            var ids = scope.volunteers
-            if !scope.teams.isEmpty {
-                ids.formUnion(try await TeamMembership.query(on: db).filter(\.$team.$id ~~ Array(scope.teams)).all().map(\.$volunteer.id))
-            }
-            if scope.provinces.isEmpty && scope.communes.isEmpty && ids.isEmpty { return ([], 0) }
-            query.group(.or) { group in
-                if !scope.provinces.isEmpty { group.filter(\.$provinceCode ~~ Array(scope.provinces)) }
-                if !scope.communes.isEmpty { group.filter(\.$homeCommune.$id ~~ Array(scope.communes)) }
-                if !ids.isEmpty { group.filter(\.$id ~~ Array(ids)) }
-            }
+        // A volunteer lies in every team they have served in (`Places.volunteer`).
+        let members = scope.everything || scope.teams.isEmpty ? [] : Set(try await TeamMembership.query(on: db)
+            .filter(\.$team.$id ~~ Array(scope.teams)).all().map(\.$volunteer.id))
+        guard scope.restrict(query, .init(province: \.$provinceCode, commune: \.$homeCommune.$id, volunteer: \.$id, extraIDs: members)) else {
+            return ([], 0)
         }
         if let commune = filter.commune { query.filter(\.$homeCommune.$id == commune) }
         if let province = filter.province { query.filter(\.$provinceCode == province) }

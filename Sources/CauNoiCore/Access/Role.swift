@@ -73,9 +73,10 @@ public struct RecordPlace: Sendable, Hashable {
     }
 
     public static func unit(code: String, provinceCode: String?) -> RecordPlace {
-        switch code.count {
-        case 5: RecordPlace(provinceCode: provinceCode, communeCodes: [code])
-        default: RecordPlace(provinceCode: code == "VN" ? nil : code)
+        switch OrgLevel(unitCode: code) {
+        case .commune: RecordPlace(provinceCode: provinceCode, communeCodes: [code])
+        case .province: RecordPlace(provinceCode: code)
+        case .national, nil: RecordPlace(provinceCode: nil)
         }
     }
 }
@@ -104,9 +105,12 @@ public struct RoleAssignment: Sendable, Hashable, Codable {
             return true
         case .provinceAdmin, .communeAdmin, .observer:
             guard let unit = unitCode else { return false }
-            if unit == "VN" { return true }
-            if unit.count == 2 { return place.provinceCode == unit }
-            return place.communeCodes.contains(unit)
+            switch OrgLevel(unitCode: unit) {
+            case .national: return true
+            case .province: return place.provinceCode == unit
+            case .commune: return place.communeCodes.contains(unit)
+            case nil: return false
+            }
         case .teamLeader:
             guard let team = teamID else { return false }
             return place.teamIDs.contains(team)

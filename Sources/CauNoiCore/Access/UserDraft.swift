@@ -56,9 +56,9 @@ public enum UserValidator {
         case .provinceAdmin, .communeAdmin, .observer:
             let unit = draft.unitCode?.trimmingCharacters(in: .whitespaces) ?? ""
             let ok: Bool = switch role {
-            case .provinceAdmin: unit.count == 2 && unit.allSatisfy(\.isASCIIDigitCharacter)
-            case .communeAdmin: unit.count == 5 && unit.allSatisfy(\.isASCIIDigitCharacter)
-            default: unit == "VN" || ((unit.count == 2 || unit.count == 5) && unit.allSatisfy(\.isASCIIDigitCharacter))
+            case .provinceAdmin: OrgLevel(unitCode: unit) == .province
+            case .communeAdmin: OrgLevel(unitCode: unit) == .commune
+            default: OrgLevel(unitCode: unit) != nil
             }
             guard ok else {
                 errors.add("\(field).unit_code", "Mã đơn vị không phù hợp với vai trò \(role.vietnamese).",

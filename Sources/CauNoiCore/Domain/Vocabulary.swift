@@ -4,6 +4,18 @@
 public enum OrgLevel: String, CaseIterable, Codable, Sendable {
     case national, province, commune
 
+    /// The level a GSO unit code names: "VN" the nation, 2 digits a province, 5 digits a commune.
+    /// The one place the shape of a code decides its level.
+    public init?(unitCode code: String) {
+        guard code != "VN" else { self = .national; return }
+        guard code.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
+        switch code.utf8.count {
+        case 2: self = .province
+        case 5: self = .commune
+        default: return nil
+        }
+    }
+
     public var vietnamese: String {
         switch self {
         case .national: "Trung ương"
