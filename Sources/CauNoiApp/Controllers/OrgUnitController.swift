@@ -53,12 +53,9 @@ struct OrgUnitController: RouteCollection {
 
     @Sendable
     func updateAttributes(req: Request) async throws -> OrgUnitDTO {
-        let unit = try await OrgUnitQueries.require(req.parameters.get("code") ?? "", on: req.db)
-        try await req.authorize(.editUnit, on: Places.unit(unit), object: .orgUnit, id: unit.id, deny: .forbid)
-        let draft = try req.content.decode(UnitAttributesDraft.self)
-        let type = UnitType(rawValue: unit.unitType) ?? .xa
-        let change = try UnitAttributesValidator.validate(draft, unitType: type).get()
-        try await OrgUnitQueries.apply(change, to: unit, audit: req.auditEvent("org_unit.update"), on: req.db)
+        let actor = try req.actor()
+        let code = req.parameters.get("code") ?? ""
+        let unit = try await EditUnitAttributes.run(code: code, try req.content.decode(UnitAttributesDraft.self), actor: actor, on: req.db)
         return OrgUnitDTO(unit)
     }
 }

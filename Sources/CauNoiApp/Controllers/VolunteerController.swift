@@ -47,11 +47,8 @@ struct VolunteerController: RouteCollection {
 
     @Sendable
     func create(req: Request) async throws -> Response {
-        _ = try req.requirePrincipal()
-        let draft = try req.content.decode(VolunteerDraft.self)
-        let valid = try VolunteerValidator.validate(draft, today: req.today).get()
-        try await Self.authorizeHome(valid.homeCommuneCode, req: req, id: nil)
-        let volunteer = try await VolunteerQueries.save(valid, id: nil, audit: req.auditEvent("volunteer.create"), on: req.db)
+        let actor = try req.actor()
+        let volunteer = try await SaveVolunteer.run(try req.content.decode(VolunteerDraft.self), id: nil, actor: actor, on: req.db)
         return try await VolunteerDTO(volunteer, courses: []).encodeResponse(status: .created, for: req)
     }
 
@@ -67,35 +64,18 @@ struct VolunteerController: RouteCollection {
 
     @Sendable
     func update(req: Request) async throws -> VolunteerDTO {
+        let actor = try req.actor()
         let id = try req.uuidParameter("id")
-        let existing = try await VolunteerQueries.require(id, on: req.db)
-        try await req.authorize(.writeVolunteer, on: Places.home(of: existing), object: .volunteer, id: id.uuidString.lowercased(), deny: .forbid)
-        let draft = try req.content.decode(VolunteerDraft.self)
-        let valid = try VolunteerValidator.validate(draft, today: req.today).get()
-        try await Self.authorizeHome(valid.homeCommuneCode, req: req, id: id)
-        let volunteer = try await VolunteerQueries.save(valid, id: id, audit: req.auditEvent("volunteer.update"), on: req.db)
+        let volunteer = try await SaveVolunteer.run(try req.content.decode(VolunteerDraft.self), id: id, actor: actor, on: req.db)
         return VolunteerDTO(volunteer, courses: try await VolunteerQueries.courses(of: id, on: req.db))
     }
 
     @Sendable
     func recordCourse(req: Request) async throws -> Response {
-        let id = try req.uuidParameter("id")
-        let volunteer = try await VolunteerQueries.require(id, on: req.db)
-        try await req.authorize(.writeVolunteer, on: Places.home(of: volunteer), object: .volunteer, id: id.uuidString.lowercased(), deny: .forbid)
-        let draft = try req.content.decode(CourseCompletionDraft.self)
-        let courses = try await CampaignQueries.knownCourses(on: req.db)
-        let valid = try CourseCompletionValidator.validate(draft, courses: courses, today: req.today).get()
-        let row = try await VolunteerQueries.recordCourse(valid, volunteerID: id, audit: req.auditEvent("volunteer.course"), on: req.db)
+        let actor = try req.actor()
+        let row = try await RecordCourse.run(volunteerID: try req.uuidParameter("id"), try req.content.decode(CourseCompletionDraft.self),
+                                             actor: actor, on: req.db)
         return try await CourseCompletionDTO(row).encodeResponse(status: .created, for: req)
-    }
-}
-
-extension VolunteerController {
-    /// Registering someone in a commune needs write rights there; unknown communes fall through to validation.
-    static func authorizeHome(_ commune: String, req: Request, id: UUID?) async throws {
-        guard let province = try await OrgUnitQueries.communes([commune], on: req.db)[commune] else { return }
-        try await req.authorize(.writeVolunteer, on: RecordPlace(provinceCode: province, communeCodes: [commune]),
-                                object: .volunteer, id: id?.uuidString.lowercased(), deny: .refuse)
     }
 }
 

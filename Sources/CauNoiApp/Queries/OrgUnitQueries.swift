@@ -73,29 +73,4 @@ enum OrgUnitQueries {
             unit.id.map { ($0, unit.provinceCode ?? "") }
         })
     }
-
-    static func apply(_ change: UnitAttributesChange, to unit: OrgUnit, audit: AuditEvent, on db: any Database) async throws {
-        let wasEdge = unit.isBorder || unit.isIsland
-        if let value = change.isBorder { unit.isBorder = value }
-        if let value = change.isIsland { unit.isIsland = value }
-        if let value = change.isRemote { unit.isRemote = value }
-        if let value = change.isEthnicArea { unit.isEthnicArea = value }
-        if let value = change.languages { unit.languages = LanguageList.encode(value) }
-        if let value = change.serviceCentreAddress { unit.serviceCentreAddress = value }
-        if let value = change.hotline { unit.hotline = value }
-        let event = audit.object("org_unit", unit.id, province: unit.provinceCode)
-        let isEdge = unit.isBorder || unit.isIsland
-        try await db.writeTransaction { db in
-            try await RollupLedgerStore.lock(on: db)
-            try await unit.save(on: db)
-            // Border and island communes are counted apart in every rollup, so the ledger follows the flag.
-            if wasEdge != isEdge, unit.level == OrgLevel.commune.rawValue, let code = unit.id {
-                for campaign in try await Campaign.query(on: db).all() {
-                    try await RollupLedgerStore.flagChanged(.init(kind: .commune, id: code), on: isEdge,
-                                                            campaignID: try campaign.requireID(), on: db)
-                }
-            }
-            try await Audit.record(event, on: db)
-        }
-    }
 }

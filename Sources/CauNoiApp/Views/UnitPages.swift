@@ -226,15 +226,13 @@ struct UnitPagesController: RouteCollection {
 
     @Sendable
     func update(req: Request) async throws -> Response {
+        let actor = try req.actor()
         let code = req.parameters.get("code") ?? ""
-        let unit = try await OrgUnitQueries.require(code, on: req.db)
-        try await req.authorize(.editUnit, on: Places.unit(unit), object: .orgUnit, id: code, deny: .forbid)
         let form = try req.content.decode(AttributesForm.self)
-        switch UnitAttributesValidator.validate(form.draft, unitType: UnitType(rawValue: unit.unitType) ?? .xa) {
-        case .success(let change):
-            try await OrgUnitQueries.apply(change, to: unit, audit: req.auditEvent("org_unit.update"), on: req.db)
+        do {
+            _ = try await EditUnitAttributes.run(code: code, form.draft, actor: actor, on: req.db)
             return req.redirect(to: SiteRoute.unit(code).path + "?da-luu=1", redirectType: .normal)
-        case .failure(let failure):
+        } catch let failure as ValidationFailure {
             var model = try await UnitPage.Model.query(code: code, on: req.db)
             model.errors = failure.errors.byField
             model.canEdit = true

@@ -231,31 +231,28 @@ struct VolunteerPagesController: RouteCollection {
 
     @Sendable
     func update(req: Request) async throws -> Response {
-        let id = try req.uuidParameter("id")
-        let existing = try await VolunteerQueries.require(id, on: req.db)
-        try await req.authorize(.writeVolunteer, on: Places.home(of: existing), object: .volunteer, id: id.uuidString.lowercased(), deny: .forbid)
-        return try await save(req: req, id: id)
+        try await save(req: req, id: try req.uuidParameter("id"))
     }
 
     /// Validation errors re-render the form with what the user typed, so nothing is lost.
     private func save(req: Request, id: UUID?) async throws -> Response {
+        let actor = try req.actor()
+        if let id { _ = try await SaveVolunteer.requireWritable(id, actor: actor, on: req.db) }
         let form = try req.content.decode(VolunteerForm.self)
         let (draft, formErrors) = form.draft()
         var errors = formErrors
-        switch VolunteerValidator.validate(draft, today: req.today) {
-        case .failure(let failure):
-            errors += failure.errors
-        case .success(let valid) where errors.isEmpty:
+        if formErrors.isEmpty {
             do {
-                try await VolunteerController.authorizeHome(valid.homeCommuneCode, req: req, id: id)
-                let action = id == nil ? "volunteer.create" : "volunteer.update"
-                let volunteer = try await VolunteerQueries.save(valid, id: id, audit: req.auditEvent(action), on: req.db)
+                let volunteer = try await SaveVolunteer.run(draft, id: id, actor: actor, on: req.db)
                 return req.redirect(to: SiteRoute.volunteer(try volunteer.requireID()).path + "?da-luu=1", redirectType: .normal)
+            } catch let failure as ValidationFailure {
+                errors += failure.errors
             } catch let error as AppError where !error.fields.isEmpty {
                 errors += error.fields
             }
-        case .success:
-            break
+        } else if case .failure(let failure) = VolunteerValidator.validate(draft, today: actor.today) {
+            // The form's own errors (a year that is not a number …) and the rest, in one pass.
+            errors += failure.errors
         }
         let model = VolunteerFormPage.Model(id: id, form: form, errors: errors.byField)
         return req.page({ VolunteerFormPage.render(model, context: $0) }, status: .unprocessableEntity, personalData: true)
