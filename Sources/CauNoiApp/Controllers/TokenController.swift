@@ -82,63 +82,17 @@ struct TokenController: RouteCollection {
     /// A token carries one assignment, the caller's own or narrower, for at most a year.
     @Sendable
     func create(req: Request) async throws -> Response {
-        let principal = try req.requirePrincipal()
-        let input = try req.content.decode(CreateInput.self)
-        var errors = FieldErrors()
-        let name = FreeText.check(input.name, field: "name", maxLength: 80, required: true, errors: &errors) ?? ""
-        let days = input.days ?? 90
-        if input.daysIsNull || !(1...TokenStore.maxLifetimeDays).contains(days) {
-            errors.add("days", "Thời hạn là số ngày từ 1 đến 365 (bỏ trống để lấy 90 ngày).", "days must be an integer 1–365 (omit it for 90).")
-        }
-        var assignment = principal.primary
-        if input.role != nil {
-            assignment = UserValidator.assignment(
-                AssignmentDraft(role: input.role, unitCode: input.unitCode, teamID: input.teamID, volunteerID: input.volunteerID),
-                field: "assignment", errors: &errors)
-        }
-        try errors.throwIfAny()
-        guard let assignment else { throw AppError.noPermission }
-        let place = try await Places.of(assignment, on: req.db)
-        guard principal.policy.assignments.contains(where: { $0.contains(assignment, at: place) }) else {
-            try await Audit.recordAlone(req.auditEvent("permission_denied", "api_token", nil, province: place.provinceCode, outcome: .denied,
-                                                       detail: "token broader than holder"), on: req.db)
-            throw AppError.forbidden(vi: "Chỉ được cấp mã truy cập trong phạm vi quyền của bạn hoặc hẹp hơn.",
-                                     en: "A token may only carry your own scope or a narrower one.")
-        }
-        let now = req.application.appConfig.now()
-        let event = req.auditEvent("api_token.create", "api_token", nil, province: place.provinceCode)
-        let parentID: UUID? = if case .token(let id) = principal.via { id } else { nil }
-        let issued = try await req.db.writeTransaction { db in
-            let parent = try await parentID.asyncMap { try await APIToken.find($0, on: db) } ?? nil
-            if parentID != nil, parent?.revokedAt != nil || parent == nil { throw AppError.unauthenticated }
-            let issued = try await TokenStore.issue(userID: principal.userID, name: name, assignment: assignment, days: days, now: now,
-                                                    parent: parent, on: db)
-            try await Audit.record(event.object("api_token", issued.row.id?.uuidString.lowercased(), province: place.provinceCode), on: db)
-            return issued
-        }
-        let response = try await TokenDTO(issued.row, token: issued.token).encodeResponse(status: .created, for: req)
-        return response.noStore()
+        let actor = try req.actor()
+        let issued = try await IssueToken.run(try req.content.decode(CreateInput.self), actor: actor, on: req.db)
+        return try await TokenDTO(issued.row, token: issued.token).encodeResponse(status: .created, for: req).noStore()
     }
 
     @Sendable
     func revoke(req: Request) async throws -> TokenDTO {
-        let principal = try req.requirePrincipal()
-        let id = try req.uuidParameter("id")
-        guard let row = try await APIToken.find(id, on: req.db),
-              row.$user.id == principal.userID || principal.policy.isNational(for: .manageUsers) else {
-            throw AppError.notFound("mã truy cập", "token", id.uuidString.lowercased())
-        }
-        let now = req.application.appConfig.now()
-        let assignment = Role(rawValue: row.role).map { RoleAssignment(role: $0, unitCode: row.unitCode, teamID: row.teamID, volunteerID: row.volunteerID) }
-        let province = try await Places.province(of: assignment.map { [$0] } ?? [], on: req.db)
-        let event = req.auditEvent("api_token.revoke", "api_token", id.uuidString.lowercased(), province: province)
-        try await req.db.writeTransaction { db in
-            let revoked = try await TokenStore.revoke(id, now: now, on: db)
-            var recorded = event
-            recorded.detail = revoked > 1 ? "with \(revoked - 1) token(s) made with it" : nil
-            try await Audit.record(recorded, on: db)
-        }
+        let actor = try req.actor()
+        let row = try await RevokeToken.run(id: try req.uuidParameter("id"), actor: actor, on: req.db)
+        // This node forgets who the revoked tokens belonged to at once; other nodes within the cache's lifetime.
         req.application.principalCache?.removeAll()
-        return TokenDTO(try await APIToken.find(id, on: req.db) ?? row)
+        return TokenDTO(row)
     }
 }

@@ -28,22 +28,16 @@ struct UserController: RouteCollection {
 
     @Sendable
     func create(req: Request) async throws -> Response {
-        let principal = try req.requirePrincipal()
-        let valid = try UserValidator.validate(try req.content.decode(UserDraft.self)).get()
-        for assignment in valid.assignments {
-            try await requireContains(assignment, principal: principal, req: req)
-        }
-        let now = req.application.appConfig.now()
-        let province = try await Places.province(of: valid.assignments, on: req.db)
-        let (user, token) = try await SetupLinks.createUser(valid, audit: req.auditEvent("user.create", province: province), now: now, on: req.db)
+        let actor = try req.actor()
+        let (user, token, assignments) = try await CreateAccount.run(try req.content.decode(UserDraft.self), actor: actor, on: req.db)
         let dto = UserDTO(id: try user.requireID(), username: user.username, displayName: user.displayName, isActive: true,
-                          assignments: valid.assignments, setupLink: SetupLinks.url(token, publicURL: req.application.appConfig.publicURL))
+                          assignments: assignments, setupLink: SetupLinks.url(token, publicURL: req.application.appConfig.publicURL))
         return try await dto.encodeResponse(status: .created, for: req).noStore()
     }
 
     @Sendable
     func show(req: Request) async throws -> UserDTO {
-        let (user, assignments) = try await managedUser(req)
+        let (user, assignments) = try await ManageUser.require(try req.uuidParameter("id"), actor: try req.actor(), on: req.db)
         return UserDTO(id: try user.requireID(), username: user.username, displayName: user.displayName, isActive: user.isActive,
                        assignments: assignments, setupLink: nil)
     }
@@ -51,61 +45,18 @@ struct UserController: RouteCollection {
     /// Disabling ends every session at once; tokens stop working because their owner is inactive.
     @Sendable
     func disable(req: Request) async throws -> UserDTO {
-        let (user, assignments) = try await managedUser(req)
-        let userID = try user.requireID()
-        user.isActive = false
-        let event = req.auditEvent("user.disable", "user", userID.uuidString.lowercased(),
-                                   province: try await Places.province(of: assignments, on: req.db))
-        try await req.db.writeTransaction { db in
-            try await user.save(on: db)
-            try await SessionStore.endAll(userID: userID, on: db)
-            try await Audit.record(event, on: db)
-        }
+        let (user, assignments) = try await ManageUser.disable(try req.uuidParameter("id"), actor: try req.actor(), on: req.db)
         req.application.principalCache?.removeAll()
-        return UserDTO(id: userID, username: user.username, displayName: user.displayName, isActive: false, assignments: assignments, setupLink: nil)
+        return UserDTO(id: try user.requireID(), username: user.username, displayName: user.displayName, isActive: false,
+                       assignments: assignments, setupLink: nil)
     }
 
     struct EndedDTO: Content { var ended: Int }
 
     @Sendable
     func endSessions(req: Request) async throws -> EndedDTO {
-        let (user, assignments) = try await managedUser(req)
-        let userID = try user.requireID()
-        let event = req.auditEvent("user.end_sessions", "user", userID.uuidString.lowercased(),
-                                   province: try await Places.province(of: assignments, on: req.db))
-        let ended = try await req.db.writeTransaction { db in
-            let ended = try await SessionStore.endAll(userID: userID, on: db)
-            try await Audit.record(event, on: db)
-            return ended
-        }
+        let ended = try await ManageUser.endSessions(try req.uuidParameter("id"), actor: try req.actor(), on: req.db)
         req.application.principalCache?.removeAll()
         return EndedDTO(ended: ended)
-    }
-
-    /// A user the caller may manage: every one of their assignments lies within one of the caller's.
-    private func managedUser(_ req: Request) async throws -> (User, [RoleAssignment]) {
-        let principal = try req.requirePrincipal()
-        let id = try req.uuidParameter("id")
-        guard let user = try await User.find(id, on: req.db) else { throw AppError.notFound("tài khoản", "user", id.uuidString.lowercased()) }
-        let assignments = try await AssignmentStore.assignments(of: id, on: req.db)
-        for assignment in assignments {
-            do {
-                try await requireContains(assignment, principal: principal, req: req)
-            } catch {
-                throw AppError.notFound("tài khoản", "user", id.uuidString.lowercased())
-            }
-        }
-        return (user, assignments)
-    }
-
-    private func requireContains(_ assignment: RoleAssignment, principal: Principal, req: Request) async throws {
-        let place = try await Places.of(assignment, on: req.db)
-        let allowed = principal.policy.areas(for: .manageUsers).contains { $0.contains(assignment, at: place) }
-        if !allowed {
-            try await Audit.recordAlone(req.auditEvent("permission_denied", "user", nil, province: place.provinceCode, outcome: .denied,
-                                                       detail: "assign \(assignment.role.rawValue)"), on: req.db)
-            throw AppError.forbidden(vi: "Chỉ được cấp vai trò trong phạm vi quản lý của bạn.",
-                                     en: "You may only grant roles within your own scope.")
-        }
     }
 }
