@@ -2,7 +2,7 @@ import Vapor
 
 struct AssetController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("assets", "app.css", use: stylesheet)
+        routes.on(.stylesheet, use: stylesheet)
     }
 
     @Sendable

@@ -43,8 +43,8 @@ struct AuditEntryDTO: Content, Equatable {
 
 struct AuditController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("api", "v1", "audit", use: list)
-        routes.get(SiteRoute.auditSegment, use: page)
+        routes.on(.apiAudit, use: list)
+        routes.on(.auditPage, use: page)
     }
 
     struct Parameters: Content {

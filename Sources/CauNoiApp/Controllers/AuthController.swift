@@ -17,13 +17,12 @@ struct MeDTO: Content, Equatable {
 /// Sign-in and sign-out, as pages and as JSON (for the field app).
 struct AuthController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get(SiteRoute.loginSegment, use: loginPage)
-        routes.post(SiteRoute.loginSegment, use: loginForm)
-        routes.post(SiteRoute.logoutSegment, use: logoutForm)
-        let api = routes.grouped("api", "v1", "auth")
-        api.post("login", use: loginJSON)
-        api.post("logout", use: logoutJSON)
-        api.get("me", use: me)
+        routes.on(.loginPage, use: loginPage)
+        routes.on(.loginSubmit, use: loginForm)
+        routes.on(.logoutSubmit, use: logoutForm)
+        routes.on(.apiLogin, use: loginJSON)
+        routes.on(.apiLogout, use: logoutJSON)
+        routes.on(.apiMe, use: me)
     }
 
     struct LoginInput: Content {

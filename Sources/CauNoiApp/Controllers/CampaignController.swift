@@ -29,7 +29,7 @@ struct CampaignDTO: Content, Equatable {
 
 struct CampaignController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("api", "v1", "campaigns", use: list)
+        routes.on(.apiCampaigns, use: list)
     }
 
     /// Clients need the category codes and labels to build their counters.

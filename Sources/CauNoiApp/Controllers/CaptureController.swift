@@ -6,13 +6,12 @@ import Vapor
 /// Other ways in for support entries: the spreadsheet template and SMS text reports.
 struct CaptureController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let entries = routes.grouped("api", "v1", "support-entries")
-        entries.get("template.csv", use: templateCSV)
-        entries.get("template.xlsx", use: templateXLSX)
-        entries.on(.POST, "upload", body: .collect(maxSize: "8mb"), use: upload)
-        routes.post("api", "v1", "sms", "inbound", use: sms)
-        routes.get(SiteRoute.uploadSegment, use: uploadPage)
-        routes.on(.POST, SiteRoute.uploadSegment, body: .collect(maxSize: "8mb"), use: uploadForm)
+        routes.on(.apiTemplateCSV, use: templateCSV)
+        routes.on(.apiTemplateXLSX, use: templateXLSX)
+        routes.on(.apiEntriesUpload, body: .collect(maxSize: "8mb"), use: upload)
+        routes.on(.apiSMSInbound, use: sms)
+        routes.on(.uploadPage, use: uploadPage)
+        routes.on(.uploadSubmit, body: .collect(maxSize: "8mb"), use: uploadForm)
     }
 
     private func header(_ req: Request) async throws -> [String] {
@@ -102,7 +101,7 @@ enum UploadPage {
         }
         return Layout.page(title: "Tải lên số liệu tuần", section: .teams, context: context, body: """
         <h1>Tải lên số liệu tuần</h1>
-        <p>Dùng tệp mẫu (tiêu đề tiếng Việt): <a href="/api/v1/support-entries/template.xlsx">mẫu XLSX</a> · <a href="/api/v1/support-entries/template.csv">mẫu CSV</a>.
+        <p>Dùng tệp mẫu (tiêu đề tiếng Việt): <a href="\(SiteRoute.templateXLSX.path)">mẫu XLSX</a> · <a href="\(SiteRoute.templateCSV.path)">mẫu CSV</a>.
         CSV có thể lưu từ Excel (UTF-8, dấu phẩy hoặc chấm phẩy).</p>
         \(outcome)
         <form method="post" action="\(SiteRoute.upload.path)" enctype="multipart/form-data">\(context.csrfField)

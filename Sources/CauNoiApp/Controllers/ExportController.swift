@@ -5,7 +5,7 @@ import Vapor
 /// CSV exports of personal data: scoped, audited, and safe to open in a spreadsheet.
 struct ExportController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("api", "v1", "exports", "volunteers.csv", use: volunteers)
+        routes.on(.apiVolunteersExport, use: volunteers)
     }
 
     struct Parameters: Content { var commune: String?; var province: String? }

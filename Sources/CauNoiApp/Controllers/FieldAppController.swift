@@ -27,8 +27,8 @@ struct FieldAppController: RouteCollection {
     }()
 
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("field", use: index)
-        routes.get("field", ":file", use: file)
+        routes.on(.fieldApp, use: index)
+        routes.on(.fieldAppFile, use: file)
     }
 
     /// The router ignores a trailing slash, but the service worker's scope is `/field/`: send `/field` there.

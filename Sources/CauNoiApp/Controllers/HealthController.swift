@@ -10,7 +10,7 @@ struct HealthController: RouteCollection {
     }
 
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("healthz", use: health)
+        routes.on(.health, use: health)
     }
 
     /// Touches the database, so a node whose database is gone reports it.

@@ -7,7 +7,7 @@ struct OpenAPIController: RouteCollection {
         .flatMap { try? Data(contentsOf: $0) }
 
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("openapi.json", use: serve)
+        routes.on(.openAPI, use: serve)
     }
 
     @Sendable

@@ -4,10 +4,9 @@ import Vapor
 
 struct OrgUnitController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let units = routes.grouped("api", "v1", "org-units")
-        units.get(use: list)
-        units.get(":code", use: show)
-        units.patch(":code", use: updateAttributes)
+        routes.on(.apiOrgUnits, use: list)
+        routes.on(.apiOrgUnit, use: show)
+        routes.on(.apiOrgUnitEdit, use: updateAttributes)
     }
 
     struct ListParameters: Content {

@@ -5,11 +5,10 @@ import Vapor
 
 struct ReportController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let reports = routes.grouped("api", "v1", "reports")
-        reports.get("rollup", use: rollup)
-        reports.get("rollup.csv", use: rollupCSV)
-        reports.get("completeness", use: completeness)
-        reports.get("rollup.xlsx", use: rollupXLSX)
+        routes.on(.apiRollup, use: rollup)
+        routes.on(.apiRollupCSV, use: rollupCSV)
+        routes.on(.apiCompleteness, use: completeness)
+        routes.on(.apiRollupXLSX, use: rollupXLSX)
     }
 
     struct CompletenessParameters: Content {

@@ -5,8 +5,8 @@ import Vapor
 /// `/thiet-lap?ma=…`: the page behind a one-time set-up link.
 struct SetupController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get(SiteRoute.setupSegment, use: show)
-        routes.post(SiteRoute.setupSegment, use: submit)
+        routes.on(.setupPage, use: show)
+        routes.on(.setupSubmit, use: submit)
     }
 
     struct Input: Content {

@@ -4,12 +4,11 @@ import Vapor
 
 struct SupportEntryController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let entries = routes.grouped("api", "v1", "support-entries")
-        entries.get(use: list)
+        routes.on(.apiEntries, use: list)
         // 5,000 entries of a few hundred bytes each fit well within 8 MB.
-        entries.on(.POST, "batch", body: .collect(maxSize: "8mb"), use: batch)
-        entries.post(":id", "corrections", use: correct)
-        entries.get(":id", "history", use: history)
+        routes.on(.apiEntriesBatch, body: .collect(maxSize: "8mb"), use: batch)
+        routes.on(.apiEntryCorrect, use: correct)
+        routes.on(.apiEntryHistory, use: history)
     }
 
     @Sendable

@@ -4,13 +4,12 @@ import Vapor
 
 struct TeamController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let teams = routes.grouped("api", "v1", "teams")
-        teams.get(use: list)
-        teams.post(use: create)
-        teams.get(":id", use: show)
-        teams.put(":id", use: update)
-        teams.post(":id", "members", use: addMember)
-        teams.post(":id", "members", ":volunteerID", "end", use: endMember)
+        routes.on(.apiTeams, use: list)
+        routes.on(.apiTeamCreate, use: create)
+        routes.on(.apiTeam, use: show)
+        routes.on(.apiTeamUpdate, use: update)
+        routes.on(.apiTeamJoin, use: addMember)
+        routes.on(.apiTeamLeave, use: endMember)
     }
 
     struct ListParameters: Content {

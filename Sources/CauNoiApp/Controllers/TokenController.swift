@@ -31,10 +31,9 @@ struct TokenDTO: Content, Equatable {
 
 struct TokenController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let tokens = routes.grouped("api", "v1", "tokens")
-        tokens.get(use: list)
-        tokens.post(use: create)
-        tokens.post(":id", "revoke", use: revoke)
+        routes.on(.apiTokens, use: list)
+        routes.on(.apiTokenIssue, use: create)
+        routes.on(.apiTokenRevoke, use: revoke)
     }
 
     struct CreateInput: Content {

@@ -19,11 +19,10 @@ struct UserDTO: Content, Equatable {
 /// Accounts are created by admins for their own area or narrower; nobody can grant what they do not hold.
 struct UserController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let users = routes.grouped("api", "v1", "users")
-        users.post(use: create)
-        users.get(":id", use: show)
-        users.post(":id", "disable", use: disable)
-        users.post(":id", "end-sessions", use: endSessions)
+        routes.on(.apiUserCreate, use: create)
+        routes.on(.apiUser, use: show)
+        routes.on(.apiUserDisable, use: disable)
+        routes.on(.apiUserEndSessions, use: endSessions)
     }
 
     @Sendable

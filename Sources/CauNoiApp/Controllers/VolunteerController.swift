@@ -4,12 +4,11 @@ import Vapor
 
 struct VolunteerController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let volunteers = routes.grouped("api", "v1", "volunteers")
-        volunteers.get(use: list)
-        volunteers.post(use: create)
-        volunteers.get(":id", use: show)
-        volunteers.put(":id", use: update)
-        volunteers.post(":id", "courses", use: recordCourse)
+        routes.on(.apiVolunteers, use: list)
+        routes.on(.apiVolunteerCreate, use: create)
+        routes.on(.apiVolunteer, use: show)
+        routes.on(.apiVolunteerUpdate, use: update)
+        routes.on(.apiVolunteerCourse, use: recordCourse)
     }
 
     struct ListParameters: Content {

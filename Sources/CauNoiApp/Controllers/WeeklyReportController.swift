@@ -4,16 +4,14 @@ import Vapor
 
 struct WeeklyReportController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let reports = routes.grouped("api", "v1", "weekly-reports")
-        reports.get(use: list)
-        reports.post(use: submit)
-        reports.get(":id", use: show)
-        reports.put(":id", use: edit)
-        reports.post(":id", "approve", use: approve)
-        reports.post(":id", "reopen", use: reopen)
-        let difficulties = routes.grouped("api", "v1", "difficulties")
-        difficulties.get(use: queue)
-        difficulties.post(":id", "transition", use: transition)
+        routes.on(.apiWeeklyReports, use: list)
+        routes.on(.apiWeeklyReportSubmit, use: submit)
+        routes.on(.apiWeeklyReport, use: show)
+        routes.on(.apiWeeklyReportEdit, use: edit)
+        routes.on(.apiWeeklyReportApprove, use: approve)
+        routes.on(.apiWeeklyReportReopen, use: reopen)
+        routes.on(.apiDifficulties, use: queue)
+        routes.on(.apiDifficultyMove, use: transition)
     }
 
     @Sendable

@@ -1,17 +1,17 @@
 import Foundation
 import Vapor
 
-/// Every page of the site: controllers register these patterns and views build links from the cases,
-/// so no URL string is written twice.
+/// Links to pages (and the files pages offer), with their query strings. Paths come from `Endpoint`,
+/// which also registers the routes, so no URL is written twice.
 enum SiteRoute: Equatable, Sendable {
     case home
     case units(query: String? = nil)
     case unit(String)
     case volunteers(commune: String? = nil, query: String? = nil)
-    case volunteerNew
+    case volunteerNew(commune: String? = nil)
     case volunteer(UUID)
     case teams(commune: String? = nil)
-    case teamNew
+    case teamNew(commune: String? = nil)
     case team(UUID)
     case teamMembers(UUID)
     case stylesheet
@@ -21,39 +21,38 @@ enum SiteRoute: Equatable, Sendable {
     case setup(token: String? = nil)
     case audit(action: String? = nil)
     case briefing(week: String? = nil, unit: String? = nil, measure: String? = nil, sort: String? = nil)
-
-    static let unitsSegment: PathComponent = "don-vi"
-    static let volunteersSegment: PathComponent = "tinh-nguyen-vien"
-    static let teamsSegment: PathComponent = "doi-hinh"
-    static let newSegment: PathComponent = "moi"
-    static let membersSegment: PathComponent = "thanh-vien"
-    static let loginSegment: PathComponent = "dang-nhap"
-    static let logoutSegment: PathComponent = "dang-xuat"
-    static let setupSegment: PathComponent = "thiet-lap"
-    static let auditSegment: PathComponent = "nhat-ky"
-    static let briefingSegment: PathComponent = "giao-ban"
-    static let uploadSegment: PathComponent = "tai-len"
+    case fieldApp
+    case templateXLSX
+    case templateCSV
+    case rollupCSV(unit: String, week: String)
+    case rollupXLSX(unit: String, week: String)
 
     var path: String {
         switch self {
-        case .home: "/"
-        case .units(let query): "/don-vi" + Self.queryString(["q": query])
-        case .unit(let code): "/don-vi/\(Self.encode(code))"
-        case .volunteers(let commune, let query): "/tinh-nguyen-vien" + Self.queryString(["xa": commune, "q": query])
-        case .volunteerNew: "/tinh-nguyen-vien/moi"
-        case .volunteer(let id): "/tinh-nguyen-vien/\(id.uuidString.lowercased())"
-        case .teams(let commune): "/doi-hinh" + Self.queryString(["xa": commune])
-        case .teamNew: "/doi-hinh/moi"
-        case .team(let id): "/doi-hinh/\(id.uuidString.lowercased())"
-        case .teamMembers(let id): "/doi-hinh/\(id.uuidString.lowercased())/thanh-vien"
-        case .stylesheet: "/assets/app.css"
-        case .upload: "/tai-len"
-        case .login(let next): "/dang-nhap" + Self.queryString(["tiep": next])
-        case .logout: "/dang-xuat"
-        case .setup(let token): "/thiet-lap" + Self.queryString(["ma": token])
-        case .audit(let action): "/nhat-ky" + Self.queryString(["hanh-dong": action])
+        case .home: Endpoint.home.path()
+        case .units(let query): Endpoint.unitsPage.path() + Self.queryString(["q": query])
+        case .unit(let code): Endpoint.unitPage.path(code)
+        case .volunteers(let commune, let query): Endpoint.volunteersPage.path() + Self.queryString(["xa": commune, "q": query])
+        case .volunteerNew(let commune): Endpoint.volunteerNewPage.path() + Self.queryString(["xa": commune])
+        case .volunteer(let id): Endpoint.volunteerPage.path(id.uuidString.lowercased())
+        case .teams(let commune): Endpoint.teamsPage.path() + Self.queryString(["xa": commune])
+        case .teamNew(let commune): Endpoint.teamNewPage.path() + Self.queryString(["xa": commune])
+        case .team(let id): Endpoint.teamPage.path(id.uuidString.lowercased())
+        case .teamMembers(let id): Endpoint.teamMembersSave.path(id.uuidString.lowercased())
+        case .stylesheet: Endpoint.stylesheet.path()
+        case .upload: Endpoint.uploadPage.path()
+        case .login(let next): Endpoint.loginPage.path() + Self.queryString(["tiep": next])
+        case .logout: Endpoint.logoutSubmit.path()
+        case .setup(let token): Endpoint.setupPage.path() + Self.queryString(["ma": token])
+        case .audit(let action): Endpoint.auditPage.path() + Self.queryString(["hanh-dong": action])
         case .briefing(let week, let unit, let measure, let sort):
-            "/giao-ban" + Self.queryString(["tuan": week, "don-vi": unit, "to-mau": measure, "sap-xep": sort])
+            Endpoint.briefingPage.path() + Self.queryString(["tuan": week, "don-vi": unit, "to-mau": measure, "sap-xep": sort])
+        // The field app is served as a directory, so its service worker's scope is /field/.
+        case .fieldApp: Endpoint.fieldApp.path() + "/"
+        case .templateXLSX: Endpoint.apiTemplateXLSX.path()
+        case .templateCSV: Endpoint.apiTemplateCSV.path()
+        case .rollupCSV(let unit, let week): Endpoint.apiRollupCSV.path() + Self.queryString(["unit": unit, "week": week])
+        case .rollupXLSX(let unit, let week): Endpoint.apiRollupXLSX.path() + Self.queryString(["unit": unit, "week": week])
         }
     }
 

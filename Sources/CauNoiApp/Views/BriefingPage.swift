@@ -96,7 +96,7 @@ enum BriefingPage {
         </div>
         \(difficulties(m))
         \(practices(m))
-        <p class="noprint"><a class="button" href="/api/v1/reports/rollup.csv?unit=\(m.unitParam)&amp;week=\(m.week.string)">Tải bảng số liệu (CSV)</a> <a class="button" href="/api/v1/reports/rollup.xlsx?unit=\(m.unitParam)&amp;week=\(m.week.string)">Tải XLSX</a></p>
+        <p class="noprint"><a class="button" href="\(SiteRoute.rollupCSV(unit: m.unitParam, week: m.week.string).path)">Tải bảng số liệu (CSV)</a> <a class="button" href="\(SiteRoute.rollupXLSX(unit: m.unitParam, week: m.week.string).path)">Tải XLSX</a></p>
         """)
     }
 
@@ -183,7 +183,7 @@ enum BriefingPage {
 
 struct BriefingController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get(SiteRoute.briefingSegment, use: page)
+        routes.on(.briefingPage, use: page)
     }
 
     struct Parameters: Content {

@@ -49,7 +49,7 @@ enum HomePage {
         \(m.dashboard.map { dashboard($0, unit: m.dashboardUnit ?? "VN") } ?? .empty)
         \(context.userName == nil
             ? "<p><a class=\"button\" href=\"\(SiteRoute.login().path)\">Đăng nhập để làm việc</a></p>" as HTML
-            : "<p><a class=\"button\" href=\"\(SiteRoute.teams().path)\">Đội hình</a> <a class=\"button\" href=\"\(SiteRoute.teamNew.path)\">Thêm đội hình</a></p>")
+            : "<p><a class=\"button\" href=\"\(SiteRoute.teams().path)\">Đội hình</a> <a class=\"button\" href=\"\(SiteRoute.teamNew().path)\">Thêm đội hình</a></p>")
         """)
     }
 }
@@ -86,7 +86,7 @@ extension HomePage {
 
 struct HomePageController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get(use: home)
+        routes.on(.home, use: home)
     }
 
     @Sendable

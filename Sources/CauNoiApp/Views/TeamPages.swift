@@ -23,8 +23,8 @@ enum TeamListPage {
         let scope: HTML = m.commune.map { " tại <a href=\"\(SiteRoute.unit($0.code).path)\">\($0.name)</a>" } ?? .empty
         return Layout.page(title: "Đội hình", section: .teams, context: context, body: """
         <h1>Đội hình\(scope)</h1>
-        <p><a class="button" href="\(SiteRoute.teamNew.path)\(m.commune.map { "?xa=\($0.code)" } ?? "")">Thêm đội hình</a>
-        <a class="button" href="\(SiteRoute.upload.path)">Tải lên số liệu tuần (CSV, XLSX)</a> <a class="button" href="/field/">Ứng dụng ghi nhận tại chỗ</a></p>
+        <p><a class="button" href="\(SiteRoute.teamNew(commune: m.commune?.code).path)">Thêm đội hình</a>
+        <a class="button" href="\(SiteRoute.upload.path)">Tải lên số liệu tuần (CSV, XLSX)</a> <a class="button" href="\(SiteRoute.fieldApp.path)">Ứng dụng ghi nhận tại chỗ</a></p>
         <p>\(VietnameseNumber.grouped(m.total)) đội hình</p>
         <table class="wide"><thead><tr><th>Tên</th><th>Loại</th><th>Mã</th><th>Xã</th></tr></thead><tbody>\(rows)</tbody></table>
         """)
@@ -127,7 +127,7 @@ enum TeamPage {
     private static func editForm(_ m: Model, context: PageContext) -> HTML {
         let f = m.form
         let e = m.errors
-        let action = m.team.map { SiteRoute.team($0.id).path } ?? SiteRoute.teamNew.path
+        let action = m.team.map { SiteRoute.team($0.id).path } ?? SiteRoute.teamNew().path
         let kinds = TeamKind.allCases.map { (value: $0.rawValue, label: $0.vietnamese) }
         return """
         <h2>\(m.team == nil ? "Thông tin đội hình" : "Sửa thông tin đội hình")</h2>
@@ -180,7 +180,7 @@ enum TeamPage {
     private static func addMember(_ t: TeamDTO, _ m: Model, context: PageContext) -> HTML {
         let options = m.candidates.map { c in (value: c.id.uuidString.lowercased(), label: c.phoneMasked.map { "\(c.fullName) (\($0))" } ?? c.fullName) }
         let form: HTML = options.isEmpty
-            ? "<p class=\"muted\">Không có tình nguyện viên phù hợp để thêm. <a href=\"\(SiteRoute.volunteerNew.path)?xa=\(t.homeCommuneCode)\">Đăng ký tình nguyện viên mới</a>.</p>"
+            ? "<p class=\"muted\">Không có tình nguyện viên phù hợp để thêm. <a href=\"\(SiteRoute.volunteerNew().path)?xa=\(t.homeCommuneCode)\">Đăng ký tình nguyện viên mới</a>.</p>"
             : """
             <form method="post" action="\(SiteRoute.teamMembers(t.id).path)">\(context.csrfField)
             <input type="hidden" name="action" value="join">
@@ -201,13 +201,12 @@ enum TeamPage {
 
 struct TeamPagesController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let pages = routes.grouped(SiteRoute.teamsSegment)
-        pages.get(use: list)
-        pages.get(SiteRoute.newSegment, use: newForm)
-        pages.post(SiteRoute.newSegment, use: create)
-        pages.get(":id", use: show)
-        pages.post(":id", use: update)
-        pages.post(":id", SiteRoute.membersSegment, use: members)
+        routes.on(.teamsPage, use: list)
+        routes.on(.teamNewPage, use: newForm)
+        routes.on(.teamNewSave, use: create)
+        routes.on(.teamPage, use: show)
+        routes.on(.teamPageSave, use: update)
+        routes.on(.teamMembersSave, use: members)
     }
 
     struct ListParameters: Content { var xa: String? }

@@ -137,7 +137,7 @@ enum UnitPage {
         </dl>
         <h2>Đội hình</h2>
         \(teamTable)
-        \(m.canEdit ? "<p><a class=\"button\" href=\"\(SiteRoute.teamNew.path)?xa=\(u.code)\">Thêm đội hình</a> <a href=\"\(SiteRoute.volunteers(commune: u.code).path)\">Tình nguyện viên của xã</a></p>" as HTML : .empty)
+        \(m.canEdit ? "<p><a class=\"button\" href=\"\(SiteRoute.teamNew(commune: u.code).path)\">Thêm đội hình</a> <a href=\"\(SiteRoute.volunteers(commune: u.code).path)\">Tình nguyện viên của xã</a></p>" as HTML : .empty)
         \(m.canEdit ? editForm(m, context: context) : .empty)
         """
     }
@@ -171,9 +171,9 @@ enum UnitPage {
 
 struct UnitPagesController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get(SiteRoute.unitsSegment, use: list)
-        routes.get(SiteRoute.unitsSegment, ":code", use: show)
-        routes.post(SiteRoute.unitsSegment, ":code", use: update)
+        routes.on(.unitsPage, use: list)
+        routes.on(.unitPage, use: show)
+        routes.on(.unitPageSave, use: update)
     }
 
     struct SearchParameters: Content { var q: String? }

@@ -32,7 +32,7 @@ enum VolunteerListPage {
         <input type="search" name="q" value="\(m.query ?? "")" placeholder="Tìm theo tên" aria-label="Tìm theo tên">
         <button type="submit">Tìm</button>
         </form>
-        <p><a class="button" href="\(SiteRoute.volunteerNew.path)\(m.commune.map { "?xa=\($0.code)" } ?? "")">Thêm tình nguyện viên</a></p>
+        <p><a class="button" href="\(SiteRoute.volunteerNew(commune: m.commune?.code).path)">Thêm tình nguyện viên</a></p>
         <p>\(VietnameseNumber.grouped(m.total)) tình nguyện viên</p>
         <table class="wide"><thead><tr><th>Họ tên</th><th>Điện thoại</th><th>Lực lượng</th><th>Trạng thái</th></tr></thead><tbody>\(rows)</tbody></table>
         \(more)
@@ -57,7 +57,7 @@ enum VolunteerFormPage {
         let e = m.errors
         if m.readOnly { return readOnly(m, context: context) }
         let title = m.id == nil ? "Thêm tình nguyện viên" : f.fullName ?? "Tình nguyện viên"
-        let action = m.id.map { SiteRoute.volunteer($0).path } ?? SiteRoute.volunteerNew.path
+        let action = m.id.map { SiteRoute.volunteer($0).path } ?? SiteRoute.volunteerNew().path
         let options = { (cases: [(String, String)]) in cases.map { (value: $0.0, label: $0.1) } }
         let saved: HTML = m.saved ? "<div class=\"notice\" role=\"status\">Đã lưu.</div>" : .empty
         let courses = m.courses.map { c -> HTML in "<li>\(c.courseCode) — \(LocalDate(iso: c.completedOn)?.longVietnamese ?? c.completedOn)</li>" }
@@ -179,12 +179,11 @@ struct VolunteerForm: Content, Equatable {
 
 struct VolunteerPagesController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let pages = routes.grouped(SiteRoute.volunteersSegment)
-        pages.get(use: list)
-        pages.get(SiteRoute.newSegment, use: newForm)
-        pages.post(SiteRoute.newSegment, use: create)
-        pages.get(":id", use: show)
-        pages.post(":id", use: update)
+        routes.on(.volunteersPage, use: list)
+        routes.on(.volunteerNewPage, use: newForm)
+        routes.on(.volunteerNewSave, use: create)
+        routes.on(.volunteerPage, use: show)
+        routes.on(.volunteerPageSave, use: update)
     }
 
     struct ListParameters: Content { var xa: String?; var q: String? }

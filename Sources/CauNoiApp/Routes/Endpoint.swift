@@ -1,0 +1,129 @@
+import Vapor
+
+/// Every route the server answers, by name: controllers register these (`RoutesBuilder.on(_:use:)`),
+/// links are built from them (`path(_:)`, and `SiteRoute` for pages with their query strings), and a
+/// test holds this list equal to what is registered. A URL is written here and nowhere else.
+enum Endpoint: String, CaseIterable, Sendable {
+    case home, apiAudit, apiLogin, apiLogout, apiMe, apiCampaigns
+    case apiDifficulties, apiDifficultyMove, apiVolunteersExport, apiOrgUnits, apiOrgUnit, apiOrgUnitEdit
+    case apiCompleteness, apiRollup, apiRollupCSV, apiRollupXLSX, apiSMSInbound, apiEntries
+    case apiEntryCorrect, apiEntryHistory, apiEntriesBatch, apiTemplateCSV, apiTemplateXLSX, apiEntriesUpload
+    case apiTeams, apiTeamCreate, apiTeam, apiTeamUpdate, apiTeamJoin, apiTeamLeave
+    case apiTokens, apiTokenIssue, apiTokenRevoke, apiUserCreate, apiUser, apiUserDisable
+    case apiUserEndSessions, apiVolunteers, apiVolunteerCreate, apiVolunteer, apiVolunteerUpdate, apiVolunteerCourse
+    case apiWeeklyReports, apiWeeklyReportSubmit, apiWeeklyReport, apiWeeklyReportEdit, apiWeeklyReportApprove, apiWeeklyReportReopen
+    case stylesheet, loginPage, loginSubmit, logoutSubmit, teamsPage, teamPage
+    case teamPageSave, teamMembersSave, teamNewPage, teamNewSave, unitsPage, unitPage
+    case unitPageSave, fieldApp, fieldAppFile, briefingPage, health, auditPage
+    case openAPI, uploadPage, uploadSubmit, setupPage, setupSubmit, volunteersPage
+    case volunteerPage, volunteerPageSave, volunteerNewPage, volunteerNewSave
+
+    /// Method and path pattern (":name" marks a parameter).
+    var spec: (method: HTTPMethod, pattern: String) {
+        switch self {
+        case .home: (.GET, "/")
+        case .apiAudit: (.GET, "/api/v1/audit")
+        case .apiLogin: (.POST, "/api/v1/auth/login")
+        case .apiLogout: (.POST, "/api/v1/auth/logout")
+        case .apiMe: (.GET, "/api/v1/auth/me")
+        case .apiCampaigns: (.GET, "/api/v1/campaigns")
+        case .apiDifficulties: (.GET, "/api/v1/difficulties")
+        case .apiDifficultyMove: (.POST, "/api/v1/difficulties/:id/transition")
+        case .apiVolunteersExport: (.GET, "/api/v1/exports/volunteers.csv")
+        case .apiOrgUnits: (.GET, "/api/v1/org-units")
+        case .apiOrgUnit: (.GET, "/api/v1/org-units/:code")
+        case .apiOrgUnitEdit: (.PATCH, "/api/v1/org-units/:code")
+        case .apiCompleteness: (.GET, "/api/v1/reports/completeness")
+        case .apiRollup: (.GET, "/api/v1/reports/rollup")
+        case .apiRollupCSV: (.GET, "/api/v1/reports/rollup.csv")
+        case .apiRollupXLSX: (.GET, "/api/v1/reports/rollup.xlsx")
+        case .apiSMSInbound: (.POST, "/api/v1/sms/inbound")
+        case .apiEntries: (.GET, "/api/v1/support-entries")
+        case .apiEntryCorrect: (.POST, "/api/v1/support-entries/:id/corrections")
+        case .apiEntryHistory: (.GET, "/api/v1/support-entries/:id/history")
+        case .apiEntriesBatch: (.POST, "/api/v1/support-entries/batch")
+        case .apiTemplateCSV: (.GET, "/api/v1/support-entries/template.csv")
+        case .apiTemplateXLSX: (.GET, "/api/v1/support-entries/template.xlsx")
+        case .apiEntriesUpload: (.POST, "/api/v1/support-entries/upload")
+        case .apiTeams: (.GET, "/api/v1/teams")
+        case .apiTeamCreate: (.POST, "/api/v1/teams")
+        case .apiTeam: (.GET, "/api/v1/teams/:id")
+        case .apiTeamUpdate: (.PUT, "/api/v1/teams/:id")
+        case .apiTeamJoin: (.POST, "/api/v1/teams/:id/members")
+        case .apiTeamLeave: (.POST, "/api/v1/teams/:id/members/:volunteerID/end")
+        case .apiTokens: (.GET, "/api/v1/tokens")
+        case .apiTokenIssue: (.POST, "/api/v1/tokens")
+        case .apiTokenRevoke: (.POST, "/api/v1/tokens/:id/revoke")
+        case .apiUserCreate: (.POST, "/api/v1/users")
+        case .apiUser: (.GET, "/api/v1/users/:id")
+        case .apiUserDisable: (.POST, "/api/v1/users/:id/disable")
+        case .apiUserEndSessions: (.POST, "/api/v1/users/:id/end-sessions")
+        case .apiVolunteers: (.GET, "/api/v1/volunteers")
+        case .apiVolunteerCreate: (.POST, "/api/v1/volunteers")
+        case .apiVolunteer: (.GET, "/api/v1/volunteers/:id")
+        case .apiVolunteerUpdate: (.PUT, "/api/v1/volunteers/:id")
+        case .apiVolunteerCourse: (.POST, "/api/v1/volunteers/:id/courses")
+        case .apiWeeklyReports: (.GET, "/api/v1/weekly-reports")
+        case .apiWeeklyReportSubmit: (.POST, "/api/v1/weekly-reports")
+        case .apiWeeklyReport: (.GET, "/api/v1/weekly-reports/:id")
+        case .apiWeeklyReportEdit: (.PUT, "/api/v1/weekly-reports/:id")
+        case .apiWeeklyReportApprove: (.POST, "/api/v1/weekly-reports/:id/approve")
+        case .apiWeeklyReportReopen: (.POST, "/api/v1/weekly-reports/:id/reopen")
+        case .stylesheet: (.GET, "/assets/app.css")
+        case .loginPage: (.GET, "/dang-nhap")
+        case .loginSubmit: (.POST, "/dang-nhap")
+        case .logoutSubmit: (.POST, "/dang-xuat")
+        case .teamsPage: (.GET, "/doi-hinh")
+        case .teamPage: (.GET, "/doi-hinh/:id")
+        case .teamPageSave: (.POST, "/doi-hinh/:id")
+        case .teamMembersSave: (.POST, "/doi-hinh/:id/thanh-vien")
+        case .teamNewPage: (.GET, "/doi-hinh/moi")
+        case .teamNewSave: (.POST, "/doi-hinh/moi")
+        case .unitsPage: (.GET, "/don-vi")
+        case .unitPage: (.GET, "/don-vi/:code")
+        case .unitPageSave: (.POST, "/don-vi/:code")
+        case .fieldApp: (.GET, "/field")
+        case .fieldAppFile: (.GET, "/field/:file")
+        case .briefingPage: (.GET, "/giao-ban")
+        case .health: (.GET, "/healthz")
+        case .auditPage: (.GET, "/nhat-ky")
+        case .openAPI: (.GET, "/openapi.json")
+        case .uploadPage: (.GET, "/tai-len")
+        case .uploadSubmit: (.POST, "/tai-len")
+        case .setupPage: (.GET, "/thiet-lap")
+        case .setupSubmit: (.POST, "/thiet-lap")
+        case .volunteersPage: (.GET, "/tinh-nguyen-vien")
+        case .volunteerPage: (.GET, "/tinh-nguyen-vien/:id")
+        case .volunteerPageSave: (.POST, "/tinh-nguyen-vien/:id")
+        case .volunteerNewPage: (.GET, "/tinh-nguyen-vien/moi")
+        case .volunteerNewSave: (.POST, "/tinh-nguyen-vien/moi")
+        }
+    }
+
+    var method: HTTPMethod { spec.method }
+
+    /// The pattern as Vapor's path components.
+    var components: [PathComponent] {
+        spec.pattern.split(separator: "/").map { PathComponent(stringLiteral: String($0)) }
+    }
+
+    /// A concrete path: each parameter of the pattern, in order, replaced by the next value (percent-encoded).
+    func path(_ values: String...) -> String {
+        var remaining = values[...]
+        let parts = spec.pattern.split(separator: "/").map { part -> String in
+            guard part.hasPrefix(":"), let value = remaining.popFirst() else { return String(part) }
+            return value.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/"))) ?? ""
+        }
+        precondition(remaining.isEmpty, "\(self): more values than parameters")
+        return "/" + parts.joined(separator: "/")
+    }
+}
+
+extension RoutesBuilder {
+    /// Registers `endpoint`; `body` as in Vapor (uploads and batches collect more than the default).
+    @discardableResult
+    func on<Response: AsyncResponseEncodable>(_ endpoint: Endpoint, body: HTTPBodyStreamStrategy = .collect,
+                                              use closure: @escaping @Sendable (Request) async throws -> Response) -> Route {
+        on(endpoint.method, endpoint.components, body: body, use: closure)
+    }
+}
