@@ -5,16 +5,7 @@ import Testing
 /// The list filter and the record check are one rule: for any policy, permission and place,
 /// `ScopeFilter.from(policy, permission).matches(place) == policy.allows(permission, on: place)`.
 struct ScopeFilterTests {
-    struct Seeded: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
+    typealias Seeded = SeededRandom
 
     static let provinces = ["01", "79", "48"]
     static let communes = ["00070", "00073", "26506", "20194"]

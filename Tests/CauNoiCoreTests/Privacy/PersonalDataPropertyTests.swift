@@ -5,17 +5,7 @@ import Testing
 /// sentences: every one must be caught. Generated ordinary text (dates, money, counts, codes)
 /// must not be. Deterministic (a fixed seed), so a failure names a reproducible case.
 struct PersonalDataPropertyTests {
-    /// SplitMix64: small, fast and the same on every platform.
-    struct Seeded: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
+    typealias Seeded = SeededRandom
 
     static let separators = [" ", "\u{A0}", "\u{202F}", "\u{2009}", ".", "-", "\u{2011}", "\u{2013}", "/", " - ", "\u{200B}"]
     static let sentences = ["Bà cụ nhờ gọi %@ giúp", "%@", "SĐT: %@.", "liên hệ (%@) sau", "CCCD %@ của ông", "số:%@", "gọi %@, cảm ơn"]
