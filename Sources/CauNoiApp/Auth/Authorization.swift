@@ -9,6 +9,9 @@ extension Request {
         Actor(principal: try requirePrincipal(), now: application.appConfig.now(), requestID: id, clientIP: clientIP)
     }
 
+    /// The caller before signing in.
+    var visitor: Visitor { Visitor(now: application.appConfig.now(), requestID: id, clientIP: clientIP) }
+
     /// `Access.require` for handlers that have not moved to a use case yet.
     func authorize(_ permission: Permission, on place: RecordPlace, object kind: ObjectKind, id: String?,
                    deny: Denial = .hide) async throws {

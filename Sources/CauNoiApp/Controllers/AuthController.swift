@@ -42,8 +42,8 @@ struct AuthController: RouteCollection {
     func loginForm(req: Request) async throws -> Response {
         let input = try req.content.decode(LoginInput.self)
         do {
-            let success = try await LoginService.login(username: input.username ?? "", password: input.password ?? "", req: req)
-            let response = req.redirect(to: LoginService.safeNext(input.tiep), redirectType: .normal)
+            let success = try await SignIn.run(username: input.username ?? "", password: input.password ?? "", visitor: req.visitor, passwords: req.passwords, on: req.db)
+            let response = req.redirect(to: SignIn.safeNext(input.tiep), redirectType: .normal)
             setSessionCookie(success.token, on: response, req: req)
             return response
         } catch let error as AppError {
@@ -58,7 +58,7 @@ struct AuthController: RouteCollection {
     @Sendable
     func loginJSON(req: Request) async throws -> Response {
         let input = try req.content.decode(LoginInput.self)
-        let success = try await LoginService.login(username: input.username ?? "", password: input.password ?? "", req: req)
+        let success = try await SignIn.run(username: input.username ?? "", password: input.password ?? "", visitor: req.visitor, passwords: req.passwords, on: req.db)
         let userID = try success.user.requireID()
         let me = MeDTO(id: userID, username: success.user.username, displayName: success.user.displayName,
                        assignments: try await AssignmentStore.assignments(of: userID, on: req.db), csrfToken: success.session.csrfToken)
@@ -92,14 +92,10 @@ struct AuthController: RouteCollection {
                      assignments: principal.policy.assignments, csrfToken: principal.csrfToken)
     }
 
-    /// The server forgets the session, so the old cookie is worthless even if it was copied.
+    /// Signed-out callers have nothing to end; the node forgets cached principals at once.
     private func endSession(_ req: Request) async throws {
-        guard let principal = req.principal, case .session(let hash, _) = principal.via else { return }
-        let event = req.auditEvent("logout", "user", principal.userID.uuidString.lowercased())
-        try await req.db.writeTransaction { db in
-            try await SessionStore.end(tokenHash: hash, on: db)
-            try await Audit.record(event, on: db)
-        }
+        guard req.principal != nil else { return }
+        try await SignOut.run(actor: try req.actor(), on: req.db)
         req.application.principalCache?.removeAll()
     }
 

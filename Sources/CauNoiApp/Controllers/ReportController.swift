@@ -25,7 +25,7 @@ struct ReportController: RouteCollection {
         guard let week = p.week.nonEmpty.flatMap(ISOWeek.init(string:)) else {
             throw AppError.validation([FieldError(field: "week", message: "Tuần phải có dạng 2025-W32.", messageEN: "week must look like 2025-W32.")])
         }
-        let unit = try await RollupService.resolveUnit(p.unit, req: req)
+        let unit = try await RollupService.resolveUnit(p.unit, actor: try req.actor(), on: req.db)
         let province: String?
         switch unit {
         case .nation: province = nil
@@ -72,8 +72,8 @@ struct ReportController: RouteCollection {
         _ = try req.requirePrincipal()
         let p = try req.query.decode(Parameters.self)
         let (range, week) = try period(p)
-        let campaign = try await CampaignQueries.cached(code: p.campaign, req: req)
-        let unit = try await RollupService.resolveUnit(p.unit, req: req)
+        let campaign = try await CampaignQueries.cached(code: p.campaign, cache: req.application.readCache, on: req.db)
+        let unit = try await RollupService.resolveUnit(p.unit, actor: try req.actor(), on: req.db)
         // The report depends only on campaign, unit and range; access was checked by resolveUnit above.
         let key = CacheKey<RollupReport>.rollup(campaign: try campaign.requireID(), unit: unit, range: range, week: week?.string)
         let cache = req.application.ledgerCache, db = req.db

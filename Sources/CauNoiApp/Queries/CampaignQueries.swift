@@ -9,9 +9,9 @@ enum CampaignQueries {
     }
 
     /// `byCode` through the node's read cache: the cache keeps a value, each caller gets its own model.
-    static func cached(code: String?, req: Request) async throws -> Campaign {
-        let db = req.db
-        return try await req.cachedRead(.campaign(code: code)) { try CampaignRecord(try await byCode(code, on: db)) }.model()
+    static func cached(code: String?, cache: ReadCache?, on db: any Database) async throws -> Campaign {
+        guard let cache else { return try await byCode(code, on: db) }
+        return try await cache.value(.campaign(code: code)) { try CampaignRecord(try await byCode(code, on: db)) }.model()
     }
 
     static func byCode(_ code: String?, on db: any Database) async throws -> Campaign {

@@ -152,7 +152,7 @@ enum RollupService {
     }
 
     /// Parses `unit=` (VN, a province, a commune or a team id) and authorises reading its figures.
-    static func resolveUnit(_ raw: String?, req: Vapor.Request) async throws -> RollupQueries.Unit {
+    static func resolveUnit(_ raw: String?, actor: Actor, on db: any Database) async throws -> RollupQueries.Unit {
         let code = raw?.trimmingCharacters(in: .whitespaces) ?? OrgUnit.nationalCode
         let unit: RollupQueries.Unit
         let place: RecordPlace
@@ -160,15 +160,15 @@ enum RollupService {
             unit = .nation
             place = RecordPlace(provinceCode: nil)
         } else if let id = UUID(uuidString: code) {
-            let team = try await TeamQueries.require(id, on: req.db)
+            let team = try await TeamQueries.require(id, on: db)
             unit = .team(id)
-            place = Places.team(team, coverage: try await TeamQueries.coverage(of: id, on: req.db))
+            place = Places.team(team, coverage: try await TeamQueries.coverage(of: id, on: db))
         } else {
-            let org = try await OrgUnitQueries.require(code, on: req.db)
+            let org = try await OrgUnitQueries.require(code, on: db)
             unit = org.level == OrgLevel.province.rawValue ? .province(code) : .commune(code)
             place = Places.unit(org)
         }
-        try await req.authorize(.readEntries, on: place, object: .rollup, id: code, deny: .refuseRead)
+        try await Access.require(.readEntries, on: place, .rollup, id: code, deny: .refuseRead, actor: actor, on: db)
         return unit
     }
 }

@@ -21,3 +21,14 @@ struct Actor: Sendable {
                    objectID: id, outcome: outcome, requestID: requestID, clientIP: clientIP, detail: detail)
     }
 }
+
+/// Someone not signed in (yet): signing in, setting a password through a one-time link.
+struct Visitor: Sendable {
+    let now: Date
+    let requestID: String?
+    let clientIP: String?
+
+    func event(_ action: String, _ kind: ObjectKind? = nil, _ id: String? = nil, outcome: AuditEvent.Outcome = .ok) -> AuditEvent {
+        AuditEvent(at: now, action: action, objectType: kind?.rawValue, objectID: id, outcome: outcome, requestID: requestID, clientIP: clientIP)
+    }
+}

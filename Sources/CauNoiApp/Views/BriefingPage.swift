@@ -45,7 +45,7 @@ enum BriefingPage {
         static func query(unitParam: String, week: ISOWeek, measure: Measure, sort: Measure, req: Request) async throws -> Model {
             let campaign = try await CampaignQueries.defaultCampaign(on: req.db)
             guard let definition = campaign.definition else { throw AppError.server }
-            let unit = try await RollupService.resolveUnit(unitParam, req: req)
+            let unit = try await RollupService.resolveUnit(unitParam, actor: try req.actor(), on: req.db)
             let report = try await RollupService.report(.init(campaign: campaign, unit: unit, range: week.range, week: week,
                                                                       cache: req.application.ledgerCache), on: req.db)
             let campaignID = try campaign.requireID()

@@ -91,11 +91,11 @@ struct HomePageController: RouteCollection {
 
     @Sendable
     func home(req: Request) async throws -> Response {
-        let campaign = try await CampaignQueries.cached(code: nil, req: req)
+        let campaign = try await CampaignQueries.cached(code: nil, cache: req.application.readCache, on: req.db)
         var model = try await req.cachedRead(.home(campaign: try campaign.requireID())) { try await HomePage.Model.query(campaign: campaign, on: req.db) }
         if let unitParam = HomePage.dashboardUnit(req.principal) {
             guard let definition = campaign.definition else { throw AppError.server }
-            let unit = try await RollupService.resolveUnit(unitParam, req: req)
+            let unit = try await RollupService.resolveUnit(unitParam, actor: try req.actor(), on: req.db)
             let week = BriefingController.defaultWeek(req, campaign: definition)
             model.dashboard = try await RollupService.headline(campaign: campaign, unit: unit, week: week, cache: req.application.ledgerCache,
                                                                   on: req.db)

@@ -8,19 +8,12 @@ import VaporTesting
 /// The team use cases called directly, as a handler does: an actor, plain input, a database.
 @Suite("Team use cases")
 struct TeamUseCaseTests {
-    private func actor(_ app: Application, _ assignment: RoleAssignment, now: Date = fixedNow) async throws -> Actor {
-        let user = try await TestUsers.makeUser("u\(UUID().uuidString.prefix(8).lowercased())", password: nil, assignments: [assignment], on: app.db)
-        let principal = Principal(userID: try user.requireID(), username: user.username, displayName: user.displayName,
-                                  policy: AccessPolicy(assignments: [assignment]), via: .token(UUID()))
-        return Actor(principal: principal, now: now, requestID: "test", clientIP: "127.0.0.1")
-    }
-
     @Test("simultaneous joins of one person to one team: exactly one is stored", arguments: Engine.enabled)
     func concurrentJoins(engine: Engine) async throws {
         try await withCauNoi(engine) { app in
             let team = try await app.team(members: [try await app.volunteer(phone: "0911222001")])
             let newcomer = try await app.volunteer("Người mới", phone: "0911222002")
-            let admin = try await actor(app, RoleAssignment(role: .provinceAdmin, unitCode: "01"))
+            let admin = try await app.actor(RoleAssignment(role: .provinceAdmin, unitCode: "01"))
             let outcomes = await withTaskGroup(of: String.self) { group in
                 for day in 1...8 {
                     group.addTask {
@@ -48,7 +41,7 @@ struct TeamUseCaseTests {
     func saveJoinLeave(engine: Engine) async throws {
         try await withCauNoi(engine) { app in
             let at = Date(timeIntervalSince1970: 1_755_300_000)
-            let admin = try await actor(app, RoleAssignment(role: .communeAdmin, unitCode: "00070"), now: at)
+            let admin = try await app.actor(RoleAssignment(role: .communeAdmin, unitCode: "00070"), now: at)
             let member = try await app.volunteer(phone: "0911222003")
             var draft = TeamDraft()
             draft.name = "Đội phường Hoàn Kiếm"

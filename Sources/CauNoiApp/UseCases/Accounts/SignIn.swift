@@ -1,45 +1,46 @@
 import CauNoiCore
 import Fluent
-import Vapor
 
-/// Password sign-in shared by the login page and the JSON API.
-enum LoginService {
+/// Password sign-in, shared by the sign-in page and the JSON API: throttled (`LoginThrottle`), audited,
+/// and a new server-side session on success.
+enum SignIn {
     struct Success: Sendable {
         var user: User
         var token: String
         var session: UserSession
     }
 
-    static func login(username raw: String, password: String, req: Request) async throws -> Success {
+    static func run(username raw: String, password: String, visitor: Visitor, passwords: PasswordHasher,
+                    on db: any Database) async throws -> Success {
         let username = UserValidator.foldUsername(raw)
-        let ip = req.clientIP
-        let now = req.application.appConfig.now()
-        var event = req.auditEvent("login", "user", nil)
+        let ip = visitor.clientIP ?? "unknown"
+        let now = visitor.now
+        var event = visitor.event("login", .user)
         event.username = username
         let attemptID: UUID
-        switch try await LoginThrottle.reserve(username: username, ip: ip, now: now, on: req.db) {
+        switch try await LoginThrottle.reserve(username: username, ip: ip, now: now, on: db) {
         case .wait(let seconds):
             event.action = "login_throttled"
             event.outcome = .denied
-            try await Audit.recordAlone(event, on: req.db)
+            try await Audit.recordAlone(event, on: db)
             throw AppError.tooManyAttempts(retryAfter: seconds)
         case .proceed(let id):
             attemptID = id
         }
-        let user = try await User.query(on: req.db).filter(\.$username == username).first()
-        let verified = try await req.passwords.verify(password, against: user?.passwordHash)
+        let user = try await User.query(on: db).filter(\.$username == username).first()
+        let verified = try await passwords.verify(password, against: user?.passwordHash)
         guard verified, let user, user.isActive, let userID = user.id else {
             event.action = "login_failed"
             event.outcome = .failed
             event.userID = user?.id
-            try await Audit.recordAlone(event, on: req.db)
+            try await Audit.recordAlone(event, on: db)
             throw AppError.badCredentials
         }
-        try await LoginThrottle.succeeded(attemptID, on: req.db)
+        try await LoginThrottle.succeeded(attemptID, on: db)
         event.userID = userID
         event.objectID = userID.uuidString.lowercased()
         let success = event
-        let created = try await req.db.writeTransaction { db in
+        let created = try await db.writeTransaction { db in
             let created = try await SessionStore.create(userID: userID, now: now, on: db)
             try await Audit.record(success, on: db)
             return created
