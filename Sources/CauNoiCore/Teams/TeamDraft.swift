@@ -1,15 +1,8 @@
 import Foundation
 
 public struct TeamDraft: Codable, Sendable, Hashable {
-    public struct Member: Codable, Sendable, Hashable {
-        public var volunteerID: String?
-        public var from: String?
-        public var to: String?
-        public init(volunteerID: String? = nil, from: String? = nil, to: String? = nil) {
-            self.volunteerID = volunteerID; self.from = from; self.to = to
-        }
-        enum CodingKeys: String, CodingKey { case volunteerID = "volunteer_id", from, to }
-    }
+    /// A first member, as when someone joins later (`MembershipDraft`).
+    public typealias Member = MembershipDraft
 
     public var name: String?
     public var code: String?
