@@ -1,5 +1,5 @@
-import Fluent
 import CauNoiCore
+import Fluent
 import Vapor
 
 /// Who is asking, and with which assignments.

@@ -1,5 +1,6 @@
 import CauNoiCore
 import Fluent
+import Foundation
 
 extension ScopeFilter {
     /// Which columns of a list hold each kind of place; nil where the list has none.

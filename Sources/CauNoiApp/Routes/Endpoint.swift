@@ -1,3 +1,4 @@
+import Foundation
 import Vapor
 
 /// Every route the server answers, by name: controllers register these (`RoutesBuilder.on(_:use:)`),

@@ -1,7 +1,7 @@
 import CauNoiCore
 import Fluent
-import SQLKit
 import Foundation
+import SQLKit
 
 /// What the database knows about the teams, communes and volunteers a batch mentions,
 /// loaded with a handful of IN queries for the whole batch rather than per entry.

@@ -1,5 +1,6 @@
 import CauNoiCore
 import Fluent
+import Foundation
 
 /// The one place an action is allowed or refused: the rule (`AccessPolicy`), the answer, and the audit row.
 enum Access {

@@ -1,4 +1,5 @@
 import CauNoiCore
+import Foundation
 
 /// The kinds of record access decisions and audit rows are about.
 enum ObjectKind: String, Sendable {

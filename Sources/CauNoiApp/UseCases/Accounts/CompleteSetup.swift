@@ -1,5 +1,6 @@
 import CauNoiCore
 import Fluent
+import Foundation
 
 /// A one-time set-up link used: the person sets their password (and, for the very first account, their
 /// username and name, becoming the first central admin), and is signed in. A link works once, even if

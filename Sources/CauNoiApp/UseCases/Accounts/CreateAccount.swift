@@ -1,5 +1,6 @@
 import CauNoiCore
 import Fluent
+import Foundation
 
 /// An admin creates an account for their own area or narrower (nobody grants what they do not hold);
 /// the person sets their own password through a one-time link.

@@ -1,5 +1,6 @@
 import CauNoiCore
 import Fluent
+import Foundation
 
 /// An API token for a device or an integration: one assignment, the caller's own or narrower, for at
 /// most a year; made with a token, it expires no later than that token and is revoked with it.

@@ -1,5 +1,6 @@
 import CauNoiCore
 import Fluent
+import Foundation
 
 /// What an admin does to an existing account: see it, disable it, end its sessions. Only accounts whose
 /// every assignment lies within one of the admin's are theirs to manage; others answer "not found".

@@ -1,5 +1,6 @@
 import CauNoiCore
 import Fluent
+import Foundation
 
 /// Revokes one of the caller's tokens (any token, for the centre), and every token made with it.
 enum RevokeToken {

@@ -1,5 +1,6 @@
 import CauNoiCore
 import Fluent
+import Foundation
 
 /// Password sign-in, shared by the sign-in page and the JSON API: throttled (`LoginThrottle`), audited,
 /// and a new server-side session on success.

@@ -1,5 +1,6 @@
 import CauNoiCore
 import Fluent
+import Foundation
 
 /// Ends the caller's browser session on the server, so the old cookie is worthless even if it was copied.
 /// A caller with an API token has no session to end.

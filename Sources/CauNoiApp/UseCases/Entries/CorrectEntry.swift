@@ -1,5 +1,6 @@
 import CauNoiCore
 import Fluent
+import Foundation
 import SQLKit
 
 /// Corrects a support entry. A correction is a new version of an entry: the old row stays as history, only the latest counts.

@@ -1,5 +1,6 @@
 import CauNoiCore
 import Fluent
+import Foundation
 
 /// A batch of support entries from the field app or an integration: each entry answered on its own
 /// (created, duplicate, conflict or rejected with the field and the reason), all stored in one transaction.

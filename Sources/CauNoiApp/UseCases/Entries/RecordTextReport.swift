@@ -1,5 +1,6 @@
 import CauNoiCore
 import Fluent
+import Foundation
 import Vapor
 
 /// Reports sent by SMS through a gateway. The gateway authenticates with its API token; the sender's

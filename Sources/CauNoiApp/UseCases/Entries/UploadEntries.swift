@@ -2,6 +2,7 @@ import CauNoiCore
 import CauNoiSheets
 import Crypto
 import Fluent
+import Foundation
 import Vapor
 
 /// A week of entries from the template (CSV or XLSX). A file with any bad row stores nothing unless

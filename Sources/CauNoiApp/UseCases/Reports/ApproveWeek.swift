@@ -1,5 +1,6 @@
 import CauNoiCore
 import Fluent
+import Foundation
 
 /// A province (or the centre) approves a commune's week, which locks its entries, or reopens it.
 enum ApproveWeek {

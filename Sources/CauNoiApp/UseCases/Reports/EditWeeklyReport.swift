@@ -1,5 +1,6 @@
 import CauNoiCore
 import Fluent
+import Foundation
 
 /// Changes a submitted report's text and adds difficulties, until the province approves the week.
 enum EditWeeklyReport {

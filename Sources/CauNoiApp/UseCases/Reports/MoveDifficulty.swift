@@ -1,5 +1,6 @@
 import CauNoiCore
 import Fluent
+import Foundation
 
 /// Moves a reported difficulty through its queue: open → acknowledged → escalated (to the centre) →
 /// resolved, with an optional note (kept as the resolution note).

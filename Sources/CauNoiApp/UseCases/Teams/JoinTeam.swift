@@ -1,5 +1,6 @@
 import CauNoiCore
 import Fluent
+import Foundation
 import SQLKit
 
 /// Adds a volunteer to a team for a period. The overlap check and the insert share one transaction

@@ -1,5 +1,6 @@
 import CauNoiCore
 import Fluent
+import Foundation
 
 /// Closes a volunteer's open membership of a team on a day. The row stays, so the history of who served
 /// when is kept.

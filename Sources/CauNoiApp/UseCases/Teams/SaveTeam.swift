@@ -1,5 +1,6 @@
 import CauNoiCore
 import Fluent
+import Foundation
 import SQLKit
 
 /// Creates a team (with its first members) or changes one's fields and coverage: authorises where the

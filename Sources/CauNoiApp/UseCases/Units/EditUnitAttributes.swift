@@ -1,5 +1,6 @@
 import CauNoiCore
 import Fluent
+import Foundation
 
 /// An admin sets a unit's attributes (border, island, remote, ethnic area, languages, service-centre
 /// address, hotline). A commune becoming or ceasing to be border/island moves the rollup ledger's

@@ -1,5 +1,6 @@
 import CauNoiCore
 import Fluent
+import Foundation
 
 /// Records (or corrects) that a volunteer completed a course; the rollup ledger's "trained" counts move
 /// in the same transaction when the volunteer becomes, or stops being, fully trained for a campaign.

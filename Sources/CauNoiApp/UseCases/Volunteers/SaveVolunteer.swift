@@ -1,5 +1,6 @@
 import CauNoiCore
 import Fluent
+import Foundation
 
 /// Registers a volunteer (id nil) or changes one: write rights on where they are and where they would
 /// be, a known commune, a phone nobody else has; written and audited together.
