@@ -30,6 +30,16 @@ struct AuditEvent: Sendable {
     }
 }
 
+extension AuditEvent {
+    /// An event done by `principal` (nil: someone not signed in) during one request.
+    init(at: Date, by principal: Principal?, requestID: String?, clientIP: String?, action: String, kind: ObjectKind? = nil,
+         id: String? = nil, province: String? = nil, outcome: Outcome = .ok, detail: String? = nil) {
+        self.init(at: at, userID: principal?.userID, username: principal?.username, role: principal?.primary?.role.rawValue,
+                  unitCode: principal?.primary?.unitCode, provinceCode: province, action: action, objectType: kind?.rawValue,
+                  objectID: id, outcome: outcome, requestID: requestID, clientIP: clientIP, detail: detail)
+    }
+}
+
 enum Audit {
     static func record(_ event: AuditEvent, on db: any Database) async throws {
         let row = AuditEntry()
@@ -64,12 +74,9 @@ extension Request {
     }
 
     /// An audit event attributed to whoever is asking.
-    func auditEvent(_ action: String, _ objectType: String? = nil, _ objectID: String? = nil,
+    func auditEvent(_ action: String, _ kind: ObjectKind? = nil, _ objectID: String? = nil,
                     province: String? = nil, outcome: AuditEvent.Outcome = .ok, detail: String? = nil) -> AuditEvent {
-        let principal = principal
-        return AuditEvent(
-            at: application.appConfig.now(), userID: principal?.userID, username: principal?.username, role: principal?.primary?.role.rawValue,
-            unitCode: principal?.primary?.unitCode, provinceCode: province, action: action, objectType: objectType,
-            objectID: objectID, outcome: outcome, requestID: id, clientIP: clientIP, detail: detail)
+        AuditEvent(at: application.appConfig.now(), by: principal, requestID: id, clientIP: clientIP, action: action, kind: kind,
+                   id: objectID, province: province, outcome: outcome, detail: detail)
     }
 }

@@ -29,7 +29,7 @@ struct ExportController: RouteCollection {
         // under none (national: the centre sees it).
         let exported = Set(result.items.map(\.provinceCode))
         let province = exported.count == 1 ? exported.first : (exported.isEmpty ? try await req.actorProvince() : nil)
-        try await Audit.recordAlone(req.auditEvent("export.volunteers", "volunteer", nil, province: province,
+        try await Audit.recordAlone(req.auditEvent("export.volunteers", .volunteer, nil, province: province,
                                                    detail: "\(rows.count) rows"), on: req.db)
         var headers = HTTPHeaders()
         headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])

@@ -72,17 +72,15 @@ struct TeamController: RouteCollection {
     @Sendable
     func addMember(req: Request) async throws -> Response {
         let actor = try req.actor()
-        let teamID = try req.uuidParameter("id")
-        try await JoinTeam.run(teamID: teamID, try req.content.decode(MembershipDraft.self), actor: actor, on: req.db)
-        return try await TeamQueries.dto(try await TeamQueries.require(teamID, on: req.db), on: req.db).encodeResponse(status: .created, for: req)
+        let team = try await JoinTeam.run(teamID: try req.uuidParameter("id"), try req.content.decode(MembershipDraft.self), actor: actor, on: req.db)
+        return try await TeamQueries.dto(team, on: req.db).encodeResponse(status: .created, for: req)
     }
 
     @Sendable
     func endMember(req: Request) async throws -> TeamDTO {
         let actor = try req.actor()
-        let teamID = try req.uuidParameter("id")
-        try await LeaveTeam.run(teamID: teamID, volunteerID: try req.uuidParameter("volunteerID"), try req.content.decode(EndMembershipDraft.self),
-                                actor: actor, on: req.db)
-        return try await TeamQueries.dto(try await TeamQueries.require(teamID, on: req.db), on: req.db)
+        let team = try await LeaveTeam.run(teamID: try req.uuidParameter("id"), volunteerID: try req.uuidParameter("volunteerID"),
+                                           try req.content.decode(EndMembershipDraft.self), actor: actor, on: req.db)
+        return try await TeamQueries.dto(team, on: req.db)
     }
 }

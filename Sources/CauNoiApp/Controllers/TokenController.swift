@@ -36,7 +36,7 @@ struct TokenController: RouteCollection {
         routes.on(.apiTokenRevoke, use: revoke)
     }
 
-    struct CreateInput: Content {
+    struct CreateInput: Decodable, Sendable {
         var name: String?
         var role: String?
         var unitCode: String?
@@ -58,16 +58,6 @@ struct TokenController: RouteCollection {
             volunteerID = try c.decodeIfPresent(String.self, forKey: .volunteerID)
             daysIsNull = try c.contains(.days) && c.decodeNil(forKey: .days)
             days = daysIsNull ? nil : try c.decodeIfPresent(Int.self, forKey: .days)
-        }
-
-        func encode(to encoder: any Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encodeIfPresent(name, forKey: .name)
-            try c.encodeIfPresent(role, forKey: .role)
-            try c.encodeIfPresent(unitCode, forKey: .unitCode)
-            try c.encodeIfPresent(teamID, forKey: .teamID)
-            try c.encodeIfPresent(volunteerID, forKey: .volunteerID)
-            try c.encodeIfPresent(days, forKey: .days)
         }
     }
 

@@ -4,28 +4,12 @@ import Vapor
 ///
 /// Also: `Cache-Control: no-store` on every API answer and every answer to a signed-in user
 /// (they may hold personal data; shared caches and the browser's back button must not keep them),
-/// HSTS when the public URL is https, 405 for TRACE and CONNECT, and a last guard against header
-/// splitting: a header value with CR, LF or NUL is dropped before it reaches the wire.
+/// HSTS when the public URL is https, and a last guard against header splitting: a header with CR, LF or
+/// NUL is dropped before it reaches the wire. (A method a path lacks, TRACE included, answers 405 through
+/// `RouteMethods`.)
 struct SecurityHeadersMiddleware: AsyncMiddleware {
-    static func isRefused(_ method: HTTPMethod) -> Bool {
-        switch method {
-        case .TRACE, .CONNECT: true
-        case .RAW(let value): value.uppercased() == "TRACK"
-        default: false
-        }
-    }
-
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        let response: Response
-        if Self.isRefused(request.method) {
-            response = Response(status: .methodNotAllowed)
-            response.headers.replaceOrAdd(name: .allow, value: "GET, HEAD, POST, PUT, PATCH, DELETE")
-            try response.content.encode(APIErrorBody(error: .init(
-                code: "method_not_allowed", message: "Phương thức \(request.method.rawValue) không được hỗ trợ.",
-                messageEN: "Method \(request.method.rawValue) is not allowed.", fields: [])))
-        } else {
-            response = try await next.respond(to: request)
-        }
+        let response = try await next.respond(to: request)
         var headers: [(String, String)] = [
             ("Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self'; base-uri 'none'"),
             ("X-Content-Type-Options", "nosniff"),
@@ -45,10 +29,10 @@ struct SecurityHeadersMiddleware: AsyncMiddleware {
     }
 
     static func dropSplitHeaders(_ response: Response, logger: Logger) {
-        let bad = response.headers.filter { name, value in
-            (name + value).utf8.contains { $0 == 0x0D || $0 == 0x0A || $0 == 0x00 }
-        }
-        for (name, _) in bad {
+        // Runs on every response: a byte scan, no allocation unless something is found.
+        func splits(_ text: String) -> Bool { text.utf8.contains { $0 == 0x0D || $0 == 0x0A || $0 == 0x00 } }
+        guard response.headers.contains(where: { splits($0.name) || splits($0.value) }) else { return }
+        for (name, value) in response.headers where splits(name) || splits(value) {
             response.headers.remove(name: name)
             logger.error("dropped a response header holding a line break", metadata: ["header": "\(name)"])
         }

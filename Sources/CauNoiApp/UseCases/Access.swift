@@ -50,7 +50,6 @@ enum Access {
 
     /// Whether the caller could read the record a refused write was aimed at.
     static func mayRead(_ kind: ObjectKind, _ place: RecordPlace, _ policy: AccessPolicy) -> Bool {
-        guard let permission = kind.readPermission else { return true }
-        return kind == .user || kind == .apiToken ? policy.canSee(place) : policy.allows(permission, on: place)
+        kind.readPermission.map { policy.allows($0, on: place) } ?? true
     }
 }

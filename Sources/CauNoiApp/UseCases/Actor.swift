@@ -16,9 +16,8 @@ struct Actor: Sendable {
     /// An audit row attributed to this actor.
     func event(_ action: String, _ kind: ObjectKind? = nil, _ id: String? = nil, province: String? = nil,
                outcome: AuditEvent.Outcome = .ok, detail: String? = nil) -> AuditEvent {
-        AuditEvent(at: now, userID: principal.userID, username: principal.username, role: principal.primary?.role.rawValue,
-                   unitCode: principal.primary?.unitCode, provinceCode: province, action: action, objectType: kind?.rawValue,
-                   objectID: id, outcome: outcome, requestID: requestID, clientIP: clientIP, detail: detail)
+        AuditEvent(at: now, by: principal, requestID: requestID, clientIP: clientIP, action: action, kind: kind, id: id,
+                   province: province, outcome: outcome, detail: detail)
     }
 }
 
@@ -29,6 +28,6 @@ struct Visitor: Sendable {
     let clientIP: String?
 
     func event(_ action: String, _ kind: ObjectKind? = nil, _ id: String? = nil, outcome: AuditEvent.Outcome = .ok) -> AuditEvent {
-        AuditEvent(at: now, action: action, objectType: kind?.rawValue, objectID: id, outcome: outcome, requestID: requestID, clientIP: clientIP)
+        AuditEvent(at: now, by: nil, requestID: requestID, clientIP: clientIP, action: action, kind: kind, id: id, outcome: outcome)
     }
 }

@@ -29,7 +29,8 @@ extension Request {
         let (context, cookie) = pageContext()
         let response = HTMLResponse.page(render(context), status: status)
         if let cookie { response.cookies[CSRFMiddleware.preSessionCookie] = cookie }
-        if personalData || context.userName != nil { response.headers.replaceOrAdd(name: .cacheControl, value: "no-store") }
+        // Signed-in answers get no-store from SecurityHeadersMiddleware; this covers pages before sign-in (set-up).
+        if personalData { response.headers.replaceOrAdd(name: .cacheControl, value: "no-store") }
         return response
     }
 }

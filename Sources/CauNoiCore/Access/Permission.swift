@@ -57,12 +57,6 @@ public struct AccessPolicy: Sendable {
         place.parts.allSatisfy { allows(permission, on: $0) }
     }
 
-    /// Whether any assignment reaches the record at all (for any permission): a refused write on a
-    /// record the caller cannot see answers "not found", so ids of other provinces reveal nothing.
-    public func canSee(_ place: RecordPlace) -> Bool {
-        assignments.contains { $0.covers(place) }
-    }
-
     /// The assignments that grant `permission` somewhere: list queries are restricted to their areas.
     public func areas(for permission: Permission) -> [RoleAssignment] {
         let roles = Self.grants[permission, default: []]

@@ -63,9 +63,7 @@ public struct RecordPlace: Sendable, Hashable {
     /// One place per commune (with the record's teams and person), or the place itself if it has one
     /// commune or none. A write must be allowed on every part.
     public var parts: [RecordPlace] {
-        guard communeCodes.count > 1 || communeCodes.contains(where: { provinceOfCommune[$0].map { $0 != provinceCode } ?? false }) else {
-            return [self]
-        }
+        guard communeCodes.count > 1 || !provinceOfCommune.isEmpty else { return [self] }
         return communeCodes.sorted().map { code in
             RecordPlace(provinceCode: provinceOfCommune[code] ?? provinceCode, communeCodes: [code], teamIDs: teamIDs,
                         volunteerID: volunteerID)

@@ -85,7 +85,7 @@ public enum UserValidator {
     public static func validate(_ draft: UserDraft) -> Result<ValidUser, ValidationFailure> {
         var errors = FieldErrors()
         let name = username(draft.username, errors: &errors)
-        let display = CommonRules.text(draft.displayName, field: "display_name", maxLength: 120, required: true, errors: &errors)
+        let display = FreeText.check(draft.displayName, field: "display_name", maxLength: 120, required: true, errors: &errors)
         var assignments: [RoleAssignment] = []
         let drafts = draft.assignments ?? []
         if drafts.isEmpty { errors.add("assignments", "Cần ít nhất một vai trò.", "At least one role assignment is required.") }

@@ -42,7 +42,7 @@ public enum UnitAttributesValidator {
             change.languages = CommonRules.languages(languages, field: "languages", errors: &errors)
         }
         if let address = draft.serviceCentreAddress {
-            change.serviceCentreAddress = .some(CommonRules.text(address, field: "service_centre_address", maxLength: 300, required: false, errors: &errors))
+            change.serviceCentreAddress = .some(FreeText.check(address, field: "service_centre_address", maxLength: 300, required: false, errors: &errors))
         }
         if let hotline = draft.hotline {
             change.hotline = .some(CommonRules.hotline(hotline, field: "hotline", errors: &errors))

@@ -132,16 +132,16 @@ public enum WeeklyReportValidator {
                 errors.add("week", "Tuần phải có dạng 2025-W32.", "week must look like 2025-W32.")
             }
         }
-        let highlights = CommonRules.text(d.highlights, field: "highlights", maxLength: maxText, required: true, shape: .prose, errors: &errors)
-        let proposals = CommonRules.text(d.proposals, field: "proposals", maxLength: maxText, required: false, shape: .prose, errors: &errors)
-        let practice = CommonRules.text(d.goodPractice, field: "good_practice", maxLength: maxText, required: false, shape: .prose, errors: &errors)
+        let highlights = FreeText.check(d.highlights, field: "highlights", maxLength: maxText, required: true, shape: .prose, errors: &errors)
+        let proposals = FreeText.check(d.proposals, field: "proposals", maxLength: maxText, required: false, shape: .prose, errors: &errors)
+        let practice = FreeText.check(d.goodPractice, field: "good_practice", maxLength: maxText, required: false, shape: .prose, errors: &errors)
         var difficulties: [ValidDifficulty] = []
         for (index, item) in (d.difficulties ?? []).enumerated() {
             let field = "difficulties[\(index)]"
             let category = CommonRules.enumValue(item.category, DifficultyCategory.self, field: "\(field).category", errors: &errors)
             let severity = CommonRules.enumValue(item.severity, Severity.self, field: "\(field).severity", default: .medium, errors: &errors)
-            let description = CommonRules.text(item.description, field: "\(field).description", maxLength: maxText, required: true, shape: .prose, errors: &errors)
-            let note = CommonRules.text(item.reinforcementNote, field: "\(field).reinforcement_note", maxLength: 500, required: false, shape: .prose, errors: &errors)
+            let description = FreeText.check(item.description, field: "\(field).description", maxLength: maxText, required: true, shape: .prose, errors: &errors)
+            let note = FreeText.check(item.reinforcementNote, field: "\(field).reinforcement_note", maxLength: 500, required: false, shape: .prose, errors: &errors)
             if let category, let severity, let description {
                 difficulties.append(.init(category: category, severity: severity, description: description,
                                           reinforcementRequested: item.reinforcementRequested ?? false, reinforcementNote: note))

@@ -5,7 +5,7 @@ public enum TeamValidator {
 
     public static func validate(_ draft: TeamDraft) -> Result<ValidTeam, ValidationFailure> {
         var errors = FieldErrors()
-        let name = CommonRules.text(draft.name, field: "name", maxLength: 150, required: true, errors: &errors)
+        let name = FreeText.check(draft.name, field: "name", maxLength: 150, required: true, errors: &errors)
         var code: String?
         if let raw = draft.code?.trimmingCharacters(in: .whitespaces), !raw.isEmpty {
             let allowed = raw.unicodeScalars.allSatisfy { ("0"..."9").contains($0) || ("A"..."Z").contains($0) || ("a"..."z").contains($0) || $0 == "-" }

@@ -2,13 +2,6 @@ import Foundation
 
 /// Small field rules shared by the validators; each records a bilingual error and returns nil on failure.
 enum CommonRules {
-    /// See `FreeText.check`: trimmed, no control characters, within the length, no citizen's personal data.
-    static func text(_ value: String?, field: String, maxLength: Int, required: Bool, shape: FreeText.Shape = .line,
-                     screenPersonalData: Bool = true, errors: inout FieldErrors) -> String? {
-        FreeText.check(value, field: field, maxLength: maxLength, required: required, shape: shape,
-                       screenPersonalData: screenPersonalData, errors: &errors)
-    }
-
     static func communeCode(_ value: String?, field: String, errors: inout FieldErrors) -> String? {
         guard let value = value?.trimmingCharacters(in: .whitespaces), !value.isEmpty else {
             errors.add(field, "Bắt buộc nhập mã xã.", "Commune code is required.")

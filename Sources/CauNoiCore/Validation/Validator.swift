@@ -19,7 +19,7 @@ public struct FieldErrors: Sendable {
 
     /// Trimmed text, or nil after recording why it is unusable (the same rule every validator uses).
     public mutating func requireText(_ value: String?, field: String, maxLength: Int) -> String? {
-        CommonRules.text(value, field: field, maxLength: maxLength, required: true, errors: &self)
+        FreeText.check(value, field: field, maxLength: maxLength, required: true, errors: &self)
     }
 
     /// A UUID in any letter case, or nil after recording an error.

@@ -36,9 +36,9 @@ public enum CourseCompletionValidator {
             errors.add("course_code", "Bắt buộc chọn khóa học.", "course_code is required.")
         }
         let date = CommonRules.pastDate(draft.completedOn, field: "completed_on", today: today, required: true, errors: &errors)
-        let certificate = CommonRules.text(draft.certificateNo, field: "certificate_no", maxLength: 60, required: false,
+        let certificate = FreeText.check(draft.certificateNo, field: "certificate_no", maxLength: 60, required: false,
                                            screenPersonalData: false, errors: &errors)
-        let source = CommonRules.text(draft.source, field: "source", maxLength: 60, required: false, errors: &errors)
+        let source = FreeText.check(draft.source, field: "source", maxLength: 60, required: false, errors: &errors)
         guard errors.isEmpty, let code, let date else { return .failure(ValidationFailure(errors: errors.all)) }
         return .success(ValidCourseCompletion(courseCode: code, completedOn: date, certificateNo: certificate, source: source))
     }

@@ -7,7 +7,7 @@ public enum VolunteerValidator {
 
     public static func validate(_ draft: VolunteerDraft, today: LocalDate) -> Result<ValidVolunteer, ValidationFailure> {
         var errors = FieldErrors()
-        let name = CommonRules.text(draft.fullName, field: "full_name", maxLength: 120, required: true, errors: &errors)
+        let name = FreeText.check(draft.fullName, field: "full_name", maxLength: 120, required: true, errors: &errors)
         var phone: String?
         if let raw = draft.phone, !raw.trimmingCharacters(in: .whitespaces).isEmpty {
             phone = VietnamesePhone.normalise(raw)
@@ -23,7 +23,7 @@ public enum VolunteerValidator {
                        "Birth year must be between \(oldestBirthYear) and \(today.year - youngestAge).")
         }
         let gender = CommonRules.enumValue(draft.gender, Gender.self, field: "gender", errors: &errors)
-        let affiliation = CommonRules.text(draft.affiliation, field: "affiliation", maxLength: 200, required: false, errors: &errors)
+        let affiliation = FreeText.check(draft.affiliation, field: "affiliation", maxLength: 200, required: false, errors: &errors)
         let commune = CommonRules.communeCode(draft.homeCommuneCode, field: "home_commune_code", errors: &errors)
         let force = CommonRules.enumValue(draft.forceType, ForceType.self, field: "force_type", errors: &errors)
         let tech = CommonRules.enumValue(draft.techSkill, SkillLevel.self, field: "tech_skill", default: .basic, errors: &errors)

@@ -7,13 +7,6 @@ import VaporTesting
 
 @Suite("Sign-in, sessions, CSRF and throttling")
 struct SessionTests {
-    private func cookie(_ res: TestingHTTPResponse, _ name: String) -> String? { Browser.cookie(res, name) }
-    private func formCSRF(_ html: String) -> String? { Browser.formCSRF(html) }
-    private func enc(_ s: String) -> String { Browser.enc(s) }
-    private func browserLogin(_ app: Application, _ username: String, _ password: String, oldSession: String? = nil) async throws -> (TestingHTTPResponse, String?) {
-        try await Browser.login(app, username, password, oldSession: oldSession)
-    }
-
     @Test("a 70-character Vietnamese passphrase works, NFD or NFC; one letter changed does not", arguments: Engine.enabled)
     func longPassphrase(engine: Engine) async throws {
         try await withCauNoi(engine) { app in
@@ -21,16 +14,16 @@ struct SessionTests {
             #expect(passphrase.count == 70)
             #expect(passphrase.utf8.count > 72)
             try await TestUsers.makeUser("lan", password: passphrase, assignments: [RoleAssignment(role: .communeAdmin, unitCode: "00070")], on: app.db)
-            let (ok, session) = try await browserLogin(app, "Lan", passphrase.decomposedStringWithCanonicalMapping)
+            let (ok, session) = try await Browser.login(app, "Lan", passphrase.decomposedStringWithCanonicalMapping)
             #expect(ok.status == .seeOther)
             #expect(session != nil)
             let wrong = String(passphrase.dropLast()) + "x"
-            let (bad, none) = try await browserLogin(app, "lan", wrong)
+            let (bad, none) = try await Browser.login(app, "lan", wrong)
             #expect(bad.status == .unauthorized)
             #expect(bad.body.string.contains("Sai tên đăng nhập hoặc mật khẩu"))
             #expect(none == nil)
             // Same first 72 bytes, different ending: bcrypt alone would accept it.
-            let (truncated, _) = try await browserLogin(app, "lan", String(passphrase.prefix(60)) + "khác hẳn đi")
+            let (truncated, _) = try await Browser.login(app, "lan", String(passphrase.prefix(60)) + "khác hẳn đi")
             #expect(truncated.status == .unauthorized)
         }
     }
@@ -39,12 +32,12 @@ struct SessionTests {
     func sessionLifecycle(engine: Engine) async throws {
         try await withCauNoi(engine) { app in
             try await TestUsers.makeUser("binh", password: "mật khẩu đủ dài", assignments: [RoleAssignment(role: .provinceAdmin, unitCode: "01")], on: app.db)
-            let (first, s1) = try await browserLogin(app, "binh", "mật khẩu đủ dài")
+            let (first, s1) = try await Browser.login(app, "binh", "mật khẩu đủ dài")
             #expect(first.status == .seeOther)
             let session1 = try #require(s1)
             let setCookie = first.headers[.setCookie].joined(separator: "\n")
             #expect(setCookie.contains("HttpOnly") && setCookie.contains("SameSite=Lax"))
-            let (_, s2) = try await browserLogin(app, "binh", "mật khẩu đủ dài", oldSession: session1)
+            let (_, s2) = try await Browser.login(app, "binh", "mật khẩu đủ dài", oldSession: session1)
             let session2 = try #require(s2)
             #expect(session1 != session2)
 
@@ -74,7 +67,7 @@ struct SessionTests {
             #expect(try await app.send(.POST, "api/v1/users/\(user.id!)/disable").status == .ok)
             #expect(try await app.send(.GET, "api/v1/auth/me", token: "", headers: ["Cookie": "caunoi_session=\(session1)"]).status == .unauthorized)
             #expect(try await UserSession.query(on: app.db).filter(\.$user.$id == user.id!).count() == 0)
-            let (again, _) = try await browserLogin(app, "binh", "mật khẩu đủ dài")
+            let (again, _) = try await Browser.login(app, "binh", "mật khẩu đủ dài")
             #expect(again.status == .unauthorized)
 
             let actions = Set(try await AuditEntry.query(on: app.db).all().map(\.action))
@@ -86,14 +79,14 @@ struct SessionTests {
     func expiry(engine: Engine) async throws {
         try await withCauNoi(engine) { app in
             try await TestUsers.makeUser("cuong", password: "mật khẩu đủ dài", assignments: [RoleAssignment(role: .communeAdmin, unitCode: "00070")], on: app.db)
-            let (_, s) = try await browserLogin(app, "cuong", "mật khẩu đủ dài")
+            let (_, s) = try await Browser.login(app, "cuong", "mật khẩu đủ dài")
             let token = try #require(s)
             let session = try #require(try await UserSession.find(Secrets.hash(token), on: app.db))
             session.lastSeenAt = fixedNow.addingTimeInterval(-9 * 3600)
             try await session.save(on: app.db)
             #expect(try await app.send(.GET, "api/v1/auth/me", token: "", headers: ["Cookie": "caunoi_session=\(token)"]).status == .unauthorized)
 
-            let (_, s2) = try await browserLogin(app, "cuong", "mật khẩu đủ dài")
+            let (_, s2) = try await Browser.login(app, "cuong", "mật khẩu đủ dài")
             let token2 = try #require(s2)
             let old = try #require(try await UserSession.find(Secrets.hash(token2), on: app.db))
             old.expiresAt = fixedNow.addingTimeInterval(-1)
@@ -132,9 +125,9 @@ struct SessionTests {
             let token = try #require(URLComponents(string: link)?.queryItems?.first { $0.name == "ma" }?.value)
             let page = try await app.send(.GET, "thiet-lap?ma=\(token)", token: "")
             #expect(page.status == .ok)
-            let pre = try #require(cookie(page, CSRFMiddleware.preSessionCookie))
-            let csrf = try #require(formCSRF(page.body.string))
-            let body = "_csrf=\(enc(csrf))&ma=\(enc(token))&username=quantri&display_name=Qu%E1%BA%A3n%20tr%E1%BB%8B&password=\(enc("một câu mật khẩu dài"))&password_confirm=\(enc("một câu mật khẩu dài"))"
+            let pre = try #require(Browser.cookie(page, CSRFMiddleware.preSessionCookie))
+            let csrf = try #require(Browser.formCSRF(page.body.string))
+            let body = "_csrf=\(Browser.enc(csrf))&ma=\(Browser.enc(token))&username=quantri&display_name=Qu%E1%BA%A3n%20tr%E1%BB%8B&password=\(Browser.enc("một câu mật khẩu dài"))&password_confirm=\(Browser.enc("một câu mật khẩu dài"))"
             let created = try await app.send(.POST, "thiet-lap", rawBody: body, contentType: .urlEncodedForm, token: "",
                                              headers: ["Cookie": "\(CSRFMiddleware.preSessionCookie)=\(pre)"])
             #expect(created.status == .seeOther)
@@ -144,7 +137,7 @@ struct SessionTests {
                                            headers: ["Cookie": "\(CSRFMiddleware.preSessionCookie)=\(pre)"])
             #expect(reuse.status == .notFound)
             #expect(try await SetupLinks.firstAdminLinkIfNeeded(app) == nil)
-            let (login, _) = try await browserLogin(app, "quantri", "một câu mật khẩu dài")
+            let (login, _) = try await Browser.login(app, "quantri", "một câu mật khẩu dài")
             #expect(login.status == .seeOther)
         }
     }

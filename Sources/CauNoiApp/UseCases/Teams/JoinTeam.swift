@@ -7,7 +7,9 @@ import SQLKit
 /// that holds the team's row (PostgreSQL: SELECT … FOR UPDATE; SQLite: the single writer), so two
 /// simultaneous joins of the same person cannot both pass.
 enum JoinTeam {
-    static func run(teamID: UUID, _ draft: MembershipDraft, actor: Actor, on db: any Database) async throws {
+    /// The team, for the caller's answer.
+    @discardableResult
+    static func run(teamID: UUID, _ draft: MembershipDraft, actor: Actor, on db: any Database) async throws -> Team {
         let team = try await TeamQueries.require(teamID, on: db)
         let place = Places.team(team, coverage: try await TeamQueries.coverage(of: teamID, on: db))
         try await Access.require(.manageMembers, on: place, .team, id: teamID.uuidString.lowercased(), deny: .forbid, actor: actor, on: db)
@@ -32,6 +34,7 @@ enum JoinTeam {
             try await insert(teamID: teamID, volunteerID: valid.volunteerID, from: valid.from, to: valid.to, on: db)
             try await Audit.record(event, on: db)
         }
+        return team
     }
 
     /// Serialises membership changes of one team on PostgreSQL (SQLite already has one writer at a time).

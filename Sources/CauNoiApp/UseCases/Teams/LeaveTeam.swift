@@ -5,7 +5,9 @@ import Foundation
 /// Closes a volunteer's open membership of a team on a day. The row stays, so the history of who served
 /// when is kept.
 enum LeaveTeam {
-    static func run(teamID: UUID, volunteerID: UUID, _ draft: EndMembershipDraft, actor: Actor, on db: any Database) async throws {
+    /// The team, for the caller's answer.
+    @discardableResult
+    static func run(teamID: UUID, volunteerID: UUID, _ draft: EndMembershipDraft, actor: Actor, on db: any Database) async throws -> Team {
         let team = try await TeamQueries.require(teamID, on: db)
         let place = Places.team(team, coverage: try await TeamQueries.coverage(of: teamID, on: db))
         try await Access.require(.manageMembers, on: place, .team, id: teamID.uuidString.lowercased(), deny: .forbid, actor: actor, on: db)
@@ -25,5 +27,6 @@ enum LeaveTeam {
             try await open.save(on: db)
             try await Audit.record(event, on: db)
         }
+        return team
     }
 }
