@@ -77,6 +77,7 @@ struct AppErrorMiddleware: AsyncMiddleware {
                                                messageEN: "A number does not fit its field: whole numbers only, within range.")])
             }
             return .badRequest(vi: "Nội dung gửi lên không phải JSON UTF-8 hợp lệ.", en: "The body is not valid UTF-8 JSON.")
+        // MultipartKit throws several error types, some of them private; every one means the body could not be read.
         case let error where String(reflecting: type(of: error)).hasPrefix("MultipartKit."):
             return .badRequest(vi: "Nội dung multipart/form-data không đọc được.", en: "The multipart/form-data body is malformed.")
         case let decoding as DecodingError:

@@ -8,10 +8,9 @@ extension ScopeFilter {
         var province: KeyPath<M, FieldProperty<M, String>>?
         var commune: KeyPath<M, FieldProperty<M, String>>?
         var team: KeyPath<M, FieldProperty<M, UUID>>?
-        var volunteer: KeyPath<M, IDProperty<M, UUID>>?
-        /// Rows that lie in the filter through another table (a team covering a commune, a volunteer
-        /// serving in a team), found by the caller.
-        var extraIDs: Set<UUID> = []
+        /// Rows in the filter by their own id (the filter's volunteers, a team covering a commune, a
+        /// volunteer serving in a team), found by the caller.
+        var ids: Set<UUID> = []
         var id: KeyPath<M, IDProperty<M, UUID>>?
     }
 
@@ -19,19 +18,16 @@ extension ScopeFilter {
     /// answers an empty list without querying).
     func restrict<M: Model>(_ query: QueryBuilder<M>, _ columns: Columns<M>) -> Bool {
         if everything { return true }
-        var people = columns.extraIDs
-        if columns.volunteer != nil { people.formUnion(volunteers) }
         let provinces = columns.province == nil ? [] : Array(provinces)
         let communes = columns.commune == nil ? [] : Array(communes)
         let teams = columns.team == nil ? [] : Array(teams)
-        let ids = Array(people)
-        let idColumn = columns.volunteer ?? columns.id
-        guard !provinces.isEmpty || !communes.isEmpty || !teams.isEmpty || (!ids.isEmpty && idColumn != nil) else { return false }
+        let ids = columns.id == nil ? [] : Array(columns.ids)
+        guard !provinces.isEmpty || !communes.isEmpty || !teams.isEmpty || !ids.isEmpty else { return false }
         query.group(.or) { group in
             if let column = columns.province, !provinces.isEmpty { group.filter(column ~~ provinces) }
             if let column = columns.commune, !communes.isEmpty { group.filter(column ~~ communes) }
             if let column = columns.team, !teams.isEmpty { group.filter(column ~~ teams) }
-            if let column = idColumn, !ids.isEmpty { group.filter(column ~~ ids) }
+            if let column = columns.id, !ids.isEmpty { group.filter(column ~~ ids) }
         }
         return true
     }

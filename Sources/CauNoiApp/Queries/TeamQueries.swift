@@ -29,7 +29,7 @@ enum TeamQueries {
         if !scope.everything, !scope.communes.isEmpty {
             teams.formUnion(try await TeamCoverage.query(on: db).filter(\.$commune.$id ~~ Array(scope.communes)).all().map(\.$team.id))
         }
-        guard scope.restrict(query, .init(province: \.$provinceCode, commune: \.$homeCommune.$id, extraIDs: teams, id: \.$id)) else {
+        guard scope.restrict(query, .init(province: \.$provinceCode, commune: \.$homeCommune.$id, ids: teams, id: \.$id)) else {
             return ([], 0)
         }
         if let commune = filter.commune {

@@ -28,10 +28,12 @@ enum VolunteerQueries {
 
     static func list(_ filter: Filter, scope: ScopeFilter, on db: any Database) async throws -> (items: [Volunteer], total: Int) {
         let query = Volunteer.query(on: db)
-        // A volunteer lies in every team they have served in (`Places.volunteer`).
-        let members = scope.everything || scope.teams.isEmpty ? [] : Set(try await TeamMembership.query(on: db)
-            .filter(\.$team.$id ~~ Array(scope.teams)).all().map(\.$volunteer.id))
-        guard scope.restrict(query, .init(province: \.$provinceCode, commune: \.$homeCommune.$id, volunteer: \.$id, extraIDs: members)) else {
+        // A volunteer lies in themselves and in every team they have served in (`Places.volunteer`).
+        var people = scope.volunteers
+        if !scope.everything, !scope.teams.isEmpty {
+            people.formUnion(try await TeamMembership.query(on: db).filter(\.$team.$id ~~ Array(scope.teams)).all().map(\.$volunteer.id))
+        }
+        guard scope.restrict(query, .init(province: \.$provinceCode, commune: \.$homeCommune.$id, ids: people, id: \.$id)) else {
             return ([], 0)
         }
         if let commune = filter.commune { query.filter(\.$homeCommune.$id == commune) }

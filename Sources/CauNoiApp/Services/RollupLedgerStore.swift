@@ -84,7 +84,6 @@ enum RollupLedgerStore {
                            volunteerIDs: e.volunteerIDs.map { $0.uuidString.lowercased() })
     }
 
-    /// Throws the campaign's ledger away and recomputes it from the current entries.
     /// Rebuilds the ledger of every campaign that has entries but no ledger generation: a database whose
     /// entries were stored before the ledger existed. Cheap when there is nothing to do (two lookups a campaign).
     @discardableResult
@@ -92,9 +91,7 @@ enum RollupLedgerStore {
         var rebuilt: [String] = []
         for campaign in try await Campaign.query(on: db).all() {
             let id = try campaign.requireID()
-            let counted = try await db.sql.select().column("campaign_id").from(Tables.rollupGenerations)
-                .where("campaign_id", .equal, id).limit(1).first() != nil
-            if counted { continue }
+            if try await generation(campaignID: id, on: db) > 0 { continue }
             let hasEntries = try await db.sql.select().column("id").from(SupportEntry.schema)
                 .where("campaign_id", .equal, id).limit(1).first() != nil
             guard hasEntries else { continue }
@@ -104,6 +101,7 @@ enum RollupLedgerStore {
         return rebuilt
     }
 
+    /// Throws the campaign's ledger away and recomputes it from the current entries.
     static func rebuild(campaign: Campaign, on db: any Database) async throws {
         let campaignID = try campaign.requireID()
         try await db.writeTransaction { db in

@@ -8,8 +8,9 @@ import Vapor
 /// XML parsing is synchronous: on the cooperative pool (two threads here) two large files stalled
 /// every other request, /healthz included. So parsing runs on the application's blocking thread pool,
 /// at most `maxConcurrent` files at once per node — one core is always left for everything else (two
-/// parses on this 2-core machine held /healthz for 1.5 s) — more answer 503 with Retry-After, and the
-/// XLSX reader stops as soon as a file passes `limits`, however small it is compressed.
+/// parses on this 2-core machine held /healthz for 1.5 s) — more wait their turn (`ParseSlots`) or
+/// answer 503 with Retry-After, and the XLSX reader stops as soon as a file passes `limits`, however
+/// small it is compressed.
 enum SpreadsheetParsing {
     static let maxDataRows = 20_000
     static let limits = XLSXLimits(

@@ -180,7 +180,7 @@ enum TeamPage {
     private static func addMember(_ t: TeamDTO, _ m: Model, context: PageContext) -> HTML {
         let options = m.candidates.map { c in (value: c.id.uuidString.lowercased(), label: c.phoneMasked.map { "\(c.fullName) (\($0))" } ?? c.fullName) }
         let form: HTML = options.isEmpty
-            ? "<p class=\"muted\">Không có tình nguyện viên phù hợp để thêm. <a href=\"\(SiteRoute.volunteerNew().path)?xa=\(t.homeCommuneCode)\">Đăng ký tình nguyện viên mới</a>.</p>"
+            ? "<p class=\"muted\">Không có tình nguyện viên phù hợp để thêm. <a href=\"\(SiteRoute.volunteerNew(commune: t.homeCommuneCode).path)\">Đăng ký tình nguyện viên mới</a>.</p>"
             : """
             <form method="post" action="\(SiteRoute.teamMembers(t.id).path)">\(context.csrfField)
             <input type="hidden" name="action" value="join">
