@@ -51,11 +51,6 @@ public enum PersonalDataDetector {
         return result
     }
 
-    /// Whether any finding is present: the check every free-text field goes through.
-    public static func containsPersonalData(_ text: String) -> Bool {
-        !findings(in: text).isEmpty
-    }
-
     // MARK: - Internals
 
     /// A maximal run of ASCII digits. `linkBefore` is the separator kind joining it to the
