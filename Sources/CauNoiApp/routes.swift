@@ -23,5 +23,6 @@ func routes(_ app: Application) throws {
     try app.register(collection: HomePageController())
     try app.register(collection: UnitPagesController())
     try app.register(collection: VolunteerPagesController())
+    try app.register(collection: CampaignPagesController())
     try app.register(collection: TeamPagesController())
 }

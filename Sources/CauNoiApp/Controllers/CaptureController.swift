@@ -14,34 +14,44 @@ struct CaptureController: RouteCollection {
         routes.on(.uploadSubmit, body: .collect(maxSize: "8mb"), use: uploadForm)
     }
 
-    private func header(_ req: Request) async throws -> [String] {
-        SpreadsheetTemplate.header(categories: try await CampaignQueries.defaultCampaign(on: req.db).settings.categories)
+    struct TemplateParameters: Content {
+        var campaign: String?
+    }
+
+    /// The template of one campaign (`?campaign=`, else the current one): its categories, its code in the file name.
+    private func template(_ req: Request) async throws -> (code: String, header: [String]) {
+        let code = try req.query.decode(TemplateParameters.self).campaign
+        let campaign = try await CampaignQueries.byCode(code, today: req.today, on: req.db)
+        guard let definition = campaign.definition else { throw AppError.server }
+        return (definition.code, SpreadsheetTemplate.header(categories: definition.activeCategories))
     }
 
     @Sendable
     func templateCSV(req: Request) async throws -> Response {
-        let header = try await header(req)
+        let (code, header) = try await template(req)
         var example = Array(repeating: "", count: header.count)
         example[0] = "00070-1"
         example[1] = "12/08/2025"
         var headers = HTTPHeaders()
         headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
-        headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"mau-nhap-lieu.csv\"")
+        headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"mau-nhap-lieu-\(code).csv\"")
         return Response(status: .ok, headers: headers, body: .init(string: CSVWriter.document(header: header, rows: [example])))
     }
 
     @Sendable
     func templateXLSX(req: Request) async throws -> Response {
-        let data = try XLSXWriter.workbook(sheets: [Sheet(name: "Nhập liệu", header: try await header(req), rows: [])])
+        let (code, header) = try await template(req)
+        let data = try XLSXWriter.workbook(sheets: [Sheet(name: "Nhập liệu", header: header, rows: [])])
         var headers = HTTPHeaders()
         headers.contentType = HTTPMediaType(type: "application", subType: "vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-        headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"mau-nhap-lieu.xlsx\"")
+        headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"mau-nhap-lieu-\(code).xlsx\"")
         return Response(status: .ok, headers: headers, body: .init(data: data))
     }
 
     struct UploadParameters: Content {
         var storeValid: Bool?
-        enum CodingKeys: String, CodingKey { case storeValid = "store_valid" }
+        var campaign: String?
+        enum CodingKeys: String, CodingKey { case storeValid = "store_valid", campaign }
     }
 
     /// The file is the request body (text/csv or the XLSX type); `?store_valid=true` keeps the good rows of a file with bad ones.
@@ -51,9 +61,10 @@ struct CaptureController: RouteCollection {
         guard let buffer = req.body.data, buffer.readableBytes > 0 else {
             throw AppError.badRequest(vi: "Chưa có tệp nào được gửi.", en: "No file was sent.")
         }
-        let storeValid = try req.query.decode(UploadParameters.self).storeValid ?? false
+        let parameters = try req.query.decode(UploadParameters.self)
         let table = try await SpreadsheetParsing.rows(Data(buffer.readableBytesView), on: req.application)
-        let result = try await UploadEntries.run(table, storeValid: storeValid, actor: actor, on: req.db)
+        let result = try await UploadEntries.run(table, campaign: parameters.campaign, storeValid: parameters.storeValid ?? false,
+                                                 actor: actor, on: req.db)
         return try await result.encodeResponse(status: result.storedNothing ? .unprocessableEntity : .ok, for: req)
     }
 
@@ -66,13 +77,15 @@ struct CaptureController: RouteCollection {
     @Sendable
     func uploadPage(req: Request) async throws -> Response {
         _ = try await req.scope(for: .writeEntries)
-        return req.page { UploadPage.render(nil, context: $0) }
+        let campaigns = try await UploadPage.choices(req)
+        return req.page { UploadPage.render(nil, campaigns: campaigns, context: $0) }
     }
 
     struct UploadForm: Content {
         var file: File?
         var storeValid: String?
-        enum CodingKeys: String, CodingKey { case file, storeValid = "store_valid" }
+        var campaign: String?
+        enum CodingKeys: String, CodingKey { case file, storeValid = "store_valid", campaign }
     }
 
     @Sendable
@@ -84,13 +97,27 @@ struct CaptureController: RouteCollection {
             throw AppError.badRequest(vi: "Hãy chọn tệp CSV hoặc XLSX.", en: "Choose a CSV or XLSX file.")
         }
         let table = try await SpreadsheetParsing.rows(Data(file.data.readableBytesView), on: req.application)
-        let result = try await UploadEntries.run(table, storeValid: form.storeValid != nil, actor: actor, on: req.db)
-        return req.page({ UploadPage.render(result, context: $0) }, status: result.storedNothing ? .unprocessableEntity : .ok)
+        let result = try await UploadEntries.run(table, campaign: form.campaign, storeValid: form.storeValid != nil, actor: actor, on: req.db)
+        let campaigns = try await UploadPage.choices(req)
+        return req.page({ UploadPage.render(result, campaigns: campaigns, chosen: form.campaign, context: $0) },
+                        status: result.storedNothing ? .unprocessableEntity : .ok)
     }
 }
 
 enum UploadPage {
-    static func render(_ result: UploadEntries.Result?, context: PageContext) -> HTML {
+    struct Choice: Equatable {
+        var code: String
+        var name: String
+    }
+
+    /// Campaigns taking entries today, newest first.
+    static func choices(_ req: Request) async throws -> [Choice] {
+        let today = req.today
+        return try await CampaignQueries.all(on: req.db).compactMap(\.definition)
+            .filter { $0.status == .active && $0.contains(today) }.map { Choice(code: $0.code, name: $0.name) }
+    }
+
+    static func render(_ result: UploadEntries.Result?, campaigns: [Choice], chosen: String? = nil, context: PageContext) -> HTML {
         var outcome: HTML = .empty
         if let r = result {
             let errors = r.errors.map { e -> HTML in "<li>Dòng \(e.line)\(e.column.map { " – \($0)" } ?? ""): \(e.message)</li>" }
@@ -101,14 +128,36 @@ enum UploadPage {
         }
         return Layout.page(title: "Tải lên số liệu tuần", section: .teams, context: context, body: """
         <h1>Tải lên số liệu tuần</h1>
-        <p>Dùng tệp mẫu (tiêu đề tiếng Việt): <a href="\(SiteRoute.templateXLSX.path)">mẫu XLSX</a> · <a href="\(SiteRoute.templateCSV.path)">mẫu CSV</a>.
-        CSV có thể lưu từ Excel (UTF-8, dấu phẩy hoặc chấm phẩy).</p>
+        \(templates(campaigns))
+        <p>CSV có thể lưu từ Excel (UTF-8, dấu phẩy hoặc chấm phẩy).</p>
         \(outcome)
         <form method="post" action="\(SiteRoute.upload.path)" enctype="multipart/form-data">\(context.csrfField)
+        \(picker(campaigns, chosen: chosen))
         <label class="field"><span>Tệp CSV hoặc XLSX</span><input type="file" name="file" accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" required></label>
         <label class="check"><input type="checkbox" name="store_valid" value="1"> Lưu các dòng hợp lệ kể cả khi có dòng lỗi</label>
         <p><button type="submit">Tải lên</button></p>
         </form>
         """)
+    }
+
+    /// Each campaign's template: its categories are the sheet's columns.
+    private static func templates(_ campaigns: [Choice]) -> HTML {
+        guard !campaigns.isEmpty else {
+            return "<div class=\"alert\" role=\"alert\">Hôm nay không có chiến dịch nào đang nhận số liệu.</div>"
+        }
+        let links = campaigns.map { c -> HTML in
+            "<li>\(c.name): <a href=\"\(SiteRoute.templateXLSX(campaign: c.code).path)\">mẫu XLSX</a> · <a href=\"\(SiteRoute.templateCSV(campaign: c.code).path)\">mẫu CSV</a></li>"
+        }
+        return "<p>Dùng tệp mẫu của chiến dịch (tiêu đề tiếng Việt):</p><ul>\(links)</ul>"
+    }
+
+    private static func picker(_ campaigns: [Choice], chosen: String?) -> HTML {
+        guard campaigns.count > 1 else {
+            return campaigns.first.map { "<input type=\"hidden\" name=\"campaign\" value=\"\($0.code)\">" } ?? .empty
+        }
+        let options = campaigns.map { c -> HTML in
+            "<option value=\"\(c.code)\"\(c.code == chosen ? " selected" : "")>\(c.name)</option>"
+        }
+        return "<label class=\"field\"><span>Chiến dịch</span><select name=\"campaign\" required>\(options)</select></label>"
     }
 }

@@ -20,12 +20,16 @@ struct ReportController: RouteCollection {
     /// Per province nationally, or per commune for a province, with the missing communes listed.
     @Sendable
     func completeness(req: Request) async throws -> CompletenessQueries.Result {
-        _ = try req.requirePrincipal()
+        let actor = try req.actor()
         let p = try req.query.decode(CompletenessParameters.self)
-        guard let week = p.week.nonEmpty.flatMap(ISOWeek.init(string:)) else {
-            throw AppError.validation([FieldError(field: "week", message: "Tuần phải có dạng 2025-W32.", messageEN: "week must look like 2025-W32.")])
+        let campaign = try await CampaignQueries.byCode(p.campaign, today: actor.today, on: req.db)
+        guard let definition = campaign.definition else { throw AppError.server }
+        var errors = FieldErrors()
+        guard let week = WeeklyReportValidator.reportWeek(p.week, campaign: definition, errors: &errors) else {
+            try errors.throwIfAny()
+            throw AppError.server
         }
-        let unit = try await RollupService.resolveUnit(p.unit, actor: try req.actor(), on: req.db)
+        let unit = try await RollupService.resolveUnit(p.unit, actor: actor, on: req.db)
         let province: String?
         switch unit {
         case .nation: province = nil
@@ -33,7 +37,6 @@ struct ReportController: RouteCollection {
         default:
             throw AppError.validation([FieldError(field: "unit", message: "Chỉ xem theo cả nước (VN) hoặc một tỉnh.", messageEN: "unit must be VN or a province.")])
         }
-        let campaign = try await CampaignQueries.byCode(p.campaign, on: req.db)
         return try await CompletenessQueries.week(week, campaign: campaign, provinceCode: province, on: req.db)
     }
 
@@ -45,20 +48,21 @@ struct ReportController: RouteCollection {
         var to: String?
     }
 
-    /// `week=2025-W32`, or `from=…&to=…` (any range, e.g. Thursday to Wednesday).
-    static func period(_ p: Parameters) throws -> (DateRange, ISOWeek?) {
+    /// `week=` (the campaign's week number, a day in the week, or an ISO week), or `from=…&to=…` (any range).
+    static func period(_ p: Parameters, campaign: CampaignDefinition) throws -> (DateRange, ReportingWeek?) {
         var errors = FieldErrors()
         if let raw = p.week.nonEmpty {
-            guard let week = ISOWeek(string: raw) else {
-                errors.add("week", "Tuần phải có dạng 2025-W32.", "week must look like 2025-W32.")
+            guard let period = campaign.period(week: raw) else {
+                errors.add("week", "Tuần phải là số thứ tự tuần của chiến dịch (ví dụ 6), một ngày trong tuần (2025-08-07) hoặc tuần ISO (2025-W32).",
+                           "week must be the campaign's week number (e.g. 6), a day of the week (2025-08-07) or an ISO week (2025-W32).")
                 try errors.throwIfAny()
                 throw AppError.server
             }
-            return (week.range, week)
+            return period
         }
         let from = p.from.nonEmpty.flatMap { LocalDate(iso: $0) }
         let to = p.to.nonEmpty.flatMap { LocalDate(iso: $0) }
-        if from == nil { errors.add("from", "Cần week=YYYY-Www hoặc from/to dạng YYYY-MM-DD.", "Give week=YYYY-Www or from/to as YYYY-MM-DD.") }
+        if from == nil { errors.add("from", "Cần week=… hoặc from/to dạng YYYY-MM-DD.", "Give week=… or from/to as YYYY-MM-DD.") }
         if to == nil { errors.add("to", "Cần ngày kết thúc dạng YYYY-MM-DD.", "to must be YYYY-MM-DD.") }
         try errors.throwIfAny()
         guard let from, let to, let range = DateRange(from: from, to: to), range.dayCount <= 366 else {
@@ -69,13 +73,14 @@ struct ReportController: RouteCollection {
     }
 
     static func report(_ req: Request) async throws -> RollupReport {
-        _ = try req.requirePrincipal()
+        let actor = try req.actor()
         let p = try req.query.decode(Parameters.self)
-        let (range, week) = try period(p)
-        let campaign = try await CampaignQueries.cached(code: p.campaign, cache: req.application.readCache, on: req.db)
-        let unit = try await RollupService.resolveUnit(p.unit, actor: try req.actor(), on: req.db)
+        let campaign = try await CampaignQueries.cached(code: p.campaign, today: actor.today, cache: req.application.readCache, on: req.db)
+        guard let definition = campaign.definition else { throw AppError.server }
+        let (range, week) = try period(p, campaign: definition)
+        let unit = try await RollupService.resolveUnit(p.unit, actor: actor, on: req.db)
         // The report depends only on campaign, unit and range; access was checked by resolveUnit above.
-        let key = CacheKey<RollupReport>.rollup(campaign: try campaign.requireID(), unit: unit, range: range, week: week?.string)
+        let key = CacheKey<RollupReport>.rollup(campaign: try campaign.requireID(), unit: unit, range: range, week: week?.key)
         let cache = req.application.ledgerCache, db = req.db
         return try await req.cachedRead(key) {
             try await RollupService.report(.init(campaign: campaign, unit: unit, range: range, week: week, cache: cache), on: db)
@@ -89,7 +94,7 @@ struct ReportController: RouteCollection {
 
     /// One table for both exports: each child unit, then the unit itself.
     static func table(_ report: RollupReport, req: Request) async throws -> (header: [String], rows: [[Cell]]) {
-        let campaign = try await CampaignQueries.byCode(report.campaign, on: req.db)
+        let campaign = try await CampaignQueries.byCode(report.campaign, today: try req.actor().today, on: req.db)
         let categories = campaign.settings.categories
         let header = ["Mã", "Đơn vị", "Đội hình duy trì", "Tình nguyện viên hoạt động", "Lượt hỗ trợ", "Xã có hoạt động", "Xã trong phạm vi",
                       "Tỷ lệ hoàn thành tập huấn"] + categories.map(\.name)

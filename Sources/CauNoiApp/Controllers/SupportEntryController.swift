@@ -75,7 +75,7 @@ struct SupportEntryController: RouteCollection {
                          to: &filter.page, &filter.per, errors: &errors)
         try errors.throwIfAny()
         if let code = parameters.campaign.nonEmpty {
-            filter.campaignID = try await CampaignQueries.byCode(code, on: req.db).requireID()
+            filter.campaignID = try await CampaignQueries.byCode(code, today: req.today, on: req.db).requireID()
         }
         let scope = try await req.scope(for: .readEntries)
         let result = try await SupportEntryQueries.list(filter, scope: scope, on: req.db)

@@ -11,17 +11,21 @@ struct SupportBatchRequest: Decodable, Sendable {
 struct LenientEntry: Decodable, Sendable {
     /// The id as sent, when readable, so the client can match the answer to its entry.
     var rawID: String?
+    /// The campaign the entry names, if any (it overrides the batch's).
+    var campaign: String?
     var draft: Result<SupportEntryDraft, FieldError>
 
-    private enum Keys: String, CodingKey { case id }
+    private enum Keys: String, CodingKey { case id, campaign }
 
-    init(rawID: String?, draft: Result<SupportEntryDraft, FieldError>) {
+    init(rawID: String?, campaign: String? = nil, draft: Result<SupportEntryDraft, FieldError>) {
         self.rawID = rawID
+        self.campaign = campaign
         self.draft = draft
     }
 
     init(from decoder: any Decoder) throws {
         rawID = try? decoder.container(keyedBy: Keys.self).decode(String.self, forKey: .id)
+        campaign = try? decoder.container(keyedBy: Keys.self).decode(String.self, forKey: .campaign)
         do {
             draft = .success(try SupportEntryDraft(from: decoder))
         } catch let error as DecodingError {

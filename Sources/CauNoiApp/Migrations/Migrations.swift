@@ -28,5 +28,6 @@ enum AppMigrations {
         BackfillRollupLedger(),
         UpdateSupportEntryAddScopedIndexes(),
         UpdateAPITokenAddParent(),
+        UpdateCampaignAddSchedule(),
     ]
 }

@@ -5,12 +5,20 @@ import Foundation
 final class Campaign: Model, @unchecked Sendable {
     static let schema = "campaigns"
 
+    /// An open-ended campaign stores this end date, so range filters need no NULL case
+    /// (SQLite cannot relax the column's NOT NULL in place).
+    static let openEnd = "9999-12-31"
+
     /// What a campaign counts and requires; stored as one JSON document because it is read and written whole.
     struct Settings: Codable, Sendable, Equatable {
         var categories: [SupportCategory]
         var requiredCourses: [Course]
         /// Absent in rows written before deadlines existed: read as Sunday 20:00.
         var reportDeadline: ReportDeadline?
+        /// Absent: Friday.
+        var briefingWeekday: Int?
+        /// Absent: the whole nation.
+        var provinces: [String]?
 
         var deadline: ReportDeadline { reportDeadline ?? .standard }
 
@@ -18,6 +26,8 @@ final class Campaign: Model, @unchecked Sendable {
             case categories
             case requiredCourses = "required_courses"
             case reportDeadline = "report_deadline"
+            case briefingWeekday = "briefing_weekday"
+            case provinces
         }
     }
 
@@ -26,27 +36,37 @@ final class Campaign: Model, @unchecked Sendable {
     @Field(key: "name") var name: String
     @Field(key: "start_date") var startDate: String
     @Field(key: "end_date") var endDate: String
+    @Field(key: "status") var status: String
+    @Field(key: "week_starts_on") var weekStartsOn: Int
     @Field(key: "settings") var settings: Settings
-    @Field(key: "is_default") var isDefault: Bool
 
     init() {}
 
-    init(id: UUID? = nil, definition: CampaignDefinition, isDefault: Bool) {
+    init(id: UUID? = nil, definition: CampaignDefinition) {
         self.id = id
         self.code = definition.code
-        self.name = definition.name
-        self.startDate = definition.start.iso
-        self.endDate = definition.end.iso
-        self.settings = Settings(categories: definition.categories, requiredCourses: definition.requiredCourses, reportDeadline: .standard)
-        self.isDefault = isDefault
+        apply(definition)
     }
 
-    /// The domain view of this row; nil only if stored dates were corrupted outside the app.
+    /// Everything but the code, which never changes.
+    func apply(_ d: CampaignDefinition) {
+        name = d.name
+        startDate = d.start.iso
+        endDate = d.end?.iso ?? Self.openEnd
+        status = d.status.rawValue
+        weekStartsOn = d.weekStartsOn
+        settings = Settings(categories: d.categories, requiredCourses: d.requiredCourses, reportDeadline: d.reportDeadline,
+                            briefingWeekday: d.briefingWeekday, provinces: d.provinces)
+    }
+
+    /// The domain view of this row; nil only if stored values were corrupted outside the app.
     var definition: CampaignDefinition? {
-        guard let start = LocalDate(iso: startDate), let end = LocalDate(iso: endDate) else { return nil }
+        guard let start = LocalDate(iso: startDate), let status = CampaignStatus(rawValue: status) else { return nil }
+        let end = endDate == Self.openEnd ? nil : LocalDate(iso: endDate)
+        if endDate != Self.openEnd, end == nil { return nil }
         return CampaignDefinition(
-            code: code, name: name, start: start, end: end,
-            categories: settings.categories, requiredCourses: settings.requiredCourses
-        )
+            code: code, name: name, start: start, end: end, status: status, weekStartsOn: weekStartsOn,
+            reportDeadline: settings.deadline, briefingWeekday: settings.briefingWeekday ?? 5,
+            categories: settings.categories, requiredCourses: settings.requiredCourses, provinces: settings.provinces)
     }
 }

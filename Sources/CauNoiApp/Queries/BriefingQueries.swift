@@ -4,16 +4,16 @@ import SQLKit
 import Vapor
 
 enum BriefingQueries {
-    /// Supports per ISO week from the campaign's start to `last`, in one grouped query.
-    static func weeklySupports(campaignID: UUID, unit: RollupQueries.Unit, from: LocalDate, last: ISOWeek,
-                               on db: any Database) async throws -> [(week: ISOWeek, supports: Int)] {
-        guard let range = DateRange(from: from, to: last.sunday) else { return [] }
-        var byWeek: [ISOWeek: Int] = [:]
+    /// Supports per reporting week from the campaign's first week to `last`, in one grouped query.
+    static func weeklySupports(campaign: CampaignDefinition, campaignID: UUID, unit: RollupQueries.Unit, last: ReportingWeek,
+                               on db: any Database) async throws -> [(week: ReportingWeek, supports: Int)] {
+        guard let range = DateRange(from: campaign.start, to: last.end) else { return [] }
+        var byWeek: [ReportingWeek: Int] = [:]
         for (day, n) in try await dailySupports(campaignID: campaignID, unit: unit, range: range, on: db) {
-            byWeek[day.isoWeek, default: 0] += n
+            byWeek[campaign.week(containing: day), default: 0] += n
         }
-        var out: [(ISOWeek, Int)] = []
-        var week = from.isoWeek
+        var out: [(ReportingWeek, Int)] = []
+        var week = campaign.firstWeek
         while week <= last {
             out.append((week, byWeek[week] ?? 0))
             week = week.adding(weeks: 1)
@@ -36,17 +36,20 @@ enum BriefingQueries {
         return out
     }
 
-    static func openDifficulties(provinceCode: String?, limit: Int, now: Date, on db: any Database) async throws -> [DifficultyDTO] {
-        let query = Difficulty.query(on: db).filter(\.$status != DifficultyStatus.resolved.rawValue)
+    /// The campaign's unresolved difficulties (through the reports they were raised in), most severe and oldest first.
+    static func openDifficulties(campaignID: UUID, provinceCode: String?, limit: Int, now: Date, on db: any Database) async throws -> [DifficultyDTO] {
+        let query = Difficulty.query(on: db).join(WeeklyReport.self, on: \Difficulty.$report.$id == \WeeklyReport.$id)
+            .filter(WeeklyReport.self, \.$campaign.$id == campaignID)
+            .filter(\.$status != DifficultyStatus.resolved.rawValue)
         if let provinceCode { query.filter(\.$provinceCode == provinceCode) }
         return try await query.all().map { DifficultyDTO($0, now: now) }
             .sorted { (Severity(rawValue: $0.severity) ?? .low, $0.ageDays) > (Severity(rawValue: $1.severity) ?? .low, $1.ageDays) }
             .prefix(limit).map { $0 }
     }
 
-    static func goodPractices(campaignID: UUID, week: ISOWeek, provinceCode: String?, limit: Int,
+    static func goodPractices(campaignID: UUID, week: ReportingWeek, provinceCode: String?, limit: Int,
                               on db: any Database) async throws -> [(commune: String, text: String)] {
-        let query = WeeklyReport.query(on: db).filter(\.$campaign.$id == campaignID).filter(\.$week == week.string)
+        let query = WeeklyReport.query(on: db).filter(\.$campaign.$id == campaignID).filter(\.$week == week.key)
             .filter(\.$goodPractice != nil)
         if let provinceCode { query.filter(\.$provinceCode == provinceCode) }
         let reports = try await query.sort(\.$submittedAt).limit(limit).all()

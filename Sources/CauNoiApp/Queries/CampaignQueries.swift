@@ -3,22 +3,52 @@ import Fluent
 import Vapor
 
 enum CampaignQueries {
-    static func defaultCampaign(on db: any Database) async throws -> Campaign {
-        if let campaign = try await Campaign.query(on: db).filter(\.$isDefault == true).first() { return campaign }
-        throw AppError.notFound(vi: "Chưa có chiến dịch mặc định. Hãy chạy `caunoi seed`.", en: "No default campaign; run `caunoi seed`.")
+    /// Every campaign, newest first. Campaigns are few (one or two a year), so callers filter in memory.
+    static func all(on db: any Database) async throws -> [Campaign] {
+        try await Campaign.query(on: db).sort(\.$startDate, .descending).sort(\.$code).all()
+    }
+
+    /// The campaign a page or report means when none is named: one that is running today (for
+    /// `province` when given), else the latest that is not a draft.
+    static func current(today: LocalDate, province: String? = nil, on db: any Database) async throws -> Campaign {
+        let campaigns = try await all(on: db)
+        if let pick = pickCurrent(campaigns, today: today, province: province) { return pick }
+        throw AppError.notFound(vi: "Chưa có chiến dịch nào. Quản trị Trung ương hãy tạo chiến dịch tại trang Chiến dịch.",
+                                en: "No campaign yet; a central admin creates one on the Campaigns page.")
+    }
+
+    static func pickCurrent(_ campaigns: [Campaign], today: LocalDate, province: String?) -> Campaign? {
+        let defined = campaigns.compactMap { c in c.definition.map { (c, $0) } }
+        let running = defined.filter { $0.1.status == .active && $0.1.contains(today) && (province.map($0.1.covers) ?? true) }
+        // Nation-wide first, then the latest start: a province-only follow-on does not hide the main campaign.
+        if let best = running.min(by: { ($0.1.provinces == nil ? 0 : 1, -$0.1.start.dayNumber) < ($1.1.provinces == nil ? 0 : 1, -$1.1.start.dayNumber) }) {
+            return best.0
+        }
+        return defined.filter { $0.1.status != .draft && (province.map($0.1.covers) ?? true) }
+            .max { $0.1.start < $1.1.start }?.0
     }
 
     /// `byCode` through the node's read cache: the cache keeps a value, each caller gets its own model.
-    static func cached(code: String?, cache: ReadCache?, on db: any Database) async throws -> Campaign {
-        guard let cache else { return try await byCode(code, on: db) }
-        return try await cache.value(.campaign(code: code)) { try CampaignRecord(try await byCode(code, on: db)) }.model()
+    static func cached(code: String?, today: LocalDate, cache: ReadCache?, on db: any Database) async throws -> Campaign {
+        guard let cache else { return try await byCode(code, today: today, on: db) }
+        let key: CacheKey<CampaignRecord> = .campaign(code: code.nonEmpty ?? "@\(today.iso)")
+        return try await cache.value(key) { try CampaignRecord(try await byCode(code, today: today, on: db)) }.model()
     }
 
-    static func byCode(_ code: String?, on db: any Database) async throws -> Campaign {
-        guard let code, !code.isEmpty else { return try await defaultCampaign(on: db) }
+    /// The named campaign, or the current one when no code is given.
+    static func byCode(_ code: String?, today: LocalDate, on db: any Database) async throws -> Campaign {
+        guard let code, !code.isEmpty else { return try await current(today: today, on: db) }
         guard let campaign = try await Campaign.query(on: db).filter(\.$code == code).first() else {
             throw AppError.validation([FieldError(field: "campaign", message: "Không tìm thấy chiến dịch \"\(code)\".",
                                                   messageEN: "No campaign \"\(code)\".")])
+        }
+        return campaign
+    }
+
+    /// A campaign by the code in a URL path: 404 when there is none.
+    static func require(_ code: String, on db: any Database) async throws -> Campaign {
+        guard let campaign = try await Campaign.query(on: db).filter(\.$code == code).first() else {
+            throw AppError.notFound("chiến dịch", "campaign", code)
         }
         return campaign
     }
@@ -27,5 +57,30 @@ enum CampaignQueries {
     static func knownCourses(on db: any Database) async throws -> [Course] {
         var seen = Set<String>()
         return try await Campaign.query(on: db).all().flatMap(\.settings.requiredCourses).filter { seen.insert($0.code).inserted }
+    }
+
+    /// What is stored under the campaign, for `CampaignRules.checkChange`.
+    static func usage(of campaignID: UUID, on db: any Database) async throws -> CampaignUsage {
+        let sql = db.sql
+        var usage = CampaignUsage()
+        if let row = try await sql.raw("""
+            SELECT MIN(entry_date) AS first, MAX(entry_date) AS last FROM support_entries
+            WHERE campaign_id = \(bind: campaignID) AND is_current = \(bind: true)
+            """).first() {
+            usage.firstEntry = (try row.decodeNil(column: "first") ? nil : try row.decode(column: "first", as: String.self)).flatMap(LocalDate.init(iso:))
+            usage.lastEntry = (try row.decodeNil(column: "last") ? nil : try row.decode(column: "last", as: String.self)).flatMap(LocalDate.init(iso:))
+        }
+        // Any version counts: a correction's history must keep reading the same categories and places.
+        usage.usedCategories = Set(try await sql.raw("""
+            SELECT DISTINCT c.category AS item FROM support_entry_counts c JOIN support_entries e ON e.id = c.entry_id
+            WHERE e.campaign_id = \(bind: campaignID)
+            """).all().map { try $0.decode(column: "item", as: String.self) })
+        usage.provincesWithEntries = Set(try await sql.raw("""
+            SELECT DISTINCT province_code AS item FROM support_entries WHERE campaign_id = \(bind: campaignID)
+            """).all().map { try $0.decode(column: "item", as: String.self) })
+        usage.weeklyReports = try await WeeklyReport.query(on: db).filter(\.$campaign.$id == campaignID).count()
+        usage.approvedWeeks = try await WeeklyReport.query(on: db).filter(\.$campaign.$id == campaignID)
+            .filter(\.$status == WeeklyReport.Status.approved.rawValue).count()
+        return usage
     }
 }

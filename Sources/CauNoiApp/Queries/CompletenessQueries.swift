@@ -20,22 +20,33 @@ enum CompletenessQueries {
     }
 
     struct Result: Content, Equatable {
+        var campaign: String
+        /// The reporting week's first day; `from`/`to` are the days it covers.
         var week: String
+        var weekLabel: String
+        var from: String
+        var to: String
         var unit: RollupReport.UnitRef
         var total: Row
         var rows: [Row]
+
+        enum CodingKeys: String, CodingKey {
+            case campaign, week, weekLabel = "week_label", from, to, unit, total, rows
+        }
     }
 
-    /// Expected: communes that are home to a team active at some point of the week.
-    static func week(_ week: ISOWeek, campaign: Campaign, provinceCode: String?, on db: any Database) async throws -> Result {
-        let teams = Team.query(on: db).filter(\.$activeFrom <= week.sunday.iso)
-            .group(.or) { $0.filter(\.$activeTo == nil).filter(\.$activeTo >= week.monday.iso) }
+    /// Expected: communes, inside the campaign's scope, that are home to a team active at some point of the week.
+    static func week(_ week: ReportingWeek, campaign: Campaign, provinceCode: String?, on db: any Database) async throws -> Result {
+        guard let definition = campaign.definition else { throw AppError.server }
+        let teams = Team.query(on: db).filter(\.$activeFrom <= week.end.iso)
+            .group(.or) { $0.filter(\.$activeTo == nil).filter(\.$activeTo >= week.start.iso) }
         if let provinceCode { teams.filter(\.$provinceCode == provinceCode) }
+        if let scope = definition.provinces { teams.filter(\.$provinceCode ~~ scope) }
         var expected: [String: String] = [:]   // commune → province
         for team in try await teams.all() { expected[team.$homeCommune.id] = team.provinceCode }
 
         let campaignID = try campaign.requireID()
-        let reports = WeeklyReport.query(on: db).filter(\.$campaign.$id == campaignID).filter(\.$week == week.string)
+        let reports = WeeklyReport.query(on: db).filter(\.$campaign.$id == campaignID).filter(\.$week == week.key)
         if let provinceCode { reports.filter(\.$provinceCode == provinceCode) }
         let submitted = try await reports.all()
         let submittedCodes = Set(submitted.map(\.communeCode))
@@ -73,7 +84,8 @@ enum CompletenessQueries {
             total.missingCommunes += row.missingCommunes
         }
         let unit = RollupReport.UnitRef(code: total.code, name: total.name, level: provinceCode == nil ? "national" : "province")
-        return Result(week: week.string, unit: unit, total: total, rows: ordered)
+        return Result(campaign: campaign.code, week: week.key, weekLabel: definition.label(week), from: week.start.iso, to: week.end.iso,
+                      unit: unit, total: total, rows: ordered)
     }
 
     private static func unitNames(_ codes: Set<String>, on db: any Database) async throws -> [String: String] {

@@ -4,11 +4,11 @@ import Foundation
 import SQLKit
 
 /// Rollups for the nation and provinces read from the ledger (`RollupLedger`): day sums and weekly
-/// distinct counts kept up to date by every write. Answers one ISO week or the campaign up to the end
+/// distinct counts kept up to date by every write. Answers one reporting week or the campaign up to the end
 /// of a week; returns nil for other ranges, which `RollupQueries` answers from the entries.
 enum LedgerRollupQueries {
     static func figures(_ scope: RollupQueries.Scope, byChild: Bool, on db: any Database) async throws -> [String: RollupFigures]? {
-        guard let start = scope.campaignStart, let period = RollupLedger.period(for: scope.range, campaignStart: start) else { return nil }
+        guard let start = scope.campaignStart, let period = RollupLedger.period(for: scope.range, campaignStart: start, weekStartsOn: scope.weekStartsOn) else { return nil }
         let scopeFilter: SQLQueryString
         switch (scope.unit, byChild) {
         case (.nation, false): scopeFilter = "scope_code = \(bind: RollupLedger.nationalScope)"

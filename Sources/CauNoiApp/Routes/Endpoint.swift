@@ -5,7 +5,7 @@ import Vapor
 /// links are built from them (`path(_:)`, and `SiteRoute` for pages with their query strings), and a
 /// test holds this list equal to what is registered. A URL is written here and nowhere else.
 enum Endpoint: String, CaseIterable, Sendable {
-    case home, apiAudit, apiLogin, apiLogout, apiMe, apiCampaigns
+    case home, apiAudit, apiLogin, apiLogout, apiMe, apiCampaigns, apiCampaignCreate, apiCampaign, apiCampaignUpdate
     case apiDifficulties, apiDifficultyMove, apiVolunteersExport, apiOrgUnits, apiOrgUnit, apiOrgUnitEdit
     case apiCompleteness, apiRollup, apiRollupCSV, apiRollupXLSX, apiSMSInbound, apiEntries
     case apiEntryCorrect, apiEntryHistory, apiEntriesBatch, apiTemplateCSV, apiTemplateXLSX, apiEntriesUpload
@@ -18,6 +18,7 @@ enum Endpoint: String, CaseIterable, Sendable {
     case unitPageSave, fieldApp, fieldAppFile, briefingPage, health, auditPage
     case openAPI, uploadPage, uploadSubmit, setupPage, setupSubmit, volunteersPage
     case volunteerPage, volunteerPageSave, volunteerNewPage, volunteerNewSave
+    case campaignsPage, campaignNewPage, campaignNewSave, campaignPage, campaignPageSave
 
     /// Method and path pattern (":name" marks a parameter).
     var spec: (method: HTTPMethod, pattern: String) {
@@ -28,6 +29,9 @@ enum Endpoint: String, CaseIterable, Sendable {
         case .apiLogout: (.POST, "/api/v1/auth/logout")
         case .apiMe: (.GET, "/api/v1/auth/me")
         case .apiCampaigns: (.GET, "/api/v1/campaigns")
+        case .apiCampaignCreate: (.POST, "/api/v1/campaigns")
+        case .apiCampaign: (.GET, "/api/v1/campaigns/:code")
+        case .apiCampaignUpdate: (.PUT, "/api/v1/campaigns/:code")
         case .apiDifficulties: (.GET, "/api/v1/difficulties")
         case .apiDifficultyMove: (.POST, "/api/v1/difficulties/:id/transition")
         case .apiVolunteersExport: (.GET, "/api/v1/exports/volunteers.csv")
@@ -98,6 +102,11 @@ enum Endpoint: String, CaseIterable, Sendable {
         case .volunteerPageSave: (.POST, "/tinh-nguyen-vien/:id")
         case .volunteerNewPage: (.GET, "/tinh-nguyen-vien/moi")
         case .volunteerNewSave: (.POST, "/tinh-nguyen-vien/moi")
+        case .campaignsPage: (.GET, "/chien-dich")
+        case .campaignNewPage: (.GET, "/chien-dich/moi")
+        case .campaignNewSave: (.POST, "/chien-dich/moi")
+        case .campaignPage: (.GET, "/chien-dich/:code")
+        case .campaignPageSave: (.POST, "/chien-dich/:code")
         }
     }
 

@@ -20,12 +20,15 @@ enum SiteRoute: Equatable, Sendable {
     case logout
     case setup(token: String? = nil)
     case audit(action: String? = nil)
-    case briefing(week: String? = nil, unit: String? = nil, measure: String? = nil, sort: String? = nil)
+    case briefing(campaign: String? = nil, week: String? = nil, unit: String? = nil, measure: String? = nil, sort: String? = nil)
     case fieldApp
-    case templateXLSX
-    case templateCSV
-    case rollupCSV(unit: String, week: String)
-    case rollupXLSX(unit: String, week: String)
+    case templateXLSX(campaign: String? = nil)
+    case templateCSV(campaign: String? = nil)
+    case rollupCSV(campaign: String, unit: String, week: String)
+    case rollupXLSX(campaign: String, unit: String, week: String)
+    case campaigns
+    case campaignNew
+    case campaign(String)
 
     var path: String {
         switch self {
@@ -45,14 +48,19 @@ enum SiteRoute: Equatable, Sendable {
         case .logout: Endpoint.logoutSubmit.path()
         case .setup(let token): Endpoint.setupPage.path() + Self.queryString(["ma": token])
         case .audit(let action): Endpoint.auditPage.path() + Self.queryString(["hanh-dong": action])
-        case .briefing(let week, let unit, let measure, let sort):
-            Endpoint.briefingPage.path() + Self.queryString(["tuan": week, "don-vi": unit, "to-mau": measure, "sap-xep": sort])
+        case .briefing(let campaign, let week, let unit, let measure, let sort):
+            Endpoint.briefingPage.path() + Self.queryString(["chien-dich": campaign, "tuan": week, "don-vi": unit, "to-mau": measure, "sap-xep": sort])
         // The field app is served as a directory, so its service worker's scope is /field/.
         case .fieldApp: Endpoint.fieldApp.path() + "/"
-        case .templateXLSX: Endpoint.apiTemplateXLSX.path()
-        case .templateCSV: Endpoint.apiTemplateCSV.path()
-        case .rollupCSV(let unit, let week): Endpoint.apiRollupCSV.path() + Self.queryString(["unit": unit, "week": week])
-        case .rollupXLSX(let unit, let week): Endpoint.apiRollupXLSX.path() + Self.queryString(["unit": unit, "week": week])
+        case .templateXLSX(let campaign): Endpoint.apiTemplateXLSX.path() + Self.queryString(["campaign": campaign])
+        case .templateCSV(let campaign): Endpoint.apiTemplateCSV.path() + Self.queryString(["campaign": campaign])
+        case .rollupCSV(let campaign, let unit, let week):
+            Endpoint.apiRollupCSV.path() + Self.queryString(["campaign": campaign, "unit": unit, "week": week])
+        case .rollupXLSX(let campaign, let unit, let week):
+            Endpoint.apiRollupXLSX.path() + Self.queryString(["campaign": campaign, "unit": unit, "week": week])
+        case .campaigns: Endpoint.campaignsPage.path()
+        case .campaignNew: Endpoint.campaignNewPage.path()
+        case .campaign(let code): Endpoint.campaignPage.path(code)
         }
     }
 

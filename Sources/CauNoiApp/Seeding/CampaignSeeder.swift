@@ -3,14 +3,15 @@ import Fluent
 import Foundation
 
 enum CampaignSeeder {
-    /// Creates the default campaign once; an existing row (perhaps edited by admins) is kept.
+    /// Creates the summer 2025 campaign once (the seeds' figures belong to it); an existing row, perhaps
+    /// edited by admins, is kept.
     @discardableResult
     static func seedDefault(on database: any Database) async throws -> Campaign {
         let definition = CampaignDefinition.summer2025
         if let existing = try await Campaign.query(on: database).filter(\.$code == definition.code).first() {
             return existing
         }
-        let campaign = Campaign(id: UUIDv7.make(), definition: definition, isDefault: true)
+        let campaign = Campaign(id: UUIDv7.make(), definition: definition)
         try await campaign.create(on: database)
         return campaign
     }

@@ -33,33 +33,17 @@ extension CacheKey where Value == Int {
 /// A campaign row as a value: what the cache keeps, turned back into a fresh model for each reader.
 struct CampaignRecord: Sendable, Equatable {
     var id: UUID
-    var code: String
-    var name: String
-    var startDate: String
-    var endDate: String
-    var settings: Campaign.Settings
-    var isDefault: Bool
+    var definition: CampaignDefinition
 
     init(_ campaign: Campaign) throws {
         id = try campaign.requireID()
-        code = campaign.code
-        name = campaign.name
-        startDate = campaign.startDate
-        endDate = campaign.endDate
-        settings = campaign.settings
-        isDefault = campaign.isDefault
+        guard let definition = campaign.definition else { throw AppError.server }
+        self.definition = definition
     }
 
     /// A new instance each time, so no two requests share (or could change) one model object.
     func model() -> Campaign {
-        let campaign = Campaign()
-        campaign.id = id
-        campaign.code = code
-        campaign.name = name
-        campaign.startDate = startDate
-        campaign.endDate = endDate
-        campaign.settings = settings
-        campaign.isDefault = isDefault
+        let campaign = Campaign(id: id, definition: definition)
         campaign.$id.exists = true
         return campaign
     }

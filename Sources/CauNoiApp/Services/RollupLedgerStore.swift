@@ -22,12 +22,12 @@ enum RollupLedgerStore {
 
     private static let advisoryKey = 0x4361_754E_6F69 // "CauNoi"
 
-    static func record(_ changes: [Change], campaignID: UUID, on db: any Database) async throws {
+    static func record(_ changes: [Change], campaignID: UUID, weekStartsOn: Int, on db: any Database) async throws {
         guard !changes.isEmpty else { return }
         let sql = db.sql
         try await writeSums(RollupLedger.sums(changes), campaignID: campaignID, on: sql)
 
-        let deltas = RollupLedger.presenceDeltas(changes)
+        let deltas = RollupLedger.presenceDeltas(changes, weekStartsOn: weekStartsOn)
         let subjects = Set(deltas.keys.map(\.subject))
         let stored = try await presence(of: subjects, campaignID: campaignID, on: sql)
         let pending = RollupLedger.apply(deltas, stored: stored)
@@ -103,23 +103,27 @@ enum RollupLedgerStore {
 
     /// Throws the campaign's ledger away and recomputes it from the current entries.
     static func rebuild(campaign: Campaign, on db: any Database) async throws {
+        try await db.writeTransaction { db in try await recompute(campaign: campaign, on: db) }
+    }
+
+    /// The same inside the caller's write transaction (a campaign whose week changed is recounted with the change).
+    static func recompute(campaign: Campaign, on db: any Database) async throws {
         let campaignID = try campaign.requireID()
-        try await db.writeTransaction { db in
-            try await lock(on: db)
-            for table in [Tables.rollupDailySums, Tables.rollupPresence, Tables.rollupWeeklyCounts] {
-                try await db.sql.delete(from: table).where("campaign_id", .equal, campaignID).run()
-            }
-            try await bumpGeneration(campaignID: campaignID, on: db.sql)
-            var after: UUID?
-            while true {
-                let query = db.sql.select().column("id").from(SupportEntry.schema)
-                    .where("campaign_id", .equal, campaignID).where("is_current", .equal, true)
-                if let after { query.where("id", .greaterThan, after) }
-                let ids = try await query.orderBy("id").limit(5_000).all().map { try $0.decode(column: "id", as: UUID.self) }
-                guard let last = ids.last else { break }
-                try await record(try await entries(ids: ids, on: db).map { ($0, 1) }, campaignID: campaignID, on: db)
-                after = last
-            }
+        try await lock(on: db)
+        for table in [Tables.rollupDailySums, Tables.rollupPresence, Tables.rollupWeeklyCounts] {
+            try await db.sql.delete(from: table).where("campaign_id", .equal, campaignID).run()
+        }
+        try await bumpGeneration(campaignID: campaignID, on: db.sql)
+        var after: UUID?
+        while true {
+            let query = db.sql.select().column("id").from(SupportEntry.schema)
+                .where("campaign_id", .equal, campaignID).where("is_current", .equal, true)
+            if let after { query.where("id", .greaterThan, after) }
+            let ids = try await query.orderBy("id").limit(5_000).all().map { try $0.decode(column: "id", as: UUID.self) }
+            guard let last = ids.last else { break }
+            try await record(try await entries(ids: ids, on: db).map { ($0, 1) }, campaignID: campaignID,
+                             weekStartsOn: campaign.weekStartsOn, on: db)
+            after = last
         }
     }
 

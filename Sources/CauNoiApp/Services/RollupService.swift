@@ -50,13 +50,20 @@ struct RollupReport: Content, Equatable {
     var unit: UnitRef
     var from: String
     var to: String
+    /// The reporting week's first day, when the range is one of the campaign's weeks.
     var week: String?
+    /// "Tuần 07/8–13/8/2025 (tuần thứ 6 của chiến dịch)".
+    var weekLabel: String?
     var current: Figures
     var previous: Figures
     var change: RollupDelta
     var cumulative: Figures
     var children: [Child]
     var summary: String
+
+    enum CodingKeys: String, CodingKey {
+        case campaign, unit, from, to, week, weekLabel = "week_label", current, previous, change, cumulative, children, summary
+    }
 }
 
 enum RollupService {
@@ -64,7 +71,7 @@ enum RollupService {
         var campaign: Campaign
         var unit: RollupQueries.Unit
         var range: DateRange
-        var week: ISOWeek?
+        var week: ReportingWeek?
         var cache: LedgerCache? = nil
     }
 
@@ -74,7 +81,7 @@ enum RollupService {
         let campaignID = try r.campaign.requireID()
         func scope(_ range: DateRange) -> RollupQueries.Scope {
             .init(campaignID: campaignID, unit: r.unit, range: range, requiredCourses: courses, campaignStart: definition.start,
-                  cache: r.cache)
+                  weekStartsOn: definition.weekStartsOn, cache: r.cache)
         }
         let current = try await RollupQueries.figures(scope(r.range), on: db)[""] ?? .zero
         let previous = try await RollupQueries.figures(scope(r.range.previous()), on: db)[""] ?? .zero
@@ -91,7 +98,8 @@ enum RollupService {
         }
         let scopeName = r.unit == .nation ? nil : unitRef.name
         return RollupReport(
-            campaign: r.campaign.code, unit: unitRef, from: r.range.from.iso, to: r.range.to.iso, week: r.week?.string,
+            campaign: r.campaign.code, unit: unitRef, from: r.range.from.iso, to: r.range.to.iso, week: r.week?.key,
+            weekLabel: r.week.map(definition.label),
             current: .init(current), previous: .init(previous), change: .between(previous: previous, current: current),
             cumulative: .init(cumulative), children: children,
             summary: BriefingSummary.paragraph(range: r.range, scopeName: scopeName, figures: current, previous: previous,
@@ -102,23 +110,26 @@ enum RollupService {
     /// at national scale they are most of a full report's cost, and the home page is opened far more often.
     struct Headline: Sendable, Equatable {
         var unit: RollupReport.UnitRef
-        var week: ISOWeek
+        var week: ReportingWeek
+        var weekLabel: String
+        var campaign: String
         var current: RollupFigures
         var previous: RollupFigures
         var summary: String
     }
 
-    static func headline(campaign: Campaign, unit: RollupQueries.Unit, week: ISOWeek, cache: LedgerCache? = nil,
+    static func headline(campaign: Campaign, unit: RollupQueries.Unit, week: ReportingWeek, cache: LedgerCache? = nil,
                          on db: any Database) async throws -> Headline {
         guard let definition = campaign.definition else { throw AppError.server }
         let scope = { (range: DateRange) in
             RollupQueries.Scope(campaignID: try campaign.requireID(), unit: unit, range: range,
-                                requiredCourses: definition.requiredCourses.map(\.code), campaignStart: definition.start, cache: cache)
+                                requiredCourses: definition.requiredCourses.map(\.code), campaignStart: definition.start,
+                                weekStartsOn: definition.weekStartsOn, cache: cache)
         }
         let current = try await RollupQueries.figures(try scope(week.range), on: db)[""] ?? .zero
         let previous = try await RollupQueries.figures(try scope(week.range.previous()), on: db)[""] ?? .zero
         let ref = try await ref(for: unit, on: db)
-        return Headline(unit: ref, week: week, current: current, previous: previous,
+        return Headline(unit: ref, week: week, weekLabel: definition.label(week), campaign: definition.code, current: current, previous: previous,
                         summary: BriefingSummary.paragraph(range: week.range, scopeName: unit == .nation ? nil : ref.name, figures: current,
                                                            previous: previous, topCategories: definition.categories))
     }

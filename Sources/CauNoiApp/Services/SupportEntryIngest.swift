@@ -11,9 +11,11 @@ enum SupportEntryIngest {
     static let maxBatch = 5_000
 
     /// With `dryRun`, everything is checked and nothing stored: accepted entries come back as `created`.
+    /// `positions` are the entries' places in the caller's request, for field names, when this is part of it.
     static func ingest(_ entries: [LenientEntry], campaign: Campaign, today: LocalDate, policy: AccessPolicy,
-                       audit: AuditEvent, dryRun: Bool = false, on db: any Database) async throws -> [EntryResultDTO] {
+                       audit: AuditEvent, dryRun: Bool = false, positions: [Int]? = nil, on db: any Database) async throws -> [EntryResultDTO] {
         guard let definition = campaign.definition else { throw AppError.server }
+        func at(_ index: Int) -> String { "entries[\(positions?[index] ?? index)]." }
         let campaignID = try campaign.requireID()
         let rules = SupportEntryRules(campaign: definition, today: today)
         var results = [EntryResultDTO?](repeating: nil, count: entries.count)
@@ -21,7 +23,7 @@ enum SupportEntryIngest {
         var firstByID: [UUID: (index: Int, hash: String)] = [:]
 
         for (index, lenient) in entries.enumerated() {
-            let prefix = "entries[\(index)]."
+            let prefix = at(index)
             switch lenient.draft {
             case .failure(let error):
                 results[index] = rejected(lenient.rawID, [error])
@@ -43,16 +45,17 @@ enum SupportEntryIngest {
             }
         }
 
-        let references = try await References.load(for: candidates.map(\.entry), campaignID: campaignID, on: db)
+        let references = try await References.load(for: candidates.map(\.entry), campaignID: campaignID,
+                                                weekStartsOn: definition.weekStartsOn, on: db)
         var accepted: [(index: Int, entry: ValidSupportEntry, hash: String, province: String)] = []
         var denied = 0
         for candidate in candidates {
-            var errors = references.check(candidate.entry, prefix: "entries[\(candidate.index)].")
+            var errors = references.check(candidate.entry, prefix: at(candidate.index))
             let province = references.provinceOfCommune[candidate.entry.communeCode]
             if errors.isEmpty, let province,
                !policy.allows(.writeEntries, on: Places.entry(teamID: candidate.entry.teamID, communeCode: candidate.entry.communeCode,
                                                                provinceCode: province)) {
-                errors.append(FieldError(field: "entries[\(candidate.index)].team_id",
+                errors.append(FieldError(field: at(candidate.index) + "team_id",
                                          message: "Bạn không có quyền ghi nhật ký cho đội hình hoặc xã này.",
                                          messageEN: "You may not log entries for this team or commune."))
                 denied += 1
@@ -71,7 +74,7 @@ enum SupportEntryIngest {
             let rows = accepted.map { StoreRow(entry: $0.entry, hash: $0.hash, province: $0.province, entryID: $0.entry.id, version: 1) }
             let provinces = Set(rows.map(\.province))
             let outcome = try await db.writeTransaction { db in
-                let outcome = try await store(rows, campaignID: campaignID, createdAt: now, on: db)
+                let outcome = try await store(rows, campaignID: campaignID, weekStartsOn: definition.weekStartsOn, createdAt: now, on: db)
                 // One row per batch: which entries it created is recoverable from created_at and the ids it returned.
                 var event = audit.object("support_entries", outcome.created.map { $0.uuidString.lowercased() }.sorted().first,
                                          province: provinces.count == 1 ? provinces.first : nil)
@@ -86,7 +89,7 @@ enum SupportEntryIngest {
                 } else if outcome.existingHashes[item.entry.id] == item.hash {
                     results[item.index] = .init(id: id, status: .duplicate)
                 } else {
-                    results[item.index] = conflict(id, field: "entries[\(item.index)].id")
+                    results[item.index] = conflict(id, field: at(item.index) + "id")
                 }
             }
         }
@@ -116,7 +119,7 @@ enum SupportEntryIngest {
 
     /// Inserts entries and their detail rows and adds them to the rollup ledger; returns which ids were
     /// new and the stored hashes of the rest. Runs inside the caller's write transaction.
-    static func store(_ items: [StoreRow], campaignID: UUID,
+    static func store(_ items: [StoreRow], campaignID: UUID, weekStartsOn: Int,
                       createdAt: Date, on db: any Database) async throws -> StoreOutcome {
         let sql = db.sql
         try await RollupLedgerStore.lock(on: db)
@@ -142,7 +145,7 @@ enum SupportEntryIngest {
         let fresh = items.filter { created.contains($0.entry.id) }
         try await insertDetails(fresh.map(\.entry), on: sql)
         try await RollupLedgerStore.record(fresh.map { (RollupLedgerStore.ledgerEntry($0.entry, province: $0.province), 1) },
-                                           campaignID: campaignID, on: db)
+                                           campaignID: campaignID, weekStartsOn: weekStartsOn, on: db)
 
         var existingHashes: [UUID: String] = [:]
         let others = items.map(\.entry.id).filter { !created.contains($0) }
@@ -188,7 +191,7 @@ enum SupportEntryIngest {
 
     private static func idString(_ id: UUID, raw: String?) -> String { raw ?? id.uuidString.lowercased() }
 
-    private static func rejected(_ id: String?, _ errors: [FieldError]) -> EntryResultDTO {
+    static func rejected(_ id: String?, _ errors: [FieldError]) -> EntryResultDTO {
         let first = errors.first
         return .init(id: id, status: .rejected, error: .init(
             message: first.map { "\($0.field): \($0.message)" } ?? "Bản ghi không hợp lệ.",

@@ -24,9 +24,12 @@ struct References: Sendable {
     var memberships: [UUID: [UUID: [Membership]]] = [:]
     /// "commune|week" of weeks the province has approved: their entries are locked.
     var lockedWeeks: Set<String> = []
+    /// The campaign's reporting week, which approvals lock.
+    var weekStartsOn = 1
 
-    static func load(for entries: [ValidSupportEntry], campaignID: UUID, on db: any Database) async throws -> References {
+    static func load(for entries: [ValidSupportEntry], campaignID: UUID, weekStartsOn: Int, on db: any Database) async throws -> References {
         var refs = References()
+        refs.weekStartsOn = weekStartsOn
         guard !entries.isEmpty else { return refs }
         let teamIDs = Array(Set(entries.map(\.teamID)))
         var coverage: [UUID: Set<String>] = [:]
@@ -77,8 +80,8 @@ struct References: Sendable {
         if let to = team.activeTo, entry.date > to {
             errors.add("\(prefix)date", "Đội hình đã ngừng hoạt động từ \(to.longVietnamese).", "The team ended on \(to.iso).")
         }
-        let week = entry.date.isoWeek.string
-        if lockedWeeks.contains("\(entry.communeCode)|\(week)") {
+        let week = ReportingWeek(containing: entry.date, startsOn: weekStartsOn)
+        if lockedWeeks.contains("\(entry.communeCode)|\(week.key)") {
             let locked = WeeklyReports.lockedError(week)
             errors.add("\(prefix)date", locked.messageVI, locked.messageEN)
         }

@@ -16,9 +16,9 @@ enum WeeklyReports {
         return WeeklyReportDTO(r, difficulties: difficulties, now: now)
     }
 
-    static func lockedError(_ week: String) -> AppError {
-        .conflict(field: "week", vi: "Tuần \(week) của xã đã được tỉnh duyệt; mọi thay đổi bị khóa cho đến khi tỉnh hoặc Trung ương mở lại.",
-                  en: "Week \(week) of this commune is approved and locked until a province or central admin reopens it.")
+    static func lockedError(_ week: ReportingWeek) -> AppError {
+        .conflict(field: "week", vi: "Tuần \(week.span) của xã đã được tỉnh duyệt; mọi thay đổi bị khóa cho đến khi tỉnh hoặc Trung ương mở lại.",
+                  en: "Week \(week.key) of this commune is approved and locked until a province or central admin reopens it.")
     }
 
     /// "commune|week" keys of approved weeks among `communes`: entries there are refused.

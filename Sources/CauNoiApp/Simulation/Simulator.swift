@@ -30,7 +30,8 @@ public enum Simulator {
         var rng = SimulationRandom(seed: seed)
         var report = Report()
         let db = app.db
-        let campaign = try await CampaignQueries.defaultCampaign(on: db)
+        // The seeded campaign: the simulation replays the summer of 2025.
+        let campaign = try await CampaignQueries.require(CampaignDefinition.summer2025.code, on: db)
         guard let definition = campaign.definition else { throw AppError.server }
         let communes = try await OrgUnit.query(on: db).filter(\.$level == OrgLevel.commune.rawValue).sort(\.$id).all()
         let picked = scale == .tiny ? Array(communes.prefix(40)) : communes
@@ -126,7 +127,7 @@ public enum Simulator {
         let categories = definition.categories.map(\.code)
         let dayTotal = dayWeights.reduce(0, +)
         var batch: [SupportEntryIngest.StoreRow] = []
-        var writer = PipelinedWriter(campaignID: campaignID, db: db, createdAt: now)
+        var writer = PipelinedWriter(campaignID: campaignID, weekStartsOn: definition.weekStartsOn, db: db, createdAt: now)
         do {
             for (dayIndex, day) in days.enumerated() {
                 let expectedEntries = entriesWanted * dayWeights[dayIndex] / dayTotal
@@ -189,25 +190,27 @@ public enum Simulator {
     /// one at a time and in order, so the result is the same as storing them in turn.
     private struct PipelinedWriter {
         let campaignID: UUID
+        let weekStartsOn: Int
         let db: any Database
         /// The `created_at` of every row: the app clock's time when the run started.
         let createdAt: Date
         private var pending: Task<Void, any Error>?
 
-        init(campaignID: UUID, db: any Database, createdAt: Date) {
+        init(campaignID: UUID, weekStartsOn: Int, db: any Database, createdAt: Date) {
             self.campaignID = campaignID
+            self.weekStartsOn = weekStartsOn
             self.db = db
             self.createdAt = createdAt
         }
 
         mutating func flush(_ batch: inout [SupportEntryIngest.StoreRow]) async throws {
             guard !batch.isEmpty else { return }
-            let rows = batch, campaignID = campaignID, db = db, createdAt = createdAt
+            let rows = batch, campaignID = campaignID, weekStartsOn = weekStartsOn, db = db, createdAt = createdAt
             batch.removeAll(keepingCapacity: true)
             try await pending?.value
             pending = Task {
                 _ = try await db.writeTransaction { db in
-                    try await SupportEntryIngest.store(rows, campaignID: campaignID, createdAt: createdAt, on: db)
+                    try await SupportEntryIngest.store(rows, campaignID: campaignID, weekStartsOn: weekStartsOn, createdAt: createdAt, on: db)
                 }
             }
         }

@@ -12,6 +12,7 @@ enum ObjectKind: String, Sendable {
     case orgUnit = "org_unit"
     case user
     case apiToken = "api_token"
+    case campaign
 
     /// What a user reads in a "not found" message.
     var vietnamese: String {
@@ -25,6 +26,7 @@ enum ObjectKind: String, Sendable {
         case .orgUnit: "đơn vị"
         case .user: "tài khoản"
         case .apiToken: "mã truy cập"
+        case .campaign: "chiến dịch"
         }
     }
 
@@ -33,7 +35,7 @@ enum ObjectKind: String, Sendable {
     /// The permission that lets someone see a record of this kind; nil where the record is public.
     var readPermission: Permission? {
         switch self {
-        case .orgUnit: nil
+        case .orgUnit, .campaign: nil
         case .volunteer: .readPeople
         case .team: .readTeams
         case .supportEntry, .difficulty, .weeklyReport, .rollup: .readEntries

@@ -32,18 +32,19 @@ enum BriefingPage {
 
     struct Model: Sendable {
         var report: RollupReport
-        var week: ISOWeek
+        var campaign: CampaignDefinition
+        var week: ReportingWeek
         var unitParam: String
         var measure: Measure
         var sort: Measure
-        var weekly: [(week: ISOWeek, supports: Int)]
+        var weekly: [(week: ReportingWeek, supports: Int)]
         var completeness: CompletenessQueries.Result?
         var difficulties: [DifficultyDTO]
         var practices: [(commune: String, text: String)]
         var categories: [SupportCategory]
 
-        static func query(unitParam: String, week: ISOWeek, measure: Measure, sort: Measure, req: Request) async throws -> Model {
-            let campaign = try await CampaignQueries.defaultCampaign(on: req.db)
+        static func query(campaign: Campaign, unitParam: String, week: ReportingWeek, measure: Measure, sort: Measure,
+                          req: Request) async throws -> Model {
             guard let definition = campaign.definition else { throw AppError.server }
             let unit = try await RollupService.resolveUnit(unitParam, actor: try req.actor(), on: req.db)
             let report = try await RollupService.report(.init(campaign: campaign, unit: unit, range: week.range, week: week,
@@ -57,10 +58,11 @@ enum BriefingPage {
             let now = req.application.appConfig.now()
             let showsProvinceItems = unit == .nation || province != nil
             return Model(
-                report: report, week: week, unitParam: unitParam, measure: measure, sort: sort,
-                weekly: try await BriefingQueries.weeklySupports(campaignID: campaignID, unit: unit, from: definition.start, last: week, on: req.db),
+                report: report, campaign: definition, week: week, unitParam: unitParam, measure: measure, sort: sort,
+                weekly: try await BriefingQueries.weeklySupports(campaign: definition, campaignID: campaignID, unit: unit, last: week, on: req.db),
                 completeness: completeness,
-                difficulties: showsProvinceItems ? try await BriefingQueries.openDifficulties(provinceCode: province, limit: 20, now: now, on: req.db) : [],
+                difficulties: showsProvinceItems ? try await BriefingQueries.openDifficulties(campaignID: campaignID, provinceCode: province, limit: 20,
+                                                                                             now: now, on: req.db) : [],
                 practices: showsProvinceItems ? try await BriefingQueries.goodPractices(campaignID: campaignID, week: week, provinceCode: province, limit: 10, on: req.db) : [],
                 categories: definition.categories)
         }
@@ -69,7 +71,7 @@ enum BriefingPage {
     static func render(_ m: Model, context: PageContext) -> HTML {
         let r = m.report
         let f = r.current.figures
-        let period = "\(BriefingDates.dayMonth(m.week.monday))–\(BriefingDates.dayMonthYear(m.week.sunday))"
+        let number = m.campaign.number(of: m.week)
         let cards: [(String, String)] = [
             (VietnameseNumber.grouped(f.teamsMaintained), "đội hình duy trì"),
             (VietnameseNumber.grouped(f.volunteersActive), "tình nguyện viên hoạt động"),
@@ -81,32 +83,33 @@ enum BriefingPage {
         ]
         let statCards = cards.map { "<div class=\"stat\"><b>\($0.0)</b><span>\($0.1)</span></div>" as HTML }
         let categoryBars = m.categories.map { (label: $0.name, value: f.supportsByCategory[$0.code] ?? 0) }
-        let weekly = m.weekly.map { (label: "T\($0.week.week)", value: $0.supports) }
-        return Layout.page(title: "Giao ban tuần \(m.week.week)", section: .briefing, context: context, body: """
-        <h1>Giao ban tuần \(m.week.week) (\(period)) — \(r.unit.name)</h1>
+        let weekly = m.weekly.map { (label: "T\(m.campaign.number(of: $0.week))", value: $0.supports) }
+        return Layout.page(title: "Giao ban tuần \(number)", section: .briefing, context: context, body: """
+        <h1>Giao ban — \(m.campaign.label(m.week)) — \(r.unit.name)</h1>
+        <p class="muted">\(m.campaign.name)</p>
         \(navigation(m))
         <p class="summary">\(r.summary)</p>
         <div class="stats">\(statCards)</div>
         \(childTable(m))
         <div class="charts">
         \(HTML(unsafeMarkup: SVGChart.columns(title: "Lượt hỗ trợ theo tuần", items: weekly)))
-        \(HTML(unsafeMarkup: SVGChart.bars(title: "Lượt hỗ trợ theo nội dung, tuần \(m.week.week)", items: categoryBars)))
+        \(HTML(unsafeMarkup: SVGChart.bars(title: "Lượt hỗ trợ theo nội dung, tuần \(number)", items: categoryBars)))
         \(completenessChart(m))
         \(tileMap(m))
         </div>
         \(difficulties(m))
         \(practices(m))
-        <p class="noprint"><a class="button" href="\(SiteRoute.rollupCSV(unit: m.unitParam, week: m.week.string).path)">Tải bảng số liệu (CSV)</a> <a class="button" href="\(SiteRoute.rollupXLSX(unit: m.unitParam, week: m.week.string).path)">Tải XLSX</a></p>
+        <p class="noprint"><a class="button" href="\(SiteRoute.rollupCSV(campaign: m.campaign.code, unit: m.unitParam, week: m.week.key).path)">Tải bảng số liệu (CSV)</a> <a class="button" href="\(SiteRoute.rollupXLSX(campaign: m.campaign.code, unit: m.unitParam, week: m.week.key).path)">Tải XLSX</a></p>
         """)
     }
 
     private static func navigation(_ m: Model) -> HTML {
-        let link = { (week: ISOWeek, label: String) -> HTML in
-            "<a href=\"\(SiteRoute.briefing(week: week.string, unit: m.unitParam, measure: m.measure.rawValue, sort: m.sort.rawValue).path)\">\(label)</a>"
+        let link = { (week: ReportingWeek, label: String) -> HTML in
+            "<a href=\"\(SiteRoute.briefing(campaign: m.campaign.code, week: week.key, unit: m.unitParam, measure: m.measure.rawValue, sort: m.sort.rawValue).path)\">\(label)</a>"
         }
         let measures = Measure.allCases.map { measure -> HTML in
             let current: HTML = measure == m.measure ? " aria-current=\"true\"" : ""
-            return "<a href=\"\(SiteRoute.briefing(week: m.week.string, unit: m.unitParam, measure: measure.rawValue, sort: m.sort.rawValue).path)\"\(current)>\(measure.vietnamese)</a>"
+            return "<a href=\"\(SiteRoute.briefing(campaign: m.campaign.code, week: m.week.key, unit: m.unitParam, measure: measure.rawValue, sort: m.sort.rawValue).path)\"\(current)>\(measure.vietnamese)</a>"
         }
         return "<p class=\"noprint crumbs\">\(link(m.week.adding(weeks: -1), "‹ Tuần trước")) · \(link(m.week.adding(weeks: 1), "Tuần sau ›")) · Tô màu bản đồ theo: \(HTML.join(measures, separator: " · "))</p>"
     }
@@ -118,7 +121,7 @@ enum BriefingPage {
             (m.sort.value($0.current, completeness: completeness[$0.unit.code]) ?? -1) > (m.sort.value($1.current, completeness: completeness[$1.unit.code]) ?? -1)
         }
         let header = Measure.allCases.map { measure -> HTML in
-            let link = SiteRoute.briefing(week: m.week.string, unit: m.unitParam, measure: m.measure.rawValue, sort: measure.rawValue).path
+            let link = SiteRoute.briefing(campaign: m.campaign.code, week: m.week.key, unit: m.unitParam, measure: m.measure.rawValue, sort: measure.rawValue).path
             let mark: HTML = measure == m.sort ? " ▾" : ""
             return "<th class=\"num\"><a href=\"\(link)\">\(measure.vietnamese)</a>\(mark)</th>"
         }
@@ -129,7 +132,7 @@ enum BriefingPage {
                 return "<td class=\"num\">\(text)</td>"
             }
             let drill: HTML = child.unit.level == "team" ? "\(child.unit.name)"
-                : "<a href=\"\(SiteRoute.briefing(week: m.week.string, unit: child.unit.code, measure: m.measure.rawValue, sort: m.sort.rawValue).path)\">\(child.unit.name)</a>"
+                : "<a href=\"\(SiteRoute.briefing(campaign: m.campaign.code, week: m.week.key, unit: child.unit.code, measure: m.measure.rawValue, sort: m.sort.rawValue).path)\">\(child.unit.name)</a>"
             return "<tr><td>\(drill)</td>\(cells)</tr>"
         }
         return """
@@ -144,7 +147,7 @@ enum BriefingPage {
         let total = c.total
         return """
         <p>Báo cáo tuần: \(total.expected) xã phải nộp, \(total.onTime) đúng hạn, \(total.late) muộn, \(total.missing) chưa nộp.</p>
-        \(HTML(unsafeMarkup: SVGChart.completeness(title: "Tiến độ nộp báo cáo tuần \(m.week.week)", rows: rows)))
+        \(HTML(unsafeMarkup: SVGChart.completeness(title: "Tiến độ nộp báo cáo tuần \(m.campaign.number(of: m.week))", rows: rows)))
         """
     }
 
@@ -187,34 +190,27 @@ struct BriefingController: RouteCollection {
     }
 
     struct Parameters: Content {
+        var chienDich: String?
         var tuan: String?
         var donVi: String?
         var toMau: String?
         var sapXep: String?
-        enum CodingKeys: String, CodingKey { case tuan, donVi = "don-vi", toMau = "to-mau", sapXep = "sap-xep" }
+        enum CodingKeys: String, CodingKey { case chienDich = "chien-dich", tuan, donVi = "don-vi", toMau = "to-mau", sapXep = "sap-xep" }
     }
 
     @Sendable
     func page(req: Request) async throws -> Response {
-        _ = try req.requirePrincipal()
+        let actor = try req.actor()
         let p = try req.query.decode(Parameters.self)
-        guard let campaign = try await CampaignQueries.defaultCampaign(on: req.db).definition else { throw AppError.server }
-        let week = try p.tuan.nonEmpty.map { raw in
-            guard let week = ISOWeek(string: raw) else {
-                throw AppError.validation([FieldError(field: "tuan", message: "Tuần phải có dạng 2025-W32.", messageEN: "Week must look like 2025-W32.")])
-            }
-            return week
-        } ?? Self.defaultWeek(req, campaign: campaign)
+        let campaign = try await CampaignQueries.byCode(p.chienDich, today: actor.today, on: req.db)
+        guard let definition = campaign.definition else { throw AppError.server }
+        var errors = FieldErrors()
+        let week = p.tuan.nonEmpty.map { WeeklyReportValidator.reportWeek($0, campaign: definition, errors: &errors) } ?? definition.briefingWeek(today: actor.today)
+        try errors.throwIfAny()
         let model = try await BriefingPage.Model.query(
-            unitParam: p.donVi.nonEmpty ?? OrgUnit.nationalCode, week: week,
+            campaign: campaign, unitParam: p.donVi.nonEmpty ?? OrgUnit.nationalCode, week: week ?? definition.briefingWeek(today: actor.today),
             measure: p.toMau.flatMap(BriefingPage.Measure.init(rawValue:)) ?? .supports,
             sort: p.sapXep.flatMap(BriefingPage.Measure.init(rawValue:)) ?? .supports, req: req)
         return req.page { BriefingPage.render(model, context: $0) }
-    }
-
-    /// The last finished week, kept inside the campaign so the page never opens empty after it ends.
-    static func defaultWeek(_ req: Request, campaign: CampaignDefinition) -> ISOWeek {
-        let lastFinished = req.today.adding(days: -7).isoWeek
-        return min(max(lastFinished, campaign.start.isoWeek), campaign.end.isoWeek)
     }
 }

@@ -19,7 +19,7 @@ enum HomePage {
 
         static func query(campaign: Campaign, on db: any Database) async throws -> Model {
             let totals = try await LedgerRollupQueries.campaignTotals(campaignID: try campaign.requireID(), on: db)
-            let range = campaign.definition.map { "\($0.start.longVietnamese) – \($0.end.longVietnamese)" } ?? ""
+            let range = campaign.definition.map { "\($0.start.longVietnamese) – \($0.end?.longVietnamese ?? "không thời hạn")" } ?? ""
             return Model(
                 campaignName: campaign.name, campaignRange: range,
                 provinces: try await OrgUnitQueries.count(level: .province, on: db),
@@ -60,7 +60,7 @@ extension HomePage {
         let change = r.current.supports - r.previous.supports
         let trend: HTML = change == 0 ? "" : " (\(change > 0 ? "+" : "−")\(VietnameseNumber.grouped(abs(change))) so với tuần trước)"
         return """
-        <h2>Tuần \(r.week.string) — \(r.unit.name)</h2>
+        <h2>\(r.weekLabel) — \(r.unit.name)</h2>
         <p class="summary">\(r.summary)</p>
         <div class="stats">
         <div class="stat"><b>\(VietnameseNumber.grouped(f.teamsMaintained))</b><span>đội hình duy trì</span></div>
@@ -68,7 +68,7 @@ extension HomePage {
         <div class="stat"><b>\(VietnameseNumber.grouped(f.supports))</b><span>lượt hỗ trợ\(trend)</span></div>
         <div class="stat"><b>\(f.trainingCompliance.map { VietnameseNumber.percent($0) } ?? "—")</b><span>hoàn thành tập huấn</span></div>
         </div>
-        <p><a class="button" href="\(SiteRoute.briefing(week: r.week.string, unit: unit).path)">Mở báo cáo giao ban</a></p>
+        <p><a class="button" href="\(SiteRoute.briefing(campaign: r.campaign, week: r.week.key, unit: unit).path)">Mở báo cáo giao ban</a></p>
         """
     }
 
@@ -91,12 +91,13 @@ struct HomePageController: RouteCollection {
 
     @Sendable
     func home(req: Request) async throws -> Response {
-        let campaign = try await CampaignQueries.cached(code: nil, cache: req.application.readCache, on: req.db)
+        let today = req.today
+        let campaign = try await CampaignQueries.cached(code: nil, today: today, cache: req.application.readCache, on: req.db)
         var model = try await req.cachedRead(.home(campaign: try campaign.requireID())) { try await HomePage.Model.query(campaign: campaign, on: req.db) }
         if let unitParam = HomePage.dashboardUnit(req.principal) {
             guard let definition = campaign.definition else { throw AppError.server }
             let unit = try await RollupService.resolveUnit(unitParam, actor: try req.actor(), on: req.db)
-            let week = BriefingController.defaultWeek(req, campaign: definition)
+            let week = definition.briefingWeek(today: today)
             model.dashboard = try await RollupService.headline(campaign: campaign, unit: unit, week: week, cache: req.application.ledgerCache,
                                                                   on: req.db)
             model.dashboardUnit = unitParam

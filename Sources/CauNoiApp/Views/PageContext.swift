@@ -8,6 +8,7 @@ struct PageContext: Sendable, Equatable {
     var csrfToken: String
     var canSeePeople: Bool
     var canReadAudit: Bool
+    var canManageCampaigns = false
 
     static let anonymous = PageContext(userName: nil, roleName: nil, csrfToken: "", canSeePeople: false, canReadAudit: false)
 
@@ -21,7 +22,8 @@ extension Request {
         let policy = policy
         return (PageContext(
             userName: principal?.displayName, roleName: principal?.primary?.role.vietnamese, csrfToken: token,
-            canSeePeople: !policy.areas(for: .readPeople).isEmpty, canReadAudit: !policy.areas(for: .readAudit).isEmpty), cookie)
+            canSeePeople: !policy.areas(for: .readPeople).isEmpty, canReadAudit: !policy.areas(for: .readAudit).isEmpty,
+            canManageCampaigns: policy.allows(.manageCampaigns, on: RecordPlace(provinceCode: nil))), cookie)
     }
 
     /// Renders a page, setting the CSRF cookie if one was minted for it.

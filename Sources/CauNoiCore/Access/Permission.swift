@@ -17,6 +17,7 @@ public enum Permission: Sendable, Hashable {
     case submitReport
     case approveReport
     case handleDifficulties
+    case manageCampaigns     // create and change campaigns: the centre only
 }
 
 public struct AccessPolicy: Sendable {
@@ -45,6 +46,7 @@ public struct AccessPolicy: Sendable {
         .submitReport: [.centralAdmin, .provinceAdmin, .communeAdmin],
         .approveReport: [.centralAdmin, .provinceAdmin],
         .handleDifficulties: [.centralAdmin, .provinceAdmin],
+        .manageCampaigns: [.centralAdmin],
     ]
 
     public func allows(_ permission: Permission, on place: RecordPlace) -> Bool {

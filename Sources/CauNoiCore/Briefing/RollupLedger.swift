@@ -2,7 +2,7 @@
 ///
 /// Additive figures (supports per category, group and place) are summed per day for the nation and
 /// for each province. Distinct figures (teams, communes, volunteers) cannot be summed, so every
-/// subject keeps a reference count per province and ISO week ("presence"), and counters per scope
+/// subject keeps a reference count per province and reporting week of its campaign ("presence"), and counters per scope
 /// and week hold how many subjects were present (`n`) and how many were present for the first time
 /// in the campaign (`nNew`): a week's distinct count is one row, the campaign-to-date count is a sum
 /// over at most a dozen rows. `f` and `fNew` count the flagged subset — trained volunteers, border
@@ -76,7 +76,7 @@ public enum RollupLedger {
         }
     }
 
-    /// A subject's presence in one province during one ISO week (`week` is the Monday, ISO text).
+    /// A subject's presence in one province during one reporting week (`week` is its first day, ISO text).
     public struct PresenceKey: Hashable, Sendable {
         public var subject: Subject
         public var province: String
@@ -148,11 +148,11 @@ public enum RollupLedger {
 
     // MARK: - Presence
 
-    /// Reference-count changes per subject, province and week.
-    public static func presenceDeltas(_ entries: [(entry: Entry, sign: Int)]) -> [PresenceKey: Int] {
+    /// Reference-count changes per subject, province and reporting week (weeks start on `weekStartsOn`).
+    public static func presenceDeltas(_ entries: [(entry: Entry, sign: Int)], weekStartsOn: Int) -> [PresenceKey: Int] {
         var out: [PresenceKey: Int] = [:]
         for (e, sign) in entries {
-            let week = e.date.isoWeek.monday.iso
+            let week = ReportingWeek(containing: e.date, startsOn: weekStartsOn).key
             for (kind, id) in e.subjects() {
                 out[PresenceKey(subject: Subject(kind: kind, id: id), province: e.provinceCode, week: week), default: 0] += sign
             }
@@ -277,18 +277,18 @@ public enum RollupLedger {
 
     // MARK: - Reading
 
-    /// How the ledger can answer a date range: one ISO week, or everything from the campaign's start
-    /// to the end of a week. Other ranges are answered from the entries themselves.
+    /// How the ledger can answer a date range: one reporting week, or everything from the campaign's
+    /// start to the end of a week. Other ranges are answered from the entries themselves.
     public enum Period: Sendable, Equatable {
         case week(String)
         case throughWeek(String)
     }
 
-    public static func period(for range: DateRange, campaignStart: LocalDate) -> Period? {
-        let week = range.to.isoWeek
-        guard range.to == week.sunday else { return nil }
-        if range.from == week.monday { return .week(week.monday.iso) }
-        if range.from <= campaignStart { return .throughWeek(week.monday.iso) }
+    public static func period(for range: DateRange, campaignStart: LocalDate, weekStartsOn: Int) -> Period? {
+        let week = ReportingWeek(containing: range.to, startsOn: weekStartsOn)
+        guard range.to == week.end else { return nil }
+        if range.from == week.start { return .week(week.key) }
+        if range.from <= campaignStart { return .throughWeek(week.key) }
         return nil
     }
 }

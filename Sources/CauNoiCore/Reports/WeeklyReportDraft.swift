@@ -104,7 +104,7 @@ public struct ValidDifficulty: Sendable, Hashable {
 
 public struct ValidWeeklyReport: Sendable, Hashable {
     public var communeCode: String
-    public var week: ISOWeek
+    public var week: ReportingWeek
     public var highlights: String
     public var proposals: String?
     public var goodPractice: String?
@@ -119,17 +119,15 @@ public enum WeeklyReportValidator {
                                 requireIdentity: Bool = true) -> Result<ValidWeeklyReport, ValidationFailure> {
         var errors = FieldErrors()
         let commune = requireIdentity ? CommonRules.communeCode(d.communeCode, field: "commune_code", errors: &errors) : d.communeCode
-        var week: ISOWeek?
+        var week: ReportingWeek?
         if requireIdentity {
-            week = d.week.flatMap(ISOWeek.init(string:))
+            week = reportWeek(d.week, campaign: campaign, errors: &errors)
             if let w = week {
-                if w.sunday < campaign.start || w.monday > campaign.end {
-                    errors.add("week", "Tuần \(w.string) nằm ngoài thời gian chiến dịch.", "Week \(w.string) is outside the campaign.")
-                } else if w.monday > today {
+                if w.end < campaign.start || (campaign.end.map { w.start > $0 } ?? false) {
+                    errors.add("week", "Tuần \(w.span) nằm ngoài thời gian chiến dịch.", "Week \(w.key) is outside the campaign.")
+                } else if w.start > today {
                     errors.add("week", "Chưa thể báo cáo cho tuần chưa bắt đầu.", "That week has not started yet.")
                 }
-            } else {
-                errors.add("week", "Tuần phải có dạng 2025-W32.", "week must look like 2025-W32.")
             }
         }
         let highlights = FreeText.check(d.highlights, field: "highlights", maxLength: maxText, required: true, shape: .prose, errors: &errors)
@@ -150,14 +148,36 @@ public enum WeeklyReportValidator {
         if difficulties.count > 20 { errors.add("difficulties", "Tối đa 20 khó khăn mỗi báo cáo.", "At most 20 difficulties per report.") }
         guard errors.isEmpty, let highlights else { return .failure(ValidationFailure(errors: errors.all)) }
         return .success(ValidWeeklyReport(
-            communeCode: commune ?? "", week: week ?? ISOWeek(year: 2000, week: 1)!, highlights: highlights,
+            communeCode: commune ?? "", week: week ?? campaign.firstWeek, highlights: highlights,
             proposals: proposals, goodPractice: practice, difficulties: difficulties))
+    }
+    /// A report names one of the campaign's weeks: its first day ("2025-08-07"), any day in it, its
+    /// number ("6"), or an ISO week when the campaign's weeks are ISO weeks.
+    public static func reportWeek(_ raw: String?, campaign: CampaignDefinition, errors: inout FieldErrors) -> ReportingWeek? {
+        let first = Weekday.vietnamese(campaign.weekStartsOn)
+        guard let raw = raw?.trimmingCharacters(in: .whitespaces), !raw.isEmpty else {
+            errors.add("week", "Cần chọn tuần báo cáo.", "week is required.")
+            return nil
+        }
+        if ISOWeek(string: raw) != nil, campaign.weekStartsOn != 1 {
+            errors.add("week", "Tuần báo cáo của chiến dịch bắt đầu từ \(first), không phải tuần ISO; hãy ghi ngày đầu tuần (YYYY-MM-DD) hoặc số thứ tự tuần.",
+                       "This campaign's weeks start on \(Weekday.english(campaign.weekStartsOn)), not ISO weeks; give the week's first day (YYYY-MM-DD) or its number.")
+            return nil
+        }
+        guard let week = campaign.period(week: raw)?.week else {
+            errors.add("week", "Tuần phải là ngày đầu tuần (YYYY-MM-DD) hoặc số thứ tự tuần của chiến dịch.",
+                       "week must be the week's first day (YYYY-MM-DD) or the campaign's week number.")
+            return nil
+        }
+        return week
     }
 }
 
-/// When a week's commune report is due: by default Sunday 20:00 in Hà Nội time.
+/// When a week's commune report is due: the first `weekday` on or after the week's last day, at
+/// `hour`:`minute` Hà Nội time. Sunday 20:00 closes an ISO week on its last evening; Thursday 20:00 gives
+/// a Thursday–Wednesday week one more day before the Friday briefing.
 public struct ReportDeadline: Codable, Sendable, Hashable {
-    /// 1 = Monday … 7 = Sunday, of the reported week.
+    /// 1 = Monday … 7 = Sunday.
     public var weekday: Int
     public var hour: Int
     public var minute: Int
@@ -168,10 +188,19 @@ public struct ReportDeadline: Codable, Sendable, Hashable {
 
     public static let standard = ReportDeadline()
 
+    public func day(for week: ReportingWeek) -> LocalDate {
+        week.end.adding(days: ((weekday - week.end.weekday) % 7 + 7) % 7)
+    }
+
     /// The instant (UTC) the report for `week` is due; Vietnam has no daylight saving, so UTC+7 always.
-    public func due(for week: ISOWeek) -> Date {
-        let day = week.monday.adding(days: weekday - 1)
-        let seconds = TimeInterval(day.dayNumber) * 86_400 + TimeInterval(hour * 3600 + minute * 60) - 7 * 3600
+    public func due(for week: ReportingWeek) -> Date {
+        let seconds = TimeInterval(day(for: week).dayNumber) * 86_400 + TimeInterval(hour * 3600 + minute * 60) - 7 * 3600
         return Date(timeIntervalSince1970: seconds)
     }
+
+    /// "Thứ Năm 20:00".
+    public var vietnamese: String { "\(Weekday.vietnamese(weekday)) \(time)" }
+
+    /// "20:00".
+    public var time: String { "\(LocalDate.pad(hour, 2)):\(LocalDate.pad(minute, 2))" }
 }

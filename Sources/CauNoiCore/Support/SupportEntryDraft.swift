@@ -168,6 +168,8 @@ public struct SupportEntryRules: Sendable {
     public var maxPerCategory = 2000
     public var maxNoteLength = 280
     public var maxVolunteers = 100
+    /// Corrections keep counts in categories retired since the entry was made.
+    public var allowRetiredCategories = false
 
     public init(campaign: CampaignDefinition, today: LocalDate) {
         self.campaign = campaign

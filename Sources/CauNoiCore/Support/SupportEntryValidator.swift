@@ -61,11 +61,12 @@ public enum SupportEntryValidator {
             return nil
         }
         var ok = true
-        let range = rules.campaign.range
-        if !range.contains(date) {
+        let campaign = rules.campaign
+        if !campaign.contains(date) {
+            let endVI = campaign.end?.longVietnamese ?? "nay", endEN = campaign.end?.iso ?? "today"
             errors.add(field,
-                       "Ngày phải nằm trong thời gian chiến dịch (\(range.from.longVietnamese) – \(range.to.longVietnamese))",
-                       "Date must be within the campaign period (\(range.from.iso) to \(range.to.iso))")
+                       "Ngày phải nằm trong thời gian chiến dịch \(campaign.code) (\(campaign.start.longVietnamese) – \(endVI))",
+                       "Date must be within campaign \(campaign.code) (\(campaign.start.iso) to \(endEN))")
             ok = false
         }
         if date > rules.today {
@@ -108,10 +109,18 @@ public enum SupportEntryValidator {
         for code in raw.keys.sorted() {
             let value = raw[code]!
             let path = "\(field).\(code)"
-            if rules.campaign.category(code: code) == nil {
+            if let category = rules.campaign.category(code: code) {
+                if category.retired, value > 0, !rules.allowRetiredCategories {
+                    errors.add(path, "Danh mục \"\(category.name)\" đã ngừng sử dụng trong chiến dịch này", "Category \(code) is retired in this campaign")
+                    ok = false
+                    continue
+                }
+            } else {
                 errors.add(path, "Danh mục không tồn tại", "Unknown support category")
                 ok = false
-            } else if value < 0 {
+                continue
+            }
+            if value < 0 {
                 errors.add(path, "Số lượt không được âm", "Count must not be negative")
                 ok = false
             } else if value > rules.maxPerCategory {

@@ -20,7 +20,9 @@ struct EndpointTests {
         #expect(Endpoint.apiTeamLeave.path(id.uuidString.lowercased(), "v 1") == "/api/v1/teams/01912345-0000-7000-8000-000000000001/members/v%201/end")
         #expect(Endpoint.home.path() == "/")
         #expect(SiteRoute.teamNew(commune: "00070").path == "/doi-hinh/moi?xa=00070")
-        #expect(SiteRoute.rollupCSV(unit: "01", week: "2025-W32").path == "/api/v1/reports/rollup.csv?unit=01&week=2025-W32")
+        #expect(SiteRoute.rollupCSV(campaign: "he-2025", unit: "01", week: "2025-08-07").path
+                == "/api/v1/reports/rollup.csv?campaign=he-2025&unit=01&week=2025-08-07")
+        #expect(SiteRoute.campaign("he-2025").path == "/chien-dich/he-2025")
         #expect(SiteRoute.fieldApp.path == "/field/")
     }
 }

@@ -16,7 +16,7 @@ struct RollupLedgerTests {
     func ledgerMatchesRaw(engine: Engine) async throws {
         try await withCauNoi(engine) { app in
             _ = try await Simulator.run(app, scale: .tiny, seed: 11) { _, _ in }
-            let campaign = try #require(try await Campaign.query(on: app.db).filter(\.$isDefault == true).first())
+            let campaign = try await CampaignQueries.require("he-2025", on: app.db)
             try await expectLedgerMatchesRaw(app, campaign: campaign, note: "after loading")
 
             // Corrections: move three entries a week earlier and keep only their first volunteer.
@@ -79,12 +79,13 @@ struct RollupLedgerTests {
     @Test("a week with no entries and a range the ledger cannot answer fall back correctly", arguments: Engine.enabled)
     func fallbacks(engine: Engine) async throws {
         try await withCauNoi(engine) { app in
-            let campaign = try #require(try await Campaign.query(on: app.db).filter(\.$isDefault == true).first())
+            let campaign = try await CampaignQueries.require("he-2025", on: app.db)
             let start = try #require(campaign.definition?.start)
-            let thuToWed = DateRange(from: LocalDate(iso: "2025-08-07")!, to: LocalDate(iso: "2025-08-13")!)!
-            #expect(RollupLedger.period(for: thuToWed, campaignStart: start) == nil)
-            let empty = RollupQueries.Scope(campaignID: try campaign.requireID(), unit: .nation, range: ISOWeek(string: "2025-W30")!.range,
-                                            requiredCourses: [], campaignStart: start)
+            let monToSun = DateRange(from: LocalDate(iso: "2025-08-04")!, to: LocalDate(iso: "2025-08-10")!)!
+            #expect(RollupLedger.period(for: monToSun, campaignStart: start, weekStartsOn: 4) == nil)
+            let empty = RollupQueries.Scope(campaignID: try campaign.requireID(), unit: .nation,
+                                            range: DateRange(from: LocalDate(iso: "2025-07-24")!, to: LocalDate(iso: "2025-07-30")!)!,
+                                            requiredCourses: [], campaignStart: start, weekStartsOn: 4)
             let fromLedger = try #require(try await LedgerRollupQueries.figures(empty, byChild: false, on: app.db))
             #expect(fromLedger[""] == (try await RollupQueries.rawFigures(empty, on: app.db))[""])
             #expect(fromLedger[""]?.communesInScope == 3_321)

@@ -218,7 +218,7 @@ struct WriteAccessMatrixTests {
     func everyWriteRoute(engine: Engine) async throws {
         try await withCauNoi(engine) { app in
             let t = try await target(app)
-            let attempts = attempts(t, categories: try await CampaignQueries.defaultCampaign(on: app.db).settings.categories)
+            let attempts = attempts(t, categories: try await CampaignQueries.require("he-2025", on: app.db).settings.categories)
 
             // Completeness: every registered write route is tried (or is explicitly not place-scoped).
             let registered = Set(app.routes.all.filter { ![.GET, .HEAD, .OPTIONS].contains($0.method) }.map { route in

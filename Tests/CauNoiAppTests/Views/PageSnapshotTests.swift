@@ -133,7 +133,8 @@ struct PageSnapshotTests {
         let result = UploadEntries.Result(rows: 3, stored: 0, duplicate: 0,
                                           errors: [.init(line: 3, column: "Ngày", message: "Ngày 32/08/2025 không hợp lệ", messageEN: "Invalid date")],
                                           storedNothing: true)
-        try snapshot(UploadPage.render(result, context: Self.signedIn), "upload")
+        try snapshot(UploadPage.render(result, campaigns: [.init(code: "he-2025", name: "Hè 2025"), .init(code: "the-dang-vien", name: "Đổi thẻ đảng viên")],
+                                       chosen: "the-dang-vien", context: Self.signedIn), "upload")
     }
 
     @Test func audit() throws {
@@ -162,12 +163,14 @@ struct PageSnapshotTests {
         let previous = RollupFigures(teamsMaintained: 11, volunteersActive: 90, supports: 4_100, supportsByCategory: ["vneid": 1_900, "ho_so": 1_300, "tra_cuu": 900],
                                      communesCovered: 8, communesInScope: 10, trainedActive: 80)
         let ref = RollupReport.UnitRef(code: "01", name: "Thành phố Hà Nội", level: "province")
-        let report = RollupReport(campaign: "he-2025", unit: ref, from: "2025-08-04", to: "2025-08-10", week: "2025-W32",
+        let campaign = CampaignDefinition.summer2025
+        let week = ReportingWeek(containing: LocalDate(iso: "2025-08-07")!, startsOn: 4)
+        let report = RollupReport(campaign: "he-2025", unit: ref, from: "2025-08-07", to: "2025-08-13", week: week.key, weekLabel: campaign.label(week),
                                   current: .init(current), previous: .init(previous), change: .between(previous: previous, current: current),
                                   cumulative: .init(current), children: [.init(unit: .init(code: "00070", name: "Phường Hoàn Kiếm", level: "commune"), current: .init(current))],
-                                  summary: "Tuần 32, Thành phố Hà Nội duy trì 12 đội hình với 96 tình nguyện viên, hỗ trợ 4.620 lượt người dân.")
-        let model = BriefingPage.Model(report: report, week: ISOWeek(string: "2025-W32")!, unitParam: "01", measure: .supports, sort: .supports,
-                                       weekly: [(ISOWeek(string: "2025-W31")!, 4_100), (ISOWeek(string: "2025-W32")!, 4_620)],
+                                  summary: "Từ ngày 07/8 đến 13/8, Thành phố Hà Nội duy trì 12 đội hình với 96 tình nguyện viên, hỗ trợ 4.620 lượt người dân.")
+        let model = BriefingPage.Model(report: report, campaign: campaign, week: week, unitParam: "01", measure: .supports, sort: .supports,
+                                       weekly: [(week.adding(weeks: -1), 4_100), (week, 4_620)],
                                        completeness: nil, difficulties: [], practices: [(commune: "Phường Hoàn Kiếm", text: "Ca trực tối cho người lao động.")],
                                        categories: CampaignDefinition.summer2025.categories)
         try snapshot(BriefingPage.render(model, context: Self.signedIn), "briefing")

@@ -12,11 +12,11 @@ struct RollupLedgerCoreTests {
     }
 
     /// Applies changes one after another, like separate transactions, and returns the running counters.
-    static func run(_ steps: [[(entry: L.Entry, sign: Int)]], flagged: Set<L.Subject> = []) -> [L.CounterKey: L.Counter] {
+    static func run(_ steps: [[(entry: L.Entry, sign: Int)]], flagged: Set<L.Subject> = [], weekStartsOn: Int = 1) -> [L.CounterKey: L.Counter] {
         var rows: [L.PresenceKey: Int] = [:]
         var counters: [L.CounterKey: L.Counter] = [:]
         for changes in steps {
-            let t = L.apply(L.presenceDeltas(changes), stored: rows, flagged: flagged)
+            let t = L.apply(L.presenceDeltas(changes, weekStartsOn: weekStartsOn), stored: rows, flagged: flagged)
             for (k, v) in t.rows { rows[k] = v == 0 ? nil : v }
             for (k, v) in t.counters { counters[k, default: L.Counter()] += v }
         }
@@ -67,13 +67,28 @@ struct RollupLedgerCoreTests {
                 == L.Counter(f: -1, fNew: -1))
     }
 
-    @Test("the ledger answers a week or the campaign up to a Sunday, nothing else")
+    @Test("the ledger answers a week or the campaign up to a week's last day, nothing else")
     func periods() {
         let start = LocalDate(iso: "2025-07-01")!
         func range(_ a: String, _ b: String) -> DateRange { DateRange(from: LocalDate(iso: a)!, to: LocalDate(iso: b)!)! }
-        #expect(L.period(for: range("2025-08-04", "2025-08-10"), campaignStart: start) == .week("2025-08-04"))
-        #expect(L.period(for: range("2025-07-01", "2025-08-10"), campaignStart: start) == .throughWeek("2025-08-04"))
-        #expect(L.period(for: range("2025-08-07", "2025-08-13"), campaignStart: start) == nil)
-        #expect(L.period(for: range("2025-07-28", "2025-08-10"), campaignStart: start) == nil)
+        #expect(L.period(for: range("2025-08-04", "2025-08-10"), campaignStart: start, weekStartsOn: 1) == .week("2025-08-04"))
+        #expect(L.period(for: range("2025-07-01", "2025-08-10"), campaignStart: start, weekStartsOn: 1) == .throughWeek("2025-08-04"))
+        #expect(L.period(for: range("2025-08-07", "2025-08-13"), campaignStart: start, weekStartsOn: 1) == nil)
+        #expect(L.period(for: range("2025-07-28", "2025-08-10"), campaignStart: start, weekStartsOn: 1) == nil)
+        // Thursday weeks: the 15/8/2025 briefing's week 07/8–13/8 is one ledger week, an ISO week is not.
+        #expect(L.period(for: range("2025-08-07", "2025-08-13"), campaignStart: start, weekStartsOn: 4) == .week("2025-08-07"))
+        #expect(L.period(for: range("2025-07-01", "2025-08-13"), campaignStart: start, weekStartsOn: 4) == .throughWeek("2025-08-07"))
+        #expect(L.period(for: range("2025-08-04", "2025-08-10"), campaignStart: start, weekStartsOn: 4) == nil)
+    }
+
+    @Test("with Thursday weeks a Wednesday and the next Thursday fall in different weeks")
+    func thursdayWeeks() {
+        let counters = Self.run([[(Self.entry("2025-08-13"), 1), (Self.entry("2025-08-14"), 1)]], weekStartsOn: 4)
+        #expect(counters[.init(scope: "VN", kind: .volunteer, week: "2025-08-07")] == L.Counter(n: 1, nNew: 1))
+        #expect(counters[.init(scope: "VN", kind: .volunteer, week: "2025-08-14")] == L.Counter(n: 1, nNew: 0))
+        // Under ISO weeks both days are in the week of Monday 11/8.
+        let iso = Self.run([[(Self.entry("2025-08-13"), 1), (Self.entry("2025-08-14"), 1)]], weekStartsOn: 1)
+        #expect(iso[.init(scope: "VN", kind: .volunteer, week: "2025-08-11")] == L.Counter(n: 1, nNew: 1))
+        #expect(iso.count == 2) // the nation and province 01, one week each
     }
 }

@@ -19,6 +19,7 @@
   var csrf = '';
   var needLogin = false;    // the server said 401: keep working on the phone, ask to sign in to send
   var campaign = null;
+  var campaigns = [];
   var teams = [];
   var detail = null;        // the selected team with its members
   var present = {};         // volunteer id -> true; kept across saves because the same people stay all day
@@ -215,7 +216,7 @@
     // Member names are personal data: do not leave them on a phone that may be handed on.
     await tx('cache', 'readwrite', function (s) { s.clear(); });
     [LS_USER, LS_CSRF, LS_PREFS].forEach(function (k) { try { localStorage.removeItem(k); } catch (e) { /* ignore */ } });
-    user = null; csrf = ''; needLogin = false; teams = []; detail = null; campaign = null; present = {}; prefs = {}; outbox = [];
+    user = null; csrf = ''; needLogin = false; teams = []; detail = null; campaign = null; campaigns = []; present = {}; prefs = {}; outbox = [];
     clearTimeout(timer);
     $('username').value = '';
     showLogin('');
@@ -224,7 +225,8 @@
   // ---------- reference data ----------
 
   async function loadCached() {
-    campaign = await cacheGet('campaign');
+    campaigns = (await cacheGet('campaigns')) || [];
+    pickCampaign();
     teams = (await cacheGet('teams')) || [];
     renderCounters();
     await renderTeams();
@@ -236,8 +238,9 @@
       var c = await api('GET', API + '/campaigns');
       if (c.status === 401) return sessionEnded();
       if (c.status === 200 && Array.isArray(c.data)) {
-        campaign = c.data.filter(function (x) { return x.is_default; })[0] || c.data[0] || null;
-        await cachePut('campaign', campaign);
+        campaigns = c.data.filter(function (x) { return x.status === 'active'; });
+        await cachePut('campaigns', campaigns);
+        pickCampaign();
       }
       var t = await api('GET', API + '/teams?per=200');
       if (t.status === 200 && t.data && Array.isArray(t.data.items)) {
@@ -333,12 +336,27 @@
 
   function ticked() { return Object.keys(present).filter(function (k) { return listed[k]; }); }
 
+  // Campaigns taking entries today; with several, the leader chooses (remembered); offline, the cached list.
+  function pickCampaign() {
+    var d = today();
+    var open = campaigns.filter(function (x) { return x.start_date <= d && (!x.end_date || d <= x.end_date); });
+    var list = open.length ? open : campaigns;
+    var sel = $('campaign');
+    sel.textContent = '';
+    list.forEach(function (x) { sel.appendChild(el('option', { value: x.code }, x.name)); });
+    var keep = list.filter(function (x) { return x.code === prefs.campaign; })[0];
+    campaign = keep || list[0] || null;
+    if (campaign) sel.value = campaign.code;
+    show('campaign-box', list.length > 1);
+    show('no-campaign', campaigns.length > 0 && open.length === 0);
+  }
+
   function renderCounters() {
     var box = $('counters');
     if (box.getAttribute('data-for') === (campaign ? campaign.code : '')) return;
     box.setAttribute('data-for', campaign ? campaign.code : '');
     box.textContent = '';
-    ((campaign && campaign.categories) || []).forEach(function (c) { box.appendChild(counterRow(c.code, c.name, 'inc', 'dec')); });
+    ((campaign && campaign.categories) || []).forEach(function (c) { if (!c.retired) box.appendChild(counterRow(c.code, c.name, 'inc', 'dec')); });
     if (!campaign) box.appendChild(el('p', { class: 'muted' }, 'Chưa tải được danh mục hỗ trợ (cần mạng lần đầu).'));
     var ben = $('ben-counters');
     if (!ben.firstChild) BEN.forEach(function (b) { ben.appendChild(counterRow('b-' + b[0], b[1], 'ben-inc', 'ben-dec')); });
@@ -389,8 +407,8 @@
     var d = $('date').value, msg = '';
     if (!/^\d{4}-\d{2}-\d{2}$/.test(d)) msg = 'Hãy chọn ngày hỗ trợ.';
     else if (d > today()) msg = 'Không thể ghi cho ngày trong tương lai.';
-    else if (campaign && (d < campaign.start_date || d > campaign.end_date)) {
-      msg = 'Ngày nằm ngoài thời gian chiến dịch (' + vnDate(campaign.start_date) + ' – ' + vnDate(campaign.end_date) + ').';
+    else if (campaign && (d < campaign.start_date || (campaign.end_date && d > campaign.end_date))) {
+      msg = 'Ngày nằm ngoài thời gian chiến dịch (' + vnDate(campaign.start_date) + ' – ' + (campaign.end_date ? vnDate(campaign.end_date) : 'nay') + ').';
     }
     text('date-warn', msg);
     show('date-warn', !!msg);
@@ -745,6 +763,9 @@
     $('team').addEventListener('change', function () { present = {}; onTeamChange(); });
     $('commune').addEventListener('change', function () { prefs.commune = $('commune').value; writeJSON(LS_PREFS, prefs); });
     $('date').addEventListener('change', function () { checkDate(); renderMembers(); });
+    $('campaign').addEventListener('change', function () {
+      prefs.campaign = $('campaign').value; writeJSON(LS_PREFS, prefs); pickCampaign(); renderCounters(); checkDate();
+    });
     $('places').addEventListener('change', function (ev) { prefs.place = ev.target.value; writeJSON(LS_PREFS, prefs); markChoices(); });
     $('members').addEventListener('change', function (ev) {
       if (ev.target.checked) present[ev.target.value] = true; else delete present[ev.target.value];

@@ -38,17 +38,19 @@ enum CorrectEntry {
         var draft = input.entry
         draft.id = input.correctionID
         draft.teamID = draft.teamID ?? current.$team.id.uuidString
-        let valid = try SupportEntryValidator.validate(draft, rules: SupportEntryRules(campaign: definition, today: actor.today)).get()
+        var rules = SupportEntryRules(campaign: definition, today: actor.today)
+        rules.allowRetiredCategories = true
+        let valid = try SupportEntryValidator.validate(draft, rules: rules).get()
         guard valid.teamID == current.$team.id else {
             throw AppError.validation([FieldError(field: "team_id", message: "Bản sửa phải thuộc cùng đội hình với bản ghi gốc.",
                                                   messageEN: "A correction belongs to the same team as the original.")])
         }
-        let refs = try await References.load(for: [valid], campaignID: campaignID, on: db)
+        let refs = try await References.load(for: [valid], campaignID: campaignID, weekStartsOn: definition.weekStartsOn, on: db)
         var errors = refs.check(valid, prefix: "")
-        let oldWeek = oldDate.isoWeek.string
-        let movedOutOfWeek = oldWeek != valid.date.isoWeek.string || current.communeCode != valid.communeCode
+        let oldWeek = definition.week(containing: oldDate)
+        let movedOutOfWeek = oldWeek != definition.week(containing: valid.date) || current.communeCode != valid.communeCode
         if movedOutOfWeek, try await WeeklyReports.lockedWeeks(campaignID: campaignID, communes: [current.communeCode], on: db)
-            .contains("\(current.communeCode)|\(oldWeek)") {
+            .contains("\(current.communeCode)|\(oldWeek.key)") {
             let locked = WeeklyReports.lockedError(oldWeek)
             errors.append(FieldError(field: "date", message: locked.messageVI, messageEN: locked.messageEN))
         }
@@ -87,8 +89,8 @@ enum CorrectEntry {
                 .where("id", .equal, oldRowID).where("is_current", .equal, true).returning("id").all()
             guard retired.count == 1 else { return false }
             try await RollupLedgerStore.record(try await RollupLedgerStore.entries(ids: [oldRowID], on: db).map { ($0, -1) },
-                                               campaignID: campaignID, on: db)
-            _ = try await SupportEntryIngest.store([row], campaignID: campaignID, createdAt: now, on: db)
+                                               campaignID: campaignID, weekStartsOn: definition.weekStartsOn, on: db)
+            _ = try await SupportEntryIngest.store([row], campaignID: campaignID, weekStartsOn: definition.weekStartsOn, createdAt: now, on: db)
             try await Audit.record(event, on: db)
             return true
         }

@@ -3,7 +3,9 @@ import Fluent
 import Foundation
 
 /// A batch of support entries from the field app or an integration: each entry answered on its own
-/// (created, duplicate, conflict or rejected with the field and the reason), all stored in one transaction.
+/// (created, duplicate, conflict or rejected with the field and the reason). Each entry belongs to the
+/// campaign it names, or the batch names, or else the one campaign running in its province that day;
+/// the entries of one campaign are stored in one transaction.
 enum RecordBatch {
     static func run(_ body: SupportBatchRequest, actor: Actor, on db: any Database) async throws -> SupportBatchResponse {
         if body.entries.isEmpty {
@@ -14,9 +16,14 @@ enum RecordBatch {
                 vi: "Mỗi lần gửi tối đa 5.000 bản ghi (đã gửi \(VietnameseNumber.grouped(body.entries.count))). Hãy chia nhỏ.",
                 en: "At most 5,000 entries per call (got \(body.entries.count)). Split the batch.")
         }
-        let campaign = try await CampaignQueries.byCode(body.campaign, on: db)
-        let results = try await SupportEntryIngest.ingest(body.entries, campaign: campaign, today: actor.today, policy: actor.policy,
-                                                          audit: actor.event("support_entries.batch"), on: db)
-        return SupportBatchResponse(results: results)
+        let routed = try await CampaignRouting.route(body.entries, batchCampaign: body.campaign, today: actor.today, on: db)
+        var results = routed.rejected
+        for group in routed.groups {
+            let answers = try await SupportEntryIngest.ingest(group.indexes.map { body.entries[$0] }, campaign: group.campaign,
+                                                              today: actor.today, policy: actor.policy,
+                                                              audit: actor.event("support_entries.batch"), positions: group.indexes, on: db)
+            for (index, answer) in zip(group.indexes, answers) { results[index] = answer }
+        }
+        return SupportBatchResponse(results: results.map { $0 ?? EntryResultDTO(id: nil, status: .rejected, error: nil) })
     }
 }

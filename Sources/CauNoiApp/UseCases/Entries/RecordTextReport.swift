@@ -27,10 +27,8 @@ enum RecordTextReport {
         guard let messageID = inbound.messageID?.trimmingCharacters(in: .whitespaces), !messageID.isEmpty, messageID.unicodeScalars.count <= 100 else {
             throw AppError.validation([FieldError(field: "message_id", message: "Thiếu mã tin nhắn của cổng SMS.", messageEN: "message_id is required.")])
         }
-        let campaign = try await CampaignQueries.defaultCampaign(on: db)
-        guard let definition = campaign.definition else { throw AppError.server }
         let report: TextReport
-        switch TextReportParser.parse(inbound.text ?? "", year: definition.start.year) {
+        switch TextReportParser.parse(inbound.text ?? "", today: actor.today) {
         case .failure(let failure): return Reply(status: "rejected", reply: failure.reply, entryID: nil)
         case .success(let parsed): report = parsed
         }
@@ -49,6 +47,16 @@ enum RecordTextReport {
               try await TeamMembership.query(on: db).filter(\.$team.$id == teamID).filter(\.$volunteer.$id == senderID)
                   .filter(\.$toDate == nil).count() > 0 else {
             return Reply(status: "rejected", reply: "Số điện thoại này không thuộc đội \(report.teamCode).", entryID: nil)
+        }
+        // The campaign the text names (CD …), or the one running in the team's province that day.
+        let campaigns = try await CampaignQueries.all(on: db)
+        let chosen = CampaignSelection.forEntry(code: report.campaign, province: team.provinceCode, date: report.date,
+                                                among: campaigns.compactMap(\.definition))
+        guard case .success(let definition) = chosen, let campaign = campaigns.first(where: { $0.code == definition.code }) else {
+            let reply = report.campaign == nil
+                ? "Không có chiến dịch nào đang diễn ra cho đội \(report.teamCode) ngày \(BriefingDates.dayMonth(report.date)), hoặc có nhiều chiến dịch: thêm CD <mã chiến dịch>."
+                : "Chiến dịch \(report.campaign ?? "") không nhận tin của đội \(report.teamCode) (không có, đã kết thúc hoặc không triển khai tại tỉnh)."
+            return Reply(status: "rejected", reply: reply, entryID: nil)
         }
         var draft = SupportEntryDraft()
         let id = UploadEntries.stableID("sms|\(messageID)")

@@ -26,10 +26,16 @@ enum UploadEntries {
         enum CodingKeys: String, CodingKey { case rows, stored, duplicate, errors, storedNothing = "stored_nothing" }
     }
 
-    static func run(_ table: [[String]], storeValid: Bool, actor: Actor, on db: any Database) async throws -> Result {
+    /// `campaign` is the template's campaign (the current one when nil); it must be taking entries.
+    static func run(_ table: [[String]], campaign code: String?, storeValid: Bool, actor: Actor, on db: any Database) async throws -> Result {
         let principal = actor.principal
-        let campaign = try await CampaignQueries.defaultCampaign(on: db)
-        let categories = campaign.settings.categories
+        let campaign = try await CampaignQueries.byCode(code, today: actor.today, on: db)
+        guard let definition = campaign.definition else { throw AppError.server }
+        guard definition.status == .active else {
+            throw AppError.validation([FieldError(field: "campaign", message: "Chiến dịch \(definition.code) \(definition.status.vietnamese.lowercased()), không nhận số liệu.",
+                                                  messageEN: "Campaign \(definition.code) is \(definition.status.rawValue) and takes no entries.")])
+        }
+        let categories = definition.activeCategories
         let (rows, parseErrors) = SpreadsheetTemplate.parse(table, categories: categories)
         var errors = parseErrors.map { RowErrorDTO(line: $0.line, column: $0.column, message: $0.message, messageEN: $0.messageEN) }
 
@@ -57,13 +63,19 @@ enum UploadEntries {
             let key = "\(teamID)|\(draft.communeCode ?? "")|\(row.date.iso)|\(row.counts.sorted { $0.key < $1.key })|\(row.beneficiaries.sorted { $0.key < $1.key })|\(row.place)|\(row.note ?? "")"
             seen[key, default: 0] += 1
             draft.id = stableID("upload|\(key)|\(seen[key]!)").uuidString
-            drafts.append((row.line, LenientEntry(rawID: draft.id, draft: .success(draft))))
+            drafts.append((row.line, LenientEntry(rawID: draft.id, campaign: campaign.code, draft: .success(draft))))
         }
 
         let today = actor.today
         let entries = drafts.map(\.entry)
-        let check = try await SupportEntryIngest.ingest(entries, campaign: campaign, today: today, policy: principal.policy,
-                                                        audit: actor.event("support_entries.upload"), dryRun: true, on: db)
+        let routed = try await CampaignRouting.route(entries, batchCampaign: campaign.code, today: today, on: db)
+        var check = routed.rejected.map { $0 ?? EntryResultDTO(id: nil, status: .rejected, error: nil) }
+        for group in routed.groups {
+            let answers = try await SupportEntryIngest.ingest(group.indexes.map { entries[$0] }, campaign: group.campaign, today: today,
+                                                              policy: principal.policy, audit: actor.event("support_entries.upload"),
+                                                              dryRun: true, positions: group.indexes, on: db)
+            for (index, answer) in zip(group.indexes, answers) { check[index] = answer }
+        }
         for (index, result) in check.enumerated() where result.status == .rejected {
             for field in result.error?.fields ?? [] {
                 errors.append(.init(line: drafts[index].line, column: column(for: field.field), message: field.message, messageEN: field.messageEN))

@@ -11,7 +11,9 @@ enum EditWeeklyReport {
         guard let definition = try await Campaign.find(report.$campaign.id, on: db)?.definition else { throw AppError.server }
         let valid = try WeeklyReportValidator.validate(draft, campaign: definition, today: actor.today, requireIdentity: false).get()
         try await Access.require(.submitReport, on: WeeklyReports.place(report), .weeklyReport, id: key, deny: .forbid, actor: actor, on: db)
-        guard report.status != WeeklyReport.Status.approved.rawValue else { throw WeeklyReports.lockedError(report.week) }
+        guard report.status != WeeklyReport.Status.approved.rawValue else {
+            throw WeeklyReports.lockedError(definition.week(containing: LocalDate(iso: report.week) ?? definition.start))
+        }
         report.highlights = valid.highlights
         report.proposals = valid.proposals
         report.goodPractice = valid.goodPractice

@@ -6,19 +6,23 @@ import Foundation
 /// deadline, with its difficulties opened for the province queue.
 enum SubmitWeeklyReport {
     static func run(_ draft: WeeklyReportDraft, actor: Actor, on db: any Database) async throws -> WeeklyReport {
-        let campaign = try await CampaignQueries.byCode(draft.campaign, on: db)
+        let campaign = try await CampaignQueries.byCode(draft.campaign, today: actor.today, on: db)
         guard let definition = campaign.definition else { throw AppError.server }
         let valid = try WeeklyReportValidator.validate(draft, campaign: definition, today: actor.today).get()
         guard let province = try await OrgUnitQueries.communes([valid.communeCode], on: db)[valid.communeCode] else {
             throw AppError.validation([FieldError(field: "commune_code", message: "Không tìm thấy xã \(valid.communeCode).", messageEN: "Unknown commune.")])
         }
+        guard definition.covers(province: province) else {
+            throw AppError.validation([FieldError(field: "commune_code", message: "Chiến dịch \(definition.code) không triển khai tại tỉnh của xã này.",
+                                                  messageEN: "Campaign \(definition.code) does not cover this commune's province.")])
+        }
         try await Access.require(.submitReport, on: RecordPlace(provinceCode: province, communeCodes: [valid.communeCode]),
                                  .weeklyReport, id: nil, deny: .refuse, actor: actor, on: db)
         let campaignID = try campaign.requireID()
         if try await WeeklyReport.query(on: db).filter(\.$campaign.$id == campaignID)
-            .filter(\.$communeCode == valid.communeCode).filter(\.$week == valid.week.string).count() > 0 {
-            throw AppError.conflict(field: "week", vi: "Xã đã nộp báo cáo tuần \(valid.week.string); hãy sửa báo cáo đã nộp.",
-                                    en: "This commune already reported for \(valid.week.string); edit that report instead.")
+            .filter(\.$communeCode == valid.communeCode).filter(\.$week == valid.week.key).count() > 0 {
+            throw AppError.conflict(field: "week", vi: "Xã đã nộp báo cáo tuần \(valid.week.span); hãy sửa báo cáo đã nộp.",
+                                    en: "This commune already reported for the week of \(valid.week.key); edit that report instead.")
         }
         let now = actor.now
         let report = WeeklyReport()
@@ -26,14 +30,14 @@ enum SubmitWeeklyReport {
         report.$campaign.id = campaignID
         report.communeCode = valid.communeCode
         report.provinceCode = province
-        report.week = valid.week.string
+        report.week = valid.week.key
         report.highlights = valid.highlights
         report.proposals = valid.proposals
         report.goodPractice = valid.goodPractice
         report.status = WeeklyReport.Status.submitted.rawValue
         report.submittedAt = now
         report.submittedBy = actor.principal.userID
-        report.onTime = now <= campaign.settings.deadline.due(for: valid.week)
+        report.onTime = now <= definition.reportDeadline.due(for: valid.week)
         let event = actor.event("weekly_report.submit", .weeklyReport, report.id?.uuidString.lowercased(), province: province)
         try await db.writeTransaction { db in
             try await report.create(on: db)

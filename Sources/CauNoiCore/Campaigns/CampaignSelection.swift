@@ -1,0 +1,40 @@
+/// Which campaign an entry, an upload row or an SMS belongs to.
+public enum CampaignSelection {
+    /// With a code: that campaign, if it takes entries for the province. Without: the one campaign open
+    /// for the province on that day; none or several is an error that says which.
+    public static func forEntry(code: String?, province: String, date: LocalDate, among campaigns: [CampaignDefinition],
+                                field: String = "campaign") -> Result<CampaignDefinition, FieldError> {
+        if let code, !code.isEmpty {
+            guard let campaign = campaigns.first(where: { $0.code == code }) else {
+                return .failure(FieldError(field: field, message: "Không có chiến dịch \"\(code)\".", messageEN: "No campaign \"\(code)\"."))
+            }
+            switch campaign.status {
+            case .draft:
+                return .failure(FieldError(field: field, message: "Chiến dịch \"\(code)\" đang soạn, chưa nhận ghi nhận.",
+                                           messageEN: "Campaign \(code) is a draft and takes no entries yet."))
+            case .closed:
+                return .failure(FieldError(field: field, message: "Chiến dịch \"\(code)\" đã kết thúc, không nhận ghi nhận mới.",
+                                           messageEN: "Campaign \(code) is closed and takes no new entries."))
+            case .active: break
+            }
+            guard campaign.covers(province: province) else {
+                return .failure(FieldError(field: field, message: "Chiến dịch \"\(code)\" không triển khai tại tỉnh \(province).",
+                                           messageEN: "Campaign \(code) does not cover province \(province)."))
+            }
+            return .success(campaign)
+        }
+        let open = campaigns.filter { $0.isOpen(on: date, province: province) }
+        switch open.count {
+        case 1:
+            return .success(open[0])
+        case 0:
+            return .failure(FieldError(field: field,
+                                       message: "Không có chiến dịch nào đang diễn ra tại tỉnh \(province) vào ngày \(date.longVietnamese).",
+                                       messageEN: "No campaign is running in province \(province) on \(date.iso)."))
+        default:
+            let names = open.map(\.code).sorted().joined(separator: ", ")
+            return .failure(FieldError(field: field, message: "Có nhiều chiến dịch cùng diễn ra (\(names)); hãy chọn một chiến dịch.",
+                                       messageEN: "Several campaigns are running (\(names)); name one in campaign."))
+        }
+    }
+}
