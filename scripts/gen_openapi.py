@@ -79,10 +79,30 @@ schemas = {
                   "fields": arr(ref("FieldError"))}, ["code", "message", "message_en", "fields"])}, ["error"]),
   "Health": obj({"status": S, "database": {"type": "string", "enum": ["sqlite", "postgres"]}, "provinces": I, "communes": I},
                 ["status", "database", "provinces", "communes"]),
-  "Campaign": obj({"code": S, "name": S, "start_date": DATE, "end_date": DATE, "is_default": B,
-                   "categories": arr(obj({"code": S, "name": S}, ["code", "name"])),
-                   "required_courses": arr(obj({"code": S, "name": S}, ["code", "name"]))},
-                  ["code", "name", "start_date", "end_date", "is_default", "categories", "required_courses"]),
+  "Campaign": obj({"code": S, "name": S, "start_date": DATE, "end_date": nullable({**DATE, "description": "null: open-ended"}),
+                   "status": {"type": "string", "enum": ["draft", "active", "closed"]},
+                   "week_starts_on": {"type": "integer", "minimum": 1, "maximum": 7, "description": "first day of the reporting week, ISO: 1 = Monday … 4 = Thursday … 7 = Sunday"},
+                   "report_deadline": ref("ReportDeadline"), "briefing_weekday": {"type": "integer", "minimum": 1, "maximum": 7},
+                   "categories": arr(obj({"code": S, "name": S, "retired": B}, ["code", "name", "retired"])),
+                   "required_courses": arr(obj({"code": S, "name": S}, ["code", "name"])),
+                   "provinces": nullable({**arr(S), "description": "null: the whole nation"}),
+                   "open": {**B, "description": "active and today inside its period"},
+                   "current_week": obj({"start": DATE, "end": DATE, "number": I, "label": S}, ["start", "end", "number", "label"])},
+                  ["code", "name", "start_date", "end_date", "status", "week_starts_on", "report_deadline", "briefing_weekday",
+                   "categories", "required_courses", "provinces", "open", "current_week"]),
+  "ReportDeadline": obj({"weekday": {"type": "integer", "minimum": 1, "maximum": 7, "description": "the first such day on or after the week's last day"},
+                         "hour": {"type": "integer", "minimum": 0, "maximum": 23}, "minute": {"type": "integer", "minimum": 0, "maximum": 59}},
+                        ["weekday", "hour", "minute"]),
+  "CampaignInput": inp({"code": {**S, "description": "lowercase ASCII letters, digits and dashes, 2–40 (409 if taken); ignored on PUT"},
+                   "name": S, "start_date": DATE, "end_date": nullable({**DATE, "description": "absent or null: open-ended"}),
+                   "status": or_empty({"type": "string", "enum": ["draft", "active", "closed"]}, "default draft"),
+                   "week_starts_on": {"type": "integer", "description": "1 = Monday … 7 = Sunday; default 1"},
+                   "report_deadline": inp({"weekday": I, "hour": I, "minute": I}, ["weekday", "hour", "minute"]),
+                   "briefing_weekday": I,
+                   "categories": arr(inp({"code": S, "name": S, "retired": B}, ["code", "name"])),
+                   "required_courses": arr(inp({"code": S, "name": S}, ["code", "name"])),
+                   "provinces": nullable({**arr(S), "description": "province codes; absent or null: the whole nation"})},
+                  ["name", "start_date", "categories"]),
   "OrgUnitAttributesInput": inp({"is_border": B, "is_island": B, "is_remote": B, "is_ethnic_area": B,
                "languages": LANGS, "service_centre_address": S, "hotline": S}),
   "OrgUnitAttributes": obj({"is_border": B, "is_island": B, "is_remote": B, "is_ethnic_area": B,
@@ -132,6 +152,7 @@ schemas = {
                "member_count": I},
               ["id", "code", "name", "home_commune_code", "province_code", "kind", "kind_name", "active_from", "covered_communes"]),
   "SupportEntryInput": inp({"id": {**UUID, "description": "client-generated; re-sending the same entry is a no-op"},
+                     "campaign": {**S, "description": "campaign code; default: the batch's campaign, else the one running in the commune's province that day (rejected naming them when several run)"},
                      "team_id": UUID, "commune_code": S, "date": DATE, "volunteer_ids": arr(UUID),
                      "counts": {"type": "object", "additionalProperties": {"type": "integer", "minimum": 0, "maximum": 2000}},
                      "beneficiaries": {"type": "object", "additionalProperties": {"type": "integer", "minimum": 0}},
@@ -159,8 +180,20 @@ schemas = {
 paths = {
   "/healthz": {"get": {"summary": "Liveness and database check", "security": [], "responses": ok(ref("Health"))}},
   "/openapi.json": {"get": {"summary": "This document", "security": [], "responses": ok({"type": "object"}, desc="OpenAPI 3 document")}},
-  "/api/v1/campaigns": {"get": {"summary": "Campaigns with their categories and required courses", "security": [],
-      "responses": ok(arr(ref("Campaign")))}},
+  "/api/v1/campaigns": {
+      "get": {"summary": "Campaigns with their categories, required courses and reporting week", "security": [],
+              "responses": ok(arr(ref("Campaign")))},
+      "post": {"summary": "Create a campaign (central admins); audited",
+               "requestBody": body_ex(ref("CampaignInput"), {"code": "nam-2026", "name": "Tổ công nghệ số cộng đồng 2026", "start_date": "2026-01-01",
+                   "status": "active", "week_starts_on": 4, "categories": [{"code": "vneid", "name": "Cài đặt, kích hoạt VNeID"}]}),
+               "responses": {**ok(ref("Campaign"), "201", "Created"), **errors(409)}}},
+  "/api/v1/campaigns/{code}": {
+      "get": {"summary": "One campaign", "security": [], "parameters": [p("code", S, "campaign code")], "responses": ok(ref("Campaign"))},
+      "put": {"summary": "Change a campaign (central admins); a change that would alter stored data's meaning is refused (422); audited",
+              "parameters": [p("code", S, "campaign code")],
+              "requestBody": body_ex(ref("CampaignInput"), {"name": "Hè 2025", "start_date": "2025-07-01", "end_date": "2025-08-31",
+                   "status": "closed", "week_starts_on": 4, "categories": [{"code": "vneid", "name": "Cài đặt, kích hoạt VNeID"}]}),
+              "responses": ok(ref("Campaign"))}},
   "/api/v1/org-units": {"get": {"summary": "List or search org units (search folds diacritics, case and NFC/NFD)", "security": [],
       "parameters": [q("level", {"type": "string", "enum": ["national", "province", "commune"]}, "level"),
                      q("parent", S, "parent code (404 if there is no such unit)"), q("q", {"type": "string", "maxLength": 100}, "search text"),
@@ -288,9 +321,10 @@ paths.update({
   "/api/v1/exports/volunteers.csv": {"get": {"summary": "Volunteers as CSV (UTF-8 with BOM; formula cells neutralised); audited",
       "parameters": [q("commune", S, "commune code"), q("province", S, "province code")], "responses": CSV}},
 })
-period_params = [q("campaign", S, "campaign code (default: the default campaign; 422 if unknown)"),
+WEEK_DESC = "the campaign's week number (7), a day in the week (2025-08-07), or an ISO week (2025-W32, Monday to Sunday)"
+period_params = [q("campaign", S, "campaign code (default: the one running today; 422 if unknown)"),
                  q("unit", S, "VN, a 2-digit province, a 5-digit commune or a team id (404 if unknown)"),
-                 q("week", S, "ISO week, e.g. 2025-W32"), q("from", DATE, "first day (with to)"), q("to", DATE, "last day (at most 366 days)")]
+                 q("week", S, WEEK_DESC), q("from", DATE, "first day (with to)"), q("to", DATE, "last day (at most 366 days)")]
 figure_props = {
     "teams_maintained": I, "volunteers_active": I, "supports": I,
     "supports_by_category": {"type": "object", "additionalProperties": I}, "supports_by_group": {"type": "object", "additionalProperties": I},
@@ -302,7 +336,9 @@ schemas["RollupFigures"] = obj(figure_props, list(figure_props))
 delta_props = {k: v for k, v in figure_props.items() if k not in ("training_compliance", "coverage", "border_island_coverage")}
 schemas["RollupDelta"] = obj(delta_props, list(delta_props))
 unit_ref = obj({"code": S, "name": S, "level": S}, ["code", "name", "level"])
-schemas["Rollup"] = obj({"campaign": S, "unit": unit_ref, "from": DATE, "to": DATE, "week": S,
+schemas["Rollup"] = obj({"campaign": S, "unit": unit_ref, "from": DATE, "to": DATE,
+    "week": {**S, "description": "first day of the campaign's reporting week, when the period is one"},
+    "week_label": {**S, "description": "e.g. Tuần 07/8–13/8/2025 (tuần thứ 7 của chiến dịch)"},
     "current": ref("RollupFigures"), "previous": ref("RollupFigures"), "change": ref("RollupDelta"), "cumulative": ref("RollupFigures"),
     "children": arr(obj({"unit": unit_ref, "current": ref("RollupFigures")}, ["unit", "current"])), "summary": S},
     ["campaign", "unit", "from", "to", "current", "previous", "change", "cumulative", "children", "summary"])
@@ -326,8 +362,8 @@ schemas["Difficulty"] = obj({"id": UUID, "report_id": UUID, "commune_code": S, "
     ["id", "report_id", "commune_code", "province_code", "week", "category", "category_name", "severity", "description",
      "reinforcement_requested", "status", "status_name", "age_days", "created_at"])
 schemas["WeeklyReportInput"] = inp({
-    "campaign": {**S, "description": "campaign code; default: the default campaign"}, "commune_code": S,
-    "week": {**S, "description": "ISO week, e.g. 2025-W32"}, "highlights": S, "proposals": S, "good_practice": S,
+    "campaign": {**S, "description": "campaign code; default: the one running today"}, "commune_code": S,
+    "week": {**S, "description": "one of the campaign's weeks: its first day or any day in it (2025-08-07), or its number (7); an ISO week only for campaigns whose weeks start on Monday"}, "highlights": S, "proposals": S, "good_practice": S,
     "difficulties": arr(difficulty_input)}, ["commune_code", "week", "highlights"])
 schemas["WeeklyReportEdit"] = inp({"highlights": S, "proposals": S, "good_practice": S,
     "difficulties": {**arr(difficulty_input), "description": "added to those already reported"}}, ["highlights"])
@@ -342,15 +378,16 @@ row = obj({"code": S, "name": S, "expected": I, "submitted": I, "on_time": I, "l
 report_id = [p("id", UUID, "report id")]
 paths.update({
   "/api/v1/reports/completeness": {"get": {"summary": "Reports expected, submitted, on time, late and missing for a week",
-      "parameters": [q("campaign", S, "campaign code (422 if unknown)"), q("week", S, "ISO week (required), e.g. 2025-W32"),
+      "parameters": [q("campaign", S, "campaign code (422 if unknown)"), q("week", S, "(required) one of the campaign's weeks: a day in it (2025-08-07) or its number (7)"),
                      q("unit", S, "VN or a province code (404 if unknown)")],
-      "responses": {**ok(obj({"week": S, "unit": unit_ref, "total": row, "rows": arr(row)}, ["week", "unit", "total", "rows"])),
+      "responses": {**ok(obj({"campaign": S, "week": S, "week_label": S, "from": DATE, "to": DATE, "unit": unit_ref, "total": row, "rows": arr(row)},
+                             ["campaign", "week", "week_label", "from", "to", "unit", "total", "rows"])),
                     **errors(404)}}},
   "/api/v1/weekly-reports": {
-      "get": {"summary": "Weekly reports in my scope", "parameters": [q("campaign", S, "campaign (422 if unknown)"), q("week", S, "ISO week"),
+      "get": {"summary": "Weekly reports in my scope", "parameters": [q("campaign", S, "campaign (422 if unknown)"), q("week", S, "a day of one of the campaign's weeks, or its number"),
               q("province", S, "province"), q("status", S, "submitted, approved or reopened")], "responses": ok(arr(ref("WeeklyReport")))},
       "post": {"summary": "Submit a commune's weekly report (one per commune and week: 409 for a second)",
-               "requestBody": body_ex(ref("WeeklyReportInput"), {"commune_code": "00073", "week": "2025-W33",
+               "requestBody": body_ex(ref("WeeklyReportInput"), {"commune_code": "00073", "week": "2025-08-14",
                    "highlights": "Hỗ trợ người dân cài đặt VNeID tại trung tâm.", "proposals": "Bổ sung máy tính bảng.",
                    "difficulties": [{"category": "equipment", "severity": "high", "description": "Thiếu máy in.", "reinforcement_requested": True}]}),
                "responses": {**ok(ref("WeeklyReport"), "201", "Created"), **errors(409)}}},
@@ -375,7 +412,7 @@ paths.update({
       "responses": {**ok(ref("Difficulty")), **errors(409)}}},
 })
 
-correction = {k: v for k, v in schemas["SupportEntryInput"]["properties"].items() if k != "id"}
+correction = {k: v for k, v in schemas["SupportEntryInput"]["properties"].items() if k not in ("id", "campaign")}
 correction["team_id"] = {**UUID, "nullable": True, "description": "must be the entry's team; default: the entry's team"}
 correction.update({
     "correction_id": {**UUID, "description": "client-generated id of the new version; re-sending the same correction is a no-op"},
@@ -402,11 +439,13 @@ upload_result = obj({"rows": I, "stored": I, "duplicate": I, "stored_nothing": B
     ["rows", "stored", "duplicate", "stored_nothing", "errors"])
 schemas["UploadResult"] = upload_result
 paths.update({
-  "/api/v1/support-entries/template.csv": {"get": {"summary": "The upload template (Vietnamese headers, UTF-8 with BOM)", "security": [],
-      "responses": CSV}},
-  "/api/v1/support-entries/template.xlsx": {"get": {"summary": "The upload template as XLSX", "security": [], "responses": XLSX}},
+  "/api/v1/support-entries/template.csv": {"get": {"summary": "A campaign's upload template (Vietnamese headers, UTF-8 with BOM; its categories as columns)", "security": [],
+      "parameters": [q("campaign", S, "campaign code (default: the one running today; 422 if unknown)")], "responses": CSV}},
+  "/api/v1/support-entries/template.xlsx": {"get": {"summary": "A campaign's upload template as XLSX", "security": [],
+      "parameters": [q("campaign", S, "campaign code (default: the one running today; 422 if unknown)")], "responses": XLSX}},
   "/api/v1/support-entries/upload": {"post": {"summary": "Upload a week's entries (CSV: UTF-8 with or without BOM, comma or semicolon; or XLSX). Any bad row stores nothing unless store_valid=true; re-uploads are duplicates",
-      "parameters": [q("store_valid", B, "store the valid rows of a file with bad ones")],
+      "parameters": [q("store_valid", B, "store the valid rows of a file with bad ones"),
+                     q("campaign", S, "the template's campaign (default: the one running today); a closed or draft campaign is refused (422)")],
       "requestBody": {"required": True, "content": {
           "text/csv": {"schema": S, "example": "Mã đội hình,Ngày (dd/mm/yyyy),\"Cài đặt, kích hoạt VNeID\"\n00070-1,12/08/2025,5\n"},
           XLSX_TYPE: {"schema": {"type": "string", "format": "binary"}}}},
@@ -416,7 +455,7 @@ paths.update({
                     "422": err(422, schema={"anyOf": [ref("UploadResult"), ref("Error")]},
                                desc="Bad rows, nothing stored (UploadResult with every bad row), or a bad query value (Error)"),
                     "503": err(503, headers=RETRY_AFTER, desc="Quá nhiều tệp đang được xử lý / too many files being read at once; retry after Retry-After")}}},
-  "/api/v1/sms/inbound": {"post": {"summary": "SMS gateway callback: `TNV <team code> <dd/mm> VNEID 12 HOSO 30 ...`; idempotent by message_id; the sender must be a current member of the team",
+  "/api/v1/sms/inbound": {"post": {"summary": "SMS gateway callback: `TNV <team code> <dd/mm> VNEID 12 HOSO 30 ... [CD <campaign code>]`; idempotent by message_id; the sender must be a current member of the team; without CD, the one campaign running in the team's province that day",
       "description": "A message that cannot be used (unreadable text, unknown team, a sender who is not a current member, a bad entry) "
                      "still answers 200, with status `rejected` and a Vietnamese reply for the gateway to send back. "
                      "Only a missing or over-long `message_id` is refused (422).",

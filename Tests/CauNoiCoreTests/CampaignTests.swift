@@ -28,13 +28,13 @@ struct CampaignTests {
         #expect(c.category(code: "") == nil)
     }
 
-    @Test("the 15/8/2025 briefing read the week Thursday 07/8 to Wednesday 13/8, the campaign's 6th")
+    @Test("the 15/8/2025 briefing read the week Thursday 07/8 to Wednesday 13/8, the campaign's 7th")
     func briefingWeek() {
         let c = CampaignDefinition.summer2025
         let week = c.briefingWeek(today: Self.day("2025-08-15"))
         #expect(week.start.iso == "2025-08-07" && week.end.iso == "2025-08-13")
-        #expect(c.number(of: week) == 6)
-        #expect(c.label(week) == "Tuần 07/8–13/8/2025 (tuần thứ 6 của chiến dịch)")
+        #expect(c.number(of: week) == 7)
+        #expect(c.label(week) == "Tuần 07/8–13/8/2025 (tuần thứ 7 của chiến dịch)")
         // The first week holds 01/7 (a Tuesday): it started on Thursday 26/6.
         #expect(c.firstWeek.start.iso == "2025-06-26")
         // On the Wednesday the week is not finished: the briefing still shows the one before.
@@ -64,7 +64,7 @@ struct CampaignTests {
     @Test("the API's week: the campaign's number, a day, or an ISO week (a reporting week only when weeks start on Monday)")
     func weekParameter() throws {
         let c = CampaignDefinition.summer2025
-        let byNumber = try #require(c.period(week: "6"))
+        let byNumber = try #require(c.period(week: "7"))
         #expect(byNumber.range.from.iso == "2025-08-07" && byNumber.week?.key == "2025-08-07")
         let byDay = try #require(c.period(week: "2025-08-10"))
         #expect(byDay.week?.key == "2025-08-07" && byDay.range.to.iso == "2025-08-13")

@@ -34,7 +34,7 @@ enum RollupQueries {
         /// Lets the ledger answer "the campaign so far"; without it only single weeks come from the ledger.
         var campaignStart: LocalDate? = nil
         /// The campaign's reporting week, which the ledger counts distinct subjects by.
-        var weekStartsOn: Int = 1
+        var weekStartsOn: Int
         /// Remembers ledger reads on this node (checked against the ledger generation on every read).
         var cache: LedgerCache? = nil
     }

@@ -13,12 +13,16 @@ enum CampaignListPage {
         let rows = m.campaigns.map { c -> HTML in
             let end = c.endDate.flatMap(LocalDate.init(iso:))?.longVietnamese ?? "không thời hạn"
             let period = "\(LocalDate(iso: c.startDate)?.longVietnamese ?? c.startDate) – \(end)"
-            let status = CampaignStatus(rawValue: c.status)?.vietnamese ?? c.status
+            var status = CampaignStatus(rawValue: c.status)?.vietnamese ?? c.status
+            if c.status == CampaignStatus.active.rawValue, !c.open {
+                status += c.endDate.map { c.currentWeek.start > $0 } == true ? " (đã hết thời gian)" : " (chưa bắt đầu)"
+            }
+            let week: HTML = c.open ? "<br><small>\(c.currentWeek.label)</small>" : .empty
             let scope = c.provinces.map { "\($0.count) tỉnh" } ?? "Cả nước"
             let name: HTML = m.canManage ? "<a href=\"\(SiteRoute.campaign(c.code).path)\">\(c.name)</a>" : "\(c.name)"
             return """
             <tr><td>\(name)<br><small>\(c.code)</small></td><td>\(period)</td><td>\(status)</td><td>\(scope)</td>\
-            <td>\(Weekday.vietnamese(c.weekStartsOn)) – \(Weekday.vietnamese((c.weekStartsOn + 5) % 7 + 1))<br><small>\(c.currentWeek.label)</small></td></tr>
+            <td>\(Weekday.vietnamese(c.weekStartsOn)) – \(Weekday.vietnamese((c.weekStartsOn + 5) % 7 + 1))\(week)</td></tr>
             """
         }
         let create: HTML = m.canManage ? "<p><a class=\"button\" href=\"\(SiteRoute.campaignNew.path)\">Tạo chiến dịch</a></p>" : .empty

@@ -94,7 +94,8 @@ public enum CampaignRules {
         let status = CommonRules.enumValue(d.status, CampaignStatus.self, field: "status", default: .draft, errors: &errors)
         let weekStart = weekday(d.weekStartsOn, field: "week_starts_on", default: 1, errors: &errors)
         let briefing = weekday(d.briefingWeekday, field: "briefing_weekday", default: 5, errors: &errors)
-        let deadline = d.reportDeadline ?? ReportDeadline(weekday: weekStart.map { ($0 + 5) % 7 + 1 } ?? 7, hour: 20, minute: 0)
+        // Default: 20:00 on the day after the week ends (the weekday the next week starts on).
+        let deadline = d.reportDeadline ?? ReportDeadline(weekday: weekStart ?? 1, hour: 20, minute: 0)
         _ = weekday(deadline.weekday, field: "report_deadline.weekday", default: nil, errors: &errors)
         if !(0...23).contains(deadline.hour) { errors.add("report_deadline.hour", "Giờ phải từ 0 đến 23.", "hour must be 0–23.") }
         if !(0...59).contains(deadline.minute) { errors.add("report_deadline.minute", "Phút phải từ 0 đến 59.", "minute must be 0–59.") }

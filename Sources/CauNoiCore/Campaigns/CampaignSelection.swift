@@ -2,8 +2,9 @@
 public enum CampaignSelection {
     /// With a code: that campaign, if it takes entries for the province. Without: the one campaign open
     /// for the province on that day; none or several is an error that says which.
+    /// Errors name `field`, or `dateField` when no campaign was named and none runs that day.
     public static func forEntry(code: String?, province: String, date: LocalDate, among campaigns: [CampaignDefinition],
-                                field: String = "campaign") -> Result<CampaignDefinition, FieldError> {
+                                field: String = "campaign", dateField: String = "date") -> Result<CampaignDefinition, FieldError> {
         if let code, !code.isEmpty {
             guard let campaign = campaigns.first(where: { $0.code == code }) else {
                 return .failure(FieldError(field: field, message: "Không có chiến dịch \"\(code)\".", messageEN: "No campaign \"\(code)\"."))
@@ -28,7 +29,7 @@ public enum CampaignSelection {
         case 1:
             return .success(open[0])
         case 0:
-            return .failure(FieldError(field: field,
+            return .failure(FieldError(field: dateField,
                                        message: "Không có chiến dịch nào đang diễn ra tại tỉnh \(province) vào ngày \(date.longVietnamese).",
                                        messageEN: "No campaign is running in province \(province) on \(date.iso)."))
         default:

@@ -61,7 +61,7 @@ struct CorrectionTests {
             // Approval locks the week: corrections are refused with the reason.
             var report = WeeklyReportDraft()
             report.communeCode = "00070"
-            report.week = "2025-W32"
+            report.week = "2025-07-31"   // Thursday 31/7 to Wednesday 6/8, the week of the entry
             report.highlights = "Ổn định"
             let submitted = try await app.send(.POST, "api/v1/weekly-reports", json: report).content.decode(WeeklyReportDTO.self)
             #expect(try await app.send(.POST, "api/v1/weekly-reports/\(submitted.id)/approve").status == .ok)

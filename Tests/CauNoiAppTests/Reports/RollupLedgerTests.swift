@@ -73,6 +73,16 @@ struct RollupLedgerTests {
             let rebuilt = try await ledgerRows(app.db)
             #expect(incremental == rebuilt)
             #expect(rebuilt.count > 1_000)
+
+            // The first day of the week is data: Sunday, then Monday weeks recount the ledger, which again equals the entries.
+            for weekday in [7, 1] {
+                var body = CampaignDraft(try #require(try await CampaignQueries.require("he-2025", on: app.db).definition))
+                body.weekStartsOn = weekday
+                let res = try await app.send(.PUT, "api/v1/campaigns/he-2025", json: body)
+                #expect(res.status == .ok, "\(res.body.string)")
+                try await expectLedgerMatchesRaw(app, campaign: try await CampaignQueries.require("he-2025", on: app.db),
+                                                 note: "weeks from day \(weekday)")
+            }
         }
     }
 
@@ -122,12 +132,13 @@ struct RollupLedgerTests {
             .all().map { try $0.decode(column: "p", as: String.self) }
         var units: [RollupQueries.Unit] = [.nation]
         units += provinces.prefix(4).map { .province($0) }
-        var week = definition.start.isoWeek
-        while week.monday <= LocalDate(iso: "2025-08-15")! {
-            for range in [week.range, DateRange(from: definition.start, to: week.sunday)!] {
+        var week = definition.firstWeek
+        while week.start <= LocalDate(iso: "2025-08-15")! {
+            for range in [week.range, DateRange(from: definition.start, to: week.end)!] {
                 for unit in units {
                     let scope = RollupQueries.Scope(campaignID: try campaign.requireID(), unit: unit, range: range,
-                                                    requiredCourses: courses, campaignStart: definition.start)
+                                                    requiredCourses: courses, campaignStart: definition.start,
+                                                    weekStartsOn: definition.weekStartsOn)
                     let ledger = try #require(try await LedgerRollupQueries.figures(scope, byChild: false, on: app.db), "\(unit) \(range)")
                     let raw = try await RollupQueries.rawFigures(scope, on: app.db)
                     #expect(ledger == raw, "\(note): \(unit) \(range.from)…\(range.to)")

@@ -26,35 +26,35 @@ struct WeeklyReportTests {
             let province = try await app.token(for: RoleAssignment(role: .provinceAdmin, unitCode: "01"))
             let otherProvince = try await app.token(for: RoleAssignment(role: .provinceAdmin, unitCode: "79"))
 
-            let late = try await app.send(.POST, "api/v1/weekly-reports", json: report("00070", week: "2025-W32"), token: commune)
+            let late = try await app.send(.POST, "api/v1/weekly-reports", json: report("00070", week: "2025-08-07"), token: commune)
             #expect(late.status == .created)
             let w32 = try late.content.decode(WeeklyReportDTO.self)
-            #expect(w32.onTime == false)   // due Sunday 10/08 20:00, sent 15/08
-            let onTime = try await app.send(.POST, "api/v1/weekly-reports", json: report("00070", week: "2025-W33"), token: commune)
+            #expect(w32.onTime == false)   // due Thursday 14/08 20:00, sent 15/08
+            let onTime = try await app.send(.POST, "api/v1/weekly-reports", json: report("00070", week: "2025-08-14"), token: commune)
             #expect(try onTime.content.decode(WeeklyReportDTO.self).onTime == true)
-            #expect(try await app.send(.POST, "api/v1/weekly-reports", json: report("00070", week: "2025-W32"), token: commune).status == .conflict)
-            #expect(try await app.send(.POST, "api/v1/weekly-reports", json: report("00073", week: "2025-W32"), token: commune).status == .forbidden)
+            #expect(try await app.send(.POST, "api/v1/weekly-reports", json: report("00070", week: "2025-08-07"), token: commune).status == .conflict)
+            #expect(try await app.send(.POST, "api/v1/weekly-reports", json: report("00073", week: "2025-08-07"), token: commune).status == .forbidden)
 
             // Commune admins cannot approve; another province cannot either.
             #expect(try await app.send(.POST, "api/v1/weekly-reports/\(w32.id)/approve", token: commune).status == .forbidden)
             #expect(try await app.send(.POST, "api/v1/weekly-reports/\(w32.id)/approve", token: otherProvince).status == .notFound)
             #expect(try await app.send(.POST, "api/v1/weekly-reports/\(w32.id)/approve", token: province).status == .ok)
 
-            let locked = try await app.send(.POST, "api/v1/support-entries/batch", json: Batch(entries: [entry(team: team, date: "2025-08-06")]))
+            let locked = try await app.send(.POST, "api/v1/support-entries/batch", json: Batch(entries: [entry(team: team, date: "2025-08-12")]))
                 .content.decode(SupportBatchResponse.self)
             #expect(locked.results.map(\.status) == [.rejected])
             #expect(locked.results[0].error?.message.contains("đã được tỉnh duyệt") == true)
-            let otherWeek = try await app.send(.POST, "api/v1/support-entries/batch", json: Batch(entries: [entry(team: team, date: "2025-08-12")]))
+            let otherWeek = try await app.send(.POST, "api/v1/support-entries/batch", json: Batch(entries: [entry(team: team, date: "2025-08-06")]))
                 .content.decode(SupportBatchResponse.self)
             #expect(otherWeek.results.map(\.status) == [.created])
-            var edit = report("00070", week: "2025-W32")
+            var edit = report("00070", week: "2025-08-07")
             edit.highlights = "Sửa sau khi duyệt"
             let refused = try await app.send(.PUT, "api/v1/weekly-reports/\(w32.id)", json: edit, token: commune)
             #expect(refused.status == .conflict)
             #expect(try refused.content.decode(APIErrorBody.self).error.message.contains("mở lại"))
 
             #expect(try await app.send(.POST, "api/v1/weekly-reports/\(w32.id)/reopen", token: province).status == .ok)
-            let unlocked = try await app.send(.POST, "api/v1/support-entries/batch", json: Batch(entries: [entry(team: team, date: "2025-08-06")]))
+            let unlocked = try await app.send(.POST, "api/v1/support-entries/batch", json: Batch(entries: [entry(team: team, date: "2025-08-12")]))
                 .content.decode(SupportBatchResponse.self)
             #expect(unlocked.results.map(\.status) == [.created])
             #expect(try await app.send(.PUT, "api/v1/weekly-reports/\(w32.id)", json: edit, token: commune).status == .ok)
@@ -66,7 +66,7 @@ struct WeeklyReportTests {
     @Test("report text is validated, personal data refused", arguments: [Engine.sqlite])
     func validation(engine: Engine) async throws {
         try await withCauNoi(engine) { app in
-            var bad = report("00070", week: "2025-W40", difficulties: [DifficultyDraft(category: "weather", description: "")])
+            var bad = report("00070", week: "2025-10-02", difficulties: [DifficultyDraft(category: "weather", description: "")])
             bad.highlights = "Liên hệ bà Hoa 0912 345 678"
             let res = try await app.send(.POST, "api/v1/weekly-reports", json: bad)
             #expect(res.status == .unprocessableEntity)
@@ -91,15 +91,15 @@ struct WeeklyReportTests {
             ended.activeTo = "2025-07-31"
             #expect(try await app.send(.POST, "api/v1/teams", json: ended).status == .created)
 
-            #expect(try await app.send(.POST, "api/v1/weekly-reports", json: report("00070", week: "2025-W33")).status == .created)  // on time
-            #expect(try await app.send(.POST, "api/v1/weekly-reports", json: report("26506", week: "2025-W33")).status == .created)
-            let res = try await app.send(.GET, "api/v1/reports/completeness?week=2025-W33")
+            #expect(try await app.send(.POST, "api/v1/weekly-reports", json: report("00070", week: "2025-08-14")).status == .created)  // on time
+            #expect(try await app.send(.POST, "api/v1/weekly-reports", json: report("26506", week: "2025-08-14")).status == .created)
+            let res = try await app.send(.GET, "api/v1/reports/completeness?week=2025-08-14")
             let result = try res.content.decode(CompletenessQueries.Result.self)
             #expect(result.total.expected == 3 && result.total.submitted == 2 && result.total.onTime == 2 && result.total.missing == 1)
             #expect(result.total.missingCommunes.map(\.code) == ["00073"])
             let hanoi = try #require(result.rows.first { $0.code == "01" })
             #expect(hanoi.name == "Thành phố Hà Nội" && hanoi.expected == 2 && hanoi.missing == 1)
-            let byCommune = try await app.send(.GET, "api/v1/reports/completeness?week=2025-W33&unit=01").content.decode(CompletenessQueries.Result.self)
+            let byCommune = try await app.send(.GET, "api/v1/reports/completeness?week=2025-08-14&unit=01").content.decode(CompletenessQueries.Result.self)
             #expect(byCommune.rows.map(\.code) == ["00070", "00073"])
         }
     }
@@ -109,7 +109,7 @@ struct WeeklyReportTests {
         try await withCauNoi(engine) { app in
             let issue = DifficultyDraft(category: "platform_fault", severity: "high", description: "VNeID lỗi xác thực khuôn mặt",
                                         reinforcementRequested: true, reinforcementNote: "Cần thêm 3 tình nguyện viên")
-            let created = try await app.send(.POST, "api/v1/weekly-reports", json: report("00070", week: "2025-W33", difficulties: [issue]))
+            let created = try await app.send(.POST, "api/v1/weekly-reports", json: report("00070", week: "2025-08-14", difficulties: [issue]))
             let id = try #require(try created.content.decode(WeeklyReportDTO.self).difficulties.first?.id)
             let province = try await app.token(for: RoleAssignment(role: .provinceAdmin, unitCode: "01"))
             let commune = try await app.token(for: RoleAssignment(role: .communeAdmin, unitCode: "00070"))

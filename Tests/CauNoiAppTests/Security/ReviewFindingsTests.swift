@@ -99,7 +99,7 @@ struct ReviewFindingsTests {
 
             var report = WeeklyReportDraft()
             report.communeCode = "00070"
-            report.week = "2025-W33"
+            report.week = "2025-08-14"
             report.highlights = "Ổn định"
             report.difficulties = [DifficultyDraft(category: "platform_fault", description: "VNeID lỗi", reinforcementRequested: true,
                                                    reinforcementNote: "Liên hệ anh Nam 0987 654 321")]

@@ -58,7 +58,7 @@ struct WriteAccessMatrixTests {
         try #require(stored.summary.created == 1)
         var draft = WeeklyReportDraft()
         draft.communeCode = "26506"
-        draft.week = "2025-W32"
+        draft.week = "2025-08-07"
         draft.highlights = "Ổn định"
         draft.difficulties = [DifficultyDraft(category: "platform_fault", description: "VNeID chậm")]
         let report = try await app.send(.POST, "api/v1/weekly-reports", json: draft).content.decode(WeeklyReportDTO.self)
@@ -90,7 +90,7 @@ struct WriteAccessMatrixTests {
         correction["base_version"] = AnyEncodable(1)
         var report = WeeklyReportDraft()
         report.communeCode = "26506"
-        report.week = "2025-W33"
+        report.week = "2025-08-14"
         report.highlights = "Ổn định"
         var edit = WeeklyReportDraft()
         edit.highlights = "Đã sửa"
@@ -101,6 +101,22 @@ struct WriteAccessMatrixTests {
         csvRow[3 + (categories.firstIndex { $0.code == "vneid" } ?? 0)] = "4"
         let csv = CSVWriter.document(header: header, rows: [csvRow])
         let enc = Browser.enc
+        func campaignJSON(_ code: String) -> [String: AnyEncodable] {
+            ["code": AnyEncodable(code), "name": AnyEncodable("Đổi thẻ đảng viên"), "start_date": AnyEncodable("2025-08-15"),
+             "end_date": AnyEncodable("2025-09-02"), "status": AnyEncodable("active"), "week_starts_on": AnyEncodable(4),
+             "categories": AnyEncodable([["code": "dang_vien", "name": "Cập nhật dữ liệu đảng viên"]]), "provinces": AnyEncodable(["79"])]
+        }
+        let summer = CampaignDraft(CampaignDefinition.summer2025)
+        let summerJSON: [String: AnyEncodable] = [
+            "name": AnyEncodable("Hè tình nguyện 2025"), "start_date": AnyEncodable(summer.startDate), "end_date": AnyEncodable(summer.endDate),
+            "status": AnyEncodable("active"), "week_starts_on": AnyEncodable(4), "categories": AnyEncodable(summer.categories),
+            "required_courses": AnyEncodable(summer.requiredCourses)]
+        func campaignForm(_ code: String) -> String {
+            let f = CampaignForm(CampaignDefinition.summer2025)
+            return "code=\(code)&name=\(enc("Chiến dịch \(code)"))&start_date=\(f.startDate ?? "")&end_date=\(f.endDate ?? "")&status=active"
+                + "&week_starts_on=4&deadline_weekday=4&deadline_time=20:00&briefing_weekday=5"
+                + "&categories=\(enc(f.categories ?? ""))&required_courses=\(enc(f.requiredCourses ?? ""))"
+        }
         let volunteerForm = "full_name=\(enc("Người Sài Gòn"))&phone=\(t.volunteerPhone)&gender=female&home_commune_code=26506&force_type=local&consent_date=2025-07-01"
         let teamForm = "name=\(enc("Đội Sài Gòn"))&home_commune_code=26506&kind=service_centre&active_from=2025-07-01"
         return [
@@ -159,6 +175,11 @@ struct WriteAccessMatrixTests {
             Attempt(route: "POST /doi-hinh/:id", method: .POST, path: "doi-hinh/\(team.uuidString.lowercased())", body: .form(teamForm)),
             Attempt(route: "POST /doi-hinh/:id/thanh-vien", method: .POST, path: "doi-hinh/\(team.uuidString.lowercased())/thanh-vien",
                     body: .form("action=join&volunteer_id=\(t.outsider.uuidString)&date=2025-08-15")),
+            // Campaigns are the centre's alone; last, so the other attempts run against the seeded campaign only.
+            Attempt(route: "POST /api/v1/campaigns", method: .POST, path: "api/v1/campaigns", body: .json(campaignJSON("the-dang-vien-79"))),
+            Attempt(route: "PUT /api/v1/campaigns/:code", method: .PUT, path: "api/v1/campaigns/he-2025", body: .json(summerJSON)),
+            Attempt(route: "POST /chien-dich/moi", method: .POST, path: "chien-dich/moi", body: .form(campaignForm("to-cns-79"))),
+            Attempt(route: "POST /chien-dich/:code", method: .POST, path: "chien-dich/he-2025", body: .form(campaignForm("he-2025"))),
         ]
     }
 
@@ -207,6 +228,7 @@ struct WriteAccessMatrixTests {
         try add(try await WeeklyReport.query(on: app.db).all())
         try add(try await Difficulty.query(on: app.db).all())
         try add(try await CourseCompletion.query(on: app.db).all())
+        try add(try await Campaign.query(on: app.db).all())
         try add(try await User.query(on: app.db).all())
         try add(try await RoleAssignmentRow.query(on: app.db).all())
         try add(try await APIToken.query(on: app.db).all())

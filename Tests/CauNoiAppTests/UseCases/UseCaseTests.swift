@@ -50,7 +50,7 @@ struct UseCaseTests {
             let province = try await app.actor(RoleAssignment(role: .provinceAdmin, unitCode: "01"), now: Self.at)
             var draft = WeeklyReportDraft()
             draft.communeCode = "00070"
-            draft.week = "2025-W33"
+            draft.week = "2025-08-14"
             draft.highlights = "Ổn định"
             draft.difficulties = [DifficultyDraft(category: "platform_fault", description: "VNeID chậm")]
             let report = try await SubmitWeeklyReport.run(draft, actor: commune, on: app.db)

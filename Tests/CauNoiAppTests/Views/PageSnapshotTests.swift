@@ -156,6 +156,29 @@ struct PageSnapshotTests {
         try snapshot(page.render(context: Self.signedIn), "error")
     }
 
+    @Test func campaignList() throws {
+        let summer = CampaignDefinition.summer2025
+        var standing = CampaignDefinition(code: "to-cong-nghe-so", name: "Tổ công nghệ số cộng đồng", start: LocalDate(iso: "2025-09-01")!,
+                                          end: nil, status: .active, weekStartsOn: 1, categories: summer.categories, requiredCourses: [])
+        standing.provinces = ["01", "79"]
+        let today = LocalDate(iso: "2025-09-10")!
+        let model = CampaignListPage.Model(campaigns: [CampaignDTO(standing, today: today), CampaignDTO(summer, today: today)], canManage: true)
+        var admin = Self.signedIn
+        admin.canManageCampaigns = true
+        try snapshot(CampaignListPage.render(model, context: admin), "campaign-list")
+    }
+
+    @Test func campaignForm() throws {
+        var admin = Self.signedIn
+        admin.canManageCampaigns = true
+        var form = CampaignForm.startingFrom(CampaignDefinition.summer2025, today: LocalDate(iso: "2026-06-20")!)
+        form.code = "he-2026"
+        form.endDate = "2026-06-01"
+        let model = CampaignFormPage.Model(code: nil, form: form, provinces: [(value: "01", label: "Thành phố Hà Nội"), (value: "79", label: "Thành phố Hồ Chí Minh")],
+                                           errors: ["end_date": "Ngày kết thúc (01/06/2026) trước ngày bắt đầu (20/06/2026)."])
+        try snapshot(CampaignFormPage.render(model, context: admin), "campaign-form")
+    }
+
     @Test func briefing() throws {
         let current = RollupFigures(teamsMaintained: 12, volunteersActive: 96, supports: 4_620, supportsByCategory: ["vneid": 2_100, "ho_so": 1_520, "tra_cuu": 1_000],
                                     supportsByGroup: ["elderly": 1_800], supportsByPlace: ["service_centre": 3_900, "home": 720],
