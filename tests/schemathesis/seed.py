@@ -44,7 +44,7 @@ batch = call("POST", "/api/v1/support-entries/batch", {"entries": [{
 if batch["summary"]["created"] != 1:
     sys.exit(f"seed: the support entry was not stored: {batch}")
 report = call("POST", "/api/v1/weekly-reports", {
-    "commune_code": "00070", "week": "2025-W32", "highlights": "Tuần đầu hỗ trợ tại trung tâm phục vụ hành chính công.",
+    "commune_code": "00070", "week": "2025-08-07", "highlights": "Tuần đầu hỗ trợ tại trung tâm phục vụ hành chính công.",
     "difficulties": [{"category": "network", "severity": "medium", "description": "Đường truyền chậm vào buổi sáng."}]})
 # Spares: the run may revoke this token and disable this user as often as it likes.
 spare_user = call("POST", "/api/v1/users", {"username": "schemathesis.spare", "display_name": "Tài khoản thử",

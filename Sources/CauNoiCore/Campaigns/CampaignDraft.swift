@@ -79,6 +79,8 @@ public struct CampaignUsage: Sendable, Hashable {
 
 public enum CampaignRules {
     static let codePattern = "chữ thường không dấu, số và dấu gạch ngang, 2–40 ký tự, ví dụ he-2026"
+    /// Campaigns of the programme; also keeps week lists and charts bounded.
+    static let years = 2020...2100
 
     /// Checks a draft on its own: every field, each error naming its field.
     public static func validate(_ d: CampaignDraft, knownProvinces: Set<String>) -> Result<CampaignDefinition, ValidationFailure> {
@@ -87,6 +89,11 @@ public enum CampaignRules {
         let name = FreeText.check(d.name, field: "name", maxLength: 200, required: true, errors: &errors)
         let start = CommonRules.date(d.startDate, field: "start_date", required: true, errors: &errors)
         let end = CommonRules.date(d.endDate, field: "end_date", required: false, errors: &errors)
+        for (field, day) in [("start_date", start), ("end_date", end)] {
+            if let day, !years.contains(day.year) {
+                errors.add(field, "Năm phải từ \(years.lowerBound) đến \(years.upperBound).", "The year must be \(years.lowerBound)–\(years.upperBound).")
+            }
+        }
         if let start, let end, end < start {
             errors.add("end_date", "Ngày kết thúc (\(end.longVietnamese)) trước ngày bắt đầu (\(start.longVietnamese)).",
                        "end_date \(end.iso) is before start_date \(start.iso).")
