@@ -28,12 +28,25 @@ enum LedgerRollupQueries {
         return figures
     }
 
-    private static func read(_ scope: RollupQueries.Scope, period: RollupLedger.Period, scopeFilter: SQLQueryString, byChild: Bool,
-                             on db: any Database) async throws -> [String: RollupFigures] {
-        let sql = db.sql
+    typealias Sums = [String: [RollupLedger.Measure: [String: Int]]]
 
-        var sums: [String: [RollupLedger.Measure: [String: Int]]] = [:]
-        for row in try await sql.raw("""
+    /// The additive figures (supports by category, group and place) of any range for the nation, its provinces or a
+    /// province, keyed like `figures`: "" for the unit, or the province code per child. Nil for communes and teams.
+    static func sums(_ scope: RollupQueries.Scope, byChild: Bool, on db: any Database) async throws -> Sums? {
+        let scopeFilter: SQLQueryString
+        switch (scope.unit, byChild) {
+        case (.nation, false): scopeFilter = "scope_code = \(bind: RollupLedger.nationalScope)"
+        case (.nation, true): scopeFilter = "scope_code <> \(bind: RollupLedger.nationalScope)"
+        case (.province(let code), false): scopeFilter = "scope_code = \(bind: code)"
+        default: return nil
+        }
+        let byScope = try await readSums(scope, scopeFilter: scopeFilter, on: db)
+        return byChild ? byScope : Dictionary(uniqueKeysWithValues: byScope.map { ("", $0.value) })
+    }
+
+    private static func readSums(_ scope: RollupQueries.Scope, scopeFilter: SQLQueryString, on db: any Database) async throws -> Sums {
+        var sums: Sums = [:]
+        for row in try await db.sql.raw("""
             SELECT scope_code AS k, measure, item, CAST(SUM(value) AS BIGINT) AS n FROM rollup_daily_sums
             WHERE campaign_id = \(bind: scope.campaignID) AND \(scopeFilter)
               AND entry_date >= \(bind: scope.range.from.iso) AND entry_date <= \(bind: scope.range.to.iso)
@@ -44,6 +57,13 @@ enum LedgerRollupQueries {
             sums[try row.decode(column: "k", as: String.self), default: [:]][measure, default: [:]][
                 try row.decode(column: "item", as: String.self)] = n
         }
+        return sums
+    }
+
+    private static func read(_ scope: RollupQueries.Scope, period: RollupLedger.Period, scopeFilter: SQLQueryString, byChild: Bool,
+                             on db: any Database) async throws -> [String: RollupFigures] {
+        let sql = db.sql
+        let sums = try await readSums(scope, scopeFilter: scopeFilter, on: db)
 
         let countQuery: SQLQueryString
         switch period {

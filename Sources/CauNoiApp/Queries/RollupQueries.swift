@@ -40,13 +40,18 @@ enum RollupQueries {
     }
 
     /// Figures for the unit, keyed by "" (the unit itself) — or by child key when `byChild` is set.
+    ///
+    /// A range the ledger cannot answer whole (any range other than a campaign week or the campaign up to a week's
+    /// end) still takes its additive figures from the ledger's day sums; only the distinct counts read the entries.
     static func figures(_ scope: Scope, byChild: Bool = false, on db: any Database) async throws -> [String: RollupFigures] {
         if let fast = try await LedgerRollupQueries.figures(scope, byChild: byChild, on: db) { return fast }
-        return try await rawFigures(scope, byChild: byChild, on: db)
+        let sums = scope.campaignStart == nil ? nil : try await LedgerRollupQueries.sums(scope, byChild: byChild, on: db)
+        return try await rawFigures(scope, byChild: byChild, sums: sums, on: db)
     }
 
-    /// The same figures straight from the entries and their detail rows.
-    static func rawFigures(_ scope: Scope, byChild: Bool = false, on db: any Database) async throws -> [String: RollupFigures] {
+    /// The same figures straight from the entries and their detail rows (the additive ones from `sums` when given).
+    static func rawFigures(_ scope: Scope, byChild: Bool = false, sums: LedgerRollupQueries.Sums? = nil,
+                           on db: any Database) async throws -> [String: RollupFigures] {
         let sql = db.sql
         let key: SQLQueryString = byChild ? "\(unsafeRaw: scope.unit.childColumn ?? "''")" : "''"
         // PostgreSQL refuses GROUP BY a constant, so the unit's own total is an ungrouped aggregate.
@@ -63,16 +68,22 @@ enum RollupQueries {
                 try row.decode(column: "teams", as: Int.self), try row.decode(column: "supports", as: Int.self),
                 try row.decode(column: "communes", as: Int.self))
         }
-        let categories = try await breakdown(sql, key: key, group: byChild, filter: filter, select: "c.category", sum: "c.count",
+        var categories: [String: [String: Int]] = [:], groups: [String: [String: Int]] = [:], places: [String: [String: Int]] = [:]
+        if let sums {
+            for (k, measures) in sums {
+                categories[k] = measures[.category]
+                groups[k] = measures[.group]
+                places[k] = measures[.place]
+            }
+        } else {
+            categories = try await breakdown(sql, key: key, group: byChild, filter: filter, select: "c.category", sum: "c.count",
                                              join: "JOIN support_entry_counts c ON c.entry_id = e.id")
-        let groups = try await breakdown(sql, key: key, group: byChild, filter: filter, select: "b.beneficiary_group", sum: "b.count",
+            groups = try await breakdown(sql, key: key, group: byChild, filter: filter, select: "b.beneficiary_group", sum: "b.count",
                                          join: "JOIN support_entry_beneficiaries b ON b.entry_id = e.id")
-        let places = try await breakdown(sql, key: key, group: byChild, filter: filter, select: "e.place", sum: "e.total", join: "")
-        let volunteers = try await counts(sql, """
-            SELECT \(key) AS k, COUNT(DISTINCT v.volunteer_id) AS n
-            FROM support_entries e JOIN support_entry_volunteers v ON v.entry_id = e.id WHERE \(filter) \(group)
-            """)
-        let trained = try await trainedActive(sql, key: key, byChild: byChild, filter: filter, courses: scope.requiredCourses)
+            places = try await breakdown(sql, key: key, group: byChild, filter: filter, select: "e.place", sum: "e.total", join: "")
+        }
+        let active = try await activeVolunteers(sql, key: key, byChild: byChild, filter: filter, courses: scope.requiredCourses)
+        let volunteers = active.mapValues(\.all), trained = active.mapValues(\.trained)
         let edgeCovered = try await counts(sql, """
             SELECT \(key) AS k, COUNT(DISTINCT e.commune_code) AS n
             FROM support_entries e JOIN org_units u ON u.code = e.commune_code
@@ -135,28 +146,28 @@ enum RollupQueries {
         return out
     }
 
-    /// Active volunteers who completed every course the campaign requires.
+    /// Distinct active volunteers, and those of them who completed every course the campaign requires, in one pass.
     ///
     /// A correlated lookup per active volunteer on the (volunteer_id, course_code) index. This path serves
-    /// communes, teams and odd date ranges, where the active set is small; grouping every course completion
-    /// first (a join) cost ~0.3 s per call at seed scale whatever the scope, and `IN (subquery)` took minutes.
-    private static func trainedActive(_ sql: any SQLDatabase, key: SQLQueryString, byChild: Bool, filter: SQLQueryString,
-                                      courses: [String]) async throws -> [String: Int] {
+    /// communes, teams and odd date ranges; grouping every course completion first (a join) cost ~0.3 s per
+    /// call at seed scale whatever the scope, and `IN (subquery)` took minutes.
+    private static func activeVolunteers(_ sql: any SQLDatabase, key: SQLQueryString, byChild: Bool, filter: SQLQueryString,
+                                         courses: [String]) async throws -> [String: (all: Int, trained: Int)] {
         let outerKey: SQLQueryString = byChild ? "a.k" : "''"
         let outerGroup: SQLQueryString = byChild ? "GROUP BY a.k" : ""
         let active: SQLQueryString = """
             SELECT DISTINCT \(key) AS k, v.volunteer_id AS vid
             FROM support_entries e JOIN support_entry_volunteers v ON v.entry_id = e.id WHERE \(filter)
             """
-        guard !courses.isEmpty else {
-            return try await counts(sql, "SELECT \(outerKey) AS k, COUNT(*) AS n FROM (\(active)) a \(outerGroup)")
+        let trained: SQLQueryString = courses.isEmpty ? "COUNT(*)" : """
+            CAST(COALESCE(SUM(CASE WHEN (SELECT COUNT(DISTINCT c.course_code) FROM course_completions c
+                   WHERE c.volunteer_id = a.vid AND c.course_code IN (\(binds: courses))) = \(literal: courses.count) THEN 1 ELSE 0 END), 0) AS BIGINT)
+            """
+        var out: [String: (all: Int, trained: Int)] = [:]
+        for row in try await sql.raw("SELECT \(outerKey) AS k, COUNT(*) AS n, \(trained) AS t FROM (\(active)) a \(outerGroup)").all() {
+            out[try rowKey(row)] = (try row.decode(column: "n", as: Int.self), try row.decode(column: "t", as: Int.self))
         }
-        return try await counts(sql, """
-            SELECT \(outerKey) AS k, COUNT(*) AS n FROM (\(active)) a
-            WHERE (SELECT COUNT(DISTINCT c.course_code) FROM course_completions c
-                   WHERE c.volunteer_id = a.vid AND c.course_code IN (\(binds: courses))) = \(literal: courses.count)
-            \(outerGroup)
-            """)
+        return out
     }
 
     /// Communes (all, and border or island) that the unit — or each child — answers for.

@@ -8,7 +8,7 @@ import Vapor
 ///
 /// Freshness: any write request handled by this node (every method but GET and HEAD) empties the
 /// cache when it completes, so whoever wrote sees their change on the next read. Writes through other
-/// nodes or the CLI show within `maxAge`. Ages use a monotonic clock, not the app's (fixable) wall clock.
+/// nodes or the CLI show within `maxAge` of the end of the read that missed them. Ages use a monotonic clock, not the app's (fixable) wall clock.
 final class ReadCache: Sendable {
     private enum Slot {
         case ready(at: ContinuousClock.Instant, value: any Sendable)
@@ -59,21 +59,22 @@ final class ReadCache: Sendable {
             guard let typed = value as? T else { preconditionFailure("read cache: \(key) holds \(type(of: value))") }
             return typed
         case .wait(let task, let owner):
-            let value = try await settle(key, task: task, owner: owner, started: started)
+            let value = try await settle(key, task: task, owner: owner)
             guard let typed = value as? T else { preconditionFailure("read cache: \(key) loaded \(type(of: value))") }
             return typed
         }
     }
 
     /// Waits for a load; its owner records the result (or forgets the slot on error), unless a flush came first.
-    private func settle(_ key: String, task: Task<any Sendable, any Error>, owner: Bool,
-                        started: ContinuousClock.Instant) async throws -> any Sendable {
+    private func settle(_ key: String, task: Task<any Sendable, any Error>, owner: Bool) async throws -> any Sendable {
         do {
             let value = try await task.value
             if owner {
-                // Stamped with the time the read started; skipped if a write flushed the cache meanwhile.
+                // Stamped when the read completes, so an answer that took seconds is still reused for `maxAge` (it
+                // shows the data as the read began); skipped if a write on this node flushed the cache meanwhile.
+                let done = clock.now
                 held.withLockedValue { held in
-                    if case .loading(let current) = held[key], current == task { held[key] = .ready(at: started, value: value) }
+                    if case .loading(let current) = held[key], current == task { held[key] = .ready(at: done, value: value) }
                 }
             }
             return value

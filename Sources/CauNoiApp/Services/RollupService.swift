@@ -83,14 +83,20 @@ enum RollupService {
             .init(campaignID: campaignID, unit: r.unit, range: range, requiredCourses: courses, campaignStart: definition.start,
                   weekStartsOn: definition.weekStartsOn, cache: r.cache)
         }
-        let current = try await RollupQueries.figures(scope(r.range), on: db)[""] ?? .zero
-        let previous = try await RollupQueries.figures(scope(r.range.previous()), on: db)[""] ?? .zero
         let sinceStart = DateRange(from: min(definition.start, r.range.from), to: r.range.to) ?? r.range
-        let cumulative = try await RollupQueries.figures(scope(sinceStart), on: db)[""] ?? .zero
+        // Four independent reads: side by side they take the time of the slowest (a range the ledger cannot
+        // answer whole reads the entries for its distinct counts).
+        async let currentRead = RollupQueries.figures(scope(r.range), on: db)
+        async let previousRead = RollupQueries.figures(scope(r.range.previous()), on: db)
+        async let cumulativeRead = RollupQueries.figures(scope(sinceStart), on: db)
+        async let childrenRead = r.unit.childColumn == nil ? [:] : RollupQueries.figures(scope(r.range), byChild: true, on: db)
+        let current = try await currentRead[""] ?? .zero
+        let previous = try await previousRead[""] ?? .zero
+        let cumulative = try await cumulativeRead[""] ?? .zero
         let unitRef = try await ref(for: r.unit, on: db)
         var children: [RollupReport.Child] = []
         if r.unit.childColumn != nil {
-            let byChild = try await RollupQueries.figures(scope(r.range), byChild: true, on: db)
+            let byChild = try await childrenRead
             let names = try await childNames(of: r.unit, keys: Array(byChild.keys), on: db)
             children = byChild.map { key, figures in
                 RollupReport.Child(unit: names[key] ?? .init(code: key, name: key, level: ""), current: .init(figures))

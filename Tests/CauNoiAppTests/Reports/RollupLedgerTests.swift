@@ -149,6 +149,19 @@ struct RollupLedgerTests {
                     }
                 }
             }
+            // A range the ledger cannot answer whole: day sums from the ledger, distinct counts from the entries.
+            let odd = DateRange(from: week.start.adding(days: 2), to: week.end.adding(days: 3))!
+            for unit in units {
+                let scope = RollupQueries.Scope(campaignID: try campaign.requireID(), unit: unit, range: odd, requiredCourses: courses,
+                                                campaignStart: definition.start, weekStartsOn: definition.weekStartsOn)
+                #expect(try await LedgerRollupQueries.figures(scope, byChild: false, on: app.db) == nil)
+                #expect(try await RollupQueries.figures(scope, on: app.db) == (try await RollupQueries.rawFigures(scope, on: app.db)),
+                        "\(note): \(unit) \(odd.from)…\(odd.to)")
+                if unit == .nation {
+                    #expect(try await RollupQueries.figures(scope, byChild: true, on: app.db)
+                            == (try await RollupQueries.rawFigures(scope, byChild: true, on: app.db)), "\(note): provinces \(odd.from)…\(odd.to)")
+                }
+            }
             week = week.adding(weeks: 1)
         }
     }
