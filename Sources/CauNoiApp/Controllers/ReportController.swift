@@ -83,7 +83,7 @@ struct ReportController: RouteCollection {
         let key = CacheKey<RollupReport>.rollup(campaign: try campaign.requireID(), unit: unit, range: range, week: week?.key)
         let cache = req.application.ledgerCache, db = req.db
         return try await req.cachedRead(key) {
-            try await RollupService.report(.init(campaign: campaign, unit: unit, range: range, week: week, cache: cache), on: db)
+            try await RollupService.report(.init(campaign: campaign, unit: unit, range: range, week: week, today: actor.today, cache: cache), on: db)
         }
     }
 

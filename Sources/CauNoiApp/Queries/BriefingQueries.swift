@@ -9,7 +9,7 @@ enum BriefingQueries {
                                on db: any Database) async throws -> [(week: ReportingWeek, supports: Int)] {
         guard let range = DateRange(from: campaign.start, to: last.end) else { return [] }
         var byWeek: [ReportingWeek: Int] = [:]
-        for (day, n) in try await dailySupports(campaignID: campaignID, weekStartsOn: campaign.weekStartsOn, unit: unit, range: range, on: db) {
+        for (day, n) in try await dailySupports(campaignID: campaignID, unit: unit, range: range, on: db) {
             byWeek[campaign.week(containing: day), default: 0] += n
         }
         var out: [(ReportingWeek, Int)] = []
@@ -21,10 +21,10 @@ enum BriefingQueries {
         return out
     }
 
-    private static func dailySupports(campaignID: UUID, weekStartsOn: Int, unit: RollupQueries.Unit, range: DateRange,
+    private static func dailySupports(campaignID: UUID, unit: RollupQueries.Unit, range: DateRange,
                                       on db: any Database) async throws -> [LocalDate: Int] {
         if let fast = try await LedgerRollupQueries.dailySupports(campaignID: campaignID, unit: unit, range: range, on: db) { return fast }
-        let scope = RollupQueries.Scope(campaignID: campaignID, unit: unit, range: range, requiredCourses: [], weekStartsOn: weekStartsOn)
+        let scope = RollupQueries.Scope(campaignID: campaignID, unit: unit, range: range, requiredCourses: [])
         var out: [LocalDate: Int] = [:]
         for row in try await db.sql.raw("""
             SELECT e.entry_date AS d, CAST(SUM(e.total) AS BIGINT) AS n FROM support_entries e

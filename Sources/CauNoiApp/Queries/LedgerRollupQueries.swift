@@ -8,7 +8,7 @@ import SQLKit
 /// of a week; returns nil for other ranges, which `RollupQueries` answers from the entries.
 enum LedgerRollupQueries {
     static func figures(_ scope: RollupQueries.Scope, byChild: Bool, on db: any Database) async throws -> [String: RollupFigures]? {
-        guard let start = scope.campaignStart, let period = RollupLedger.period(for: scope.range, campaignStart: start, weekStartsOn: scope.weekStartsOn) else { return nil }
+        guard let span = scope.ledger, let period = RollupLedger.period(for: scope.range, span: span) else { return nil }
         let scopeFilter: SQLQueryString
         switch (scope.unit, byChild) {
         case (.nation, false): scopeFilter = "scope_code = \(bind: RollupLedger.nationalScope)"

@@ -31,10 +31,9 @@ enum RollupQueries {
         var unit: Unit
         var range: DateRange
         var requiredCourses: [String]
-        /// Lets the ledger answer "the campaign so far"; without it only single weeks come from the ledger.
-        var campaignStart: LocalDate? = nil
-        /// The campaign's reporting week, which the ledger counts distinct subjects by.
-        var weekStartsOn: Int
+        /// Lets the ledger answer: the campaign's first day, last possible entry day and reporting week. Without it
+        /// everything is read from the entries.
+        var ledger: RollupLedger.Span? = nil
         /// Remembers ledger reads on this node (checked against the ledger generation on every read).
         var cache: LedgerCache? = nil
     }
@@ -45,7 +44,7 @@ enum RollupQueries {
     /// end) still takes its additive figures from the ledger's day sums; only the distinct counts read the entries.
     static func figures(_ scope: Scope, byChild: Bool = false, on db: any Database) async throws -> [String: RollupFigures] {
         if let fast = try await LedgerRollupQueries.figures(scope, byChild: byChild, on: db) { return fast }
-        let sums = scope.campaignStart == nil ? nil : try await LedgerRollupQueries.sums(scope, byChild: byChild, on: db)
+        let sums = scope.ledger == nil ? nil : try await LedgerRollupQueries.sums(scope, byChild: byChild, on: db)
         return try await rawFigures(scope, byChild: byChild, sums: sums, on: db)
     }
 

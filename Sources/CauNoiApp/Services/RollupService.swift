@@ -72,6 +72,8 @@ enum RollupService {
         var unit: RollupQueries.Unit
         var range: DateRange
         var week: ReportingWeek?
+        /// Today for the reader: no entry is dated later.
+        var today: LocalDate
         var cache: LedgerCache? = nil
     }
 
@@ -80,8 +82,8 @@ enum RollupService {
         let courses = definition.requiredCourses.map(\.code)
         let campaignID = try r.campaign.requireID()
         func scope(_ range: DateRange) -> RollupQueries.Scope {
-            .init(campaignID: campaignID, unit: r.unit, range: range, requiredCourses: courses, campaignStart: definition.start,
-                  weekStartsOn: definition.weekStartsOn, cache: r.cache)
+            .init(campaignID: campaignID, unit: r.unit, range: range, requiredCourses: courses,
+                  ledger: ledgerSpan(definition, today: r.today), cache: r.cache)
         }
         let sinceStart = DateRange(from: min(definition.start, r.range.from), to: r.range.to) ?? r.range
         // Four independent reads: side by side they take the time of the slowest (a range the ledger cannot
@@ -124,13 +126,13 @@ enum RollupService {
         var summary: String
     }
 
-    static func headline(campaign: Campaign, unit: RollupQueries.Unit, week: ReportingWeek, cache: LedgerCache? = nil,
+    static func headline(campaign: Campaign, unit: RollupQueries.Unit, week: ReportingWeek, today: LocalDate, cache: LedgerCache? = nil,
                          on db: any Database) async throws -> Headline {
         guard let definition = campaign.definition else { throw AppError.server }
         let scope = { (range: DateRange) in
             RollupQueries.Scope(campaignID: try campaign.requireID(), unit: unit, range: range,
-                                requiredCourses: definition.requiredCourses.map(\.code), campaignStart: definition.start,
-                                weekStartsOn: definition.weekStartsOn, cache: cache)
+                                requiredCourses: definition.requiredCourses.map(\.code),
+                                ledger: ledgerSpan(definition, today: today), cache: cache)
         }
         let current = try await RollupQueries.figures(try scope(week.range), on: db)[""] ?? .zero
         let previous = try await RollupQueries.figures(try scope(week.range.previous()), on: db)[""] ?? .zero
@@ -138,6 +140,10 @@ enum RollupService {
         return Headline(unit: ref, week: week, weekLabel: definition.label(week), campaign: definition.code, current: current, previous: previous,
                         summary: BriefingSummary.paragraph(range: week.range, scopeName: unit == .nation ? nil : ref.name, figures: current,
                                                            previous: previous, topCategories: definition.categories))
+    }
+
+    static func ledgerSpan(_ d: CampaignDefinition, today: LocalDate) -> RollupLedger.Span {
+        RollupLedger.Span(start: d.start, lastDay: min(d.end ?? today, today), weekStartsOn: d.weekStartsOn)
     }
 
     static func ref(for unit: RollupQueries.Unit, on db: any Database) async throws -> RollupReport.UnitRef {

@@ -48,7 +48,7 @@ enum BriefingPage {
             guard let definition = campaign.definition else { throw AppError.server }
             let unit = try await RollupService.resolveUnit(unitParam, actor: try req.actor(), on: req.db)
             let report = try await RollupService.report(.init(campaign: campaign, unit: unit, range: week.range, week: week,
-                                                                      cache: req.application.ledgerCache), on: req.db)
+                                                                      today: req.today, cache: req.application.ledgerCache), on: req.db)
             let campaignID = try campaign.requireID()
             let province: String? = if case .province(let code) = unit { code } else { nil }
             let completeness: CompletenessQueries.Result? = switch unit {

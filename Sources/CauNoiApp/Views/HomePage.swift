@@ -98,7 +98,7 @@ struct HomePageController: RouteCollection {
             guard let definition = campaign.definition else { throw AppError.server }
             let unit = try await RollupService.resolveUnit(unitParam, actor: try req.actor(), on: req.db)
             let week = definition.briefingWeek(today: today)
-            model.dashboard = try await RollupService.headline(campaign: campaign, unit: unit, week: week, cache: req.application.ledgerCache,
+            model.dashboard = try await RollupService.headline(campaign: campaign, unit: unit, week: week, today: today, cache: req.application.ledgerCache,
                                                                   on: req.db)
             model.dashboardUnit = unitParam
         }

@@ -284,11 +284,29 @@ public enum RollupLedger {
         case throughWeek(String)
     }
 
-    public static func period(for range: DateRange, campaignStart: LocalDate, weekStartsOn: Int) -> Period? {
-        let week = ReportingWeek(containing: range.to, startsOn: weekStartsOn)
-        guard range.to == week.end else { return nil }
+    /// What the ledger needs to know of a campaign to answer a range.
+    public struct Span: Sendable, Hashable {
+        public var start: LocalDate
+        /// The last day that can hold entries: the campaign's end, or today while it runs (no entry is dated later).
+        public var lastDay: LocalDate
+        public var weekStartsOn: Int
+
+        public init(start: LocalDate, lastDay: LocalDate, weekStartsOn: Int) {
+            self.start = start
+            self.lastDay = lastDay
+            self.weekStartsOn = weekStartsOn
+        }
+    }
+
+    /// A range that runs past the last day that can hold entries reads as if it ran to the end of that day's week
+    /// (nothing is stored in between), so "the whole campaign" and "this week so far" come from the ledger too.
+    public static func period(for range: DateRange, span: Span) -> Period? {
+        var to = range.to
+        if to >= span.lastDay { to = ReportingWeek(containing: span.lastDay, startsOn: span.weekStartsOn).end }
+        let week = ReportingWeek(containing: to, startsOn: span.weekStartsOn)
+        guard to == week.end else { return nil }
         if range.from == week.start { return .week(week.key) }
-        if range.from <= campaignStart { return .throughWeek(week.key) }
+        if range.from <= span.start { return .throughWeek(week.key) }
         return nil
     }
 }

@@ -92,10 +92,11 @@ struct RollupLedgerTests {
             let campaign = try await CampaignQueries.require("he-2025", on: app.db)
             let start = try #require(campaign.definition?.start)
             let monToSun = DateRange(from: LocalDate(iso: "2025-08-04")!, to: LocalDate(iso: "2025-08-10")!)!
-            #expect(RollupLedger.period(for: monToSun, campaignStart: start, weekStartsOn: 4) == nil)
+            let span = RollupLedger.Span(start: start, lastDay: LocalDate(iso: "2025-08-15")!, weekStartsOn: 4)
+            #expect(RollupLedger.period(for: monToSun, span: span) == nil)
             let empty = RollupQueries.Scope(campaignID: try campaign.requireID(), unit: .nation,
                                             range: DateRange(from: LocalDate(iso: "2025-07-24")!, to: LocalDate(iso: "2025-07-30")!)!,
-                                            requiredCourses: [], campaignStart: start, weekStartsOn: 4)
+                                            requiredCourses: [], ledger: span)
             let fromLedger = try #require(try await LedgerRollupQueries.figures(empty, byChild: false, on: app.db))
             #expect(fromLedger[""] == (try await RollupQueries.rawFigures(empty, on: app.db))[""])
             #expect(fromLedger[""]?.communesInScope == 3_321)
@@ -125,6 +126,11 @@ struct RollupLedgerTests {
         }
     }
 
+    /// The seeded campaign as the ledger reads it on the test clock's day (15/8/2025).
+    static func span(_ d: CampaignDefinition) -> RollupLedger.Span {
+        RollupLedger.Span(start: d.start, lastDay: LocalDate(iso: "2025-08-15")!, weekStartsOn: d.weekStartsOn)
+    }
+
     private func expectLedgerMatchesRaw(_ app: Application, campaign: Campaign, note: String) async throws {
         let definition = try #require(campaign.definition)
         let courses = definition.requiredCourses.map(\.code)
@@ -137,8 +143,7 @@ struct RollupLedgerTests {
             for range in [week.range, DateRange(from: definition.start, to: week.end)!] {
                 for unit in units {
                     let scope = RollupQueries.Scope(campaignID: try campaign.requireID(), unit: unit, range: range,
-                                                    requiredCourses: courses, campaignStart: definition.start,
-                                                    weekStartsOn: definition.weekStartsOn)
+                                                    requiredCourses: courses, ledger: Self.span(definition))
                     let ledger = try #require(try await LedgerRollupQueries.figures(scope, byChild: false, on: app.db), "\(unit) \(range)")
                     let raw = try await RollupQueries.rawFigures(scope, on: app.db)
                     #expect(ledger == raw, "\(note): \(unit) \(range.from)…\(range.to)")
@@ -153,7 +158,7 @@ struct RollupLedgerTests {
             let odd = DateRange(from: week.start.adding(days: 2), to: week.end.adding(days: 3))!
             for unit in units {
                 let scope = RollupQueries.Scope(campaignID: try campaign.requireID(), unit: unit, range: odd, requiredCourses: courses,
-                                                campaignStart: definition.start, weekStartsOn: definition.weekStartsOn)
+                                                ledger: Self.span(definition))
                 #expect(try await LedgerRollupQueries.figures(scope, byChild: false, on: app.db) == nil)
                 #expect(try await RollupQueries.figures(scope, on: app.db) == (try await RollupQueries.rawFigures(scope, on: app.db)),
                         "\(note): \(unit) \(odd.from)…\(odd.to)")

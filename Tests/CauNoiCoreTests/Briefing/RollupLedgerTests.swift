@@ -67,18 +67,27 @@ struct RollupLedgerCoreTests {
                 == L.Counter(f: -1, fNew: -1))
     }
 
-    @Test("the ledger answers a week or the campaign up to a week's last day, nothing else")
+    @Test("the ledger answers a week or the campaign up to a week's last day, or past the last day that can hold entries")
     func periods() {
         let start = LocalDate(iso: "2025-07-01")!
         func range(_ a: String, _ b: String) -> DateRange { DateRange(from: LocalDate(iso: a)!, to: LocalDate(iso: b)!)! }
-        #expect(L.period(for: range("2025-08-04", "2025-08-10"), campaignStart: start, weekStartsOn: 1) == .week("2025-08-04"))
-        #expect(L.period(for: range("2025-07-01", "2025-08-10"), campaignStart: start, weekStartsOn: 1) == .throughWeek("2025-08-04"))
-        #expect(L.period(for: range("2025-08-07", "2025-08-13"), campaignStart: start, weekStartsOn: 1) == nil)
-        #expect(L.period(for: range("2025-07-28", "2025-08-10"), campaignStart: start, weekStartsOn: 1) == nil)
+        func span(_ weekday: Int, last: String = "2025-08-31") -> L.Span { L.Span(start: start, lastDay: LocalDate(iso: last)!, weekStartsOn: weekday) }
+        #expect(L.period(for: range("2025-08-04", "2025-08-10"), span: span(1)) == .week("2025-08-04"))
+        #expect(L.period(for: range("2025-07-01", "2025-08-10"), span: span(1)) == .throughWeek("2025-08-04"))
+        #expect(L.period(for: range("2025-08-07", "2025-08-13"), span: span(1)) == nil)
+        #expect(L.period(for: range("2025-07-28", "2025-08-10"), span: span(1)) == nil)
         // Thursday weeks: the 15/8/2025 briefing's week 07/8–13/8 is one ledger week, an ISO week is not.
-        #expect(L.period(for: range("2025-08-07", "2025-08-13"), campaignStart: start, weekStartsOn: 4) == .week("2025-08-07"))
-        #expect(L.period(for: range("2025-07-01", "2025-08-13"), campaignStart: start, weekStartsOn: 4) == .throughWeek("2025-08-07"))
-        #expect(L.period(for: range("2025-08-04", "2025-08-10"), campaignStart: start, weekStartsOn: 4) == nil)
+        #expect(L.period(for: range("2025-08-07", "2025-08-13"), span: span(4)) == .week("2025-08-07"))
+        #expect(L.period(for: range("2025-07-01", "2025-08-13"), span: span(4)) == .throughWeek("2025-08-07"))
+        #expect(L.period(for: range("2025-08-04", "2025-08-10"), span: span(4)) == nil)
+        // The whole campaign ends on a Sunday, mid-week: nothing can be stored after 31/8, so it is the ledger's too.
+        #expect(L.period(for: range("2025-07-01", "2025-08-31"), span: span(4)) == .throughWeek("2025-08-28"))
+        #expect(L.period(for: range("2025-06-01", "2025-12-31"), span: span(4)) == .throughWeek("2025-08-28"))
+        // This week so far, on Friday 15/8: nothing is dated after today.
+        #expect(L.period(for: range("2025-08-14", "2025-08-15"), span: span(4, last: "2025-08-15")) == .week("2025-08-14"))
+        #expect(L.period(for: range("2025-08-11", "2025-08-15"), span: span(4, last: "2025-08-15")) == nil)
+        // Before the last day, a mid-week end is not stretched.
+        #expect(L.period(for: range("2025-07-01", "2025-08-21"), span: span(4)) == nil)
     }
 
     @Test("with Thursday weeks a Wednesday and the next Thursday fall in different weeks")
