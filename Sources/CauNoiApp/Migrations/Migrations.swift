@@ -29,5 +29,6 @@ enum AppMigrations {
         UpdateSupportEntryAddScopedIndexes(),
         UpdateAPITokenAddParent(),
         UpdateCampaignAddSchedule(),
+        UpdateRollupPresenceAddDays(),
     ]
 }

@@ -4,6 +4,7 @@ enum Tables {
     static let rollupDailySums = "rollup_daily_sums"
     static let rollupPresence = "rollup_presence"
     static let rollupWeeklyCounts = "rollup_weekly_counts"
+    static let rollupDailyCounts = "rollup_daily_counts"
     static let rollupGenerations = "rollup_generations"
     static let supportEntryCounts = "support_entry_counts"
     static let supportEntryBeneficiaries = "support_entry_beneficiaries"

@@ -3,9 +3,9 @@ import Fluent
 import Foundation
 import SQLKit
 
-/// Rollups for the nation and provinces read from the ledger (`RollupLedger`): day sums and weekly
-/// distinct counts kept up to date by every write. Answers one reporting week or the campaign up to the end
-/// of a week; returns nil for other ranges, which `RollupQueries` answers from the entries.
+/// Rollups for the nation and provinces read from the ledger (`RollupLedger`): day sums and weekly and daily
+/// distinct counts kept up to date by every write. Answers one reporting week, one day, or the campaign up to
+/// any day; returns nil for other ranges, which `RollupQueries` answers from the entries (with the ledger's sums).
 enum LedgerRollupQueries {
     static func figures(_ scope: RollupQueries.Scope, byChild: Bool, on db: any Database) async throws -> [String: RollupFigures]? {
         guard let span = scope.ledger, let period = RollupLedger.period(for: scope.range, span: span) else { return nil }
@@ -76,6 +76,17 @@ enum LedgerRollupQueries {
             countQuery = """
                 SELECT scope_code AS k, kind, CAST(SUM(n_new) AS BIGINT) AS n, CAST(SUM(f_new) AS BIGINT) AS f FROM rollup_weekly_counts
                 WHERE campaign_id = \(bind: scope.campaignID) AND \(scopeFilter) AND week_start <= \(bind: monday)
+                GROUP BY scope_code, kind
+                """
+        case .day(let day):
+            countQuery = """
+                SELECT scope_code AS k, kind, n, f FROM rollup_daily_counts
+                WHERE campaign_id = \(bind: scope.campaignID) AND \(scopeFilter) AND day = \(bind: day)
+                """
+        case .throughDay(let day):
+            countQuery = """
+                SELECT scope_code AS k, kind, CAST(SUM(n_new) AS BIGINT) AS n, CAST(SUM(f_new) AS BIGINT) AS f FROM rollup_daily_counts
+                WHERE campaign_id = \(bind: scope.campaignID) AND \(scopeFilter) AND day <= \(bind: day)
                 GROUP BY scope_code, kind
                 """
         }

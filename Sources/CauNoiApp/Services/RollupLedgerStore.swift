@@ -34,7 +34,8 @@ enum RollupLedgerStore {
         let flagged = try await flaggedSubjects(pending.subjectsWithCounterChanges, campaignID: campaignID, on: db)
         let transition = pending.transition(flagged: flagged)
         try await writePresence(transition.rows, campaignID: campaignID, on: sql)
-        try await addCounters(transition.counters, campaignID: campaignID, on: sql)
+        try await addCounters(transition.counters, to: Tables.rollupWeeklyCounts, bucket: "week_start", campaignID: campaignID, on: sql)
+        try await addCounters(transition.dayCounters, to: Tables.rollupDailyCounts, bucket: "day", campaignID: campaignID, on: sql)
         try await bumpGeneration(campaignID: campaignID, on: sql)
     }
 
@@ -110,7 +111,7 @@ enum RollupLedgerStore {
     static func recompute(campaign: Campaign, on db: any Database) async throws {
         let campaignID = try campaign.requireID()
         try await lock(on: db)
-        for table in [Tables.rollupDailySums, Tables.rollupPresence, Tables.rollupWeeklyCounts] {
+        for table in [Tables.rollupDailySums, Tables.rollupPresence, Tables.rollupWeeklyCounts, Tables.rollupDailyCounts] {
             try await db.sql.delete(from: table).where("campaign_id", .equal, campaignID).run()
         }
         try await bumpGeneration(campaignID: campaignID, on: db.sql)
@@ -142,7 +143,9 @@ enum RollupLedgerStore {
     /// Moves a subject in or out of the flagged counts ("trained", "border or island") in one campaign.
     static func flagChanged(_ subject: RollupLedger.Subject, on: Bool, campaignID: UUID, on db: any Database) async throws {
         let stored = try await presence(of: [subject], campaignID: campaignID, on: db.sql)
-        try await addCounters(RollupLedger.flagChanged(subject, stored: stored, on: on), campaignID: campaignID, on: db.sql)
+        let change = RollupLedger.flagChanged(subject, stored: stored, on: on)
+        try await addCounters(change.weeks, to: Tables.rollupWeeklyCounts, bucket: "week_start", campaignID: campaignID, on: db.sql)
+        try await addCounters(change.days, to: Tables.rollupDailyCounts, bucket: "day", campaignID: campaignID, on: db.sql)
         // Also when the subject has no entries: a commune's flag changes the communes in scope.
         try await bumpGeneration(campaignID: campaignID, on: db.sql)
     }
@@ -185,21 +188,21 @@ enum RollupLedgerStore {
     // MARK: - Rows
 
     private static func presence(of subjects: Set<RollupLedger.Subject>, campaignID: UUID,
-                                 on sql: any SQLDatabase) async throws -> [RollupLedger.PresenceKey: Int] {
-        var out: [RollupLedger.PresenceKey: Int] = [:]
+                                 on sql: any SQLDatabase) async throws -> [RollupLedger.PresenceKey: RollupLedger.Days] {
+        var out: [RollupLedger.PresenceKey: RollupLedger.Days] = [:]
         for kind in RollupLedger.Kind.allCases {
             let ids = subjects.filter { $0.kind == kind }.map(\.id)
             for chunk in ids.chunked(into: 500) {
                 // One text column per row: decoding four columns per row was most of this read's cost on bulk loads.
                 // Subjects (UUIDs, commune codes), province codes and ISO dates never contain '|'.
                 for row in try await sql.raw("""
-                    SELECT subject || '|' || province_code || '|' || week_start || '|' || refs AS r FROM \(ident: Tables.rollupPresence)
+                    SELECT subject || '|' || province_code || '|' || week_start || '|' || day_refs AS r FROM \(ident: Tables.rollupPresence)
                     WHERE campaign_id = \(bind: campaignID) AND kind = \(bind: kind.rawValue) AND subject IN (\(binds: Array(chunk)))
                     """).all() {
                     let parts = try row.decode(column: "r", as: String.self).split(separator: "|", omittingEmptySubsequences: false)
-                    guard parts.count == 4, let refs = Int(parts[3]) else { throw AppError.server }
+                    guard parts.count == 4, let days = RollupLedger.Days(stored: String(parts[3])) else { throw AppError.server }
                     out[RollupLedger.PresenceKey(subject: .init(kind: kind, id: String(parts[0])), province: String(parts[1]),
-                                                 week: String(parts[2]))] = refs
+                                                 week: String(parts[2]))] = days
                 }
             }
         }
@@ -220,21 +223,22 @@ enum RollupLedgerStore {
         }
     }
 
-    private static func writePresence(_ rows: [RollupLedger.PresenceKey: Int], campaignID: UUID, on sql: any SQLDatabase) async throws {
-        let kept: [[any SQLExpression]] = rows.filter { $0.value > 0 }.map { key, refs in
+    private static func writePresence(_ rows: [RollupLedger.PresenceKey: RollupLedger.Days], campaignID: UUID,
+                                      on sql: any SQLDatabase) async throws {
+        let kept: [[any SQLExpression]] = rows.filter { !$0.value.isEmpty }.map { key, days in
             [SQLBind(campaignID), SQLBind(key.subject.kind.rawValue), SQLBind(key.subject.id), SQLBind(key.province), SQLBind(key.week),
-             SQLBind(refs)]
+             SQLBind(days.total), SQLBind(days.description)]
         }
         for chunk in kept.chunked(into: 1_000) {
             try await sql.insert(into: Tables.rollupPresence)
-                .columns("campaign_id", "kind", "subject", "province_code", "week_start", "refs").rows(Array(chunk))
+                .columns("campaign_id", "kind", "subject", "province_code", "week_start", "refs", "day_refs").rows(Array(chunk))
                 .onConflict(with: ["campaign_id", "kind", "subject", "province_code", "week_start"]) {
-                    $0.set(excludedValueOf: "refs")
+                    $0.set(excludedValueOf: "refs").set(excludedValueOf: "day_refs")
                 }
                 .run()
         }
         // Only corrections empty a row; they come one at a time.
-        for key in rows.filter({ $0.value == 0 }).keys {
+        for key in rows.filter({ $0.value.isEmpty }).keys {
             try await sql.delete(from: Tables.rollupPresence)
                 .where("campaign_id", .equal, campaignID).where("kind", .equal, key.subject.kind.rawValue)
                 .where("subject", .equal, key.subject.id).where("province_code", .equal, key.province)
@@ -242,17 +246,17 @@ enum RollupLedgerStore {
         }
     }
 
-    private static func addCounters(_ counters: [RollupLedger.CounterKey: RollupLedger.Counter], campaignID: UUID,
-                                    on sql: any SQLDatabase) async throws {
+    /// Adds counter changes to the weekly (`week_start`) or daily (`day`) counters.
+    private static func addCounters(_ counters: [RollupLedger.CounterKey: RollupLedger.Counter], to table: String, bucket: String,
+                                    campaignID: UUID, on sql: any SQLDatabase) async throws {
         let rows: [[any SQLExpression]] = counters.map { key, c in
             [SQLBind(campaignID), SQLBind(key.scope), SQLBind(key.kind.rawValue), SQLBind(key.week),
              SQLBind(c.n), SQLBind(c.nNew), SQLBind(c.f), SQLBind(c.fNew)]
         }
-        let table = Tables.rollupWeeklyCounts
         for chunk in rows.chunked(into: 1_000) {
             try await sql.insert(into: table)
-                .columns("campaign_id", "scope_code", "kind", "week_start", "n", "n_new", "f", "f_new").rows(Array(chunk))
-                .onConflict(with: ["campaign_id", "scope_code", "kind", "week_start"]) { update in
+                .columns("campaign_id", "scope_code", "kind", bucket, "n", "n_new", "f", "f_new").rows(Array(chunk))
+                .onConflict(with: ["campaign_id", "scope_code", "kind", bucket]) { update in
                     ["n", "n_new", "f", "f_new"].reduce(update) { $0.set($1, to: SQLRaw("\(table).\($1) + excluded.\($1)")) }
                 }
                 .run()

@@ -148,59 +148,107 @@ public enum RollupLedger {
 
     // MARK: - Presence
 
-    /// Reference-count changes per subject, province and reporting week (weeks start on `weekStartsOn`).
-    public static func presenceDeltas(_ entries: [(entry: Entry, sign: Int)], weekStartsOn: Int) -> [PresenceKey: Int] {
-        var out: [PresenceKey: Int] = [:]
+    /// A subject's references on each day of one week (index 0 is the week's first day): present on a day
+    /// when its count is above zero, in the week when any is.
+    public struct Days: Hashable, Sendable, CustomStringConvertible {
+        public private(set) var refs: [Int]
+
+        public init(_ refs: [Int] = Array(repeating: 0, count: 7)) {
+            precondition(refs.count == 7, "a week has seven days")
+            self.refs = refs
+        }
+
+        /// One reference on the day `offset` days after the week's first.
+        public static func one(at offset: Int, sign: Int = 1) -> Days {
+            var d = Days()
+            d.refs[offset] = sign
+            return d
+        }
+
+        public var total: Int { refs.reduce(0, +) }
+        public var isEmpty: Bool { refs.allSatisfy { $0 <= 0 } }
+
+        /// "0,2,0,1,0,0,0", as stored; nil for anything else.
+        public init?(stored: String) {
+            let parts = stored.split(separator: ",", omittingEmptySubsequences: false).compactMap { Int($0) }
+            guard parts.count == 7 else { return nil }
+            refs = parts
+        }
+
+        public var description: String { refs.map(String.init).joined(separator: ",") }
+
+        /// A count going below zero means the ledger and the entries disagree; it is kept at zero rather than
+        /// poisoning later counts.
+        mutating func add(_ other: Days) {
+            for i in 0..<7 { refs[i] = max(0, refs[i] + other.refs[i]) }
+        }
+
+        static func += (lhs: inout Days, rhs: Days) {
+            for i in 0..<7 { lhs.refs[i] += rhs.refs[i] }
+        }
+
+        var isZero: Bool { refs.allSatisfy { $0 == 0 } }
+    }
+
+    /// Reference-count changes per subject, province and reporting week (weeks start on `weekStartsOn`), day by day.
+    public static func presenceDeltas(_ entries: [(entry: Entry, sign: Int)], weekStartsOn: Int) -> [PresenceKey: Days] {
+        var out: [PresenceKey: Days] = [:]
         for (e, sign) in entries {
-            let week = ReportingWeek(containing: e.date, startsOn: weekStartsOn).key
+            let week = ReportingWeek(containing: e.date, startsOn: weekStartsOn)
+            let day = Days.one(at: e.date.dayNumber - week.start.dayNumber, sign: sign)
             for (kind, id) in e.subjects() {
-                out[PresenceKey(subject: Subject(kind: kind, id: id), province: e.provinceCode, week: week), default: 0] += sign
+                out[PresenceKey(subject: Subject(kind: kind, id: id), province: e.provinceCode, week: week.key), default: Days()] += day
             }
         }
-        return out.filter { $0.value != 0 }
+        return out.filter { !$0.value.isZero }
     }
 
     public struct Transition: Sendable, Equatable {
-        /// Presence rows to write with their new reference count; 0 means delete the row.
-        public var rows: [PresenceKey: Int]
-        /// Counter changes to add.
+        /// Presence rows to write with their new day counts; all zero means delete the row.
+        public var rows: [PresenceKey: Days]
+        /// Week counter changes to add (`week` is the week's first day).
         public var counters: [CounterKey: Counter]
+        /// Day counter changes to add (`week` holds the day): present that day, first day in the campaign.
+        public var dayCounters: [CounterKey: Counter]
     }
 
     /// Applies reference-count changes given every stored presence row of the affected subjects.
     ///
     /// `stored` must hold all rows of each subject in `deltas` (every province and week), because the
-    /// nation's figures and "first week" depend on all of them. A count going below zero means the
-    /// ledger and the entries disagree; it is treated as zero rather than poisoning later counts.
-    public static func apply(_ deltas: [PresenceKey: Int], stored: [PresenceKey: Int], flagged: Set<Subject>) -> Transition {
+    /// nation's figures and "first week" depend on all of them.
+    public static func apply(_ deltas: [PresenceKey: Days], stored: [PresenceKey: Days], flagged: Set<Subject>) -> Transition {
         let pending = apply(deltas, stored: stored)
         return pending.transition(flagged: flagged.intersection(pending.subjectsWithCounterChanges))
     }
 
     /// The same in two steps, so a caller asks which subjects are flagged only for those whose
-    /// counters move (most entries land in a week where their team and people already appear).
-    public static func apply(_ deltas: [PresenceKey: Int], stored: [PresenceKey: Int]) -> PendingTransition {
+    /// counters move (most entries land on a day when their team and people already appear).
+    public static func apply(_ deltas: [PresenceKey: Days], stored: [PresenceKey: Days]) -> PendingTransition {
         // A subject has a handful of rows (weeks × provinces): small arrays beat nested dictionaries here,
         // and this runs for every subject of every batch.
-        var bySubject: [Subject: [(key: PresenceKey, value: Int)]] = [:]
-        for (key, refs) in stored { bySubject[key.subject, default: []].append((key, refs)) }
-        var deltasBySubject: [Subject: [(key: PresenceKey, value: Int)]] = [:]
+        var bySubject: [Subject: [(key: PresenceKey, value: Days)]] = [:]
+        for (key, days) in stored { bySubject[key.subject, default: []].append((key, days)) }
+        var deltasBySubject: [Subject: [(key: PresenceKey, value: Days)]] = [:]
         for (key, delta) in deltas { deltasBySubject[key.subject, default: []].append((key, delta)) }
-        var rows: [PresenceKey: Int] = [:]
-        var changes: [Subject: [CounterKey: Counter]] = [:]
+        var rows: [PresenceKey: Days] = [:]
+        var changes: [Subject: Changes] = [:]
         for (subject, subjectDeltas) in deltasBySubject {
             let before = bySubject[subject] ?? []
             var after = before
             var moved = false
             for (key, delta) in subjectDeltas {
-                let old: Int, new: Int
+                let old: Days, new: Days
                 if let i = after.firstIndex(where: { $0.key == key }) {
                     old = after[i].value
-                    new = max(0, old + delta)
+                    var updated = old
+                    updated.add(delta)
+                    new = updated
                     after[i].value = new
                 } else {
-                    old = 0
-                    new = max(0, delta)
+                    old = Days()
+                    var created = Days()
+                    created.add(delta)
+                    new = created
                     after.append((key, new))
                 }
                 if new != old {
@@ -209,79 +257,108 @@ public enum RollupLedger {
                 }
             }
             guard moved else { continue }
-            let change = counterChange(subject: subject, before: weeksByScope(before), after: weeksByScope(after), flagged: false)
+            let weeks = counterChange(subject: subject, before: buckets(before, days: false), after: buckets(after, days: false))
                 .filter { !$0.value.isZero }
-            if !change.isEmpty { changes[subject] = change }
+            let days = counterChange(subject: subject, before: buckets(before, days: true), after: buckets(after, days: true))
+                .filter { !$0.value.isZero }
+            if !weeks.isEmpty || !days.isEmpty { changes[subject] = Changes(weeks: weeks, days: days) }
         }
         return PendingTransition(rows: rows, changes: changes)
     }
 
+    struct Changes: Sendable {
+        var weeks: [CounterKey: Counter]
+        var days: [CounterKey: Counter]
+    }
+
     public struct PendingTransition: Sendable {
-        public var rows: [PresenceKey: Int]
+        public var rows: [PresenceKey: Days]
         /// Per subject, the unflagged counter changes (`n`, `nNew`); a flagged subject moves `f`, `fNew` alike.
-        var changes: [Subject: [CounterKey: Counter]]
+        var changes: [Subject: Changes]
 
         public var subjectsWithCounterChanges: Set<Subject> { Set(changes.keys) }
 
         public func transition(flagged: Set<Subject>) -> Transition {
-            var counters: [CounterKey: Counter] = [:]
-            for (subject, change) in changes {
-                let isFlagged = flagged.contains(subject)
+            var weeks: [CounterKey: Counter] = [:], days: [CounterKey: Counter] = [:]
+            func add(_ change: [CounterKey: Counter], flagged: Bool, to out: inout [CounterKey: Counter]) {
                 for (key, c) in change {
-                    counters[key, default: Counter()] += isFlagged ? Counter(n: c.n, nNew: c.nNew, f: c.n, fNew: c.nNew) : c
+                    out[key, default: Counter()] += flagged ? Counter(n: c.n, nNew: c.nNew, f: c.n, fNew: c.nNew) : c
                 }
             }
-            return Transition(rows: rows, counters: counters.filter { !$0.value.isZero })
+            for (subject, change) in changes {
+                let isFlagged = flagged.contains(subject)
+                add(change.weeks, flagged: isFlagged, to: &weeks)
+                add(change.days, flagged: isFlagged, to: &days)
+            }
+            return Transition(rows: rows, counters: weeks.filter { !$0.value.isZero }, dayCounters: days.filter { !$0.value.isZero })
         }
     }
 
-    /// Counter changes when a subject gains (`on`) or loses its flag, given all its presence rows.
-    public static func flagChanged(_ subject: Subject, stored: [PresenceKey: Int], on: Bool) -> [CounterKey: Counter] {
+    /// Week and day counter changes when a subject gains (`on`) or loses its flag, given all its presence rows.
+    public static func flagChanged(_ subject: Subject, stored: [PresenceKey: Days], on: Bool)
+        -> (weeks: [CounterKey: Counter], days: [CounterKey: Counter]) {
         let sign = on ? 1 : -1
-        var out: [CounterKey: Counter] = [:]
-        for (scope, weeks) in weeksByScope(stored.filter { $0.key.subject == subject }) {
-            for week in weeks { out[CounterKey(scope: scope, kind: subject.kind, week: week), default: Counter()].f += sign }
-            if let first = weeks.min() { out[CounterKey(scope: scope, kind: subject.kind, week: first), default: Counter()].fNew += sign }
+        let rows = stored.filter { $0.key.subject == subject }.map { (key: $0.key, value: $0.value) }
+        func change(_ byScope: [String: Set<String>]) -> [CounterKey: Counter] {
+            var out: [CounterKey: Counter] = [:]
+            for (scope, buckets) in byScope {
+                for bucket in buckets { out[CounterKey(scope: scope, kind: subject.kind, week: bucket), default: Counter()].f += sign }
+                if let first = buckets.min() { out[CounterKey(scope: scope, kind: subject.kind, week: first), default: Counter()].fNew += sign }
+            }
+            return out.filter { !$0.value.isZero }
         }
-        return out.filter { !$0.value.isZero }
+        return (change(buckets(rows, days: false)), change(buckets(rows, days: true)))
     }
 
-    private static func counterChange(subject: Subject, before old: [String: Set<String>], after new: [String: Set<String>],
-                                      flagged: Bool) -> [CounterKey: Counter] {
+    /// `n` and `nNew` changes when a subject's buckets (weeks or days, per scope) go from `old` to `new`.
+    private static func counterChange(subject: Subject, before old: [String: Set<String>], after new: [String: Set<String>])
+        -> [CounterKey: Counter] {
         var out: [CounterKey: Counter] = [:]
         for scope in Set(old.keys).union(new.keys) {
             let was = old[scope] ?? [], now = new[scope] ?? []
-            func bump(_ week: String, _ update: (inout Counter) -> Void) {
-                update(&out[CounterKey(scope: scope, kind: subject.kind, week: week), default: Counter()])
+            func bump(_ bucket: String, _ update: (inout Counter) -> Void) {
+                update(&out[CounterKey(scope: scope, kind: subject.kind, week: bucket), default: Counter()])
             }
-            for week in now.subtracting(was) { bump(week) { $0.n += 1; if flagged { $0.f += 1 } } }
-            for week in was.subtracting(now) { bump(week) { $0.n -= 1; if flagged { $0.f -= 1 } } }
+            for bucket in now.subtracting(was) { bump(bucket) { $0.n += 1 } }
+            for bucket in was.subtracting(now) { bump(bucket) { $0.n -= 1 } }
             let firstBefore = was.min(), firstAfter = now.min()
             if firstBefore != firstAfter {
-                if let w = firstBefore { bump(w) { $0.nNew -= 1; if flagged { $0.fNew -= 1 } } }
-                if let w = firstAfter { bump(w) { $0.nNew += 1; if flagged { $0.fNew += 1 } } }
+                if let b = firstBefore { bump(b) { $0.nNew -= 1 } }
+                if let b = firstAfter { bump(b) { $0.nNew += 1 } }
             }
         }
         return out
     }
 
-    /// Weeks with a positive count, per province and for the nation (the union of its provinces).
-    private static func weeksByScope(_ rows: some Sequence<(key: PresenceKey, value: Int)>) -> [String: Set<String>] {
+    /// Weeks (or days) with a positive count, per province and for the nation (the union of its provinces).
+    /// ISO dates sort as text, so the first is the minimum.
+    private static func buckets(_ rows: some Sequence<(key: PresenceKey, value: Days)>, days: Bool) -> [String: Set<String>] {
         var out: [String: Set<String>] = [:]
-        for (key, refs) in rows where refs > 0 {
-            out[key.province, default: []].insert(key.week)
-            out[nationalScope, default: []].insert(key.week)
+        for (key, value) in rows where !value.isEmpty {
+            if days {
+                guard let start = LocalDate(iso: key.week) else { continue }
+                for (offset, refs) in value.refs.enumerated() where refs > 0 {
+                    let day = start.adding(days: offset).iso
+                    out[key.province, default: []].insert(day)
+                    out[nationalScope, default: []].insert(day)
+                }
+            } else {
+                out[key.province, default: []].insert(key.week)
+                out[nationalScope, default: []].insert(key.week)
+            }
         }
         return out
     }
 
     // MARK: - Reading
 
-    /// How the ledger can answer a date range: one reporting week, or everything from the campaign's
-    /// start to the end of a week. Other ranges are answered from the entries themselves.
+    /// How the ledger can answer a date range: one reporting week or one day, or everything from the campaign's
+    /// start to the end of a week or to any day. Other ranges are answered from the entries themselves.
     public enum Period: Sendable, Equatable {
         case week(String)
         case throughWeek(String)
+        case day(String)
+        case throughDay(String)
     }
 
     /// What the ledger needs to know of a campaign to answer a range.
@@ -304,9 +381,10 @@ public enum RollupLedger {
         var to = range.to
         if to >= span.lastDay { to = ReportingWeek(containing: span.lastDay, startsOn: span.weekStartsOn).end }
         let week = ReportingWeek(containing: to, startsOn: span.weekStartsOn)
-        guard to == week.end else { return nil }
-        if range.from == week.start { return .week(week.key) }
-        if range.from <= span.start { return .throughWeek(week.key) }
+        if to == week.end, range.from == week.start { return .week(week.key) }
+        if to == week.end, range.from <= span.start { return .throughWeek(week.key) }
+        if range.from <= span.start { return .throughDay(range.to.iso) }
+        if range.from == range.to { return .day(range.from.iso) }
         return nil
     }
 }

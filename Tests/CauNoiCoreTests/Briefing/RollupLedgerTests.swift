@@ -13,14 +13,21 @@ struct RollupLedgerCoreTests {
 
     /// Applies changes one after another, like separate transactions, and returns the running counters.
     static func run(_ steps: [[(entry: L.Entry, sign: Int)]], flagged: Set<L.Subject> = [], weekStartsOn: Int = 1) -> [L.CounterKey: L.Counter] {
-        var rows: [L.PresenceKey: Int] = [:]
-        var counters: [L.CounterKey: L.Counter] = [:]
+        runBoth(steps, flagged: flagged, weekStartsOn: weekStartsOn).weeks
+    }
+
+    /// Week and day counters after the steps.
+    static func runBoth(_ steps: [[(entry: L.Entry, sign: Int)]], flagged: Set<L.Subject> = [],
+                        weekStartsOn: Int = 1) -> (weeks: [L.CounterKey: L.Counter], days: [L.CounterKey: L.Counter]) {
+        var rows: [L.PresenceKey: L.Days] = [:]
+        var weeks: [L.CounterKey: L.Counter] = [:], days: [L.CounterKey: L.Counter] = [:]
         for changes in steps {
             let t = L.apply(L.presenceDeltas(changes, weekStartsOn: weekStartsOn), stored: rows, flagged: flagged)
-            for (k, v) in t.rows { rows[k] = v == 0 ? nil : v }
-            for (k, v) in t.counters { counters[k, default: L.Counter()] += v }
+            for (k, v) in t.rows { rows[k] = v.isEmpty ? nil : v }
+            for (k, v) in t.counters { weeks[k, default: L.Counter()] += v }
+            for (k, v) in t.dayCounters { days[k, default: L.Counter()] += v }
         }
-        return counters.filter { !$0.value.isZero }
+        return (weeks.filter { !$0.value.isZero }, days.filter { !$0.value.isZero })
     }
 
     @Test("sums go to the nation and the province, and a removal cancels an addition")
@@ -55,15 +62,18 @@ struct RollupLedgerCoreTests {
 
     @Test("gaining a flag adds to every week present and to the first week once")
     func flag() {
-        let rows: [L.PresenceKey: Int] = [
-            .init(subject: Self.anna, province: "01", week: "2025-08-04"): 2,
-            .init(subject: Self.anna, province: "79", week: "2025-08-11"): 1,
+        let rows: [L.PresenceKey: L.Days] = [
+            .init(subject: Self.anna, province: "01", week: "2025-08-04"): L.Days([0, 2, 0, 0, 0, 0, 0]),
+            .init(subject: Self.anna, province: "79", week: "2025-08-11"): L.Days([0, 0, 0, 0, 1, 0, 0]),
         ]
-        let on = L.flagChanged(Self.anna, stored: rows, on: true)
+        let both = L.flagChanged(Self.anna, stored: rows, on: true)
+        let on = both.weeks
+        #expect(both.days[.init(scope: "VN", kind: .volunteer, week: "2025-08-05")] == L.Counter(f: 1, fNew: 1))
+        #expect(both.days[.init(scope: "79", kind: .volunteer, week: "2025-08-15")] == L.Counter(f: 1, fNew: 1))
         #expect(on[.init(scope: "VN", kind: .volunteer, week: "2025-08-04")] == L.Counter(f: 1, fNew: 1))
         #expect(on[.init(scope: "VN", kind: .volunteer, week: "2025-08-11")] == L.Counter(f: 1))
         #expect(on[.init(scope: "79", kind: .volunteer, week: "2025-08-11")] == L.Counter(f: 1, fNew: 1))
-        #expect(L.flagChanged(Self.anna, stored: rows, on: false)[.init(scope: "01", kind: .volunteer, week: "2025-08-04")]
+        #expect(L.flagChanged(Self.anna, stored: rows, on: false).weeks[.init(scope: "01", kind: .volunteer, week: "2025-08-04")]
                 == L.Counter(f: -1, fNew: -1))
     }
 
@@ -86,8 +96,25 @@ struct RollupLedgerCoreTests {
         // This week so far, on Friday 15/8: nothing is dated after today.
         #expect(L.period(for: range("2025-08-14", "2025-08-15"), span: span(4, last: "2025-08-15")) == .week("2025-08-14"))
         #expect(L.period(for: range("2025-08-11", "2025-08-15"), span: span(4, last: "2025-08-15")) == nil)
-        // Before the last day, a mid-week end is not stretched.
-        #expect(L.period(for: range("2025-07-01", "2025-08-21"), span: span(4)) == nil)
+        // The campaign up to any day, or a single day, comes from the day counters; other ranges do not.
+        #expect(L.period(for: range("2025-07-01", "2025-08-21"), span: span(4)) == .throughDay("2025-08-21"))
+        #expect(L.period(for: range("2025-08-12", "2025-08-12"), span: span(4)) == .day("2025-08-12"))
+        #expect(L.period(for: range("2025-08-03", "2025-08-21"), span: span(4)) == nil)
+    }
+
+    @Test("day counters: present that day, and the first day in the campaign, which moves when its only entry goes")
+    func days() {
+        let tue = Self.entry("2025-08-05"), wed = Self.entry("2025-08-06"), fri = Self.entry("2025-08-08", province: "79")
+        let (_, days) = Self.runBoth([[(tue, 1), (wed, 1)], [(wed, 1), (fri, 1)]], flagged: [Self.anna])
+        func at(_ scope: String, _ day: String) -> L.Counter? { days[.init(scope: scope, kind: .volunteer, week: day)] }
+        #expect(at("VN", "2025-08-05") == L.Counter(n: 1, nNew: 1, f: 1, fNew: 1))
+        #expect(at("VN", "2025-08-06") == L.Counter(n: 1, f: 1))   // twice that day, once counted
+        #expect(at("VN", "2025-08-08") == L.Counter(n: 1, f: 1))
+        #expect(at("79", "2025-08-08") == L.Counter(n: 1, nNew: 1, f: 1, fNew: 1))
+        // Removing Tuesday's entry makes Wednesday the first day; one of Wednesday's two entries leaves it present.
+        let (_, after) = Self.runBoth([[(tue, 1), (wed, 1), (wed, 1)], [(tue, -1), (wed, -1)]])
+        #expect(after[.init(scope: "VN", kind: .volunteer, week: "2025-08-05")] == nil)
+        #expect(after[.init(scope: "VN", kind: .volunteer, week: "2025-08-06")] == L.Counter(n: 1, nNew: 1))
     }
 
     @Test("with Thursday weeks a Wednesday and the next Thursday fall in different weeks")
