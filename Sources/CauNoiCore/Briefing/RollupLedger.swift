@@ -148,46 +148,64 @@ public enum RollupLedger {
 
     // MARK: - Presence
 
-    /// A subject's references on each day of one week (index 0 is the week's first day): present on a day
-    /// when its count is above zero, in the week when any is.
+    /// A subject's references on each day of one week (lane 0 is the week's first day): present on a day
+    /// when its count is above zero, in the week when any is. Fixed-size lanes, no heap: a bulk load holds
+    /// hundreds of thousands of these.
     public struct Days: Hashable, Sendable, CustomStringConvertible {
-        public private(set) var refs: [Int]
+        private var lanes = SIMD8<Int32>(repeating: 0)
 
-        public init(_ refs: [Int] = Array(repeating: 0, count: 7)) {
+        public init() {}
+
+        public init(_ refs: [Int]) {
             precondition(refs.count == 7, "a week has seven days")
-            self.refs = refs
+            for (i, r) in refs.enumerated() { lanes[i] = Int32(r) }
         }
 
         /// One reference on the day `offset` days after the week's first.
         public static func one(at offset: Int, sign: Int = 1) -> Days {
             var d = Days()
-            d.refs[offset] = sign
+            d.lanes[offset] = Int32(sign)
             return d
         }
 
-        public var total: Int { refs.reduce(0, +) }
-        public var isEmpty: Bool { refs.allSatisfy { $0 <= 0 } }
+        public var refs: [Int] { (0..<7).map { Int(lanes[$0]) } }
+        public var total: Int { Int(lanes.wrappedSum()) }
+        public var isEmpty: Bool { (lanes .> 0) == SIMDMask(repeating: false) }
+        var isZero: Bool { lanes == SIMD8(repeating: 0) }
 
-        /// "0,2,0,1,0,0,0", as stored; nil for anything else.
+        /// Offsets (0…6) of the days present.
+        var presentOffsets: [Int] { (0..<7).filter { lanes[$0] > 0 } }
+
+        /// "0,2,0,1,0,0,0", as stored; nil for anything else. Parsed by hand: a bulk load reads every row of the subjects it touches.
         public init?(stored: String) {
-            let parts = stored.split(separator: ",", omittingEmptySubsequences: false).compactMap { Int($0) }
-            guard parts.count == 7 else { return nil }
-            refs = parts
+            var lane = 0, value: Int32 = 0, digits = 0
+            for byte in stored.utf8 {
+                if byte == UInt8(ascii: ",") {
+                    guard digits > 0, lane < 6 else { return nil }
+                    lanes[lane] = value
+                    lane += 1; value = 0; digits = 0
+                } else if byte >= 0x30, byte <= 0x39, digits < 9 {
+                    value = value * 10 + Int32(byte - 0x30)
+                    digits += 1
+                } else {
+                    return nil
+                }
+            }
+            guard lane == 6, digits > 0 else { return nil }
+            lanes[6] = value
         }
 
-        public var description: String { refs.map(String.init).joined(separator: ",") }
+        public var description: String { (0..<7).map { String(lanes[$0]) }.joined(separator: ",") }
 
         /// A count going below zero means the ledger and the entries disagree; it is kept at zero rather than
         /// poisoning later counts.
         mutating func add(_ other: Days) {
-            for i in 0..<7 { refs[i] = max(0, refs[i] + other.refs[i]) }
+            lanes = pointwiseMax(lanes &+ other.lanes, SIMD8(repeating: 0))
         }
 
         static func += (lhs: inout Days, rhs: Days) {
-            for i in 0..<7 { lhs.refs[i] += rhs.refs[i] }
+            lhs.lanes &+= rhs.lanes
         }
-
-        var isZero: Bool { refs.allSatisfy { $0 == 0 } }
     }
 
     /// Reference-count changes per subject, province and reporting week (weeks start on `weekStartsOn`), day by day.
@@ -257,10 +275,9 @@ public enum RollupLedger {
                 }
             }
             guard moved else { continue }
-            let weeks = counterChange(subject: subject, before: buckets(before, days: false), after: buckets(after, days: false))
-                .filter { !$0.value.isZero }
-            let days = counterChange(subject: subject, before: buckets(before, days: true), after: buckets(after, days: true))
-                .filter { !$0.value.isZero }
+            let was = ScopePresence(before), now = ScopePresence(after)
+            let weeks = counterChange(subject: subject, before: was.weeks, after: now.weeks).filter { !$0.value.isZero }
+            let days = counterChange(subject: subject, before: was.days, after: now.days).filter { !$0.value.isZero }
             if !weeks.isEmpty || !days.isEmpty { changes[subject] = Changes(weeks: weeks, days: days) }
         }
         return PendingTransition(rows: rows, changes: changes)
@@ -298,57 +315,77 @@ public enum RollupLedger {
     public static func flagChanged(_ subject: Subject, stored: [PresenceKey: Days], on: Bool)
         -> (weeks: [CounterKey: Counter], days: [CounterKey: Counter]) {
         let sign = on ? 1 : -1
-        let rows = stored.filter { $0.key.subject == subject }.map { (key: $0.key, value: $0.value) }
-        func change(_ byScope: [String: Set<String>]) -> [CounterKey: Counter] {
+        let presence = ScopePresence(stored.filter { $0.key.subject == subject }.map { (key: $0.key, value: $0.value) })
+        func change(_ byScope: [(scope: String, buckets: [Int])]) -> [CounterKey: Counter] {
             var out: [CounterKey: Counter] = [:]
             for (scope, buckets) in byScope {
-                for bucket in buckets { out[CounterKey(scope: scope, kind: subject.kind, week: bucket), default: Counter()].f += sign }
-                if let first = buckets.min() { out[CounterKey(scope: scope, kind: subject.kind, week: first), default: Counter()].fNew += sign }
+                for bucket in buckets { out[CounterKey(scope: scope, kind: subject.kind, week: dayKey(bucket)), default: Counter()].f += sign }
+                if let first = buckets.first { out[CounterKey(scope: scope, kind: subject.kind, week: dayKey(first)), default: Counter()].fNew += sign }
             }
             return out.filter { !$0.value.isZero }
         }
-        return (change(buckets(rows, days: false)), change(buckets(rows, days: true)))
+        return (change(presence.weeks), change(presence.days))
     }
 
-    /// `n` and `nNew` changes when a subject's buckets (weeks or days, per scope) go from `old` to `new`.
-    private static func counterChange(subject: Subject, before old: [String: Set<String>], after new: [String: Set<String>])
-        -> [CounterKey: Counter] {
+    /// `n` and `nNew` changes when a subject's buckets (week starts or days, as day numbers, per scope) go from
+    /// `old` to `new`.
+    private static func counterChange(subject: Subject, before old: [(scope: String, buckets: [Int])],
+                                      after new: [(scope: String, buckets: [Int])]) -> [CounterKey: Counter] {
         var out: [CounterKey: Counter] = [:]
-        for scope in Set(old.keys).union(new.keys) {
-            let was = old[scope] ?? [], now = new[scope] ?? []
-            func bump(_ bucket: String, _ update: (inout Counter) -> Void) {
-                update(&out[CounterKey(scope: scope, kind: subject.kind, week: bucket), default: Counter()])
+        var scopes = old.map(\.scope)
+        for (scope, _) in new where !scopes.contains(scope) { scopes.append(scope) }
+        for scope in scopes {
+            let was = old.first { $0.scope == scope }?.buckets ?? [], now = new.first { $0.scope == scope }?.buckets ?? []
+            if was == now { continue }
+            func bump(_ bucket: Int, _ update: (inout Counter) -> Void) {
+                update(&out[CounterKey(scope: scope, kind: subject.kind, week: dayKey(bucket)), default: Counter()])
             }
-            for bucket in now.subtracting(was) { bump(bucket) { $0.n += 1 } }
-            for bucket in was.subtracting(now) { bump(bucket) { $0.n -= 1 } }
-            let firstBefore = was.min(), firstAfter = now.min()
-            if firstBefore != firstAfter {
-                if let b = firstBefore { bump(b) { $0.nNew -= 1 } }
-                if let b = firstAfter { bump(b) { $0.nNew += 1 } }
+            // Both sorted: walk them together.
+            var i = 0, j = 0
+            while i < was.count || j < now.count {
+                if j == now.count || (i < was.count && was[i] < now[j]) { bump(was[i]) { $0.n -= 1 }; i += 1 }
+                else if i == was.count || now[j] < was[i] { bump(now[j]) { $0.n += 1 }; j += 1 }
+                else { i += 1; j += 1 }
+            }
+            if was.first != now.first {
+                if let b = was.first { bump(b) { $0.nNew -= 1 } }
+                if let b = now.first { bump(b) { $0.nNew += 1 } }
             }
         }
         return out
     }
 
-    /// Weeks (or days) with a positive count, per province and for the nation (the union of its provinces).
-    /// ISO dates sort as text, so the first is the minimum.
-    private static func buckets(_ rows: some Sequence<(key: PresenceKey, value: Days)>, days: Bool) -> [String: Set<String>] {
-        var out: [String: Set<String>] = [:]
-        for (key, value) in rows where !value.isEmpty {
-            if days {
-                guard let start = LocalDate(iso: key.week) else { continue }
-                for (offset, refs) in value.refs.enumerated() where refs > 0 {
-                    let day = start.adding(days: offset).iso
-                    out[key.province, default: []].insert(day)
-                    out[nationalScope, default: []].insert(day)
+    /// One subject's presence per scope — each province, and the nation as their union — as sorted day numbers
+    /// of the weeks (their first days) and of the days with a positive count. Small arrays: a subject has a
+    /// handful of rows, and this runs twice for every subject of every batch.
+    struct ScopePresence {
+        var weeks: [(scope: String, buckets: [Int])] = []
+        var days: [(scope: String, buckets: [Int])] = []
+
+        init(_ rows: [(key: PresenceKey, value: Days)]) {
+            var provinces: [String] = [], weekSets: [[Int]] = [], daySets: [[Int]] = []
+            for (key, value) in rows where !value.isEmpty {
+                guard let start = LocalDate(iso: key.week)?.dayNumber else { continue }
+                let i: Int
+                if let found = provinces.firstIndex(of: key.province) { i = found } else {
+                    provinces.append(key.province); weekSets.append([]); daySets.append([]); i = provinces.count - 1
                 }
-            } else {
-                out[key.province, default: []].insert(key.week)
-                out[nationalScope, default: []].insert(key.week)
+                weekSets[i].append(start)
+                for offset in value.presentOffsets { daySets[i].append(start + offset) }
             }
+            guard !provinces.isEmpty else { return }
+            func normal(_ xs: [Int]) -> [Int] {
+                var sorted = xs.sorted(), last = Int.min, n = 0
+                for x in sorted where x != last { sorted[n] = x; n += 1; last = x }
+                sorted.removeLast(sorted.count - n)
+                return sorted
+            }
+            weeks = [(RollupLedger.nationalScope, normal(weekSets.flatMap { $0 }))] + zip(provinces, weekSets.map(normal)).map { ($0, $1) }
+            days = [(RollupLedger.nationalScope, normal(daySets.flatMap { $0 }))] + zip(provinces, daySets.map(normal)).map { ($0, $1) }
         }
-        return out
     }
+
+    private static func dayKey(_ dayNumber: Int) -> String { LocalDate(dayNumber: dayNumber).iso }
 
     // MARK: - Reading
 

@@ -22,12 +22,20 @@ public struct LocalDate: Hashable, Comparable, Sendable, Codable, CustomStringCo
 
     /// Strictly "YYYY-MM-DD": no time part, no missing zero padding.
     public init?(iso: String) {
-        let bytes = Array(iso.utf8)
-        guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
-              let y = LocalDate.number(bytes[0..<4]),
-              let m = LocalDate.number(bytes[5..<7]),
-              let d = LocalDate.number(bytes[8..<10]) else { return nil }
+        // Read in place when the string is contiguous UTF-8 (nearly always): ledger writes parse dates by the million.
+        var parsed: (Int, Int, Int)?? = iso.utf8.withContiguousStorageIfAvailable { LocalDate.parts($0) }
+        if parsed == nil { parsed = LocalDate.parts(Array(iso.utf8)) }
+        guard let (y, m, d) = parsed ?? nil else { return nil }
         self.init(year: y, month: m, day: d)
+    }
+
+    private static func parts<C: RandomAccessCollection<UInt8>>(_ bytes: C) -> (Int, Int, Int)? where C.Index == Int {
+        let b = bytes.startIndex
+        guard bytes.count == 10, bytes[b + 4] == UInt8(ascii: "-"), bytes[b + 7] == UInt8(ascii: "-"),
+              let y = LocalDate.number(bytes[(b + 0)..<(b + 4)]),
+              let m = LocalDate.number(bytes[(b + 5)..<(b + 7)]),
+              let d = LocalDate.number(bytes[(b + 8)..<(b + 10)]) else { return nil }
+        return (y, m, d)
     }
 
     /// Days since 1970-01-01 (negative before). Any Int within ±3 million
@@ -138,7 +146,7 @@ public struct LocalDate: Hashable, Comparable, Sendable, Codable, CustomStringCo
         }
     }
 
-    private static func number(_ bytes: ArraySlice<UInt8>) -> Int? {
+    private static func number<C: Collection<UInt8>>(_ bytes: C) -> Int? {
         var value = 0
         for b in bytes {
             guard b >= 0x30 && b <= 0x39 else { return nil }
