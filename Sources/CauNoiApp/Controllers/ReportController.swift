@@ -81,9 +81,10 @@ struct ReportController: RouteCollection {
         let unit = try await RollupService.resolveUnit(p.unit, actor: actor, on: req.db)
         // The report depends only on campaign, unit and range; access was checked by resolveUnit above.
         let key = CacheKey<RollupReport>.rollup(campaign: try campaign.requireID(), unit: unit, range: range, week: week?.key)
-        let cache = req.application.ledgerCache, db = req.db
+        let cache = req.application.ledgerCache, db = req.db, spare = req.spareDatabase
         return try await req.cachedRead(key) {
-            try await RollupService.report(.init(campaign: campaign, unit: unit, range: range, week: week, today: actor.today, cache: cache), on: db)
+            try await RollupService.report(.init(campaign: campaign, unit: unit, range: range, week: week, today: actor.today, cache: cache,
+                                                 spare: spare), on: db)
         }
     }
 

@@ -75,9 +75,13 @@ enum RollupService {
         /// Today for the reader: no entry is dated later.
         var today: LocalDate
         var cache: LedgerCache? = nil
+        /// A second handle on the database for reads to run beside `db`'s: SQLite gives each event loop one
+        /// connection, so reads sent through one handle queue behind each other.
+        var spare: (any Database)? = nil
     }
 
     static func report(_ r: Request, on db: any Database) async throws -> RollupReport {
+        let other = r.spare ?? db
         guard let definition = r.campaign.definition else { throw AppError.server }
         let courses = definition.requiredCourses.map(\.code)
         let campaignID = try r.campaign.requireID()
@@ -89,9 +93,9 @@ enum RollupService {
         // Four independent reads: side by side they take the time of the slowest (a range the ledger cannot
         // answer whole reads the entries for its distinct counts).
         async let currentRead = RollupQueries.figures(scope(r.range), on: db)
-        async let previousRead = RollupQueries.figures(scope(r.range.previous()), on: db)
+        async let previousRead = RollupQueries.figures(scope(r.range.previous()), on: other)
         async let cumulativeRead = RollupQueries.figures(scope(sinceStart), on: db)
-        async let childrenRead = r.unit.childColumn == nil ? [:] : RollupQueries.figures(scope(r.range), byChild: true, on: db)
+        async let childrenRead = r.unit.childColumn == nil ? [:] : RollupQueries.figures(scope(r.range), byChild: true, on: other)
         let current = try await currentRead[""] ?? .zero
         let previous = try await previousRead[""] ?? .zero
         let cumulative = try await cumulativeRead[""] ?? .zero

@@ -1,6 +1,7 @@
 import Fluent
 import NIOConcurrencyHelpers
 import SQLKit
+import Vapor
 
 extension Database {
     var sql: any SQLDatabase {
@@ -85,5 +86,15 @@ extension Array {
     /// Splits bulk statements so they stay under both engines' bind-parameter limits.
     func chunked(into size: Int) -> [ArraySlice<Element>] {
         stride(from: 0, to: count, by: size).map { self[$0..<Swift.min($0 + size, count)] }
+    }
+}
+
+extension Request {
+    /// The same database through another event loop's connections, for a read to run beside this request's own
+    /// (SQLite keeps one connection per event loop); this request's handle when there is no other loop.
+    var spareDatabase: any Database {
+        let own = eventLoop
+        guard let other = application.eventLoopGroup.makeIterator().first(where: { $0 !== own }) else { return db }
+        return application.databases.database(logger: logger, on: other) ?? db
     }
 }
