@@ -84,6 +84,7 @@ struct WeeklyReportController: RouteCollection {
         var queue: String?
         var status: String?
         var province: String?
+        var campaign: String?
     }
 
     /// The province queue holds new and acknowledged items; the centre's holds escalated ones.
@@ -103,6 +104,11 @@ struct WeeklyReportController: RouteCollection {
         }
         if let status = p.status.nonEmpty { query.filter(\.$status == status) }
         if let province = p.province.nonEmpty { query.filter(\.$provinceCode == province) }
+        if let code = p.campaign.nonEmpty {
+            // A difficulty belongs to the campaign of the weekly report it was raised in.
+            let campaignID = try await CampaignQueries.byCode(code, today: req.today, on: req.db).requireID()
+            query.join(WeeklyReport.self, on: \Difficulty.$report.$id == \WeeklyReport.$id).filter(WeeklyReport.self, \.$campaign.$id == campaignID)
+        }
         let now = req.application.appConfig.now()
         return try await query.sort(\.$createdAt).limit(1_000).all().map { DifficultyDTO($0, now: now) }
     }
