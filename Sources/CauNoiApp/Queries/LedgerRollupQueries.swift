@@ -65,31 +65,21 @@ enum LedgerRollupQueries {
         let sql = db.sql
         let sums = try await readSums(scope, scopeFilter: scopeFilter, on: db)
 
-        let countQuery: SQLQueryString
-        switch period {
-        case .week(let monday):
-            countQuery = """
-                SELECT scope_code AS k, kind, n, f FROM rollup_weekly_counts
-                WHERE campaign_id = \(bind: scope.campaignID) AND \(scopeFilter) AND week_start = \(bind: monday)
-                """
-        case .throughWeek(let monday):
-            countQuery = """
-                SELECT scope_code AS k, kind, CAST(SUM(n_new) AS BIGINT) AS n, CAST(SUM(f_new) AS BIGINT) AS f FROM rollup_weekly_counts
-                WHERE campaign_id = \(bind: scope.campaignID) AND \(scopeFilter) AND week_start <= \(bind: monday)
-                GROUP BY scope_code, kind
-                """
-        case .day(let day):
-            countQuery = """
-                SELECT scope_code AS k, kind, n, f FROM rollup_daily_counts
-                WHERE campaign_id = \(bind: scope.campaignID) AND \(scopeFilter) AND day = \(bind: day)
-                """
-        case .throughDay(let day):
-            countQuery = """
-                SELECT scope_code AS k, kind, CAST(SUM(n_new) AS BIGINT) AS n, CAST(SUM(f_new) AS BIGINT) AS f FROM rollup_daily_counts
-                WHERE campaign_id = \(bind: scope.campaignID) AND \(scopeFilter) AND day <= \(bind: day)
-                GROUP BY scope_code, kind
-                """
+        // One week or one day is a row per scope and kind; "up to" sums the first-seen counts (`n_new`, `f_new`).
+        let (table, column, bucket, upTo): (String, String, String, Bool) = switch period {
+        case .week(let start): (Tables.rollupWeeklyCounts, "week_start", start, false)
+        case .throughWeek(let start): (Tables.rollupWeeklyCounts, "week_start", start, true)
+        case .day(let day): (Tables.rollupDailyCounts, "day", day, false)
+        case .throughDay(let day): (Tables.rollupDailyCounts, "day", day, true)
         }
+        let countQuery: SQLQueryString = upTo ? """
+            SELECT scope_code AS k, kind, CAST(SUM(n_new) AS BIGINT) AS n, CAST(SUM(f_new) AS BIGINT) AS f FROM \(ident: table)
+            WHERE campaign_id = \(bind: scope.campaignID) AND \(scopeFilter) AND \(ident: column) <= \(bind: bucket)
+            GROUP BY scope_code, kind
+            """ : """
+            SELECT scope_code AS k, kind, n, f FROM \(ident: table)
+            WHERE campaign_id = \(bind: scope.campaignID) AND \(scopeFilter) AND \(ident: column) = \(bind: bucket)
+            """
         var counts: [String: [RollupLedger.Kind: (n: Int, f: Int)]] = [:]
         for row in try await sql.raw(countQuery).all() {
             guard let kind = RollupLedger.Kind(rawValue: try row.decode(column: "kind", as: String.self)) else { continue }
