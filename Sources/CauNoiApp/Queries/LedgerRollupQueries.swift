@@ -8,14 +8,8 @@ import SQLKit
 /// any day; returns nil for other ranges, which `RollupQueries` answers from the entries (with the ledger's sums).
 enum LedgerRollupQueries {
     static func figures(_ scope: RollupQueries.Scope, byChild: Bool, on db: any Database) async throws -> [String: RollupFigures]? {
-        guard let span = scope.ledger, let period = RollupLedger.period(for: scope.range, span: span) else { return nil }
-        let scopeFilter: SQLQueryString
-        switch (scope.unit, byChild) {
-        case (.nation, false): scopeFilter = "scope_code = \(bind: RollupLedger.nationalScope)"
-        case (.nation, true): scopeFilter = "scope_code <> \(bind: RollupLedger.nationalScope)"
-        case (.province(let code), false): scopeFilter = "scope_code = \(bind: code)"
-        default: return nil
-        }
+        guard let span = scope.ledger, let period = RollupLedger.period(for: scope.range, span: span),
+              let scopeFilter = scopeFilter(scope.unit, byChild: byChild) else { return nil }
         guard let cache = scope.cache else { return try await read(scope, period: period, scopeFilter: scopeFilter, byChild: byChild, on: db) }
         let key = LedgerCache.Key(campaignID: scope.campaignID, unit: scope.unit, range: scope.range, byChild: byChild)
         let generation = try await cache.generation(campaignID: scope.campaignID) {
@@ -28,18 +22,22 @@ enum LedgerRollupQueries {
         return figures
     }
 
+    /// The ledger's rows for a unit (or, `byChild`, for the nation's provinces); nil for what it does not keep.
+    private static func scopeFilter(_ unit: RollupQueries.Unit, byChild: Bool) -> SQLQueryString? {
+        switch (unit, byChild) {
+        case (.nation, false): "scope_code = \(bind: RollupLedger.nationalScope)"
+        case (.nation, true): "scope_code <> \(bind: RollupLedger.nationalScope)"
+        case (.province(let code), false): "scope_code = \(bind: code)"
+        default: nil
+        }
+    }
+
     typealias Sums = [String: [RollupLedger.Measure: [String: Int]]]
 
     /// The additive figures (supports by category, group and place) of any range for the nation, its provinces or a
     /// province, keyed like `figures`: "" for the unit, or the province code per child. Nil for communes and teams.
     static func sums(_ scope: RollupQueries.Scope, byChild: Bool, on db: any Database) async throws -> Sums? {
-        let scopeFilter: SQLQueryString
-        switch (scope.unit, byChild) {
-        case (.nation, false): scopeFilter = "scope_code = \(bind: RollupLedger.nationalScope)"
-        case (.nation, true): scopeFilter = "scope_code <> \(bind: RollupLedger.nationalScope)"
-        case (.province(let code), false): scopeFilter = "scope_code = \(bind: code)"
-        default: return nil
-        }
+        guard let scopeFilter = scopeFilter(scope.unit, byChild: byChild) else { return nil }
         let byScope = try await readSums(scope, scopeFilter: scopeFilter, on: db)
         return byChild ? byScope : Dictionary(uniqueKeysWithValues: byScope.map { ("", $0.value) })
     }
