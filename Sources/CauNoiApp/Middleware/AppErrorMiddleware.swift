@@ -28,7 +28,9 @@ struct AppErrorMiddleware: AsyncMiddleware {
                 try response.content.encode(APIErrorBody(error: .init(
                     code: app.code, message: app.messageVI, messageEN: app.messageEN, fields: app.fields)))
             } else {
-                response = HTMLResponse.page(ErrorPage(status: status, error: app).render(), status: status)
+                // A signed-in user keeps their menu and account on an error page (not a "Đăng nhập" link).
+                let context = request.principal == nil ? PageContext.anonymous : request.pageContext().0
+                response = HTMLResponse.page(ErrorPage(status: status, error: app).render(context: context), status: status)
             }
             if case .tooManyAttempts(let seconds) = app {
                 response.headers.replaceOrAdd(name: .retryAfter, value: String(seconds))

@@ -146,7 +146,7 @@ enum BriefingPage {
         let rows = c.rows.map { (label: $0.name, onTime: $0.onTime, late: $0.late, missing: $0.missing) }
         let total = c.total
         return """
-        <p>Báo cáo tuần: \(total.expected) xã phải nộp, \(total.onTime) đúng hạn, \(total.late) muộn, \(total.missing) chưa nộp.</p>
+        <p>Báo cáo tuần: \(VietnameseNumber.grouped(total.expected)) xã phải nộp, \(VietnameseNumber.grouped(total.onTime)) đúng hạn, \(VietnameseNumber.grouped(total.late)) muộn, \(VietnameseNumber.grouped(total.missing)) chưa nộp.</p>
         \(HTML(unsafeMarkup: SVGChart.completeness(title: "Tiến độ nộp báo cáo tuần \(m.campaign.number(of: m.week))", rows: rows)))
         """
     }
@@ -208,7 +208,9 @@ struct BriefingController: RouteCollection {
         let week = p.tuan.nonEmpty.map { WeeklyReportValidator.reportWeek($0, campaign: definition, errors: &errors) } ?? definition.briefingWeek(today: actor.today)
         try errors.throwIfAny()
         let model = try await BriefingPage.Model.query(
-            campaign: campaign, unitParam: p.donVi.nonEmpty ?? OrgUnit.nationalCode, week: week ?? definition.briefingWeek(today: actor.today),
+            // Without `don-vi`, the user's own area: a province officer opens their province, not the whole country.
+            campaign: campaign, unitParam: p.donVi.nonEmpty ?? HomePage.dashboardUnit(req.principal) ?? OrgUnit.nationalCode,
+            week: week ?? definition.briefingWeek(today: actor.today),
             measure: p.toMau.flatMap(BriefingPage.Measure.init(rawValue:)) ?? .supports,
             sort: p.sapXep.flatMap(BriefingPage.Measure.init(rawValue:)) ?? .supports, req: req)
         return req.page { BriefingPage.render(model, context: $0) }

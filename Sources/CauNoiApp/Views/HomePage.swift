@@ -16,6 +16,8 @@ enum HomePage {
         /// The signed-in user's own area this week, if they have one.
         var dashboard: RollupService.Headline?
         var dashboardUnit: String?
+        /// Team leaders log support in the field app: their home page leads there first.
+        var leadsToFieldApp = false
 
         static func query(campaign: Campaign, on db: any Database) async throws -> Model {
             let totals = try await LedgerRollupQueries.campaignTotals(campaignID: try campaign.requireID(), on: db)
@@ -49,6 +51,8 @@ enum HomePage {
         \(m.dashboard.map { dashboard($0, unit: m.dashboardUnit ?? "VN") } ?? .empty)
         \(context.userName == nil
             ? "<p><a class=\"button\" href=\"\(SiteRoute.login().path)\">Đăng nhập để làm việc</a></p>" as HTML
+            : m.leadsToFieldApp
+            ? "<p><a class=\"button\" href=\"\(SiteRoute.fieldApp.path)\">Mở ứng dụng ghi nhận hỗ trợ</a> <a class=\"button\" href=\"\(SiteRoute.teams().path)\">Đội hình</a></p>"
             : "<p><a class=\"button\" href=\"\(SiteRoute.teams().path)\">Đội hình</a> <a class=\"button\" href=\"\(SiteRoute.teamNew().path)\">Thêm đội hình</a></p>")
         """)
     }
@@ -102,6 +106,7 @@ struct HomePageController: RouteCollection {
                                                                   on: req.db)
             model.dashboardUnit = unitParam
         }
+        model.leadsToFieldApp = req.principal?.primary?.role == .teamLeader
         let final = model
         return req.page { HomePage.render(final, context: $0) }
     }

@@ -265,6 +265,9 @@ struct CampaignAPITests {
             let logged = try await app.send(.POST, "api/v1/support-entries/batch", json: Batch(entries: [entry(team: team, date: "2026-11-29")]),
                                             token: leader).content.decode(SupportBatchResponse.self)
             #expect(logged.results.map(\.status) == [.created], "\(logged.results)")
+            // The leader's home page leads to the field app, with the team's last finished week.
+            let home = try await app.send(.GET, "/", token: leader).body.string
+            #expect(home.contains("href=\"/field/\">Mở ứng dụng ghi nhận hỗ trợ") && home.contains("Tuần 19/11–25/11/2026"))
 
             // This week's briefing (Thursday 26/11 to Wednesday 2/12) shows them.
             let briefing = try await app.send(.GET, "giao-ban?tuan=2026-11-29", token: "", headers: headers).body.string

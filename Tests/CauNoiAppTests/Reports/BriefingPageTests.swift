@@ -43,7 +43,13 @@ struct BriefingPageTests {
 
             let province = try await app.token(for: RoleAssignment(role: .provinceAdmin, unitCode: "79"))
             #expect(try await app.send(.GET, "giao-ban?tuan=2025-08-07&don-vi=79", token: province).status == .ok)
-            #expect(try await app.send(.GET, "giao-ban?tuan=2025-08-07", token: province).status == .forbidden)
+            // Without a unit, a province officer gets their own province; the whole country is refused, on a page
+            // that keeps their menu and account instead of offering to sign in.
+            let own = try await app.send(.GET, "giao-ban?tuan=2025-08-07", token: province)
+            #expect(own.status == .ok && own.body.string.contains("— Thành phố Hồ Chí Minh</h1>"))
+            let refused = try await app.send(.GET, "giao-ban?tuan=2025-08-07&don-vi=VN", token: province)
+            #expect(refused.status == .forbidden)
+            #expect(refused.body.string.contains("Đăng xuất") && !refused.body.string.contains(">Đăng nhập<"))
             #expect(try await app.send(.GET, "giao-ban?tuan=2025-32").status == .unprocessableEntity)
             #expect(try await app.send(.GET, "giao-ban", token: "").status == .seeOther)
 
