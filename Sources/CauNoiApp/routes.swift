@@ -24,5 +24,6 @@ func routes(_ app: Application) throws {
     try app.register(collection: UnitPagesController())
     try app.register(collection: VolunteerPagesController())
     try app.register(collection: CampaignPagesController())
+    try app.register(collection: WeeklyReportPagesController())
     try app.register(collection: TeamPagesController())
 }

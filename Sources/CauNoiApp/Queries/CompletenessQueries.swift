@@ -53,7 +53,7 @@ enum CompletenessQueries {
 
         let groupKey: (String, String) -> String = { commune, province in provinceCode == nil ? province : commune }
         let missingCodes = expected.keys.filter { !submittedCodes.contains($0) }
-        let names = try await unitNames(Set(expected.keys).union(submittedCodes).union(Set(expected.values)).union(submitted.map(\.provinceCode)), on: db)
+        let names = try await OrgUnitQueries.names(Set(expected.keys).union(submittedCodes).union(Set(expected.values)).union(submitted.map(\.provinceCode)), on: db)
 
         var rows: [String: Row] = [:]
         func touch(_ key: String) {
@@ -86,14 +86,5 @@ enum CompletenessQueries {
         let unit = RollupReport.UnitRef(code: total.code, name: total.name, level: provinceCode == nil ? "national" : "province")
         return Result(campaign: campaign.code, week: week.key, weekLabel: definition.label(week), from: week.start.iso, to: week.end.iso,
                       unit: unit, total: total, rows: ordered)
-    }
-
-    private static func unitNames(_ codes: Set<String>, on db: any Database) async throws -> [String: String] {
-        guard !codes.isEmpty else { return [:] }
-        var out: [String: String] = [:]
-        for chunk in Array(codes).chunked(into: 500) {
-            for unit in try await OrgUnit.query(on: db).filter(\.$id ~~ Array(chunk)).all() { if let id = unit.id { out[id] = unit.name } }
-        }
-        return out
     }
 }

@@ -63,6 +63,16 @@ enum OrgUnitQueries {
     }
 
     /// Codes among `codes` that are communes, with their province.
+    /// Names by code, for pages that must never show a bare code.
+    static func names(_ codes: Set<String>, on db: any Database) async throws -> [String: String] {
+        guard !codes.isEmpty else { return [:] }
+        var out: [String: String] = [:]
+        for chunk in Array(codes).chunked(into: 500) {
+            for unit in try await OrgUnit.query(on: db).filter(\.$id ~~ Array(chunk)).all() { if let id = unit.id { out[id] = unit.name } }
+        }
+        return out
+    }
+
     static func communes(_ codes: Set<String>, on db: any Database) async throws -> [String: String] {
         guard !codes.isEmpty else { return [:] }
         let units = try await OrgUnit.query(on: db)

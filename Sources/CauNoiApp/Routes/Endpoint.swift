@@ -19,6 +19,7 @@ enum Endpoint: String, CaseIterable, Sendable {
     case openAPI, uploadPage, uploadSubmit, setupPage, setupSubmit, volunteersPage
     case volunteerPage, volunteerPageSave, volunteerNewPage, volunteerNewSave
     case campaignsPage, campaignNewPage, campaignNewSave, campaignPage, campaignPageSave
+    case weeklyReportsPage, weeklyReportNewPage, weeklyReportNewSave, weeklyReportApproveSubmit, weeklyReportReopenSubmit
 
     /// Method and path pattern (":name" marks a parameter).
     var spec: (method: HTTPMethod, pattern: String) {
@@ -107,6 +108,11 @@ enum Endpoint: String, CaseIterable, Sendable {
         case .campaignNewSave: (.POST, "/chien-dich/moi")
         case .campaignPage: (.GET, "/chien-dich/:code")
         case .campaignPageSave: (.POST, "/chien-dich/:code")
+        case .weeklyReportsPage: (.GET, "/bao-cao-tuan")
+        case .weeklyReportNewPage: (.GET, "/bao-cao-tuan/moi")
+        case .weeklyReportNewSave: (.POST, "/bao-cao-tuan/moi")
+        case .weeklyReportApproveSubmit: (.POST, "/bao-cao-tuan/:id/duyet")
+        case .weeklyReportReopenSubmit: (.POST, "/bao-cao-tuan/:id/mo-lai")
         }
     }
 

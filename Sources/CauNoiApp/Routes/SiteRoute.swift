@@ -29,6 +29,10 @@ enum SiteRoute: Equatable, Sendable {
     case campaigns
     case campaignNew
     case campaign(String)
+    case weeklyReports(campaign: String? = nil, week: String? = nil)
+    case weeklyReportNew(campaign: String? = nil, week: String? = nil)
+    case weeklyReportApprove(UUID)
+    case weeklyReportReopen(UUID)
 
     var path: String {
         switch self {
@@ -61,6 +65,10 @@ enum SiteRoute: Equatable, Sendable {
         case .campaigns: Endpoint.campaignsPage.path()
         case .campaignNew: Endpoint.campaignNewPage.path()
         case .campaign(let code): Endpoint.campaignPage.path(code)
+        case .weeklyReports(let campaign, let week): Endpoint.weeklyReportsPage.path() + Self.queryString(["chien-dich": campaign, "tuan": week])
+        case .weeklyReportNew(let campaign, let week): Endpoint.weeklyReportNewPage.path() + Self.queryString(["chien-dich": campaign, "tuan": week])
+        case .weeklyReportApprove(let id): Endpoint.weeklyReportApproveSubmit.path(id.uuidString.lowercased())
+        case .weeklyReportReopen(let id): Endpoint.weeklyReportReopenSubmit.path(id.uuidString.lowercased())
         }
     }
 

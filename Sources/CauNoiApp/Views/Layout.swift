@@ -2,12 +2,13 @@ import Foundation
 
 /// The frame every page shares: mobile-first, no script, Vietnamese first.
 enum Layout {
-    enum Section: Sendable { case home, units, volunteers, teams, audit, account, briefing, campaigns }
+    enum Section: Sendable { case home, units, volunteers, teams, audit, account, briefing, campaigns, reports }
 
     static func page(title: String, section: Section?, context: PageContext, body: HTML) -> HTML {
         var nav: [(Section, SiteRoute, String)] = [(.home, .home, "Trang chủ"), (.units, .units(), "Đơn vị hành chính")]
         if context.userName != nil {
             nav.append((.briefing, .briefing(), "Giao ban"))
+            nav.append((.reports, .weeklyReports(), "Báo cáo tuần"))
             nav.append((.teams, .teams(), "Đội hình"))
         }
         if context.canSeePeople { nav.append((.volunteers, .volunteers(), "Tình nguyện viên")) }

@@ -179,6 +179,32 @@ struct PageSnapshotTests {
         try snapshot(CampaignFormPage.render(model, context: admin), "campaign-form")
     }
 
+    @Test func weeklyReports() throws {
+        let campaign = CampaignDefinition.summer2025
+        let week = campaign.week(containing: LocalDate(iso: "2025-08-07")!)
+        let model = WeeklyReportListPage.Model(
+            campaign: campaign.code, campaignName: campaign.name, week: week.key, weekLabel: campaign.label(week),
+            weeks: [(value: week.key, label: campaign.label(week)), (value: week.adding(weeks: -1).key, label: campaign.label(week.adding(weeks: -1)))],
+            rows: [.init(id: Self.teamID, commune: "Phường Hoàn Kiếm", status: "submitted", onTime: false, highlights: "Hỗ trợ 120 lượt",
+                         difficulties: 1, canApprove: true)],
+            missing: ["Phường Cửa Nam"], canSubmit: true, notice: "Đã lưu.")
+        try snapshot(WeeklyReportListPage.render(model, context: Self.signedIn), "weekly-reports")
+    }
+
+    @Test func weeklyReportForm() throws {
+        let campaign = CampaignDefinition.summer2025
+        let week = campaign.week(containing: LocalDate(iso: "2025-08-07")!)
+        var form = WeeklyReportForm()
+        form.communeCode = "00070"
+        form.week = week.key
+        form.proposals = "Thêm máy tính bảng"
+        let model = WeeklyReportFormPage.Model(campaign: campaign.code, campaignName: campaign.name,
+                                               communes: [(value: "00070", label: "Phường Hoàn Kiếm")],
+                                               weeks: [(value: week.key, label: campaign.label(week))], form: form,
+                                               errors: ["highlights": "Bắt buộc nhập."])
+        try snapshot(WeeklyReportFormPage.render(model, context: Self.signedIn), "weekly-report-form")
+    }
+
     @Test func briefing() throws {
         let current = RollupFigures(teamsMaintained: 12, volunteersActive: 96, supports: 4_620, supportsByCategory: ["vneid": 2_100, "ho_so": 1_520, "tra_cuu": 1_000],
                                     supportsByGroup: ["elderly": 1_800], supportsByPlace: ["service_centre": 3_900, "home": 720],

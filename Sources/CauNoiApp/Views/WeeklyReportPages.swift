@@ -1,0 +1,319 @@
+import CauNoiCore
+import Fluent
+import Vapor
+
+/// The weekly reports of one campaign week in the user's area: who reported, on time or late, who is still
+/// missing; approvers approve or reopen from here.
+enum WeeklyReportListPage {
+    struct Row: Equatable, Sendable {
+        var id: UUID
+        var commune: String
+        var status: String
+        var onTime: Bool
+        var highlights: String
+        var difficulties: Int
+        var canApprove: Bool
+    }
+
+    struct Model: Equatable, Sendable {
+        var campaign: String
+        var campaignName: String
+        var week: String
+        var weekLabel: String
+        var weeks: [(value: String, label: String)]
+        var rows: [Row]
+        /// Communes expected to report that have not (province and central views).
+        var missing: [String]?
+        var canSubmit: Bool
+        var notice: String?
+
+        static func == (a: Model, b: Model) -> Bool {
+            a.campaign == b.campaign && a.week == b.week && a.rows == b.rows && a.missing == b.missing && a.canSubmit == b.canSubmit
+                && a.notice == b.notice && a.weeks.map(\.value) == b.weeks.map(\.value)
+        }
+    }
+
+    static func statusName(_ raw: String) -> String {
+        switch WeeklyReport.Status(rawValue: raw) {
+        case .submitted: "Đã nộp, chờ duyệt"
+        case .approved: "Đã duyệt"
+        case .reopened: "Mở lại để sửa"
+        case nil: raw
+        }
+    }
+
+    static func render(_ m: Model, context: PageContext) -> HTML {
+        let notice: HTML = m.notice.map { "<div class=\"notice\" role=\"status\">\($0)</div>" } ?? .empty
+        let picker = """
+        <form method="get" action="\(SiteRoute.weeklyReports().path)" class="inline">
+        <input type="hidden" name="chien-dich" value="\(m.campaign)">
+        \(Layout.select("Tuần", name: "tuan", options: m.weeks, selected: m.week, error: nil))
+        <button type="submit">Xem</button></form>
+        """ as HTML
+        let rows = m.rows.map { r -> HTML in
+            let timing: HTML = r.onTime ? "đúng hạn" : "muộn"
+            var actions: [HTML] = []
+            if r.canApprove, r.status != WeeklyReport.Status.approved.rawValue {
+                actions.append("<form method=\"post\" action=\"\(SiteRoute.weeklyReportApprove(r.id).path)\">\(context.csrfField)<button type=\"submit\">Duyệt</button></form>")
+            }
+            if r.canApprove, r.status == WeeklyReport.Status.approved.rawValue {
+                actions.append("<form method=\"post\" action=\"\(SiteRoute.weeklyReportReopen(r.id).path)\">\(context.csrfField)<button type=\"submit\">Mở lại</button></form>")
+            }
+            return """
+            <tr><td data-label="Xã">\(r.commune)</td><td data-label="Trạng thái">\(statusName(r.status)) (\(timing))</td>\
+            <td data-label="Nội dung">\(r.highlights)\(r.difficulties > 0 ? " — \(r.difficulties) khó khăn" : "")</td><td>\(actions)</td></tr>
+            """
+        }
+        let table: HTML = m.rows.isEmpty ? "<p>Chưa có báo cáo nào cho tuần này.</p>" : """
+        <table class="wide"><thead><tr><th>Xã</th><th>Trạng thái</th><th>Nội dung</th><th></th></tr></thead><tbody>\(rows)</tbody></table>
+        """
+        let missing: HTML = m.missing.map { names in
+            names.isEmpty ? "<p>Mọi xã phải nộp đã nộp báo cáo.</p>"
+                : "<h2>Chưa nộp (\(VietnameseNumber.grouped(names.count)) xã)</h2><p>\(names.joined(separator: ", "))</p>"
+        } ?? .empty
+        let submit: HTML = m.canSubmit ? "<p><a class=\"button\" href=\"\(SiteRoute.weeklyReportNew(campaign: m.campaign, week: m.week).path)\">Nộp báo cáo tuần</a></p>" : .empty
+        return Layout.page(title: "Báo cáo tuần", section: .reports, context: context, body: """
+        <h1>Báo cáo tuần — \(m.weekLabel)</h1>
+        <p class="muted">\(m.campaignName)</p>
+        \(notice)\(picker)\(submit)
+        \(table)
+        \(missing)
+        """)
+    }
+}
+
+/// A commune's weekly report: what went well, proposals, a good practice and one difficulty.
+enum WeeklyReportFormPage {
+    struct Model: Equatable, Sendable {
+        var campaign: String
+        var campaignName: String
+        var communes: [(value: String, label: String)]
+        var weeks: [(value: String, label: String)]
+        var form: WeeklyReportForm
+        var errors: [String: String] = [:]
+
+        static func == (a: Model, b: Model) -> Bool {
+            a.campaign == b.campaign && a.form == b.form && a.errors == b.errors
+                && a.communes.map(\.value) == b.communes.map(\.value) && a.weeks.map(\.value) == b.weeks.map(\.value)
+        }
+    }
+
+    static func render(_ m: Model, context: PageContext) -> HTML {
+        let f = m.form, e = m.errors
+        let categories = DifficultyCategory.allCases.map { (value: $0.rawValue, label: $0.vietnamese) }
+        let severities = Severity.allCases.map { (value: $0.rawValue, label: $0.vietnamese) }
+        func area(_ label: String, _ name: String, _ value: String?, required: Bool = false) -> HTML {
+            let error: HTML = e[name].map { "<p class=\"error\">\($0)</p>" } ?? .empty
+            return "<label class=\"field\"><span>\(label)</span><textarea name=\"\(name)\" rows=\"4\"\(required ? " required" : "" as HTML)>\(value ?? "")</textarea>\(error)</label>"
+        }
+        return Layout.page(title: "Nộp báo cáo tuần", section: .reports, context: context, body: """
+        <h1>Nộp báo cáo tuần</h1>
+        <p class="muted">\(m.campaignName)</p>
+        \(Layout.errorSummary(e))
+        <form method="post" action="\(SiteRoute.weeklyReportNew(campaign: m.campaign, week: nil).path)">\(context.csrfField)
+        <input type="hidden" name="campaign" value="\(m.campaign)">
+        \(Layout.select("Xã, phường", name: "commune_code", options: m.communes, selected: f.communeCode, error: e["commune_code"]))
+        \(Layout.select("Tuần báo cáo", name: "week", options: m.weeks, selected: f.week, error: e["week"]))
+        \(area("Kết quả nổi bật", "highlights", f.highlights, required: true))
+        \(area("Đề xuất, kiến nghị", "proposals", f.proposals))
+        \(area("Cách làm hay", "good_practice", f.goodPractice))
+        <fieldset class="field"><legend>Khó khăn, vướng mắc (nếu có)</legend>
+        \(Layout.select("Loại", name: "difficulty_category", options: categories, selected: f.difficultyCategory, error: e["difficulties[0].category"], includeBlank: true))
+        \(Layout.select("Mức độ", name: "difficulty_severity", options: severities, selected: f.difficultySeverity ?? Severity.medium.rawValue, error: e["difficulties[0].severity"]))
+        \(area("Mô tả", "difficulty_description", f.difficultyDescription))
+        <label class="check"><input type="checkbox" name="reinforcement" value="1"\(f.reinforcement != nil ? " checked" : "" as HTML)> Đề nghị tăng cường lực lượng</label>
+        </fieldset>
+        <p class="hint">Không ghi số căn cước, số điện thoại hay họ tên người dân được hỗ trợ.</p>
+        <button type="submit">Nộp báo cáo</button>
+        </form>
+        """)
+    }
+}
+
+/// What the report form posts.
+struct WeeklyReportForm: Content, Equatable {
+    var campaign: String?
+    var communeCode: String?
+    var week: String?
+    var highlights: String?
+    var proposals: String?
+    var goodPractice: String?
+    var difficultyCategory: String?
+    var difficultySeverity: String?
+    var difficultyDescription: String?
+    var reinforcement: String?
+
+    enum CodingKeys: String, CodingKey {
+        case campaign, communeCode = "commune_code", week, highlights, proposals, goodPractice = "good_practice"
+        case difficultyCategory = "difficulty_category", difficultySeverity = "difficulty_severity"
+        case difficultyDescription = "difficulty_description", reinforcement
+    }
+
+    init() {}
+
+    var draft: WeeklyReportDraft {
+        var d = WeeklyReportDraft()
+        d.campaign = campaign
+        d.communeCode = communeCode
+        d.week = week
+        d.highlights = highlights
+        d.proposals = proposals.nonEmpty
+        d.goodPractice = goodPractice.nonEmpty
+        // One difficulty, when any of its fields is filled in (the validator then names what is missing).
+        if difficultyCategory.nonEmpty != nil || difficultyDescription.nonEmpty != nil {
+            d.difficulties = [DifficultyDraft(category: difficultyCategory.nonEmpty, severity: difficultySeverity.nonEmpty,
+                                              description: difficultyDescription, reinforcementRequested: reinforcement != nil)]
+        }
+        return d
+    }
+}
+
+struct WeeklyReportPagesController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.on(.weeklyReportsPage, use: list)
+        routes.on(.weeklyReportNewPage, use: newForm)
+        routes.on(.weeklyReportNewSave, use: create)
+        routes.on(.weeklyReportApproveSubmit, use: approve)
+        routes.on(.weeklyReportReopenSubmit, use: reopen)
+    }
+
+    struct Parameters: Content {
+        var chienDich: String?
+        var tuan: String?
+        var daLuu: String?
+        enum CodingKeys: String, CodingKey { case chienDich = "chien-dich", tuan, daLuu = "da-luu" }
+    }
+
+    /// The campaign and week a page means: given, or the campaign running today and its last finished week.
+    private func campaignWeek(_ p: Parameters, actor: Actor, on db: any Database) async throws -> (Campaign, CampaignDefinition, ReportingWeek) {
+        let campaign = try await CampaignQueries.byCode(p.chienDich, today: actor.today, on: db)
+        guard let definition = campaign.definition else { throw AppError.server }
+        var errors = FieldErrors()
+        let week = p.tuan.nonEmpty.map { WeeklyReportValidator.reportWeek($0, campaign: definition, errors: &errors) } ?? definition.briefingWeek(today: actor.today)
+        try errors.throwIfAny()
+        return (campaign, definition, week ?? definition.briefingWeek(today: actor.today))
+    }
+
+    private func weekOptions(_ d: CampaignDefinition, today: LocalDate) -> [(value: String, label: String)] {
+        d.weeks(through: today).filter { $0.start <= today }.reversed().map { (value: $0.key, label: d.label($0)) }
+    }
+
+    @Sendable
+    func list(req: Request) async throws -> Response {
+        let actor = try req.actor()
+        let scope = try await req.scope(for: .readEntries)
+        let p = try req.query.decode(Parameters.self)
+        let (campaign, definition, week) = try await campaignWeek(p, actor: actor, on: req.db)
+        let query = WeeklyReport.query(on: req.db).filter(\.$campaign.$id == (try campaign.requireID())).filter(\.$week == week.key)
+        let reports = scope.restrict(query, .init(province: \.$provinceCode, commune: \.$communeCode))
+            ? try await query.sort(\.$communeCode).limit(2_000).all() : []
+        let ids = try reports.map { try $0.requireID() }
+        var difficulties: [UUID: Int] = [:]
+        if !ids.isEmpty {
+            for d in try await Difficulty.query(on: req.db).filter(\.$report.$id ~~ ids).all() { difficulties[d.$report.id, default: 0] += 1 }
+        }
+        let names = try await OrgUnitQueries.names(Set(reports.map(\.communeCode)), on: req.db)
+        let rows = try reports.map { r in
+            WeeklyListRow(r, name: names[r.communeCode] ?? r.communeCode, difficulties: difficulties[try r.requireID()] ?? 0,
+                          canApprove: actor.policy.allowsEverywhere(.approveReport, on: WeeklyReports.place(r)))
+        }
+        // Who is missing: for the whole country (central) or one province.
+        var missing: [String]?
+        let province: String? = scope.everything ? nil : (scope.provinces.count == 1 && scope.communes.isEmpty ? scope.provinces.first : "")
+        if province != "" {
+            let result = try await CompletenessQueries.week(week, campaign: campaign, provinceCode: province, on: req.db)
+            missing = result.total.missingCommunes.map(\.name)
+        }
+        let model = WeeklyReportListPage.Model(
+            campaign: definition.code, campaignName: definition.name, week: week.key, weekLabel: definition.label(week),
+            weeks: weekOptions(definition, today: actor.today), rows: rows.map(\.row), missing: missing,
+            canSubmit: !actor.policy.areas(for: .submitReport).isEmpty,
+            notice: p.daLuu == nil ? nil : "Đã lưu.")
+        return req.page { WeeklyReportListPage.render(model, context: $0) }
+    }
+
+    /// Communes the user may report for: their own, or a province's (the centre picks among all, by province).
+    private func communeOptions(_ actor: Actor, on db: any Database) async throws -> [(value: String, label: String)] {
+        let scope = try await Access.scope(for: .submitReport, actor: actor, on: db)
+        let query = OrgUnit.query(on: db).filter(\.$level == OrgLevel.commune.rawValue)
+        if !scope.everything {
+            let provinces = Array(scope.provinces), communes = Array(scope.communes)
+            guard !provinces.isEmpty || !communes.isEmpty else { return [] }
+            query.group(.or) { group in
+                if !provinces.isEmpty { group.filter(\.$parentCode ~~ provinces) }
+                if !communes.isEmpty { group.filter(\.$id ~~ communes) }
+            }
+        }
+        return try await query.sort(\.$name).limit(4_000).all().compactMap { u in u.id.map { (value: $0, label: u.name) } }
+    }
+
+    @Sendable
+    func newForm(req: Request) async throws -> Response {
+        let actor = try req.actor()
+        _ = try await Access.scope(for: .submitReport, actor: actor, on: req.db)
+        let p = try req.query.decode(Parameters.self)
+        let (_, definition, week) = try await campaignWeek(p, actor: actor, on: req.db)
+        var form = WeeklyReportForm()
+        form.week = week.key
+        let model = WeeklyReportFormPage.Model(campaign: definition.code, campaignName: definition.name,
+                                               communes: try await communeOptions(actor, on: req.db),
+                                               weeks: weekOptions(definition, today: actor.today), form: form)
+        return req.page { WeeklyReportFormPage.render(model, context: $0) }
+    }
+
+    /// Errors re-render the form with what was typed.
+    @Sendable
+    func create(req: Request) async throws -> Response {
+        let actor = try req.actor()
+        let form = try req.content.decode(WeeklyReportForm.self)
+        var errors: [FieldError] = []
+        do {
+            let report = try await SubmitWeeklyReport.run(form.draft, actor: actor, on: req.db)
+            let campaign = try await Campaign.find(report.$campaign.id, on: req.db)
+            return req.redirect(to: Self.saved(campaign: campaign?.code, week: report.week), redirectType: .normal)
+        } catch let failure as ValidationFailure {
+            errors = failure.errors
+        } catch let error as AppError where !error.fields.isEmpty {
+            errors = error.fields
+        }
+        let campaign = try await CampaignQueries.byCode(form.campaign, today: actor.today, on: req.db)
+        guard let definition = campaign.definition else { throw AppError.server }
+        let model = WeeklyReportFormPage.Model(campaign: definition.code, campaignName: definition.name,
+                                               communes: try await communeOptions(actor, on: req.db),
+                                               weeks: weekOptions(definition, today: actor.today), form: form, errors: errors.byField)
+        return req.page({ WeeklyReportFormPage.render(model, context: $0) }, status: .unprocessableEntity)
+    }
+
+    @Sendable
+    func approve(req: Request) async throws -> Response {
+        try await decide(req, approved: true)
+    }
+
+    @Sendable
+    func reopen(req: Request) async throws -> Response {
+        try await decide(req, approved: false)
+    }
+
+    private func decide(_ req: Request, approved: Bool) async throws -> Response {
+        let actor = try req.actor()
+        let report = try await ApproveWeek.run(id: try req.uuidParameter("id"), approved: approved, actor: actor, on: req.db)
+        let campaign = try await Campaign.find(report.$campaign.id, on: req.db)
+        return req.redirect(to: Self.saved(campaign: campaign?.code, week: report.week), redirectType: .normal)
+    }
+
+    /// Back to the week's list, saying it was saved.
+    static func saved(campaign: String?, week: String) -> String {
+        let path = SiteRoute.weeklyReports(campaign: campaign, week: week).path
+        return path + (path.contains("?") ? "&" : "?") + "da-luu=1"
+    }
+}
+
+/// A report as its list row, with what the viewer may do.
+private struct WeeklyListRow {
+    var row: WeeklyReportListPage.Row
+
+    init(_ r: WeeklyReport, name: String, difficulties: Int, canApprove: Bool) {
+        row = .init(id: r.id ?? UUID(), commune: name, status: r.status, onTime: r.onTime, highlights: r.highlights,
+                    difficulties: difficulties, canApprove: canApprove)
+    }
+}

@@ -1,0 +1,54 @@
+import CauNoiCore
+import Fluent
+import Foundation
+import Testing
+import Vapor
+import VaporTesting
+@testable import CauNoiApp
+
+@Suite("Weekly report pages")
+struct WeeklyReportPageTests {
+    @Test("a commune submits its week in the web, the province approves and reopens it; missing communes are named",
+          arguments: Engine.enabled)
+    func weeklyCycle(engine: Engine) async throws {
+        try await withCauNoi(engine) { app in
+            _ = try await app.team(members: [try await app.volunteer(phone: "0947000001")])
+            _ = try await app.team(commune: "00073", members: [try await app.volunteer(phone: "0947000002", commune: "00073")])
+            let commune = try await app.token(for: RoleAssignment(role: .communeAdmin, unitCode: "00070"))
+            let province = try await app.token(for: RoleAssignment(role: .provinceAdmin, unitCode: "01"))
+            let enc = Browser.enc
+            func post(_ path: String, _ body: String, token: String) async throws -> TestingHTTPResponse {
+                try await app.send(.POST, path, rawBody: body, contentType: .urlEncodedForm, token: token)
+            }
+
+            let form = try await app.send(.GET, "bao-cao-tuan/moi", token: commune)
+            #expect(form.status == .ok)
+            #expect(form.body.string.contains(">Phường Hoàn Kiếm</option>") && form.body.string.contains("Tuần 07/8–13/8/2025 (tuần thứ 7 của chiến dịch)"))
+            #expect(!form.body.string.contains("Phường Cửa Nam"))   // another commune's officer reports for it
+
+            // A mistake first: the page says which field and keeps what was typed; nothing is stored.
+            let bad = try await post("bao-cao-tuan/moi", "campaign=he-2025&commune_code=00070&week=2025-08-07&proposals=\(enc("Thêm máy tính bảng"))",
+                                     token: commune)
+            #expect(bad.status == .unprocessableEntity && bad.body.string.contains("Thêm máy tính bảng"))
+            #expect(try await WeeklyReport.query(on: app.db).count() == 0)
+            let ok = try await post("bao-cao-tuan/moi", "campaign=he-2025&commune_code=00070&week=2025-08-07&highlights=\(enc("Hỗ trợ 120 lượt"))"
+                                    + "&difficulty_category=network&difficulty_description=\(enc("Mất mạng hai ngày"))", token: commune)
+            #expect(ok.status == .seeOther)
+            #expect(ok.headers.first(name: .location) == "/bao-cao-tuan?chien-dich=he-2025&tuan=2025-08-07&da-luu=1")
+            let id = try #require(try await WeeklyReport.query(on: app.db).first()?.requireID())
+
+            // The province sees it with Cửa Nam still missing, and approves it; the commune cannot.
+            let list = try await app.send(.GET, "bao-cao-tuan?tuan=2025-08-07", token: province).body.string
+            #expect(list.contains("Phường Hoàn Kiếm") && list.contains("Đã nộp, chờ duyệt") && list.contains("1 khó khăn"))
+            #expect(list.contains("Chưa nộp (1 xã)") && list.contains("Phường Cửa Nam"))
+            #expect(list.contains("/bao-cao-tuan/\(id.uuidString.lowercased())/duyet"))
+            #expect(!(try await app.send(.GET, "bao-cao-tuan?tuan=2025-08-07", token: commune).body.string.contains("/duyet")))
+            #expect(try await post("bao-cao-tuan/\(id.uuidString.lowercased())/duyet", "", token: commune).status == .forbidden)
+            #expect(try await post("bao-cao-tuan/\(id.uuidString.lowercased())/duyet", "", token: province).status == .seeOther)
+            let approved = try await app.send(.GET, "bao-cao-tuan?tuan=2025-08-07", token: province).body.string
+            #expect(approved.contains("Đã duyệt") && approved.contains("/mo-lai"))
+            #expect(try await post("bao-cao-tuan/\(id.uuidString.lowercased())/mo-lai", "", token: province).status == .seeOther)
+            #expect(try await WeeklyReport.find(id, on: app.db)?.status == WeeklyReport.Status.reopened.rawValue)
+        }
+    }
+}
