@@ -25,5 +25,6 @@ func routes(_ app: Application) throws {
     try app.register(collection: VolunteerPagesController())
     try app.register(collection: CampaignPagesController())
     try app.register(collection: WeeklyReportPagesController())
+    try app.register(collection: DifficultyPagesController())
     try app.register(collection: TeamPagesController())
 }

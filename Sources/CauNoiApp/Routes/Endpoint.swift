@@ -20,6 +20,7 @@ enum Endpoint: String, CaseIterable, Sendable {
     case volunteerPage, volunteerPageSave, volunteerNewPage, volunteerNewSave
     case campaignsPage, campaignNewPage, campaignNewSave, campaignPage, campaignPageSave
     case weeklyReportsPage, weeklyReportNewPage, weeklyReportNewSave, weeklyReportApproveSubmit, weeklyReportReopenSubmit
+    case difficultiesPage, difficultyMoveSubmit
 
     /// Method and path pattern (":name" marks a parameter).
     var spec: (method: HTTPMethod, pattern: String) {
@@ -113,6 +114,8 @@ enum Endpoint: String, CaseIterable, Sendable {
         case .weeklyReportNewSave: (.POST, "/bao-cao-tuan/moi")
         case .weeklyReportApproveSubmit: (.POST, "/bao-cao-tuan/:id/duyet")
         case .weeklyReportReopenSubmit: (.POST, "/bao-cao-tuan/:id/mo-lai")
+        case .difficultiesPage: (.GET, "/kho-khan")
+        case .difficultyMoveSubmit: (.POST, "/kho-khan/:id")
         }
     }
 

@@ -33,6 +33,8 @@ enum SiteRoute: Equatable, Sendable {
     case weeklyReportNew(campaign: String? = nil, week: String? = nil)
     case weeklyReportApprove(UUID)
     case weeklyReportReopen(UUID)
+    case difficulties(resolved: Bool = false)
+    case difficultyMove(UUID)
 
     var path: String {
         switch self {
@@ -69,6 +71,8 @@ enum SiteRoute: Equatable, Sendable {
         case .weeklyReportNew(let campaign, let week): Endpoint.weeklyReportNewPage.path() + Self.queryString(["chien-dich": campaign, "tuan": week])
         case .weeklyReportApprove(let id): Endpoint.weeklyReportApproveSubmit.path(id.uuidString.lowercased())
         case .weeklyReportReopen(let id): Endpoint.weeklyReportReopenSubmit.path(id.uuidString.lowercased())
+        case .difficulties(let resolved): Endpoint.difficultiesPage.path() + Self.queryString(["da-giai-quyet": resolved ? "1" : nil])
+        case .difficultyMove(let id): Endpoint.difficultyMoveSubmit.path(id.uuidString.lowercased())
         }
     }
 

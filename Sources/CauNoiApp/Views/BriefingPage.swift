@@ -174,7 +174,7 @@ enum BriefingPage {
             let help: HTML = d.reinforcementRequested ? " <b>Đề nghị tăng cường lực lượng.</b>" : .empty
             return "<li><b>\(d.categoryName)</b> (\(Severity(rawValue: d.severity)?.vietnamese ?? d.severity), \(d.statusName), \(d.ageDays) ngày) — xã \(d.communeCode): \(d.description)\(help)</li>"
         }
-        return "<h2>Khó khăn, vướng mắc đang mở</h2><ul>\(items)</ul>"
+        return "<h2>Khó khăn, vướng mắc đang mở</h2><ul>\(items)</ul><p class=\"noprint\"><a href=\"\(SiteRoute.difficulties().path)\">Tiếp nhận, chuyển, giải quyết khó khăn</a></p>"
     }
 
     private static func practices(_ m: Model) -> HTML {

@@ -78,6 +78,7 @@ enum WeeklyReportListPage {
         \(notice)\(picker)\(submit)
         \(table)
         \(missing)
+        <p><a href="\(SiteRoute.difficulties().path)">Khó khăn, vướng mắc của các xã</a></p>
         """)
     }
 }

@@ -191,6 +191,26 @@ struct PageSnapshotTests {
         try snapshot(WeeklyReportListPage.render(model, context: Self.signedIn), "weekly-reports")
     }
 
+    @Test func difficultyQueue() throws {
+        let item = Difficulty()
+        item.id = Self.volunteerID
+        item.$report.id = Self.teamID
+        item.communeCode = "00070"
+        item.provinceCode = "01"
+        item.week = "2025-08-07"
+        item.category = "network"
+        item.severity = "high"
+        item.description = "Mất mạng hai ngày"
+        item.reinforcementRequested = true
+        item.status = "open"
+        item.createdAt = Date(timeIntervalSince1970: 1_754_900_000)
+        item.updatedAt = item.createdAt
+        let model = DifficultyQueuePage.Model(rows: [.init(item: DifficultyDTO(item, now: Date(timeIntervalSince1970: 1_755_226_800)),
+                                                           commune: "Phường Hoàn Kiếm", moves: [.acknowledged, .escalated, .resolved])],
+                                              showResolved: false, notice: nil)
+        try snapshot(DifficultyQueuePage.render(model, context: Self.signedIn), "difficulty-queue")
+    }
+
     @Test func weeklyReportForm() throws {
         let campaign = CampaignDefinition.summer2025
         let week = campaign.week(containing: LocalDate(iso: "2025-08-07")!)

@@ -49,6 +49,18 @@ struct WeeklyReportPageTests {
             #expect(approved.contains("Đã duyệt") && approved.contains("/mo-lai"))
             #expect(try await post("bao-cao-tuan/\(id.uuidString.lowercased())/mo-lai", "", token: province).status == .seeOther)
             #expect(try await WeeklyReport.find(id, on: app.db)?.status == WeeklyReport.Status.reopened.rawValue)
+
+            // The difficulty it raised: the province acknowledges or escalates it, the centre resolves it with a note.
+            let difficulty = try #require(try await Difficulty.query(on: app.db).first()?.requireID()).uuidString.lowercased()
+            let queue = try await app.send(.GET, "kho-khan", token: province).body.string
+            #expect(queue.contains("Mất mạng hai ngày") && queue.contains("Phường Hoàn Kiếm") && queue.contains(">Chuyển Trung ương</button>"))
+            #expect(!(try await app.send(.GET, "kho-khan", token: commune).body.string.contains("</button></form></li>")))
+            #expect(try await post("kho-khan/\(difficulty)", "to=escalated", token: commune).status == .forbidden)
+            #expect(try await post("kho-khan/\(difficulty)", "to=escalated", token: province).status == .seeOther)
+            #expect(!(try await app.send(.GET, "kho-khan", token: province).body.string.contains(">Đã giải quyết</button>")))
+            #expect(try await post("kho-khan/\(difficulty)", "to=resolved&note=\(enc("Đã lắp bộ phát 4G"))", token: TestUsers.adminToken).status == .seeOther)
+            let done = try await app.send(.GET, "kho-khan?da-giai-quyet=1", token: province).body.string
+            #expect(done.contains("Đã giải quyết") && done.contains("Kết quả: Đã lắp bộ phát 4G"))
         }
     }
 }
