@@ -45,7 +45,7 @@ struct CampaignDTO: Content, Equatable {
         categories = d.categories
         requiredCourses = d.requiredCourses
         provinces = d.provinces
-        open = d.status == .active && d.contains(today)
+        open = d.takesEntries(on: today)
         let week = d.week(containing: today)
         currentWeek = Week(start: week.start.iso, end: week.end.iso, number: d.number(of: week), label: d.label(week))
     }

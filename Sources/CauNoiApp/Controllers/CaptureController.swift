@@ -114,7 +114,7 @@ enum UploadPage {
     static func choices(_ req: Request) async throws -> [Choice] {
         let today = req.today
         return try await CampaignQueries.all(on: req.db).compactMap(\.definition)
-            .filter { $0.status == .active && $0.contains(today) }.map { Choice(code: $0.code, name: $0.name) }
+            .filter { $0.takesEntries(on: today) }.map { Choice(code: $0.code, name: $0.name) }
     }
 
     static func render(_ result: UploadEntries.Result?, campaigns: [Choice], chosen: String? = nil, context: PageContext) -> HTML {

@@ -24,11 +24,7 @@ struct ReportController: RouteCollection {
         let p = try req.query.decode(CompletenessParameters.self)
         let campaign = try await CampaignQueries.byCode(p.campaign, today: actor.today, on: req.db)
         guard let definition = campaign.definition else { throw AppError.server }
-        var errors = FieldErrors()
-        guard let week = WeeklyReportValidator.reportWeek(p.week, campaign: definition, errors: &errors) else {
-            try errors.throwIfAny()
-            throw AppError.server
-        }
+        let week = try WeeklyReportValidator.requireWeek(p.week, campaign: definition)
         let unit = try await RollupService.resolveUnit(p.unit, actor: actor, on: req.db)
         let province: String?
         switch unit {

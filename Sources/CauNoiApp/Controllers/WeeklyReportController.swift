@@ -63,13 +63,11 @@ struct WeeklyReportController: RouteCollection {
         let scope = try await req.scope(for: .readEntries)
         let campaign = try await CampaignQueries.byCode(p.campaign, today: try req.actor().today, on: req.db)
         guard let definition = campaign.definition else { throw AppError.server }
-        var errors = FieldErrors()
-        let week = p.week.nonEmpty.map { WeeklyReportValidator.reportWeek($0, campaign: definition, errors: &errors) }
-        try errors.throwIfAny()
+        let week = try p.week.nonEmpty.map { try WeeklyReportValidator.requireWeek($0, campaign: definition) }
         let campaignID = try campaign.requireID()
         let query = WeeklyReport.query(on: req.db).filter(\.$campaign.$id == campaignID)
         guard scope.restrict(query, .init(province: \.$provinceCode, commune: \.$communeCode)) else { return [] }
-        if let week = week ?? nil { query.filter(\.$week == week.key) }
+        if let week { query.filter(\.$week == week.key) }
         if let province = p.province.nonEmpty { query.filter(\.$provinceCode == province) }
         if let status = p.status.nonEmpty { query.filter(\.$status == status) }
         let now = req.application.appConfig.now()

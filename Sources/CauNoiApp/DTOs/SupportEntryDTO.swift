@@ -24,8 +24,9 @@ struct LenientEntry: Decodable, Sendable {
     }
 
     init(from decoder: any Decoder) throws {
-        rawID = try? decoder.container(keyedBy: Keys.self).decode(String.self, forKey: .id)
-        campaign = try? decoder.container(keyedBy: Keys.self).decode(String.self, forKey: .campaign)
+        let keys = try? decoder.container(keyedBy: Keys.self)
+        rawID = try? keys?.decode(String.self, forKey: .id)
+        campaign = try? keys?.decode(String.self, forKey: .campaign)
         do {
             draft = .success(try SupportEntryDraft(from: decoder))
         } catch let error as DecodingError {

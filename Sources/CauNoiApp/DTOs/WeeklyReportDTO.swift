@@ -82,3 +82,10 @@ struct WeeklyReportDTO: Content, Equatable {
         self.difficulties = difficulties.map { DifficultyDTO($0, now: now) }
     }
 }
+
+extension DifficultyDTO {
+    /// How queues list difficulties: the most severe first, then the oldest.
+    static func queueOrder(_ a: DifficultyDTO, _ b: DifficultyDTO) -> Bool {
+        (Severity(rawValue: a.severity) ?? .low, a.ageDays) > (Severity(rawValue: b.severity) ?? .low, b.ageDays)
+    }
+}

@@ -42,9 +42,7 @@ enum BriefingQueries {
             .filter(WeeklyReport.self, \.$campaign.$id == campaignID)
             .filter(\.$status != DifficultyStatus.resolved.rawValue)
         if let provinceCode { query.filter(\.$provinceCode == provinceCode) }
-        return try await query.all().map { DifficultyDTO($0, now: now) }
-            .sorted { (Severity(rawValue: $0.severity) ?? .low, $0.ageDays) > (Severity(rawValue: $1.severity) ?? .low, $1.ageDays) }
-            .prefix(limit).map { $0 }
+        return try await query.all().map { DifficultyDTO($0, now: now) }.sorted(by: DifficultyDTO.queueOrder).prefix(limit).map { $0 }
     }
 
     static func goodPractices(campaignID: UUID, week: ReportingWeek, provinceCode: String?, limit: Int,

@@ -8,24 +8,17 @@ enum CampaignQueries {
         try await Campaign.query(on: db).sort(\.$startDate, .descending).sort(\.$code).all()
     }
 
-    /// The campaign a page or report means when none is named: one that is running today (for
-    /// `province` when given), else the latest that is not a draft.
+    /// The campaign a page or report means when none is named (`CampaignSelection.current`).
     static func current(today: LocalDate, province: String? = nil, on db: any Database) async throws -> Campaign {
         let campaigns = try await all(on: db)
-        if let pick = pickCurrent(campaigns, today: today, province: province) { return pick }
+        if let pick = pick(campaigns, today: today, province: province) { return pick }
         throw AppError.notFound(vi: "Chưa có chiến dịch nào. Quản trị Trung ương hãy tạo chiến dịch tại trang Chiến dịch.",
                                 en: "No campaign yet; a central admin creates one on the Campaigns page.")
     }
 
-    static func pickCurrent(_ campaigns: [Campaign], today: LocalDate, province: String?) -> Campaign? {
-        let defined = campaigns.compactMap { c in c.definition.map { (c, $0) } }
-        let running = defined.filter { $0.1.status == .active && $0.1.contains(today) && (province.map($0.1.covers) ?? true) }
-        // Nation-wide first, then the latest start: a province-only follow-on does not hide the main campaign.
-        if let best = running.min(by: { ($0.1.provinces == nil ? 0 : 1, -$0.1.start.dayNumber) < ($1.1.provinces == nil ? 0 : 1, -$1.1.start.dayNumber) }) {
-            return best.0
-        }
-        return defined.filter { $0.1.status != .draft && (province.map($0.1.covers) ?? true) }
-            .max { $0.1.start < $1.1.start }?.0
+    static func pick(_ campaigns: [Campaign], today: LocalDate, province: String?) -> Campaign? {
+        let code = CampaignSelection.current(among: campaigns.compactMap(\.definition), today: today, province: province)?.code
+        return campaigns.first { $0.code == code }
     }
 
     /// `byCode` through the node's read cache: the cache keeps a value, each caller gets its own model.

@@ -29,7 +29,7 @@ enum SiteRoute: Equatable, Sendable {
     case campaigns
     case campaignNew
     case campaign(String)
-    case weeklyReports(campaign: String? = nil, week: String? = nil)
+    case weeklyReports(campaign: String? = nil, week: String? = nil, saved: Bool = false)
     case weeklyReportNew(campaign: String? = nil, week: String? = nil)
     case weeklyReportApprove(UUID)
     case weeklyReportReopen(UUID)
@@ -67,7 +67,8 @@ enum SiteRoute: Equatable, Sendable {
         case .campaigns: Endpoint.campaignsPage.path()
         case .campaignNew: Endpoint.campaignNewPage.path()
         case .campaign(let code): Endpoint.campaignPage.path(code)
-        case .weeklyReports(let campaign, let week): Endpoint.weeklyReportsPage.path() + Self.queryString(["chien-dich": campaign, "tuan": week])
+        case .weeklyReports(let campaign, let week, let saved):
+            Endpoint.weeklyReportsPage.path() + Self.queryString(["chien-dich": campaign, "tuan": week, "da-luu": saved ? "1" : nil])
         case .weeklyReportNew(let campaign, let week): Endpoint.weeklyReportNewPage.path() + Self.queryString(["chien-dich": campaign, "tuan": week])
         case .weeklyReportApprove(let id): Endpoint.weeklyReportApproveSubmit.path(id.uuidString.lowercased())
         case .weeklyReportReopen(let id): Endpoint.weeklyReportReopenSubmit.path(id.uuidString.lowercased())

@@ -13,6 +13,8 @@ enum CampaignRouting {
         var groups: [Group]
         /// One slot per entry; filled for entries rejected here.
         var rejected: [EntryResultDTO?]
+        /// The province of each commune the entries name, read once for routing and reused by the ingest.
+        var provinceOfCommune: [String: String]
     }
 
     static func route(_ entries: [LenientEntry], batchCampaign: String?, today: LocalDate, on db: any Database) async throws -> Routed {
@@ -24,7 +26,7 @@ enum CampaignRouting {
         let provinceOf = try await OrgUnitQueries.communes(communes, on: db)
 
         // Entries too broken to place are checked against the current campaign, for the usual field errors.
-        let fallback = CampaignQueries.pickCurrent(campaigns, today: today, province: nil)?.code
+        let fallback = CampaignQueries.pick(campaigns, today: today, province: nil)?.code
         var rejected = [EntryResultDTO?](repeating: nil, count: entries.count)
         var indexesByCode: [String: [Int]] = [:]
         var order: [String] = []
@@ -59,6 +61,6 @@ enum CampaignRouting {
             indexesByCode[code, default: []].append(index)
         }
         let groups = order.compactMap { code in byCode[code].map { Group(campaign: $0, indexes: indexesByCode[code] ?? []) } }
-        return Routed(groups: groups, rejected: rejected)
+        return Routed(groups: groups, rejected: rejected, provinceOfCommune: provinceOf)
     }
 }

@@ -13,7 +13,8 @@ enum SupportEntryIngest {
     /// With `dryRun`, everything is checked and nothing stored: accepted entries come back as `created`.
     /// `positions` are the entries' places in the caller's request, for field names, when this is part of it.
     static func ingest(_ entries: [LenientEntry], campaign: Campaign, today: LocalDate, policy: AccessPolicy,
-                       audit: AuditEvent, dryRun: Bool = false, positions: [Int]? = nil, on db: any Database) async throws -> [EntryResultDTO] {
+                       audit: AuditEvent, dryRun: Bool = false, positions: [Int]? = nil, provinces: [String: String]? = nil,
+                       on db: any Database) async throws -> [EntryResultDTO] {
         guard let definition = campaign.definition else { throw AppError.server }
         func at(_ index: Int) -> String { "entries[\(positions?[index] ?? index)]." }
         let campaignID = try campaign.requireID()
@@ -46,7 +47,7 @@ enum SupportEntryIngest {
         }
 
         let references = try await References.load(for: candidates.map(\.entry), campaignID: campaignID,
-                                                weekStartsOn: definition.weekStartsOn, on: db)
+                                                weekStartsOn: definition.weekStartsOn, provinces: provinces, on: db)
         var accepted: [(index: Int, entry: ValidSupportEntry, hash: String, province: String)] = []
         var denied = 0
         for candidate in candidates {

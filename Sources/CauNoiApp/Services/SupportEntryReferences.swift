@@ -27,7 +27,9 @@ struct References: Sendable {
     /// The campaign's reporting week, which approvals lock.
     var weekStartsOn = 1
 
-    static func load(for entries: [ValidSupportEntry], campaignID: UUID, weekStartsOn: Int, on db: any Database) async throws -> References {
+    /// `provinces`: the communes' provinces when the caller already read them.
+    static func load(for entries: [ValidSupportEntry], campaignID: UUID, weekStartsOn: Int, provinces: [String: String]? = nil,
+                     on db: any Database) async throws -> References {
         var refs = References()
         refs.weekStartsOn = weekStartsOn
         guard !entries.isEmpty else { return refs }
@@ -57,7 +59,12 @@ struct References: Sendable {
             }
         }
         for (id, communes) in coverage { refs.teams[id]?.covered = communes }
-        refs.provinceOfCommune = try await OrgUnitQueries.communes(Set(entries.map(\.communeCode)), on: db)
+        let communes = Set(entries.map(\.communeCode))
+        if let provinces, communes.isSubset(of: provinces.keys) {
+            refs.provinceOfCommune = provinces.filter { communes.contains($0.key) }
+        } else {
+            refs.provinceOfCommune = try await OrgUnitQueries.communes(communes, on: db)
+        }
         refs.lockedWeeks = try await WeeklyReports.lockedWeeks(campaignID: campaignID, communes: Set(entries.map(\.communeCode)), on: db)
         return refs
     }

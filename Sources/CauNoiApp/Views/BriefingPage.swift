@@ -204,13 +204,12 @@ struct BriefingController: RouteCollection {
         let p = try req.query.decode(Parameters.self)
         let campaign = try await CampaignQueries.byCode(p.chienDich, today: actor.today, on: req.db)
         guard let definition = campaign.definition else { throw AppError.server }
-        var errors = FieldErrors()
-        let week = p.tuan.nonEmpty.map { WeeklyReportValidator.reportWeek($0, campaign: definition, errors: &errors) } ?? definition.briefingWeek(today: actor.today)
-        try errors.throwIfAny()
+        let week = try p.tuan.nonEmpty.map { try WeeklyReportValidator.requireWeek($0, campaign: definition) }
+            ?? definition.briefingWeek(today: actor.today)
         let model = try await BriefingPage.Model.query(
             // Without `don-vi`, the user's own area: a province officer opens their province, not the whole country.
             campaign: campaign, unitParam: p.donVi.nonEmpty ?? HomePage.dashboardUnit(req.principal) ?? OrgUnit.nationalCode,
-            week: week ?? definition.briefingWeek(today: actor.today),
+            week: week,
             measure: p.toMau.flatMap(BriefingPage.Measure.init(rawValue:)) ?? .supports,
             sort: p.sapXep.flatMap(BriefingPage.Measure.init(rawValue:)) ?? .supports, req: req)
         return req.page { BriefingPage.render(model, context: $0) }

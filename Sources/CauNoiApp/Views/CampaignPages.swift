@@ -22,7 +22,7 @@ enum CampaignListPage {
             let name: HTML = m.canManage ? "<a href=\"\(SiteRoute.campaign(c.code).path)\">\(c.name)</a>" : "\(c.name)"
             return """
             <tr><td>\(name)<br><small>\(c.code)</small></td><td>\(period)</td><td>\(status)</td><td>\(scope)</td>\
-            <td>\(Weekday.vietnamese(c.weekStartsOn)) – \(Weekday.vietnamese((c.weekStartsOn + 5) % 7 + 1))\(week)</td></tr>
+            <td>\(Weekday.vietnamese(c.weekStartsOn)) – \(Weekday.vietnamese(Weekday.previous(c.weekStartsOn)))\(week)</td></tr>
             """
         }
         let create: HTML = m.canManage ? "<p><a class=\"button\" href=\"\(SiteRoute.campaignNew.path)\">Tạo chiến dịch</a></p>" : .empty

@@ -81,15 +81,11 @@ struct DifficultyPagesController: RouteCollection {
         let names = try await OrgUnitQueries.names(Set(items.map(\.communeCode)), on: req.db)
         let now = actor.now
         let rows = items.map { d -> DifficultyQueuePage.Row in
-            let place = RecordPlace(provinceCode: d.provinceCode, communeCodes: [d.communeCode])
             let current = DifficultyStatus(rawValue: d.status) ?? .open
-            let mayHandle = actor.policy.allowsEverywhere(.handleDifficulties, on: place)
-                && (current != .escalated || actor.policy.isNational(for: .handleDifficulties))
-            let moves = mayHandle ? [DifficultyStatus.acknowledged, .escalated, .resolved].filter { current.canMove(to: $0) } : []
+            let moves = MoveDifficulty.mayHandle(current, at: MoveDifficulty.place(d), actor: actor)
+                ? MoveDifficulty.targets.filter { current.canMove(to: $0) } : []
             return .init(item: DifficultyDTO(d, now: now), commune: names[d.communeCode] ?? d.communeCode, moves: moves)
-        }.sorted {
-            (Severity(rawValue: $0.item.severity) ?? .low, $0.item.ageDays) > (Severity(rawValue: $1.item.severity) ?? .low, $1.item.ageDays)
-        }
+        }.sorted { DifficultyDTO.queueOrder($0.item, $1.item) }
         let model = DifficultyQueuePage.Model(rows: rows, showResolved: resolved, notice: p.daLuu == nil ? nil : "Đã cập nhật.")
         return req.page { DifficultyQueuePage.render(model, context: $0) }
     }

@@ -189,10 +189,9 @@ struct WeeklyReportPagesController: RouteCollection {
     private func campaignWeek(_ p: Parameters, actor: Actor, on db: any Database) async throws -> (Campaign, CampaignDefinition, ReportingWeek) {
         let campaign = try await CampaignQueries.byCode(p.chienDich, today: actor.today, on: db)
         guard let definition = campaign.definition else { throw AppError.server }
-        var errors = FieldErrors()
-        let week = p.tuan.nonEmpty.map { WeeklyReportValidator.reportWeek($0, campaign: definition, errors: &errors) } ?? definition.briefingWeek(today: actor.today)
-        try errors.throwIfAny()
-        return (campaign, definition, week ?? definition.briefingWeek(today: actor.today))
+        let week = try p.tuan.nonEmpty.map { try WeeklyReportValidator.requireWeek($0, campaign: definition) }
+            ?? definition.briefingWeek(today: actor.today)
+        return (campaign, definition, week)
     }
 
     private func weekOptions(_ d: CampaignDefinition, today: LocalDate) -> [(value: String, label: String)] {
@@ -215,19 +214,19 @@ struct WeeklyReportPagesController: RouteCollection {
         }
         let names = try await OrgUnitQueries.names(Set(reports.map(\.communeCode)), on: req.db)
         let rows = try reports.map { r in
-            WeeklyListRow(r, name: names[r.communeCode] ?? r.communeCode, difficulties: difficulties[try r.requireID()] ?? 0,
-                          canApprove: actor.policy.allowsEverywhere(.approveReport, on: WeeklyReports.place(r)))
+            WeeklyReportListPage.Row(id: try r.requireID(), commune: names[r.communeCode] ?? r.communeCode, status: r.status,
+                                     onTime: r.onTime, highlights: r.highlights, difficulties: difficulties[try r.requireID()] ?? 0,
+                                     canApprove: actor.policy.allowsEverywhere(.approveReport, on: WeeklyReports.place(r)))
         }
-        // Who is missing: for the whole country (central) or one province.
+        // Who is missing: the whole country for the centre, one province for its officers.
         var missing: [String]?
-        let province: String? = scope.everything ? nil : (scope.provinces.count == 1 && scope.communes.isEmpty ? scope.provinces.first : "")
-        if province != "" {
-            let result = try await CompletenessQueries.week(week, campaign: campaign, provinceCode: province, on: req.db)
-            missing = result.total.missingCommunes.map(\.name)
+        if scope.everything || (scope.provinces.count == 1 && scope.communes.isEmpty) {
+            let province = scope.everything ? nil : scope.provinces.first
+            missing = try await CompletenessQueries.week(week, campaign: campaign, provinceCode: province, on: req.db).total.missingCommunes.map(\.name)
         }
         let model = WeeklyReportListPage.Model(
             campaign: definition.code, campaignName: definition.name, week: week.key, weekLabel: definition.label(week),
-            weeks: weekOptions(definition, today: actor.today), rows: rows.map(\.row), missing: missing,
+            weeks: weekOptions(definition, today: actor.today), rows: rows, missing: missing,
             canSubmit: !actor.policy.areas(for: .submitReport).isEmpty,
             notice: p.daLuu == nil ? nil : "Đã lưu.")
         return req.page { WeeklyReportListPage.render(model, context: $0) }
@@ -271,7 +270,7 @@ struct WeeklyReportPagesController: RouteCollection {
         do {
             let report = try await SubmitWeeklyReport.run(form.draft, actor: actor, on: req.db)
             let campaign = try await Campaign.find(report.$campaign.id, on: req.db)
-            return req.redirect(to: Self.saved(campaign: campaign?.code, week: report.week), redirectType: .normal)
+            return req.redirect(to: SiteRoute.weeklyReports(campaign: campaign?.code, week: report.week, saved: true).path, redirectType: .normal)
         } catch let failure as ValidationFailure {
             errors = failure.errors
         } catch let error as AppError where !error.fields.isEmpty {
@@ -299,22 +298,6 @@ struct WeeklyReportPagesController: RouteCollection {
         let actor = try req.actor()
         let report = try await ApproveWeek.run(id: try req.uuidParameter("id"), approved: approved, actor: actor, on: req.db)
         let campaign = try await Campaign.find(report.$campaign.id, on: req.db)
-        return req.redirect(to: Self.saved(campaign: campaign?.code, week: report.week), redirectType: .normal)
-    }
-
-    /// Back to the week's list, saying it was saved.
-    static func saved(campaign: String?, week: String) -> String {
-        let path = SiteRoute.weeklyReports(campaign: campaign, week: week).path
-        return path + (path.contains("?") ? "&" : "?") + "da-luu=1"
-    }
-}
-
-/// A report as its list row, with what the viewer may do.
-private struct WeeklyListRow {
-    var row: WeeklyReportListPage.Row
-
-    init(_ r: WeeklyReport, name: String, difficulties: Int, canApprove: Bool) {
-        row = .init(id: r.id ?? UUID(), commune: name, status: r.status, onTime: r.onTime, highlights: r.highlights,
-                    difficulties: difficulties, canApprove: canApprove)
+        return req.redirect(to: SiteRoute.weeklyReports(campaign: campaign?.code, week: report.week, saved: true).path, redirectType: .normal)
     }
 }

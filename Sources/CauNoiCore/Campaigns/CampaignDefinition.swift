@@ -95,9 +95,14 @@ public struct CampaignDefinition: Sendable, Hashable {
         provinces.map { $0.contains(province) } ?? true
     }
 
-    /// Takes entries for this province and day: active, the day inside the period, the province in scope.
+    /// Takes entries dated `date`: active, the day inside the period.
+    public func takesEntries(on date: LocalDate) -> Bool {
+        status == .active && contains(date)
+    }
+
+    /// Takes entries for this province and day: the same, and the province in scope.
     public func isOpen(on date: LocalDate, province: String) -> Bool {
-        status == .active && contains(date) && covers(province: province)
+        takesEntries(on: date) && covers(province: province)
     }
 
     public func category(code: String) -> SupportCategory? {

@@ -38,4 +38,14 @@ public enum CampaignSelection {
                                        messageEN: "Several campaigns are running (\(names)); name one in campaign."))
         }
     }
+
+    /// The campaign a page or report means when none is named: one running today (for `province` when given),
+    /// nation-wide before province-only (a follow-on in one province does not hide the main campaign), latest
+    /// start first; else the latest that is not a draft.
+    public static func current(among campaigns: [CampaignDefinition], today: LocalDate, province: String?) -> CampaignDefinition? {
+        let inScope = campaigns.filter { c in province.map(c.covers) ?? true }
+        let running = inScope.filter { $0.status == .active && $0.contains(today) }
+        if let best = running.max(by: { a, b in (a.provinces == nil ? 1 : 0, a.start) < (b.provinces == nil ? 1 : 0, b.start) }) { return best }
+        return inScope.filter { $0.status != .draft }.max { $0.start < $1.start }
+    }
 }

@@ -52,6 +52,9 @@ public enum Weekday {
         }
     }
 
+    /// The day before `n`: the last day of a week that starts on `n`.
+    public static func previous(_ n: Int) -> Int { (n + 5) % 7 + 1 }
+
     public static func english(_ n: Int) -> String {
         ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"][(n - 1 + 7) % 7]
     }

@@ -151,6 +151,13 @@ public enum WeeklyReportValidator {
             communeCode: commune ?? "", week: week ?? campaign.firstWeek, highlights: highlights,
             proposals: proposals, goodPractice: practice, difficulties: difficulties))
     }
+    /// The same, for a page or API parameter: throws the field error.
+    public static func requireWeek(_ raw: String?, campaign: CampaignDefinition) throws -> ReportingWeek {
+        var errors = FieldErrors()
+        guard let week = reportWeek(raw, campaign: campaign, errors: &errors) else { throw ValidationFailure(errors: errors.all) }
+        return week
+    }
+
     /// A report names one of the campaign's weeks: its first day ("2025-08-07"), any day in it, its
     /// number ("6"), or an ISO week when the campaign's weeks are ISO weeks.
     public static func reportWeek(_ raw: String?, campaign: CampaignDefinition, errors: inout FieldErrors) -> ReportingWeek? {

@@ -21,7 +21,8 @@ enum RecordBatch {
         for group in routed.groups {
             let answers = try await SupportEntryIngest.ingest(group.indexes.map { body.entries[$0] }, campaign: group.campaign,
                                                               today: actor.today, policy: actor.policy,
-                                                              audit: actor.event("support_entries.batch"), positions: group.indexes, on: db)
+                                                              audit: actor.event("support_entries.batch"), positions: group.indexes,
+                                                              provinces: routed.provinceOfCommune, on: db)
             for (index, answer) in zip(group.indexes, answers) { results[index] = answer }
         }
         return SupportBatchResponse(results: results.map { $0 ?? EntryResultDTO(id: nil, status: .rejected, error: nil) })

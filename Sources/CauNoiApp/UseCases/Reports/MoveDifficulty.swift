@@ -10,10 +10,22 @@ enum MoveDifficulty {
         var note: String?
     }
 
+    /// The statuses an item can be moved to, in workflow order.
+    static let targets: [DifficultyStatus] = [.acknowledged, .escalated, .resolved]
+
+    /// Who may move an item: a handler of its place; once escalated, the centre only. The one rule for `run`
+    /// and for the moves a page offers.
+    static func mayHandle(_ current: DifficultyStatus, at place: RecordPlace, actor: Actor) -> Bool {
+        actor.policy.allowsEverywhere(.handleDifficulties, on: place)
+            && (current != .escalated || actor.policy.isNational(for: .handleDifficulties))
+    }
+
+    static func place(_ item: Difficulty) -> RecordPlace { RecordPlace(provinceCode: item.provinceCode, communeCodes: [item.communeCode]) }
+
     static func run(id: UUID, _ input: Input, actor: Actor, on db: any Database) async throws -> Difficulty {
         guard let item = try await Difficulty.find(id, on: db) else { throw AppError.notFound("khó khăn", "difficulty", id.uuidString.lowercased()) }
         let key = id.uuidString.lowercased()
-        let place = RecordPlace(provinceCode: item.provinceCode, communeCodes: [item.communeCode])
+        let place = place(item)
         try await Access.require(.readEntries, on: place, .difficulty, id: key, actor: actor, on: db)
         try await Access.require(.handleDifficulties, on: place, .difficulty, id: key, deny: .forbid, actor: actor, on: db)
         guard let next = input.to.flatMap(DifficultyStatus.init(rawValue:)), let current = DifficultyStatus(rawValue: item.status) else {
@@ -24,7 +36,7 @@ enum MoveDifficulty {
             throw AppError.conflict(field: "to", vi: "Không thể chuyển từ \"\(current.vietnamese)\" sang \"\(next.vietnamese)\".",
                                     en: "Cannot move from \(current.rawValue) to \(next.rawValue).")
         }
-        if current == .escalated, !actor.policy.isNational(for: .handleDifficulties) {
+        if !mayHandle(current, at: place, actor: actor) {
             throw AppError.forbidden(vi: "Khó khăn đã chuyển Trung ương; chỉ Trung ương xử lý tiếp.",
                                      en: "Escalated items are handled by the centre.")
         }
