@@ -156,8 +156,9 @@ struct CampaignForm: Content, Equatable {
         d.startDate = startDate.nonEmpty
         d.endDate = endDate.nonEmpty
         d.status = status.nonEmpty
-        d.weekStartsOn = weekStartsOn.nonEmpty.flatMap { Int($0) }
-        d.briefingWeekday = briefingWeekday.nonEmpty.flatMap { Int($0) }
+        // Something that is not a number reads as 0, which the rules refuse by name (never a silent default).
+        d.weekStartsOn = weekStartsOn.nonEmpty.map { Int($0) ?? 0 }
+        d.briefingWeekday = briefingWeekday.nonEmpty.map { Int($0) ?? 0 }
         let time = (deadlineTime.nonEmpty ?? "20:00").split(separator: ":").compactMap { Int($0) }
         if time.count < 2 {
             errors.append(FieldError(field: "deadline_time", message: "Giờ phải có dạng 20:00.", messageEN: "Time must look like 20:00."))
