@@ -30,5 +30,6 @@ enum AppMigrations {
         UpdateAPITokenAddParent(),
         UpdateCampaignAddSchedule(),
         UpdateRollupPresenceAddDays(),
+        UpdateRollupPresenceAddDayMask(),
     ]
 }

@@ -3,13 +3,14 @@ import Fluent
 import Foundation
 import SQLKit
 
-/// Rollups for the nation and provinces read from the ledger (`RollupLedger`): day sums and weekly and daily
-/// distinct counts kept up to date by every write. Answers one reporting week, one day, or the campaign up to
-/// any day; returns nil for other ranges, which `RollupQueries` answers from the entries (with the ledger's sums).
+/// Rollups for the nation and provinces read from the ledger (`RollupLedger`): day sums, weekly and daily
+/// distinct counts, and presence rows, all kept up to date by every write. One reporting week, one day, or the
+/// campaign up to any day is a few counter rows; any other range a distinct count over its weeks' presence rows.
+/// Returns nil for communes and teams, which `RollupQueries` answers from the entries.
 enum LedgerRollupQueries {
     static func figures(_ scope: RollupQueries.Scope, byChild: Bool, on db: any Database) async throws -> [String: RollupFigures]? {
-        guard let span = scope.ledger, let period = RollupLedger.period(for: scope.range, span: span),
-              let scopeFilter = scopeFilter(scope.unit, byChild: byChild) else { return nil }
+        guard let span = scope.ledger, let scopeFilter = scopeFilter(scope.unit, byChild: byChild) else { return nil }
+        let period = RollupLedger.period(for: scope.range, span: span)
         guard let cache = scope.cache else { return try await read(scope, period: period, scopeFilter: scopeFilter, byChild: byChild, on: db) }
         let key = LedgerCache.Key(campaignID: scope.campaignID, unit: scope.unit, range: scope.range, byChild: byChild)
         let generation = try await cache.generation(campaignID: scope.campaignID) {
@@ -34,14 +35,6 @@ enum LedgerRollupQueries {
 
     typealias Sums = [String: [RollupLedger.Measure: [String: Int]]]
 
-    /// The additive figures (supports by category, group and place) of any range for the nation, its provinces or a
-    /// province, keyed like `figures`: "" for the unit, or the province code per child. Nil for communes and teams.
-    static func sums(_ scope: RollupQueries.Scope, byChild: Bool, on db: any Database) async throws -> Sums? {
-        guard let scopeFilter = scopeFilter(scope.unit, byChild: byChild) else { return nil }
-        let byScope = try await readSums(scope, scopeFilter: scopeFilter, on: db)
-        return byChild ? byScope : Dictionary(uniqueKeysWithValues: byScope.map { ("", $0.value) })
-    }
-
     private static func readSums(_ scope: RollupQueries.Scope, scopeFilter: SQLQueryString, on db: any Database) async throws -> Sums {
         var sums: Sums = [:]
         for row in try await db.sql.raw("""
@@ -63,23 +56,8 @@ enum LedgerRollupQueries {
         let sql = db.sql
         let sums = try await readSums(scope, scopeFilter: scopeFilter, on: db)
 
-        // One week or one day is a row per scope and kind; "up to" sums the first-seen counts (`n_new`, `f_new`).
-        let (table, column, bucket, upTo): (String, String, String, Bool) = switch period {
-        case .week(let start): (Tables.rollupWeeklyCounts, "week_start", start, false)
-        case .throughWeek(let start): (Tables.rollupWeeklyCounts, "week_start", start, true)
-        case .day(let day): (Tables.rollupDailyCounts, "day", day, false)
-        case .throughDay(let day): (Tables.rollupDailyCounts, "day", day, true)
-        }
-        let countQuery: SQLQueryString = upTo ? """
-            SELECT scope_code AS k, kind, CAST(SUM(n_new) AS BIGINT) AS n, CAST(SUM(f_new) AS BIGINT) AS f FROM \(ident: table)
-            WHERE campaign_id = \(bind: scope.campaignID) AND \(scopeFilter) AND \(ident: column) <= \(bind: bucket)
-            GROUP BY scope_code, kind
-            """ : """
-            SELECT scope_code AS k, kind, n, f FROM \(ident: table)
-            WHERE campaign_id = \(bind: scope.campaignID) AND \(scopeFilter) AND \(ident: column) = \(bind: bucket)
-            """
         var counts: [String: [RollupLedger.Kind: (n: Int, f: Int)]] = [:]
-        for row in try await sql.raw(countQuery).all() {
+        for row in try await sql.raw(countQuery(scope, period: period, scopeFilter: scopeFilter, byChild: byChild)).all() {
             guard let kind = RollupLedger.Kind(rawValue: try row.decode(column: "kind", as: String.self)) else { continue }
             counts[try row.decode(column: "k", as: String.self), default: [:]][kind] =
                 (try row.decode(column: "n", as: Int.self), try row.decode(column: "f", as: Int.self))
@@ -100,6 +78,53 @@ enum LedgerRollupQueries {
                 trainedActive: c[.volunteer]?.f ?? 0)
         }
         return out
+    }
+
+    /// Distinct subjects per scope code (`k`) and kind: `n` present, `f` of them flagged.
+    private static func countQuery(_ scope: RollupQueries.Scope, period: RollupLedger.Period, scopeFilter: SQLQueryString,
+                                   byChild: Bool) -> SQLQueryString {
+        // One week or one day is a row per scope and kind; "up to" sums the first-seen counts (`n_new`, `f_new`).
+        let (table, column, bucket, upTo): (String, String, String, Bool)
+        switch period {
+        case .week(let start): (table, column, bucket, upTo) = (Tables.rollupWeeklyCounts, "week_start", start, false)
+        case .throughWeek(let start): (table, column, bucket, upTo) = (Tables.rollupWeeklyCounts, "week_start", start, true)
+        case .day(let day): (table, column, bucket, upTo) = (Tables.rollupDailyCounts, "day", day, false)
+        case .throughDay(let day): (table, column, bucket, upTo) = (Tables.rollupDailyCounts, "day", day, true)
+        case .window(let window): return windowQuery(scope, window: window, byChild: byChild)
+        }
+        return upTo ? """
+            SELECT scope_code AS k, kind, CAST(SUM(n_new) AS BIGINT) AS n, CAST(SUM(f_new) AS BIGINT) AS f FROM \(ident: table)
+            WHERE campaign_id = \(bind: scope.campaignID) AND \(scopeFilter) AND \(ident: column) <= \(bind: bucket)
+            GROUP BY scope_code, kind
+            """ : """
+            SELECT scope_code AS k, kind, n, f FROM \(ident: table)
+            WHERE campaign_id = \(bind: scope.campaignID) AND \(scopeFilter) AND \(ident: column) = \(bind: bucket)
+            """
+    }
+
+    /// Any other range: each subject once per scope (the nation: across provinces) among the presence rows of the
+    /// range's weeks that were present on a day inside it. Reads `idx_rollup_presence_week` alone, never the entries.
+    private static func windowQuery(_ scope: RollupQueries.Scope, window: RollupLedger.PresenceWindow, byChild: Bool) -> SQLQueryString {
+        // The nation's own figure groups by subject alone (a person helping in two provinces counts once); PostgreSQL
+        // refuses GROUP BY a constant, so its scope code is added outside.
+        let (perProvince, unitFilter): (Bool, SQLQueryString) = switch (scope.unit, byChild) {
+        case (.nation, true): (true, "")
+        case (.province(let code), _): (true, " AND province_code = \(bind: code)")
+        default: (false, "")
+        }
+        let inner: SQLQueryString = perProvince ? "province_code AS k, kind" : "kind"
+        let outer: SQLQueryString = perProvince ? "k" : "\(bind: RollupLedger.nationalScope)"
+        return """
+            SELECT \(outer) AS k, kind, COUNT(*) AS n, CAST(SUM(f) AS BIGINT) AS f FROM (
+              SELECT \(inner), subject, MAX(CASE WHEN flagged = \(bind: true) THEN 1 ELSE 0 END) AS f
+              FROM \(ident: Tables.rollupPresence)
+              WHERE campaign_id = \(bind: scope.campaignID) AND week_start >= \(bind: window.firstWeek)
+                AND week_start <= \(bind: window.lastWeek)\(unitFilter)
+                AND (week_start > \(bind: window.firstWeek) OR (day_mask & \(literal: window.firstDays)) <> 0)
+                AND (week_start < \(bind: window.lastWeek) OR (day_mask & \(literal: window.lastDays)) <> 0)
+              GROUP BY \(unsafeRaw: perProvince ? "province_code, kind" : "kind"), subject
+            ) p GROUP BY \(unsafeRaw: perProvince ? "k, kind" : "kind")
+            """
     }
 
     struct CampaignTotals: Sendable, Equatable {

@@ -4,10 +4,9 @@ import Foundation
 import SQLKit
 
 /// Live rollups. The nation and provinces are read from the ledger that every write keeps up to date
-/// (`LedgerRollupQueries`); everything else — communes, teams, ranges that are not a week or the
-/// campaign so far — is computed from the stored entries at request time (`rawFigures`), which is also
-/// the oracle the ledger is tested against. Either way a new entry counts at once. The same SQL runs
-/// on SQLite and PostgreSQL.
+/// (`LedgerRollupQueries`), for any date range; communes and teams are computed from their own stored entries
+/// at request time (`rawFigures`, an indexed scan of one unit), which is also the oracle the ledger is tested
+/// against. Either way a new entry counts at once. The same SQL runs on SQLite and PostgreSQL.
 enum RollupQueries {
     enum Unit: Sendable, Hashable {
         case nation
@@ -39,18 +38,13 @@ enum RollupQueries {
     }
 
     /// Figures for the unit, keyed by "" (the unit itself) — or by child key when `byChild` is set.
-    ///
-    /// A range the ledger cannot answer whole (any range other than a campaign week or the campaign up to a week's
-    /// end) still takes its additive figures from the ledger's day sums; only the distinct counts read the entries.
     static func figures(_ scope: Scope, byChild: Bool = false, on db: any Database) async throws -> [String: RollupFigures] {
         if let fast = try await LedgerRollupQueries.figures(scope, byChild: byChild, on: db) { return fast }
-        let sums = scope.ledger == nil ? nil : try await LedgerRollupQueries.sums(scope, byChild: byChild, on: db)
-        return try await rawFigures(scope, byChild: byChild, sums: sums, on: db)
+        return try await rawFigures(scope, byChild: byChild, on: db)
     }
 
-    /// The same figures straight from the entries and their detail rows (the additive ones from `sums` when given).
-    static func rawFigures(_ scope: Scope, byChild: Bool = false, sums: LedgerRollupQueries.Sums? = nil,
-                           on db: any Database) async throws -> [String: RollupFigures] {
+    /// The same figures straight from the entries and their detail rows.
+    static func rawFigures(_ scope: Scope, byChild: Bool = false, on db: any Database) async throws -> [String: RollupFigures] {
         let sql = db.sql
         let key: SQLQueryString = byChild ? "\(unsafeRaw: scope.unit.childColumn ?? "''")" : "''"
         // PostgreSQL refuses GROUP BY a constant, so the unit's own total is an ungrouped aggregate.
@@ -67,20 +61,11 @@ enum RollupQueries {
                 try row.decode(column: "teams", as: Int.self), try row.decode(column: "supports", as: Int.self),
                 try row.decode(column: "communes", as: Int.self))
         }
-        var categories: [String: [String: Int]] = [:], groups: [String: [String: Int]] = [:], places: [String: [String: Int]] = [:]
-        if let sums {
-            for (k, measures) in sums {
-                categories[k] = measures[.category]
-                groups[k] = measures[.group]
-                places[k] = measures[.place]
-            }
-        } else {
-            categories = try await breakdown(sql, key: key, group: byChild, filter: filter, select: "c.category", sum: "c.count",
+        let categories = try await breakdown(sql, key: key, group: byChild, filter: filter, select: "c.category", sum: "c.count",
                                              join: "JOIN support_entry_counts c ON c.entry_id = e.id")
-            groups = try await breakdown(sql, key: key, group: byChild, filter: filter, select: "b.beneficiary_group", sum: "b.count",
+        let groups = try await breakdown(sql, key: key, group: byChild, filter: filter, select: "b.beneficiary_group", sum: "b.count",
                                          join: "JOIN support_entry_beneficiaries b ON b.entry_id = e.id")
-            places = try await breakdown(sql, key: key, group: byChild, filter: filter, select: "e.place", sum: "e.total", join: "")
-        }
+        let places = try await breakdown(sql, key: key, group: byChild, filter: filter, select: "e.place", sum: "e.total", join: "")
         let active = try await activeVolunteers(sql, key: key, byChild: byChild, filter: filter, courses: scope.requiredCourses)
         let volunteers = active.mapValues(\.all), trained = active.mapValues(\.trained)
         let edgeCovered = try await counts(sql, """
@@ -148,7 +133,7 @@ enum RollupQueries {
     /// Distinct active volunteers, and those of them who completed every course the campaign requires, in one pass.
     ///
     /// A correlated lookup per active volunteer on the (volunteer_id, course_code) index. This path serves
-    /// communes, teams and odd date ranges; grouping every course completion first (a join) cost ~0.3 s per
+    /// communes and teams (and the tests' oracle); grouping every course completion first (a join) cost ~0.3 s per
     /// call at seed scale whatever the scope, and `IN (subquery)` took minutes.
     private static func activeVolunteers(_ sql: any SQLDatabase, key: SQLQueryString, byChild: Bool, filter: SQLQueryString,
                                          courses: [String]) async throws -> [String: (all: Int, trained: Int)] {

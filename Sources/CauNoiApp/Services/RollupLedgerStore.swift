@@ -31,9 +31,12 @@ enum RollupLedgerStore {
         let subjects = Set(deltas.keys.map(\.subject))
         let stored = try await presence(of: subjects, campaignID: campaignID, on: sql)
         let pending = RollupLedger.apply(deltas, stored: stored)
-        let flagged = try await flaggedSubjects(pending.subjectsWithCounterChanges, campaignID: campaignID, on: db)
+        // Flags are read only for subjects whose counters move, which includes every subject with a new row; the
+        // others' rows already carry their flag.
+        let checked = pending.subjectsWithCounterChanges
+        let flagged = try await flaggedSubjects(checked, campaignID: campaignID, on: db)
         let transition = pending.transition(flagged: flagged)
-        try await writePresence(transition.rows, campaignID: campaignID, on: sql)
+        try await writePresence(transition.rows, flags: (checked, flagged), campaignID: campaignID, on: sql)
         try await addCounters(transition.counters, to: Tables.rollupWeeklyCounts, bucket: "week_start", campaignID: campaignID, on: sql)
         try await addCounters(transition.dayCounters, to: Tables.rollupDailyCounts, bucket: "day", campaignID: campaignID, on: sql)
         try await bumpGeneration(campaignID: campaignID, on: sql)
@@ -144,6 +147,9 @@ enum RollupLedgerStore {
     static func flagChanged(_ subject: RollupLedger.Subject, on: Bool, campaignID: UUID, on db: any Database) async throws {
         let stored = try await presence(of: [subject], campaignID: campaignID, on: db.sql)
         let change = RollupLedger.flagChanged(subject, stored: stored, on: on)
+        try await db.sql.update(Tables.rollupPresence).set("flagged", to: on)
+            .where("campaign_id", .equal, campaignID).where("kind", .equal, subject.kind.rawValue).where("subject", .equal, subject.id)
+            .run()
         try await addCounters(change.weeks, to: Tables.rollupWeeklyCounts, bucket: "week_start", campaignID: campaignID, on: db.sql)
         try await addCounters(change.days, to: Tables.rollupDailyCounts, bucket: "day", campaignID: campaignID, on: db.sql)
         // Also when the subject has no entries: a commune's flag changes the communes in scope.
@@ -223,19 +229,27 @@ enum RollupLedgerStore {
         }
     }
 
-    private static func writePresence(_ rows: [RollupLedger.PresenceKey: RollupLedger.Days], campaignID: UUID,
-                                      on sql: any SQLDatabase) async throws {
-        let kept: [[any SQLExpression]] = rows.filter { !$0.value.isEmpty }.map { key, days in
-            [SQLBind(campaignID), SQLBind(key.subject.kind.rawValue), SQLBind(key.subject.id), SQLBind(key.province), SQLBind(key.week),
-             SQLBind(days.total), SQLBind(days.description)]
-        }
-        for chunk in kept.chunked(into: 1_000) {
-            try await sql.insert(into: Tables.rollupPresence)
-                .columns("campaign_id", "kind", "subject", "province_code", "week_start", "refs", "day_refs").rows(Array(chunk))
-                .onConflict(with: ["campaign_id", "kind", "subject", "province_code", "week_start"]) {
-                    $0.set(excludedValueOf: "refs").set(excludedValueOf: "day_refs")
-                }
-                .run()
+    /// Upserts the non-empty rows and deletes the empty ones. `flags.checked` are the subjects whose flag was read
+    /// (`flags.on` those flagged); other subjects' rows keep the flag they have.
+    private static func writePresence(_ rows: [RollupLedger.PresenceKey: RollupLedger.Days],
+                                      flags: (checked: Set<RollupLedger.Subject>, on: Set<RollupLedger.Subject>),
+                                      campaignID: UUID, on sql: any SQLDatabase) async throws {
+        let kept = rows.filter { !$0.value.isEmpty }
+        for setsFlag in [true, false] {
+            let part: [[any SQLExpression]] = kept.filter { flags.checked.contains($0.key.subject) == setsFlag }.map { key, days in
+                [SQLBind(campaignID), SQLBind(key.subject.kind.rawValue), SQLBind(key.subject.id), SQLBind(key.province), SQLBind(key.week),
+                 SQLBind(days.total), SQLBind(days.description), SQLBind(days.mask), SQLBind(flags.on.contains(key.subject))]
+            }
+            for chunk in part.chunked(into: 1_000) {
+                try await sql.insert(into: Tables.rollupPresence)
+                    .columns("campaign_id", "kind", "subject", "province_code", "week_start", "refs", "day_refs", "day_mask", "flagged")
+                    .rows(Array(chunk))
+                    .onConflict(with: ["campaign_id", "kind", "subject", "province_code", "week_start"]) {
+                        let counts = $0.set(excludedValueOf: "refs").set(excludedValueOf: "day_refs").set(excludedValueOf: "day_mask")
+                        return setsFlag ? counts.set(excludedValueOf: "flagged") : counts
+                    }
+                    .run()
+            }
         }
         // Only corrections empty a row; they come one at a time.
         for key in rows.filter({ $0.value.isEmpty }).keys {

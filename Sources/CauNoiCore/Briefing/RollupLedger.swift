@@ -169,6 +169,8 @@ public enum RollupLedger {
         }
 
         public var refs: [Int] { (0..<7).map { Int(lanes[$0]) } }
+        /// The days present as bits (bit 0 is the week's first day), stored beside the counts so a range reads them in SQL.
+        public var mask: Int { (0..<7).reduce(0) { lanes[$1] > 0 ? $0 | (1 << $1) : $0 } }
         public var total: Int { Int(lanes.wrappedSum()) }
         public var isEmpty: Bool { (lanes .> 0) == SIMDMask(repeating: false) }
         var isZero: Bool { lanes == SIMD8(repeating: 0) }
@@ -389,13 +391,45 @@ public enum RollupLedger {
 
     // MARK: - Reading
 
-    /// How the ledger can answer a date range: one reporting week or one day, or everything from the campaign's
-    /// start to the end of a week or to any day. Other ranges are answered from the entries themselves.
+    /// How the ledger answers a date range: one reporting week or one day, or everything from the campaign's
+    /// start to the end of a week or to any day, from the counters (a few rows); any other range from the
+    /// presence rows of its weeks (`window`).
     public enum Period: Sendable, Equatable {
         case week(String)
         case throughWeek(String)
         case day(String)
         case throughDay(String)
+        case window(PresenceWindow)
+    }
+
+    /// The presence rows that say who was present during a range: every row of the weeks from `firstWeek` to
+    /// `lastWeek`, but in the first and last week only rows present on a day inside the range (`firstDays`,
+    /// `lastDays`: bit 0 is the week's first day, as in `Days.mask`; both the same when the range is inside one week).
+    public struct PresenceWindow: Sendable, Hashable {
+        public var firstWeek: String
+        public var lastWeek: String
+        public var firstDays: Int
+        public var lastDays: Int
+
+        public init(firstWeek: String, lastWeek: String, firstDays: Int, lastDays: Int) {
+            self.firstWeek = firstWeek
+            self.lastWeek = lastWeek
+            self.firstDays = firstDays
+            self.lastDays = lastDays
+        }
+
+        public init(_ range: DateRange, weekStartsOn: Int) {
+            let first = ReportingWeek(containing: range.from, startsOn: weekStartsOn)
+            let last = ReportingWeek(containing: range.to, startsOn: weekStartsOn)
+            firstWeek = first.key
+            lastWeek = last.key
+            let fromOffset = range.from.dayNumber - first.start.dayNumber, toOffset = range.to.dayNumber - last.start.dayNumber
+            // Days from the range's first to the week's last; days from the week's first to the range's last.
+            firstDays = 0x7F & ~((1 << fromOffset) - 1)
+            lastDays = (1 << (toOffset + 1)) - 1
+            // Inside one week a row must be present on a day between both ends, not merely after one and before the other.
+            if first == last { (firstDays, lastDays) = (firstDays & lastDays, firstDays & lastDays) }
+        }
     }
 
     /// What the ledger needs to know of a campaign to answer a range.
@@ -414,7 +448,7 @@ public enum RollupLedger {
 
     /// A range that runs past the last day that can hold entries reads as if it ran to the end of that day's week
     /// (nothing is stored in between), so "the whole campaign" and "this week so far" come from the ledger too.
-    public static func period(for range: DateRange, span: Span) -> Period? {
+    public static func period(for range: DateRange, span: Span) -> Period {
         var to = range.to
         if to >= span.lastDay { to = ReportingWeek(containing: span.lastDay, startsOn: span.weekStartsOn).end }
         let week = ReportingWeek(containing: to, startsOn: span.weekStartsOn)
@@ -422,6 +456,6 @@ public enum RollupLedger {
         if to == week.end, range.from <= span.start { return .throughWeek(week.key) }
         if range.from <= span.start { return .throughDay(range.to.iso) }
         if range.from == range.to { return .day(range.from.iso) }
-        return nil
+        return .window(PresenceWindow(range, weekStartsOn: span.weekStartsOn))
     }
 }

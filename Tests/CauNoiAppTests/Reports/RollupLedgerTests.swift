@@ -86,14 +86,14 @@ struct RollupLedgerTests {
         }
     }
 
-    @Test("a week with no entries and a range the ledger cannot answer fall back correctly", arguments: Engine.enabled)
+    @Test("a week with no entries reads as zeros, and an ISO week in a Thursday campaign is a window of two weeks", arguments: Engine.enabled)
     func fallbacks(engine: Engine) async throws {
         try await withCauNoi(engine) { app in
             let campaign = try await CampaignQueries.require("he-2025", on: app.db)
             let start = try #require(campaign.definition?.start)
             let monToSun = DateRange(from: LocalDate(iso: "2025-08-04")!, to: LocalDate(iso: "2025-08-10")!)!
             let span = RollupLedger.Span(start: start, lastDay: LocalDate(iso: "2025-08-15")!, weekStartsOn: 4)
-            #expect(RollupLedger.period(for: monToSun, span: span) == nil)
+            #expect(RollupLedger.period(for: monToSun, span: span) == .window(.init(monToSun, weekStartsOn: 4)))
             let empty = RollupQueries.Scope(campaignID: try campaign.requireID(), unit: .nation,
                                             range: DateRange(from: LocalDate(iso: "2025-07-24")!, to: LocalDate(iso: "2025-07-30")!)!,
                                             requiredCourses: [], ledger: span)
@@ -157,17 +157,21 @@ struct RollupLedgerTests {
                     }
                 }
             }
-            // A range the ledger cannot answer whole: day sums from the ledger, distinct counts from the entries.
-            let odd = DateRange(from: week.start.adding(days: 2), to: week.end.adding(days: 3))!
-            for unit in units where odd.from > definition.start {
-                let scope = RollupQueries.Scope(campaignID: try campaign.requireID(), unit: unit, range: odd, requiredCourses: courses,
-                                                ledger: Self.span(definition))
-                #expect(try await LedgerRollupQueries.figures(scope, byChild: false, on: app.db) == nil)
-                #expect(try await RollupQueries.figures(scope, on: app.db) == (try await RollupQueries.rawFigures(scope, on: app.db)),
-                        "\(note): \(unit) \(odd.from)…\(odd.to)")
-                if unit == .nation {
-                    #expect(try await RollupQueries.figures(scope, byChild: true, on: app.db)
-                            == (try await RollupQueries.rawFigures(scope, byChild: true, on: app.db)), "\(note): provinces \(odd.from)…\(odd.to)")
+            // Other ranges come from the presence rows of their weeks: across two week ends, inside one week, and
+            // from before the campaign's first entries to mid-week.
+            for range in [DateRange(from: week.start.adding(days: 2), to: week.end.adding(days: 3))!,
+                          DateRange(from: week.start.adding(days: 1), to: week.start.adding(days: 4))!,
+                          DateRange(from: definition.start.adding(days: -3), to: week.start.adding(days: 5))!] {
+                for unit in units {
+                    let scope = RollupQueries.Scope(campaignID: try campaign.requireID(), unit: unit, range: range, requiredCourses: courses,
+                                                    ledger: Self.span(definition))
+                    let ledger = try #require(try await LedgerRollupQueries.figures(scope, byChild: false, on: app.db), "\(unit) \(range)")
+                    #expect(ledger == (try await RollupQueries.rawFigures(scope, on: app.db)), "\(note): \(unit) \(range.from)…\(range.to)")
+                    if unit == .nation {
+                        #expect(try await LedgerRollupQueries.figures(scope, byChild: true, on: app.db)
+                                == (try await RollupQueries.rawFigures(scope, byChild: true, on: app.db)),
+                                "\(note): provinces \(range.from)…\(range.to)")
+                    }
                 }
             }
             week = week.adding(weeks: 1)
@@ -182,10 +186,14 @@ struct RollupLedgerTests {
                         try row.decode(column: "measure", as: String.self), try row.decode(column: "item", as: String.self),
                         String(try row.decode(column: "value", as: Int.self))].joined(separator: "|"))
         }
-        for row in try await db.sql.raw("SELECT kind, subject, province_code, week_start, refs FROM rollup_presence").all() {
+        for row in try await db.sql.raw("""
+            SELECT kind, subject, province_code, week_start, refs, day_refs, day_mask, flagged FROM rollup_presence
+            """).all() {
             out.append(["presence", try row.decode(column: "kind", as: String.self), try row.decode(column: "subject", as: String.self),
                         try row.decode(column: "province_code", as: String.self), try row.decode(column: "week_start", as: String.self),
-                        String(try row.decode(column: "refs", as: Int.self))].joined(separator: "|"))
+                        String(try row.decode(column: "refs", as: Int.self)), try row.decode(column: "day_refs", as: String.self),
+                        String(try row.decode(column: "day_mask", as: Int.self)), String(try row.decode(column: "flagged", as: Bool.self))]
+                .joined(separator: "|"))
         }
         for row in try await db.sql.raw("""
             SELECT scope_code, kind, week_start, n, n_new, f, f_new FROM rollup_weekly_counts

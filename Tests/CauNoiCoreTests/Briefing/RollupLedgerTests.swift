@@ -84,22 +84,41 @@ struct RollupLedgerCoreTests {
         func span(_ weekday: Int, last: String = "2025-08-31") -> L.Span { L.Span(start: start, lastDay: LocalDate(iso: last)!, weekStartsOn: weekday) }
         #expect(L.period(for: range("2025-08-04", "2025-08-10"), span: span(1)) == .week("2025-08-04"))
         #expect(L.period(for: range("2025-07-01", "2025-08-10"), span: span(1)) == .throughWeek("2025-08-04"))
-        #expect(L.period(for: range("2025-08-07", "2025-08-13"), span: span(1)) == nil)
-        #expect(L.period(for: range("2025-07-28", "2025-08-10"), span: span(1)) == nil)
+        func window(_ a: String, _ b: String, _ weekday: Int) -> L.Period { .window(L.PresenceWindow(range(a, b), weekStartsOn: weekday)) }
+        #expect(L.period(for: range("2025-08-07", "2025-08-13"), span: span(1)) == window("2025-08-07", "2025-08-13", 1))
+        #expect(L.period(for: range("2025-07-28", "2025-08-10"), span: span(1)) == window("2025-07-28", "2025-08-10", 1))
         // Thursday weeks: the 15/8/2025 briefing's week 07/8–13/8 is one ledger week, an ISO week is not.
         #expect(L.period(for: range("2025-08-07", "2025-08-13"), span: span(4)) == .week("2025-08-07"))
         #expect(L.period(for: range("2025-07-01", "2025-08-13"), span: span(4)) == .throughWeek("2025-08-07"))
-        #expect(L.period(for: range("2025-08-04", "2025-08-10"), span: span(4)) == nil)
+        #expect(L.period(for: range("2025-08-04", "2025-08-10"), span: span(4)) == window("2025-08-04", "2025-08-10", 4))
         // The whole campaign ends on a Sunday, mid-week: nothing can be stored after 31/8, so it is the ledger's too.
         #expect(L.period(for: range("2025-07-01", "2025-08-31"), span: span(4)) == .throughWeek("2025-08-28"))
         #expect(L.period(for: range("2025-06-01", "2025-12-31"), span: span(4)) == .throughWeek("2025-08-28"))
         // This week so far, on Friday 15/8: nothing is dated after today.
         #expect(L.period(for: range("2025-08-14", "2025-08-15"), span: span(4, last: "2025-08-15")) == .week("2025-08-14"))
-        #expect(L.period(for: range("2025-08-11", "2025-08-15"), span: span(4, last: "2025-08-15")) == nil)
-        // The campaign up to any day, or a single day, comes from the day counters; other ranges do not.
+        #expect(L.period(for: range("2025-08-11", "2025-08-15"), span: span(4, last: "2025-08-15")) == window("2025-08-11", "2025-08-15", 4))
+        // The campaign up to any day, or a single day, comes from the day counters; other ranges from the presence rows.
         #expect(L.period(for: range("2025-07-01", "2025-08-21"), span: span(4)) == .throughDay("2025-08-21"))
         #expect(L.period(for: range("2025-08-12", "2025-08-12"), span: span(4)) == .day("2025-08-12"))
-        #expect(L.period(for: range("2025-08-03", "2025-08-21"), span: span(4)) == nil)
+        #expect(L.period(for: range("2025-08-03", "2025-08-21"), span: span(4)) == window("2025-08-03", "2025-08-21", 4))
+    }
+
+    @Test("a range reads whole weeks between its ends and, in its first and last week, the days inside it")
+    func presenceWindow() {
+        func range(_ a: String, _ b: String) -> DateRange { DateRange(from: LocalDate(iso: a)!, to: LocalDate(iso: b)!)! }
+        // Sunday 3/8 to Thursday 21/8 in Thursday weeks: 31/7–6/8 from its fourth day, 21/8–27/8 on its first day only.
+        let w = L.PresenceWindow(range("2025-08-03", "2025-08-21"), weekStartsOn: 4)
+        #expect(w == L.PresenceWindow(firstWeek: "2025-07-31", lastWeek: "2025-08-21", firstDays: 0b111_1000, lastDays: 0b000_0001))
+        // Inside one Monday week (Tuesday to Thursday, across a year's end): only those days, in both masks, since a row
+        // present on Monday and Sunday was not present in between.
+        let inside = L.PresenceWindow(range("2025-12-30", "2026-01-01"), weekStartsOn: 1)
+        #expect(inside == L.PresenceWindow(firstWeek: "2025-12-29", lastWeek: "2025-12-29", firstDays: 0b000_1110, lastDays: 0b000_1110))
+        // Whole weeks keep every day.
+        let whole = L.PresenceWindow(range("2025-08-03", "2025-08-16"), weekStartsOn: 7)
+        #expect(whole == L.PresenceWindow(firstWeek: "2025-08-03", lastWeek: "2025-08-10", firstDays: 0b111_1111, lastDays: 0b111_1111))
+        // A day's mask bit is the one `Days.mask` sets.
+        #expect(L.Days([0, 2, 0, 1, 0, 0, 3]).mask == 0b100_1010)
+        #expect(L.Days().mask == 0)
     }
 
     @Test("day counters: present that day, and the first day in the campaign, which moves when its only entry goes")
