@@ -27,4 +27,6 @@ func routes(_ app: Application) throws {
     try app.register(collection: WeeklyReportPagesController())
     try app.register(collection: DifficultyPagesController())
     try app.register(collection: TeamPagesController())
+    try app.register(collection: AccountPagesController())
+    try app.register(collection: TokenPagesController())
 }

@@ -49,6 +49,12 @@ struct TokenController: RouteCollection {
             case name, role, unitCode = "unit_code", teamID = "team_id", volunteerID = "volunteer_id", days
         }
 
+        /// A token with the caller's own role, from the tokens page.
+        init(name: String?, days: Int?) {
+            self.name = name
+            self.days = days
+        }
+
         init(from decoder: any Decoder) throws {
             let c = try decoder.container(keyedBy: CodingKeys.self)
             name = try c.decodeIfPresent(String.self, forKey: .name)

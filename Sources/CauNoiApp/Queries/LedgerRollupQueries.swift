@@ -57,7 +57,9 @@ enum LedgerRollupQueries {
         let sums = try await readSums(scope, scopeFilter: scopeFilter, on: db)
 
         var counts: [String: [RollupLedger.Kind: (n: Int, f: Int)]] = [:]
-        for row in try await sql.raw(countQuery(scope, period: period, scopeFilter: scopeFilter, byChild: byChild)).all() {
+        let query = countQuery(scope, period: period, scopeFilter: scopeFilter, byChild: byChild)
+        let rows = if case .window = period { try await db.scanning { try await $0.sql.raw(query).all() } } else { try await sql.raw(query).all() }
+        for row in rows {
             guard let kind = RollupLedger.Kind(rawValue: try row.decode(column: "kind", as: String.self)) else { continue }
             counts[try row.decode(column: "k", as: String.self), default: [:]][kind] =
                 (try row.decode(column: "n", as: Int.self), try row.decode(column: "f", as: Int.self))

@@ -45,6 +45,10 @@ enum RollupQueries {
 
     /// The same figures straight from the entries and their detail rows.
     static func rawFigures(_ scope: Scope, byChild: Bool = false, on db: any Database) async throws -> [String: RollupFigures] {
+        try await db.scanning { try await scannedFigures(scope, byChild: byChild, on: $0) }
+    }
+
+    private static func scannedFigures(_ scope: Scope, byChild: Bool, on db: any Database) async throws -> [String: RollupFigures] {
         let sql = db.sql
         let key: SQLQueryString = byChild ? "\(unsafeRaw: scope.unit.childColumn ?? "''")" : "''"
         // PostgreSQL refuses GROUP BY a constant, so the unit's own total is an ungrouped aggregate.

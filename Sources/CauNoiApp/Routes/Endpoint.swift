@@ -21,6 +21,8 @@ enum Endpoint: String, CaseIterable, Sendable {
     case campaignsPage, campaignNewPage, campaignNewSave, campaignPage, campaignPageSave
     case weeklyReportsPage, weeklyReportNewPage, weeklyReportNewSave, weeklyReportApproveSubmit, weeklyReportReopenSubmit
     case difficultiesPage, difficultyMoveSubmit
+    case accountsPage, accountNewPage, accountNewSave, accountResetSubmit, accountEndSessionsSubmit, accountDisableSubmit
+    case tokensPage, tokenIssueSubmit, tokenRevokeSubmit
 
     /// Method and path pattern (":name" marks a parameter).
     var spec: (method: HTTPMethod, pattern: String) {
@@ -116,6 +118,15 @@ enum Endpoint: String, CaseIterable, Sendable {
         case .weeklyReportReopenSubmit: (.POST, "/bao-cao-tuan/:id/mo-lai")
         case .difficultiesPage: (.GET, "/kho-khan")
         case .difficultyMoveSubmit: (.POST, "/kho-khan/:id")
+        case .accountsPage: (.GET, "/tai-khoan")
+        case .accountNewPage: (.GET, "/tai-khoan/moi")
+        case .accountNewSave: (.POST, "/tai-khoan/moi")
+        case .accountResetSubmit: (.POST, "/tai-khoan/:id/lien-ket-mat-khau")
+        case .accountEndSessionsSubmit: (.POST, "/tai-khoan/:id/dang-xuat")
+        case .accountDisableSubmit: (.POST, "/tai-khoan/:id/vo-hieu-hoa")
+        case .tokensPage: (.GET, "/ma-truy-cap")
+        case .tokenIssueSubmit: (.POST, "/ma-truy-cap")
+        case .tokenRevokeSubmit: (.POST, "/ma-truy-cap/:id/thu-hoi")
         }
     }
 

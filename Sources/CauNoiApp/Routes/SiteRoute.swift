@@ -35,6 +35,13 @@ enum SiteRoute: Equatable, Sendable {
     case weeklyReportReopen(UUID)
     case difficulties(resolved: Bool = false)
     case difficultyMove(UUID)
+    case accounts(query: String? = nil)
+    case accountNew(team: UUID? = nil)
+    case accountReset(UUID)
+    case accountEndSessions(UUID)
+    case accountDisable(UUID)
+    case tokens
+    case tokenRevoke(UUID)
 
     var path: String {
         switch self {
@@ -74,6 +81,13 @@ enum SiteRoute: Equatable, Sendable {
         case .weeklyReportReopen(let id): Endpoint.weeklyReportReopenSubmit.path(id.uuidString.lowercased())
         case .difficulties(let resolved): Endpoint.difficultiesPage.path() + Self.queryString(["da-giai-quyet": resolved ? "1" : nil])
         case .difficultyMove(let id): Endpoint.difficultyMoveSubmit.path(id.uuidString.lowercased())
+        case .accounts(let query): Endpoint.accountsPage.path() + Self.queryString(["q": query])
+        case .accountNew(let team): Endpoint.accountNewPage.path() + Self.queryString(["doi": team?.uuidString.lowercased()])
+        case .accountReset(let id): Endpoint.accountResetSubmit.path(id.uuidString.lowercased())
+        case .accountEndSessions(let id): Endpoint.accountEndSessionsSubmit.path(id.uuidString.lowercased())
+        case .accountDisable(let id): Endpoint.accountDisableSubmit.path(id.uuidString.lowercased())
+        case .tokens: Endpoint.tokensPage.path()
+        case .tokenRevoke(let id): Endpoint.tokenRevokeSubmit.path(id.uuidString.lowercased())
         }
     }
 

@@ -8,12 +8,21 @@ enum SetupLinks {
     static let lifetime: TimeInterval = 24 * 3600
 
     static func issue(userID: UUID?, now: Date, on db: any Database) async throws -> String {
+        try await db.writeTransaction { try await insert(userID: userID, now: now, on: $0) }
+    }
+
+    /// A new link, inside the caller's transaction. `replacingEarlier` marks the user's unused links as used, so
+    /// only the newest one sent works.
+    static func insert(userID: UUID?, replacingEarlier: Bool = false, now: Date, on db: any Database) async throws -> String {
+        if replacingEarlier, let userID {
+            try await SetupToken.query(on: db).filter(\.$userID == userID).filter(\.$usedAt == nil).set(\.$usedAt, to: now).update()
+        }
         let token = Secrets.token()
         let row = SetupToken()
         row.id = Secrets.hash(token)
         row.userID = userID
         row.expiresAt = now.addingTimeInterval(lifetime)
-        try await db.writeTransaction { try await row.create(on: $0) }
+        try await row.create(on: db)
         return token
     }
 

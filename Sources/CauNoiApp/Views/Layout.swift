@@ -2,7 +2,7 @@ import Foundation
 
 /// The frame every page shares: mobile-first, no script, Vietnamese first.
 enum Layout {
-    enum Section: Sendable { case home, units, volunteers, teams, audit, account, briefing, campaigns, reports }
+    enum Section: Sendable { case home, units, volunteers, teams, audit, account, accounts, briefing, campaigns, reports }
 
     static func page(title: String, section: Section?, context: PageContext, body: HTML) -> HTML {
         var nav: [(Section, SiteRoute, String)] = [(.home, .home, "Trang chủ"), (.units, .units(), "Đơn vị hành chính")]
@@ -14,6 +14,7 @@ enum Layout {
         if context.canSeePeople { nav.append((.volunteers, .volunteers(), "Tình nguyện viên")) }
         if context.canReadAudit { nav.append((.audit, .audit(), "Nhật ký")) }
         if context.canManageCampaigns { nav.append((.campaigns, .campaigns, "Chiến dịch")) }
+        if context.canManageUsers { nav.append((.accounts, .accounts(), "Tài khoản")) }
         let links = nav.map { item -> HTML in
             let current: HTML = item.0 == section ? " aria-current=\"page\"" : ""
             return "<a href=\"\(item.1.path)\"\(current)>\(item.2)</a>"

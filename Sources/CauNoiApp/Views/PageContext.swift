@@ -9,6 +9,7 @@ struct PageContext: Sendable, Equatable {
     var canSeePeople: Bool
     var canReadAudit: Bool
     var canManageCampaigns = false
+    var canManageUsers = false
 
     static let anonymous = PageContext(userName: nil, roleName: nil, csrfToken: "", canSeePeople: false, canReadAudit: false)
 
@@ -23,7 +24,8 @@ extension Request {
         return (PageContext(
             userName: principal?.displayName, roleName: principal?.primary?.role.vietnamese, csrfToken: token,
             canSeePeople: !policy.areas(for: .readPeople).isEmpty, canReadAudit: !policy.areas(for: .readAudit).isEmpty,
-            canManageCampaigns: policy.allows(.manageCampaigns, on: RecordPlace(provinceCode: nil))), cookie)
+            canManageCampaigns: policy.allows(.manageCampaigns, on: RecordPlace(provinceCode: nil)),
+            canManageUsers: !policy.areas(for: .manageUsers).isEmpty), cookie)
     }
 
     /// Renders a page, setting the CSRF cookie if one was minted for it.

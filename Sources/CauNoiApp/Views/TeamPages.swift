@@ -86,6 +86,8 @@ enum TeamPage {
         var today: LocalDate
         var canEdit = true
         var canManageMembers = false
+        /// The home commune's name with its province's ("Phường Hoàn Kiếm, Thành phố Hà Nội"): pages name places, not codes.
+        var communeName: String?
 
         /// Candidates are the home commune's volunteers, or, when `search` is given, volunteers of the whole
         /// province by name: reinforcements come from other communes.
@@ -98,6 +100,8 @@ enum TeamPage {
             var model = Model(team: team, form: TeamForm(team), today: today,
                               canEdit: policy.allowsEverywhere(.writeTeam, on: place),
                               canManageMembers: policy.allowsEverywhere(.manageMembers, on: place))
+            let names = try await OrgUnitQueries.names([row.$homeCommune.id, row.provinceCode], on: db)
+            model.communeName = names[row.$homeCommune.id].map { commune in names[row.provinceCode].map { "\(commune), \($0)" } ?? commune }
             guard model.canManageMembers else { return model }
             let current = Set(team.members?.filter { $0.to == nil }.map(\.volunteerID) ?? [])
             let filter: VolunteerQueries.Filter = search.map { .init(province: team.provinceCode, text: $0, status: .active, per: 50) }
@@ -114,7 +118,9 @@ enum TeamPage {
         let title = m.team?.name ?? "Thêm đội hình"
         let saved: HTML = m.saved ? "<div class=\"notice\" role=\"status\">Đã lưu.</div>" : .empty
         let summary: HTML = m.team.map { t in
-            "<p class=\"muted\">\(t.kindName) · mã \(t.code) · <a href=\"\(SiteRoute.unit(t.homeCommuneCode).path)\">xã \(t.homeCommuneCode)</a></p>"
+            let leaderAccount: HTML = context.canManageUsers && m.canEdit
+                ? " · <a href=\"\(SiteRoute.accountNew(team: t.id).path)\">Tạo tài khoản đội trưởng</a>" : .empty
+            return "<p class=\"muted\">\(t.kindName) · mã \(t.code) · <a href=\"\(SiteRoute.unit(t.homeCommuneCode).path)\">\(m.communeName ?? t.homeCommuneCode)</a>\(leaderAccount)</p>"
         } ?? .empty
         return Layout.page(title: title, section: .teams, context: context, body: """
         <h1>\(title)</h1>

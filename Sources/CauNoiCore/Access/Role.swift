@@ -130,6 +130,9 @@ public struct RoleAssignment: Sendable, Hashable, Codable {
         }
     }
 
+    /// The roles this assignment may hand out (each only inside its own area).
+    public var delegableRoles: Set<Role> { Self.delegable[role, default: []] }
+
     private static let delegable: [Role: Set<Role>] = [
         .centralAdmin: Set(Role.allCases),
         .provinceAdmin: [.provinceAdmin, .communeAdmin, .observer, .teamLeader, .volunteer],

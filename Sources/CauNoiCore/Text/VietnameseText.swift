@@ -34,6 +34,11 @@ public enum VietnameseText {
         return String(out)
     }
 
+    /// The folded words of `s`: accents, đ, case, Unicode form and punctuation dropped ("Ba Đình, Hà Nội" → ba dinh ha noi).
+    public static func words(_ s: String) -> [String] {
+        fold(s).split { !($0.isLetter || $0.isNumber) }.map(String.init)
+    }
+
     /// True when every whitespace-separated token of `fold(query)` occurs in
     /// `haystackFolded`. The haystack is expected to be folded already so a
     /// list can be folded once and searched many times.

@@ -14,7 +14,9 @@ import VaporTesting
 @Suite("Write access matrix")
 struct WriteAccessMatrixTests {
     /// Routes that write nothing scoped to a place: signing in and out, and the one-time set-up link.
-    static let unscoped: Set<String> = ["POST /api/v1/auth/login", "POST /api/v1/auth/logout", "POST /dang-nhap", "POST /dang-xuat", "POST /thiet-lap"]
+    /// The tokens page makes and revokes the caller's own tokens only (`AccountPageTests` holds that).
+    static let unscoped: Set<String> = ["POST /api/v1/auth/login", "POST /api/v1/auth/logout", "POST /dang-nhap", "POST /dang-xuat", "POST /thiet-lap",
+                                        "POST /ma-truy-cap", "POST /ma-truy-cap/:id/thu-hoi"]
 
     /// Province 79's records, made by the central admin.
     struct Target {
@@ -161,8 +163,14 @@ struct WriteAccessMatrixTests {
                 "name": AnyEncodable("Cổng SMS 79"), "role": AnyEncodable("province_admin"), "unit_code": AnyEncodable("79"),
             ])),
             Attempt(route: "POST /api/v1/tokens/:id/revoke", method: .POST, path: "api/v1/tokens/\(t.token)/revoke", body: .none),
+            Attempt(route: "POST /tai-khoan/moi", method: .POST, path: "tai-khoan/moi",
+                    body: .form("display_name=\(enc("Cán bộ Sài Gòn"))&username=canbo.saigon&role=commune_admin&unit=\(enc("Vũng Tàu"))")),
+            Attempt(route: "POST /tai-khoan/:id/lien-ket-mat-khau", method: .POST, path: "tai-khoan/\(t.user.uuidString.lowercased())/lien-ket-mat-khau",
+                    body: .form("")),
+            Attempt(route: "POST /tai-khoan/:id/dang-xuat", method: .POST, path: "tai-khoan/\(t.user.uuidString.lowercased())/dang-xuat", body: .form("")),
             Attempt(route: "POST /api/v1/users/:id/end-sessions", method: .POST, path: "api/v1/users/\(t.user)/end-sessions", body: .none),
             Attempt(route: "POST /api/v1/users/:id/disable", method: .POST, path: "api/v1/users/\(t.user)/disable", body: .none),
+            Attempt(route: "POST /tai-khoan/:id/vo-hieu-hoa", method: .POST, path: "tai-khoan/\(t.user.uuidString.lowercased())/vo-hieu-hoa", body: .form("")),
             Attempt(route: "POST /don-vi/:code", method: .POST, path: "don-vi/26506", body: .form("is_remote=1&hotline=02838290000")),
             Attempt(route: "POST /tinh-nguyen-vien/moi", method: .POST, path: "tinh-nguyen-vien/moi",
                     body: .form(volunteerForm.replacingOccurrences(of: t.volunteerPhone, with: "0979000008"))),

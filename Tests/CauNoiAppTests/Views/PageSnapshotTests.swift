@@ -102,6 +102,7 @@ struct PageSnapshotTests {
 
     @Test func team() throws {
         var model = TeamPage.Model(team: Self.team(), form: TeamForm(Self.team()), today: Self.today)
+        model.communeName = "Phường Hoàn Kiếm, Thành phố Hà Nội"
         model.canManageMembers = true
         model.candidates = [VolunteerSummaryDTO(Self.volunteer(), showPhone: true)]
         model.memberErrors = ["from": "Ngày vào đội không hợp lệ (YYYY-MM-DD)."]
@@ -209,6 +210,29 @@ struct PageSnapshotTests {
                                                            commune: "Phường Hoàn Kiếm", moves: [.acknowledged, .escalated, .resolved])],
                                               showResolved: false, notice: nil)
         try snapshot(DifficultyQueuePage.render(model, context: Self.signedIn), "difficulty-queue")
+    }
+
+    @Test func accounts() throws {
+        let id = UUID(uuidString: "01a22937-90a4-7218-857e-1f4e15aa5b7d")!
+        let rows: [AccountListPage.Row] = [
+            .init(id: id, username: "xa.hoankiem", name: "Trần Thị Lan", active: true,
+                  roles: ["Quản trị cấp xã — Phường Hoàn Kiếm (Thành phố Hà Nội)"], isSelf: false),
+            .init(id: id, username: "tinh.hanoi", name: "Nguyễn Văn An", active: true, roles: ["Quản trị cấp tỉnh — Thành phố Hà Nội"], isSelf: true),
+            .init(id: id, username: "doi.truong", name: "Lê Minh", active: false, roles: ["Đội trưởng — Đội hình tình nguyện (Phường Hoàn Kiếm)"],
+                  isSelf: false),
+        ]
+        try snapshot(AccountListPage.render(.init(rows: rows, total: 250, query: "ha noi", notice: "Đã đăng xuất tài khoản khỏi mọi thiết bị."),
+                                            context: Self.signedIn), "accounts")
+        let form = AccountFormPage.Form(username: "ba.dinh", displayName: "Nguyễn Văn Ba", role: "commune_admin", unit: "ba dinh", team: nil)
+        let model = AccountFormPage.Model(form: form, roles: [.provinceAdmin, .communeAdmin, .teamLeader, .observer],
+                                          teams: [.init(id: id, label: "Đội hình tình nguyện — Phường Hoàn Kiếm")],
+                                          errors: ["unit": "Có 2 đơn vị trùng tên: Phường Ba Đình (Thành phố Hà Nội); Xã Ba Đình (Thanh Hóa). Hãy ghi thêm tên tỉnh hoặc dùng mã."])
+        try snapshot(AccountFormPage.render(model, context: Self.signedIn), "account-form")
+        try snapshot(AccountLinkPage.render(.init(name: "Nguyễn Văn Ba", username: "ba.dinh", link: "https://caunoi.example/thiet-lap?ma=abc123", isNew: true),
+                                            context: Self.signedIn), "account-link")
+        let tokens = TokenListPage.Model(rows: [.init(id: id, name: "Cổng SMS", role: "Quản trị cấp tỉnh — Thành phố Hà Nội", expires: "13/11/2025",
+                                                      status: "Đang dùng được", revocable: true)], newToken: "cn_example")
+        try snapshot(TokenListPage.render(tokens, context: Self.signedIn), "tokens")
     }
 
     @Test func weeklyReportForm() throws {

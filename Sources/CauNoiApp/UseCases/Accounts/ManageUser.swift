@@ -2,20 +2,47 @@ import CauNoiCore
 import Fluent
 import Foundation
 
-/// What an admin does to an existing account: see it, disable it, end its sessions. Only accounts whose
-/// every assignment lies within one of the admin's are theirs to manage; others answer "not found".
+/// What an admin does to an existing account: see it, disable it, end its sessions, send a new set-up link.
+/// Only accounts whose every assignment lies within one of the admin's are theirs to manage (`mayManage`, the
+/// same rule the account list filters by); others answer "not found".
 enum ManageUser {
     static func require(_ id: UUID, actor: Actor, on db: any Database) async throws -> (User, [RoleAssignment]) {
-        guard let user = try await User.find(id, on: db) else { throw AppError.notFound("tài khoản", "user", id.uuidString.lowercased()) }
+        let notFound = AppError.notFound("tài khoản", "user", id.uuidString.lowercased())
+        guard let user = try await User.find(id, on: db) else { throw notFound }
         let assignments = try await AssignmentStore.assignments(of: id, on: db)
-        for assignment in assignments {
-            do {
-                try await requireGrantable(assignment, actor: actor, on: db)
-            } catch {
-                throw AppError.notFound("tài khoản", "user", id.uuidString.lowercased())
-            }
+        var placed: [(RoleAssignment, RecordPlace)] = []
+        for assignment in assignments { placed.append((assignment, try await Places.of(assignment, on: db))) }
+        guard mayManage(placed, actor: actor) else {
+            try await Audit.recordAlone(actor.event("permission_denied", .user, id.uuidString.lowercased(),
+                                                    province: placed.first?.1.provinceCode, outcome: .denied, detail: "manage user"), on: db)
+            throw notFound
         }
         return (user, assignments)
+    }
+
+    /// The one rule for "may manage this account": each of its assignments lies within one of the actor's
+    /// manageUsers areas (an account without any is the centre's alone).
+    static func mayManage(_ assignments: [(RoleAssignment, RecordPlace)], actor: Actor) -> Bool {
+        let areas = actor.policy.areas(for: .manageUsers)
+        guard !assignments.isEmpty else { return actor.policy.isNational(for: .manageUsers) }
+        return assignments.allSatisfy { assignment, place in areas.contains { $0.contains(assignment, at: place) } }
+    }
+
+    /// A new one-time link with which the person sets a new password; earlier unused links stop working.
+    static func resetLink(_ id: UUID, actor: Actor, on db: any Database) async throws -> (User, String) {
+        let (user, assignments) = try await require(id, actor: actor, on: db)
+        guard user.isActive else {
+            throw AppError.conflict(field: "user", vi: "Tài khoản này đã bị vô hiệu hoá, không cấp lại liên kết được.",
+                                    en: "This account is disabled; no new link can be issued.")
+        }
+        let event = actor.event("user.reset_link", .user, id.uuidString.lowercased(), province: try await Places.province(of: assignments, on: db))
+        let now = actor.now
+        let token = try await db.writeTransaction { db in
+            let token = try await SetupLinks.insert(userID: id, replacingEarlier: true, now: now, on: db)
+            try await Audit.record(event, on: db)
+            return token
+        }
+        return (user, token)
     }
 
     /// Disabling ends every session at once; tokens stop working because their owner is inactive.

@@ -1,0 +1,52 @@
+import CauNoiCore
+import Foundation
+import Testing
+
+@Suite("Finding a unit by what a person types")
+struct UnitNameMatcherTests {
+    typealias M = UnitNameMatcher
+    static let units: [M.Candidate] = [
+        .init(code: "00004", name: "Phường Ba Đình", provinceName: "Thành phố Hà Nội", formerNames: ["Phường Trúc Bạch, Quận Ba Đình"]),
+        .init(code: "00097", name: "Phường Hồng Hà", provinceName: "Thành phố Hà Nội", formerNames: ["Phường Phúc Xá, Quận Ba Đình"]),
+        .init(code: "16171", name: "Xã Ba Đình", provinceName: "Thanh Hóa"),
+        .init(code: "26740", name: "Phường Sài Gòn", provinceName: "Thành phố Hồ Chí Minh"),
+        .init(code: "30000", name: "Đặc khu Phú Quốc", provinceName: "Tỉnh An Giang"),
+    ]
+
+    @Test("a code, a name without accents, in NFD or upper case")
+    func names() throws {
+        #expect(M.matches("00097", in: Self.units).map(\.code) == ["00097"])
+        #expect(try M.pick("hong ha", in: Self.units).get().code == "00097")
+        #expect(try M.pick("PHƯỜNG SÀI GÒN", in: Self.units).get().code == "26740")
+        #expect(try M.pick("Sa\u{300}i Go\u{300}n", in: Self.units).get().code == "26740")
+        #expect(try M.pick("dac khu phu quoc", in: Self.units).get().code == "30000")
+        #expect(try M.pick("Phú Quốc", in: Self.units).get().code == "30000")
+    }
+
+    @Test("a shared name needs the province, and the error names the choices")
+    func ambiguous() throws {
+        guard case .failure(.ambiguous(let options)) = M.pick("ba dinh", in: Self.units) else {
+            Issue.record("expected two choices"); return
+        }
+        #expect(Set(options.map(\.code)) == ["00004", "16171"])
+        #expect(M.Problem.ambiguous(options).message.contains("Phường Ba Đình (Thành phố Hà Nội)"))
+        #expect(try M.pick("ba dinh ha noi", in: Self.units).get().code == "00004")
+        #expect(try M.pick("Ba Đình, Thanh Hóa", in: Self.units).get().code == "16171")
+        // The kind of unit tells them apart too.
+        #expect(try M.pick("xa ba dinh", in: Self.units).get().code == "16171")
+    }
+
+    @Test("a name from before 2025 leads to the commune that took it over")
+    func formerNames() throws {
+        #expect(try M.pick("phường Phúc Xá, quận Ba Đình", in: Self.units).get().code == "00097")
+        #expect(try M.pick("phuc xa", in: Self.units).get().code == "00097")
+        // A current name beats a former one: "Ba Đình" is a commune today, and a former district of Hồng Hà.
+        #expect(M.matches("phuong ba dinh", in: Self.units).first?.code == "00004")
+    }
+
+    @Test("nothing found, and an empty text, say so")
+    func nothing() {
+        #expect(M.pick("Không Có", in: Self.units) == .failure(.none))
+        #expect(M.pick("  ", in: Self.units) == .failure(.none))
+    }
+}
