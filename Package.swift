@@ -30,7 +30,8 @@ let package = Package(
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
                 .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
             ],
-            resources: [.copy("Resources/vn-divisions-2025.csv"), .copy("Resources/openapi.json"), .copy("Resources/field")]
+            resources: [.copy("Resources/vn-divisions-2025.csv"), .copy("Resources/vn-legacy-to-2025.csv"),
+                        .copy("Resources/vietnamadminunits-LICENSE.txt"), .copy("Resources/openapi.json"), .copy("Resources/field")]
         ),
         .executableTarget(
             name: "caunoi",

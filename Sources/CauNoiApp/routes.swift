@@ -29,4 +29,5 @@ func routes(_ app: Application) throws {
     try app.register(collection: TeamPagesController())
     try app.register(collection: AccountPagesController())
     try app.register(collection: TokenPagesController())
+    try app.register(collection: EntryPagesController())
 }

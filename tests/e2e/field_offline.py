@@ -220,6 +220,18 @@ def run(args):
             wait_pending(page, 0, 60)
             assert page.get_attribute("#problem-count", "data-count") == "0", page.inner_text("#problems")
             print("offline entries sent after reconnecting")
+
+            # What this phone sent stays listed, each with its web page for corrections.
+            wait_until(page, lambda: page.locator("[data-testid=sent-entry]").count() == 3, 10, "three sent entries listed")
+            links = page.eval_on_selector_all("[data-testid=sent-link]", "els => els.map(e => e.getAttribute('href'))")
+            assert all(l.startswith("/ban-ghi/") for l in links), links
+            first = page.locator("[data-testid=sent-link]").first
+            with page.expect_navigation():
+                first.click()
+            assert page.url.split("?")[0].endswith(links[0]), page.url
+            body = page.inner_text("main")
+            assert "Sửa bản ghi" in body or "Lịch sử" in body or "Lượt hỗ trợ" in body, body[:300]
+            print("sent entries listed with a working link to their web page")
         finally:
             context.close()
             browser.close()

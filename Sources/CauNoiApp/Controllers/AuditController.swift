@@ -104,12 +104,8 @@ enum AuditPage {
 
     static func render(_ m: Model, context: PageContext) -> HTML {
         let rows = m.items.map { e -> HTML in
-            let local = e.at.addingTimeInterval(7 * 3600)
-            let day = LocalDate(dayNumber: Int(floor(local.timeIntervalSince1970 / 86400)))
-            let seconds = Int(local.timeIntervalSince1970) % 86400
-            let time = String(format: "%02d:%02d", seconds / 3600, (seconds % 3600) / 60)
             let outcome: HTML = e.outcome == "ok" ? "" : " <b>(\(e.outcome))</b>"
-            return "<tr><td>\(day.longVietnamese) \(time)</td><td>\(e.username ?? "—")</td><td>\(e.action)\(outcome)</td><td>\(e.objectType ?? "") \(e.objectID ?? "")</td><td>\(e.clientIP ?? "")</td></tr>"
+            return "<tr><td>\(LocalDate.vietnameseDateTime(e.at))</td><td>\(e.username ?? "—")</td><td>\(e.action)\(outcome)</td><td>\(e.objectType ?? "") \(e.objectID ?? "")</td><td>\(e.clientIP ?? "")</td></tr>"
         }
         return Layout.page(title: "Nhật ký hệ thống", section: .audit, context: context, body: """
         <h1>Nhật ký hệ thống</h1>

@@ -24,7 +24,9 @@ enum OrgUnitQueries {
         return unit
     }
 
-    /// Search folds diacritics, case and Unicode normalisation on both sides: names are stored folded.
+    /// Search folds diacritics, case and Unicode normalisation on both sides. Words find today's name, the name
+    /// with its province's ("ba dinh ha noi") or a name from before 2025 ("phúc xá ba đình"), best match first
+    /// (`UnitDirectory`); digits find a code.
     static func list(_ filter: Filter, on db: any Database) async throws -> [OrgUnit] {
         let query = OrgUnit.query(on: db)
         if let level = filter.level { query.filter(\.$level == level.rawValue) }
@@ -34,7 +36,15 @@ enum OrgUnitQueries {
             if tokens.count == 1, tokens[0].allSatisfy(\.isNumber) {
                 query.group(.or) { $0.filter(\.$id == tokens[0]).filter(\.$nameSearch, .contains(inverse: false, .anywhere), tokens[0]) }
             } else {
-                for token in tokens { query.filter(\.$nameSearch, .contains(inverse: false, .anywhere), token) }
+                let levels: Set<OrgLevel> = filter.level.map { [$0] } ?? [.province, .commune]
+                let parent = filter.parent
+                let ranked = UnitDirectoryResource.directory.search(text, levels: levels) { entry in
+                    guard let parent else { return true }
+                    return parent == OrgUnit.nationalCode ? entry.level == .province : entry.level == .commune && entry.provinceCode == parent
+                }.prefix(filter.limit).map(\.unit.code)
+                guard !ranked.isEmpty else { return [] }
+                let order = Dictionary(uniqueKeysWithValues: ranked.enumerated().map { ($1, $0) })
+                return try await query.filter(\.$id ~~ ranked).all().sorted { order[$0.id ?? ""] ?? 0 < order[$1.id ?? ""] ?? 0 }
             }
         }
         return try await query

@@ -23,6 +23,7 @@ enum Endpoint: String, CaseIterable, Sendable {
     case difficultiesPage, difficultyMoveSubmit
     case accountsPage, accountNewPage, accountNewSave, accountResetSubmit, accountEndSessionsSubmit, accountDisableSubmit
     case tokensPage, tokenIssueSubmit, tokenRevokeSubmit
+    case entriesPage, entryPage, entryCorrectSubmit
 
     /// Method and path pattern (":name" marks a parameter).
     var spec: (method: HTTPMethod, pattern: String) {
@@ -127,6 +128,9 @@ enum Endpoint: String, CaseIterable, Sendable {
         case .tokensPage: (.GET, "/ma-truy-cap")
         case .tokenIssueSubmit: (.POST, "/ma-truy-cap")
         case .tokenRevokeSubmit: (.POST, "/ma-truy-cap/:id/thu-hoi")
+        case .entriesPage: (.GET, "/ban-ghi")
+        case .entryPage: (.GET, "/ban-ghi/:id")
+        case .entryCorrectSubmit: (.POST, "/ban-ghi/:id")
         }
     }
 

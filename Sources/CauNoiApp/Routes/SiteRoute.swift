@@ -42,6 +42,8 @@ enum SiteRoute: Equatable, Sendable {
     case accountDisable(UUID)
     case tokens
     case tokenRevoke(UUID)
+    case entries(campaign: String? = nil, from: String? = nil, to: String? = nil, team: String? = nil, page: Int? = nil)
+    case entry(UUID)
 
     var path: String {
         switch self {
@@ -88,6 +90,10 @@ enum SiteRoute: Equatable, Sendable {
         case .accountDisable(let id): Endpoint.accountDisableSubmit.path(id.uuidString.lowercased())
         case .tokens: Endpoint.tokensPage.path()
         case .tokenRevoke(let id): Endpoint.tokenRevokeSubmit.path(id.uuidString.lowercased())
+        case .entries(let campaign, let from, let to, let team, let page):
+            Endpoint.entriesPage.path() + Self.queryString(["chien-dich": campaign, "tu": from, "den": to, "doi": team,
+                                                            "trang": page.flatMap { $0 > 1 ? String($0) : nil }])
+        case .entry(let id): Endpoint.entryPage.path(id.uuidString.lowercased())
         }
     }
 

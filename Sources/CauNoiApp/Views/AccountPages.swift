@@ -193,7 +193,7 @@ struct AccountPagesController: RouteCollection {
             if form.role == Role.centralAdmin.rawValue {
                 assignment.unitCode = OrgUnit.nationalCode
             } else {
-                switch try await UnitPicker.pick(form.unit, levels: levels, within: area, field: "unit", on: req.db) {
+                switch UnitPicker.pick(form.unit, levels: levels, within: area, field: "unit") {
                 case .success(let code): assignment.unitCode = code
                 case .failure(let error): errors.append(error)
                 }

@@ -129,7 +129,7 @@ enum BriefingPage {
             let cells = Measure.allCases.map { measure -> HTML in
                 let value = measure.value(child.current, completeness: completeness[child.unit.code])
                 let text = value.map { measure.isRate ? VietnameseNumber.percent($0) : VietnameseNumber.grouped(Int($0)) } ?? "—"
-                return "<td class=\"num\">\(text)</td>"
+                return "<td class=\"num\" data-label=\"\(measure.vietnamese)\">\(text)</td>"
             }
             let drill: HTML = child.unit.level == "team" ? "\(child.unit.name)"
                 : "<a href=\"\(SiteRoute.briefing(campaign: m.campaign.code, week: m.week.key, unit: child.unit.code, measure: m.measure.rawValue, sort: m.sort.rawValue).path)\">\(child.unit.name)</a>"
@@ -137,7 +137,7 @@ enum BriefingPage {
         }
         return """
         <h2>Theo đơn vị</h2>
-        <table class="wide sortable"><thead><tr><th>Đơn vị</th>\(header)</tr></thead><tbody>\(rows)</tbody></table>
+        <table class="wide sortable cards compact"><thead><tr><th>Đơn vị</th>\(header)</tr></thead><tbody>\(rows)</tbody></table>
         """
     }
 

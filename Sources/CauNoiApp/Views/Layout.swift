@@ -2,13 +2,14 @@ import Foundation
 
 /// The frame every page shares: mobile-first, no script, Vietnamese first.
 enum Layout {
-    enum Section: Sendable { case home, units, volunteers, teams, audit, account, accounts, briefing, campaigns, reports }
+    enum Section: Sendable { case home, units, volunteers, teams, audit, account, accounts, briefing, campaigns, reports, entries }
 
     static func page(title: String, section: Section?, context: PageContext, body: HTML) -> HTML {
         var nav: [(Section, SiteRoute, String)] = [(.home, .home, "Trang chủ"), (.units, .units(), "Đơn vị hành chính")]
         if context.userName != nil {
             nav.append((.briefing, .briefing(), "Giao ban"))
             nav.append((.reports, .weeklyReports(), "Báo cáo tuần"))
+            if context.canReadEntries { nav.append((.entries, .entries(), "Bản ghi")) }
             nav.append((.teams, .teams(), "Đội hình"))
         }
         if context.canSeePeople { nav.append((.volunteers, .volunteers(), "Tình nguyện viên")) }
@@ -29,7 +30,8 @@ enum Layout {
         <link rel="stylesheet" href="\(SiteRoute.stylesheet.path)">
         </head>
         <body>
-        <header class="top"><a class="brand" href="\(SiteRoute.home.path)">Cầu Nối Số</a><nav>\(links)</nav>\(account(context))</header>
+        <header class="top"><a class="brand" href="\(SiteRoute.home.path)">Cầu Nối Số</a><nav class="full">\(links)</nav>\
+        <details class="menu"><summary>Menu</summary><nav>\(links)</nav></details>\(account(context))</header>
         <main>
         \(body)
         </main>

@@ -10,6 +10,7 @@ struct PageContext: Sendable, Equatable {
     var canReadAudit: Bool
     var canManageCampaigns = false
     var canManageUsers = false
+    var canReadEntries = false
 
     static let anonymous = PageContext(userName: nil, roleName: nil, csrfToken: "", canSeePeople: false, canReadAudit: false)
 
@@ -25,7 +26,7 @@ extension Request {
             userName: principal?.displayName, roleName: principal?.primary?.role.vietnamese, csrfToken: token,
             canSeePeople: !policy.areas(for: .readPeople).isEmpty, canReadAudit: !policy.areas(for: .readAudit).isEmpty,
             canManageCampaigns: policy.allows(.manageCampaigns, on: RecordPlace(provinceCode: nil)),
-            canManageUsers: !policy.areas(for: .manageUsers).isEmpty), cookie)
+            canManageUsers: !policy.areas(for: .manageUsers).isEmpty, canReadEntries: !policy.areas(for: .readEntries).isEmpty), cookie)
     }
 
     /// Renders a page, setting the CSRF cookie if one was minted for it.

@@ -9,6 +9,9 @@ enum Stylesheet {
     .brand{font-weight:700;font-size:1.1rem;margin-right:auto}
     .top nav{display:flex;flex-wrap:wrap;gap:.75rem}
     .top nav a[aria-current]{text-decoration:underline}
+    .menu{display:none;color:#fff}
+    .menu summary{cursor:pointer;padding:.3rem .6rem;border:1px solid #fff;border-radius:.4rem;list-style:none}
+    .menu[open] nav{flex-direction:column;position:absolute;right:1rem;background:var(--accent);padding:.75rem 1rem;border-radius:.4rem;z-index:2}
     .account{display:flex;gap:.5rem;align-items:center;color:#fff;margin:0}
     .account button{background:#fff;color:var(--accent);min-height:2.2rem;padding:.3rem .7rem}
     main{max-width:60rem;margin:0 auto;padding:1rem}
@@ -51,6 +54,6 @@ enum Stylesheet {
     td.actions form{display:inline-block;margin:.15rem .3rem .15rem 0}
     .secret input{width:100%;font-family:ui-monospace,monospace;font-size:.9rem}
     @media print{.top,.noprint,footer,form{display:none}body{font-size:11pt}main{max-width:none;padding:0}.stat b{font-size:1.2rem}@page{size:A4;margin:14mm}}
-    @media (max-width:40rem){table.wide thead{display:none}table.wide td{display:block;border:0;padding:.1rem 0}table.wide tr{display:block;border-bottom:1px solid var(--line);padding:.5rem 0}table.cards td[data-label]::before{content:attr(data-label) ": ";color:var(--muted);font-size:.85rem}}
+    @media (max-width:40rem){.top nav.full{display:none}.menu{display:block}.top{position:relative}table.wide thead{display:none}table.wide td{display:block;border:0;padding:.1rem 0}table.wide tr{display:block;border-bottom:1px solid var(--line);padding:.5rem 0}table.cards td[data-label]::before{content:attr(data-label) ": ";color:var(--muted);font-size:.85rem}table.compact tr{display:grid;grid-template-columns:1fr 1fr;gap:0 1rem}table.compact td:first-child{grid-column:1/-1;font-weight:600}table.compact td.num{display:flex;justify-content:space-between;gap:.5rem}}
     """
 }

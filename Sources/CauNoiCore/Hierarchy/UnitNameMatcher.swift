@@ -1,3 +1,5 @@
+import Foundation
+
 /// Finds an administrative unit from what a person types: its code, its name with or without accents, in any
 /// case or Unicode form, with the province's name added to tell apart units that share a name ("ba dinh ha noi"),
 /// or a name it had before 2025 ("phường Phúc Xá, quận Ba Đình" → Phường Hồng Hà).

@@ -97,6 +97,14 @@ public struct LocalDate: Hashable, Comparable, Sendable, Codable, CustomStringCo
         return LocalDate(dayNumber: Int((seconds / 86_400).rounded(.down)))
     }
 
+    /// "07/08/2025 14:05": an instant as people in Vietnam read it (UTC+7, no summer time).
+    public static func vietnameseDateTime(_ instant: Date) -> String {
+        let seconds = Int((instant.timeIntervalSince1970 + 7 * 3600).rounded(.down))
+        let day = LocalDate(dayNumber: Int((Double(seconds) / 86_400).rounded(.down)))
+        let inDay = ((seconds % 86_400) + 86_400) % 86_400
+        return "\(day.longVietnamese) \(pad(inDay / 3600, 2)):\(pad((inDay % 3600) / 60, 2))"
+    }
+
     /// "07/08" (dd/mm), for chart axes.
     public var shortVietnamese: String {
         "\(LocalDate.pad(day, 2))/\(LocalDate.pad(month, 2))"

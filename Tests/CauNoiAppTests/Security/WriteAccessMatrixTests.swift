@@ -25,6 +25,8 @@ struct WriteAccessMatrixTests {
         var outsider: UUID
         var team: TeamDTO
         var entry: UUID
+        /// A second entry, corrected through the page (the API attempt corrects the first).
+        var pageEntry: UUID
         var report: UUID
         var difficulty: UUID
         var user: UUID
@@ -58,6 +60,10 @@ struct WriteAccessMatrixTests {
         let stored = try await app.send(.POST, "api/v1/support-entries/batch", json: Batch(entries: [entry(id: entryID, team: team)]))
             .content.decode(SupportBatchResponse.self)
         try #require(stored.summary.created == 1)
+        let pageEntry = UUID()
+        let second = try await app.send(.POST, "api/v1/support-entries/batch", json: Batch(entries: [entry(id: pageEntry, team: team, date: "2025-08-11")]))
+            .content.decode(SupportBatchResponse.self)
+        try #require(second.summary.created == 1)
         var draft = WeeklyReportDraft()
         draft.communeCode = "26506"
         draft.week = "2025-08-07"
@@ -69,7 +75,7 @@ struct WriteAccessMatrixTests {
         let tokenValue = Secrets.token(prefix: TokenStore.prefix)
         try await TestUsers.storeToken(tokenValue, userID: try user.requireID(), assignment: RoleAssignment(role: .provinceAdmin, unitCode: "79"), on: app.db)
         let token = try #require(try await APIToken.query(on: app.db).filter(\.$tokenHash == Secrets.hash(tokenValue)).first()?.id)
-        return Target(volunteer: volunteer, outsider: outsider, team: team, entry: entryID, report: report.id, difficulty: difficulty,
+        return Target(volunteer: volunteer, outsider: outsider, team: team, entry: entryID, pageEntry: pageEntry, report: report.id, difficulty: difficulty,
                       user: try user.requireID(), token: token)
     }
 
@@ -143,6 +149,9 @@ struct WriteAccessMatrixTests {
                     body: .json(["entries": AnyEncodable([entry(team: t.team, date: "2025-08-13")])]), verdictInBody: true),
             Attempt(route: "POST /api/v1/support-entries/:id/corrections", method: .POST, path: "api/v1/support-entries/\(t.entry)/corrections",
                     body: .json(correction)),
+            Attempt(route: "POST /ban-ghi/:id", method: .POST, path: "ban-ghi/\(t.pageEntry.uuidString.lowercased())",
+                    body: .form("correction_id=\(UUID().uuidString.lowercased())&base_version=1&date=2025-08-11&place=home&counts[vneid]=4"
+                                + "&volunteer_ids[]=\(t.volunteer.uuidString.lowercased())")),
             Attempt(route: "POST /api/v1/support-entries/upload", method: .POST, path: "api/v1/support-entries/upload",
                     body: .raw(csv, HTTPMediaType(type: "text", subType: "csv"))),
             Attempt(route: "POST /tai-len", method: .POST, path: "tai-len", body: .upload(csv.replacingOccurrences(of: "11/08/2025", with: "10/08/2025"))),

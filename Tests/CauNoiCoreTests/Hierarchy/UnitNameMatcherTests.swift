@@ -49,4 +49,30 @@ struct UnitNameMatcherTests {
         #expect(M.pick("Không Có", in: Self.units) == .failure(.none))
         #expect(M.pick("  ", in: Self.units) == .failure(.none))
     }
+
+    @Test("the directory reads former names from the pre-2025 list (a split ward goes to each commune) and keeps to an area")
+    func directory() throws {
+        let csv = """
+        old_province_code,old_province,old_district_code,old_district,old_ward_code,old_ward,new_commune_code,new_commune_name,is_main_successor
+        01,Thành phố Hà Nội,001,Quận Ba Đình,00001,Phường Phúc Xá,00097,Phường Hồng Hà,1
+        01,Thành phố Hà Nội,001,Quận Ba Đình,00004,Phường Trúc Bạch,00004,Phường Ba Đình,1
+        01,Thành phố Hà Nội,001,Quận Ba Đình,00004,Phường Trúc Bạch,00097,Phường Hồng Hà,0
+        """
+        let former = UnitDirectory.formerNames(csv: csv)
+        #expect(former["00097"] == ["Phường Phúc Xá, Quận Ba Đình, Thành phố Hà Nội", "Phường Trúc Bạch, Quận Ba Đình, Thành phố Hà Nội"])
+        #expect(former["00004"] == ["Phường Trúc Bạch, Quận Ba Đình, Thành phố Hà Nội"])
+        let catalog = DivisionsCatalog(
+            provinces: [.init(code: "01", name: "Thành phố Hà Nội", type: .thanhPhoTrungUong, phoneCode: "24"),
+                        .init(code: "38", name: "Thanh Hóa", type: .tinh, phoneCode: "237")],
+            communes: [.init(code: "00004", name: "Phường Ba Đình", type: .phuong, provinceCode: "01"),
+                       .init(code: "00097", name: "Phường Hồng Hà", type: .phuong, provinceCode: "01"),
+                       .init(code: "16171", name: "Xã Ba Đình", type: .xa, provinceCode: "38")])
+        let directory = UnitDirectory(catalog: catalog, formerNames: former)
+        #expect(try directory.pick("phuc xa", levels: [.commune]).get().unit.code == "00097")
+        #expect(directory.search("ba dinh", levels: [.commune]).map(\.unit.code).prefix(2).sorted() == ["00004", "16171"])
+        // Inside Thanh Hóa only, "Ba Đình" is one commune; a province is found by its name too.
+        #expect(try directory.pick("ba dinh", levels: [.commune], where: { $0.provinceCode == "38" }).get().unit.code == "16171")
+        #expect(try directory.pick("thanh hoa", levels: [.province]).get().unit.code == "38")
+        #expect(try directory.pick("ha noi", levels: [.province]).get().unit.code == "01")
+    }
 }

@@ -603,6 +603,19 @@
     });
     if (waiting.length > 50) q.appendChild(el('li', null, '… và ' + (waiting.length - 50) + ' bản ghi khác'));
     show('queue', waiting.length > 0);
+
+    // What this phone sent, newest first, each with the web page where it is corrected and its history read.
+    var sent = outbox.filter(function (e) { return e.status === 'sent'; })
+      .sort(function (a, b) { return String(b.payload.date + b.sent).localeCompare(String(a.payload.date + a.sent)); });
+    var sl = $('sent-list');
+    sl.textContent = '';
+    sent.slice(0, 100).forEach(function (e) {
+      var li = el('li', { 'data-testid': 'sent-entry', 'data-id': e.id });
+      li.appendChild(el('div', null, summary(e) + ' · gửi lúc ' + vnTime(e.sent)));
+      li.appendChild(el('a', { href: '/ban-ghi/' + e.id, 'data-testid': 'sent-link' }, 'Xem, sửa trên web'));
+      sl.appendChild(li);
+    });
+    show('sent', sent.length > 0);
   }
 
   function onListClick(ev) {
@@ -725,9 +738,9 @@
     timer = setTimeout(sync, delay);
   }
 
-  // Sent entries are kept a week so the leader can still see them in storage tools; then they go.
+  // Sent entries are kept 14 days so the leader can check and correct what this phone sent; then they go.
   function prune() {
-    var cutoff = new Date(Date.now() - 7 * 864e5).toISOString();
+    var cutoff = new Date(Date.now() - 14 * 864e5).toISOString();
     return tx('outbox', 'readwrite', function (s) {
       var r = s.openCursor();
       r.onsuccess = function () {

@@ -15,6 +15,12 @@ enum CorrectEntry {
 
         enum CodingKeys: String, CodingKey { case correctionID = "correction_id", baseVersion = "base_version" }
 
+        init(correctionID: String?, baseVersion: Int?, entry: SupportEntryDraft) {
+            self.correctionID = correctionID
+            self.baseVersion = baseVersion
+            self.entry = entry
+        }
+
         init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             correctionID = try container.decodeIfPresent(String.self, forKey: .correctionID)

@@ -1,0 +1,60 @@
+import Foundation
+
+/// Every province and commune with the names people use for it, today's and the ones from before July 2025, to
+/// find units by what is typed (`UnitNameMatcher`). Built once from the shipped lists; it holds no state.
+public struct UnitDirectory: Sendable {
+    public struct Entry: Sendable, Hashable {
+        public var unit: UnitNameMatcher.Candidate
+        public var level: OrgLevel
+        /// The unit's own code for a province.
+        public var provinceCode: String
+    }
+
+    public let entries: [Entry]
+
+    public init(catalog: DivisionsCatalog, formerNames: [String: [String]] = [:]) {
+        var entries: [Entry] = catalog.provinces.map {
+            Entry(unit: .init(code: $0.code, name: $0.name, provinceName: ""), level: .province, provinceCode: $0.code)
+        }
+        for c in catalog.communes {
+            let province = catalog.province(code: c.provinceCode)?.name ?? ""
+            entries.append(Entry(unit: .init(code: c.code, name: c.name, provinceName: province, formerNames: formerNames[c.code] ?? []),
+                                 level: .commune, provinceCode: c.provinceCode))
+        }
+        self.entries = entries
+    }
+
+    /// Units of `levels` that `include` admits, best match first (see `UnitNameMatcher.matches`).
+    public func search(_ text: String, levels: Set<OrgLevel>, where include: (Entry) -> Bool = { _ in true }) -> [Entry] {
+        let pool = entries.filter { levels.contains($0.level) && include($0) }
+        let byCode = Dictionary(pool.map { ($0.unit.code, $0) }, uniquingKeysWith: { a, _ in a })
+        return UnitNameMatcher.matches(text, in: pool.map(\.unit)).compactMap { byCode[$0.code] }
+    }
+
+    /// The one unit the text means among those admitted, or why not.
+    public func pick(_ text: String, levels: Set<OrgLevel>, where include: (Entry) -> Bool = { _ in true })
+        -> Result<Entry, UnitNameMatcher.Problem> {
+        let pool = entries.filter { levels.contains($0.level) && include($0) }
+        let byCode = Dictionary(pool.map { ($0.unit.code, $0) }, uniquingKeysWith: { a, _ in a })
+        return UnitNameMatcher.pick(text, in: pool.map(\.unit)).map { byCode[$0.code]! }
+    }
+
+    /// Former names by today's commune code from the pre-2025 → 2025 list (columns old_province, old_district,
+    /// old_ward, new_commune_code): "Phường Phúc Xá, Quận Ba Đình, Thành phố Hà Nội" for 00097. A split ward is
+    /// a former name of each commune it went to.
+    public static func formerNames(csv: String) -> [String: [String]] {
+        let rows = CSVReader.rows(csv)
+        guard let header = rows.first?.map({ $0.trimmingCharacters(in: .whitespaces) }),
+              let ward = header.firstIndex(of: "old_ward"), let district = header.firstIndex(of: "old_district"),
+              let province = header.firstIndex(of: "old_province"), let code = header.firstIndex(of: "new_commune_code") else { return [:] }
+        var out: [String: [String]] = [:]
+        for row in rows.dropFirst() where row.count == header.count {
+            let name = [row[ward], row[district], row[province]].map { $0.trimmingCharacters(in: .whitespaces) }
+                .filter { !$0.isEmpty }.joined(separator: ", ")
+            let target = row[code].trimmingCharacters(in: .whitespaces)
+            guard !name.isEmpty, target.count == 5 else { continue }
+            if out[target]?.contains(name) != true { out[target, default: []].append(name) }
+        }
+        return out
+    }
+}
