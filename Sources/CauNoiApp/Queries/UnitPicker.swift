@@ -22,4 +22,55 @@ enum UnitPicker {
         case .failure(let problem): return .failure(FieldError(field: field, message: problem.message, messageEN: problem.messageEN))
         }
     }
+
+    /// A commune typed as its code, its name or a name from before 2025: the code (nil when nothing was typed, for
+    /// the validator to call required), or the error for `field`. Looked for in `area` first, so an officer's
+    /// "Ba Đình" is their own; then nationwide, where the use case's access check has the last word.
+    static func commune(_ text: String?, area: ScopeFilter, field: String) -> Result<String?, FieldError> {
+        let typed = text?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        if typed.isEmpty || typed.allSatisfy(\.isNumber) { return .success(typed.isEmpty ? nil : typed) }
+        let directory = UnitDirectoryResource.directory
+        if case .success(let entry) = directory.pick(typed, levels: [.commune], where: admits(area)) { return .success(entry.unit.code) }
+        switch directory.pick(typed, levels: [.commune]) {
+        case .success(let entry): return .success(entry.unit.code)
+        case .failure(let problem): return .failure(FieldError(field: field, message: problem.message, messageEN: problem.messageEN))
+        }
+    }
+
+    /// Several communes, one per line or separated by ";" (codes alone may also be separated by spaces or commas).
+    static func communes(_ text: String?, area: ScopeFilter, field: String) -> Result<[String], FieldError> {
+        var codes: [String] = []
+        for piece in (text ?? "").split(whereSeparator: { $0 == ";" || $0 == "\n" || $0 == "\r" }) {
+            let part = piece.trimmingCharacters(in: .whitespaces)
+            if part.isEmpty { continue }
+            if part.allSatisfy({ $0.isNumber || $0 == "," || $0 == " " }) {
+                codes += part.split(whereSeparator: { $0 == "," || $0 == " " }).map(String.init)
+                continue
+            }
+            switch commune(part, area: area, field: field) {
+            case .success(let code): if let code { codes.append(code) }
+            case .failure(let error):
+                return .failure(FieldError(field: field, message: "“\(part)”: \(error.message)", messageEN: "\(part): \(error.messageEN)"))
+            }
+        }
+        return .success(codes)
+    }
+
+    /// A form's commune box: a code is shown by its name (`label`), anything typed as it was.
+    static func shown(_ value: String?) -> String? {
+        guard let value, !value.isEmpty, value.allSatisfy(\.isNumber) else { return value }
+        return label(value)
+    }
+
+    /// Codes in a list box shown as names, one per "; ".
+    static func shownList(_ value: String?) -> String? {
+        guard let value, value.allSatisfy({ $0.isNumber || $0 == " " || $0 == "," }) else { return value }
+        return value.split(whereSeparator: { $0 == " " || $0 == "," }).map { label(String($0)) ?? String($0) }.joined(separator: "; ")
+    }
+
+    /// How a form shows a stored commune: its name and province, which `commune` reads back to the same code.
+    static func label(_ code: String?) -> String? {
+        guard let code, !code.isEmpty else { return code }
+        return UnitDirectoryResource.directory.label(code: code) ?? code
+    }
 }

@@ -18,7 +18,7 @@ enum TeamListPage {
 
     static func render(_ m: Model, context: PageContext) -> HTML {
         let rows = m.items.map { t -> HTML in
-            "<tr><td><a href=\"\(SiteRoute.team(t.id).path)\">\(t.name)</a></td><td>\(t.kindName)</td><td>\(t.code)</td><td><a href=\"\(SiteRoute.unit(t.homeCommuneCode).path)\">\(t.homeCommuneCode)</a></td></tr>"
+            "<tr><td><a href=\"\(SiteRoute.team(t.id).path)\">\(t.name)</a></td><td>\(t.kindName)</td><td>\(t.code)</td><td><a href=\"\(SiteRoute.unit(t.homeCommuneCode).path)\">\(UnitPicker.label(t.homeCommuneCode) ?? t.homeCommuneCode)</a></td></tr>"
         }
         let scope: HTML = m.commune.map { " tại <a href=\"\(SiteRoute.unit($0.code).path)\">\($0.name)</a>" } ?? .empty
         return Layout.page(title: "Đội hình", section: .teams, context: context, body: """
@@ -141,8 +141,8 @@ enum TeamPage {
         <form method="post" action="\(action)">\(context.csrfField)
         \(Layout.field("Tên đội hình", name: "name", value: f.name, error: e["name"], required: true))
         \(Layout.select("Loại đội hình", name: "kind", options: kinds, selected: f.kind, error: e["kind"], includeBlank: true))
-        \(Layout.field("Mã xã nơi đóng quân (5 chữ số)", name: "home_commune_code", value: f.homeCommuneCode, error: e["home_commune_code"], required: true))
-        \(Layout.field("Các xã phụ trách thêm (đội lưu động)", name: "covered_communes", value: f.coveredCommunes, error: e["covered_communes"], hint: "Mã 5 chữ số, cách nhau bằng dấu cách hoặc dấu phẩy."))
+        \(Layout.field("Xã, phường nơi đóng quân", name: "home_commune_code", value: UnitPicker.shown(f.homeCommuneCode), error: e["home_commune_code"], required: true, hint: "Gõ tên, có dấu hoặc không (thêm tên tỉnh nếu trùng), hoặc mã 5 chữ số."))
+        \(Layout.field("Các xã phụ trách thêm (đội lưu động)", name: "covered_communes", value: UnitPicker.shownList(f.coveredCommunes), error: e["covered_communes"], hint: "Tên hoặc mã từng xã, cách nhau bằng dấu chấm phẩy (;)."))
         \(Layout.field("Mã đội hình (để gửi báo cáo bằng tin nhắn)", name: "code", value: f.code, error: e["code"], hint: "Bỏ trống để hệ thống tự đặt, ví dụ 00070-1."))
         \(Layout.field("Đường dây nóng công khai", name: "hotline", value: f.hotline, error: e["hotline"], type: "tel", hint: "Bắt buộc với đội hỗ trợ tại nhà."))
         \(Layout.field("Bắt đầu hoạt động", name: "active_from", value: f.activeFrom, error: e["active_from"], type: "date", required: true))
@@ -260,14 +260,27 @@ struct TeamPagesController: RouteCollection {
         let form = try req.content.decode(TeamForm.self)
         // The form has no leader field: an edit keeps the team's leader.
         let leader = try await id.asyncMap { try await TeamQueries.require($0, on: req.db).$leader.id } ?? nil
-        let errors: [FieldError]
-        do {
-            let team = try await SaveTeam.run(form.draft(leaderID: leader), id: id, actor: actor, on: req.db)
-            return req.redirect(to: SiteRoute.team(try team.requireID()).path + "?da-luu=1", redirectType: .normal)
-        } catch let failure as ValidationFailure {
-            errors = failure.errors
-        } catch let error as AppError where !error.fields.isEmpty {
-            errors = error.fields
+        // Communes may be typed by name; the form is shown again as typed.
+        let area = ScopeFilter.from(actor.policy, .writeTeam)
+        var resolved = form
+        var errors: [FieldError] = []
+        switch UnitPicker.commune(form.homeCommuneCode, area: area, field: "home_commune_code") {
+        case .success(let code): resolved.homeCommuneCode = code
+        case .failure(let error): errors.append(error)
+        }
+        switch UnitPicker.communes(form.coveredCommunes, area: area, field: "covered_communes") {
+        case .success(let codes): resolved.coveredCommunes = codes.joined(separator: " ")
+        case .failure(let error): errors.append(error)
+        }
+        if errors.isEmpty {
+            do {
+                let team = try await SaveTeam.run(resolved.draft(leaderID: leader), id: id, actor: actor, on: req.db)
+                return req.redirect(to: SiteRoute.team(try team.requireID()).path + "?da-luu=1", redirectType: .normal)
+            } catch let failure as ValidationFailure {
+                errors = failure.errors
+            } catch let error as AppError where !error.fields.isEmpty {
+                errors = error.fields
+            }
         }
         var model: TeamPage.Model
         if let id {

@@ -70,7 +70,7 @@ enum VolunteerFormPage {
         \(Layout.field("Số điện thoại di động", name: "phone", value: f.phone, error: e["phone"], type: "tel", required: true, hint: "Chỉ cán bộ quản lý và chính tình nguyện viên được xem."))
         \(Layout.field("Năm sinh", name: "birth_year", value: f.birthYear, error: e["birth_year"], type: "number", attributes: " inputmode=\"numeric\""))
         \(Layout.select("Giới tính", name: "gender", options: options(Gender.allCases.map { ($0.rawValue, $0.vietnamese) }), selected: f.gender, error: e["gender"], includeBlank: true))
-        \(Layout.field("Mã xã nơi cư trú (5 chữ số)", name: "home_commune_code", value: f.homeCommuneCode, error: e["home_commune_code"], required: true, hint: "Tra mã ở trang Đơn vị hành chính, ví dụ 00070 (Phường Hoàn Kiếm)."))
+        \(Layout.field("Xã, phường nơi cư trú", name: "home_commune_code", value: UnitPicker.shown(f.homeCommuneCode), error: e["home_commune_code"], required: true, hint: "Gõ tên, có dấu hoặc không (thêm tên tỉnh nếu trùng; tên trước 2025 cũng được), hoặc mã 5 chữ số."))
         \(Layout.field("Trường học / nơi làm việc", name: "affiliation", value: f.affiliation, error: e["affiliation"]))
         \(Layout.select("Lực lượng", name: "force_type", options: options(ForceType.allCases.map { ($0.rawValue, $0.vietnamese) }), selected: f.forceType, error: e["force_type"], includeBlank: true))
         \(Layout.select("Kỹ năng công nghệ", name: "tech_skill", options: options(SkillLevel.allCases.map { ($0.rawValue, $0.vietnamese) }), selected: f.techSkill, error: e["tech_skill"]))
@@ -97,7 +97,7 @@ extension VolunteerFormPage {
         return Layout.page(title: f.fullName ?? "Tình nguyện viên", section: .volunteers, context: context, body: """
         <h1>\(f.fullName ?? "")</h1>
         <dl class="facts">
-        <dt>Xã nơi cư trú</dt><dd><a href="\(SiteRoute.unit(f.homeCommuneCode ?? "").path)">\(f.homeCommuneCode ?? "")</a></dd>
+        <dt>Xã nơi cư trú</dt><dd><a href="\(SiteRoute.unit(f.homeCommuneCode ?? "").path)">\(UnitPicker.label(f.homeCommuneCode) ?? "")</a></dd>
         \(f.phone.map { "<dt>Điện thoại</dt><dd>\($0)</dd>" as HTML } ?? .empty)
         <dt>Lực lượng</dt><dd>\(f.forceType.flatMap { ForceType(rawValue: $0)?.vietnamese } ?? "")</dd>
         <dt>Ngôn ngữ</dt><dd>\(languages)</dd>
@@ -238,7 +238,15 @@ struct VolunteerPagesController: RouteCollection {
         let actor = try req.actor()
         if let id { _ = try await SaveVolunteer.requireWritable(id, actor: actor, on: req.db) }
         let form = try req.content.decode(VolunteerForm.self)
-        let (draft, formErrors) = form.draft()
+        // The commune may be typed by name; the form is shown again as typed.
+        var resolved = form
+        var picked: [FieldError] = []
+        switch UnitPicker.commune(form.homeCommuneCode, area: ScopeFilter.from(actor.policy, .writeVolunteer), field: "home_commune_code") {
+        case .success(let code): resolved.homeCommuneCode = code
+        case .failure(let error): picked.append(error)
+        }
+        var (draft, formErrors) = resolved.draft()
+        formErrors += picked
         var errors = formErrors
         if formErrors.isEmpty {
             do {

@@ -11,6 +11,16 @@ public struct UnitDirectory: Sendable {
     }
 
     public let entries: [Entry]
+    private let byCode: [String: Int]
+
+    /// A unit by its code.
+    public func entry(code: String) -> Entry? { byCode[code].map { entries[$0] } }
+
+    /// "Phường Hoàn Kiếm, Thành phố Hà Nội" (a province by its name alone); nil for an unknown code.
+    public func label(code: String) -> String? {
+        guard let e = entry(code: code) else { return nil }
+        return e.unit.provinceName.isEmpty ? e.unit.name : "\(e.unit.name), \(e.unit.provinceName)"
+    }
 
     public init(catalog: DivisionsCatalog, formerNames: [String: [String]] = [:]) {
         var entries: [Entry] = catalog.provinces.map {
@@ -22,6 +32,7 @@ public struct UnitDirectory: Sendable {
                                  level: .commune, provinceCode: c.provinceCode))
         }
         self.entries = entries
+        byCode = Dictionary(entries.enumerated().map { ($1.unit.code, $0) }, uniquingKeysWith: { a, _ in a })
     }
 
     /// Units of `levels` that `include` admits, best match first (see `UnitNameMatcher.matches`).
