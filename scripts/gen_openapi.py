@@ -222,6 +222,21 @@ paths = {
                   "full_name": "Lê Thị Ví Dụ", "phone": "0987000002", "gender": "female", "home_commune_code": "00070",
                   "force_type": "local", "consent_date": "2025-06-25", "status": "active", "has_motorbike": True}),
               "responses": {**ok(ref("Volunteer")), **errors(409)}}},
+  "/api/v1/volunteers/template.xlsx": {"get": {"summary": "The volunteer list template (Vietnamese headers, one example row)", "security": [],
+      "responses": XLSX}},
+  "/api/v1/volunteers/import": {"post": {"summary": "Import a list of volunteers (XLSX, or CSV UTF-8 with or without BOM, comma or semicolon; up to 60,000 rows). Any bad row stores nothing unless store_valid=true; a phone already registered is left unchanged and counted as existing, so re-uploads store nothing twice",
+      "parameters": [q("store_valid", B, "store the valid rows of a file with bad ones")],
+      "requestBody": {"required": True, "content": {
+          "text/csv": {"schema": S, "example": "Họ và tên,Số điện thoại,Giới tính,\"Xã, phường cư trú\",Ngày đồng ý\nNguyễn Thị Mai,0912345678,Nữ,Phường Hoàn Kiếm,15/07/2025\n"},
+          XLSX_TYPE: {"schema": {"type": "string", "format": "binary"}}}},
+      "responses": {**ok(ref("VolunteerImportResult")),
+                    "400": err(400, desc="Tệp trống hoặc không đọc được / empty body, not UTF-8 CSV, or a broken XLSX"),
+                    "403": err(403, desc="Không có quyền thêm tình nguyện viên / no right to register volunteers"),
+                    "409": err(409, desc="A phone in the file was registered meanwhile; nothing stored, send again"),
+                    "413": err(413, desc="Tệp quá lớn / file too large"),
+                    "422": err(422, schema={"anyOf": [ref("VolunteerImportResult"), ref("Error")]},
+                               desc="Bad rows, nothing stored (every bad row with its line and column), or a bad query value"),
+                    "503": err(503, headers=RETRY_AFTER, desc="Quá nhiều tệp đang được xử lý / too many files being read at once; retry after Retry-After")}}},
   "/api/v1/volunteers/{id}/courses": {"post": {"summary": "Record a course completion (replaces an earlier one for the same course)",
       "parameters": [p("id", UUID, "volunteer id")], "requestBody": body_ex(ref("CourseCompletionInput"), {"course_code": "binh_dan_hoc_vu_so", "completed_on": "2025-06-30", "source": "app"}),
       "responses": ok(ref("CourseCompletion"), "201", "Created")}},
@@ -439,6 +454,9 @@ upload_result = obj({"rows": I, "stored": I, "duplicate": I, "stored_nothing": B
     "errors": arr(obj({"line": I, "column": S, "message": S, "message_en": S}, ["line", "message", "message_en"]))},
     ["rows", "stored", "duplicate", "stored_nothing", "errors"])
 schemas["UploadResult"] = upload_result
+schemas["VolunteerImportResult"] = obj({"rows": I, "stored": I, "existing": I, "stored_nothing": B,
+    "errors": arr(obj({"line": I, "column": S, "message": S, "message_en": S}, ["line", "message", "message_en"]))},
+    ["rows", "stored", "existing", "stored_nothing", "errors"])
 paths.update({
   "/api/v1/support-entries/template.csv": {"get": {"summary": "A campaign's upload template (Vietnamese headers, UTF-8 with BOM; its categories as columns)", "security": [],
       "parameters": [q("campaign", S, "campaign code (default: the one running today; 422 if unknown)")], "responses": CSV}},

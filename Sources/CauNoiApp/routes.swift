@@ -30,4 +30,5 @@ func routes(_ app: Application) throws {
     try app.register(collection: AccountPagesController())
     try app.register(collection: TokenPagesController())
     try app.register(collection: EntryPagesController())
+    try app.register(collection: VolunteerImportController())
 }

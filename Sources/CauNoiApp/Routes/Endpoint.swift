@@ -24,6 +24,7 @@ enum Endpoint: String, CaseIterable, Sendable {
     case accountsPage, accountNewPage, accountNewSave, accountResetSubmit, accountEndSessionsSubmit, accountDisableSubmit
     case tokensPage, tokenIssueSubmit, tokenRevokeSubmit
     case entriesPage, entryPage, entryCorrectSubmit
+    case apiVolunteersImport, apiVolunteersTemplateXLSX, volunteerImportPage, volunteerImportSubmit
 
     /// Method and path pattern (":name" marks a parameter).
     var spec: (method: HTTPMethod, pattern: String) {
@@ -131,6 +132,10 @@ enum Endpoint: String, CaseIterable, Sendable {
         case .entriesPage: (.GET, "/ban-ghi")
         case .entryPage: (.GET, "/ban-ghi/:id")
         case .entryCorrectSubmit: (.POST, "/ban-ghi/:id")
+        case .apiVolunteersImport: (.POST, "/api/v1/volunteers/import")
+        case .apiVolunteersTemplateXLSX: (.GET, "/api/v1/volunteers/template.xlsx")
+        case .volunteerImportPage: (.GET, "/tinh-nguyen-vien/nhap")
+        case .volunteerImportSubmit: (.POST, "/tinh-nguyen-vien/nhap")
         }
     }
 

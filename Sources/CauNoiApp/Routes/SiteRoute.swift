@@ -44,6 +44,7 @@ enum SiteRoute: Equatable, Sendable {
     case tokenRevoke(UUID)
     case entries(campaign: String? = nil, from: String? = nil, to: String? = nil, team: String? = nil, page: Int? = nil)
     case entry(UUID)
+    case volunteerImport
 
     var path: String {
         switch self {
@@ -94,6 +95,7 @@ enum SiteRoute: Equatable, Sendable {
             Endpoint.entriesPage.path() + Self.queryString(["chien-dich": campaign, "tu": from, "den": to, "doi": team,
                                                             "trang": page.flatMap { $0 > 1 ? String($0) : nil }])
         case .entry(let id): Endpoint.entryPage.path(id.uuidString.lowercased())
+        case .volunteerImport: Endpoint.volunteerImportPage.path()
         }
     }
 

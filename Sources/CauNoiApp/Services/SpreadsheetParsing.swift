@@ -12,20 +12,37 @@ import Vapor
 /// answer 503 with Retry-After, and the XLSX reader stops as soon as a file passes `limits`, however
 /// small it is compressed.
 enum SpreadsheetParsing {
-    static let maxDataRows = 20_000
-    static let limits = XLSXLimits(
-        maxPartBytes: 48 * 1024 * 1024, maxTotalBytes: 64 * 1024 * 1024, maxCells: 400_000,
-        maxRows: maxDataRows + 1, maxColumns: 64, maxSharedStrings: 400_000)
+    /// How big a file may be: a week of entries, or a province's list of volunteers (55,000 people in one XLSX).
+    struct Bounds: Sendable {
+        var maxDataRows: Int
+        var maxCells: Int
+        var maxPartMiB: Int
+
+        static let entries = Bounds(maxDataRows: 20_000, maxCells: 400_000, maxPartMiB: 48)
+        static let volunteers = Bounds(maxDataRows: 60_000, maxCells: 1_000_000, maxPartMiB: 96)
+
+        var limits: XLSXLimits {
+            XLSXLimits(maxPartBytes: maxPartMiB * 1024 * 1024, maxTotalBytes: (maxPartMiB + 16) * 1024 * 1024, maxCells: maxCells,
+                       maxRows: maxDataRows + 1, maxColumns: 64, maxSharedStrings: maxCells)
+        }
+
+        var tooLarge: AppError {
+            AppError.payloadTooLarge(
+                vi: "Tệp vượt giới hạn xử lý: tối đa \(VietnameseNumber.grouped(maxDataRows)) dòng, 64 cột, \(VietnameseNumber.grouped(maxCells)) ô và \(maxPartMiB) MB khi giải nén. Hãy chia thành nhiều tệp nhỏ hơn.",
+                en: "The file exceeds the limits: at most \(maxDataRows) rows, 64 columns, \(maxCells) cells and \(maxPartMiB) MB uncompressed. Split it into smaller files.")
+        }
+    }
+
     static let maxConcurrent = max(1, System.coreCount - 1)
     static let retryAfterSeconds = 5
 
-    static func rows(_ data: Data, on app: Application) async throws -> [[String]] {
+    static func rows(_ data: Data, bounds: Bounds = .entries, on app: Application) async throws -> [[String]] {
         let slots = app.parseSlots
         guard await slots.acquire() else { throw AppError.busy(retryAfter: retryAfterSeconds) }
         do {
-            let table = try await app.threadPool.runIfActive { try read(data) }
+            let table = try await app.threadPool.runIfActive { try read(data, bounds: bounds) }
             await slots.release()
-            if table.count > maxDataRows + 1 { throw tooLarge }
+            if table.count > bounds.maxDataRows + 1 { throw bounds.tooLarge }
             return table
         } catch {
             await slots.release()
@@ -34,10 +51,10 @@ enum SpreadsheetParsing {
     }
 
     /// XLSX is recognised by its zip signature, whatever the name or type the browser sent.
-    static func read(_ data: Data) throws -> [[String]] {
+    static func read(_ data: Data, bounds: Bounds = .entries) throws -> [[String]] {
         if data.starts(with: [0x50, 0x4B]) { // "PK": a zip, as every XLSX is
-            do { return try XLSXReader.rows(data, limits: limits) } catch XLSXError.tooLarge {
-                throw tooLarge
+            do { return try XLSXReader.rows(data, limits: bounds.limits) } catch XLSXError.tooLarge {
+                throw bounds.tooLarge
             } catch let error as XLSXError {
                 throw AppError.badRequest(vi: error.message, en: error.englishMessage)
             }
@@ -47,10 +64,6 @@ enum SpreadsheetParsing {
         }
         return CSVReader.rows(text)
     }
-
-    static let tooLarge = AppError.payloadTooLarge(
-        vi: "Tệp vượt giới hạn xử lý: tối đa \(VietnameseNumber.grouped(maxDataRows)) dòng, 64 cột, \(VietnameseNumber.grouped(400_000)) ô và 48 MB khi giải nén. Hãy chia thành nhiều tệp nhỏ hơn.",
-        en: "The file exceeds the limits: at most \(maxDataRows) rows, 64 columns, 400,000 cells and 48 MB uncompressed. Split it into smaller files.")
 }
 
 /// The files being parsed on this node: up to `limit` at once; a few more wait their turn for up to

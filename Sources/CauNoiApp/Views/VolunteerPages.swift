@@ -32,7 +32,8 @@ enum VolunteerListPage {
         <input type="search" name="q" value="\(m.query ?? "")" placeholder="Tìm theo tên" aria-label="Tìm theo tên">
         <button type="submit">Tìm</button>
         </form>
-        <p><a class="button" href="\(SiteRoute.volunteerNew(commune: m.commune?.code).path)">Thêm tình nguyện viên</a></p>
+        <p><a class="button" href="\(SiteRoute.volunteerNew(commune: m.commune?.code).path)">Thêm tình nguyện viên</a> \
+        <a href="\(SiteRoute.volunteerImport.path)">Nhập danh sách từ tệp XLSX/CSV</a></p>
         <p>\(VietnameseNumber.grouped(m.total)) tình nguyện viên</p>
         <table class="wide"><thead><tr><th>Họ tên</th><th>Điện thoại</th><th>Lực lượng</th><th>Trạng thái</th></tr></thead><tbody>\(rows)</tbody></table>
         \(more)

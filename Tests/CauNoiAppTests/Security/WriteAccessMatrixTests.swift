@@ -130,6 +130,11 @@ struct WriteAccessMatrixTests {
         return [
             Attempt(route: "POST /api/v1/volunteers", method: .POST, path: "api/v1/volunteers", body: .json(newVolunteer)),
             Attempt(route: "PUT /api/v1/volunteers/:id", method: .PUT, path: "api/v1/volunteers/\(t.volunteer)", body: .json(volunteerJSON)),
+            Attempt(route: "POST /api/v1/volunteers/import", method: .POST, path: "api/v1/volunteers/import",
+                    body: .raw("Họ và tên,Số điện thoại,Giới tính,Mã xã,Ngày đồng ý\nNgười Vũng Tàu,0979000011,Nữ,26506,01/07/2025\n",
+                               HTTPMediaType(type: "text", subType: "csv"))),
+            Attempt(route: "POST /tinh-nguyen-vien/nhap", method: .POST, path: "tinh-nguyen-vien/nhap",
+                    body: .upload("Họ và tên,Số điện thoại,Giới tính,Mã xã,Ngày đồng ý\nNgười Vũng Tàu,0979000012,Nữ,26506,01/07/2025\n")),
             Attempt(route: "POST /api/v1/volunteers/:id/courses", method: .POST, path: "api/v1/volunteers/\(t.volunteer)/courses",
                     body: .json(["course_code": AnyEncodable("binh_dan_hoc_vu_so"), "completed_on": AnyEncodable("2025-07-02")])),
             Attempt(route: "POST /api/v1/teams", method: .POST, path: "api/v1/teams", body: .json(teamJSON(home: "26506", covered: []))),

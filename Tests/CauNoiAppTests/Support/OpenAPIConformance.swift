@@ -26,7 +26,8 @@ enum OpenAPIConformance {
     static func problems(method: HTTPMethod, path rawPath: String, status: HTTPStatus, contentType: String?, body: Data) -> [String] {
         let path = "/" + (rawPath.split(separator: "?").first.map(String.init) ?? "").trimmingCharacters(in: CharacterSet(charactersIn: "/"))
         guard path.hasPrefix("/api/") || path == "/healthz",
-              let template = paths.keys.first(where: { matches($0, path) }),
+              // A literal path ("/volunteers/template.xlsx") wins over a template ("/volunteers/{id}"), as in the router.
+              let template = paths.keys.filter({ matches($0, path) }).min(by: { $0.filter { $0 == "{" }.count < $1.filter { $0 == "{" }.count }),
               let operation = paths[template]?[method.rawValue.lowercased()] as? [String: Any] else { return [] }
         let where_ = "\(method.rawValue) \(template) → \(status.code)"
         let responses = operation["responses"] as? [String: Any] ?? [:]

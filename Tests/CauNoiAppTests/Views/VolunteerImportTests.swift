@@ -1,0 +1,80 @@
+import CauNoiCore
+import CauNoiSheets
+import Fluent
+import Foundation
+import Testing
+import Vapor
+import VaporTesting
+@testable import CauNoiApp
+
+@Suite("Importing volunteer lists")
+struct VolunteerImportTests {
+    static let header = "Họ và tên;Số điện thoại;Giới tính;Xã, phường cư trú;Lực lượng;Ngày đồng ý"
+
+    @Test("a province imports its list: bad rows named and nothing stored, then the good rows on request; a re-upload stores nothing twice",
+          arguments: Engine.enabled)
+    func importList(engine: Engine) async throws {
+        try await withCauNoi(engine) { app in
+            let province = try await app.token(for: RoleAssignment(role: .provinceAdmin, unitCode: "01"))
+            func upload(_ csv: String, storeValid: Bool = false) async throws -> TestingHTTPResponse {
+                try await app.send(.POST, "api/v1/volunteers/import\(storeValid ? "?store_valid=true" : "")",
+                                   rawBody: csv, contentType: HTTPMediaType(type: "text", subType: "csv"), token: province)
+            }
+            func count() async throws -> Int { try await Volunteer.query(on: app.db).count() }
+            // Excel's CSV: a BOM, semicolons, a quoted commune with a comma.
+            let csv = "\u{FEFF}" + Self.header + "\r\n"
+                + "Nguyễn Thị Mai;0912345678;Nữ;\"Phường Hoàn Kiếm, Hà Nội\";Sinh viên;15/07/2025\r\n"
+                + "Trần Văn Bình;0912345679;Trai;hong ha;Tại chỗ;15/07/2025\r\n"
+                + "Lê Văn Cường;0912345678;Nam;Hoàn Kiếm;Tại chỗ;15/07/2025\r\n"
+                + "Phạm Thị Dung;0912345680;Nữ;Vũng Tàu;Tại chỗ;15/07/2025\r\n"
+                + "Đỗ Minh Đức;0912345681;Nam;phuc xa ba dinh;Tăng cường;16/07/2025\r\n"
+            let before = try await count()
+            let refused = try await upload(csv)
+            #expect(refused.status == .unprocessableEntity)
+            let result = try refused.content.decode(ImportVolunteers.Result.self)
+            #expect(result.storedNothing && result.rows == 5 && result.stored == 0)
+            #expect(result.errors.map(\.line) == [3, 4, 5])
+            #expect(result.errors[0].column == "Giới tính" && result.errors[1].message == "Trùng số điện thoại với dòng 2.")
+            #expect(result.errors[2].message.contains("ngoài phạm vi quản lý của bạn"))
+            #expect(try await count() == before)
+
+            let stored = try await upload(csv, storeValid: true)
+            #expect(stored.status == .ok)
+            let kept = try stored.content.decode(ImportVolunteers.Result.self)
+            #expect(kept.stored == 2 && kept.existing == 0 && kept.errors.count == 3 && !kept.storedNothing)
+            #expect(try await count() == before + 2)
+            let duc = try #require(try await Volunteer.query(on: app.db).filter(\.$phone == "0912345681").first())
+            #expect(duc.$homeCommune.id == "00097" && duc.forceType == "reinforcement" && duc.provinceCode == "01")
+
+            // The same people again, now as XLSX: already there, nothing stored twice.
+            let rows: [[Cell]] = [[.text("Nguyễn Thị Mai"), .text("0912345678"), .text("Nữ"), .text("Hoàn Kiếm"), .text("Sinh viên"), .text("15/07/2025")],
+                                  [.text("Đỗ Minh Đức"), .text("0912345681"), .text("Nam"), .text("Hồng Hà"), .text("Tăng cường"), .text("16/07/2025")]]
+            let xlsx = try XLSXWriter.workbook(sheets: [Sheet(name: "DS", header: Self.header.split(separator: ";").map(String.init), rows: rows)])
+            let bytes = try await app.testing().sendRequest(.POST, "api/v1/volunteers/import", beforeRequest: { req in
+                req.headers.bearerAuthorization = BearerAuthorization(token: province)
+                req.headers.contentType = HTTPMediaType(type: "application", subType: "vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+                req.body = ByteBuffer(data: xlsx)
+            })
+            #expect(bytes.status == .ok, "\(bytes.body.string)")
+            let repeated = try bytes.content.decode(ImportVolunteers.Result.self)
+            #expect(repeated.stored == 0 && repeated.existing == 2 && repeated.errors.isEmpty)
+            #expect(try await count() == before + 2)
+
+            // The page: the same file through the browser form, and the template to start from.
+            let page = try await app.testing().sendRequest(.POST, "tinh-nguyen-vien/nhap", beforeRequest: { req in
+                req.headers.bearerAuthorization = BearerAuthorization(token: province)
+                try req.content.encode(VolunteerImportController.UploadForm(file: File(data: ByteBuffer(string: csv), filename: "ds.csv"), storeValid: nil),
+                                       as: .formData)
+            })
+            #expect(page.status == .unprocessableEntity && page.body.string.contains("Dòng 3 – Giới tính") && page.body.string.contains("chưa lưu dòng nào"))
+            let template = try await app.send(.GET, "api/v1/volunteers/template.xlsx", token: "")
+            #expect(template.status == .ok)
+            let header = try XLSXReader.rows(Data(template.body.readableBytesView)).first
+            #expect(header == VolunteerSheet.Column.allCases.map(\.header))
+            // Someone who may not register volunteers is refused.
+            let leader = try await app.token(for: RoleAssignment(role: .observer, unitCode: "01"))
+            #expect(try await app.send(.POST, "api/v1/volunteers/import", rawBody: csv, contentType: HTTPMediaType(type: "text", subType: "csv"),
+                                       token: leader).status == .forbidden)
+        }
+    }
+}
