@@ -36,6 +36,16 @@ struct UnitNameMatcherTests {
         #expect(try M.pick("xa ba dinh", in: Self.units).get().code == "16171")
     }
 
+    @Test("typed with accents, a name is not its unaccented namesake; typed without, both are offered")
+    func accents() throws {
+        let units: [M.Candidate] = [.init(code: "1", name: "Phường Vĩnh Hưng", provinceName: "Thành phố Hà Nội"),
+                                    .init(code: "2", name: "Phường Vinh Hưng", provinceName: "Nghệ An")]
+        #expect(try M.pick("Vĩnh Hưng", in: units).get().code == "1")
+        #expect(try M.pick("phường vinh hưng", in: units).get().code == "2")
+        guard case .failure(.ambiguous(let both)) = M.pick("vinh hung", in: units) else { Issue.record("expected two"); return }
+        #expect(both.count == 2)
+    }
+
     @Test("a name from before 2025 leads to the commune that took it over")
     func formerNames() throws {
         #expect(try M.pick("phường Phúc Xá, quận Ba Đình", in: Self.units).get().code == "00097")

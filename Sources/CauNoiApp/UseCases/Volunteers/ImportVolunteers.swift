@@ -22,12 +22,17 @@ enum ImportVolunteers {
     static func run(_ table: [[String]], storeValid: Bool, actor: Actor, on db: any Database) async throws -> Result {
         let area = try await Access.scope(for: .writeVolunteer, actor: actor, on: db)
         let directory = UnitDirectoryResource.directory
+        // A list names the same few hundred communes again and again: each distinct text is looked up once.
+        var looked: [String: Swift.Result<String, UnitNameMatcher.Problem>] = [:]
         let (rows, parseErrors) = VolunteerSheet.parse(table) { typed in
-            switch UnitPicker.commune(typed, area: area, field: "home_commune_code") {
+            if let known = looked[typed] { return known }
+            let found: Swift.Result<String, UnitNameMatcher.Problem> = switch UnitPicker.commune(typed, area: area, field: "home_commune_code") {
             case .success(let code?): .success(code)
             case .success(nil): .failure(.none)
             case .failure: directory.pick(typed, levels: [.commune]).map(\.unit.code)
             }
+            looked[typed] = found
+            return found
         }
         var errors = parseErrors.map { UploadEntries.RowErrorDTO(line: $0.line, column: $0.column, message: $0.message, messageEN: $0.messageEN) }
         let badLines = Set(errors.map(\.line))
