@@ -24,7 +24,7 @@ enum Endpoint: String, CaseIterable, Sendable {
     case accountsPage, accountNewPage, accountNewSave, accountResetSubmit, accountEndSessionsSubmit, accountDisableSubmit
     case tokensPage, tokenIssueSubmit, tokenRevokeSubmit
     case entriesPage, entryPage, entryCorrectSubmit
-    case apiVolunteersImport, apiVolunteersTemplateXLSX, volunteerImportPage, volunteerImportSubmit
+    case apiVolunteersImport, apiVolunteersTemplateXLSX, volunteerImportPage, volunteerImportSubmit, volunteerCourseSave
 
     /// Method and path pattern (":name" marks a parameter).
     var spec: (method: HTTPMethod, pattern: String) {
@@ -136,6 +136,7 @@ enum Endpoint: String, CaseIterable, Sendable {
         case .apiVolunteersTemplateXLSX: (.GET, "/api/v1/volunteers/template.xlsx")
         case .volunteerImportPage: (.GET, "/tinh-nguyen-vien/nhap")
         case .volunteerImportSubmit: (.POST, "/tinh-nguyen-vien/nhap")
+        case .volunteerCourseSave: (.POST, "/tinh-nguyen-vien/:id/khoa-hoc")
         }
     }
 

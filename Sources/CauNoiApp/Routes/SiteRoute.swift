@@ -45,6 +45,7 @@ enum SiteRoute: Equatable, Sendable {
     case entries(campaign: String? = nil, from: String? = nil, to: String? = nil, team: String? = nil, page: Int? = nil)
     case entry(UUID)
     case volunteerImport
+    case volunteerCourse(UUID)
 
     var path: String {
         switch self {
@@ -96,6 +97,7 @@ enum SiteRoute: Equatable, Sendable {
                                                             "trang": page.flatMap { $0 > 1 ? String($0) : nil }])
         case .entry(let id): Endpoint.entryPage.path(id.uuidString.lowercased())
         case .volunteerImport: Endpoint.volunteerImportPage.path()
+        case .volunteerCourse(let id): Endpoint.volunteerCourseSave.path(id.uuidString.lowercased())
         }
     }
 

@@ -48,6 +48,10 @@ enum VolunteerFormPage {
         var form: VolunteerForm
         var errors: [String: String] = [:]
         var courses: [CourseCompletionDTO] = []
+        /// Every course any campaign requires, to name completions and offer them in the form.
+        var knownCourses: [Course] = []
+        var courseErrors: [String: String] = [:]
+        var courseForm = CourseForm()
         var saved = false
         /// Team leaders see their members' details but cannot change them.
         var readOnly = false
@@ -61,8 +65,7 @@ enum VolunteerFormPage {
         let action = m.id.map { SiteRoute.volunteer($0).path } ?? SiteRoute.volunteerNew().path
         let options = { (cases: [(String, String)]) in cases.map { (value: $0.0, label: $0.1) } }
         let saved: HTML = m.saved ? "<div class=\"notice\" role=\"status\">Đã lưu.</div>" : .empty
-        let courses = m.courses.map { c -> HTML in "<li>\(c.courseCode) — \(LocalDate(iso: c.completedOn)?.longVietnamese ?? c.completedOn)</li>" }
-        let courseList: HTML = m.id == nil ? .empty : (courses.isEmpty ? "<h2>Khóa học</h2><p>Chưa hoàn thành khóa học bắt buộc nào.</p>" : "<h2>Khóa học đã hoàn thành</h2><ul>\(courses)</ul>")
+        let courseList: HTML = m.id.map { courseSection($0, m, context: context) } ?? .empty
         return Layout.page(title: title, section: .volunteers, context: context, body: """
         <h1>\(title)</h1>
         \(saved)\(Layout.errorSummary(e))
@@ -90,11 +93,39 @@ enum VolunteerFormPage {
     }
 }
 
+struct CourseForm: Content, Equatable, Sendable {
+    var courseCode: String?
+    var completedOn: String?
+    var certificateNo: String?
+    enum CodingKeys: String, CodingKey { case courseCode = "course_code", completedOn = "completed_on", certificateNo = "certificate_no" }
+}
+
 extension VolunteerFormPage {
+    /// Completed courses by name, and a form to record one (a completion of the same course replaces the earlier one).
+    static func courseSection(_ id: UUID, _ m: Model, context: PageContext) -> HTML {
+        let names = Dictionary(m.knownCourses.map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
+        let done = m.courses.map { c -> HTML in
+            "<li>\(names[c.courseCode] ?? c.courseCode) — \(LocalDate(iso: c.completedOn)?.longVietnamese ?? c.completedOn)\(c.certificateNo.map { " (chứng chỉ \($0))" } ?? "")</li>"
+        }
+        let list: HTML = done.isEmpty ? "<p>Chưa ghi nhận khóa học nào.</p>" : "<ul>\(done)</ul>"
+        let e = m.courseErrors, f = m.courseForm
+        let form: HTML = m.knownCourses.isEmpty ? .empty : """
+            <form method="post" action="\(SiteRoute.volunteerCourse(id).path)">\(context.csrfField)
+            \(Layout.select("Ghi nhận hoàn thành khóa học", name: "course_code", options: m.knownCourses.map { (value: $0.code, label: $0.name) },
+                            selected: f.courseCode, error: e["course_code"]))
+            \(Layout.field("Ngày hoàn thành", name: "completed_on", value: f.completedOn, error: e["completed_on"], type: "date", required: true))
+            \(Layout.field("Số chứng chỉ (nếu có)", name: "certificate_no", value: f.certificateNo, error: e["certificate_no"]))
+            <button type="submit">Ghi nhận</button>
+            </form>
+            """
+        return "<h2>Khóa học</h2>\(list)\(form)"
+    }
+
     static func readOnly(_ m: Model, context: PageContext) -> HTML {
         let f = m.form
         let languages = (f.languages ?? []).compactMap { Language(rawValue: $0)?.vietnamese }.joined(separator: ", ")
-        let courses = m.courses.map { c -> HTML in "<li>\(c.courseCode) — \(LocalDate(iso: c.completedOn)?.longVietnamese ?? c.completedOn)</li>" }
+        let names = Dictionary(m.knownCourses.map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
+        let courses = m.courses.map { c -> HTML in "<li>\(names[c.courseCode] ?? c.courseCode) — \(LocalDate(iso: c.completedOn)?.longVietnamese ?? c.completedOn)</li>" }
         return Layout.page(title: f.fullName ?? "Tình nguyện viên", section: .volunteers, context: context, body: """
         <h1>\(f.fullName ?? "")</h1>
         <dl class="facts">
@@ -185,6 +216,7 @@ struct VolunteerPagesController: RouteCollection {
         routes.on(.volunteerNewSave, use: create)
         routes.on(.volunteerPage, use: show)
         routes.on(.volunteerPageSave, use: update)
+        routes.on(.volunteerCourseSave, use: recordCourse)
     }
 
     struct ListParameters: Content { var xa: String?; var q: String? }
@@ -222,11 +254,41 @@ struct VolunteerPagesController: RouteCollection {
         try await req.authorize(.readPeople, on: place, object: .volunteer, id: id.uuidString.lowercased())
         var dto = VolunteerDTO(volunteer, courses: try await VolunteerQueries.courses(of: id, on: req.db))
         if !req.policy.allows(.readPersonalFields, on: place) { dto = dto.withoutPersonalFields() }
-        let model = VolunteerFormPage.Model(
+        var model = VolunteerFormPage.Model(
             id: id, form: VolunteerForm(dto), courses: dto.courses,
             saved: (try? req.query.get(String.self, at: "da-luu")) != nil,
             readOnly: !req.policy.allows(.writeVolunteer, on: Places.home(of: volunteer)))
-        return req.page({ VolunteerFormPage.render(model, context: $0) }, personalData: true)
+        model.knownCourses = try await CampaignQueries.knownCourses(on: req.db)
+        model.courseForm.completedOn = req.today.iso
+        let final = model
+        return req.page({ VolunteerFormPage.render(final, context: $0) }, personalData: true)
+    }
+
+    /// A course completion from the volunteer's page; errors show on the page with what was typed.
+    @Sendable
+    func recordCourse(req: Request) async throws -> Response {
+        let actor = try req.actor()
+        let id = try req.uuidParameter("id")
+        let form = try req.content.decode(CourseForm.self)
+        let draft = CourseCompletionDraft(courseCode: form.courseCode, completedOn: form.completedOn,
+                                          certificateNo: form.certificateNo.flatMap { $0.isEmpty ? nil : $0 }, source: "web")
+        let errors: [FieldError]
+        do {
+            _ = try await RecordCourse.run(volunteerID: id, draft, actor: actor, on: req.db)
+            return req.redirect(to: SiteRoute.volunteer(id).path + "?da-luu=1", redirectType: .normal)
+        } catch let failure as ValidationFailure {
+            errors = failure.errors
+        } catch let error as AppError where !error.fields.isEmpty {
+            errors = error.fields
+        }
+        let volunteer = try await VolunteerQueries.require(id, on: req.db)
+        let dto = VolunteerDTO(volunteer, courses: try await VolunteerQueries.courses(of: id, on: req.db))
+        var model = VolunteerFormPage.Model(id: id, form: VolunteerForm(dto), courses: dto.courses)
+        model.knownCourses = try await CampaignQueries.knownCourses(on: req.db)
+        model.courseForm = form
+        model.courseErrors = errors.byField
+        let final = model
+        return req.page({ VolunteerFormPage.render(final, context: $0) }, status: .unprocessableEntity, personalData: true)
     }
 
     @Sendable

@@ -188,6 +188,8 @@ struct WriteAccessMatrixTests {
             Attempt(route: "POST /don-vi/:code", method: .POST, path: "don-vi/26506", body: .form("is_remote=1&hotline=02838290000")),
             Attempt(route: "POST /tinh-nguyen-vien/moi", method: .POST, path: "tinh-nguyen-vien/moi",
                     body: .form(volunteerForm.replacingOccurrences(of: t.volunteerPhone, with: "0979000008"))),
+            Attempt(route: "POST /tinh-nguyen-vien/:id/khoa-hoc", method: .POST, path: "tinh-nguyen-vien/\(t.volunteer.uuidString.lowercased())/khoa-hoc",
+                    body: .form("course_code=binh_dan_hoc_vu_so&completed_on=2025-07-03")),
             Attempt(route: "POST /tinh-nguyen-vien/:id", method: .POST, path: "tinh-nguyen-vien/\(t.volunteer.uuidString.lowercased())",
                     body: .form(volunteerForm)),
             Attempt(route: "POST /doi-hinh/moi", method: .POST, path: "doi-hinh/moi", body: .form(teamForm)),

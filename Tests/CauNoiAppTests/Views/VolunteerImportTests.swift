@@ -78,3 +78,27 @@ struct VolunteerImportTests {
         }
     }
 }
+
+@Suite("Course completions in the web")
+struct CoursePageTests {
+    @Test("a commune officer records a course on the volunteer's page; courses are named, a bad date is named", arguments: Engine.enabled)
+    func recordCourse(engine: Engine) async throws {
+        try await withCauNoi(engine) { app in
+            let id = try await app.volunteer("Trần Thị Lan", phone: "0947000041")
+            let commune = try await app.token(for: RoleAssignment(role: .communeAdmin, unitCode: "00070"))
+            let key = id.uuidString.lowercased()
+            let page = try await app.send(.GET, "tinh-nguyen-vien/\(key)", token: commune).body.string
+            #expect(page.contains("Ghi nhận hoàn thành khóa học") && page.contains("Chưa ghi nhận khóa học nào."))
+            let bad = try await app.send(.POST, "tinh-nguyen-vien/\(key)/khoa-hoc", rawBody: "course_code=binh_dan_hoc_vu_so&completed_on=2099-01-01",
+                                         contentType: .urlEncodedForm, token: commune)
+            #expect(bad.status == .unprocessableEntity && bad.body.string.contains("value=\"2099-01-01\""))
+            #expect(try await CourseCompletion.query(on: app.db).filter(\.$volunteer.$id == id).count() == 0)
+            let ok = try await app.send(.POST, "tinh-nguyen-vien/\(key)/khoa-hoc", rawBody: "course_code=binh_dan_hoc_vu_so&completed_on=2025-07-03&certificate_no=BDHVS-1",
+                                        contentType: .urlEncodedForm, token: commune)
+            #expect(ok.status == .seeOther)
+            let after = try await app.send(.GET, "tinh-nguyen-vien/\(key)?da-luu=1", token: commune).body.string
+            let name = try #require(CampaignDefinition.summer2025.requiredCourses.first { $0.code == "binh_dan_hoc_vu_so" }?.name)
+            #expect(after.contains("\(name) — 03/07/2025 (chứng chỉ BDHVS-1)"))
+        }
+    }
+}
