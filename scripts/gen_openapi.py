@@ -386,7 +386,8 @@ schemas["WeeklyReportEdit"]["description"] = "The report's commune, week and cam
 schemas["WeeklyReport"] = obj({"id": UUID, "commune_code": S, "province_code": S, "week": S,
     "highlights": S, "proposals": S, "good_practice": S,
     "status": {"type": "string", "enum": ["submitted", "approved", "reopened"]}, "submitted_at": DATETIME,
-    "on_time": B, "approved_at": DATETIME, "difficulties": arr(ref("Difficulty"))},
+    "on_time": B, "approved_at": DATETIME, "reopen_reason": {**S, "description": "why the province sent it back (until the commune resubmits)"},
+    "difficulties": arr(ref("Difficulty"))},
     ["id", "commune_code", "province_code", "week", "highlights", "status", "submitted_at", "on_time", "difficulties"])
 row = obj({"code": S, "name": S, "expected": I, "submitted": I, "on_time": I, "late": I, "missing": I,
            "missing_communes": arr(unit_ref)}, ["code", "name", "expected", "submitted", "on_time", "late", "missing", "missing_communes"])
@@ -414,7 +415,9 @@ paths.update({
               "responses": {**ok(ref("WeeklyReport")), **errors(409)}}},
   "/api/v1/weekly-reports/{id}/approve": {"post": {"summary": "Approve; locks the commune's entries for that week (409 if already approved)",
       "parameters": report_id, "responses": {**ok(ref("WeeklyReport")), **errors(409)}}},
-  "/api/v1/weekly-reports/{id}/reopen": {"post": {"summary": "Reopen an approved week (409 if not approved)", "parameters": report_id,
+  "/api/v1/weekly-reports/{id}/reopen": {"post": {"summary": "Send a submitted or approved report back to its commune, with the reason it will read (409 if already sent back); the commune's next edit resubmits it", "parameters": report_id,
+      "requestBody": {"required": False, "content": {"application/json": {"schema": inp({"reason": {**S, "maxLength": 500}}, []),
+                                                                          "example": {"reason": "Thiếu số liệu ngày thứ Bảy."}}}},
       "responses": {**ok(ref("WeeklyReport")), **errors(409)}}},
   "/api/v1/difficulties": {"get": {"summary": "Difficulty queue (province: open and acknowledged; central: escalated)",
       "parameters": [q("queue", {"type": "string", "enum": ["province", "central"]}, "queue"), q("status", S, "status"), q("province", S, "province"),

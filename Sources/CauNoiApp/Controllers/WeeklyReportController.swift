@@ -43,10 +43,17 @@ struct WeeklyReportController: RouteCollection {
                                            now: actor.now, on: req.db)
     }
 
+    struct ReopenInput: Content {
+        var reason: String?
+    }
+
+    /// The body is optional: `{"reason": "…"}` tells the commune what to fix.
     @Sendable
     func reopen(req: Request) async throws -> WeeklyReportDTO {
         let actor = try req.actor()
-        return try await WeeklyReports.dto(try await ApproveWeek.run(id: try req.uuidParameter("id"), approved: false, actor: actor, on: req.db),
+        let reason = (req.body.data?.readableBytes ?? 0) > 0 ? try req.content.decode(ReopenInput.self).reason : nil
+        return try await WeeklyReports.dto(try await ApproveWeek.run(id: try req.uuidParameter("id"), approved: false, reason: reason,
+                                                                     actor: actor, on: req.db),
                                            now: actor.now, on: req.db)
     }
 

@@ -60,11 +60,12 @@ struct WeeklyReportDTO: Content, Equatable {
     var submittedAt: Date
     var onTime: Bool
     var approvedAt: Date?
+    var reopenReason: String?
     var difficulties: [DifficultyDTO]
 
     enum CodingKeys: String, CodingKey {
         case id, communeCode = "commune_code", provinceCode = "province_code", week, highlights, proposals
-        case goodPractice = "good_practice", status, submittedAt = "submitted_at", onTime = "on_time", approvedAt = "approved_at", difficulties
+        case goodPractice = "good_practice", status, submittedAt = "submitted_at", onTime = "on_time", approvedAt = "approved_at", reopenReason = "reopen_reason", difficulties
     }
 
     init(_ r: WeeklyReport, difficulties: [Difficulty], now: Date) {
@@ -79,6 +80,7 @@ struct WeeklyReportDTO: Content, Equatable {
         submittedAt = r.submittedAt
         onTime = r.onTime
         approvedAt = r.approvedAt
+        reopenReason = r.reopenReason
         self.difficulties = difficulties.map { DifficultyDTO($0, now: now) }
     }
 }

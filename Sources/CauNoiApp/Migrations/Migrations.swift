@@ -31,5 +31,6 @@ enum AppMigrations {
         UpdateCampaignAddSchedule(),
         UpdateRollupPresenceAddDays(),
         UpdateRollupPresenceAddDayMask(),
+        UpdateWeeklyReportAddReopenReason(),
     ]
 }

@@ -22,6 +22,8 @@ final class WeeklyReport: Model, @unchecked Sendable {
     @Field(key: "on_time") var onTime: Bool
     @OptionalField(key: "approved_at") var approvedAt: Date?
     @OptionalField(key: "approved_by") var approvedBy: UUID?
+    /// Why the province sent it back (cleared when the commune resubmits).
+    @OptionalField(key: "reopen_reason") var reopenReason: String?
 
     init() {}
 }

@@ -83,6 +83,17 @@ enum OrgUnitQueries {
         return out
     }
 
+    /// Public hotlines (service centres) by code, for units that have one.
+    static func hotlines(_ codes: Set<String>, on db: any Database) async throws -> [String: String] {
+        var out: [String: String] = [:]
+        for chunk in Array(codes).chunked(into: 500) {
+            for unit in try await OrgUnit.query(on: db).filter(\.$id ~~ Array(chunk)).all() {
+                if let id = unit.id, let hotline = unit.hotline, !hotline.isEmpty { out[id] = hotline }
+            }
+        }
+        return out
+    }
+
     static func communes(_ codes: Set<String>, on db: any Database) async throws -> [String: String] {
         guard !codes.isEmpty else { return [:] }
         let units = try await OrgUnit.query(on: db)

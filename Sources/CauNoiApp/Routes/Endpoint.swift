@@ -25,6 +25,7 @@ enum Endpoint: String, CaseIterable, Sendable {
     case tokensPage, tokenIssueSubmit, tokenRevokeSubmit
     case entriesPage, entryPage, entryCorrectSubmit
     case apiVolunteersImport, apiVolunteersTemplateXLSX, volunteerImportPage, volunteerImportSubmit, volunteerCourseSave
+    case weeklyReportEditPage, weeklyReportEditSave
 
     /// Method and path pattern (":name" marks a parameter).
     var spec: (method: HTTPMethod, pattern: String) {
@@ -137,6 +138,8 @@ enum Endpoint: String, CaseIterable, Sendable {
         case .volunteerImportPage: (.GET, "/tinh-nguyen-vien/nhap")
         case .volunteerImportSubmit: (.POST, "/tinh-nguyen-vien/nhap")
         case .volunteerCourseSave: (.POST, "/tinh-nguyen-vien/:id/khoa-hoc")
+        case .weeklyReportEditPage: (.GET, "/bao-cao-tuan/:id/sua")
+        case .weeklyReportEditSave: (.POST, "/bao-cao-tuan/:id/sua")
         }
     }
 

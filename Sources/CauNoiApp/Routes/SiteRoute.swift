@@ -46,6 +46,7 @@ enum SiteRoute: Equatable, Sendable {
     case entry(UUID)
     case volunteerImport
     case volunteerCourse(UUID)
+    case weeklyReportEdit(UUID)
 
     var path: String {
         switch self {
@@ -98,6 +99,7 @@ enum SiteRoute: Equatable, Sendable {
         case .entry(let id): Endpoint.entryPage.path(id.uuidString.lowercased())
         case .volunteerImport: Endpoint.volunteerImportPage.path()
         case .volunteerCourse(let id): Endpoint.volunteerCourseSave.path(id.uuidString.lowercased())
+        case .weeklyReportEdit(let id): Endpoint.weeklyReportEditPage.path(id.uuidString.lowercased())
         }
     }
 

@@ -13,6 +13,14 @@ enum WeeklyReportListPage {
         var highlights: String
         var difficulties: Int
         var canApprove: Bool
+        /// The commune may still change it (not approved, and the user reports for that commune).
+        var canEdit = false
+        var reopenReason: String?
+    }
+
+    struct Missing: Equatable, Sendable {
+        var name: String
+        var hotline: String?
     }
 
     struct Model: Equatable, Sendable {
@@ -23,7 +31,7 @@ enum WeeklyReportListPage {
         var weeks: [(value: String, label: String)]
         var rows: [Row]
         /// Communes expected to report that have not (province and central views).
-        var missing: [String]?
+        var missing: [Missing]?
         var canSubmit: Bool
         var notice: String?
 
@@ -56,20 +64,30 @@ enum WeeklyReportListPage {
             if r.canApprove, r.status != WeeklyReport.Status.approved.rawValue {
                 actions.append("<form method=\"post\" action=\"\(SiteRoute.weeklyReportApprove(r.id).path)\">\(context.csrfField)<button type=\"submit\">Duyệt</button></form>")
             }
-            if r.canApprove, r.status == WeeklyReport.Status.approved.rawValue {
-                actions.append("<form method=\"post\" action=\"\(SiteRoute.weeklyReportReopen(r.id).path)\">\(context.csrfField)<button type=\"submit\">Mở lại</button></form>")
+            if r.canApprove, r.status != WeeklyReport.Status.reopened.rawValue {
+                // Sent back with what to fix: the commune reads it on this page.
+                actions.append("""
+                    <form method="post" action="\(SiteRoute.weeklyReportReopen(r.id).path)">\(context.csrfField)\
+                    <input type="text" name="reason" required maxlength="500" placeholder="Lý do, cần sửa gì" aria-label="Lý do trả lại">\
+                    <button type="submit">Trả lại để sửa</button></form>
+                    """)
             }
+            if r.canEdit { actions.append("<a href=\"\(SiteRoute.weeklyReportEdit(r.id).path)\">Sửa báo cáo</a>") }
+            let reason: HTML = r.reopenReason.map { "<br><b>Lý do trả lại:</b> \($0)" } ?? .empty
             return """
-            <tr><td data-label="Xã">\(r.commune)</td><td data-label="Trạng thái">\(statusName(r.status)) (\(timing))</td>\
-            <td data-label="Nội dung">\(r.highlights)\(r.difficulties > 0 ? " — \(r.difficulties) khó khăn" : "")</td><td>\(actions)</td></tr>
+            <tr><td data-label="Xã">\(r.commune)</td><td data-label="Trạng thái">\(statusName(r.status)) (\(timing))\(reason)</td>\
+            <td data-label="Nội dung">\(r.highlights)\(r.difficulties > 0 ? " — \(r.difficulties) khó khăn" : "")</td><td class="actions">\(actions)</td></tr>
             """
         }
         let table: HTML = m.rows.isEmpty ? "<p>Chưa có báo cáo nào cho tuần này.</p>" : """
-        <table class="wide"><thead><tr><th>Xã</th><th>Trạng thái</th><th>Nội dung</th><th></th></tr></thead><tbody>\(rows)</tbody></table>
+        <table class="wide cards"><thead><tr><th>Xã</th><th>Trạng thái</th><th>Nội dung</th><th></th></tr></thead><tbody>\(rows)</tbody></table>
         """
-        let missing: HTML = m.missing.map { names in
-            names.isEmpty ? "<p>Mọi xã phải nộp đã nộp báo cáo.</p>"
-                : "<h2>Chưa nộp (\(VietnameseNumber.grouped(names.count)) xã)</h2><p>\(names.joined(separator: ", "))</p>"
+        let missing: HTML = m.missing.map { communes in
+            guard !communes.isEmpty else { return "<p>Mọi xã phải nộp đã nộp báo cáo.</p>" }
+            let items = communes.map { c -> HTML in
+                "<li>\(c.name)\(c.hotline.map { " — <a href=\"tel:\($0)\">\($0)</a>" as HTML } ?? .empty)</li>"
+            }
+            return "<h2>Chưa nộp (\(VietnameseNumber.grouped(communes.count)) xã)</h2><ul class=\"missing\">\(items)</ul>"
         } ?? .empty
         let submit: HTML = m.canSubmit ? "<p><a class=\"button\" href=\"\(SiteRoute.weeklyReportNew(campaign: m.campaign, week: m.week).path)\">Nộp báo cáo tuần</a></p>" : .empty
         return Layout.page(title: "Báo cáo tuần", section: .reports, context: context, body: """
@@ -131,6 +149,39 @@ enum WeeklyReportFormPage {
     }
 }
 
+/// A submitted report's text, changed by its commune until the province approves it; one the province sent back
+/// shows why, and saving it submits it again.
+enum WeeklyReportEditPage {
+    struct Model: Equatable, Sendable {
+        var id: UUID
+        var commune: String
+        var weekLabel: String
+        var reopenReason: String?
+        var form: WeeklyReportForm
+        var errors: [String: String] = [:]
+    }
+
+    static func render(_ m: Model, context: PageContext) -> HTML {
+        let f = m.form, e = m.errors
+        func area(_ label: String, _ name: String, _ value: String?, required: Bool = false) -> HTML {
+            let error: HTML = e[name].map { "<p class=\"error\">\($0)</p>" } ?? .empty
+            return "<label class=\"field\"><span>\(label)</span><textarea name=\"\(name)\" rows=\"4\"\(required ? " required" : "" as HTML)>\(value ?? "")</textarea>\(error)</label>"
+        }
+        let reason: HTML = m.reopenReason.map { "<div class=\"alert\" role=\"alert\"><b>Tỉnh trả lại để sửa:</b> \($0)</div>" } ?? .empty
+        return Layout.page(title: "Sửa báo cáo tuần", section: .reports, context: context, body: """
+        <h1>Sửa báo cáo tuần</h1>
+        <p class="muted">\(m.commune) — \(m.weekLabel)</p>
+        \(reason)\(Layout.errorSummary(e))
+        <form method="post" action="\(SiteRoute.weeklyReportEdit(m.id).path)">\(context.csrfField)
+        \(area("Kết quả nổi bật", "highlights", f.highlights, required: true))
+        \(area("Đề xuất, kiến nghị", "proposals", f.proposals))
+        \(area("Cách làm hay", "good_practice", f.goodPractice))
+        <button type="submit">\(m.reopenReason == nil ? "Lưu" : "Lưu và nộp lại")</button>
+        </form>
+        """)
+    }
+}
+
 /// What the report form posts.
 struct WeeklyReportForm: Content, Equatable {
     var campaign: String?
@@ -176,6 +227,8 @@ struct WeeklyReportPagesController: RouteCollection {
         routes.on(.weeklyReportNewSave, use: create)
         routes.on(.weeklyReportApproveSubmit, use: approve)
         routes.on(.weeklyReportReopenSubmit, use: reopen)
+        routes.on(.weeklyReportEditPage, use: editForm)
+        routes.on(.weeklyReportEditSave, use: saveEdit)
     }
 
     struct Parameters: Content {
@@ -216,13 +269,18 @@ struct WeeklyReportPagesController: RouteCollection {
         let rows = try reports.map { r in
             WeeklyReportListPage.Row(id: try r.requireID(), commune: names[r.communeCode] ?? r.communeCode, status: r.status,
                                      onTime: r.onTime, highlights: r.highlights, difficulties: difficulties[try r.requireID()] ?? 0,
-                                     canApprove: actor.policy.allowsEverywhere(.approveReport, on: WeeklyReports.place(r)))
+                                     canApprove: actor.policy.allowsEverywhere(.approveReport, on: WeeklyReports.place(r)),
+                                     canEdit: r.status != WeeklyReport.Status.approved.rawValue
+                                         && actor.policy.allowsEverywhere(.submitReport, on: WeeklyReports.place(r)),
+                                     reopenReason: r.status == WeeklyReport.Status.reopened.rawValue ? r.reopenReason : nil)
         }
-        // Who is missing: the whole country for the centre, one province for its officers.
-        var missing: [String]?
+        // Who is missing, with the commune's public hotline to call: the whole country for the centre, one province for its officers.
+        var missing: [WeeklyReportListPage.Missing]?
         if scope.everything || (scope.provinces.count == 1 && scope.communes.isEmpty) {
             let province = scope.everything ? nil : scope.provinces.first
-            missing = try await CompletenessQueries.week(week, campaign: campaign, provinceCode: province, on: req.db).total.missingCommunes.map(\.name)
+            let units = try await CompletenessQueries.week(week, campaign: campaign, provinceCode: province, on: req.db).total.missingCommunes
+            let hotlines = try await OrgUnitQueries.hotlines(Set(units.map(\.code)), on: req.db)
+            missing = units.map { .init(name: $0.name, hotline: hotlines[$0.code]) }
         }
         let model = WeeklyReportListPage.Model(
             campaign: definition.code, campaignName: definition.name, week: week.key, weekLabel: definition.label(week),
@@ -284,6 +342,53 @@ struct WeeklyReportPagesController: RouteCollection {
         return req.page({ WeeklyReportFormPage.render(model, context: $0) }, status: .unprocessableEntity)
     }
 
+    private func editModel(_ id: UUID, form: WeeklyReportForm?, errors: [String: String], actor: Actor,
+                           on db: any Database) async throws -> WeeklyReportEditPage.Model {
+        let report = try await WeeklyReports.require(id, on: db)
+        try await Access.require(.readEntries, on: WeeklyReports.place(report), .weeklyReport, id: id.uuidString.lowercased(), actor: actor, on: db)
+        guard let definition = try await Campaign.find(report.$campaign.id, on: db)?.definition else { throw AppError.server }
+        let week = definition.week(containing: LocalDate(iso: report.week) ?? definition.start)
+        var filled = WeeklyReportForm()
+        filled.highlights = report.highlights
+        filled.proposals = report.proposals
+        filled.goodPractice = report.goodPractice
+        let names = try await OrgUnitQueries.names([report.communeCode], on: db)
+        return WeeklyReportEditPage.Model(id: id, commune: names[report.communeCode] ?? report.communeCode, weekLabel: definition.label(week),
+                                          reopenReason: report.status == WeeklyReport.Status.reopened.rawValue ? report.reopenReason : nil,
+                                          form: form ?? filled, errors: errors)
+    }
+
+    @Sendable
+    func editForm(req: Request) async throws -> Response {
+        let actor = try req.actor()
+        let model = try await editModel(try req.uuidParameter("id"), form: nil, errors: [:], actor: actor, on: req.db)
+        return req.page { WeeklyReportEditPage.render(model, context: $0) }
+    }
+
+    /// Errors re-render the form with what was typed; an approved report is refused by name.
+    @Sendable
+    func saveEdit(req: Request) async throws -> Response {
+        let actor = try req.actor()
+        let id = try req.uuidParameter("id")
+        let form = try req.content.decode(WeeklyReportForm.self)
+        var draft = WeeklyReportDraft()
+        draft.highlights = form.highlights
+        draft.proposals = form.proposals.nonEmpty
+        draft.goodPractice = form.goodPractice.nonEmpty
+        let errors: [FieldError]
+        do {
+            let report = try await EditWeeklyReport.run(id: id, draft, actor: actor, on: req.db)
+            let campaign = try await Campaign.find(report.$campaign.id, on: req.db)
+            return req.redirect(to: SiteRoute.weeklyReports(campaign: campaign?.code, week: report.week, saved: true).path, redirectType: .normal)
+        } catch let failure as ValidationFailure {
+            errors = failure.errors
+        } catch let error as AppError where !error.fields.isEmpty {
+            errors = error.fields
+        }
+        let model = try await editModel(id, form: form, errors: errors.byField, actor: actor, on: req.db)
+        return req.page({ WeeklyReportEditPage.render(model, context: $0) }, status: .unprocessableEntity)
+    }
+
     @Sendable
     func approve(req: Request) async throws -> Response {
         try await decide(req, approved: true)
@@ -294,9 +399,22 @@ struct WeeklyReportPagesController: RouteCollection {
         try await decide(req, approved: false)
     }
 
+    struct ReopenForm: Content {
+        var reason: String?
+    }
+
     private func decide(_ req: Request, approved: Bool) async throws -> Response {
         let actor = try req.actor()
-        let report = try await ApproveWeek.run(id: try req.uuidParameter("id"), approved: approved, actor: actor, on: req.db)
+        var reason: String?
+        if !approved {
+            reason = try req.content.decode(ReopenForm.self).reason?.trimmingCharacters(in: .whitespacesAndNewlines)
+            // The page asks why, so the commune knows what to fix.
+            if reason?.isEmpty ?? true {
+                throw AppError.validation([FieldError(field: "reason", message: "Ghi lý do trả lại để xã biết cần sửa gì.",
+                                                      messageEN: "Say why the report is sent back.")])
+            }
+        }
+        let report = try await ApproveWeek.run(id: try req.uuidParameter("id"), approved: approved, reason: reason, actor: actor, on: req.db)
         let campaign = try await Campaign.find(report.$campaign.id, on: req.db)
         return req.redirect(to: SiteRoute.weeklyReports(campaign: campaign?.code, week: report.week, saved: true).path, redirectType: .normal)
     }

@@ -187,8 +187,10 @@ struct PageSnapshotTests {
             campaign: campaign.code, campaignName: campaign.name, week: week.key, weekLabel: campaign.label(week),
             weeks: [(value: week.key, label: campaign.label(week)), (value: week.adding(weeks: -1).key, label: campaign.label(week.adding(weeks: -1)))],
             rows: [.init(id: Self.teamID, commune: "Phường Hoàn Kiếm", status: "submitted", onTime: false, highlights: "Hỗ trợ 120 lượt",
-                         difficulties: 1, canApprove: true)],
-            missing: ["Phường Cửa Nam"], canSubmit: true, notice: "Đã lưu.")
+                         difficulties: 1, canApprove: true),
+                   .init(id: Self.volunteerID, commune: "Phường Ba Đình", status: "reopened", onTime: true, highlights: "Hỗ trợ 80 lượt",
+                         difficulties: 0, canApprove: false, canEdit: true, reopenReason: "Thiếu số liệu ngày thứ Bảy.")],
+            missing: [.init(name: "Phường Cửa Nam", hotline: "02438253536"), .init(name: "Phường Hồng Hà", hotline: nil)], canSubmit: true, notice: "Đã lưu.")
         try snapshot(WeeklyReportListPage.render(model, context: Self.signedIn), "weekly-reports")
     }
 

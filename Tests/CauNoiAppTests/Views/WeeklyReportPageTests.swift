@@ -21,6 +21,8 @@ struct WeeklyReportPageTests {
                 try await app.send(.POST, path, rawBody: body, contentType: .urlEncodedForm, token: token)
             }
 
+            // Cửa Nam's public hotline, shown beside its name while it has not reported.
+            #expect(try await app.send(.PATCH, "api/v1/org-units/00073", json: ["hotline": "02438253536"]).status == .ok)
             let form = try await app.send(.GET, "bao-cao-tuan/moi", token: commune)
             #expect(form.status == .ok)
             #expect(form.body.string.contains(">Phường Hoàn Kiếm</option>") && form.body.string.contains("Tuần 07/8–13/8/2025 (tuần thứ 7 của chiến dịch)"))
@@ -40,15 +42,28 @@ struct WeeklyReportPageTests {
             // The province sees it with Cửa Nam still missing, and approves it; the commune cannot.
             let list = try await app.send(.GET, "bao-cao-tuan?tuan=2025-08-07", token: province).body.string
             #expect(list.contains("Phường Hoàn Kiếm") && list.contains("Đã nộp, chờ duyệt") && list.contains("1 khó khăn"))
-            #expect(list.contains("Chưa nộp (1 xã)") && list.contains("Phường Cửa Nam"))
+            #expect(list.contains("Chưa nộp (1 xã)") && list.contains("Phường Cửa Nam — <a href=\"tel:02438253536\">02438253536</a>"))
             #expect(list.contains("/bao-cao-tuan/\(id.uuidString.lowercased())/duyet"))
             #expect(!(try await app.send(.GET, "bao-cao-tuan?tuan=2025-08-07", token: commune).body.string.contains("/duyet")))
             #expect(try await post("bao-cao-tuan/\(id.uuidString.lowercased())/duyet", "", token: commune).status == .forbidden)
             #expect(try await post("bao-cao-tuan/\(id.uuidString.lowercased())/duyet", "", token: province).status == .seeOther)
             let approved = try await app.send(.GET, "bao-cao-tuan?tuan=2025-08-07", token: province).body.string
-            #expect(approved.contains("Đã duyệt") && approved.contains("/mo-lai"))
-            #expect(try await post("bao-cao-tuan/\(id.uuidString.lowercased())/mo-lai", "", token: province).status == .seeOther)
+            #expect(approved.contains("Đã duyệt") && approved.contains("/mo-lai") && !approved.contains("/sua\""))
+            // Sent back with a reason: none is refused by name; the commune reads it, fixes the text, and it is submitted again.
+            let noReason = try await post("bao-cao-tuan/\(id.uuidString.lowercased())/mo-lai", "reason=", token: province)
+            #expect(noReason.status == .unprocessableEntity && noReason.body.string.contains("Ghi lý do trả lại"))
+            #expect(try await post("bao-cao-tuan/\(id.uuidString.lowercased())/mo-lai", "reason=\(enc("Thiếu số liệu thứ Bảy"))", token: province).status == .seeOther)
             #expect(try await WeeklyReport.find(id, on: app.db)?.status == WeeklyReport.Status.reopened.rawValue)
+            let sentBack = try await app.send(.GET, "bao-cao-tuan?tuan=2025-08-07", token: commune).body.string
+            #expect(sentBack.contains("Lý do trả lại:</b> Thiếu số liệu thứ Bảy") && sentBack.contains("/bao-cao-tuan/\(id.uuidString.lowercased())/sua"))
+            let editPage = try await app.send(.GET, "bao-cao-tuan/\(id.uuidString.lowercased())/sua", token: commune).body.string
+            #expect(editPage.contains("Tỉnh trả lại để sửa:</b> Thiếu số liệu thứ Bảy") && editPage.contains("Hỗ trợ 120 lượt"))
+            let emptyEdit = try await post("bao-cao-tuan/\(id.uuidString.lowercased())/sua", "highlights=", token: commune)
+            #expect(emptyEdit.status == .unprocessableEntity)
+            #expect(try await post("bao-cao-tuan/\(id.uuidString.lowercased())/sua", "highlights=\(enc("Hỗ trợ 135 lượt, đủ 7 ngày"))", token: commune).status == .seeOther)
+            let resubmitted = try #require(try await WeeklyReport.find(id, on: app.db))
+            #expect(resubmitted.status == WeeklyReport.Status.submitted.rawValue && resubmitted.reopenReason == nil
+                    && resubmitted.highlights == "Hỗ trợ 135 lượt, đủ 7 ngày")
 
             // The difficulty it raised: the province acknowledges or escalates it, the centre resolves it with a note.
             let difficulty = try #require(try await Difficulty.query(on: app.db).first()?.requireID()).uuidString.lowercased()

@@ -2,7 +2,8 @@ import CauNoiCore
 import Fluent
 import Foundation
 
-/// Changes a submitted report's text and adds difficulties, until the province approves the week.
+/// Changes a submitted report's text and adds difficulties, until the province approves the week; a report the
+/// province sent back goes back to it for approval.
 enum EditWeeklyReport {
     static func run(id: UUID, _ draft: WeeklyReportDraft, actor: Actor, on db: any Database) async throws -> WeeklyReport {
         let report = try await WeeklyReports.require(id, on: db)
@@ -17,6 +18,10 @@ enum EditWeeklyReport {
         report.highlights = valid.highlights
         report.proposals = valid.proposals
         report.goodPractice = valid.goodPractice
+        if report.status == WeeklyReport.Status.reopened.rawValue {
+            report.status = WeeklyReport.Status.submitted.rawValue
+            report.reopenReason = nil
+        }
         let now = actor.now
         let event = actor.event("weekly_report.edit", .weeklyReport, key, province: report.provinceCode)
         try await db.writeTransaction { db in
