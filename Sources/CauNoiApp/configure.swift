@@ -39,6 +39,7 @@ public func configure(_ app: Application, _ config: AppConfig) async throws {
     app.middleware.use(RequestIDMiddleware())
     app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(AppErrorMiddleware())
+    app.middleware.use(LiteralPathMethodMiddleware())
     app.middleware.use(ReadCacheFlushMiddleware())
     app.middleware.use(AuthenticationMiddleware())
     app.middleware.use(CSRFMiddleware())

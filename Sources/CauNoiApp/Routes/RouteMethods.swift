@@ -18,6 +18,19 @@ struct RouteMethods: Sendable {
         return methods.sorted()
     }
 
+    /// The methods of routes whose whole path is this literal path ("/api/v1/volunteers/import"), empty if none.
+    /// Such a path is its own resource even where a parameter route ("/api/v1/volunteers/:id") would also match.
+    func literalAllowed(for path: String) -> [String] {
+        let segments = path.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
+        var methods = Set<String>()
+        for route in routes where route.path.count == segments.count
+            && zip(route.path, segments).allSatisfy({ if case .constant(let value) = $0 { value == $1 } else { false } }) {
+            methods.insert(route.method)
+        }
+        if methods.contains("GET") { methods.insert("HEAD") }
+        return methods.sorted()
+    }
+
     static func matches(_ pattern: [PathComponent], _ segments: [String]) -> Bool {
         for (index, component) in pattern.enumerated() {
             switch component {

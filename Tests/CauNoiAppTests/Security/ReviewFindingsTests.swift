@@ -393,6 +393,10 @@ struct ReviewFindingsTests {
             #expect(delete.status == .methodNotAllowed)
             #expect(delete.headers.first(name: .allow) == "GET, HEAD, POST")
             #expect(try await app.send(.DELETE, "api/v1/khong-co").status == .notFound)
+            // A literal path is not a parameter route's id: PUT /volunteers/import is 405, not "no volunteer 'import'".
+            let put = try await app.send(.PUT, "api/v1/volunteers/import", rawBody: "x")
+            #expect(put.status == .methodNotAllowed && put.headers.first(name: .allow) == "POST")
+            #expect(try await app.send(.PUT, "api/v1/volunteers/template.xlsx", rawBody: "x").headers.first(name: .allow) == "GET, HEAD")
         }
     }
 }

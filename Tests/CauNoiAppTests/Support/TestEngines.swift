@@ -67,6 +67,8 @@ actor TestDatabases {
         if let sqliteTemplate { return try await sqliteTemplate.value }
         let directory = directory
         let task = Task<String, any Error> {
+            // A directory left by an earlier run whose process had the same id holds a seeded template already.
+            try? FileManager.default.removeItem(at: directory)
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             let path = directory.appendingPathComponent("template.sqlite").path
             try await Self.seed(.sqlite(path: path))
