@@ -11,6 +11,10 @@ public struct SpreadsheetRow: Sendable, Hashable {
     public var beneficiaries: [String: Int]
     public var place: String
     public var note: String?
+    /// Who took part, as typed: phones or names of the team's members ("0912345678, Trần Thị Lan").
+    public var attendance: [String] = []
+    /// The row had unreadable cells (already reported): it is checked for everything else, never stored.
+    public var unreadable = false
 }
 
 public struct RowError: Error, Sendable, Hashable {
@@ -30,12 +34,13 @@ public enum SpreadsheetTemplate {
     public static let communeHeader = "Mã xã (để trống nếu là xã của đội)"
     public static let placeHeader = "Địa điểm"
     public static let noteHeader = "Ghi chú (không ghi thông tin cá nhân)"
+    public static let attendanceHeader = "Tình nguyện viên tham gia (số điện thoại hoặc họ tên, cách nhau bằng dấu phẩy)"
     public static let groupHeaders: [(header: String, group: BeneficiaryGroup)] = [
         ("Người cao tuổi", .elderly), ("Đồng bào dân tộc thiểu số", .ethnicMinority), ("Người khuyết tật", .disabled),
     ]
 
     public static func header(categories: [SupportCategory]) -> [String] {
-        [teamHeader, dateHeader, communeHeader] + categories.map(\.name) + groupHeaders.map(\.header) + [placeHeader, noteHeader]
+        [teamHeader, dateHeader, communeHeader] + categories.map(\.name) + groupHeaders.map(\.header) + [placeHeader, attendanceHeader, noteHeader]
     }
 
     /// Reads rows with headers matched loosely (accents, case, spacing ignored), so a re-typed header still works.
@@ -56,6 +61,7 @@ public enum SpreadsheetTemplate {
         let communeColumn = column("Mã xã")
         let placeColumn = column(placeHeader)
         let noteColumn = column("Ghi chú")
+        let attendanceColumn = column("Tình nguyện viên tham gia") ?? column("Người có mặt")
         let categoryColumns = categories.compactMap { c in (column(c.name) ?? column(c.code)).map { (c.code, c.name, $0) } }
         let groupColumns = groupHeaders.compactMap { g in column(g.header).map { (g.group, g.header, $0) } }
         if categoryColumns.isEmpty {
@@ -101,9 +107,7 @@ public enum SpreadsheetTemplate {
                 if n != 0 { groups[group.rawValue] = n }
             }
             let placeText = cell(placeColumn)
-            let place = placeText.isEmpty ? SupportPlace.serviceCentre : SupportPlace.allCases.first {
-                $0.rawValue == placeText || VietnameseText.fold($0.vietnamese) == VietnameseText.fold(placeText)
-            }
+            let place = placeText.isEmpty ? SupportPlace.serviceCentre : SupportPlace.named(placeText)
             if place == nil {
                 let allowed = SupportPlace.allCases.map(\.vietnamese).joined(separator: "; ")
                 rowErrors.append(.init(line: line, column: placeHeader, message: "Địa điểm \"\(placeText)\" không hợp lệ; dùng: \(allowed).",
@@ -111,10 +115,15 @@ public enum SpreadsheetTemplate {
             }
             let commune = cell(communeColumn)
             errors += rowErrors
-            if rowErrors.isEmpty, let date, let place {
+            // A row with an unreadable cell is still checked for the rest (team, commune, dates, people), so every
+            // problem of the file comes back in one round; it is never stored.
+            if !team.isEmpty, let date {
                 let note = cell(noteColumn)
+                let attendance = cell(attendanceColumn).split(whereSeparator: { $0 == "," || $0 == ";" || $0 == "\n" })
+                    .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
                 out.append(SpreadsheetRow(line: line, teamCode: team.uppercased(), date: date, communeCode: commune.isEmpty ? nil : commune,
-                                          counts: counts, beneficiaries: groups, place: place.rawValue, note: note.isEmpty ? nil : note))
+                                          counts: counts, beneficiaries: groups, place: (place ?? .serviceCentre).rawValue,
+                                          note: note.isEmpty ? nil : note, attendance: attendance, unreadable: !rowErrors.isEmpty))
             }
         }
         if out.isEmpty && errors.isEmpty {

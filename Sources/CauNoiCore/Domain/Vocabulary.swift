@@ -141,10 +141,17 @@ public enum SupportPlace: String, CaseIterable, Codable, Sendable {
     public var vietnamese: String {
         switch self {
         case .serviceCentre: "Trung tâm phục vụ hành chính công"
-        case .home: "Tại nhà"
+        case .home: "Tại nhà người dân"
         case .village: "Thôn, bản, ấp"
         case .mobilePoint: "Điểm lưu động"
         }
+    }
+
+    /// A place by its label or code, accents and case optional; "Tại nhà" (the earlier label) still means home.
+    public static func named(_ text: String) -> SupportPlace? {
+        let folded = VietnameseText.fold(text)
+        if folded == "tai nha" { return .home }
+        return allCases.first { $0.rawValue == text || VietnameseText.fold($0.vietnamese) == folded }
     }
 }
 

@@ -33,12 +33,15 @@ struct CaptureTests {
             let header = try await headerCells(app)
             let columns = header.count
             func row(_ cells: [Int: String]) -> String { line((0..<columns).map { cells[$0] ?? "" }) }
-            // Columns: 0 team, 1 date, 2 commune, 3… categories in campaign order (6 = VNeID, 8 = hồ sơ).
-            let good1 = row([0: team.code, 1: "11/08/2025", 6: "12", 8: "30"])
-            let good2 = row([0: team.code.lowercased(), 1: "2025-08-12", 6: "4", columns - 2: "Tại nhà"])
-            let badTeam = row([0: "99999-9", 1: "12/08/2025", 6: "1"])
+            // Columns: 0 team, 1 date, 2 commune, 3… categories in campaign order (6 = VNeID, 8 = hồ sơ), then place and who took part.
+            let place = try #require(header.firstIndex(of: SpreadsheetTemplate.placeHeader))
+            let people = try #require(header.firstIndex(of: SpreadsheetTemplate.attendanceHeader))
+            let good1 = row([0: team.code, 1: "11/08/2025", 6: "12", 8: "30", people: "0977100001"])
+            // "Tại nhà", the earlier wording, still means at home; the member is named by name, accents optional.
+            let good2 = row([0: team.code.lowercased(), 1: "2025-08-12", 6: "4", place: "Tại nhà", people: "nguyen van an"])
+            let badTeam = row([0: "99999-9", 1: "12/08/2025", 6: "abc"])
             let badDate = row([0: team.code, 1: "31/02/2025", 6: "1"])
-            let negative = row([0: team.code, 1: "12/08/2025", 6: "-5"])
+            let negative = row([0: team.code, 1: "12/08/2025", 6: "-5", people: "Người Lạ"])
             let head = line(header)
             let file = "\u{FEFF}" + [head, good1, good2, badTeam, badDate, negative].joined(separator: "\r\n") + "\r\n"
 
@@ -46,17 +49,23 @@ struct CaptureTests {
             #expect(refused.status == .unprocessableEntity)
             let r1 = try refused.content.decode(UploadEntries.Result.self)
             #expect(r1.storedNothing && r1.stored == 0)
-            #expect(r1.errors.map(\.line) == [4, 5, 6])
-            #expect(r1.errors[0].message.contains("99999-9"))
-            #expect(r1.errors[1].column == SpreadsheetTemplate.dateHeader)
-            #expect(r1.errors[2].message.contains("âm"))
+            // Every problem in one round: a row with an unreadable count is still checked for its team.
+            #expect(r1.errors.map(\.line) == [4, 4, 5, 6, 6], "\(r1.errors.map { "\($0.line) \($0.column ?? "") \($0.message)" })")
+            #expect(r1.errors.contains { $0.line == 4 && $0.message.contains("99999-9") })
+            #expect(r1.errors.contains { $0.line == 4 && $0.message.contains("\"abc\" không phải số lượt") })
+            #expect(r1.errors.contains { $0.line == 5 && $0.column == SpreadsheetTemplate.dateHeader })
+            #expect(r1.errors.contains { $0.line == 6 && $0.message.contains("âm") })
+            #expect(r1.errors.contains { $0.line == 6 && $0.column == SpreadsheetTemplate.attendanceHeader && $0.message.contains("Người Lạ") })
             #expect(try await SupportEntry.query(on: app.db).count() == 0)
 
             let partial = try await upload(app, Data(file.utf8), storeValid: true).content.decode(UploadEntries.Result.self)
-            #expect(partial.stored == 2 && partial.errors.count == 3 && !partial.storedNothing)
+            #expect(partial.stored == 2 && partial.errors.count == 5 && !partial.storedNothing)
             let again = try await upload(app, Data(file.utf8), storeValid: true).content.decode(UploadEntries.Result.self)
             #expect(again.stored == 0 && again.duplicate == 2)
             #expect(try await SupportEntry.query(on: app.db).count() == 2)
+            // Uploaded work counts its people: both rows name the team's one member.
+            let attendance = try await app.send(.GET, "api/v1/support-entries").content.decode(Paged<SupportEntryDTO>.self).items.map(\.volunteerIDs)
+            #expect(attendance.allSatisfy { $0 == team.members?.map(\.volunteerID) })
             let places = try await app.send(.GET, "api/v1/support-entries").content.decode(Paged<SupportEntryDTO>.self).items.map(\.place)
             #expect(Set(places) == ["home", "service_centre"])
         }

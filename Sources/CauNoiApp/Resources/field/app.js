@@ -8,7 +8,7 @@
   var BATCH = 500;
   var MAX_COUNT = 2000; // the server's per-category cap; catches a stray extra zero early
   var BEN = [['elderly', 'Người cao tuổi'], ['ethnic_minority', 'Đồng bào DTTS'], ['disabled', 'Người khuyết tật']];
-  var PLACES = { service_centre: 'Trung tâm PVHCC', home: 'Tại nhà', village: 'Thôn, bản, ấp', mobile_point: 'Điểm lưu động' };
+  var PLACES = { service_centre: 'Trung tâm PVHCC', home: 'Tại nhà người dân', village: 'Thôn, bản, ấp', mobile_point: 'Điểm lưu động' };
   var FIELDS = { id: 'Mã bản ghi', team_id: 'Đội hình', commune_code: 'Xã', date: 'Ngày', volunteer_ids: 'Người có mặt',
     counts: 'Số lượt', beneficiaries: 'Đối tượng', place: 'Nơi hỗ trợ', languages: 'Ngôn ngữ', note: 'Ghi chú' };
 

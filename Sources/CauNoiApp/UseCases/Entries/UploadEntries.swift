@@ -42,6 +42,7 @@ enum UploadEntries {
         let codes = Set(rows.map(\.teamCode))
         let teams = try await Team.query(on: db).filter(\.$code ~~ Array(codes)).all()
         let teamByCode = Dictionary(uniqueKeysWithValues: teams.map { ($0.code.uppercased(), $0) })
+        let members = try await Attendance.members(of: teams.compactMap(\.id), on: db)
         var drafts: [(line: Int, entry: LenientEntry)] = []
         var seen: [String: Int] = [:]
         for row in rows {
@@ -59,6 +60,13 @@ enum UploadEntries {
             draft.place = row.place
             draft.languages = ["vi"]
             draft.note = row.note
+            switch Attendance.resolve(row.attendance, among: members[teamID] ?? [], on: row.date) {
+            case .success(let ids): draft.volunteerIDs = ids.map(\.uuidString)
+            case .failure(let unknown):
+                errors.append(.init(line: row.line, column: SpreadsheetTemplate.attendanceHeader,
+                                    message: "Không phải thành viên của đội vào ngày \(row.date.longVietnamese): \(unknown.joined(separator: ", ")).",
+                                    messageEN: "Not a member of the team on that day: \(unknown.joined(separator: ", "))."))
+            }
             // Same row content (and the same n-th repeat of it) gives the same id, so a re-upload is a duplicate.
             let key = "\(teamID)|\(draft.communeCode ?? "")|\(row.date.iso)|\(row.counts.sorted { $0.key < $1.key })|\(row.beneficiaries.sorted { $0.key < $1.key })|\(row.place)|\(row.note ?? "")"
             seen[key, default: 0] += 1
@@ -85,7 +93,8 @@ enum UploadEntries {
         if !errors.isEmpty && !storeValid {
             return Result(rows: table.count - 1, stored: 0, duplicate: 0, errors: errors, storedNothing: true)
         }
-        let good = zip(drafts, check).filter { $0.1.status != .rejected }.map(\.0.entry)
+        let unreadable = Set(rows.filter(\.unreadable).map(\.line))
+        let good = zip(drafts, check).filter { $0.1.status != .rejected && !unreadable.contains($0.0.line) }.map(\.0.entry)
         let stored = good.isEmpty ? [] : try await SupportEntryIngest.ingest(
             good, campaign: campaign, today: today, policy: principal.policy, audit: actor.event("support_entries.upload"),
             provinces: routed.provinceOfCommune, on: db)
@@ -97,6 +106,7 @@ enum UploadEntries {
     private static func column(for field: String) -> String? {
         let name = field.split(separator: ".").dropFirst().joined(separator: ".")
         if name.hasPrefix("counts.") { return String(name.dropFirst("counts.".count)) }
+        if name.hasPrefix("volunteer_ids") { return SpreadsheetTemplate.attendanceHeader }
         switch name {
         case "date": return SpreadsheetTemplate.dateHeader
         case "commune_code": return SpreadsheetTemplate.communeHeader
@@ -113,5 +123,49 @@ enum UploadEntries {
         bytes[8] = (bytes[8] & 0x3F) | 0x80
         return UUID(uuid: (bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7],
                            bytes[8], bytes[9], bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]))
+    }
+}
+
+/// Who took part in a spreadsheet row: each phone or name must be a member of the row's team on its day.
+enum Attendance {
+    struct Member: Sendable {
+        var id: UUID
+        var name: String
+        var phone: String
+        var from: String
+        var to: String?
+    }
+
+    /// The members of these teams with their dates (two queries).
+    static func members(of teams: [UUID], on db: any Database) async throws -> [UUID: [Member]] {
+        guard !teams.isEmpty else { return [:] }
+        var out: [UUID: [Member]] = [:]
+        for chunk in teams.chunked(into: 500) {
+            for m in try await TeamMembership.query(on: db).filter(\.$team.$id ~~ Array(chunk)).with(\.$volunteer).all() {
+                out[m.$team.id, default: []].append(Member(id: m.$volunteer.id, name: m.volunteer.fullName, phone: m.volunteer.phone,
+                                                           from: m.fromDate, to: m.toDate))
+            }
+        }
+        return out
+    }
+
+    /// The volunteers the texts name (a phone, or a full name that only one member has), or the texts that name nobody.
+    static func resolve(_ texts: [String], among members: [Member], on day: LocalDate) -> Swift.Result<[UUID], Unknown> {
+        let present = members.filter { $0.from <= day.iso && ($0.to.map { $0 >= day.iso } ?? true) }
+        var ids: [UUID] = [], unknown: [String] = []
+        for text in texts {
+            let match: [Member] = if let phone = VietnamesePhone.normalise(text) {
+                present.filter { $0.phone == phone }
+            } else {
+                present.filter { VietnameseText.fold($0.name) == VietnameseText.fold(text) }
+            }
+            if match.count == 1, let id = match.first?.id { if !ids.contains(id) { ids.append(id) } } else { unknown.append(text) }
+        }
+        return unknown.isEmpty ? .success(ids) : .failure(Unknown(texts: unknown))
+    }
+
+    struct Unknown: Error {
+        var texts: [String]
+        func joined(separator: String) -> String { texts.joined(separator: separator) }
     }
 }
