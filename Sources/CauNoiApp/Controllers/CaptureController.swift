@@ -41,7 +41,16 @@ struct CaptureController: RouteCollection {
     @Sendable
     func templateXLSX(req: Request) async throws -> Response {
         let (code, header) = try await template(req)
-        let data = try XLSXWriter.workbook(sheets: [Sheet(name: "Nhập liệu", header: header, rows: [])])
+        // The place column offers its values as a drop-down, read from a second sheet (a place name holds commas).
+        let places = SupportPlace.allCases.map(\.vietnamese)
+        var lists: [ListValidation] = []
+        if let column = header.firstIndex(of: SpreadsheetTemplate.placeHeader) {
+            lists.append(ListValidation(column: column, firstRow: 2, lastRow: SpreadsheetParsing.Bounds.entries.maxDataRows + 1,
+                                        source: "'Danh mục'!$A$2:$A$\(places.count + 1)",
+                                        error: "Chọn một địa điểm trong danh sách: " + places.joined(separator: "; ")))
+        }
+        let data = try XLSXWriter.workbook(sheets: [Sheet(name: "Nhập liệu", header: header, rows: [], lists: lists),
+                                                   Sheet(name: "Danh mục", header: [SpreadsheetTemplate.placeHeader], rows: places.map { [.text($0)] })])
         var headers = HTTPHeaders()
         headers.contentType = HTTPMediaType(type: "application", subType: "vnd.openxmlformats-officedocument.spreadsheetml.sheet")
         headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"mau-nhap-lieu-\(code).xlsx\"")

@@ -26,9 +26,21 @@ enum WorksheetXML {
             rowNumber += 1
         }
         xml += "</sheetData>"
+        xml += dataValidations(sheet.lists)
         xml += #"<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>"#
         xml += "</worksheet>"
         return xml
+    }
+
+    /// Placed after the cells and before the page margins, as the schema orders them.
+    private static func dataValidations(_ lists: [ListValidation]) -> String {
+        guard !lists.isEmpty else { return "" }
+        let items = lists.map { list -> String in
+            let column = CellReference.columnName(list.column)
+            let error = XMLText.escapeAttribute(list.error)
+            return #"<dataValidation type="list" allowBlank="1" showErrorMessage="1" errorTitle="Giá trị không có trong danh sách" error="\#(error)" sqref="\#(column)\#(list.firstRow):\#(column)\#(list.lastRow)"><formula1>\#(XMLText.escapeContent(list.source))</formula1></dataValidation>"#
+        }
+        return #"<dataValidations count="\#(lists.count)">"# + items.joined() + "</dataValidations>"
     }
 
     private static func dimension(rows: Int, columns: [String]) -> String {

@@ -4,6 +4,7 @@ import Fluent
 import Foundation
 import Testing
 import VaporTesting
+import ZIPFoundation
 @testable import CauNoiApp
 
 @Suite("Spreadsheet upload and SMS text reports")
@@ -78,6 +79,14 @@ struct CaptureTests {
             let template = try await app.send(.GET, "api/v1/support-entries/template.xlsx")
             let header = try XLSXReader.rows(Data(template.body.readableBytesView))[0]
             #expect(header.first == "Mã đội hình")
+            // The place column is a drop-down over the second sheet's list.
+            let sheet = try #require(String(data: try unzipped(Data(template.body.readableBytesView), "xl/worksheets/sheet1.xml"), encoding: .utf8))
+            let placeColumn = try #require(header.firstIndex(of: SpreadsheetTemplate.placeHeader))
+            #expect(sheet.contains("<dataValidation type=\"list\"") && sheet.contains("<formula1>'Danh mục'!$A$2:$A$5</formula1>"))
+            #expect(sheet.contains("sqref=\"\(Character(UnicodeScalar(UInt8(65 + placeColumn))))2:"))
+            #expect(try XLSXReader.sheetNames(Data(template.body.readableBytesView)) == ["Nhập liệu", "Danh mục"])
+            #expect(try XLSXReader.rows(Data(template.body.readableBytesView), sheet: 1).dropFirst().map { $0.first ?? "" }
+                    == SupportPlace.allCases.map(\.vietnamese))
             var cells = Array(repeating: Cell.empty, count: header.count)
             cells[0] = .text(team.code)
             cells[1] = .text("13/08/2025")
@@ -118,4 +127,13 @@ struct CaptureTests {
             #expect(try await app.send(.POST, "api/v1/sms/inbound", json: ["message_id": "x", "from": "0977100003", "text": "TNV"], token: "").status == .unauthorized)
         }
     }
+}
+
+/// One part of a zip package, as stored.
+private func unzipped(_ data: Data, _ path: String) throws -> Data {
+    let archive = try Archive(data: data, accessMode: .read)
+    guard let entry = archive[path] else { throw CocoaError(.fileNoSuchFile) }
+    var out = Data()
+    _ = try archive.extract(entry) { out.append($0) }
+    return out
 }
