@@ -104,17 +104,26 @@ enum AuditPage {
 
     static func render(_ m: Model, context: PageContext) -> HTML {
         let rows = m.items.map { e -> HTML in
-            let outcome: HTML = e.outcome == "ok" ? "" : " <b>(\(e.outcome))</b>"
-            return "<tr><td>\(LocalDate.vietnameseDateTime(e.at))</td><td>\(e.username ?? "—")</td><td>\(e.action)\(outcome)</td><td>\(e.objectType ?? "") \(e.objectID ?? "")</td><td>\(e.clientIP ?? "")</td></tr>"
+            let outcome: HTML = e.outcome == "ok" ? "" : " <b>(\(e.outcome == "denied" ? "bị từ chối" : e.outcome))</b>"
+            let object: HTML = AuditLabels.object(type: e.objectType, id: e.objectID).map { o in
+                o.link.map { "<a href=\"\($0)\">\(o.label)</a>" as HTML } ?? "\(o.label)"
+            } ?? .empty
+            let detail: HTML = e.detail.map { "<br><small>\($0)</small>" } ?? .empty
+            return """
+                <tr><td data-label="Thời gian">\(LocalDate.vietnameseDateTime(e.at))</td><td data-label="Người dùng">\(e.username ?? "—")</td>\
+                <td data-label="Hành động">\(AuditLabels.action(e.action))\(outcome)\(detail)</td><td data-label="Đối tượng">\(object)</td>\
+                <td data-label="Địa chỉ">\(e.clientIP ?? "")</td></tr>
+                """
         }
         return Layout.page(title: "Nhật ký hệ thống", section: .audit, context: context, body: """
         <h1>Nhật ký hệ thống</h1>
         <form class="search" method="get" action="\(SiteRoute.audit().path)">
-        <input type="search" name="hanh-dong" value="\(m.action ?? "")" placeholder="Lọc theo hành động, ví dụ login_failed" aria-label="Hành động">
+        \(Layout.select("Lọc theo hành động", name: "hanh-dong", options: AuditLabels.actions.sorted { $0.value < $1.value }.map { (value: $0.key, label: $0.value) },
+                        selected: m.action, error: nil, includeBlank: true))
         <button type="submit">Lọc</button>
         </form>
         <p>\(VietnameseNumber.grouped(m.total)) bản ghi (giờ Việt Nam)</p>
-        <table class="wide"><thead><tr><th>Thời gian</th><th>Người dùng</th><th>Hành động</th><th>Đối tượng</th><th>Địa chỉ</th></tr></thead><tbody>\(rows)</tbody></table>
+        <table class="wide cards"><thead><tr><th>Thời gian</th><th>Người dùng</th><th>Hành động</th><th>Đối tượng</th><th>Địa chỉ</th></tr></thead><tbody>\(rows)</tbody></table>
         """)
     }
 }

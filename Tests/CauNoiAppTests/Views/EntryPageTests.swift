@@ -60,6 +60,11 @@ struct EntryPageTests {
             let current = try #require(try await SupportEntry.query(on: app.db).filter(\.$entryID == entryID).filter(\.$isCurrent == true).first())
             #expect(current.version == 2 && current.total == 20 && current.place == "home")
 
+            // The audit trail says it in Vietnamese and links to the entry.
+            let audit = try await app.send(.GET, "nhat-ky?hanh-dong=support_entry.correct").body.string
+            #expect(audit.contains("Sửa bản ghi hỗ trợ") && audit.contains("<a href=\"/ban-ghi/\(key)\">bản ghi hỗ trợ</a>"))
+            #expect(audit.contains("<option value=\"weekly_report.approve\">Duyệt báo cáo tuần</option>"))
+
             // A page opened before that correction cannot silently undo it.
             let stale = try await post("correction_id=\(UUID().uuidString.lowercased())&base_version=1&date=2025-08-13&place=home&counts[vneid]=3&volunteer_ids[]=\(lan.uuidString.lowercased())")
             #expect(stale.status == .unprocessableEntity && stale.body.string.contains("Bản ghi đã có phiên bản 2"))
