@@ -64,6 +64,16 @@ page_params = [q("page", {"type": "integer", "minimum": 1, "maximum": 100000}, "
 CSV = {"200": {"description": "CSV (UTF-8 with BOM)", "content": {"text/csv": {"schema": S}}}}
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 XLSX = {"200": {"description": "XLSX", "content": {XLSX_TYPE: {"schema": {"type": "string", "format": "binary"}}}}}
+def sheet_body(csv_example):
+    """An uploaded spreadsheet: CSV (UTF-8, with or without BOM, comma or semicolon) or XLSX."""
+    return {"required": True, "content": {"text/csv": {"schema": S, "example": csv_example},
+                                          XLSX_TYPE: {"schema": {"type": "string", "format": "binary"}}}}
+def sheet_errors(result, bad_rows):
+    """What every spreadsheet upload can answer besides its result."""
+    return {"400": err(400, desc="Tệp trống hoặc không đọc được / empty body, not UTF-8 CSV, or a broken XLSX"),
+            "413": err(413, desc="Tệp quá lớn / file too large"),
+            "422": err(422, schema={"anyOf": [ref(result), ref("Error")]}, desc=bad_rows),
+            "503": err(503, headers=RETRY_AFTER, desc="Quá nhiều tệp đang được xử lý / too many files being read at once; retry after Retry-After")}
 LANGS = {"type": "array", "items": {"type": "string", "enum": ["vi", "km", "tay", "thai", "muong", "hmong", "nung", "dao", "jrai", "ede", "bana", "cham"]}}
 def body_ex(schema, example):
     b = body(schema)
@@ -226,17 +236,11 @@ paths = {
       "responses": XLSX}},
   "/api/v1/volunteers/import": {"post": {"summary": "Import a list of volunteers (XLSX, or CSV UTF-8 with or without BOM, comma or semicolon; up to 60,000 rows). Any bad row stores nothing unless store_valid=true; a phone already registered is left unchanged and counted as existing, so re-uploads store nothing twice",
       "parameters": [q("store_valid", B, "store the valid rows of a file with bad ones")],
-      "requestBody": {"required": True, "content": {
-          "text/csv": {"schema": S, "example": "Họ và tên,Số điện thoại,Giới tính,\"Xã, phường cư trú\",Ngày đồng ý\nNguyễn Thị Mai,0912345678,Nữ,Phường Hoàn Kiếm,15/07/2025\n"},
-          XLSX_TYPE: {"schema": {"type": "string", "format": "binary"}}}},
+      "requestBody": sheet_body("Họ và tên,Số điện thoại,Giới tính,\"Xã, phường cư trú\",Ngày đồng ý\nNguyễn Thị Mai,0912345678,Nữ,Phường Hoàn Kiếm,15/07/2025\n"),
       "responses": {**ok(ref("VolunteerImportResult")),
-                    "400": err(400, desc="Tệp trống hoặc không đọc được / empty body, not UTF-8 CSV, or a broken XLSX"),
+                    **sheet_errors("VolunteerImportResult", "Bad rows, nothing stored (every bad row with its line and column), or a bad query value"),
                     "403": err(403, desc="Không có quyền thêm tình nguyện viên / no right to register volunteers"),
-                    "409": err(409, desc="A phone in the file was registered meanwhile; nothing stored, send again"),
-                    "413": err(413, desc="Tệp quá lớn / file too large"),
-                    "422": err(422, schema={"anyOf": [ref("VolunteerImportResult"), ref("Error")]},
-                               desc="Bad rows, nothing stored (every bad row with its line and column), or a bad query value"),
-                    "503": err(503, headers=RETRY_AFTER, desc="Quá nhiều tệp đang được xử lý / too many files being read at once; retry after Retry-After")}}},
+                    "409": err(409, desc="A phone in the file was registered meanwhile; nothing stored, send again")}}},
   "/api/v1/volunteers/{id}/courses": {"post": {"summary": "Record a course completion (replaces an earlier one for the same course)",
       "parameters": [p("id", UUID, "volunteer id")], "requestBody": body_ex(ref("CourseCompletionInput"), {"course_code": "binh_dan_hoc_vu_so", "completed_on": "2025-06-30", "source": "app"}),
       "responses": ok(ref("CourseCompletion"), "201", "Created")}},
@@ -468,15 +472,9 @@ paths.update({
   "/api/v1/support-entries/upload": {"post": {"summary": "Upload a week's entries (CSV: UTF-8 with or without BOM, comma or semicolon; or XLSX). Any bad row stores nothing unless store_valid=true; re-uploads are duplicates",
       "parameters": [q("store_valid", B, "store the valid rows of a file with bad ones"),
                      q("campaign", S, "the template's campaign (default: the one running today); a closed or draft campaign is refused (422)")],
-      "requestBody": {"required": True, "content": {
-          "text/csv": {"schema": S, "example": "Mã đội hình,Ngày (dd/mm/yyyy),\"Cài đặt, kích hoạt VNeID\"\n00070-1,12/08/2025,5\n"},
-          XLSX_TYPE: {"schema": {"type": "string", "format": "binary"}}}},
+      "requestBody": sheet_body("Mã đội hình,Ngày (dd/mm/yyyy),\"Cài đặt, kích hoạt VNeID\"\n00070-1,12/08/2025,5\n"),
       "responses": {**ok(ref("UploadResult")),
-                    "400": err(400, desc="Tệp trống hoặc không đọc được / empty body, not UTF-8 CSV, or a broken XLSX"),
-                    "413": err(413, desc="Tệp quá lớn / file too large"),
-                    "422": err(422, schema={"anyOf": [ref("UploadResult"), ref("Error")]},
-                               desc="Bad rows, nothing stored (UploadResult with every bad row), or a bad query value (Error)"),
-                    "503": err(503, headers=RETRY_AFTER, desc="Quá nhiều tệp đang được xử lý / too many files being read at once; retry after Retry-After")}}},
+                    **sheet_errors("UploadResult", "Bad rows, nothing stored (UploadResult with every bad row), or a bad query value (Error)")}}},
   "/api/v1/sms/inbound": {"post": {"summary": "SMS gateway callback: `TNV <team code> <dd/mm> VNEID 12 HOSO 30 ... [CD <campaign code>]`; idempotent by message_id; the sender must be a current member of the team; without CD, the one campaign running in the team's province that day",
       "description": "A message that cannot be used (unreadable text, unknown team, a sender who is not a current member, a bad entry) "
                      "still answers 200, with status `rejected` and a Vietnamese reply for the gateway to send back. "

@@ -51,10 +51,7 @@ struct CaptureController: RouteCollection {
         }
         let data = try XLSXWriter.workbook(sheets: [Sheet(name: "Nhập liệu", header: header, rows: [], lists: lists),
                                                    Sheet(name: "Danh mục", header: [SpreadsheetTemplate.placeHeader], rows: places.map { [.text($0)] })])
-        var headers = HTTPHeaders()
-        headers.contentType = HTTPMediaType(type: "application", subType: "vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-        headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"mau-nhap-lieu-\(code).xlsx\"")
-        return Response(status: .ok, headers: headers, body: .init(data: data))
+        return Response.xlsx(data, filename: "mau-nhap-lieu-\(code).xlsx")
     }
 
     struct UploadParameters: Content {

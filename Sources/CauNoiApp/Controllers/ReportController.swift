@@ -109,10 +109,7 @@ struct ReportController: RouteCollection {
         let report = try await Self.report(req)
         let (header, rows) = try await Self.table(report, req: req)
         let data = try XLSXWriter.workbook(sheets: [Sheet(name: "Tổng hợp \(report.week ?? report.from)", header: header, rows: rows)])
-        var headers = HTTPHeaders()
-        headers.contentType = HTTPMediaType(type: "application", subType: "vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-        headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"tong-hop-\(report.unit.code)-\(report.week ?? report.from).xlsx\"")
-        return Response(status: .ok, headers: headers, body: .init(data: data))
+        return Response.xlsx(data, filename: "tong-hop-\(report.unit.code)-\(report.week ?? report.from).xlsx")
     }
 
     @Sendable

@@ -342,16 +342,13 @@ struct EntryPagesController: RouteCollection {
         var errors: [FieldError]
         switch form.input(teamID: current.teamID, communeCode: current.communeCode) {
         case .success(let input):
-            do {
-                let result = try await CorrectEntry.run(entryID: id, input: input, actor: actor, on: req.db)
-                if result.status == .created || result.status == .duplicate {
-                    return req.redirect(to: SiteRoute.entry(id).path + "?da-luu=1", redirectType: .normal)
-                }
+            switch try await formOutcome({ try await CorrectEntry.run(entryID: id, input: input, actor: actor, on: req.db) }) {
+            case .success(let result) where result.status == .created || result.status == .duplicate:
+                return req.redirect(to: SiteRoute.entry(id).path + "?da-luu=1", redirectType: .normal)
+            case .success(let result):
                 errors = result.error?.fields ?? [FieldError(field: "entry", message: result.error?.message ?? "Không lưu được.", messageEN: "Not saved.")]
-            } catch let failure as ValidationFailure {
+            case .failure(let failure):
                 errors = failure.errors
-            } catch let error as AppError where !error.fields.isEmpty {
-                errors = error.fields
             }
         case .failure(let failure):
             errors = failure.errors

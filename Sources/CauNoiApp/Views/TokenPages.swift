@@ -89,14 +89,12 @@ struct TokenPagesController: RouteCollection {
         let days = daysText.isEmpty ? 90 : Int(daysText)
         if days == nil { errors["days"] = "Thời hạn là số ngày từ 1 đến \(TokenStore.maxLifetimeDays)." }
         if errors.isEmpty {
-            do {
-                let issued = try await IssueToken.run(.init(name: form.name, days: days), actor: actor, on: req.db)
+            switch try await formOutcome({ try await IssueToken.run(.init(name: form.name, days: days), actor: actor, on: req.db) }) {
+            case .success(let issued):
                 let model = TokenListPage.Model(rows: try await rows(actor, on: req.db), newToken: issued.token)
                 return req.page({ TokenListPage.render(model, context: $0) }, status: .created)
-            } catch let failure as ValidationFailure {
+            case .failure(let failure):
                 errors = failure.errors.byField
-            } catch let error as AppError where !error.fields.isEmpty {
-                errors = error.fields.byField
             }
         }
         let model = TokenListPage.Model(rows: try await rows(actor, on: req.db), form: form, errors: errors)

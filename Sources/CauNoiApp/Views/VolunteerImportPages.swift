@@ -49,10 +49,7 @@ struct VolunteerImportController: RouteCollection {
                                .text("Trường Đại học Bách khoa Hà Nội"), .text("Phường Hoàn Kiếm, Hà Nội"), .text("Sinh viên"),
                                .text("Khá"), .text("Thành thạo"), .text("Tiếng Việt"), .text("Không"), .text("15/07/2025")]
         let data = try XLSXWriter.workbook(sheets: [Sheet(name: "Tình nguyện viên", header: VolunteerSheet.Column.allCases.map(\.header), rows: [example])])
-        var headers = HTTPHeaders()
-        headers.contentType = HTTPMediaType(type: "application", subType: "vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-        headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"mau-danh-sach-tinh-nguyen-vien.xlsx\"")
-        return Response(status: .ok, headers: headers, body: .init(data: data))
+        return Response.xlsx(data, filename: "mau-danh-sach-tinh-nguyen-vien.xlsx")
     }
 
     struct Parameters: Content {
@@ -102,3 +99,13 @@ struct VolunteerImportController: RouteCollection {
 }
 
 extension ImportVolunteers.Result: Content {}
+
+extension Response {
+    /// A workbook to download under `filename`.
+    static func xlsx(_ data: Data, filename: String) -> Response {
+        var headers = HTTPHeaders()
+        headers.contentType = HTTPMediaType(type: "application", subType: "vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(filename)\"")
+        return Response(status: .ok, headers: headers, body: .init(data: data))
+    }
+}

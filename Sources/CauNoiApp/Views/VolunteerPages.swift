@@ -273,13 +273,9 @@ struct VolunteerPagesController: RouteCollection {
         let draft = CourseCompletionDraft(courseCode: form.courseCode, completedOn: form.completedOn,
                                           certificateNo: form.certificateNo.flatMap { $0.isEmpty ? nil : $0 }, source: "web")
         let errors: [FieldError]
-        do {
-            _ = try await RecordCourse.run(volunteerID: id, draft, actor: actor, on: req.db)
-            return req.redirect(to: SiteRoute.volunteer(id).path + "?da-luu=1", redirectType: .normal)
-        } catch let failure as ValidationFailure {
-            errors = failure.errors
-        } catch let error as AppError where !error.fields.isEmpty {
-            errors = error.fields
+        switch try await formOutcome({ try await RecordCourse.run(volunteerID: id, draft, actor: actor, on: req.db) }) {
+        case .success: return req.redirect(to: SiteRoute.volunteer(id).path + "?da-luu=1", redirectType: .normal)
+        case .failure(let failure): errors = failure.errors
         }
         let volunteer = try await VolunteerQueries.require(id, on: req.db)
         let dto = VolunteerDTO(volunteer, courses: try await VolunteerQueries.courses(of: id, on: req.db))

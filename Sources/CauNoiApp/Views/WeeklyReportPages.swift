@@ -325,14 +325,9 @@ struct WeeklyReportPagesController: RouteCollection {
         let actor = try req.actor()
         let form = try req.content.decode(WeeklyReportForm.self)
         var errors: [FieldError] = []
-        do {
-            let report = try await SubmitWeeklyReport.run(form.draft, actor: actor, on: req.db)
-            let campaign = try await Campaign.find(report.$campaign.id, on: req.db)
-            return req.redirect(to: SiteRoute.weeklyReports(campaign: campaign?.code, week: report.week, saved: true).path, redirectType: .normal)
-        } catch let failure as ValidationFailure {
-            errors = failure.errors
-        } catch let error as AppError where !error.fields.isEmpty {
-            errors = error.fields
+        switch try await formOutcome({ try await SubmitWeeklyReport.run(form.draft, actor: actor, on: req.db) }) {
+        case .success(let report): return try await saved(report, req)
+        case .failure(let failure): errors = failure.errors
         }
         let campaign = try await CampaignQueries.byCode(form.campaign, today: actor.today, on: req.db)
         guard let definition = campaign.definition else { throw AppError.server }
@@ -376,14 +371,9 @@ struct WeeklyReportPagesController: RouteCollection {
         draft.proposals = form.proposals.nonEmpty
         draft.goodPractice = form.goodPractice.nonEmpty
         let errors: [FieldError]
-        do {
-            let report = try await EditWeeklyReport.run(id: id, draft, actor: actor, on: req.db)
-            let campaign = try await Campaign.find(report.$campaign.id, on: req.db)
-            return req.redirect(to: SiteRoute.weeklyReports(campaign: campaign?.code, week: report.week, saved: true).path, redirectType: .normal)
-        } catch let failure as ValidationFailure {
-            errors = failure.errors
-        } catch let error as AppError where !error.fields.isEmpty {
-            errors = error.fields
+        switch try await formOutcome({ try await EditWeeklyReport.run(id: id, draft, actor: actor, on: req.db) }) {
+        case .success(let report): return try await saved(report, req)
+        case .failure(let failure): errors = failure.errors
         }
         let model = try await editModel(id, form: form, errors: errors.byField, actor: actor, on: req.db)
         return req.page({ WeeklyReportEditPage.render(model, context: $0) }, status: .unprocessableEntity)
@@ -403,6 +393,12 @@ struct WeeklyReportPagesController: RouteCollection {
         var reason: String?
     }
 
+    /// Back to the report's week, saying it was saved.
+    private func saved(_ report: WeeklyReport, _ req: Request) async throws -> Response {
+        let campaign = try await Campaign.find(report.$campaign.id, on: req.db)
+        return req.redirect(to: SiteRoute.weeklyReports(campaign: campaign?.code, week: report.week, saved: true).path, redirectType: .normal)
+    }
+
     private func decide(_ req: Request, approved: Bool) async throws -> Response {
         let actor = try req.actor()
         var reason: String?
@@ -414,8 +410,6 @@ struct WeeklyReportPagesController: RouteCollection {
                                                       messageEN: "Say why the report is sent back.")])
             }
         }
-        let report = try await ApproveWeek.run(id: try req.uuidParameter("id"), approved: approved, reason: reason, actor: actor, on: req.db)
-        let campaign = try await Campaign.find(report.$campaign.id, on: req.db)
-        return req.redirect(to: SiteRoute.weeklyReports(campaign: campaign?.code, week: report.week, saved: true).path, redirectType: .normal)
+        return try await saved(try await ApproveWeek.run(id: try req.uuidParameter("id"), approved: approved, reason: reason, actor: actor, on: req.db), req)
     }
 }
