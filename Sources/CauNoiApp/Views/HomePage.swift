@@ -18,6 +18,8 @@ enum HomePage {
         var dashboardUnit: String?
         /// Team leaders log support in the field app: their home page leads there first.
         var leadsToFieldApp = false
+        /// What this user does next this week, first thing on the page.
+        var tasks: [NextTask] = []
 
         static func query(campaign: Campaign, on db: any Database) async throws -> Model {
             let totals = try await LedgerRollupQueries.campaignTotals(campaignID: try campaign.requireID(), on: db)
@@ -48,6 +50,7 @@ enum HomePage {
         <input type="search" name="q" placeholder="Tìm tỉnh, xã, phường… (gõ có dấu hoặc không dấu)" aria-label="Tìm đơn vị hành chính">
         <button type="submit">Tìm</button>
         </form>
+        \(tasks(m.tasks))
         \(m.dashboard.map { dashboard($0, unit: m.dashboardUnit ?? "VN") } ?? .empty)
         \(context.userName == nil
             ? "<p><a class=\"button\" href=\"\(SiteRoute.login().path)\">Đăng nhập để làm việc</a></p>" as HTML
@@ -58,7 +61,65 @@ enum HomePage {
     }
 }
 
+/// One thing a role does next, with where to do it.
+struct NextTask: Equatable, Sendable {
+    var label: String
+    var detail: String?
+    var link: String
+}
+
 extension HomePage {
+    static func tasks(_ tasks: [NextTask]) -> HTML {
+        guard !tasks.isEmpty else { return .empty }
+        let items = tasks.map { t -> HTML in
+            "<li><a class=\"button\" href=\"\(t.link)\">\(t.label)</a>\(t.detail.map { " <span class=\"muted\">\($0)</span>" as HTML } ?? .empty)</li>"
+        }
+        return "<h2>Việc cần làm</h2><ul class=\"tasks\">\(items)</ul>"
+    }
+
+    /// The week's next steps by role: a commune reports (or fixes what the province sent back), a province approves
+    /// and chases missing communes, the centre opens the briefing and the escalated difficulties.
+    static func nextTasks(_ principal: Principal, campaign: Campaign, week: ReportingWeek, label: String,
+                          on db: any Database) async throws -> [NextTask] {
+        guard let a = principal.primary else { return [] }
+        let campaignID = try campaign.requireID()
+        let code = campaign.code
+        let reports = SiteRoute.weeklyReports(campaign: code, week: week.key).path
+        switch a.role {
+        case .communeAdmin:
+            guard let commune = a.unitCode else { return [] }
+            if let report = try await WeeklyReport.query(on: db).filter(\.$campaign.$id == campaignID).filter(\.$week == week.key)
+                .filter(\.$communeCode == commune).first(), let id = report.id {
+                switch WeeklyReport.Status(rawValue: report.status) {
+                case .reopened:
+                    return [NextTask(label: "Sửa báo cáo tỉnh trả lại", detail: report.reopenReason, link: SiteRoute.weeklyReportEdit(id).path)]
+                case .approved:
+                    return [NextTask(label: "Xem bản ghi hỗ trợ", detail: "Báo cáo \(label) đã được duyệt.", link: SiteRoute.entries(campaign: code).path)]
+                default:
+                    return [NextTask(label: "Xem, sửa báo cáo tuần", detail: "Đã nộp \(label), chờ tỉnh duyệt.", link: SiteRoute.weeklyReportEdit(id).path),
+                            NextTask(label: "Bản ghi hỗ trợ", detail: nil, link: SiteRoute.entries(campaign: code).path)]
+                }
+            }
+            return [NextTask(label: "Nộp báo cáo tuần", detail: label, link: SiteRoute.weeklyReportNew(campaign: code, week: week.key).path),
+                    NextTask(label: "Bản ghi hỗ trợ", detail: nil, link: SiteRoute.entries(campaign: code).path)]
+        case .provinceAdmin:
+            guard let province = a.unitCode else { return [] }
+            let waiting = try await WeeklyReport.query(on: db).filter(\.$campaign.$id == campaignID).filter(\.$week == week.key)
+                .filter(\.$provinceCode == province).filter(\.$status == WeeklyReport.Status.submitted.rawValue).count()
+            let open = try await Difficulty.query(on: db).filter(\.$provinceCode == province)
+                .filter(\.$status ~~ [DifficultyStatus.open.rawValue, DifficultyStatus.acknowledged.rawValue]).count()
+            return [NextTask(label: "Duyệt báo cáo tuần", detail: "\(VietnameseNumber.grouped(waiting)) báo cáo chờ duyệt, \(label); xem cả xã chưa nộp.", link: reports),
+                    NextTask(label: "Khó khăn của các xã", detail: "\(VietnameseNumber.grouped(open)) đang mở.", link: SiteRoute.difficulties().path)]
+        case .centralAdmin:
+            let escalated = try await Difficulty.query(on: db).filter(\.$status == DifficultyStatus.escalated.rawValue).count()
+            return [NextTask(label: "Báo cáo giao ban", detail: label, link: SiteRoute.briefing(campaign: code, week: week.key).path),
+                    NextTask(label: "Khó khăn chuyển Trung ương", detail: "\(VietnameseNumber.grouped(escalated)) cần xử lý.", link: SiteRoute.difficulties().path),
+                    NextTask(label: "Báo cáo tuần của các tỉnh", detail: nil, link: reports)]
+        case .teamLeader, .volunteer, .observer:
+            return []
+        }
+    }
+
     static func dashboard(_ r: RollupService.Headline, unit: String) -> HTML {
         let f = r.current
         let change = r.current.supports - r.previous.supports
@@ -107,6 +168,10 @@ struct HomePageController: RouteCollection {
             model.dashboardUnit = unitParam
         }
         model.leadsToFieldApp = req.principal?.primary?.role == .teamLeader
+        if let principal = req.principal, let definition = campaign.definition {
+            let week = definition.briefingWeek(today: today)
+            model.tasks = try await HomePage.nextTasks(principal, campaign: campaign, week: week, label: definition.label(week), on: req.db)
+        }
         let final = model
         return req.page { HomePage.render(final, context: $0) }
     }

@@ -52,6 +52,7 @@ enum Stylesheet {
     .summary{font-size:1.05rem;background:var(--soft);padding:.75rem;border-radius:.5rem}
     .charts svg{width:100%;height:auto;max-width:44rem;display:block;margin:1rem 0}
     td.actions form{display:inline-block;margin:.15rem .3rem .15rem 0}
+    ul.tasks{list-style:none;padding:0}ul.tasks li{margin:.5rem 0}
     .secret input{width:100%;font-family:ui-monospace,monospace;font-size:.9rem}
     @media print{.top,.noprint,footer,form{display:none}body{font-size:11pt}main{max-width:none;padding:0}.stat b{font-size:1.2rem}@page{size:A4;margin:14mm}}
     @media (max-width:40rem){.top nav.full{display:none}.menu{display:block}.top{position:relative}table.wide thead{display:none}table.wide td{display:block;border:0;padding:.1rem 0}table.wide tr{display:block;border-bottom:1px solid var(--line);padding:.5rem 0}table.cards td[data-label]::before{content:attr(data-label) ": ";color:var(--muted);font-size:.85rem}table.compact tr{display:grid;grid-template-columns:1fr 1fr;gap:0 1rem}table.compact td:first-child{grid-column:1/-1;font-weight:600}table.compact td.num{display:flex;justify-content:space-between;gap:.5rem}}

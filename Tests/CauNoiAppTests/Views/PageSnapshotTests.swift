@@ -81,6 +81,11 @@ struct PageSnapshotTests {
                                    campaignRange: "01/07/2025 – 31/08/2025", provinces: 34, communes: 3_321, teams: 11_937,
                                    volunteers: 308_000, entries: 352_568, supports: 2_170_000)
         try snapshot(HomePage.render(model, context: .anonymous), "home")
+        var officer = model
+        officer.tasks = [NextTask(label: "Duyệt báo cáo tuần", detail: "3 báo cáo chờ duyệt, Tuần 07/8–13/8/2025; xem cả xã chưa nộp.",
+                                  link: SiteRoute.weeklyReports(campaign: "he-2025", week: "2025-08-07").path),
+                         NextTask(label: "Khó khăn của các xã", detail: "2 đang mở.", link: SiteRoute.difficulties().path)]
+        try snapshot(HomePage.render(officer, context: Self.signedIn), "home-province-officer")
     }
 
     @Test func unitList() throws {

@@ -23,6 +23,10 @@ struct WeeklyReportPageTests {
 
             // Cửa Nam's public hotline, shown beside its name while it has not reported.
             #expect(try await app.send(.PATCH, "api/v1/org-units/00073", json: ["hotline": "02438253536"]).status == .ok)
+            // Each role's home page leads to its next task.
+            let communeHome = try await app.send(.GET, "", token: commune).body.string
+            #expect(communeHome.contains("Việc cần làm") && communeHome.contains("href=\"/bao-cao-tuan/moi?chien-dich=he-2025&amp;tuan=2025-08-07\"")
+                    || communeHome.contains("href=\"/bao-cao-tuan/moi?chien-dich=he-2025&tuan=2025-08-07\""))
             let form = try await app.send(.GET, "bao-cao-tuan/moi", token: commune)
             #expect(form.status == .ok)
             #expect(form.body.string.contains(">Phường Hoàn Kiếm</option>") && form.body.string.contains("Tuần 07/8–13/8/2025 (tuần thứ 7 của chiến dịch)"))
@@ -39,6 +43,8 @@ struct WeeklyReportPageTests {
             #expect(ok.headers.first(name: .location) == "/bao-cao-tuan?chien-dich=he-2025&tuan=2025-08-07&da-luu=1")
             let id = try #require(try await WeeklyReport.query(on: app.db).first()?.requireID())
 
+            #expect(try await app.send(.GET, "", token: commune).body.string.contains("Xem, sửa báo cáo tuần"))
+            #expect(try await app.send(.GET, "", token: province).body.string.contains("1 báo cáo chờ duyệt"))
             // The province sees it with Cửa Nam still missing, and approves it; the commune cannot.
             let list = try await app.send(.GET, "bao-cao-tuan?tuan=2025-08-07", token: province).body.string
             #expect(list.contains("Phường Hoàn Kiếm") && list.contains("Đã nộp, chờ duyệt") && list.contains("1 khó khăn"))
@@ -54,6 +60,8 @@ struct WeeklyReportPageTests {
             #expect(noReason.status == .unprocessableEntity && noReason.body.string.contains("Ghi lý do trả lại"))
             #expect(try await post("bao-cao-tuan/\(id.uuidString.lowercased())/mo-lai", "reason=\(enc("Thiếu số liệu thứ Bảy"))", token: province).status == .seeOther)
             #expect(try await WeeklyReport.find(id, on: app.db)?.status == WeeklyReport.Status.reopened.rawValue)
+            let homeSentBack = try await app.send(.GET, "", token: commune).body.string
+            #expect(homeSentBack.contains("Sửa báo cáo tỉnh trả lại") && homeSentBack.contains("Thiếu số liệu thứ Bảy"))
             let sentBack = try await app.send(.GET, "bao-cao-tuan?tuan=2025-08-07", token: commune).body.string
             #expect(sentBack.contains("Lý do trả lại:</b> Thiếu số liệu thứ Bảy") && sentBack.contains("/bao-cao-tuan/\(id.uuidString.lowercased())/sua"))
             let editPage = try await app.send(.GET, "bao-cao-tuan/\(id.uuidString.lowercased())/sua", token: commune).body.string
@@ -72,6 +80,7 @@ struct WeeklyReportPageTests {
             #expect(!(try await app.send(.GET, "kho-khan", token: commune).body.string.contains("</button></form></li>")))
             #expect(try await post("kho-khan/\(difficulty)", "to=escalated", token: commune).status == .forbidden)
             #expect(try await post("kho-khan/\(difficulty)", "to=escalated", token: province).status == .seeOther)
+            #expect(try await app.send(.GET, "", token: TestUsers.adminToken).body.string.contains("Khó khăn chuyển Trung ương"))
             #expect(!(try await app.send(.GET, "kho-khan", token: province).body.string.contains(">Đã giải quyết</button>")))
             #expect(try await post("kho-khan/\(difficulty)", "to=resolved&note=\(enc("Đã lắp bộ phát 4G"))", token: TestUsers.adminToken).status == .seeOther)
             let done = try await app.send(.GET, "kho-khan?da-giai-quyet=1", token: province).body.string
