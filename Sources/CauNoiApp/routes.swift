@@ -31,4 +31,5 @@ func routes(_ app: Application) throws {
     try app.register(collection: TokenPagesController())
     try app.register(collection: EntryPagesController())
     try app.register(collection: VolunteerImportController())
+    try app.register(collection: SMSPagesController())
 }

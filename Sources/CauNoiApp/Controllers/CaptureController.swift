@@ -135,7 +135,7 @@ enum UploadPage {
         return Layout.page(title: "Tải lên số liệu tuần", section: .teams, context: context, body: """
         <h1>Tải lên số liệu tuần</h1>
         \(templates(campaigns))
-        <p>CSV có thể lưu từ Excel (UTF-8, dấu phẩy hoặc chấm phẩy).</p>
+        <p>CSV có thể lưu từ Excel (UTF-8, dấu phẩy hoặc chấm phẩy). Nơi không có mạng: <a href="\(SiteRoute.smsSetup.path)">báo cáo qua tin nhắn SMS</a>.</p>
         \(outcome)
         <form method="post" action="\(SiteRoute.upload.path)" enctype="multipart/form-data">\(context.csrfField)
         \(picker(campaigns, chosen: chosen))

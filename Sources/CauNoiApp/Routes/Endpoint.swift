@@ -25,7 +25,7 @@ enum Endpoint: String, CaseIterable, Sendable {
     case tokensPage, tokenIssueSubmit, tokenRevokeSubmit
     case entriesPage, entryPage, entryCorrectSubmit
     case apiVolunteersImport, apiVolunteersTemplateXLSX, volunteerImportPage, volunteerImportSubmit, volunteerCourseSave
-    case weeklyReportEditPage, weeklyReportEditSave
+    case weeklyReportEditPage, weeklyReportEditSave, smsSetupPage, smsTestSubmit
 
     /// Method and path pattern (":name" marks a parameter).
     var spec: (method: HTTPMethod, pattern: String) {
@@ -140,6 +140,8 @@ enum Endpoint: String, CaseIterable, Sendable {
         case .volunteerCourseSave: (.POST, "/tinh-nguyen-vien/:id/khoa-hoc")
         case .weeklyReportEditPage: (.GET, "/bao-cao-tuan/:id/sua")
         case .weeklyReportEditSave: (.POST, "/bao-cao-tuan/:id/sua")
+        case .smsSetupPage: (.GET, "/tin-nhan")
+        case .smsTestSubmit: (.POST, "/tin-nhan")
         }
     }
 

@@ -47,6 +47,7 @@ enum SiteRoute: Equatable, Sendable {
     case volunteerImport
     case volunteerCourse(UUID)
     case weeklyReportEdit(UUID)
+    case smsSetup
 
     var path: String {
         switch self {
@@ -100,6 +101,7 @@ enum SiteRoute: Equatable, Sendable {
         case .volunteerImport: Endpoint.volunteerImportPage.path()
         case .volunteerCourse(let id): Endpoint.volunteerCourseSave.path(id.uuidString.lowercased())
         case .weeklyReportEdit(let id): Endpoint.weeklyReportEditPage.path(id.uuidString.lowercased())
+        case .smsSetup: Endpoint.smsSetupPage.path()
         }
     }
 

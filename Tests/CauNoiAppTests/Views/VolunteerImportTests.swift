@@ -102,3 +102,27 @@ struct CoursePageTests {
         }
     }
 }
+
+@Suite("SMS set-up page")
+struct SMSPageTests {
+    @Test("the page shows the callback and syntax, and a test message is read as the gateway would, storing nothing", arguments: Engine.enabled)
+    func testMessage(engine: Engine) async throws {
+        try await withCauNoi(engine) { app in
+            let team = try await app.team(members: [try await app.volunteer(phone: "0947000051")])
+            let province = try await app.token(for: RoleAssignment(role: .provinceAdmin, unitCode: "01"))
+            let other = try await app.token(for: RoleAssignment(role: .provinceAdmin, unitCode: "79"))
+            let page = try await app.send(.GET, "tin-nhan", token: province).body.string
+            #expect(page.contains("/api/v1/sms/inbound") && page.contains("<code>VNEID</code>"))
+            func test(_ text: String, token: String) async throws -> String {
+                try await app.send(.POST, "tin-nhan", rawBody: "text=\(Browser.enc(text))", contentType: .urlEncodedForm, token: token).body.string
+            }
+            let ok = try await test("TNV \(team.code) 12/08 VNEID 12 HOSO 3", token: province)
+            #expect(ok.contains("Đọc được: \(team.name), ngày 12/08/2025") && ok.contains("Cài đặt, kích hoạt VNeID: 12"))
+            #expect(try await test("TNV \(team.code) 12/08 XYZ 4", token: province).contains("Không hiểu mục"))
+            #expect(try await test("TNV \(team.code) 12/08 VNEID 1", token: other).contains("không tìm thấy đội \(team.code) trong phạm vi của bạn"))
+            #expect(try await SupportEntry.query(on: app.db).count() == 0)
+            let observer = try await app.token(for: RoleAssignment(role: .observer, unitCode: "01"))
+            #expect(try await app.send(.GET, "tin-nhan", token: observer).status == .forbidden)
+        }
+    }
+}
