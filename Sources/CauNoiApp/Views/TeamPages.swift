@@ -161,19 +161,30 @@ enum TeamPage {
         let currentRows = current.map { member -> HTML in
             let leader: HTML = member.volunteerID == t.leaderID ? " <span class=\"muted\">(đội trưởng)</span>" : .empty
             let end: HTML = m.canManageMembers ? endForm(t, member, m, context: context) : .empty
+            let joined: HTML = m.canManageMembers ? startForm(t, member, context: context) : "\(LocalDate(iso: member.from)?.longVietnamese ?? member.from)"
             return """
-            <tr><td><a href="\(SiteRoute.volunteer(member.volunteerID).path)">\(member.fullName)</a>\(leader)</td><td>\(LocalDate(iso: member.from)?.longVietnamese ?? member.from)</td><td>\(end)</td></tr>
+            <tr><td data-label="Họ tên"><a href="\(SiteRoute.volunteer(member.volunteerID).path)">\(member.fullName)</a>\(leader)</td><td data-label="Vào đội">\(joined)</td><td>\(end)</td></tr>
             """
         }
         let pastRows = past.map { member -> HTML in
             "<li>\(member.fullName): \(LocalDate(iso: member.from)?.longVietnamese ?? member.from) – \(member.to.flatMap { LocalDate(iso: $0)?.longVietnamese } ?? "")</li>"
         }
         let history: HTML = pastRows.isEmpty ? .empty : "<h2>Đã luân chuyển</h2><ul>\(pastRows)</ul>"
+        let problems: HTML = m.memberErrors.isEmpty ? .empty
+            : "<div class=\"alert\" role=\"alert\">\(m.memberErrors.sorted { $0.key < $1.key }.map { "\($0.value) " as HTML })</div>"
         return """
         <h2>Thành viên hiện tại (\(current.count))</h2>
+        \(problems)
         <table class="wide"><thead><tr><th>Họ tên</th><th>Vào đội</th><th></th></tr></thead><tbody>\(currentRows)</tbody></table>
         \(m.canManageMembers ? addMember(t, m, context: context) : .empty)
         \(history)
+        """
+    }
+
+    /// The joining day, editable: a join recorded late is moved back so earlier days' work shows its people.
+    private static func startForm(_ t: TeamDTO, _ member: TeamMemberDTO, context: PageContext) -> HTML {
+        """
+        <form method="post" action="\(SiteRoute.teamMembers(t.id).path)">\(context.csrfField)<input type="hidden" name="action" value="start"><input type="hidden" name="volunteer_id" value="\(member.volunteerID.uuidString.lowercased())"><input type="date" name="date" value="\(member.from)" aria-label="Ngày vào đội của \(member.fullName)"> <button type="submit">Sửa ngày vào</button></form>
         """
     }
 
@@ -308,11 +319,15 @@ struct TeamPagesController: RouteCollection {
         let form = try req.content.decode(MemberForm.self)
         let errors: [FieldError]
         do {
-            if form.action == "end" {
+            if form.action == "end" || form.action == "start" {
                 guard let volunteerID = form.volunteerID.flatMap(UUID.init(uuidString:)) else {
                     throw ValidationFailure(errors: [FieldError(field: "volunteer_id", message: "Hãy chọn tình nguyện viên.", messageEN: "Choose a volunteer.")])
                 }
-                try await LeaveTeam.run(teamID: teamID, volunteerID: volunteerID, EndMembershipDraft(to: form.date), actor: actor, on: req.db)
+                if form.action == "start" {
+                    try await MoveMembershipStart.run(teamID: teamID, volunteerID: volunteerID, from: form.date, actor: actor, on: req.db)
+                } else {
+                    try await LeaveTeam.run(teamID: teamID, volunteerID: volunteerID, EndMembershipDraft(to: form.date), actor: actor, on: req.db)
+                }
             } else {
                 try await JoinTeam.run(teamID: teamID, MembershipDraft(volunteerID: form.volunteerID, from: form.date), actor: actor, on: req.db)
             }

@@ -201,6 +201,8 @@ struct WriteAccessMatrixTests {
             Attempt(route: "POST /doi-hinh/:id", method: .POST, path: "doi-hinh/\(team.uuidString.lowercased())", body: .form(teamForm)),
             Attempt(route: "POST /doi-hinh/:id/thanh-vien", method: .POST, path: "doi-hinh/\(team.uuidString.lowercased())/thanh-vien",
                     body: .form("action=join&volunteer_id=\(t.outsider.uuidString)&date=2025-08-15")),
+            Attempt(route: "POST /doi-hinh/:id/thanh-vien", method: .POST, path: "doi-hinh/\(team.uuidString.lowercased())/thanh-vien",
+                    body: .form("action=start&volunteer_id=\(t.volunteer.uuidString)&date=2025-07-01")),
             Attempt(route: "POST /bao-cao-tuan/moi", method: .POST, path: "bao-cao-tuan/moi",
                     body: .form("campaign=he-2025&commune_code=26506&week=2025-07-31&highlights=\(enc("Ổn định"))")),
             Attempt(route: "POST /bao-cao-tuan/:id/duyet", method: .POST, path: "bao-cao-tuan/\(t.report.uuidString.lowercased())/duyet", body: .form("")),
