@@ -28,13 +28,17 @@ enum UnitPicker {
     /// "Ba Đình" is their own; then nationwide, where the use case's access check has the last word.
     static func commune(_ text: String?, area: ScopeFilter, field: String) -> Result<String?, FieldError> {
         let typed = text?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
-        if typed.isEmpty || typed.allSatisfy(\.isNumber) { return .success(typed.isEmpty ? nil : typed) }
+        if typed.isEmpty { return .success(nil) }
+        return communeCode(typed, area: area).map { $0 }
+            .mapError { FieldError(field: field, message: $0.message, messageEN: $0.messageEN) }
+    }
+
+    /// The commune a non-empty text means (digits are taken as a code, for the validator to check), or why not.
+    static func communeCode(_ typed: String, area: ScopeFilter) -> Result<String, UnitNameMatcher.Problem> {
+        if typed.allSatisfy(\.isNumber) { return .success(typed) }
         let directory = UnitDirectoryResource.directory
         if case .success(let entry) = directory.pick(typed, levels: [.commune], where: admits(area)) { return .success(entry.unit.code) }
-        switch directory.pick(typed, levels: [.commune]) {
-        case .success(let entry): return .success(entry.unit.code)
-        case .failure(let problem): return .failure(FieldError(field: field, message: problem.message, messageEN: problem.messageEN))
-        }
+        return directory.pick(typed, levels: [.commune]).map(\.unit.code)
     }
 
     /// Several communes, one per line or separated by ";" (codes alone may also be separated by spaces or commas).

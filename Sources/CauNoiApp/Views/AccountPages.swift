@@ -183,20 +183,20 @@ struct AccountPagesController: RouteCollection {
         let form = try req.content.decode(AccountFormPage.Form.self)
         var errors: [FieldError] = []
         var assignment = AssignmentDraft(role: form.role)
+        // Where the role applies: the nation, a unit typed by name (at the role's level), or a team.
+        let levels: Set<OrgLevel>? = switch Role(rawValue: form.role ?? "") {
+        case .provinceAdmin?: [.province]
+        case .communeAdmin?: [.commune]
+        case .observer?: [.province, .commune]
+        default: nil
+        }
         switch Role(rawValue: form.role ?? "") {
-        case .provinceAdmin?, .communeAdmin?, .observer?, .centralAdmin?:
-            let levels: Set<OrgLevel> = switch Role(rawValue: form.role ?? "") {
-            case .provinceAdmin?: [.province]
-            case .communeAdmin?: [.commune]
-            default: [.province, .commune]
-            }
-            if form.role == Role.centralAdmin.rawValue {
-                assignment.unitCode = OrgUnit.nationalCode
-            } else {
-                switch UnitPicker.pick(form.unit, levels: levels, within: area, field: "unit") {
-                case .success(let code): assignment.unitCode = code
-                case .failure(let error): errors.append(error)
-                }
+        case .centralAdmin?:
+            assignment.unitCode = OrgUnit.nationalCode
+        case .provinceAdmin?, .communeAdmin?, .observer?:
+            switch UnitPicker.pick(form.unit, levels: levels ?? [], within: area, field: "unit") {
+            case .success(let code): assignment.unitCode = code
+            case .failure(let error): errors.append(error)
             }
         case .teamLeader?:
             if UUID(uuidString: form.team?.trimmingCharacters(in: .whitespaces) ?? "") == nil {

@@ -238,7 +238,7 @@ struct EntryCorrectionForm: Content, Equatable, Sendable {
         draft.communeCode = communeCode
         draft.date = date
         draft.place = place
-        draft.note = note?.trimmingCharacters(in: .whitespacesAndNewlines).nonEmptyOrNil
+        draft.note = (note?.trimmingCharacters(in: .whitespacesAndNewlines)).nonEmpty
         draft.counts = numbers(counts, field: "counts")
         draft.beneficiaries = numbers(beneficiaries, field: "beneficiaries")
         draft.volunteerIDs = volunteerIDs ?? []
@@ -337,10 +337,12 @@ struct EntryPagesController: RouteCollection {
         let actor = try req.actor()
         let id = try req.uuidParameter("id")
         let form = try req.content.decode(EntryCorrectionForm.self)
-        let history = try await CorrectEntry.history(entryID: id, actor: actor, on: req.db)
-        guard let current = history.last(where: \.isCurrent) ?? history.last else { throw AppError.notFound("bản ghi hỗ trợ", "support entry", id.uuidString) }
+        // The version being corrected: its team and commune stay; `CorrectEntry` checks access and everything else.
+        guard let current = try await SupportEntry.query(on: req.db).filter(\.$entryID == id).filter(\.$isCurrent == true).first() else {
+            throw AppError.notFound("bản ghi hỗ trợ", "support entry", id.uuidString.lowercased())
+        }
         var errors: [FieldError]
-        switch form.input(teamID: current.teamID, communeCode: current.communeCode) {
+        switch form.input(teamID: current.$team.id, communeCode: current.communeCode) {
         case .success(let input):
             switch try await formOutcome({ try await CorrectEntry.run(entryID: id, input: input, actor: actor, on: req.db) }) {
             case .success(let result) where result.status == .created || result.status == .duplicate:
@@ -376,12 +378,12 @@ struct EntryPagesController: RouteCollection {
         if mayPeople, !missing.isEmpty {
             for v in try await Volunteer.query(on: db).filter(\.$id ~~ missing).all() { if let id = v.id { volunteerNames[id] = v.fullName } }
         }
-        // Who made each later version, from the audit trail ("version 2 by tinh.hanoi").
+        // Who made each later version: the audit row of the correction (its detail names the version it made).
         var authors: [Int: (String, Date)] = [:]
         for row in try await AuditEntry.query(on: db).filter(\.$objectID == entryID.uuidString.lowercased())
             .filter(\.$action == "support_entry.correct").all() {
-            guard let detail = row.detail, let match = detail.firstMatch(of: /^version (\d+) by (.+)$/), let n = Int(match.1) else { continue }
-            authors[n] = (String(match.2), row.at)
+            guard let detail = row.detail, let match = detail.firstMatch(of: /^version (\d+)/), let n = Int(match.1) else { continue }
+            authors[n] = (row.username ?? "—", row.at)
         }
         let versions = history.map { v in
             EntryPage.Version(
@@ -411,8 +413,4 @@ struct EntryPagesController: RouteCollection {
                                commune: names[current.communeCode] ?? current.communeCode, current: current, categoryNames: categoryNames,
                                volunteerNames: volunteerNames, history: versions, correction: correction, saved: saved)
     }
-}
-
-private extension String {
-    var nonEmptyOrNil: String? { isEmpty ? nil : self }
 }

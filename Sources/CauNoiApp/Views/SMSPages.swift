@@ -62,33 +62,29 @@ struct SMSPagesController: RouteCollection {
         var text: String?
     }
 
-    /// Reads the message as the gateway callback would (syntax, team in the user's area, campaign); stores nothing.
+    /// Reads the message as the gateway callback would (`RecordTextReport`'s own steps: syntax, team in the user's
+    /// area, campaign); stores nothing. The sender's membership is checked only when a real message arrives.
     @Sendable
     func test(req: Request) async throws -> Response {
         let actor = try req.actor()
-        let area = try await req.scope(for: .writeEntries)
+        _ = try await req.scope(for: .writeEntries)
         let text = try req.content.decode(TestForm.self).text ?? ""
         var model = SMSSetupPage.Model(callbackURL: callback(req), text: text)
-        switch TextReportParser.parse(text, today: actor.today) {
-        case .failure(let failure):
-            model.outcome = "Tin này sẽ bị từ chối. Trả lời gửi người nhắn: “\(failure.reply)”"
-        case .success(let report):
-            let team = try await Team.query(on: req.db).filter(\.$code == report.teamCode).first()
-            let place = try await team.asyncMap { Places.team($0, coverage: try await TeamQueries.coverage(of: try $0.requireID(), on: req.db)) }
-            guard let team, let place, area.matches(place) else {
-                model.outcome = "Tin này sẽ bị từ chối: không tìm thấy đội \(report.teamCode) trong phạm vi của bạn."
-                break
-            }
-            let campaigns = try await CampaignQueries.all(on: req.db).compactMap(\.definition)
-            let names = Dictionary(campaigns.flatMap(\.categories).map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
-            switch CampaignSelection.forEntry(code: report.campaign, province: team.provinceCode, date: report.date, among: campaigns) {
+        switch try await RecordTextReport.readTeam(text, actor: actor, on: req.db) {
+        case .refused(let refusal):
+            model.outcome = "Tin này sẽ bị từ chối. Trả lời gửi người nhắn: “\(refusal.reply)”"
+        case .teamNotFound(let code):
+            model.outcome = "Tin này sẽ bị từ chối: không tìm thấy đội \(code) trong phạm vi của bạn."
+        case .read(let report, let team):
+            switch try await RecordTextReport.chooseCampaign(report, team: team, on: req.db) {
             case .success(let campaign):
+                let names = Dictionary((campaign.definition?.categories ?? []).map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
                 let counts = report.counts.sorted { $0.key < $1.key }.map { "\(names[$0.key] ?? $0.key): \($0.value)" }.joined(separator: "; ")
                 model.outcome = "Đọc được: \(team.name), ngày \(report.date.longVietnamese), chiến dịch \(campaign.name) — \(counts). "
                     + "Khi gửi thật, người gửi phải là thành viên hiện tại của đội."
                 model.accepted = true
-            case .failure:
-                model.outcome = "Tin này sẽ bị từ chối: không có đúng một chiến dịch nhận số liệu của đội \(report.teamCode) ngày \(report.date.longVietnamese); thêm CD <mã chiến dịch>."
+            case .failure(let refusal):
+                model.outcome = "Tin này sẽ bị từ chối. Trả lời gửi người nhắn: “\(refusal.reply.reply)”"
             }
         }
         let final = model

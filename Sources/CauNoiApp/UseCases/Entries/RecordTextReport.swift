@@ -27,36 +27,23 @@ enum RecordTextReport {
         guard let messageID = inbound.messageID?.trimmingCharacters(in: .whitespaces), !messageID.isEmpty, messageID.unicodeScalars.count <= 100 else {
             throw AppError.validation([FieldError(field: "message_id", message: "Thiếu mã tin nhắn của cổng SMS.", messageEN: "message_id is required.")])
         }
-        let report: TextReport
-        switch TextReportParser.parse(inbound.text ?? "", today: actor.today) {
-        case .failure(let failure): return Reply(status: "rejected", reply: failure.reply, entryID: nil)
-        case .success(let parsed): report = parsed
+        let (report, team): (TextReport, Team)
+        switch try await readTeam(inbound.text ?? "", actor: actor, on: db) {
+        case .refused(let reply): return reply
+        case .teamNotFound(let code): return Reply(status: "rejected", reply: "Không tìm thấy đội \(code). Kiểm tra mã đội.", entryID: nil)
+        case .read(let r, let t): (report, team) = (r, t)
         }
-        // A team outside the gateway's area answers exactly like a team that does not exist, so the
-        // replies say nothing about other provinces' teams or phone numbers.
-        let found = try await Team.query(on: db).filter(\.$code == report.teamCode).first()
-        let inArea = try await found.asyncMap { team -> Bool in
-            let place = Places.team(team, coverage: try await TeamQueries.coverage(of: try team.requireID(), on: db))
-            return principal.policy.allows(.writeEntries, on: place)
-        } ?? false
-        guard let team = found, inArea, let teamID = team.id else {
-            return Reply(status: "rejected", reply: "Không tìm thấy đội \(report.teamCode). Kiểm tra mã đội.", entryID: nil)
-        }
+        guard let teamID = team.id else { throw AppError.server }
         guard let phone = inbound.from.flatMap(VietnamesePhone.normalise),
               let sender = try await Volunteer.query(on: db).filter(\.$phone == phone).first(), let senderID = sender.id,
               try await TeamMembership.query(on: db).filter(\.$team.$id == teamID).filter(\.$volunteer.$id == senderID)
                   .filter(\.$toDate == nil).count() > 0 else {
             return Reply(status: "rejected", reply: "Số điện thoại này không thuộc đội \(report.teamCode).", entryID: nil)
         }
-        // The campaign the text names (CD …), or the one running in the team's province that day.
-        let campaigns = try await CampaignQueries.all(on: db)
-        let chosen = CampaignSelection.forEntry(code: report.campaign, province: team.provinceCode, date: report.date,
-                                                among: campaigns.compactMap(\.definition))
-        guard case .success(let definition) = chosen, let campaign = campaigns.first(where: { $0.code == definition.code }) else {
-            let reply = report.campaign == nil
-                ? "Không có chiến dịch nào đang diễn ra cho đội \(report.teamCode) ngày \(BriefingDates.dayMonth(report.date)), hoặc có nhiều chiến dịch: thêm CD <mã chiến dịch>."
-                : "Chiến dịch \(report.campaign ?? "") không nhận tin của đội \(report.teamCode) (không có, đã kết thúc hoặc không triển khai tại tỉnh)."
-            return Reply(status: "rejected", reply: reply, entryID: nil)
+        let campaign: Campaign
+        switch try await chooseCampaign(report, team: team, on: db) {
+        case .success(let chosen): campaign = chosen
+        case .failure(let refusal): return refusal.reply
         }
         var draft = SupportEntryDraft()
         let id = UploadEntries.stableID("sms|\(messageID)")
@@ -83,5 +70,48 @@ enum RecordTextReport {
             let reason = result.error?.fields.first?.message ?? result.error?.message ?? "Không ghi nhận được."
             return Reply(status: result.status.rawValue, reply: "Chưa ghi nhận: \(reason)", entryID: nil)
         }
+    }
+
+    enum TeamReading {
+        case read(TextReport, Team)
+        /// Unreadable: the reply says how to write it.
+        case refused(Reply)
+        /// No such team in the caller's area (the code as written).
+        case teamNotFound(String)
+    }
+
+    /// The message read and its team found in the caller's area, or the reply refusing it. A team outside the area
+    /// answers exactly like a team that does not exist, so replies say nothing about other provinces' teams.
+    static func readTeam(_ text: String, actor: Actor, on db: any Database) async throws -> TeamReading {
+        let report: TextReport
+        switch TextReportParser.parse(text, today: actor.today) {
+        case .failure(let failure): return .refused(Reply(status: "rejected", reply: failure.reply, entryID: nil))
+        case .success(let parsed): report = parsed
+        }
+        let found = try await Team.query(on: db).filter(\.$code == report.teamCode).first()
+        let inArea = try await found.asyncMap { team -> Bool in
+            let place = Places.team(team, coverage: try await TeamQueries.coverage(of: try team.requireID(), on: db))
+            return actor.policy.allows(.writeEntries, on: place)
+        } ?? false
+        guard let team = found, inArea else { return .teamNotFound(report.teamCode) }
+        return .read(report, team)
+    }
+
+    struct Refusal: Error {
+        var reply: Reply
+    }
+
+    /// The campaign the text names (CD …), or the one running in the team's province that day.
+    static func chooseCampaign(_ report: TextReport, team: Team, on db: any Database) async throws -> Swift.Result<Campaign, Refusal> {
+        let campaigns = try await CampaignQueries.all(on: db)
+        let chosen = CampaignSelection.forEntry(code: report.campaign, province: team.provinceCode, date: report.date,
+                                                among: campaigns.compactMap(\.definition))
+        guard case .success(let definition) = chosen, let campaign = campaigns.first(where: { $0.code == definition.code }) else {
+            let reply = report.campaign == nil
+                ? "Không có chiến dịch nào đang diễn ra cho đội \(report.teamCode) ngày \(BriefingDates.dayMonth(report.date)), hoặc có nhiều chiến dịch: thêm CD <mã chiến dịch>."
+                : "Chiến dịch \(report.campaign ?? "") không nhận tin của đội \(report.teamCode) (không có, đã kết thúc hoặc không triển khai tại tỉnh)."
+            return .failure(Refusal(reply: Reply(status: "rejected", reply: reply, entryID: nil)))
+        }
+        return .success(campaign)
     }
 }

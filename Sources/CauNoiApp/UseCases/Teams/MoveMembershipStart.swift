@@ -18,7 +18,6 @@ enum MoveMembershipStart {
         if from > actor.today {
             throw AppError.validation([FieldError(field: "from", message: "Ngày vào đội không được sau hôm nay.", messageEN: "The joining date cannot be in the future.")])
         }
-        let base = actor.event("team.member_dates", .team, teamID.uuidString.lowercased(), province: team.provinceCode)
         try await db.writeTransaction { db in
             try await JoinTeam.lockTeam(teamID, on: db)
             let rows = try await TeamMembership.query(on: db).filter(\.$team.$id == teamID).filter(\.$volunteer.$id == volunteerID)
@@ -44,8 +43,8 @@ enum MoveMembershipStart {
                 throw AppError.validation([FieldError(field: "from", message: "Đội đã có bản ghi ngày \(first.longVietnamese) ghi nhận người này; ngày vào đội không được sau ngày đó.",
                                                       messageEN: "An entry of \(first.iso) already names this volunteer.")])
             }
-            var event = base
-            event.detail = "volunteer \(volunteerID.uuidString.lowercased()): joined \(row.fromDate) → \(from.iso)"
+            let event = actor.event("team.member_dates", .team, teamID.uuidString.lowercased(), province: team.provinceCode,
+                                    detail: "volunteer \(volunteerID.uuidString.lowercased()): joined \(row.fromDate) → \(from.iso)")
             row.fromDate = from.iso
             try await row.save(on: db)
             try await Audit.record(event, on: db)

@@ -26,11 +26,7 @@ enum ImportVolunteers {
         var looked: [String: Swift.Result<String, UnitNameMatcher.Problem>] = [:]
         let (rows, parseErrors) = VolunteerSheet.parse(table) { typed in
             if let known = looked[typed] { return known }
-            let found: Swift.Result<String, UnitNameMatcher.Problem> = switch UnitPicker.commune(typed, area: area, field: "home_commune_code") {
-            case .success(let code?): .success(code)
-            case .success(nil): .failure(.none)
-            case .failure: directory.pick(typed, levels: [.commune]).map(\.unit.code)
-            }
+            let found = UnitPicker.communeCode(typed, area: area)
             looked[typed] = found
             return found
         }
