@@ -241,6 +241,13 @@ paths = {
                     **sheet_errors("VolunteerImportResult", "Bad rows, nothing stored (every bad row with its line and column), or a bad query value"),
                     "403": err(403, desc="Không có quyền thêm tình nguyện viên / no right to register volunteers"),
                     "409": err(409, desc="A phone in the file was registered meanwhile; nothing stored, send again")}}},
+  "/api/v1/course-completions/import": {"post": {"summary": "Import course completions from a learning platform's export (XLSX, or CSV UTF-8 with or without BOM, comma or semicolon), matched to volunteers of the caller's area by phone. Any bad row stores nothing unless store_valid=true; phones matching nobody in the area are listed (masked) and do not block the file, but a file matching nobody stores nothing (422). A volunteer's completion of a course is stored once: re-uploads change nothing, a later date or certificate updates it",
+      "parameters": [q("course", S, "course code for the whole file (then no course column is needed)"),
+                     q("store_valid", B, "store the valid rows of a file with bad ones")],
+      "requestBody": sheet_body("Số điện thoại,Khóa học,Ngày hoàn thành\n0912345678,Bình dân học vụ số,15/07/2025\n"),
+      "responses": {**ok(ref("CourseImportResult")),
+                    **sheet_errors("CourseImportResult", "Bad rows or no row matching a volunteer of the area; nothing stored"),
+                    "403": err(403, desc="Không có quyền cập nhật tình nguyện viên / no right to update volunteers")}}},
   "/api/v1/volunteers/{id}/courses": {"post": {"summary": "Record a course completion (replaces an earlier one for the same course)",
       "parameters": [p("id", UUID, "volunteer id")], "requestBody": body_ex(ref("CourseCompletionInput"), {"course_code": "binh_dan_hoc_vu_so", "completed_on": "2025-06-30", "source": "app"}),
       "responses": ok(ref("CourseCompletion"), "201", "Created")}},
@@ -461,6 +468,10 @@ upload_result = obj({"rows": I, "stored": I, "duplicate": I, "stored_nothing": B
     "errors": arr(obj({"line": I, "column": S, "message": S, "message_en": S}, ["line", "message", "message_en"]))},
     ["rows", "stored", "duplicate", "stored_nothing", "errors"])
 schemas["UploadResult"] = upload_result
+schemas["CourseImportResult"] = obj({"rows": I, "stored": I, "updated": I, "unchanged": I, "stored_nothing": B, "newly_trained": I,
+    "unmatched": arr(obj({"line": I, "phone": S}, ["line", "phone"])),
+    "errors": arr(obj({"line": I, "column": S, "message": S, "message_en": S}, ["line", "message", "message_en"]))},
+    ["rows", "stored", "updated", "unchanged", "stored_nothing", "newly_trained", "unmatched", "errors"])
 schemas["VolunteerImportResult"] = obj({"rows": I, "stored": I, "existing": I, "stored_nothing": B,
     "errors": arr(obj({"line": I, "column": S, "message": S, "message_en": S}, ["line", "message", "message_en"]))},
     ["rows", "stored", "existing", "stored_nothing", "errors"])

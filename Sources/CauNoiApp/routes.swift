@@ -31,5 +31,6 @@ func routes(_ app: Application) throws {
     try app.register(collection: TokenPagesController())
     try app.register(collection: EntryPagesController())
     try app.register(collection: VolunteerImportController())
+    try app.register(collection: CourseImportController())
     try app.register(collection: SMSPagesController())
 }

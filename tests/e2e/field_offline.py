@@ -171,7 +171,7 @@ def run(args):
     team = api.must("POST", "/api/v1/teams", {
         "name": f"Đội hình thử nghiệm {tag}", "home_commune_code": "00070", "kind": "service_centre",
         "active_from": "2025-07-01",
-        "members": [{"volunteer_id": v1, "from": "2025-07-01"}, {"volunteer_id": v2, "from": "2025-07-01"}]})
+        "members": [{"volunteer_id": v1, "from": "2025-07-05"}, {"volunteer_id": v2, "from": "2025-07-07"}]})
     team_id = team["id"]
     username, link = create_leader(api, team_id)
     complete_setup(base, link, PASSPHRASE)
@@ -199,6 +199,17 @@ def run(args):
             wait_until(page, lambda: page.evaluate("navigator.serviceWorker.controller !== null"), 15,
                        "the service worker to control the page")
             print("service worker controls the page")
+
+            # A day before anyone joined: the app names the reason (joining days), not the network.
+            page.wait_for_selector("[data-testid=inc]", state="visible")
+            if page.input_value("#team") != team_id:
+                page.select_option("#team", team_id)
+            page.fill("#date", "2025-07-02")
+            page.dispatch_event("#date", "change")
+            wait_until(page, lambda: page.is_visible("[data-testid=no-members]"), 10, "the empty-list reason")
+            reason = page.inner_text("[data-testid=no-members]")
+            assert "05/07/2025" in reason and "mạng" not in reason, reason
+            print("empty member list explained:", reason)
 
             record(page, team_id, CAMPAIGN_DATES[0], 3)
             wait_pending(page, 0, 30)

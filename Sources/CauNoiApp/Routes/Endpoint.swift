@@ -26,6 +26,7 @@ enum Endpoint: String, CaseIterable, Sendable {
     case entriesPage, entryPage, entryCorrectSubmit
     case apiVolunteersImport, apiVolunteersTemplateXLSX, volunteerImportPage, volunteerImportSubmit, volunteerCourseSave
     case weeklyReportEditPage, weeklyReportEditSave, smsSetupPage, smsTestSubmit
+    case apiCoursesImport, courseImportPage, courseImportSubmit, volunteerExportXLSX
 
     /// Method and path pattern (":name" marks a parameter).
     var spec: (method: HTTPMethod, pattern: String) {
@@ -138,6 +139,10 @@ enum Endpoint: String, CaseIterable, Sendable {
         case .volunteerImportPage: (.GET, "/tinh-nguyen-vien/nhap")
         case .volunteerImportSubmit: (.POST, "/tinh-nguyen-vien/nhap")
         case .volunteerCourseSave: (.POST, "/tinh-nguyen-vien/:id/khoa-hoc")
+        case .apiCoursesImport: (.POST, "/api/v1/course-completions/import")
+        case .courseImportPage: (.GET, "/tinh-nguyen-vien/nhap-khoa-hoc")
+        case .courseImportSubmit: (.POST, "/tinh-nguyen-vien/nhap-khoa-hoc")
+        case .volunteerExportXLSX: (.GET, "/tinh-nguyen-vien/xuat.xlsx")
         case .weeklyReportEditPage: (.GET, "/bao-cao-tuan/:id/sua")
         case .weeklyReportEditSave: (.POST, "/bao-cao-tuan/:id/sua")
         case .smsSetupPage: (.GET, "/tin-nhan")

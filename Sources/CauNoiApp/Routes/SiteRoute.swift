@@ -45,6 +45,8 @@ enum SiteRoute: Equatable, Sendable {
     case entries(campaign: String? = nil, from: String? = nil, to: String? = nil, team: String? = nil, page: Int? = nil)
     case entry(UUID)
     case volunteerImport
+    case courseImport
+    case volunteerExport(commune: String? = nil)
     case volunteerCourse(UUID)
     case weeklyReportEdit(UUID)
     case smsSetup
@@ -99,6 +101,8 @@ enum SiteRoute: Equatable, Sendable {
                                                             "trang": page.flatMap { $0 > 1 ? String($0) : nil }])
         case .entry(let id): Endpoint.entryPage.path(id.uuidString.lowercased())
         case .volunteerImport: Endpoint.volunteerImportPage.path()
+        case .courseImport: Endpoint.courseImportPage.path()
+        case .volunteerExport(let commune): Endpoint.volunteerExportXLSX.path() + Self.queryString(["xa": commune])
         case .volunteerCourse(let id): Endpoint.volunteerCourseSave.path(id.uuidString.lowercased())
         case .weeklyReportEdit(let id): Endpoint.weeklyReportEditPage.path(id.uuidString.lowercased())
         case .smsSetup: Endpoint.smsSetupPage.path()

@@ -133,27 +133,44 @@ enum RollupLedgerStore {
 
     // MARK: - Flags
 
-    /// Whether the volunteer counts as trained, per campaign. Read before and after a course change.
-    static func trainingStatus(volunteerID: UUID, on db: any Database) async throws -> [UUID: Bool] {
-        var out: [UUID: Bool] = [:]
+    /// Per campaign, which of these volunteers count as trained (every required course). Read before and after
+    /// a course change.
+    static func trainedVolunteers(_ ids: [UUID], on db: any Database) async throws -> [UUID: Set<UUID>] {
+        var out: [UUID: Set<UUID>] = [:]
         for campaign in try await Campaign.query(on: db).all() {
             guard let id = campaign.id else { continue }
-            out[id] = !(try await trained([volunteerID], courses: campaign.settings.requiredCourses.map(\.code), on: db.sql)).isEmpty
+            out[id] = try await trained(ids, courses: campaign.settings.requiredCourses.map(\.code), on: db.sql)
         }
         return out
     }
 
-    /// Moves a subject in or out of the flagged counts ("trained", "border or island") in one campaign.
-    static func flagChanged(_ subject: RollupLedger.Subject, on: Bool, campaignID: UUID, on db: any Database) async throws {
-        let stored = try await presence(of: [subject], campaignID: campaignID, on: db.sql)
-        let change = RollupLedger.flagChanged(subject, stored: stored, on: on)
-        try await db.sql.update(Tables.rollupPresence).set("flagged", to: on)
-            .where("campaign_id", .equal, campaignID).where("kind", .equal, subject.kind.rawValue).where("subject", .equal, subject.id)
-            .run()
+    /// Moves subjects in or out of the flagged counts ("trained", "border or island") in one campaign.
+    static func flagsChanged(_ subjects: [RollupLedger.Subject], on: Bool, campaignID: UUID, on db: any Database) async throws {
+        guard !subjects.isEmpty else { return }
+        let stored = try await presence(of: Set(subjects), campaignID: campaignID, on: db.sql)
+        let change = RollupLedger.flagsChanged(subjects, stored: stored, on: on)
+        for kind in RollupLedger.Kind.allCases {
+            let ids = subjects.filter { $0.kind == kind }.map(\.id)
+            for chunk in ids.chunked(into: 500) {
+                try await db.sql.update(Tables.rollupPresence).set("flagged", to: on)
+                    .where("campaign_id", .equal, campaignID).where("kind", .equal, kind.rawValue).where("subject", .in, Array(chunk))
+                    .run()
+            }
+        }
         try await addCounters(change.weeks, to: Tables.rollupWeeklyCounts, bucket: "week_start", campaignID: campaignID, on: db.sql)
         try await addCounters(change.days, to: Tables.rollupDailyCounts, bucket: "day", campaignID: campaignID, on: db.sql)
-        // Also when the subject has no entries: a commune's flag changes the communes in scope.
+        // Also when the subjects have no entries: a commune's flag changes the communes in scope.
         try await bumpGeneration(campaignID: campaignID, on: db.sql)
+    }
+
+    /// Moves the volunteers whose "trained" status differs between `before` and `after` (from `trainedVolunteers`).
+    static func trainingChanged(before: [UUID: Set<UUID>], after: [UUID: Set<UUID>], on db: any Database) async throws {
+        for (campaignID, now) in after {
+            let was = before[campaignID] ?? []
+            func subjects(_ ids: Set<UUID>) -> [RollupLedger.Subject] { ids.map { .init(kind: .volunteer, id: $0.uuidString.lowercased()) } }
+            try await flagsChanged(subjects(now.subtracting(was)), on: true, campaignID: campaignID, on: db)
+            try await flagsChanged(subjects(was.subtracting(now)), on: false, campaignID: campaignID, on: db)
+        }
     }
 
     private static func flaggedSubjects(_ subjects: Set<RollupLedger.Subject>, campaignID: UUID,

@@ -8,12 +8,26 @@ enum VolunteerListPage {
         var query: String?
         var items: [VolunteerSummaryDTO]
         var total: Int
+        /// The person's own area when no commune is chosen ("Thành phố Hà Nội"); nil for the whole country.
+        var area: String? = nil
+        /// Whether the person may download the list with phones (province and commune officers, the centre).
+        var mayExport = false
 
         static func query(commune: String?, text: String?, scope: ScopeFilter, policy: AccessPolicy, on db: any Database) async throws -> Model {
             let unit = try await commune.asyncMap { try await OrgUnitQueries.require($0, on: db) }
             let result = try await VolunteerQueries.list(.init(commune: commune, text: text, per: 200), scope: scope, on: db)
             let items = result.items.map { VolunteerSummaryDTO($0, showPhone: policy.allows(.readPersonalFields, on: Places.home(of: $0))) }
-            return Model(commune: unit.map(OrgUnitDTO.init), query: text, items: items, total: result.total)
+            return Model(commune: unit.map(OrgUnitDTO.init), query: text, items: items, total: result.total,
+                         area: try await areaName(scope, on: db), mayExport: !ScopeFilter.from(policy, .exportPersonalData).isEmpty)
+        }
+
+        /// A list without a commune covers the person's area, which is named, not "the whole country".
+        static func areaName(_ scope: ScopeFilter, on db: any Database) async throws -> String? {
+            if scope.everything { return nil }
+            let codes = Array(scope.provinces) + Array(scope.communes)
+            let units = try await OrgUnit.query(on: db).filter(\.$id ~~ codes).all()
+            if units.count == 1, let only = units.first { return only.name }
+            return units.isEmpty ? "trong phạm vi của bạn" : units.map(\.name).sorted().joined(separator: ", ")
         }
     }
 
@@ -23,7 +37,8 @@ enum VolunteerListPage {
             let status = VolunteerStatus(rawValue: v.status)?.vietnamese ?? v.status
             return "<tr><td><a href=\"\(SiteRoute.volunteer(v.id).path)\">\(v.fullName)</a></td><td>\(v.phoneMasked ?? "—")</td><td>\(force)</td><td>\(status)</td></tr>"
         }
-        let scope: HTML = m.commune.map { "tại <a href=\"\(SiteRoute.unit($0.code).path)\">\($0.name)</a>" } ?? "toàn quốc"
+        let scope: HTML = m.commune.map { "tại <a href=\"\(SiteRoute.unit($0.code).path)\">\($0.name)</a>" }
+            ?? m.area.map { $0.hasPrefix("trong") ? "\($0)" : "tại \($0)" } ?? "toàn quốc"
         let more: HTML = m.total > m.items.count ? "<p class=\"muted\">Hiển thị \(VietnameseNumber.grouped(m.items.count)) / \(VietnameseNumber.grouped(m.total)). Hãy lọc theo xã hoặc tên.</p>" : .empty
         return Layout.page(title: "Tình nguyện viên", section: .volunteers, context: context, body: """
         <h1>Tình nguyện viên \(scope)</h1>
@@ -33,7 +48,8 @@ enum VolunteerListPage {
         <button type="submit">Tìm</button>
         </form>
         <p><a class="button" href="\(SiteRoute.volunteerNew(commune: m.commune?.code).path)">Thêm tình nguyện viên</a> \
-        <a href="\(SiteRoute.volunteerImport.path)">Nhập danh sách từ tệp XLSX/CSV</a></p>
+        <a href="\(SiteRoute.volunteerImport.path)">Nhập danh sách từ tệp XLSX/CSV</a> · \
+        <a href="\(SiteRoute.courseImport.path)">Nhập kết quả khóa học</a>\(m.mayExport ? " · <a href=\"\(SiteRoute.volunteerExport(commune: m.commune?.code).path)\">Tải danh sách (XLSX)</a>" as HTML : .empty)</p>
         <p>\(VietnameseNumber.grouped(m.total)) tình nguyện viên</p>
         <table class="wide"><thead><tr><th>Họ tên</th><th>Điện thoại</th><th>Lực lượng</th><th>Trạng thái</th></tr></thead><tbody>\(rows)</tbody></table>
         \(more)

@@ -329,6 +329,21 @@ public enum RollupLedger {
         return (change(presence.weeks), change(presence.days))
     }
 
+    /// `flagChanged` for many subjects at once (a course import), their changes summed; `stored` holds the
+    /// presence rows of all of them.
+    public static func flagsChanged(_ subjects: [Subject], stored: [PresenceKey: Days], on: Bool)
+        -> (weeks: [CounterKey: Counter], days: [CounterKey: Counter]) {
+        var bySubject: [Subject: [PresenceKey: Days]] = [:]
+        for (key, days) in stored { bySubject[key.subject, default: [:]][key] = days }
+        var weeks: [CounterKey: Counter] = [:], days: [CounterKey: Counter] = [:]
+        for subject in Set(subjects) {
+            let change = flagChanged(subject, stored: bySubject[subject] ?? [:], on: on)
+            for (key, c) in change.weeks { weeks[key, default: Counter()] += c }
+            for (key, c) in change.days { days[key, default: Counter()] += c }
+        }
+        return (weeks.filter { !$0.value.isZero }, days.filter { !$0.value.isZero })
+    }
+
     /// `n` and `nNew` changes when a subject's buckets (week starts or days, as day numbers, per scope) go from
     /// `old` to `new`.
     private static func counterChange(subject: Subject, before old: [(scope: String, buckets: [Int])],

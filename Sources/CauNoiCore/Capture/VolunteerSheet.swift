@@ -146,6 +146,31 @@ public enum VolunteerSheet {
         return (rows, errors)
     }
 
+    /// A stored volunteer as a row of the template, in `Column` order, with Vietnamese labels and the commune by
+    /// name: an export reads back through `parse` as the same person (so re-importing it stores nothing twice).
+    public static func cells(_ d: VolunteerDraft, communeLabel: String) -> [String] {
+        func label<E: RawRepresentable & CaseIterable>(_ raw: String?, _ type: E.Type, _ name: (E) -> String) -> String where E.RawValue == String {
+            raw.flatMap(E.init(rawValue:)).map(name) ?? (raw ?? "")
+        }
+        return Column.allCases.map { column in
+            switch column {
+            case .fullName: d.fullName ?? ""
+            case .phone: d.phone ?? ""
+            case .birthYear: d.birthYear.map(String.init) ?? ""
+            case .gender: label(d.gender, Gender.self, \.vietnamese)
+            case .unionMember: d.unionMember == true ? "Có" : "Không"
+            case .affiliation: d.affiliation ?? ""
+            case .commune: communeLabel
+            case .forceType: label(d.forceType, ForceType.self, \.vietnamese)
+            case .techSkill: label(d.techSkill, SkillLevel.self, \.vietnamese)
+            case .communicationSkill: label(d.communicationSkill, SkillLevel.self, \.vietnamese)
+            case .languages: (d.languages ?? []).map { label($0, Language.self, \.vietnamese) }.joined(separator: ", ")
+            case .motorbike: d.hasMotorbike == true ? "Có" : "Không"
+            case .consentDate: d.consentDate.flatMap(LocalDate.init(iso:))?.longVietnamese ?? ""
+            }
+        }
+    }
+
     /// A value by its Vietnamese label or its code, accents and case optional; nil when empty.
     private static func choice<E: RawRepresentable & CaseIterable>(_ text: String, _ type: E.Type, _ label: (E) -> String,
                                                                    invalid: (String, String) -> Void) -> String? where E.RawValue == String {

@@ -51,6 +51,22 @@ struct RollupLedgerTests {
                                             json: ["course_code": missing, "completed_on": "2025-08-01"])
             #expect(course.status == .created, "\(course.body.string)")
 
+            // A learning platform's export completes the missing course for several more at once (the batched path).
+            let halves = try await app.db.sql.raw("""
+                SELECT v.phone AS p, MIN(c.course_code) AS c FROM course_completions c JOIN volunteers v ON v.id = c.volunteer_id
+                WHERE EXISTS (SELECT 1 FROM support_entry_volunteers s WHERE s.volunteer_id = c.volunteer_id)
+                GROUP BY c.volunteer_id, v.phone HAVING COUNT(*) = 1 ORDER BY c.volunteer_id LIMIT 6
+                """).all().map { (try $0.decode(column: "p", as: String.self), try $0.decode(column: "c", as: String.self)) }
+            #expect(halves.count >= 2)
+            let names = Dictionary(uniqueKeysWithValues: campaign.settings.requiredCourses.map { ($0.code, $0.name) })
+            let csv = "Số điện thoại;Khóa học;Ngày hoàn thành\n" + halves.map { phone, done in
+                let other = campaign.settings.requiredCourses.first { $0.code != done }!.code
+                return "\(phone);\(names[other]!);02/08/2025 09:15"
+            }.joined(separator: "\n")
+            let imported = try await app.send(.POST, "api/v1/course-completions/import", rawBody: csv, contentType: HTTPMediaType(type: "text", subType: "csv"))
+            #expect(imported.status == .ok, "\(imported.body.string)")
+            #expect(try imported.content.decode(ImportCourses.Result.self).newlyTrained == halves.count)
+
             // The busiest commune becomes a border commune; a border commune with entries stops being one.
             let busiest = try #require(try await app.db.sql.raw("""
                 SELECT e.commune_code AS c FROM support_entries e JOIN org_units u ON u.code = e.commune_code

@@ -119,6 +119,14 @@ struct PageSnapshotTests {
         try snapshot(VolunteerListPage.render(model, context: Self.signedIn), "volunteer-list")
     }
 
+    @Test func courseImport() throws {
+        let result = ImportCourses.Result(rows: 5, stored: 2, updated: 1, unchanged: 0, unmatched: [.init(line: 4, phone: "091****333")],
+                                          errors: [.init(line: 5, column: "Ngày hoàn thành", message: "Ngày không hợp lệ, cần dạng dd/mm/yyyy.", messageEN: "Invalid date.")],
+                                          storedNothing: false, newlyTrained: 1)
+        let model = CourseImportPage.Model(courses: CampaignDefinition.summer2025.requiredCourses, chosen: "binh_dan_hoc_vu_so", result: result)
+        try snapshot(CourseImportPage.render(model, context: Self.signedIn), "course-import")
+    }
+
     @Test func volunteerForm() throws {
         var model = VolunteerFormPage.Model(id: Self.volunteerID, form: VolunteerForm(VolunteerDTO(Self.volunteer(), courses: [])))
         model.errors = ["phone": "Số điện thoại đã được dùng."]

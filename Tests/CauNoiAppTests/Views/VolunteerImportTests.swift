@@ -125,4 +125,37 @@ struct SMSPageTests {
             #expect(try await app.send(.GET, "tin-nhan", token: observer).status == .forbidden)
         }
     }
+
+    @Test("the list page names the officer's area and offers the list as XLSX in the template's columns, which imports back as the same people",
+          arguments: Engine.enabled)
+    func exportRoundTrip(engine: Engine) async throws {
+        try await withCauNoi(engine) { app in
+            _ = try await app.volunteer("Nguyễn Thị Mai", phone: "0912000111", languages: ["vi", "tay"])
+            _ = try await app.volunteer("Trần Văn Bình", phone: "0912000222", commune: "00073")
+            _ = try await app.volunteer("Phạm Thị Dung", phone: "0912000333", commune: "26506")
+            let province = try await app.token(for: RoleAssignment(role: .provinceAdmin, unitCode: "01"))
+            let list = try await app.send(.GET, "tinh-nguyen-vien", token: province).body.string
+            #expect(list.contains("Tình nguyện viên tại Thành phố Hà Nội") && !list.contains("toàn quốc"))
+            #expect(list.contains("/tinh-nguyen-vien/xuat.xlsx"))
+
+            let file = try await app.send(.GET, "tinh-nguyen-vien/xuat.xlsx", token: province)
+            #expect(file.status == .ok && file.headers.first(name: .cacheControl) == "no-store")
+            let rows = try XLSXReader.rows(Data(file.body.readableBytesView))
+            #expect(rows.first == ExportController.header)
+            let mai = try #require(rows.first { $0.first == "Nguyễn Thị Mai" })
+            #expect(mai.contains("Phường Hoàn Kiếm, Thành phố Hà Nội") && mai.contains("Tày, Tiếng Việt") && mai.contains("01/07/2025"), "\(mai)")
+            #expect(rows.count == 3 && !rows.contains { $0.first == "Phạm Thị Dung" })
+
+            let back = try await app.testing().sendRequest(.POST, "api/v1/volunteers/import", beforeRequest: { req in
+                req.headers.bearerAuthorization = BearerAuthorization(token: province)
+                req.headers.contentType = HTTPMediaType(type: "application", subType: "vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+                req.body = ByteBuffer(data: Data(file.body.readableBytesView))
+            })
+            let result = try back.content.decode(ImportVolunteers.Result.self)
+            #expect(back.status == .ok && result.errors.isEmpty && result.existing == 2 && result.stored == 0, "\(back.body.string)")
+            // The download is personal data: observers see the list without it and cannot fetch it.
+            let observer = try await app.token(for: RoleAssignment(role: .observer, unitCode: "01"))
+            #expect(try await app.send(.GET, "tinh-nguyen-vien/xuat.xlsx", token: observer).status == .forbidden)
+        }
+    }
 }

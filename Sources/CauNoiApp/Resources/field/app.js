@@ -321,9 +321,32 @@
       lab.appendChild(document.createTextNode(' ' + m.full_name));
       box.appendChild(lab);
     });
-    show('no-members', !!$('team').value && list.length === 0);
+    var why = $('team').value && list.length === 0 ? noMembersReason(d) : '';
+    text('no-members', why);
+    show('no-members', !!why);
     show('all-present', list.length > 0);
     markChoices();
+  }
+
+  // Names the real reason an empty list is empty, so a leader knows whether to find signal, fix a joining day
+  // or pick another date, instead of always blaming the network.
+  function noMembersReason(d) {
+    if (!detail || !detail.members) {
+      return navigator.onLine === false
+        ? 'Chưa có danh sách thành viên của đội trên máy này: cần có mạng một lần để tải.'
+        : 'Không tải được danh sách thành viên của đội. Hãy thử lại sau ít phút.';
+    }
+    if (campaign && (d < campaign.start_date || (campaign.end_date && d > campaign.end_date))) {
+      return 'Ngày ' + vnDate(d) + ' nằm ngoài đợt ' + campaign.name + ' (' + vnDate(campaign.start_date) +
+        (campaign.end_date ? ' – ' + vnDate(campaign.end_date) : '') + ').';
+    }
+    if (detail.members.length === 0) return 'Đội chưa có thành viên nào. Cán bộ xã hoặc đội trưởng thêm thành viên ở trang của đội.';
+    var first = detail.members.map(function (m) { return m.from; }).sort()[0];
+    if (d < first) {
+      return 'Ngày ' + vnDate(d) + ' chưa có ai trong đội: người vào sớm nhất từ ' + vnDate(first) +
+        '. Nếu ngày vào đội ghi muộn, sửa ngày vào đội ở trang của đội.';
+    }
+    return 'Ngày ' + vnDate(d) + ' không có ai trong đội (các thành viên đã rời đội trước ngày này).';
   }
 
   // Checked state is mirrored as a class because old browsers lack :has().

@@ -31,7 +31,7 @@ enum EditUnitAttributes {
             // Border and island communes are counted apart in every rollup, so the ledger follows the flag.
             if wasEdge != isEdge, unit.level == OrgLevel.commune.rawValue, let code = unit.id {
                 for campaign in try await Campaign.query(on: db).all() {
-                    try await RollupLedgerStore.flagChanged(.init(kind: .commune, id: code), on: isEdge,
+                    try await RollupLedgerStore.flagsChanged([.init(kind: .commune, id: code)], on: isEdge,
                                                             campaignID: try campaign.requireID(), on: db)
                 }
             }

@@ -23,12 +23,10 @@ enum RecordCourse {
         let event = actor.event("volunteer.course", .volunteer, key, province: volunteer.provinceCode)
         try await db.writeTransaction { db in
             try await RollupLedgerStore.lock(on: db)
-            let before = try await RollupLedgerStore.trainingStatus(volunteerID: volunteerID, on: db)
+            let before = try await RollupLedgerStore.trainedVolunteers([volunteerID], on: db)
             try await row.save(on: db)
-            let after = try await RollupLedgerStore.trainingStatus(volunteerID: volunteerID, on: db)
-            for (campaignID, trained) in after where before[campaignID] != trained {
-                try await RollupLedgerStore.flagChanged(.init(kind: .volunteer, id: key), on: trained, campaignID: campaignID, on: db)
-            }
+            let after = try await RollupLedgerStore.trainedVolunteers([volunteerID], on: db)
+            try await RollupLedgerStore.trainingChanged(before: before, after: after, on: db)
             try await Audit.record(event, on: db)
         }
         return row
