@@ -47,11 +47,12 @@ enum OrgUnitQueries {
                 return try await query.filter(\.$id ~~ ranked).all().sorted { order[$0.id ?? ""] ?? 0 < order[$1.id ?? ""] ?? 0 }
             }
         }
-        return try await query
-            .sort(\.$level, .descending) // provinces before communes
-            .sort(\.$nameSearch)
-            .limit(filter.limit)
-            .all()
+        guard filter.level == .province || filter.parent != nil else {
+            return try await query.sort(\.$level, .descending).sort(\.$nameSearch).limit(filter.limit).all()   // provinces first
+        }
+        // The provinces (34) or one unit's children (a few hundred) sort here, by the name without "Thành phố",
+        // "Tỉnh", "Phường", "Xã": people look for Hà Nội under H.
+        return Array(try await query.all().sorted { UnitNameMatcher.sortKey($0.name) < UnitNameMatcher.sortKey($1.name) }.prefix(filter.limit))
     }
 
     /// At most 8 words of the first 100 code points: every list search costs one LIKE per word.
@@ -65,7 +66,7 @@ enum OrgUnitQueries {
     }
 
     static func children(of code: String, on db: any Database) async throws -> [OrgUnit] {
-        try await OrgUnit.query(on: db).filter(\.$parentCode == code).sort(\.$nameSearch).all()
+        try await OrgUnit.query(on: db).filter(\.$parentCode == code).all().sorted { UnitNameMatcher.sortKey($0.name) < UnitNameMatcher.sortKey($1.name) }
     }
 
     static func count(level: OrgLevel, on db: any Database) async throws -> Int {

@@ -117,8 +117,11 @@ enum BriefingPage {
     private static func childTable(_ m: Model) -> HTML {
         guard !m.report.children.isEmpty else { return .empty }
         let completeness = Dictionary(uniqueKeysWithValues: (m.completeness?.rows ?? []).map { ($0.code, $0) })
+        // Largest first; equal figures by name as people look for them (Hà Nội under H).
         let sorted = m.report.children.sorted {
-            (m.sort.value($0.current, completeness: completeness[$0.unit.code]) ?? -1) > (m.sort.value($1.current, completeness: completeness[$1.unit.code]) ?? -1)
+            let a = m.sort.value($0.current, completeness: completeness[$0.unit.code]) ?? -1
+            let b = m.sort.value($1.current, completeness: completeness[$1.unit.code]) ?? -1
+            return a != b ? a > b : UnitNameMatcher.sortKey($0.unit.name) < UnitNameMatcher.sortKey($1.unit.name)
         }
         let header = Measure.allCases.map { measure -> HTML in
             let link = SiteRoute.briefing(campaign: m.campaign.code, week: m.week.key, unit: m.unitParam, measure: m.measure.rawValue, sort: measure.rawValue).path

@@ -257,7 +257,8 @@ struct CampaignPagesController: RouteCollection {
     }
 
     private func provinceOptions(_ db: any Database) async throws -> [(value: String, label: String)] {
-        try await OrgUnit.query(on: db).filter(\.$level == OrgLevel.province.rawValue).sort(\.$name).all()
+        try await OrgUnit.query(on: db).filter(\.$level == OrgLevel.province.rawValue).all()
+            .sorted { UnitNameMatcher.sortKey($0.name) < UnitNameMatcher.sortKey($1.name) }
             .compactMap { u in u.id.map { (value: $0, label: u.name) } }
     }
 }

@@ -302,7 +302,8 @@ struct WeeklyReportPagesController: RouteCollection {
                 if !communes.isEmpty { group.filter(\.$id ~~ communes) }
             }
         }
-        return try await query.sort(\.$name).limit(4_000).all().compactMap { u in u.id.map { (value: $0, label: u.name) } }
+        return try await query.limit(4_000).all().sorted { UnitNameMatcher.sortKey($0.name) < UnitNameMatcher.sortKey($1.name) }
+            .compactMap { u in u.id.map { (value: $0, label: u.name) } }
     }
 
     @Sendable

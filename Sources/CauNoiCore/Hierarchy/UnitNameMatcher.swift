@@ -126,6 +126,13 @@ public enum UnitNameMatcher {
         tokens.allSatisfy { token in words.contains { $0.hasPrefix(token) } }
     }
 
+    /// The key a list of units sorts by: the name without the kind of unit, accents folded, so "Thành phố Hà Nội"
+    /// sorts under H beside "Tỉnh Hà Tĩnh", as people look for it.
+    public static func sortKey(_ name: String) -> String {
+        let words = VietnameseText.words(name)
+        return words.dropFirst(typeWords(words)).joined(separator: " ")
+    }
+
     /// How many leading words name the kind of unit ("phuong", "xa", "dac khu", "thanh pho", "tinh").
     private static func typeWords(_ name: [String]) -> Int {
         guard let first = name.first else { return 0 }
