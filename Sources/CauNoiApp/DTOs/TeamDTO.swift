@@ -26,11 +26,16 @@ struct TeamDTO: Content, Equatable {
     /// Current and past members, so rotation history stays visible; nil for callers who may not see people.
     var members: [TeamMemberDTO]?
     var memberCount: Int?
+    /// When the team is on duty (shown on the public help page).
+    var dutyDays: [Int]
+    var dutyHours: String?
+    var scheduleNote: String?
 
     enum CodingKeys: String, CodingKey {
         case id, code, name, homeCommuneCode = "home_commune_code", provinceCode = "province_code", kind
         case kindName = "kind_name", leaderID = "leader_id", hotline, activeFrom = "active_from", activeTo = "active_to"
         case coveredCommunes = "covered_communes", members, memberCount = "member_count"
+        case dutyDays = "duty_days", dutyHours = "duty_hours", scheduleNote = "schedule_note"
     }
 
     func withoutPeople() -> TeamDTO {
@@ -56,5 +61,9 @@ struct TeamDTO: Content, Equatable {
         coveredCommunes = coverage.sorted()
         self.members = members
         memberCount = members?.filter { $0.to == nil }.count
+        let duty = team.duty
+        dutyDays = duty.days
+        dutyHours = duty.hours
+        scheduleNote = duty.note
     }
 }

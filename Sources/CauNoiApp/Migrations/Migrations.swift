@@ -32,5 +32,6 @@ enum AppMigrations {
         UpdateRollupPresenceAddDays(),
         UpdateRollupPresenceAddDayMask(),
         UpdateWeeklyReportAddReopenReason(),
+        UpdateTeamAddDutySchedule(),
     ]
 }

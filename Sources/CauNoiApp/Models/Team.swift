@@ -1,3 +1,4 @@
+import CauNoiCore
 import Fluent
 import Foundation
 
@@ -15,6 +16,10 @@ final class Team: Model, @unchecked Sendable {
     @Field(key: "kind") var kind: String
     @OptionalParent(key: "leader_id") var leader: Volunteer?
     @OptionalField(key: "hotline") var hotline: String?
+    /// Weekdays on duty, bit 0 = Monday (`DutySchedule`).
+    @Field(key: "duty_days") var dutyDays: Int
+    @OptionalField(key: "duty_hours") var dutyHours: String?
+    @OptionalField(key: "schedule_note") var scheduleNote: String?
     @Field(key: "active_from") var activeFrom: String
     @OptionalField(key: "active_to") var activeTo: String?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
@@ -24,4 +29,6 @@ final class Team: Model, @unchecked Sendable {
     @Children(for: \.$team) var coverage: [TeamCoverage]
 
     init() {}
+
+    var duty: DutySchedule { DutySchedule(mask: dutyDays, hours: dutyHours, note: scheduleNote) }
 }

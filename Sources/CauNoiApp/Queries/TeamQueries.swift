@@ -80,7 +80,7 @@ enum TeamQueries {
     static func bulkRow(_ t: ValidTeam, id: UUID, provinceCode: String, now: Date) -> [any SQLExpression] {
         return [SQLBind(id), SQLBind(t.code ?? id.uuidString), SQLBind(t.name), SQLBind(VietnameseText.fold(t.name)), SQLBind(t.homeCommuneCode),
                 SQLBind(provinceCode), SQLBind(t.kind.rawValue), SQLBind(t.leaderID), SQLBind(t.hotline), SQLBind(t.activeFrom.iso),
-                SQLBind(t.activeTo?.iso), SQLBind(now), SQLBind(now)]
+                SQLBind(t.activeTo?.iso), SQLBind(now), SQLBind(now), SQLBind(t.duty.mask), SQLBind(t.duty.hours), SQLBind(t.duty.note)]
     }
 
     /// Bulk load for the simulator: teams, their memberships and the members' course completions, in one transaction.
@@ -89,7 +89,8 @@ enum TeamQueries {
         try await db.writeTransaction { db in
             for chunk in teams.chunked(into: 1_000) {
                 try await db.sql.insert(into: Team.schema).columns("id", "code", "name", "name_search", "home_commune_code", "province_code",
-                                                                   "kind", "leader_id", "hotline", "active_from", "active_to", "created_at", "updated_at")
+                                                                   "kind", "leader_id", "hotline", "active_from", "active_to", "created_at", "updated_at",
+                                                                   "duty_days", "duty_hours", "schedule_note")
                     .rows(Array(chunk)).run()
             }
             for chunk in memberships.chunked(into: 2_000) {

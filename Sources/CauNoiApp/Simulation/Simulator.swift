@@ -97,6 +97,12 @@ public enum Simulator {
             draft.kind = commune.unitType == UnitType.phuong.rawValue ? "service_centre" : ["service_centre", "community_digital", "home_support"].randomElement(using: &rng)
             draft.hotline = draft.kind == "home_support" ? "0243\(String(format: "%07d", teamIndex))" : nil
             draft.activeFrom = definition.start.iso
+            // Duty by kind, without drawing from the generator (the seeds' figures stay as they were).
+            switch draft.kind {
+            case "service_centre": (draft.dutyDays, draft.dutyHours) = ([1, 2, 3, 4, 5], "7:30–11:30, 13:30–17:00")
+            case "home_support": (draft.dutyDays, draft.dutyHours) = ([1, 2, 3, 4, 5, 6, 7], "Hẹn qua đường dây nóng, 7:00–20:00")
+            default: (draft.dutyDays, draft.dutyHours) = ([6, 7], "8:00–11:00")
+            }
             let valid = try TeamValidator.validate(draft).get()
             let id = UUIDv7.make()
             teams.append((id, communeIndex))

@@ -63,6 +63,16 @@ enum Layout {
         """
     }
 
+    /// A labelled multi-line field with its error, if any.
+    static func textarea(_ label: String, name: String, value: String?, error: String?, rows: Int = 4, required: Bool = false,
+                         hint: String? = nil) -> HTML {
+        let requiredAttr: HTML = required ? " required" : ""
+        let errorHTML: HTML = error.map { "<p class=\"error\" id=\"\(name)-error\">\($0)</p>" } ?? .empty
+        let hintHTML: HTML = hint.map { "<p class=\"hint\">\($0)</p>" } ?? .empty
+        let invalid: HTML = error == nil ? .empty : " aria-invalid=\"true\" aria-describedby=\"\(name)-error\""
+        return "<label class=\"field\"><span>\(label)</span><textarea name=\"\(name)\" rows=\"\(rows)\"\(requiredAttr)\(invalid)>\(value ?? "")</textarea>\(hintHTML)\(errorHTML)</label>"
+    }
+
     static func select(_ label: String, name: String, options: [(value: String, label: String)],
                        selected: String?, error: String?, includeBlank: Bool = false) -> HTML {
         var items: [HTML] = includeBlank ? ["<option value=\"\">—</option>"] : []

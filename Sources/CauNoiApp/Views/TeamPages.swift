@@ -41,10 +41,15 @@ struct TeamForm: Content, Equatable {
     var activeTo: String?
     /// Space- or comma-separated commune codes, as a leader would type them.
     var coveredCommunes: String?
+    /// Ticked weekdays ("duty_days[]" checkboxes).
+    var dutyDays: [Int]?
+    var dutyHours: String?
+    var scheduleNote: String?
 
     enum CodingKeys: String, CodingKey {
         case name, code, homeCommuneCode = "home_commune_code", kind, hotline
         case activeFrom = "active_from", activeTo = "active_to", coveredCommunes = "covered_communes"
+        case dutyDays = "duty_days", dutyHours = "duty_hours", scheduleNote = "schedule_note"
     }
 
     init() {}
@@ -58,6 +63,9 @@ struct TeamForm: Content, Equatable {
         activeFrom = t.activeFrom
         activeTo = t.activeTo
         coveredCommunes = t.coveredCommunes.joined(separator: " ")
+        dutyDays = t.dutyDays
+        dutyHours = t.dutyHours
+        scheduleNote = t.scheduleNote
     }
 
     func draft(leaderID: UUID?) -> TeamDraft {
@@ -71,6 +79,9 @@ struct TeamForm: Content, Equatable {
         d.activeTo = activeTo.nonEmpty
         d.leaderID = leaderID?.uuidString
         d.coveredCommunes = (coveredCommunes ?? "").split(whereSeparator: { $0 == " " || $0 == "," || $0 == ";" }).map(String.init)
+        d.dutyDays = dutyDays ?? []
+        d.dutyHours = dutyHours
+        d.scheduleNote = scheduleNote
         return d
     }
 }
@@ -145,6 +156,11 @@ enum TeamPage {
         \(Layout.field("Các xã phụ trách thêm (đội lưu động)", name: "covered_communes", value: UnitPicker.shownList(f.coveredCommunes), error: e["covered_communes"], hint: "Tên hoặc mã từng xã, cách nhau bằng dấu chấm phẩy (;)."))
         \(Layout.field("Mã đội hình (để gửi báo cáo bằng tin nhắn)", name: "code", value: f.code, error: e["code"], hint: "Bỏ trống để hệ thống tự đặt, ví dụ 00070-1."))
         \(Layout.field("Đường dây nóng công khai", name: "hotline", value: f.hotline, error: e["hotline"], type: "tel", hint: "Bắt buộc với đội hỗ trợ tại nhà."))
+        \(Layout.checkboxes("Ngày trực (hiện trên trang “Tìm nơi hỗ trợ” cho người dân)", name: "duty_days",
+                            options: Weekday.range.map { (value: String($0), label: Weekday.vietnamese($0)) },
+                            checked: Set((f.dutyDays ?? []).map(String.init)), error: e["duty_days"]))
+        \(Layout.field("Giờ trực", name: "duty_hours", value: f.dutyHours, error: e["duty_hours"], hint: "Ví dụ: 7:30–11:30, 13:30–17:00."))
+        \(Layout.textarea("Lịch lưu động, ghi chú cho người dân", name: "schedule_note", value: f.scheduleNote, error: e["schedule_note"], hint: "Đội lưu động: mỗi dòng một điểm, ví dụ “Thứ Ba: nhà văn hóa bản Nà Ngần”. Không ghi thông tin cá nhân."))
         \(Layout.field("Bắt đầu hoạt động", name: "active_from", value: f.activeFrom, error: e["active_from"], type: "date", required: true))
         \(Layout.field("Kết thúc hoạt động", name: "active_to", value: f.activeTo, error: e["active_to"], type: "date"))
         <button type="submit">Lưu</button>

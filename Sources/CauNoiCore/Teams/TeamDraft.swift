@@ -14,12 +14,17 @@ public struct TeamDraft: Codable, Sendable, Hashable {
     public var activeTo: String?
     public var coveredCommunes: [String]?
     public var members: [Member]?
+    /// Days on duty, 1 = Monday … 7 = Sunday; hours as the team writes them; a mobile team's stops.
+    public var dutyDays: [Int]?
+    public var dutyHours: String?
+    public var scheduleNote: String?
 
     public init() {}
 
     enum CodingKeys: String, CodingKey {
         case name, code, homeCommuneCode = "home_commune_code", kind, leaderID = "leader_id", hotline
         case activeFrom = "active_from", activeTo = "active_to", coveredCommunes = "covered_communes", members
+        case dutyDays = "duty_days", dutyHours = "duty_hours", scheduleNote = "schedule_note"
     }
 }
 
@@ -45,4 +50,5 @@ public struct ValidTeam: Sendable, Hashable {
     /// Communes served besides the home commune, without it and without repeats.
     public var coveredCommunes: [String]
     public var members: [Member]
+    public var duty = DutySchedule()
 }

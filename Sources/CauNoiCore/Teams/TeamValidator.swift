@@ -68,11 +68,13 @@ public enum TeamValidator {
             if let memberFrom { members.append(.init(volunteerID: id, from: memberFrom, to: memberTo)) }
         }
 
+        let duty = DutySchedule.validate(days: draft.dutyDays, hours: draft.dutyHours, note: draft.scheduleNote, errors: &errors)
+
         guard errors.isEmpty, let name, let commune, let kind, let from else {
             return .failure(ValidationFailure(errors: errors.all))
         }
         return .success(ValidTeam(
             name: name, code: code, homeCommuneCode: commune, kind: kind, leaderID: leader, hotline: hotline,
-            activeFrom: from, activeTo: to, coveredCommunes: covered, members: members))
+            activeFrom: from, activeTo: to, coveredCommunes: covered, members: members, duty: duty))
     }
 }

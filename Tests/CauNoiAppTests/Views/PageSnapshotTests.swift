@@ -46,6 +46,8 @@ struct PageSnapshotTests {
         t.kind = TeamKind.serviceCentre.rawValue
         t.hotline = "0912345678"
         t.activeFrom = "2025-07-01"
+        t.dutyDays = DutySchedule(days: [1, 2, 3, 4, 5]).mask
+        t.dutyHours = "7:30–11:30, 13:30–17:00"
         let people = members ? [TeamMemberDTO(volunteerID: volunteerID, fullName: "Trần Văn Minh", from: "2025-07-01", to: nil)] : nil
         return TeamDTO(t, coverage: [], members: people)
     }

@@ -43,6 +43,9 @@ enum SaveTeam {
             team.kind = valid.kind.rawValue
             team.$leader.id = valid.leaderID
             team.hotline = valid.hotline
+            team.dutyDays = valid.duty.mask
+            team.dutyHours = valid.duty.hours
+            team.scheduleNote = valid.duty.note
             team.activeFrom = valid.activeFrom.iso
             team.activeTo = valid.activeTo?.iso
             try await team.save(on: db)
