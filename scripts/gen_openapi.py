@@ -440,7 +440,7 @@ paths.update({
   "/api/v1/difficulties/{id}/transition": {"post": {"summary": "Acknowledge, escalate or resolve (409 for a move the workflow does not allow)",
       "parameters": [p("id", UUID, "difficulty id")],
       "requestBody": body_ex(inp({"to": {"type": "string", "enum": ["acknowledged", "escalated", "resolved"]},
-                               "note": {"type": "string", "maxLength": 1000, "description": "kept as the resolution note when resolving"}}, ["to"]),
+                               "note": {"type": "string", "maxLength": 1000, "description": "what was done: required when resolving (422 without it), kept as the resolution note"}}, ["to"]),
                               {"to": "acknowledged"}),
       "responses": {**ok(ref("Difficulty")), **errors(409)}}},
 })

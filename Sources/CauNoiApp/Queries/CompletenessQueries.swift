@@ -35,7 +35,8 @@ enum CompletenessQueries {
         }
     }
 
-    /// Expected: communes, inside the campaign's scope, that are home to a team active at some point of the week.
+    /// Expected: communes, inside the campaign's scope, that are home to or covered by a team active at some point
+    /// of the week, and any commune that reported anyway (so on time never exceeds expected).
     static func week(_ week: ReportingWeek, campaign: Campaign, provinceCode: String?, on db: any Database) async throws -> Result {
         guard let definition = campaign.definition else { throw AppError.server }
         let teams = Team.query(on: db).filter(\.$activeFrom <= week.end.iso)
@@ -43,13 +44,22 @@ enum CompletenessQueries {
         if let provinceCode { teams.filter(\.$provinceCode == provinceCode) }
         if let scope = definition.provinces { teams.filter(\.$provinceCode ~~ scope) }
         var expected: [String: String] = [:]   // commune → province
-        for team in try await teams.all() { expected[team.$homeCommune.id] = team.provinceCode }
+        let active = try await teams.all()
+        for team in active { expected[team.$homeCommune.id] = team.provinceCode }
+        // Coverage stays inside the team's province (`SaveTeam`), so the team's province is the commune's.
+        let province = Dictionary(active.compactMap { t in t.id.map { ($0, t.provinceCode) } }, uniquingKeysWith: { a, _ in a })
+        for chunk in Array(province.keys).chunked(into: 500) {
+            for row in try await TeamCoverage.query(on: db).filter(\.$team.$id ~~ chunk).all() {
+                expected[row.$commune.id] = province[row.$team.id]
+            }
+        }
 
         let campaignID = try campaign.requireID()
         let reports = WeeklyReport.query(on: db).filter(\.$campaign.$id == campaignID).filter(\.$week == week.key)
         if let provinceCode { reports.filter(\.$provinceCode == provinceCode) }
         let submitted = try await reports.all()
         let submittedCodes = Set(submitted.map(\.communeCode))
+        for r in submitted where expected[r.communeCode] == nil { expected[r.communeCode] = r.provinceCode }
 
         let groupKey: (String, String) -> String = { commune, province in provinceCode == nil ? province : commune }
         let missingCodes = expected.keys.filter { !submittedCodes.contains($0) }

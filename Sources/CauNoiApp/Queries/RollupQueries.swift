@@ -35,6 +35,8 @@ enum RollupQueries {
         var ledger: RollupLedger.Span? = nil
         /// Remembers ledger reads on this node (checked against the ledger generation on every read).
         var cache: LedgerCache? = nil
+        /// The campaign's provinces when it does not run nationwide: the communes it answers for.
+        var provinces: [String]? = nil
     }
 
     /// Figures for the unit, keyed by "" (the unit itself) — or by child key when `byChild` is set.
@@ -181,6 +183,7 @@ enum RollupQueries {
         case .nation, .province:
             var filter: SQLQueryString = "level = \(bind: OrgLevel.commune.rawValue)"
             if case .province(let code) = scope.unit { filter += " AND province_code = \(bind: code)" }
+            if let provinces = scope.provinces { filter += " AND province_code IN (\(binds: provinces.isEmpty ? [""] : provinces))" }
             let key: SQLQueryString = byChild ? (scope.unit == .nation ? "province_code" : "code") : "''"
             let group: SQLQueryString = byChild ? "GROUP BY \(key)" : ""
             for row in try await db.sql.raw("""

@@ -39,7 +39,8 @@ enum CampaignRouting {
             let code: String
             if case .success(let draft) = entry.draft, let province = draft.communeCode.flatMap({ provinceOf[$0] }),
                let date = draft.date.flatMap(LocalDate.init(iso:)) {
-                switch CampaignSelection.forEntry(code: named, province: province, date: date, among: definitions, field: field,
+                switch CampaignSelection.forEntry(code: named, province: province, provinceName: UnitDirectoryResource.directory.label(code: province),
+                                                   date: date, among: definitions, field: field,
                                                    dateField: "entries[\(index)].date") {
                 case .success(let campaign): code = campaign.code
                 case .failure(let error): reject(error); continue

@@ -87,7 +87,7 @@ enum RollupService {
         let campaignID = try r.campaign.requireID()
         func scope(_ range: DateRange) -> RollupQueries.Scope {
             .init(campaignID: campaignID, unit: r.unit, range: range, requiredCourses: courses,
-                  ledger: ledgerSpan(definition, today: r.today), cache: r.cache)
+                  ledger: ledgerSpan(definition, today: r.today), cache: r.cache, provinces: definition.provinces)
         }
         let sinceStart = DateRange(from: min(definition.start, r.range.from), to: r.range.to) ?? r.range
         // Four independent reads: side by side they take the time of the slowest (a range the ledger cannot
@@ -136,7 +136,7 @@ enum RollupService {
         let scope = { (range: DateRange) in
             RollupQueries.Scope(campaignID: try campaign.requireID(), unit: unit, range: range,
                                 requiredCourses: definition.requiredCourses.map(\.code),
-                                ledger: ledgerSpan(definition, today: today), cache: cache)
+                                ledger: ledgerSpan(definition, today: today), cache: cache, provinces: definition.provinces)
         }
         let current = try await RollupQueries.figures(try scope(week.range), on: db)[""] ?? .zero
         let previous = try await RollupQueries.figures(try scope(week.range.previous()), on: db)[""] ?? .zero

@@ -101,7 +101,7 @@ enum AccountFormPage {
         \(Layout.field("Họ và tên", name: "display_name", value: f.displayName, error: e["display_name"], required: true))
         \(Layout.field("Tên đăng nhập", name: "username", value: f.username, error: e["username"], required: true,
                        hint: "3–64 ký tự: chữ không dấu, số, dấu chấm, gạch dưới, gạch ngang hoặc @.", attributes: " autocomplete=\"off\" autocapitalize=\"none\""))
-        \(Layout.select("Vai trò", name: "role", options: roles, selected: f.role, error: e["role"]))
+        \(Layout.select("Vai trò", name: "role", options: roles, selected: f.role, error: e["role"], includeBlank: true))
         \(Layout.field("Đơn vị (tỉnh hoặc xã, phường, đặc khu)", name: "unit", value: f.unit, error: e["unit"],
                        hint: "Gõ tên, có dấu hoặc không, thêm tên tỉnh nếu trùng (ví dụ: ba dinh ha noi), hoặc mã đơn vị. Không cần cho Đội trưởng."))
         \(team)
@@ -125,7 +125,7 @@ enum AccountLinkPage {
         <h1>\(m.isNew ? "Đã tạo tài khoản" : "Đã cấp liên kết mới")</h1>
         <p><b>\(m.name)</b> (tên đăng nhập <b>\(m.username)</b>) đặt mật khẩu bằng liên kết dưới đây. Liên kết dùng được <b>một lần</b>, trong 24 giờ; \
         các liên kết cấp trước cho tài khoản này không còn dùng được.</p>
-        <p class="secret"><input type="text" readonly value="\(m.link)" aria-label="Liên kết đặt mật khẩu" onfocus="this.select()"></p>
+        <p class="secret"><input type="text" readonly value="\(m.link)" aria-label="Liên kết đặt mật khẩu"></p>
         <p>Hãy gửi liên kết cho đúng người qua kênh riêng (nhắn tin cá nhân hoặc trao tận tay). Trang này sẽ không hiện lại liên kết.</p>
         <p><a href="\(SiteRoute.accounts().path)">Về danh sách tài khoản</a></p>
         """)

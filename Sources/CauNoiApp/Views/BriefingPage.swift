@@ -42,6 +42,8 @@ enum BriefingPage {
         var difficulties: [DifficultyDTO]
         var practices: [(commune: String, text: String)]
         var categories: [SupportCategory]
+        /// Communes of the open difficulties, by name.
+        var communeNames: [String: String] = [:]
 
         static func query(campaign: Campaign, unitParam: String, week: ReportingWeek, measure: Measure, sort: Measure,
                           req: Request) async throws -> Model {
@@ -57,14 +59,16 @@ enum BriefingPage {
             }
             let now = req.application.appConfig.now()
             let showsProvinceItems = unit == .nation || province != nil
+            let difficulties = showsProvinceItems
+                ? try await BriefingQueries.openDifficulties(campaignID: campaignID, provinceCode: province, limit: 20, now: now, on: req.db) : []
             return Model(
                 report: report, campaign: definition, week: week, unitParam: unitParam, measure: measure, sort: sort,
                 weekly: try await BriefingQueries.weeklySupports(campaign: definition, campaignID: campaignID, unit: unit, last: week, on: req.db),
                 completeness: completeness,
-                difficulties: showsProvinceItems ? try await BriefingQueries.openDifficulties(campaignID: campaignID, provinceCode: province, limit: 20,
-                                                                                             now: now, on: req.db) : [],
+                difficulties: difficulties,
                 practices: showsProvinceItems ? try await BriefingQueries.goodPractices(campaignID: campaignID, week: week, provinceCode: province, limit: 10, on: req.db) : [],
-                categories: definition.categories)
+                categories: definition.categories,
+                communeNames: try await OrgUnitQueries.names(Set(difficulties.map(\.communeCode)), on: req.db))
         }
     }
 
@@ -175,7 +179,7 @@ enum BriefingPage {
         guard !m.difficulties.isEmpty else { return "<h2>Khó khăn, vướng mắc</h2><p>Không có khó khăn nào đang mở.</p>" }
         let items = m.difficulties.map { d -> HTML in
             let help: HTML = d.reinforcementRequested ? " <b>Đề nghị tăng cường lực lượng.</b>" : .empty
-            return "<li><b>\(d.categoryName)</b> (\(Severity(rawValue: d.severity)?.vietnamese ?? d.severity), \(d.statusName), \(d.ageDays) ngày) — xã \(d.communeCode): \(d.description)\(help)</li>"
+            return "<li><b>\(d.categoryName)</b> (\(Severity(rawValue: d.severity)?.vietnamese ?? d.severity), \(d.statusName), \(d.ageDays) ngày) — \(m.communeNames[d.communeCode] ?? "xã \(d.communeCode)"): \(d.description)\(help)</li>"
         }
         return "<h2>Khó khăn, vướng mắc đang mở</h2><ul>\(items)</ul><p class=\"noprint\"><a href=\"\(SiteRoute.difficulties().path)\">Tiếp nhận, chuyển, giải quyết khó khăn</a></p>"
     }

@@ -34,7 +34,7 @@ enum DifficultyQueuePage {
             let help: HTML = d.reinforcementRequested ? " <b>Đề nghị tăng cường lực lượng.</b>" : .empty
             let moves = r.moves.map { status -> HTML in
                 let note: HTML = status == .resolved
-                    ? "<label class=\"field\"><span>Kết quả xử lý</span><input type=\"text\" name=\"note\" maxlength=\"1000\"></label>" : .empty
+                    ? "<label class=\"field\"><span>Kết quả xử lý</span><input type=\"text\" name=\"note\" maxlength=\"1000\" required></label>" : .empty
                 return """
                 <form method="post" action="\(SiteRoute.difficultyMove(d.id).path)">\(context.csrfField)<input type="hidden" name="to" value="\(status.rawValue)">\(note)<button type="submit">\(moveLabel(status))</button></form>
                 """

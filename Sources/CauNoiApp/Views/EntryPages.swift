@@ -100,6 +100,8 @@ enum EntryPage {
         /// Nil when the user may not correct this entry.
         var correction: Correction?
         var saved = false
+        /// Why the entry cannot be corrected now (its week is approved), shown instead of the form.
+        var locked: String? = nil
     }
 
     struct Correction: Equatable, Sendable {
@@ -142,7 +144,7 @@ enum EntryPage {
         <dt>Phiên bản</dt><dd>\(e.version)</dd>
         </dl>
         \(historySection)
-        \(m.correction.map { correctionForm(m, $0, context: context) } ?? .empty)
+        \(m.locked.map { "<div class=\"notice\" role=\"status\">\($0)</div>" as HTML } ?? m.correction.map { correctionForm(m, $0, context: context) } ?? .empty)
         """)
     }
 
@@ -385,6 +387,11 @@ struct EntryPagesController: RouteCollection {
             guard let detail = row.detail, let match = detail.firstMatch(of: /^version (\d+)/), let n = Int(match.1) else { continue }
             authors[n] = (row.username ?? "—", row.at)
         }
+        // People by their names, not their user names.
+        let usernames = Array(Set(authors.values.map(\.0)))
+        let displayNames = usernames.isEmpty ? [:] : Dictionary(try await User.query(on: db).filter(\.$username ~~ usernames).all()
+            .map { ($0.username, $0.displayName) }, uniquingKeysWith: { a, _ in a })
+        for (n, author) in authors { authors[n] = (displayNames[author.0] ?? author.0, author.1) }
         let versions = history.map { v in
             EntryPage.Version(
                 version: v.version, date: LocalDate(iso: v.date)?.longVietnamese ?? v.date, total: v.total,
@@ -409,8 +416,16 @@ struct EntryPagesController: RouteCollection {
                 correctionID: form?.correctionID.flatMap(UUID.init(uuidString:)) ?? UUID(), form: filled,
                 categories: definition.categories.filter { !$0.retired || used.contains($0.code) }, members: options, errors: errors)
         }
+        var locked: String?
+        if correction != nil, let day = LocalDate(iso: current.date) {
+            let week = definition.week(containing: day)
+            let approved = try await WeeklyReports.lockedWeeks(campaignID: try campaign.requireID(), communes: [current.communeCode], on: db)
+            if approved.contains("\(current.communeCode)|\(week.key)") {
+                locked = "Tuần \(week.span) của xã đã được tỉnh duyệt nên bản ghi này không sửa được. Nếu cần sửa, đề nghị tỉnh mở lại báo cáo tuần."
+            }
+        }
         return EntryPage.Model(entryID: entryID, campaignName: definition.name, team: team?.name ?? "—",
                                commune: names[current.communeCode] ?? current.communeCode, current: current, categoryNames: categoryNames,
-                               volunteerNames: volunteerNames, history: versions, correction: correction, saved: saved)
+                               volunteerNames: volunteerNames, history: versions, correction: correction, saved: saved, locked: locked)
     }
 }

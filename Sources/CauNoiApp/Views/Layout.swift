@@ -28,6 +28,7 @@ enum Layout {
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <title>\(title) · Cầu Nối Số</title>
         <link rel="stylesheet" href="\(SiteRoute.stylesheet.path)">
+        <link rel="icon" href="\(SiteRoute.fieldApp.path)icon.svg" type="image/svg+xml">
         </head>
         <body>
         <header class="top"><a class="brand" href="\(SiteRoute.home.path)">Cầu Nối Số</a><nav class="full">\(links)</nav>\

@@ -31,7 +31,7 @@ enum TokenListPage {
     static func render(_ m: Model, context: PageContext) -> HTML {
         let made: HTML = m.newToken.map { token in """
             <div class="notice" role="status"><p><b>Đã tạo mã truy cập.</b> Sao chép ngay: mã chỉ hiện một lần.</p>
-            <p class="secret"><input type="text" readonly value="\(token)" aria-label="Mã truy cập" onfocus="this.select()"></p>
+            <p class="secret"><input type="text" readonly value="\(token)" aria-label="Mã truy cập"></p>
             <p>Dùng trong tiêu đề <code>Authorization: Bearer …</code>. Ai có mã này làm được mọi việc vai trò của bạn cho phép: không gửi qua kênh công khai.</p></div>
             """ } ?? .empty
         let notice: HTML = m.notice.map { "<div class=\"notice\" role=\"status\">\($0)</div>" } ?? .empty

@@ -61,7 +61,7 @@ enum WeeklyReportListPage {
         let rows = m.rows.map { r -> HTML in
             let timing: HTML = r.onTime ? "đúng hạn" : "muộn"
             var actions: [HTML] = []
-            if r.canApprove, r.status != WeeklyReport.Status.approved.rawValue {
+            if r.canApprove, r.status == WeeklyReport.Status.submitted.rawValue {
                 actions.append("<form method=\"post\" action=\"\(SiteRoute.weeklyReportApprove(r.id).path)\">\(context.csrfField)<button type=\"submit\">Duyệt</button></form>")
             }
             if r.canApprove, r.status != WeeklyReport.Status.reopened.rawValue {

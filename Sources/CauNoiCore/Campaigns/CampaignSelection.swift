@@ -3,8 +3,10 @@ public enum CampaignSelection {
     /// With a code: that campaign, if it takes entries for the province. Without: the one campaign open
     /// for the province on that day; none or several is an error that says which.
     /// Errors name `field`, or `dateField` when no campaign was named and none runs that day.
-    public static func forEntry(code: String?, province: String, date: LocalDate, among campaigns: [CampaignDefinition],
+    /// `provinceName` ("Thành phố Đà Nẵng") names the province in messages; people do not know the codes.
+    public static func forEntry(code: String?, province: String, provinceName: String? = nil, date: LocalDate, among campaigns: [CampaignDefinition],
                                 field: String = "campaign", dateField: String = "date") -> Result<CampaignDefinition, FieldError> {
+        let place = provinceName ?? "tỉnh \(province)"
         if let code, !code.isEmpty {
             guard let campaign = campaigns.first(where: { $0.code == code }) else {
                 return .failure(FieldError(field: field, message: "Không có chiến dịch \"\(code)\".", messageEN: "No campaign \"\(code)\"."))
@@ -19,7 +21,7 @@ public enum CampaignSelection {
             case .active: break
             }
             guard campaign.covers(province: province) else {
-                return .failure(FieldError(field: field, message: "Chiến dịch \"\(code)\" không triển khai tại tỉnh \(province).",
+                return .failure(FieldError(field: field, message: "\(campaign.name) không triển khai tại \(place).",
                                            messageEN: "Campaign \(code) does not cover province \(province)."))
             }
             return .success(campaign)
@@ -30,7 +32,7 @@ public enum CampaignSelection {
             return .success(open[0])
         case 0:
             return .failure(FieldError(field: dateField,
-                                       message: "Không có chiến dịch nào đang diễn ra tại tỉnh \(province) vào ngày \(date.longVietnamese).",
+                                       message: "Không có chiến dịch nào đang diễn ra tại \(place) vào ngày \(date.longVietnamese).",
                                        messageEN: "No campaign is running in province \(province) on \(date.iso)."))
         default:
             let names = open.map(\.code).sorted().joined(separator: ", ")

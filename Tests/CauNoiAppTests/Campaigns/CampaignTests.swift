@@ -124,7 +124,7 @@ struct CampaignAPITests {
             #expect(answers.results.map(\.status) == [.rejected, .created, .created, .created, .rejected, .rejected, .rejected])
             #expect(answers.results[0].error?.fields.first?.field == "entries[0].campaign")
             #expect(answers.results[0].error?.fields.first?.message.contains("he-2025, the-dang-vien") == true)
-            #expect(answers.results[4].error?.fields.first?.message.contains("không triển khai tại tỉnh 79") == true)
+            #expect(answers.results[4].error?.fields.first?.message.contains("không triển khai tại Thành phố Hồ Chí Minh") == true)
             #expect(answers.results[5].error?.fields.first?.field == "entries[5].date")
             #expect(answers.results[6].error?.fields.first?.field == "entries[6].campaign")
 

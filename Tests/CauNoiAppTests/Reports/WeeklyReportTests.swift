@@ -54,6 +54,10 @@ struct WeeklyReportTests {
             #expect(try refused.content.decode(APIErrorBody.self).error.message.contains("mở lại"))
 
             #expect(try await app.send(.POST, "api/v1/weekly-reports/\(w32.id)/reopen", token: province).status == .ok)
+            // Sent back: approved only once the commune has edited and resubmitted it.
+            let early = try await app.send(.POST, "api/v1/weekly-reports/\(w32.id)/approve", token: province)
+            let earlyMessage = try early.content.decode(APIErrorBody.self).error.message
+            #expect(early.status == .conflict && earlyMessage.contains("nộp lại"))
             let unlocked = try await app.send(.POST, "api/v1/support-entries/batch", json: Batch(entries: [entry(team: team, date: "2025-08-12")]))
                 .content.decode(SupportBatchResponse.self)
             #expect(unlocked.results.map(\.status) == [.created])
@@ -93,9 +97,12 @@ struct WeeklyReportTests {
 
             #expect(try await app.send(.POST, "api/v1/weekly-reports", json: report("00070", week: "2025-08-14")).status == .created)  // on time
             #expect(try await app.send(.POST, "api/v1/weekly-reports", json: report("26506", week: "2025-08-14")).status == .created)
+            // A commune with no team of its own that reports anyway counts as expected: on time never exceeds expected.
+            #expect(try await app.send(.POST, "api/v1/weekly-reports", json: report("26740", week: "2025-08-14")).status == .created)
             let res = try await app.send(.GET, "api/v1/reports/completeness?week=2025-08-14")
             let result = try res.content.decode(CompletenessQueries.Result.self)
-            #expect(result.total.expected == 3 && result.total.submitted == 2 && result.total.onTime == 2 && result.total.missing == 1)
+            #expect(result.total.expected == 4 && result.total.submitted == 3 && result.total.onTime == 3 && result.total.missing == 1)
+            #expect(result.rows.allSatisfy { $0.onTime + $0.late <= $0.expected })
             #expect(result.total.missingCommunes.map(\.code) == ["00073"])
             let hanoi = try #require(result.rows.first { $0.code == "01" })
             #expect(hanoi.name == "Thành phố Hà Nội" && hanoi.expected == 2 && hanoi.missing == 1)
@@ -126,6 +133,9 @@ struct WeeklyReportTests {
             #expect(queue.isEmpty)
             #expect(try await app.send(.GET, "api/v1/difficulties?queue=central").content.decode([DifficultyDTO].self).map(\.id) == [id])
             #expect(try await app.send(.POST, "api/v1/difficulties/\(id)/transition", json: ["to": "resolved"], token: province).status == .forbidden)
+            let silent = try await app.send(.POST, "api/v1/difficulties/\(id)/transition", json: ["to": "resolved"])
+            let silentFields = try silent.content.decode(APIErrorBody.self).error.fields.map(\.field)
+            #expect(silent.status == .unprocessableEntity && silentFields == ["note"])
             let resolved = try await app.send(.POST, "api/v1/difficulties/\(id)/transition", json: ["to": "resolved", "note": "Đã tăng cường"])
             #expect(try resolved.content.decode(DifficultyDTO.self).resolutionNote == "Đã tăng cường")
             #expect(try await app.send(.POST, "api/v1/difficulties/\(id)/transition", json: ["to": "escalated"]).status == .conflict)

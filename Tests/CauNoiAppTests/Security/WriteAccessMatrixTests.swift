@@ -210,11 +210,12 @@ struct WriteAccessMatrixTests {
                     body: .form("action=start&volunteer_id=\(t.volunteer.uuidString)&date=2025-07-01")),
             Attempt(route: "POST /bao-cao-tuan/moi", method: .POST, path: "bao-cao-tuan/moi",
                     body: .form("campaign=he-2025&commune_code=26506&week=2025-07-31&highlights=\(enc("Ổn định"))")),
+            // The centre's run: the API sent the report back, so the commune-side edit resubmits it before it is approved again.
+            Attempt(route: "POST /bao-cao-tuan/:id/sua", method: .POST, path: "bao-cao-tuan/\(t.report.uuidString.lowercased())/sua",
+                    body: .form("highlights=\(enc("Đã bổ sung"))")),
             Attempt(route: "POST /bao-cao-tuan/:id/duyet", method: .POST, path: "bao-cao-tuan/\(t.report.uuidString.lowercased())/duyet", body: .form("")),
             Attempt(route: "POST /bao-cao-tuan/:id/mo-lai", method: .POST, path: "bao-cao-tuan/\(t.report.uuidString.lowercased())/mo-lai",
                     body: .form("reason=\(enc("Thiếu số liệu"))")),
-            Attempt(route: "POST /bao-cao-tuan/:id/sua", method: .POST, path: "bao-cao-tuan/\(t.report.uuidString.lowercased())/sua",
-                    body: .form("highlights=\(enc("Đã bổ sung"))")),
             Attempt(route: "POST /kho-khan/:id", method: .POST, path: "kho-khan/\(t.difficulty.uuidString.lowercased())", body: .form("to=escalated")),
             // Campaigns are the centre's alone; last, so the other attempts run against the seeded campaign only.
             Attempt(route: "POST /api/v1/campaigns", method: .POST, path: "api/v1/campaigns", body: .json(campaignJSON("the-dang-vien-79"))),

@@ -69,6 +69,14 @@ struct EntryPageTests {
             let stale = try await post("correction_id=\(UUID().uuidString.lowercased())&base_version=1&date=2025-08-13&place=home&counts[vneid]=3&volunteer_ids[]=\(lan.uuidString.lowercased())")
             #expect(stale.status == .unprocessableEntity && stale.body.string.contains("Bản ghi đã có phiên bản 2"))
             #expect(try await versions() == 2)
+
+            // Once the province approves the week, the page says why it cannot be corrected instead of offering a form.
+            var week = WeeklyReportDraft()
+            week.communeCode = "00070"; week.week = "2025-08-07"; week.highlights = "Ổn định"
+            let report = try await app.send(.POST, "api/v1/weekly-reports", json: week).content.decode(WeeklyReportDTO.self)
+            #expect(try await app.send(.POST, "api/v1/weekly-reports/\(report.id)/approve").status == .ok)
+            let locked = try await app.send(.GET, "ban-ghi/\(key)", token: commune).body.string
+            #expect(locked.contains("đã được tỉnh duyệt") && !locked.contains("name=\"counts[vneid]\""))
         }
     }
 }

@@ -284,6 +284,8 @@
   async function onTeamChange() {
     var id = $('team').value;
     if (id !== prefs.team) { prefs.team = id; prefs.commune = ''; writeJSON(LS_PREFS, prefs); }
+    pickCampaign();   // the team's province decides which campaigns it may record for
+    renderCounters();
     detail = id ? await cacheGet('team:' + id) : null;
     if (id && !detail && navigator.onLine !== false) {
       try { detail = await fetchTeam(id); } catch (e) { detail = null; }
@@ -359,11 +361,14 @@
 
   function ticked() { return Object.keys(present).filter(function (k) { return listed[k]; }); }
 
-  // Campaigns taking entries today; with several, the leader chooses (remembered); offline, the cached list.
+  // The campaigns an entry can go to: running on the chosen day in the team's province. With several, the leader
+  // chooses (remembered); with none, the campaigns of the province (for the counters) and a message naming why.
   function pickCampaign() {
-    var d = today();
-    var open = campaigns.filter(function (x) { return x.start_date <= d && (!x.end_date || d <= x.end_date); });
-    var list = open.length ? open : campaigns;
+    var d = /^\d{4}-\d{2}-\d{2}$/.test($('date').value) ? $('date').value : today();
+    var t = teams.filter(function (x) { return x.id === $('team').value; })[0];
+    var here = campaigns.filter(function (x) { return !t || !x.provinces || x.provinces.indexOf(t.province_code) >= 0; });
+    var open = here.filter(function (x) { return x.start_date <= d && (!x.end_date || d <= x.end_date); });
+    var list = open.length ? open : here;
     var sel = $('campaign');
     sel.textContent = '';
     list.forEach(function (x) { sel.appendChild(el('option', { value: x.code }, x.name)); });
@@ -371,7 +376,12 @@
     campaign = keep || list[0] || null;
     if (campaign) sel.value = campaign.code;
     show('campaign-box', list.length > 1);
-    show('no-campaign', campaigns.length > 0 && open.length === 0);
+    var none = campaigns.length > 0 && open.length === 0;
+    text('no-campaign', !none ? '' : here.length === 0
+      ? 'Không có chiến dịch nào triển khai tại tỉnh của đội này. Hãy hỏi cán bộ Đoàn phụ trách.'
+      : 'Ngày ' + vnDate(d) + ' không thuộc chiến dịch nào đang nhận số liệu tại tỉnh của đội (' +
+        here.map(function (x) { return x.name + ': ' + vnDate(x.start_date) + (x.end_date ? ' – ' + vnDate(x.end_date) : ''); }).join('; ') + ').');
+    show('no-campaign', none);
   }
 
   function renderCounters() {
@@ -798,7 +808,7 @@
     $('entry-form').addEventListener('submit', save);
     $('team').addEventListener('change', function () { present = {}; onTeamChange(); });
     $('commune').addEventListener('change', function () { prefs.commune = $('commune').value; writeJSON(LS_PREFS, prefs); });
-    $('date').addEventListener('change', function () { checkDate(); renderMembers(); });
+    $('date').addEventListener('change', function () { pickCampaign(); renderCounters(); checkDate(); renderMembers(); });
     $('campaign').addEventListener('change', function () {
       prefs.campaign = $('campaign').value; writeJSON(LS_PREFS, prefs); pickCampaign(); renderCounters(); checkDate();
     });

@@ -104,7 +104,8 @@ enum RecordTextReport {
     /// The campaign the text names (CD …), or the one running in the team's province that day.
     static func chooseCampaign(_ report: TextReport, team: Team, on db: any Database) async throws -> Swift.Result<Campaign, Refusal> {
         let campaigns = try await CampaignQueries.all(on: db)
-        let chosen = CampaignSelection.forEntry(code: report.campaign, province: team.provinceCode, date: report.date,
+        let chosen = CampaignSelection.forEntry(code: report.campaign, province: team.provinceCode,
+                                                provinceName: UnitDirectoryResource.directory.label(code: team.provinceCode), date: report.date,
                                                 among: campaigns.compactMap(\.definition))
         guard case .success(let definition) = chosen, let campaign = campaigns.first(where: { $0.code == definition.code }) else {
             let reply = report.campaign == nil

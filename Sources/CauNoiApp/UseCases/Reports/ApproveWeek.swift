@@ -19,6 +19,11 @@ enum ApproveWeek {
                                     vi: approved ? "Báo cáo đã được duyệt trước đó." : "Báo cáo đang chờ xã sửa, không cần mở lại.",
                                     en: approved ? "Already approved." : "Already sent back to the commune.")
         }
+        // A report sent back is approved once the commune has answered: editing resubmits it.
+        if approved, status == .reopened {
+            throw AppError.conflict(field: "status", vi: "Báo cáo đã trả lại cho xã sửa; duyệt sau khi xã sửa và nộp lại.",
+                                    en: "The report was sent back; approve it once the commune has edited and resubmitted it.")
+        }
         report.status = (approved ? WeeklyReport.Status.approved : .reopened).rawValue
         report.reopenReason = approved ? nil : why
         report.approvedAt = approved ? actor.now : nil

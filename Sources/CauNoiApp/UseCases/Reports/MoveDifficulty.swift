@@ -3,7 +3,7 @@ import Fluent
 import Foundation
 
 /// Moves a reported difficulty through its queue: open → acknowledged → escalated (to the centre) →
-/// resolved, with an optional note (kept as the resolution note).
+/// resolved, with a note saying what was done (kept as the resolution note; required to resolve).
 enum MoveDifficulty {
     struct Input: Codable, Sendable {
         var to: String?
@@ -42,6 +42,11 @@ enum MoveDifficulty {
         }
         var errors = FieldErrors()
         let note = FreeText.check(input.note, field: "note", maxLength: 1_000, required: false, shape: .prose, errors: &errors)
+        // The commune reads how its difficulty ended; "resolved" with nothing said tells it nothing.
+        if next == .resolved, note == nil, errors.isEmpty {
+            errors.add("note", "Hãy ghi kết quả xử lý (đã làm gì) trước khi đánh dấu đã giải quyết.",
+                       "Say what was done (note) when resolving.")
+        }
         try errors.throwIfAny()
         item.status = next.rawValue
         item.ownerID = actor.principal.userID
