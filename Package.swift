@@ -31,7 +31,7 @@ let package = Package(
                 .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
             ],
             resources: [.copy("Resources/vn-divisions-2025.csv"), .copy("Resources/vn-legacy-to-2025.csv"),
-                        .copy("Resources/vietnamadminunits-LICENSE.txt"), .copy("Resources/openapi.json"), .copy("Resources/field")]
+                        .copy("Resources/vietnamadminunits-LICENSE.txt"), .copy("Resources/vn-communes-2025-geo.csv"), .copy("Resources/openapi.json"), .copy("Resources/field")]
         ),
         .executableTarget(
             name: "caunoi",

@@ -51,6 +51,7 @@ public func configure(_ app: Application, _ config: AppConfig) async throws {
     app.parseSlots = ParseSlots(limit: SpreadsheetParsing.maxConcurrent)
     try routes(app)
     app.routeMethods = RouteMethods(app.routes.all)
+    app.lifecycle.use(HelpRetentionLifecycle())
 
     if config.autoMigrate {
         _ = try await Bootstrap.prepare(app)

@@ -32,5 +32,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: EntryPagesController())
     try app.register(collection: VolunteerImportController())
     try app.register(collection: CourseImportController())
+    try app.register(collection: HelpController())
+    try app.register(collection: HelpRequestController())
     try app.register(collection: SMSPagesController())
 }

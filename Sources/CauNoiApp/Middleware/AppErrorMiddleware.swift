@@ -38,6 +38,9 @@ struct AppErrorMiddleware: AsyncMiddleware {
             if case .busy(let seconds) = app {
                 response.headers.replaceOrAdd(name: .retryAfter, value: String(seconds))
             }
+            if case .rateLimited(let seconds, _, _) = app {
+                response.headers.replaceOrAdd(name: .retryAfter, value: String(seconds))
+            }
             if case .methodNotAllowed(let allowed) = app {
                 response.headers.replaceOrAdd(name: .allow, value: allowed.joined(separator: ", "))
             }

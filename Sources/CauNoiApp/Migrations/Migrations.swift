@@ -33,5 +33,6 @@ enum AppMigrations {
         UpdateRollupPresenceAddDayMask(),
         UpdateWeeklyReportAddReopenReason(),
         UpdateTeamAddDutySchedule(),
+        CreateHelpRequest(),
     ]
 }

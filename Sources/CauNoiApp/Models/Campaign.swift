@@ -19,6 +19,8 @@ final class Campaign: Model, @unchecked Sendable {
         var briefingWeekday: Int?
         /// Absent: the whole nation.
         var provinces: [String]?
+        /// Absent: `CampaignDefinition.defaultRequestRetentionDays`.
+        var requestRetentionDays: Int?
 
         var deadline: ReportDeadline { reportDeadline ?? .standard }
 
@@ -28,6 +30,7 @@ final class Campaign: Model, @unchecked Sendable {
             case reportDeadline = "report_deadline"
             case briefingWeekday = "briefing_weekday"
             case provinces
+            case requestRetentionDays = "request_retention_days"
         }
     }
 
@@ -56,7 +59,8 @@ final class Campaign: Model, @unchecked Sendable {
         status = d.status.rawValue
         weekStartsOn = d.weekStartsOn
         settings = Settings(categories: d.categories, requiredCourses: d.requiredCourses, reportDeadline: d.reportDeadline,
-                            briefingWeekday: d.briefingWeekday, provinces: d.provinces)
+                            briefingWeekday: d.briefingWeekday, provinces: d.provinces,
+                            requestRetentionDays: d.requestRetentionDays == CampaignDefinition.defaultRequestRetentionDays ? nil : d.requestRetentionDays)
     }
 
     /// The domain view of this row; nil only if stored values were corrupted outside the app.
@@ -64,9 +68,11 @@ final class Campaign: Model, @unchecked Sendable {
         guard let start = LocalDate(iso: startDate), let status = CampaignStatus(rawValue: status) else { return nil }
         let end = endDate == Self.openEnd ? nil : LocalDate(iso: endDate)
         if endDate != Self.openEnd, end == nil { return nil }
-        return CampaignDefinition(
+        var definition = CampaignDefinition(
             code: code, name: name, start: start, end: end, status: status, weekStartsOn: weekStartsOn,
             reportDeadline: settings.deadline, briefingWeekday: settings.briefingWeekday ?? 5,
             categories: settings.categories, requiredCourses: settings.requiredCourses, provinces: settings.provinces)
+        definition.requestRetentionDays = settings.requestRetentionDays ?? CampaignDefinition.defaultRequestRetentionDays
+        return definition
     }
 }

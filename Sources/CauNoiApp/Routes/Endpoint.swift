@@ -27,6 +27,8 @@ enum Endpoint: String, CaseIterable, Sendable {
     case apiVolunteersImport, apiVolunteersTemplateXLSX, volunteerImportPage, volunteerImportSubmit, volunteerCourseSave
     case weeklyReportEditPage, weeklyReportEditSave, smsSetupPage, smsTestSubmit
     case apiCoursesImport, courseImportPage, courseImportSubmit, volunteerExportXLSX
+    case helpPage, helpNearbySubmit, helpCommunePage, helpScript
+    case helpRequestPage, helpRequestSubmit, helpRequestStatusPage, helpQueuePage, helpRequestMoveSubmit
 
     /// Method and path pattern (":name" marks a parameter).
     var spec: (method: HTTPMethod, pattern: String) {
@@ -143,6 +145,15 @@ enum Endpoint: String, CaseIterable, Sendable {
         case .courseImportPage: (.GET, "/tinh-nguyen-vien/nhap-khoa-hoc")
         case .courseImportSubmit: (.POST, "/tinh-nguyen-vien/nhap-khoa-hoc")
         case .volunteerExportXLSX: (.GET, "/tinh-nguyen-vien/xuat.xlsx")
+        case .helpPage: (.GET, "/tim-ho-tro")
+        case .helpNearbySubmit: (.POST, "/tim-ho-tro")
+        case .helpCommunePage: (.GET, "/tim-ho-tro/:code")
+        case .helpScript: (.GET, "/tim-ho-tro/vi-tri.js")
+        case .helpRequestPage: (.GET, "/ho-tro-tai-nha")
+        case .helpRequestSubmit: (.POST, "/ho-tro-tai-nha")
+        case .helpRequestStatusPage: (.GET, "/ho-tro-tai-nha/tra-cuu")
+        case .helpQueuePage: (.GET, "/de-nghi-ho-tro")
+        case .helpRequestMoveSubmit: (.POST, "/de-nghi-ho-tro/:id")
         case .weeklyReportEditPage: (.GET, "/bao-cao-tuan/:id/sua")
         case .weeklyReportEditSave: (.POST, "/bao-cao-tuan/:id/sua")
         case .smsSetupPage: (.GET, "/tin-nhan")

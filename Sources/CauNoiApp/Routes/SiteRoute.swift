@@ -47,6 +47,13 @@ enum SiteRoute: Equatable, Sendable {
     case volunteerImport
     case courseImport
     case volunteerExport(commune: String? = nil)
+    case help(query: String? = nil)
+    case helpCommune(String)
+    case helpScript
+    case helpRequestNew(commune: String? = nil)
+    case helpRequestStatus(code: String? = nil, justSent: Bool = false)
+    case helpQueue(saved: Bool = false)
+    case helpRequestMove(UUID)
     case volunteerCourse(UUID)
     case weeklyReportEdit(UUID)
     case smsSetup
@@ -103,6 +110,13 @@ enum SiteRoute: Equatable, Sendable {
         case .volunteerImport: Endpoint.volunteerImportPage.path()
         case .courseImport: Endpoint.courseImportPage.path()
         case .volunteerExport(let commune): Endpoint.volunteerExportXLSX.path() + Self.queryString(["xa": commune])
+        case .help(let query): Endpoint.helpPage.path() + Self.queryString(["q": query])
+        case .helpCommune(let code): Endpoint.helpCommunePage.path(code)
+        case .helpScript: Endpoint.helpScript.path()
+        case .helpRequestNew(let commune): Endpoint.helpRequestPage.path() + Self.queryString(["xa": commune])
+        case .helpRequestStatus(let code, let justSent): Endpoint.helpRequestStatusPage.path() + Self.queryString(["ma": code, "moi": justSent ? "1" : nil])
+        case .helpQueue(let saved): Endpoint.helpQueuePage.path() + Self.queryString(["da-luu": saved ? "1" : nil])
+        case .helpRequestMove(let id): Endpoint.helpRequestMoveSubmit.path(id.uuidString.lowercased())
         case .volunteerCourse(let id): Endpoint.volunteerCourseSave.path(id.uuidString.lowercased())
         case .weeklyReportEdit(let id): Endpoint.weeklyReportEditPage.path(id.uuidString.lowercased())
         case .smsSetup: Endpoint.smsSetupPage.path()

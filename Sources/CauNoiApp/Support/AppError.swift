@@ -14,6 +14,8 @@ enum AppError: Error, Sendable {
     case tooManyAttempts(retryAfter: Int)
     /// The node is at its limit for heavy work (spreadsheet parsing); the client retries after a moment.
     case busy(retryAfter: Int)
+    /// Too many requests of one kind from one sender (citizens' forms); says which limit in Vietnamese.
+    case rateLimited(retryAfter: Int, vi: String, en: String)
     /// The path exists, but not with this method.
     case methodNotAllowed(allowed: [String])
     /// Details stay in the server log, tagged with the request id; the user gets that id to quote.
@@ -28,7 +30,7 @@ enum AppError: Error, Sendable {
         case .payloadTooLarge: .payloadTooLarge
         case .unauthenticated, .badCredentials: .unauthorized
         case .forbidden: .forbidden
-        case .tooManyAttempts: .tooManyRequests
+        case .tooManyAttempts, .rateLimited: .tooManyRequests
         case .busy: .serviceUnavailable
         case .methodNotAllowed: .methodNotAllowed
         case .server: .internalServerError
@@ -47,6 +49,7 @@ enum AppError: Error, Sendable {
         case .forbidden: "forbidden"
         case .tooManyAttempts: "too_many_attempts"
         case .busy: "busy"
+        case .rateLimited: "rate_limited"
         case .methodNotAllowed: "method_not_allowed"
         case .server: "server_error"
         }
@@ -64,6 +67,7 @@ enum AppError: Error, Sendable {
         case .forbidden(let vi, _): vi
         case .tooManyAttempts(let seconds): "Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau \((seconds + 59) / 60) phút."
         case .busy(let seconds): "Máy chủ đang xử lý các tệp khác. Vui lòng gửi lại sau \(seconds) giây."
+        case .rateLimited(_, let vi, _): vi
         case .methodNotAllowed(let allowed): "Địa chỉ này chỉ nhận \(allowed.joined(separator: ", "))."
         case .server: "Máy chủ gặp lỗi. Vui lòng thử lại sau ít phút."
         }
@@ -81,6 +85,7 @@ enum AppError: Error, Sendable {
         case .forbidden(_, let en): en
         case .tooManyAttempts(let seconds): "Too many failed sign-ins. Try again in \(seconds) seconds."
         case .busy(let seconds): "The server is busy with other files. Send again in \(seconds) seconds."
+        case .rateLimited(_, _, let en): en
         case .methodNotAllowed(let allowed): "This address only accepts \(allowed.joined(separator: ", "))."
         case .server: "Server error. Please try again in a few minutes."
         }

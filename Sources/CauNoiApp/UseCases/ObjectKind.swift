@@ -13,6 +13,7 @@ enum ObjectKind: String, Sendable {
     case user
     case apiToken = "api_token"
     case campaign
+    case helpRequest = "help_request"
 
     /// What a user reads in a "not found" message.
     var vietnamese: String {
@@ -27,6 +28,7 @@ enum ObjectKind: String, Sendable {
         case .user: "tài khoản"
         case .apiToken: "mã truy cập"
         case .campaign: "chiến dịch"
+        case .helpRequest: "đề nghị hỗ trợ tại nhà"
         }
     }
 
@@ -38,7 +40,7 @@ enum ObjectKind: String, Sendable {
         case .orgUnit, .campaign: nil
         case .volunteer: .readPeople
         case .team: .readTeams
-        case .supportEntry, .difficulty, .weeklyReport, .rollup: .readEntries
+        case .supportEntry, .difficulty, .weeklyReport, .rollup, .helpRequest: .readEntries
         case .user, .apiToken: .manageUsers
         }
     }

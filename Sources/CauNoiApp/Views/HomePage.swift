@@ -42,8 +42,16 @@ enum HomePage {
         let cards = stats.map { value, label -> HTML in
             "<div class=\"stat\"><b>\(VietnameseNumber.grouped(value))</b><span>\(label)</span></div>"
         }
+        // Citizens come first for someone not signed in: where to get help, and asking for it at home.
+        let citizens: HTML = """
+            <div class="citizens"><p class="lead">Bạn cần giúp làm thủ tục, cài VNeID, nộp hồ sơ trực tuyến?</p>
+            <p><a class="button big" href="\(SiteRoute.help().path)">Tìm nơi hỗ trợ gần bạn</a> \
+            <a class="button big" href="\(SiteRoute.helpRequestNew().path)">Đề nghị hỗ trợ tại nhà</a> \
+            <a href="\(SiteRoute.helpRequestStatus().path)">Tra cứu đề nghị đã gửi</a></p></div>
+            """
         return Layout.page(title: "Trang chủ", section: .home, context: context, body: """
         <h1>Cầu Nối Số</h1>
+        \(context.userName == nil ? citizens : .empty)
         <p>\(m.campaignName)<br><span class="muted">\(m.campaignRange)</span></p>
         <div class="stats">\(cards)</div>
         <form class="search" method="get" action="\(SiteRoute.units().path)" role="search">

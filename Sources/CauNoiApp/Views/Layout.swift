@@ -2,14 +2,16 @@ import Foundation
 
 /// The frame every page shares: mobile-first, no script, Vietnamese first.
 enum Layout {
-    enum Section: Sendable { case home, units, volunteers, teams, audit, account, accounts, briefing, campaigns, reports, entries }
+    enum Section: Sendable { case home, help, requests, units, volunteers, teams, audit, account, accounts, briefing, campaigns, reports, entries }
 
     static func page(title: String, section: Section?, context: PageContext, body: HTML) -> HTML {
-        var nav: [(Section, SiteRoute, String)] = [(.home, .home, "Trang chủ"), (.units, .units(), "Đơn vị hành chính")]
+        var nav: [(Section, SiteRoute, String)] = [(.home, .home, "Trang chủ"), (.help, .help(), "Tìm nơi hỗ trợ")]
+        if context.userName != nil { nav.append((.units, .units(), "Đơn vị hành chính")) }
         if context.userName != nil {
             nav.append((.briefing, .briefing(), "Giao ban"))
             nav.append((.reports, .weeklyReports(), "Báo cáo tuần"))
             if context.canReadEntries { nav.append((.entries, .entries(), "Bản ghi")) }
+            if context.canHandleRequests { nav.append((.requests, .helpQueue(), "Hỗ trợ tại nhà")) }
             nav.append((.teams, .teams(), "Đội hình"))
         }
         if context.canSeePeople { nav.append((.volunteers, .volunteers(), "Tình nguyện viên")) }
@@ -36,7 +38,8 @@ enum Layout {
         <main>
         \(body)
         </main>
-        <footer>Dữ liệu đơn vị hành chính: Danh mục đơn vị hành chính 2025 của Tổng cục Thống kê (34 tỉnh, thành phố; 3.321 xã, phường, đặc khu).</footer>
+        <footer>Dữ liệu đơn vị hành chính: Danh mục đơn vị hành chính 2025 của Tổng cục Thống kê (34 tỉnh, thành phố; 3.321 xã, phường, đặc khu). \
+        Tên cũ trước 2025 và tọa độ xã: bộ dữ liệu vietnamadminunits (giấy phép MIT).</footer>
         </body>
         </html>
         """

@@ -11,6 +11,8 @@ struct PageContext: Sendable, Equatable {
     var canManageCampaigns = false
     var canManageUsers = false
     var canReadEntries = false
+    /// Handles citizens' home-visit requests (commune officers and above, team leaders).
+    var canHandleRequests = false
 
     static let anonymous = PageContext(userName: nil, roleName: nil, csrfToken: "", canSeePeople: false, canReadAudit: false)
 
@@ -26,7 +28,8 @@ extension Request {
             userName: principal?.displayName, roleName: principal?.primary?.role.vietnamese, csrfToken: token,
             canSeePeople: !policy.areas(for: .readPeople).isEmpty, canReadAudit: !policy.areas(for: .readAudit).isEmpty,
             canManageCampaigns: policy.allows(.manageCampaigns, on: RecordPlace(provinceCode: nil)),
-            canManageUsers: !policy.areas(for: .manageUsers).isEmpty, canReadEntries: !policy.areas(for: .readEntries).isEmpty), cookie)
+            canManageUsers: !policy.areas(for: .manageUsers).isEmpty, canReadEntries: !policy.areas(for: .readEntries).isEmpty,
+            canHandleRequests: !policy.areas(for: .writeEntries).isEmpty), cookie)
     }
 
     /// Renders a page, setting the CSRF cookie if one was minted for it.

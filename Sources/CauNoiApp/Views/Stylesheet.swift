@@ -54,6 +54,17 @@ enum Stylesheet {
     td.actions form{display:inline-block;margin:.15rem .3rem .15rem 0}
     ul.tasks{list-style:none;padding:0}ul.tasks li{margin:.5rem 0}
     .secret input{width:100%;font-family:ui-monospace,monospace;font-size:.9rem}
+    .lead{font-size:1.15rem}
+    .search.big{flex-wrap:wrap;font-size:1.15rem}.search.big label{flex-basis:100%;font-weight:600}
+    button.secondary{background:#fff;color:var(--accent);border:2px solid var(--accent);font-size:1.05rem}
+    ul.places,ul.teams{list-style:none;padding:0;font-size:1.1rem}ul.places li{padding:.6rem 0;border-bottom:1px solid var(--line)}
+    ul.teams li.team{background:var(--soft);border-radius:.5rem;padding:.5rem 1rem;margin:.75rem 0}ul.teams h3{margin:.3rem 0;font-size:1.15rem}
+    a.tel{font-size:1.3rem;font-weight:700;white-space:nowrap}
+    .button.big,button.big{font-size:1.2rem;padding:.8rem 1.4rem}
+    form.citizen{font-size:1.1rem}.consent{white-space:normal;align-items:flex-start}.consent input{margin-top:.35rem;flex:none}
+    .trap{position:absolute;left:-10000px;width:1px;height:1px;overflow:hidden}
+    p.code{font:700 1.8rem ui-monospace,monospace;letter-spacing:.1em;margin:.5rem 0}
+    ul.queue{list-style:none;padding:0}ul.queue>li{border:1px solid var(--line);border-radius:.5rem;padding:.5rem 1rem;margin:.75rem 0}ul.queue p{margin:.25rem 0}ul.queue form{display:inline-block;margin:.3rem .5rem .3rem 0;vertical-align:bottom}
     @media print{.top,.noprint,footer,form{display:none}body{font-size:11pt}main{max-width:none;padding:0}.stat b{font-size:1.2rem}@page{size:A4;margin:14mm}}
     @media (max-width:40rem){.top nav.full{display:none}.menu{display:block}.top{position:relative}table.wide thead{display:none}table.wide td{display:block;border:0;padding:.1rem 0}table.wide tr{display:block;border-bottom:1px solid var(--line);padding:.5rem 0}table.cards td[data-label]::before{content:attr(data-label) ": ";color:var(--muted);font-size:.85rem}table.compact tr{display:grid;grid-template-columns:1fr 1fr;gap:0 1rem}table.compact td:first-child{grid-column:1/-1;font-weight:600}table.compact td.num{display:flex;justify-content:space-between;gap:.5rem}}
     """

@@ -65,6 +65,9 @@ public struct CampaignDefinition: Sendable, Hashable {
     public var requiredCourses: [Course]
     /// Province codes; nil for the whole nation.
     public var provinces: [String]?
+    /// Days a closed home-visit request keeps the citizen's contact data before it is erased.
+    public var requestRetentionDays: Int = CampaignDefinition.defaultRequestRetentionDays
+    public static let defaultRequestRetentionDays = 30
 
     public init(code: String, name: String, start: LocalDate, end: LocalDate?, status: CampaignStatus = .active,
                 weekStartsOn: Int = 1, reportDeadline: ReportDeadline = .standard, briefingWeekday: Int = 5,

@@ -18,7 +18,11 @@ struct WriteAccessMatrixTests {
     static let unscoped: Set<String> = ["POST /api/v1/auth/login", "POST /api/v1/auth/logout", "POST /dang-nhap", "POST /dang-xuat", "POST /thiet-lap",
                                         "POST /ma-truy-cap", "POST /ma-truy-cap/:id/thu-hoi",
                                         // Reads a test SMS and stores nothing (`SMSPageTests` holds that).
-                                        "POST /tin-nhan"]
+                                        "POST /tin-nhan",
+                                        // A citizen's "help near me": reads the location from the body, stores nothing.
+                                        "POST /tim-ho-tro",
+                                        // A citizen's home-visit request: anyone may send one (`HelpRequestTests` holds its limits).
+                                        "POST /ho-tro-tai-nha"]
 
     /// Province 79's records, made by the central admin.
     struct Target {
@@ -33,6 +37,8 @@ struct WriteAccessMatrixTests {
         var difficulty: UUID
         var user: UUID
         var token: UUID
+        /// A citizen's home-visit request in 26506.
+        var helpRequest: UUID
     }
 
     enum Body {
@@ -77,8 +83,12 @@ struct WriteAccessMatrixTests {
         let tokenValue = Secrets.token(prefix: TokenStore.prefix)
         try await TestUsers.storeToken(tokenValue, userID: try user.requireID(), assignment: RoleAssignment(role: .provinceAdmin, unitCode: "79"), on: app.db)
         let token = try #require(try await APIToken.query(on: app.db).filter(\.$tokenHash == Secrets.hash(tokenValue)).first()?.id)
+        var ask = HelpRequestDraft()
+        ask.callName = "bà Ba"; ask.phone = "0979000099"; ask.communeCode = "26506"; ask.address = "Hẻm 12"; ask.needs = ["vneid"]
+        ask.consentProcessing = true; ask.consentContact = true
+        let help = try await SubmitHelpRequest.run(ask, trap: nil, visitor: Visitor(now: fixedNow, requestID: nil, clientIP: "192.0.2.1"), on: app.db)
         return Target(volunteer: volunteer, outsider: outsider, team: team, entry: entryID, pageEntry: pageEntry, report: report.id, difficulty: difficulty,
-                      user: try user.requireID(), token: token)
+                      user: try user.requireID(), token: token, helpRequest: try help.requireID())
     }
 
     /// Ordered so that, made by the central admin, each succeeds on the state the previous ones left.
@@ -216,6 +226,8 @@ struct WriteAccessMatrixTests {
             Attempt(route: "POST /bao-cao-tuan/:id/duyet", method: .POST, path: "bao-cao-tuan/\(t.report.uuidString.lowercased())/duyet", body: .form("")),
             Attempt(route: "POST /bao-cao-tuan/:id/mo-lai", method: .POST, path: "bao-cao-tuan/\(t.report.uuidString.lowercased())/mo-lai",
                     body: .form("reason=\(enc("Thiếu số liệu"))")),
+            Attempt(route: "POST /de-nghi-ho-tro/:id", method: .POST, path: "de-nghi-ho-tro/\(t.helpRequest.uuidString.lowercased())",
+                    body: .form("action=assign&team_id=\(team.uuidString)")),
             Attempt(route: "POST /kho-khan/:id", method: .POST, path: "kho-khan/\(t.difficulty.uuidString.lowercased())", body: .form("to=escalated")),
             // Campaigns are the centre's alone; last, so the other attempts run against the seeded campaign only.
             Attempt(route: "POST /api/v1/campaigns", method: .POST, path: "api/v1/campaigns", body: .json(campaignJSON("the-dang-vien-79"))),
@@ -270,6 +282,7 @@ struct WriteAccessMatrixTests {
         try add(try await WeeklyReport.query(on: app.db).all())
         try add(try await Difficulty.query(on: app.db).all())
         try add(try await CourseCompletion.query(on: app.db).all())
+        try add(try await HelpRequest.query(on: app.db).all())
         try add(try await Campaign.query(on: app.db).all())
         try add(try await User.query(on: app.db).all())
         try add(try await RoleAssignmentRow.query(on: app.db).all())

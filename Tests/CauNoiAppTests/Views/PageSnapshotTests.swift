@@ -129,6 +129,38 @@ struct PageSnapshotTests {
         try snapshot(CourseImportPage.render(model, context: Self.signedIn), "course-import")
     }
 
+    @Test func helpPages() throws {
+        let search = HelpSearchPage.Model(query: "phuc xa ba dinh", results: [
+            .init(code: "00097", name: "Phường Hồng Hà", provinceName: "Thành phố Hà Nội", formerName: "Phường Phúc Xá, Quận Ba Đình, Thành phố Hà Nội")])
+        try snapshot(HelpSearchPage.render(search, context: .anonymous), "help-search")
+        let commune = HelpCommunePage.Model(
+            code: "00070", name: "Phường Hoàn Kiếm", provinceName: "Thành phố Hà Nội", formerNames: ["Phường Hàng Trống, Quận Hoàn Kiếm, Thành phố Hà Nội"],
+            address: "Số 126 Hàng Trống", hotline: "02438253536",
+            teams: [.init(name: "Đội hỗ trợ Trung tâm", kindName: "Tại Trung tâm phục vụ hành chính công", duty: "Thứ Hai – Thứ Sáu, 7:30–11:30",
+                          onDutyToday: true, phone: nil, stops: []),
+                    .init(name: "Đội lưu động", kindName: "Lưu động", duty: "Thứ Bảy", onDutyToday: false, phone: "0912345678",
+                          stops: ["Thứ Bảy: nhà văn hóa tổ 5"])],
+            today: Self.today)
+        try snapshot(HelpCommunePage.render(commune, context: .anonymous), "help-commune")
+        var form = HelpRequestForm()
+        form.callName = "bà Lan"
+        let formModel = HelpRequestFormPage.Model(form: form, communeLabel: "Phường Hoàn Kiếm, Thành phố Hà Nội",
+                                                  errors: ["consent_contact": "Cần bạn đồng ý để đội tình nguyện gọi điện cho bạn."])
+        try snapshot(HelpRequestFormPage.render(formModel, context: .anonymous), "help-request-form")
+        let status = HelpRequestStatusPage.Model(typed: "HT-7K3M-9QX2", found: .init(
+            reference: "HT-7K3M-9QX2", communeName: "Phường Hoàn Kiếm, Thành phố Hà Nội", status: .scheduled, sentOn: "15/08/2025",
+            visit: "Thứ Bảy, 16/08/2025, 8 giờ sáng", outcome: nil, hotline: "02438253536"), justSent: true)
+        try snapshot(HelpRequestStatusPage.render(status, context: .anonymous), "help-request-status")
+        let row = HelpQueuePage.Row(
+            id: Self.teamID, reference: "HT-7K3M-9QX2", communeName: "Phường Hoàn Kiếm, Thành phố Hà Nội", needs: "Cài đặt, kích hoạt VNeID",
+            window: "Buổi sáng", language: "Tiếng Việt", forRelative: true, status: .assigned, teamName: "Đội hỗ trợ Trung tâm",
+            callName: "bà Lan", phone: "0912345678", address: "Số 5 ngõ Hàng Bè", details: nil, visit: nil, outcome: nil,
+            sentOn: "10:00, 15/08/2025", erased: false, mayAssign: true,
+            teams: [.init(value: Self.teamID.uuidString.lowercased(), label: "Đội hỗ trợ Trung tâm")],
+            categories: [.init(value: "vneid", label: "Cài đặt, kích hoạt VNeID")])
+        try snapshot(HelpQueuePage.render(.init(open: [row], closed: []), context: Self.signedIn), "help-queue")
+    }
+
     @Test func volunteerForm() throws {
         var model = VolunteerFormPage.Model(id: Self.volunteerID, form: VolunteerForm(VolunteerDTO(Self.volunteer(), courses: [])))
         model.errors = ["phone": "Số điện thoại đã được dùng."]
