@@ -23,6 +23,7 @@ struct CampaignDTO: Content, Equatable {
     var requiredCourses: [Course]
     /// Null: the whole nation.
     var provinces: [String]?
+    var requestRetentionDays: Int
     /// Whether it takes entries today (active and today inside its period), and today's reporting week.
     var open: Bool
     var currentWeek: Week
@@ -31,6 +32,7 @@ struct CampaignDTO: Content, Equatable {
         case code, name, startDate = "start_date", endDate = "end_date", status, weekStartsOn = "week_starts_on"
         case reportDeadline = "report_deadline", briefingWeekday = "briefing_weekday", categories
         case requiredCourses = "required_courses", provinces, open, currentWeek = "current_week"
+        case requestRetentionDays = "request_retention_days"
     }
 
     init(_ d: CampaignDefinition, today: LocalDate) {
@@ -45,6 +47,7 @@ struct CampaignDTO: Content, Equatable {
         categories = d.categories
         requiredCourses = d.requiredCourses
         provinces = d.provinces
+        requestRetentionDays = d.requestRetentionDays
         open = d.takesEntries(on: today)
         let week = d.week(containing: today)
         currentWeek = Week(start: week.start.iso, end: week.end.iso, number: d.number(of: week), label: d.label(week))
@@ -64,6 +67,7 @@ struct CampaignDTO: Content, Equatable {
         try c.encode(categories, forKey: .categories)
         try c.encode(requiredCourses, forKey: .requiredCourses)
         try c.encode(provinces, forKey: .provinces)
+        try c.encode(requestRetentionDays, forKey: .requestRetentionDays)
         try c.encode(open, forKey: .open)
         try c.encode(currentWeek, forKey: .currentWeek)
     }

@@ -10,6 +10,13 @@ struct HelpRequestController: RouteCollection {
         routes.on(.helpRequestStatusPage, use: status)
         routes.on(.helpQueuePage, use: queue)
         routes.on(.helpRequestMoveSubmit, use: move)
+        routes.on(.apiHelpRequests, use: openList)
+    }
+
+    /// The open requests of the caller's area or team, for the field app (cached there for offline reading).
+    @Sendable
+    func openList(req: Request) async throws -> [HelpRequestDTO] {
+        try await HelpRequestQueries.openDTOs(actor: try req.actor(), on: req.db)
     }
 
     struct FormQuery: Content { var xa: String? }

@@ -18,6 +18,16 @@ enum HelpRequestQueries {
         return "\(Weekday.vietnamese(day.weekday)), \(day.longVietnamese)\(r.visitTime.map { ", \($0)" } ?? "")"
     }
 
+    /// The open requests the actor handles, oldest first, as the field app shows them (contact data by visibility).
+    static func openDTOs(actor: Actor, on db: any Database) async throws -> [HelpRequestDTO] {
+        let queue = try await queue(actor: actor, on: db)
+        return queue.open.map { r in
+            HelpRequestDTO(id: r.id, reference: r.reference, communeName: r.communeName, needs: r.needs, window: r.window, language: r.language,
+                           forRelative: r.forRelative, status: r.status.rawValue, statusName: r.status.vietnamese, teamName: r.teamName,
+                           visit: r.visit, callName: r.callName, phone: r.phone, address: r.address, details: r.details)
+        }
+    }
+
     /// The requests the actor handles: open ones oldest first, and those closed in the last 14 days.
     static func queue(actor: Actor, on db: any Database) async throws -> HelpQueuePage.Model {
         let scope = try await Access.scope(for: .writeEntries, actor: actor, on: db)

@@ -29,6 +29,7 @@ enum Endpoint: String, CaseIterable, Sendable {
     case apiCoursesImport, courseImportPage, courseImportSubmit, volunteerExportXLSX
     case helpPage, helpNearbySubmit, helpCommunePage, helpScript
     case helpRequestPage, helpRequestSubmit, helpRequestStatusPage, helpQueuePage, helpRequestMoveSubmit
+    case apiHelpRequests
 
     /// Method and path pattern (":name" marks a parameter).
     var spec: (method: HTTPMethod, pattern: String) {
@@ -154,6 +155,7 @@ enum Endpoint: String, CaseIterable, Sendable {
         case .helpRequestStatusPage: (.GET, "/ho-tro-tai-nha/tra-cuu")
         case .helpQueuePage: (.GET, "/de-nghi-ho-tro")
         case .helpRequestMoveSubmit: (.POST, "/de-nghi-ho-tro/:id")
+        case .apiHelpRequests: (.GET, "/api/v1/help-requests")
         case .weeklyReportEditPage: (.GET, "/bao-cao-tuan/:id/sua")
         case .weeklyReportEditSave: (.POST, "/bao-cao-tuan/:id/sua")
         case .smsSetupPage: (.GET, "/tin-nhan")

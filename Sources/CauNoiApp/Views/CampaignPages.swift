@@ -77,6 +77,10 @@ enum CampaignFormPage {
         \(Layout.select("Hạn nộp báo cáo tuần: thứ", name: "deadline_weekday", options: days, selected: f.deadlineWeekday ?? "4", error: e["report_deadline.weekday"]))
         \(Layout.field("Hạn nộp: giờ (giờ Hà Nội)", name: "deadline_time", value: f.deadlineTime ?? "20:00", error: e["report_deadline.hour"] ?? e["report_deadline.minute"] ?? e["deadline_time"], type: "time", hint: "Ngày đầu tiên là thứ đã chọn kể từ ngày cuối tuần báo cáo."))
         \(Layout.select("Ngày giao ban", name: "briefing_weekday", options: days, selected: f.briefingWeekday ?? "5", error: e["briefing_weekday"]))
+        \(Layout.field("Giữ thông tin liên hệ của đề nghị hỗ trợ tại nhà (ngày sau khi đóng)", name: "request_retention_days",
+                       value: f.requestRetentionDays ?? String(CampaignDefinition.defaultRequestRetentionDays), error: e["request_retention_days"],
+                       type: "number", hint: "Từ 1 đến 365. Hết hạn, tên, số điện thoại và địa chỉ người dân bị xóa; số liệu vẫn giữ.",
+                       attributes: " min=\"1\" max=\"365\" inputmode=\"numeric\""))
         <label class="field"><span>Danh mục hỗ trợ (mỗi dòng: mã | tên; thêm "| ngừng" để ngừng dùng)</span>
         <textarea name="categories" rows="12" required\(e["categories"] == nil ? "" : " aria-invalid=\"true\"" as HTML)>\(f.categories ?? "")</textarea>\(errorText(e, prefix: "categories"))</label>
         <label class="field"><span>Khóa học bắt buộc (mỗi dòng: mã | tên)</span>
@@ -111,11 +115,12 @@ struct CampaignForm: Content, Equatable {
     var categories: String?
     var requiredCourses: String?
     var provinces: [String]?
+    var requestRetentionDays: String?
 
     enum CodingKeys: String, CodingKey {
         case code, name, startDate = "start_date", endDate = "end_date", status, weekStartsOn = "week_starts_on"
         case deadlineWeekday = "deadline_weekday", deadlineTime = "deadline_time", briefingWeekday = "briefing_weekday"
-        case categories, requiredCourses = "required_courses", provinces
+        case categories, requiredCourses = "required_courses", provinces, requestRetentionDays = "request_retention_days"
     }
 
     init() {}
@@ -133,6 +138,7 @@ struct CampaignForm: Content, Equatable {
         categories = d.categories.map { "\($0.code) | \($0.name)\($0.retired ? " | ngừng" : "")" }.joined(separator: "\n")
         requiredCourses = d.requiredCourses.map { "\($0.code) | \($0.name)" }.joined(separator: "\n")
         provinces = d.provinces
+        requestRetentionDays = String(d.requestRetentionDays)
     }
 
     /// A new campaign starts from the latest one's categories and courses, today, Thursday weeks.
@@ -174,6 +180,7 @@ struct CampaignForm: Content, Equatable {
         }
         let chosen = (provinces ?? []).filter { !$0.isEmpty }
         d.provinces = chosen.isEmpty ? nil : chosen
+        d.requestRetentionDays = requestRetentionDays.nonEmpty.map { Int($0) ?? 0 }
         return (d, errors)
     }
 

@@ -32,13 +32,15 @@ public struct CampaignDraft: Codable, Sendable, Hashable {
     public var requiredCourses: [CourseDraft]?
     /// Absent or null: the whole nation.
     public var provinces: [String]?
+    /// Days a closed home-visit request keeps its contact data; absent: 30.
+    public var requestRetentionDays: Int?
 
     public init() {}
 
     enum CodingKeys: String, CodingKey {
         case code, name, startDate = "start_date", endDate = "end_date", status, weekStartsOn = "week_starts_on"
         case reportDeadline = "report_deadline", briefingWeekday = "briefing_weekday", categories
-        case requiredCourses = "required_courses", provinces
+        case requiredCourses = "required_courses", provinces, requestRetentionDays = "request_retention_days"
     }
 
     /// The draft that edits `d` unchanged: what a form starts from.
@@ -54,6 +56,7 @@ public struct CampaignDraft: Codable, Sendable, Hashable {
         categories = d.categories.map { Category(code: $0.code, name: $0.name, retired: $0.retired) }
         requiredCourses = d.requiredCourses.map { CourseDraft(code: $0.code, name: $0.name) }
         provinces = d.provinces
+        requestRetentionDays = d.requestRetentionDays
     }
 }
 
@@ -113,12 +116,19 @@ public enum CampaignRules {
         }
         let courses = self.courses(d.requiredCourses, errors: &errors)
         let provinces = self.provinces(d.provinces, known: knownProvinces, errors: &errors)
+        let retention = d.requestRetentionDays ?? CampaignDefinition.defaultRequestRetentionDays
+        if !(1...365).contains(retention) {
+            errors.add("request_retention_days", "Thời hạn giữ thông tin liên hệ phải từ 1 đến 365 ngày.",
+                       "request_retention_days must be 1–365.")
+        }
         guard errors.isEmpty, let code, let name, let start, let status, let weekStart, let briefing, let categories, let courses else {
             return .failure(ValidationFailure(errors: errors.all))
         }
-        return .success(CampaignDefinition(code: code, name: name, start: start, end: end, status: status, weekStartsOn: weekStart,
-                                           reportDeadline: deadline, briefingWeekday: briefing, categories: categories,
-                                           requiredCourses: courses, provinces: provinces))
+        var definition = CampaignDefinition(code: code, name: name, start: start, end: end, status: status, weekStartsOn: weekStart,
+                                            reportDeadline: deadline, briefingWeekday: briefing, categories: categories,
+                                            requiredCourses: courses, provinces: provinces)
+        definition.requestRetentionDays = retention
+        return .success(definition)
     }
 
     /// Changes that would give stored entries, reports or approvals another meaning are refused.

@@ -118,6 +118,13 @@ struct HelpRequestTests {
             #expect(!(try await app.send(.GET, "de-nghi-ho-tro", token: leaderB).body.string.contains(String(reference))))
             #expect(try await move("action=schedule&visit_date=2025-08-16", leaderB).status == .notFound)
             #expect(!(try await app.send(.GET, "de-nghi-ho-tro", token: commune).body.string.contains("Hàng Bè")))
+            // The field app's list: the same rule.
+            let forLeader = try await app.send(.GET, "api/v1/help-requests", token: leaderA).content.decode([HelpRequestDTO].self)
+            #expect(forLeader.map(\.reference) == [String(reference)] && forLeader[0].address == "Số 5 ngõ Hàng Bè, cạnh chợ" && forLeader[0].phone == "0912345678")
+            let forCommune = try await app.send(.GET, "api/v1/help-requests", token: commune).content.decode([HelpRequestDTO].self)
+            #expect(forCommune.count == 1 && forCommune[0].address == nil && forCommune[0].phone == "0912345678")
+            #expect(try await app.send(.GET, "api/v1/help-requests", token: leaderB).content.decode([HelpRequestDTO].self).isEmpty)
+            #expect(try await app.send(.GET, "api/v1/help-requests", token: observer).status == .forbidden)
 
             #expect(try await move("action=schedule&visit_date=2025-08-01", leaderA).status == .unprocessableEntity)
             #expect(try await move("action=schedule&visit_date=2025-08-16&visit_time=\(Browser.enc("8 giờ sáng"))", leaderA).status == .seeOther)
@@ -143,6 +150,29 @@ struct HelpRequestTests {
             let after = try await app.send(.GET, "de-nghi-ho-tro", token: leaderA).body.string
             #expect(after.contains("Thông tin liên hệ đã xóa") && !after.contains("Hàng Bè") && !after.contains("0912 345 678"))
             #expect(try await EraseExpiredHelpContacts.run(now: fixedNow.addingTimeInterval(40 * day), on: app.db) == 0)
+        }
+    }
+
+    @Test("a campaign's retention period decides when a closed request's contact data goes", arguments: Engine.enabled)
+    func retentionPerCampaign(engine: Engine) async throws {
+        try await withCauNoi(engine) { app in
+            var summer = CampaignDraft(try #require(try await CampaignQueries.require("he-2025", on: app.db).definition))
+            summer.requestRetentionDays = 400
+            #expect(try await app.send(.PUT, "api/v1/campaigns/he-2025", json: summer).status == .unprocessableEntity)
+            summer.requestRetentionDays = 7
+            let saved = try await app.send(.PUT, "api/v1/campaigns/he-2025", json: summer)
+            let days = try saved.content.decode(CampaignDTO.self).requestRetentionDays
+            #expect(saved.status == .ok && days == 7)
+            #expect(try await Citizen(app).send(Self.fields()).status == .seeOther)
+            let request = try #require(try await HelpRequest.query(on: app.db).first())
+            let moved = try await app.send(.POST, "de-nghi-ho-tro/\(try request.requireID().uuidString.lowercased())",
+                                           rawBody: "action=could_not_help&reason=\(Browser.enc("Không liên lạc được sau 3 lần gọi"))",
+                                           contentType: .urlEncodedForm)
+            #expect(moved.status == .seeOther)
+            #expect(try await EraseExpiredHelpContacts.run(now: fixedNow.addingTimeInterval(7 * 86_400), on: app.db) == 0)
+            #expect(try await EraseExpiredHelpContacts.run(now: fixedNow.addingTimeInterval(8 * 86_400), on: app.db) == 1)
+            let status = try await app.send(.GET, "ho-tro-tai-nha/tra-cuu?ma=\(request.reference)", token: "").body.string
+            #expect(status.contains("Chưa hỗ trợ được") && status.contains("Không liên lạc được sau 3 lần gọi"))
         }
     }
 }

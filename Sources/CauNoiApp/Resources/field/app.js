@@ -217,6 +217,7 @@
     await tx('cache', 'readwrite', function (s) { s.clear(); });
     [LS_USER, LS_CSRF, LS_PREFS].forEach(function (k) { try { localStorage.removeItem(k); } catch (e) { /* ignore */ } });
     user = null; csrf = ''; needLogin = false; teams = []; detail = null; campaign = null; campaigns = []; present = {}; prefs = {}; outbox = [];
+    show('visits', false);
     clearTimeout(timer);
     $('username').value = '';
     showLogin('');
@@ -230,6 +231,7 @@
     teams = (await cacheGet('teams')) || [];
     renderCounters();
     await renderTeams();
+    await renderVisits();
   }
 
   // Best effort: offline, or a slow link, simply leaves the cached copy in place.
@@ -247,12 +249,35 @@
         teams = t.data.items;
         await cachePut('teams', teams);
       }
+      // Home visits waiting for this team: kept on the phone so the list (and who to call) is there offline.
+      var h = await api('GET', API + '/help-requests');
+      if (h.status === 200 && Array.isArray(h.data)) await cachePut('visits', h.data);
       // Members of every team when there are few; an admin seeing hundreds only loads the one chosen.
       var ids = teams.length <= 10 ? teams.map(function (x) { return x.id; }) : [selectedTeamId()];
       for (var i = 0; i < ids.length; i++) if (ids[i]) await fetchTeam(ids[i]);
     } catch (e) { /* keep the cache */ }
     renderCounters();
     await renderTeams();
+    await renderVisits();
+  }
+
+  async function renderVisits() {
+    var list = (await cacheGet('visits')) || [], box = $('visit-list');
+    box.textContent = '';
+    list.forEach(function (v) {
+      var li = el('li', { 'data-testid': 'visit', 'data-id': v.id });
+      li.appendChild(el('div', null, v.reference + ' · ' + v.status_name + ' · ' + v.commune_name));
+      li.appendChild(el('div', null, 'Cần: ' + v.needs + ' · ' + v.window + (v.visit ? ' · hẹn ' + v.visit : '')));
+      if (v.call_name || v.phone) {
+        var who = el('div', null, 'Gọi: ' + (v.call_name || '') + ' ');
+        if (v.phone) who.appendChild(el('a', { href: 'tel:' + v.phone }, v.phone));
+        li.appendChild(who);
+      }
+      if (v.address) li.appendChild(el('div', null, 'Địa chỉ: ' + v.address));
+      li.appendChild(el('a', { href: '/de-nghi-ho-tro', 'data-testid': 'visit-link' }, 'Hẹn lịch, đóng đề nghị trên web'));
+      box.appendChild(li);
+    });
+    show('visits', list.length > 0);
   }
 
   async function fetchTeam(id) {

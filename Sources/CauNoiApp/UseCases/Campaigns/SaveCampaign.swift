@@ -63,6 +63,7 @@ enum SaveCampaign {
         if a.categories != b.categories { out.append("categories") }
         if a.requiredCourses != b.requiredCourses { out.append("required_courses") }
         if a.provinces != b.provinces { out.append("provinces") }
+        if a.requestRetentionDays != b.requestRetentionDays { out.append("request_retention_days \(a.requestRetentionDays)→\(b.requestRetentionDays)") }
         return out
     }
 
