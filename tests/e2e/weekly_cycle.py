@@ -419,7 +419,7 @@ def run(args):
             form.locator("textarea[name=difficulty_description]").fill(difficulty)
             form.get_by_label("Đề nghị tăng cường lực lượng").check()
             submit(hk, form.get_by_role("button", name="Nộp báo cáo"))
-            expect_in(hk, "Đã lưu.")
+            expect_in(hk, "Đã lưu báo cáo.")
             assert report_status(hk, "Phường Hoàn Kiếm") == "Đã nộp, chờ duyệt (đúng hạn)", report_status(hk, "Phường Hoàn Kiếm")
             assert "1 khó khăn" in report_row(hk, "Phường Hoàn Kiếm").inner_text()
             say("Hoàn Kiếm", "submitted the week's report with a serious VNeID difficulty, asking for reinforcement")

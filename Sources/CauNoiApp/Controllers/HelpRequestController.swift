@@ -48,6 +48,14 @@ struct HelpRequestController: RouteCollection {
             }
         } catch let error where Self.fields(of: error) != nil {
             errors.merge((Self.fields(of: error) ?? []).byField) { a, _ in a }
+        } catch AppError.rateLimited(let seconds, let vi, _) {
+            // The form stays, with what to do instead: the commune's hotline when it has one.
+            let hotline = try await code.asyncMap { try await OrgUnit.find($0, on: req.db) }??.hotline
+            var model = HelpRequestFormPage.Model(form: form, communeLabel: nil)
+            model.notice = vi + (hotline.map { " Đường dây nóng của xã: \(PhoneText.spaced($0))." } ?? "")
+            let response = req.page({ HelpRequestFormPage.render(model, context: $0) }, status: .tooManyRequests, personalData: true)
+            response.headers.replaceOrAdd(name: .retryAfter, value: String(seconds))
+            return response
         }
         // Everything typed comes back (nothing stored), with each problem beside its field.
         let model = HelpRequestFormPage.Model(form: form, communeLabel: nil, errors: errors)
@@ -103,8 +111,10 @@ struct HelpRequestController: RouteCollection {
         var count: String?
         var note: String?
         var reason: String?
+        var volunteerIDs: [String]?
         enum CodingKeys: String, CodingKey {
             case action, teamID = "team_id", visitDate = "visit_date", visitTime = "visit_time", category, count, note, reason
+            case volunteerIDs = "volunteer_ids"
         }
     }
 
@@ -122,7 +132,8 @@ struct HelpRequestController: RouteCollection {
             action = .assign(team: team)
         case "schedule": action = .schedule(date: form.visitDate, time: form.visitTime)
         case "done":
-            action = .done(.init(category: form.category, count: form.count.flatMap { Int($0) }, volunteerIDs: [], note: form.note))
+            action = .done(.init(category: form.category, count: form.count.flatMap { Int($0) },
+                                 volunteerIDs: (form.volunteerIDs ?? []).compactMap(UUID.init(uuidString:)), note: form.note))
         case "could_not_help": action = .couldNotHelp(reason: form.reason)
         default:
             throw AppError.validation([FieldError(field: "action", message: "Thao tác không hợp lệ.", messageEN: "Unknown action.")])
@@ -132,7 +143,9 @@ struct HelpRequestController: RouteCollection {
             return req.redirect(to: SiteRoute.helpQueue(saved: true).path, redirectType: .normal)
         } catch let error where Self.fields(of: error) != nil {
             var model = try await HelpRequestQueries.queue(actor: actor, on: req.db)
-            model.errors = (Self.fields(of: error) ?? []).byField
+            // Said beside the request it concerns.
+            let message = (Self.fields(of: error) ?? []).map(\.message).joined(separator: " ")
+            if let i = model.open.firstIndex(where: { $0.id == id }) { model.open[i].error = message } else { model.errors = ["action": message] }
             model.failedID = id
             return req.page({ HelpQueuePage.render(model, context: $0) }, status: .unprocessableEntity)
         }

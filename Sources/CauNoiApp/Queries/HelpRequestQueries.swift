@@ -63,6 +63,14 @@ enum HelpRequestQueries {
                 categoriesByCampaign[campaign] = (try await Campaign.find(campaign, on: db))?.definition?.categories.filter { !$0.retired }
                     .map { .init(value: $0.code, label: $0.name) } ?? []
             }
+            var members: [EntryListPage.Option] = []
+            if let team = r.teamID, !r.state.isClosed, HelpRequestAccess.seesPhone(r, actor.policy) {
+                members = try await TeamQueries.members(of: team, on: db)
+                    .filter { m in LocalDate(iso: m.from).map { $0 <= actor.today } ?? true && (m.to.flatMap(LocalDate.init(iso:)).map { $0 >= actor.today } ?? true) }
+                    .map { .init(value: $0.volunteerID.uuidString.lowercased(), label: $0.fullName) }
+            }
+            let categories = r.campaignID.flatMap { categoriesByCampaign[$0] } ?? []
+            let suggested = r.needList.first.map(\.rawValue).flatMap { need in categories.first { $0.value == need }?.value } ?? categories.first?.value
             let phone = HelpRequestAccess.seesPhone(r, actor.policy)
             rows[id] = .init(
                 id: id, reference: r.reference,
@@ -74,7 +82,7 @@ enum HelpRequestQueries {
                 address: HelpRequestAccess.seesAddress(r, actor.policy) ? r.address : nil, details: phone ? r.details : nil,
                 visit: visitText(r), outcome: r.outcome, sentOn: LocalDate.vietnameseDateTime(r.createdAt), erased: r.erasedAt != nil,
                 mayAssign: mayAssign, teams: teamsByCommune[r.communeCode] ?? [],
-                categories: r.campaignID.flatMap { categoriesByCampaign[$0] } ?? [])
+                categories: categories, members: members, suggested: suggested)
         }
         return HelpQueuePage.Model(open: open.compactMap { $0.id.flatMap { rows[$0] } }, closed: closed.compactMap { $0.id.flatMap { rows[$0] } })
     }

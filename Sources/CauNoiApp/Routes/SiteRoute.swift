@@ -29,7 +29,8 @@ enum SiteRoute: Equatable, Sendable {
     case campaigns
     case campaignNew
     case campaign(String)
-    case weeklyReports(campaign: String? = nil, week: String? = nil, saved: Bool = false)
+    /// `saved`: what was just done ("1" saved, "duyet" approved, "tra-lai" sent back), said on the page.
+    case weeklyReports(campaign: String? = nil, week: String? = nil, saved: String? = nil)
     case weeklyReportNew(campaign: String? = nil, week: String? = nil)
     case weeklyReportApprove(UUID)
     case weeklyReportReopen(UUID)
@@ -90,7 +91,7 @@ enum SiteRoute: Equatable, Sendable {
         case .campaignNew: Endpoint.campaignNewPage.path()
         case .campaign(let code): Endpoint.campaignPage.path(code)
         case .weeklyReports(let campaign, let week, let saved):
-            Endpoint.weeklyReportsPage.path() + Self.queryString(["chien-dich": campaign, "tuan": week, "da-luu": saved ? "1" : nil])
+            Endpoint.weeklyReportsPage.path() + Self.queryString(["chien-dich": campaign, "tuan": week, "da-luu": saved])
         case .weeklyReportNew(let campaign, let week): Endpoint.weeklyReportNewPage.path() + Self.queryString(["chien-dich": campaign, "tuan": week])
         case .weeklyReportApprove(let id): Endpoint.weeklyReportApproveSubmit.path(id.uuidString.lowercased())
         case .weeklyReportReopen(let id): Endpoint.weeklyReportReopenSubmit.path(id.uuidString.lowercased())

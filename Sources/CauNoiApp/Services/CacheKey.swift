@@ -48,3 +48,8 @@ struct CampaignRecord: Sendable, Equatable {
         return campaign
     }
 }
+
+extension CacheKey where Value == HelpCommunePage.Model {
+    /// A commune's public help page for one day (the teams on duty change with the day).
+    static func helpCommune(code: String, day: LocalDate) -> Self { .init("\(code):\(day.iso)") }
+}

@@ -128,6 +128,8 @@ enum RollupService {
         var current: RollupFigures
         var previous: RollupFigures
         var summary: String
+        /// The campaign's first week has no week before it to compare with.
+        var isFirstWeek = false
     }
 
     static func headline(campaign: Campaign, unit: RollupQueries.Unit, week: ReportingWeek, today: LocalDate, cache: LedgerCache? = nil,
@@ -143,7 +145,8 @@ enum RollupService {
         let ref = try await ref(for: unit, on: db)
         return Headline(unit: ref, week: week, weekLabel: definition.label(week), campaign: definition.code, current: current, previous: previous,
                         summary: BriefingSummary.paragraph(range: week.range, scopeName: unit == .nation ? nil : ref.name, figures: current,
-                                                           previous: previous, topCategories: definition.categories))
+                                                           previous: previous, topCategories: definition.categories),
+                        isFirstWeek: week.start <= definition.firstWeek.start)
     }
 
     static func ledgerSpan(_ d: CampaignDefinition, today: LocalDate) -> RollupLedger.Span {

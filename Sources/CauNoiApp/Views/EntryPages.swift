@@ -130,7 +130,7 @@ enum EntryPage {
             <table class="wide cards"><thead><tr><th>Phiên bản</th><th>Ngày</th><th class="num">Lượt</th><th>Nội dung</th><th>Người sửa</th></tr></thead><tbody>\(history)</tbody></table>
             """ : .empty
         return Layout.page(title: "Bản ghi hỗ trợ", section: .entries, context: context, body: """
-        <p class="crumbs"><a href="\(SiteRoute.entries(campaign: e.campaign).path)">Bản ghi hỗ trợ</a></p>
+        <p class="crumbs"><a href="\(SiteRoute.entries(campaign: e.campaign).path)">Bản ghi hỗ trợ</a>\(m.correction == nil ? .empty : " · <a href=\"\(SiteRoute.fieldApp.path)\">Về ứng dụng ghi nhận</a>" as HTML)</p>
         <h1>\(m.team), \(LocalDate(iso: e.date)?.longVietnamese ?? e.date)</h1>
         \(saved)
         <dl class="facts">

@@ -78,7 +78,8 @@ enum HelpCommunePage {
     static func render(_ m: Model, context: PageContext) -> HTML {
         let hotline: HTML = m.hotline.map { "<a class=\"tel\" href=\"tel:\($0)\">\(PhoneText.spaced($0))</a>" } ?? "Chưa cập nhật"
         let teams = m.teams.map { t -> HTML in
-            let duty: HTML = t.duty.map { "<p>Trực: \($0)\(t.onDutyToday ? " — <b>hôm nay có trực</b>" : "")</p>" } ?? .empty
+            let today: HTML = t.onDutyToday ? " — <b>hôm nay có trực</b>" : .empty
+            let duty: HTML = t.duty.map { "<p>Trực: \($0)\(today)</p>" } ?? .empty
             let phone: HTML = t.phone.map { "<p>Gọi đội: <a class=\"tel\" href=\"tel:\($0)\">\(PhoneText.spaced($0))</a></p>" } ?? .empty
             let stops: HTML = t.stops.isEmpty ? .empty : "<p>Lịch lưu động:</p><ul>\(t.stops.map { "<li>\($0)</li>" as HTML })</ul>"
             return "<li class=\"team\"><h3>\(t.name)</h3><p class=\"muted\">\(t.kindName)</p>\(duty)\(phone)\(stops)</li>"
@@ -169,7 +170,9 @@ struct HelpController: RouteCollection {
 
     @Sendable
     func commune(req: Request) async throws -> Response {
-        let model = try await HelpQueries.commune(try req.parameters.require("code"), today: req.today, on: req.db)
+        let code = try req.parameters.require("code"), today = req.today
+        // Read by many citizens at once and changed rarely: the node's short read cache (emptied by writes) answers repeats.
+        let model = try await req.cachedRead(.helpCommune(code: code, day: today)) { try await HelpQueries.commune(code, today: today, on: req.db) }
         return req.page { HelpCommunePage.render(model, context: $0) }
     }
 

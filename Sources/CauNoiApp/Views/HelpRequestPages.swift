@@ -8,6 +8,8 @@ enum HelpRequestFormPage {
         var form: HelpRequestForm
         var communeLabel: String?
         var errors: [String: String] = [:]
+        /// A refusal that is not about one field (too many requests), with what to do instead.
+        var notice: String? = nil
     }
 
     static func render(_ m: Model, context: PageContext) -> HTML {
@@ -26,7 +28,8 @@ enum HelpRequestFormPage {
         <p class="lead">Dành cho người cao tuổi, người khó đi lại, hoặc người thân đề nghị giúp. Đội thanh niên tình nguyện của xã \
         sẽ gọi lại để hẹn giờ. Không mất phí.</p>
         <p class="alert">Không ghi số căn cước (CCCD), mật khẩu VNeID, mã OTP hay tình trạng sức khỏe. Tình nguyện viên không bao giờ hỏi những thông tin này.</p>
-        \(Layout.errorSummary(e))
+        \(e.isEmpty ? .empty : "<div class=\"alert\" role=\"alert\">Chưa gửi được: vui lòng sửa \(e.count) mục được đánh dấu bên dưới.</div>" as HTML)
+        \(m.notice.map { "<div class=\"alert\" role=\"alert\">\($0)</div>" as HTML } ?? .empty)
         <form method="post" action="\(SiteRoute.helpRequestNew().path)" class="citizen">\(context.csrfField)
         \(Layout.field("Xã, phường nơi cần hỗ trợ", name: "commune", value: f.commune ?? m.communeLabel, error: e["commune_code"], required: true,
                        hint: "Gõ tên, có dấu hoặc không (tên cũ trước 2025 cũng được)."))
@@ -169,6 +172,12 @@ enum HelpQueuePage {
         var mayAssign: Bool
         var teams: [EntryListPage.Option]
         var categories: [EntryListPage.Option]
+        /// The assigned team's members on duty today, to tick who went.
+        var members: [EntryListPage.Option] = []
+        /// The category a done visit is logged under unless changed: the first need's, else the first.
+        var suggested: String? = nil
+        /// Why the last action on this request was refused.
+        var error: String? = nil
     }
 
     struct Model: Equatable, Sendable {
@@ -207,17 +216,19 @@ enum HelpQueuePage {
         if let visit = r.visit { facts.append("Hẹn: \(visit)") }
         if let outcome = r.outcome { facts.append("Kết quả: \(outcome)") }
         if r.erased { facts.append("<span class=\"muted\">Thông tin liên hệ đã xóa theo thời hạn lưu.</span>") }
+        if let error = r.error { facts.append("<span class=\"error\" role=\"alert\">Chưa lưu: \(error)</span>") }
         facts.append("<span class=\"muted\">Gửi \(r.sentOn)</span>")
         var forms: [HTML] = []
         if !r.status.isClosed {
             if r.mayAssign && !r.teams.isEmpty {
                 let options = r.teams.map { "<option value=\"\($0.value)\">\($0.label)</option>" as HTML }
-                forms.append("<form method=\"post\" action=\"\(action)\">\(context.csrfField)<input type=\"hidden\" name=\"action\" value=\"assign\"><label class=\"field\"><span>Giao cho đội</span><select name=\"team_id\">\(options)</select></label><button type=\"submit\">Giao việc</button></form>")
+                forms.append("<form method=\"post\" action=\"\(action)\">\(context.csrfField)<input type=\"hidden\" name=\"action\" value=\"assign\"><label class=\"field\"><span>Giao cho đội</span><select name=\"team_id\" required><option value=\"\">— chọn đội —</option>\(options)</select></label><button type=\"submit\">Giao việc</button></form>")
             }
             if r.teamName != nil {
                 forms.append("<form method=\"post\" action=\"\(action)\">\(context.csrfField)<input type=\"hidden\" name=\"action\" value=\"schedule\"><label class=\"field\"><span>Ngày hẹn</span><input type=\"date\" name=\"visit_date\" required></label><label class=\"field\"><span>Giờ hẹn</span><input type=\"text\" name=\"visit_time\" maxlength=\"40\" placeholder=\"Ví dụ: 8 giờ sáng\"></label><button type=\"submit\">Hẹn lịch</button></form>")
-                let categories = r.categories.map { "<option value=\"\($0.value)\">\($0.label)</option>" as HTML }
-                forms.append("<form method=\"post\" action=\"\(action)\">\(context.csrfField)<input type=\"hidden\" name=\"action\" value=\"done\"><label class=\"field\"><span>Đã hỗ trợ việc</span><select name=\"category\"><option value=\"\">(không ghi lượt hỗ trợ)</option>\(categories)</select></label><label class=\"field\"><span>Số lượt</span><input type=\"number\" name=\"count\" value=\"1\" min=\"1\" max=\"20\" inputmode=\"numeric\"></label><label class=\"field\"><span>Ghi chú cho người dân</span><input type=\"text\" name=\"note\" maxlength=\"300\"></label><button type=\"submit\">Đã hỗ trợ xong</button></form>")
+                let categories = r.categories.map { "<option value=\"\($0.value)\"\($0.value == r.suggested ? " selected" : "")>\($0.label)</option>" as HTML }
+                let who: HTML = r.members.isEmpty ? .empty : "<fieldset class=\"field\"><legend>Ai đã đến</legend><div class=\"checks\">\(r.members.map { "<label class=\"check\"><input type=\"checkbox\" name=\"volunteer_ids[]\" value=\"\($0.value)\"> \($0.label)</label>" as HTML })</div></fieldset>"
+                forms.append("<form method=\"post\" action=\"\(action)\">\(context.csrfField)<input type=\"hidden\" name=\"action\" value=\"done\"><label class=\"field\"><span>Đã hỗ trợ việc</span><select name=\"category\">\(categories)<option value=\"\">(không ghi lượt hỗ trợ)</option></select></label>\(who)<label class=\"field\"><span>Số lượt</span><input type=\"number\" name=\"count\" value=\"1\" min=\"1\" max=\"20\" inputmode=\"numeric\"></label><label class=\"field\"><span>Ghi chú cho người dân</span><input type=\"text\" name=\"note\" maxlength=\"300\"></label><button type=\"submit\">Đã hỗ trợ xong</button></form>")
             }
             forms.append("<form method=\"post\" action=\"\(action)\">\(context.csrfField)<input type=\"hidden\" name=\"action\" value=\"could_not_help\"><label class=\"field\"><span>Lý do chưa hỗ trợ được</span><input type=\"text\" name=\"reason\" maxlength=\"300\" required></label><button type=\"submit\" class=\"secondary\">Chưa hỗ trợ được</button></form>")
         }

@@ -18,6 +18,8 @@ enum HomePage {
         var dashboardUnit: String?
         /// Team leaders log support in the field app: their home page leads there first.
         var leadsToFieldApp = false
+        /// The campaign shown has ended (or not started): nothing takes today's work until a campaign runs.
+        var noCampaignRunning = false
         /// What this user does next this week, first thing on the page.
         var tasks: [NextTask] = []
 
@@ -58,6 +60,7 @@ enum HomePage {
         <input type="search" name="q" placeholder="Tìm tỉnh, xã, phường… (gõ có dấu hoặc không dấu)" aria-label="Tìm đơn vị hành chính">
         <button type="submit">Tìm</button>
         </form>
+        \(m.noCampaignRunning && context.userName != nil ? ended(m, context: context) : .empty)
         \(tasks(m.tasks))
         \(m.dashboard.map { dashboard($0, unit: m.dashboardUnit ?? "VN") } ?? .empty)
         \(context.userName == nil
@@ -89,6 +92,34 @@ extension HomePage {
     /// and chases missing communes, the centre opens the briefing and the escalated difficulties.
     static func nextTasks(_ principal: Principal, campaign: Campaign, week: ReportingWeek, label: String,
                           on db: any Database) async throws -> [NextTask] {
+        // Citizens waiting for a home visit come before the week's paperwork.
+        let visits = try await visitTasks(principal, on: db)
+        return visits + (try await weekTasks(principal, campaign: campaign, week: week, label: label, on: db))
+    }
+
+    /// Requests waiting for a team (commune officers) or for the visit (team leaders).
+    static func visitTasks(_ principal: Principal, on db: any Database) async throws -> [NextTask] {
+        guard let a = principal.primary else { return [] }
+        switch a.role {
+        case .communeAdmin:
+            guard let commune = a.unitCode else { return [] }
+            let waiting = try await HelpRequest.query(on: db).filter(\.$communeCode == commune)
+                .filter(\.$status == HelpRequestStatus.received.rawValue).count()
+            return waiting == 0 ? [] : [NextTask(label: "Giao đề nghị hỗ trợ tại nhà", detail: "\(VietnameseNumber.grouped(waiting)) đề nghị của người dân chờ giao cho đội.",
+                                                 link: SiteRoute.helpQueue().path)]
+        case .teamLeader:
+            guard let team = a.teamID else { return [] }
+            let open = try await HelpRequest.query(on: db).filter(\.$teamID == team)
+                .filter(\.$status ~~ [HelpRequestStatus.assigned.rawValue, HelpRequestStatus.scheduled.rawValue]).count()
+            return open == 0 ? [] : [NextTask(label: "Đến nhà người dân", detail: "\(VietnameseNumber.grouped(open)) đề nghị hỗ trợ tại nhà đã giao cho đội.",
+                                              link: SiteRoute.helpQueue().path)]
+        default:
+            return []
+        }
+    }
+
+    private static func weekTasks(_ principal: Principal, campaign: Campaign, week: ReportingWeek, label: String,
+                                  on db: any Database) async throws -> [NextTask] {
         guard let a = principal.primary else { return [] }
         let campaignID = try campaign.requireID()
         let code = campaign.code
@@ -122,7 +153,7 @@ extension HomePage {
             let escalated = try await Difficulty.query(on: db).filter(\.$status == DifficultyStatus.escalated.rawValue).count()
             return [NextTask(label: "Báo cáo giao ban", detail: label, link: SiteRoute.briefing(campaign: code, week: week.key).path),
                     NextTask(label: "Khó khăn chuyển Trung ương", detail: "\(VietnameseNumber.grouped(escalated)) cần xử lý.", link: SiteRoute.difficulties().path),
-                    NextTask(label: "Báo cáo tuần của các tỉnh", detail: nil, link: reports)]
+                    NextTask(label: "Báo cáo tuần của các xã, phường", detail: "Ai đã nộp, ai chưa nộp, theo từng tỉnh.", link: reports)]
         case .teamLeader, .volunteer, .observer:
             return []
         }
@@ -131,7 +162,7 @@ extension HomePage {
     static func dashboard(_ r: RollupService.Headline, unit: String) -> HTML {
         let f = r.current
         let change = r.current.supports - r.previous.supports
-        let trend: HTML = change == 0 ? "" : " (\(change > 0 ? "+" : "−")\(VietnameseNumber.grouped(abs(change))) so với tuần trước)"
+        let trend: HTML = change == 0 || r.isFirstWeek ? "" : " (\(change > 0 ? "+" : "−")\(VietnameseNumber.grouped(abs(change))) so với tuần trước)"
         return """
         <h2>\(r.weekLabel) — \(r.unit.name)</h2>
         <p class="summary">\(r.summary)</p>
@@ -143,6 +174,14 @@ extension HomePage {
         </div>
         <p><a class="button" href="\(SiteRoute.briefing(campaign: r.campaign, week: r.week.key, unit: unit).path)">Mở báo cáo giao ban</a></p>
         """
+    }
+
+    /// Said first, because nothing can be logged for today until a campaign runs; the centre is shown where to start one.
+    static func ended(_ m: Model, context: PageContext) -> HTML {
+        let action: HTML = context.canManageCampaigns
+            ? " <a class=\"button\" href=\"\(SiteRoute.campaignNew.path)\">Tạo chiến dịch mới</a>"
+            : " Hãy liên hệ Trung ương Đoàn để mở chiến dịch tiếp theo."
+        return "<div class=\"alert\" role=\"status\">Hiện không có chiến dịch nào đang nhận số liệu (\(m.campaignName): \(m.campaignRange)). Số liệu dưới đây là của tuần cuối chiến dịch.\(action)</div>"
     }
 
     /// The unit a user's dashboard shows: the area of their broadest assignment.
@@ -176,6 +215,7 @@ struct HomePageController: RouteCollection {
             model.dashboardUnit = unitParam
         }
         model.leadsToFieldApp = req.principal?.primary?.role == .teamLeader
+        model.noCampaignRunning = !(campaign.definition?.takesEntries(on: today) ?? false)
         if let principal = req.principal, let definition = campaign.definition {
             let week = definition.briefingWeek(today: today)
             model.tasks = try await HomePage.nextTasks(principal, campaign: campaign, week: week, label: definition.label(week), on: req.db)

@@ -1,5 +1,6 @@
 import CauNoiCore
 import Fluent
+import SQLKit
 import Vapor
 
 /// The weekly reports of one campaign week in the user's area: who reported, on time or late, who is still
@@ -16,6 +17,10 @@ enum WeeklyReportListPage {
         /// The commune may still change it (not approved, and the user reports for that commune).
         var canEdit = false
         var reopenReason: String?
+        /// The commune's logged figures for the week, so an approver sees what the report stands on.
+        var supports = 0
+        var entries = 0
+        var communeCode = ""
     }
 
     struct Missing: Equatable, Sendable {
@@ -76,11 +81,13 @@ enum WeeklyReportListPage {
             let reason: HTML = r.reopenReason.map { "<br><b>Lý do trả lại:</b> \($0)" } ?? .empty
             return """
             <tr><td data-label="Xã">\(r.commune)</td><td data-label="Trạng thái">\(statusName(r.status)) (\(timing))\(reason)</td>\
-            <td data-label="Nội dung">\(r.highlights)\(r.difficulties > 0 ? " — \(r.difficulties) khó khăn" : "")</td><td class="actions">\(actions)</td></tr>
+            <td data-label="Nội dung">\(r.highlights)\(r.difficulties > 0 ? " — \(r.difficulties) khó khăn" : "")</td>\
+            <td data-label="Số liệu ghi nhận" class="num">\(VietnameseNumber.grouped(r.supports)) lượt, \(VietnameseNumber.grouped(r.entries)) bản ghi\
+            <br><a href="\(SiteRoute.briefing(campaign: m.campaign, week: m.week, unit: r.communeCode).path)">Xem số liệu</a></td><td class="actions">\(actions)</td></tr>
             """
         }
         let table: HTML = m.rows.isEmpty ? "<p>Chưa có báo cáo nào cho tuần này.</p>" : """
-        <table class="wide cards"><thead><tr><th>Xã</th><th>Trạng thái</th><th>Nội dung</th><th></th></tr></thead><tbody>\(rows)</tbody></table>
+        <table class="wide cards"><thead><tr><th>Xã</th><th>Trạng thái</th><th>Nội dung</th><th class="num">Số liệu ghi nhận</th><th></th></tr></thead><tbody>\(rows)</tbody></table>
         """
         let missing: HTML = m.missing.map { communes in
             guard !communes.isEmpty else { return "<p>Mọi xã phải nộp đã nộp báo cáo.</p>" }
@@ -266,13 +273,16 @@ struct WeeklyReportPagesController: RouteCollection {
             for d in try await Difficulty.query(on: req.db).filter(\.$report.$id ~~ ids).all() { difficulties[d.$report.id, default: 0] += 1 }
         }
         let names = try await OrgUnitQueries.names(Set(reports.map(\.communeCode)), on: req.db)
+        let logged = try await Self.logged(campaignID: try campaign.requireID(), week: week, communes: reports.map(\.communeCode), on: req.db)
         let rows = try reports.map { r in
             WeeklyReportListPage.Row(id: try r.requireID(), commune: names[r.communeCode] ?? r.communeCode, status: r.status,
                                      onTime: r.onTime, highlights: r.highlights, difficulties: difficulties[try r.requireID()] ?? 0,
                                      canApprove: actor.policy.allowsEverywhere(.approveReport, on: WeeklyReports.place(r)),
                                      canEdit: r.status != WeeklyReport.Status.approved.rawValue
                                          && actor.policy.allowsEverywhere(.submitReport, on: WeeklyReports.place(r)),
-                                     reopenReason: r.status == WeeklyReport.Status.reopened.rawValue ? r.reopenReason : nil)
+                                     reopenReason: r.status == WeeklyReport.Status.reopened.rawValue ? r.reopenReason : nil,
+                                     supports: logged[r.communeCode]?.supports ?? 0, entries: logged[r.communeCode]?.entries ?? 0,
+                                     communeCode: r.communeCode)
         }
         // Who is missing, with the commune's public hotline to call: the whole country for the centre, one province for its officers.
         var missing: [WeeklyReportListPage.Missing]?
@@ -285,9 +295,35 @@ struct WeeklyReportPagesController: RouteCollection {
         let model = WeeklyReportListPage.Model(
             campaign: definition.code, campaignName: definition.name, week: week.key, weekLabel: definition.label(week),
             weeks: weekOptions(definition, today: actor.today), rows: rows, missing: missing,
-            canSubmit: !actor.policy.areas(for: .submitReport).isEmpty,
-            notice: p.daLuu == nil ? nil : "Đã lưu.")
+            canSubmit: Self.maySubmitAnother(actor, reported: Set(reports.map(\.communeCode))),
+            notice: p.daLuu.map { $0 == "duyet" ? "Đã duyệt báo cáo; tuần của xã đã khóa." : $0 == "tra-lai" ? "Đã trả lại báo cáo để xã sửa; xã thấy lý do ở trang chủ." : "Đã lưu báo cáo." })
         return req.page { WeeklyReportListPage.render(model, context: $0) }
+    }
+
+    /// Supports and entries logged in each commune during the week (current versions), in one grouped read.
+    static func logged(campaignID: UUID, week: ReportingWeek, communes: [String],
+                       on db: any Database) async throws -> [String: (supports: Int, entries: Int)] {
+        var out: [String: (supports: Int, entries: Int)] = [:]
+        for chunk in communes.chunked(into: 500) where !chunk.isEmpty {
+            for row in try await db.sql.raw("""
+                SELECT commune_code AS c, CAST(COALESCE(SUM(total), 0) AS BIGINT) AS s, COUNT(*) AS n FROM support_entries
+                WHERE campaign_id = \(bind: campaignID) AND is_current = \(bind: true)
+                  AND entry_date >= \(bind: week.start.iso) AND entry_date <= \(bind: week.end.iso) AND commune_code IN (\(binds: Array(chunk)))
+                GROUP BY commune_code
+                """).all() {
+                out[try row.decode(column: "c", as: String.self)] = (try row.decode(column: "s", as: Int.self), try row.decode(column: "n", as: Int.self))
+            }
+        }
+        return out
+    }
+
+    /// A commune officer whose commune has reported this week edits that report (its row says how) instead of
+    /// being offered a second one; officers above communes may still report for the communes left.
+    static func maySubmitAnother(_ actor: Actor, reported: Set<String>) -> Bool {
+        let scope = ScopeFilter.from(actor.policy, .submitReport)
+        if scope.isEmpty { return false }
+        if !scope.everything, scope.provinces.isEmpty, !scope.communes.isEmpty { return !scope.communes.isSubset(of: reported) }
+        return true
     }
 
     /// Communes the user may report for: their own, or a province's (the centre picks among all, by province).
@@ -395,9 +431,9 @@ struct WeeklyReportPagesController: RouteCollection {
     }
 
     /// Back to the report's week, saying it was saved.
-    private func saved(_ report: WeeklyReport, _ req: Request) async throws -> Response {
+    private func saved(_ report: WeeklyReport, _ req: Request, what: String = "1") async throws -> Response {
         let campaign = try await Campaign.find(report.$campaign.id, on: req.db)
-        return req.redirect(to: SiteRoute.weeklyReports(campaign: campaign?.code, week: report.week, saved: true).path, redirectType: .normal)
+        return req.redirect(to: SiteRoute.weeklyReports(campaign: campaign?.code, week: report.week, saved: what).path, redirectType: .normal)
     }
 
     private func decide(_ req: Request, approved: Bool) async throws -> Response {
@@ -411,6 +447,7 @@ struct WeeklyReportPagesController: RouteCollection {
                                                       messageEN: "Say why the report is sent back.")])
             }
         }
-        return try await saved(try await ApproveWeek.run(id: try req.uuidParameter("id"), approved: approved, reason: reason, actor: actor, on: req.db), req)
+        return try await saved(try await ApproveWeek.run(id: try req.uuidParameter("id"), approved: approved, reason: reason, actor: actor, on: req.db), req,
+                               what: approved ? "duyet" : "tra-lai")
     }
 }

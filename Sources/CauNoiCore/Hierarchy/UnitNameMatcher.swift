@@ -16,6 +16,11 @@ public enum UnitNameMatcher {
         let provinceWords: [String]
         let formerWords: [[String]]
         let accentedName: [String]
+        /// The folded and the accented name, whole and without the kind of unit, joined once (compared per search).
+        let nameJoined: String
+        let nameTail: String
+        let accentedJoined: String
+        let accentedTail: String
 
         public init(code: String, name: String, provinceName: String, formerNames: [String] = []) {
             self.code = code
@@ -26,6 +31,11 @@ public enum UnitNameMatcher {
             provinceWords = VietnameseText.words(provinceName)
             formerWords = formerNames.map(VietnameseText.words)
             accentedName = UnitNameMatcher.accentedWords(name)
+            let kind = UnitNameMatcher.typeWords(nameWords)
+            nameJoined = nameWords.joined(separator: " ")
+            nameTail = nameWords.dropFirst(kind).joined(separator: " ")
+            accentedJoined = accentedName.joined(separator: " ")
+            accentedTail = accentedName.dropFirst(kind).joined(separator: " ")
         }
 
         public static func == (a: Candidate, b: Candidate) -> Bool {
@@ -75,19 +85,13 @@ public enum UnitNameMatcher {
     }
 
     private static func rank(_ c: Candidate, _ q: Query) -> Int? {
-        let name = c.nameWords
         // Typed with accents, the exact name wins over namesakes that differ only by them.
-        if q.accented != q.whole {
-            let accented = c.accentedName
-            if accented.joined(separator: " ") == q.accented || accented.dropFirst(typeWords(name)).joined(separator: " ") == q.accented {
-                return -1
-            }
-        }
-        if name.joined(separator: " ") == q.whole || name.dropFirst(typeWords(name)).joined(separator: " ") == q.whole { return 0 }
+        if q.accented != q.whole, c.accentedJoined == q.accented || c.accentedTail == q.accented { return -1 }
+        if c.nameJoined == q.whole || c.nameTail == q.whole { return 0 }
+        let name = c.nameWords, province = c.provinceWords
         if covers(q.tokens, name) { return 1 }
-        let province = c.provinceWords
-        if covers(q.tokens, name + province) { return 2 }
-        if c.formerWords.contains(where: { covers(q.tokens, $0 + province) }) { return 3 }
+        if covers(q.tokens, name, province) { return 2 }
+        if c.formerWords.contains(where: { covers(q.tokens, $0, province) }) { return 3 }
         return nil
     }
 
@@ -122,8 +126,8 @@ public enum UnitNameMatcher {
     }
 
     /// Every typed word starts some word of the name (in any order), so "hoan kiem" and "hoàn kiế" both find Hoàn Kiếm.
-    private static func covers(_ tokens: [String], _ words: [String]) -> Bool {
-        tokens.allSatisfy { token in words.contains { $0.hasPrefix(token) } }
+    private static func covers(_ tokens: [String], _ words: [String], _ more: [String] = []) -> Bool {
+        tokens.allSatisfy { token in words.contains { $0.hasPrefix(token) } || more.contains { $0.hasPrefix(token) } }
     }
 
     /// The key a list of units sorts by: the name without the kind of unit, accents folded, so "Thành phố Hà Nội"
@@ -134,7 +138,7 @@ public enum UnitNameMatcher {
     }
 
     /// How many leading words name the kind of unit ("phuong", "xa", "dac khu", "thanh pho", "tinh").
-    private static func typeWords(_ name: [String]) -> Int {
+    static func typeWords(_ name: [String]) -> Int {
         guard let first = name.first else { return 0 }
         switch first {
         case "phuong", "xa", "tinh": return 1

@@ -162,19 +162,34 @@ public enum VisitAppointment {
     }
 }
 
-/// Words that mean a secret or a health detail has been typed where it must not be.
+/// A secret or a health detail typed where it must not be. Saying what is wrong ("quên mật khẩu VNeID", "chưa nhận
+/// được mã kích hoạt") is a need and passes; giving the value ("mật khẩu là …", "OTP 482913") is refused. A hospital
+/// as a landmark passes; a named condition does not.
 public enum SensitiveText {
-    static let secrets = ["mat khau", "password", "pass vneid", "otp", "ma xac thuc", "ma xac nhan", "ma kich hoat"]
-    static let health = ["benh", "ung thu", "tieu duong", "huyet ap", "hiv", "mang thai", "co thai", "tam than", "dot quy", "tai bien",
-                         "suy than", "chay than", "hoa tri", "tram cam"]
+    static let secrets = ["mat khau", "password", "pass", "otp", "ma xac thuc", "ma xac nhan", "ma kich hoat", "ma pin", "pin"]
+    static let health = ["ung thu", "tieu duong", "huyet ap", "hiv", "mang thai", "co thai", "tam than", "dot quy", "tai bien",
+                         "suy than", "chay than", "hoa tri", "tram cam", "lao phoi", "benh nen", "khuyet tat tri tue"]
 
     public static func problem(in text: String) -> (vi: String, en: String)? {
-        let words = " " + VietnameseText.words(text).joined(separator: " ") + " "
-        if secrets.contains(where: { words.contains(" \($0) ") }) {
-            return ("Đừng ghi mật khẩu hay mã OTP: tình nguyện viên không bao giờ hỏi những thông tin này.",
-                    "Never write a password or one-time code here.")
+        let words = VietnameseText.words(text)
+        let joined = " " + words.joined(separator: " ") + " "
+        for secret in secrets {
+            let parts = secret.split(separator: " ").map(String.init)
+            var i = 0
+            while i + parts.count <= words.count {
+                if Array(words[i..<(i + parts.count)]) == parts {
+                    // The value follows: "là …", ":" (dropped by folding, so the next word), or any word with a digit.
+                    let after = Array(words[(i + parts.count)...].prefix(3))
+                    let named = after.firstIndex(of: "la").map { $0 < after.count - 1 } ?? false
+                    if named || after.contains(where: { $0.contains(where: \.isNumber) }) {
+                        return ("Đừng ghi mật khẩu hay mã OTP: tình nguyện viên không bao giờ hỏi những thông tin này. Chỉ cần ghi “quên mật khẩu” hoặc “chưa nhận được mã”.",
+                                "Never write a password or one-time code here; saying it was forgotten is enough.")
+                    }
+                }
+                i += 1
+            }
         }
-        if health.contains(where: { words.contains(" \($0) ") }) {
+        if health.contains(where: { joined.contains(" \($0) ") }) {
             return ("Không cần ghi tình trạng sức khỏe; chỉ ghi việc cần hỗ trợ.", "Leave out health details; say only what help is needed.")
         }
         return nil

@@ -101,6 +101,8 @@ struct HelpRequestTests {
             let request = try #require(try await HelpRequest.query(on: app.db).first())
             let id = try request.requireID().uuidString.lowercased()
 
+            // The commune's home page leads to it first.
+            #expect(try await app.send(.GET, "", token: commune).body.string.contains("Giao đề nghị hỗ trợ tại nhà"))
             // The commune sees who to call, not where they live; a neighbour commune and an observer see nothing.
             let queue = try await app.send(.GET, "de-nghi-ho-tro", token: commune).body.string
             #expect(queue.contains(String(reference)) && queue.contains("0912 345 678") && !queue.contains("Hàng Bè"))
@@ -112,6 +114,7 @@ struct HelpRequestTests {
             }
             #expect(try await move("action=assign&team_id=\(teamA.id.uuidString)", leaderA).status == .notFound)   // not theirs yet
             #expect(try await move("action=assign&team_id=\(teamA.id.uuidString)", commune).status == .seeOther)
+            #expect(try await app.send(.GET, "", token: leaderA).body.string.contains("Đến nhà người dân"))
             // The assigned team sees the address; the other team neither sees nor touches the request.
             let leaderQueue = try await app.send(.GET, "de-nghi-ho-tro", token: leaderA).body.string
             #expect(leaderQueue.contains("Số 5 ngõ Hàng Bè, cạnh chợ") && leaderQueue.contains("0912 345 678"))
@@ -132,7 +135,10 @@ struct HelpRequestTests {
             #expect(scheduled.contains("Đã hẹn lịch đến nhà") && scheduled.contains("Thứ Bảy, 16/08/2025, 8 giờ sáng"))
 
             #expect(try await move("action=could_not_help", leaderA).status == .unprocessableEntity)
-            #expect(try await move("action=done&category=vneid&count=2&note=\(Browser.enc("Đã kích hoạt VNeID mức 2"))", leaderA).status == .seeOther)
+            #expect(try await app.send(.GET, "de-nghi-ho-tro", token: leaderA).body.string.contains("value=\"\(lan.uuidString.lowercased())\""))
+            #expect(try await move("action=done&category=vneid&count=2&volunteer_ids[]=\(lan.uuidString.lowercased())&note=\(Browser.enc("Đã kích hoạt VNeID mức 2"))", leaderA).status == .seeOther)
+            let logged = try await app.send(.GET, "api/v1/support-entries?team=\(teamA.id.uuidString)").content.decode(Paged<SupportEntryDTO>.self)
+            #expect(logged.items.count == 1 && logged.items[0].volunteerIDs == [lan] && logged.items[0].place == "home")
             let entry = try #require(try await SupportEntry.query(on: app.db).filter(\.$entryID == request.requireID()).first())
             #expect(entry.total == 2 && entry.place == "home" && entry.$team.id == teamA.id && entry.entryDate == "2025-08-15")
             let done = try await app.send(.GET, "ho-tro-tai-nha/tra-cuu?ma=\(reference)", token: "").body.string

@@ -21,7 +21,7 @@ enum SubmitWeeklyReport {
         let campaignID = try campaign.requireID()
         if try await WeeklyReport.query(on: db).filter(\.$campaign.$id == campaignID)
             .filter(\.$communeCode == valid.communeCode).filter(\.$week == valid.week.key).count() > 0 {
-            throw AppError.conflict(field: "week", vi: "Xã đã nộp báo cáo tuần \(valid.week.span); hãy sửa báo cáo đã nộp.",
+            throw AppError.conflict(field: "week", vi: "Xã đã nộp báo cáo tuần \(valid.week.span); hãy mở trang Báo cáo tuần và bấm “Sửa báo cáo” ở dòng của xã.",
                                     en: "This commune already reported for the week of \(valid.week.key); edit that report instead.")
         }
         let now = actor.now

@@ -145,7 +145,9 @@ enum HandleHelpRequest {
         d.beneficiaries = [:]
         d.place = SupportPlace.home.rawValue
         d.languages = [r.language]
-        let answer = try await RecordBatch.run(SupportBatchRequest(campaign: nil, entries: [LenientEntry(rawID: d.id, draft: .success(d))]),
+        // The campaign the request came in under, so overlapping campaigns never need a choice here.
+        let campaign = try await r.campaignID.asyncMap { try await Campaign.find($0, on: db) }??.code
+        let answer = try await RecordBatch.run(SupportBatchRequest(campaign: campaign, entries: [LenientEntry(rawID: d.id, draft: .success(d))]),
                                                actor: actor, on: db)
         guard let result = answer.results.first else { throw AppError.server }
         switch result.status {
