@@ -435,6 +435,8 @@ paths.update({
       "requestBody": {"required": False, "content": {"application/json": {"schema": inp({"reason": {**S, "maxLength": 500}}, []),
                                                                           "example": {"reason": "Thiếu số liệu ngày thứ Bảy."}}}},
       "responses": {**ok(ref("WeeklyReport")), **errors(409)}}},
+  "/api/v1/guides": {"get": {"summary": "Every procedure guide (\"Thủ tục cần gì?\"), for clients that keep them offline; public: guides hold no personal data",
+      "security": [], "responses": ok(arr(ref("Guide")))}},
   "/api/v1/help-requests": {"get": {"summary": "Open home-visit requests of the caller's communes (officers) or assigned to the caller's team (team leaders), oldest first. The phone and name are given to whoever handles the request; the address only to the assigned team's leader; observers are refused (403)",
       "responses": {**ok(arr(ref("HelpRequest"))), "403": err(403, desc="Không xử lý đề nghị hỗ trợ / not a handler of requests")}}},
   "/api/v1/difficulties": {"get": {"summary": "Difficulty queue (province: open and acknowledged; central: escalated)",
@@ -475,6 +477,9 @@ upload_result = obj({"rows": I, "stored": I, "duplicate": I, "stored_nothing": B
     "errors": arr(obj({"line": I, "column": S, "message": S, "message_en": S}, ["line", "message", "message_en"]))},
     ["rows", "stored", "duplicate", "stored_nothing", "errors"])
 schemas["UploadResult"] = upload_result
+schemas["Guide"] = obj({"id": UUID, "title": S, "office": S, "documents": arr(S), "steps": arr(S), "fee": S, "duration": S, "legal_basis": S,
+    "source_url": S, "checked_on": DATE, "province_code": S},
+    ["id", "title", "documents", "steps", "source_url", "checked_on"])
 schemas["HelpRequest"] = obj({"id": UUID, "reference": S, "commune_name": S, "needs": S, "window": S, "language": S, "for_relative": B,
     "status": {"type": "string", "enum": ["received", "assigned", "scheduled", "done", "could_not_help"]}, "status_name": S,
     "team_name": S, "visit": S, "call_name": S, "phone": S, "address": S, "details": S},

@@ -34,5 +34,6 @@ func routes(_ app: Application) throws {
     try app.register(collection: CourseImportController())
     try app.register(collection: HelpController())
     try app.register(collection: HelpRequestController())
+    try app.register(collection: GuideController())
     try app.register(collection: SMSPagesController())
 }

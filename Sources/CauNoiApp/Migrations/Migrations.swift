@@ -34,5 +34,6 @@ enum AppMigrations {
         UpdateWeeklyReportAddReopenReason(),
         UpdateTeamAddDutySchedule(),
         CreateHelpRequest(),
+        CreateProcedureGuide(),
     ]
 }

@@ -30,6 +30,7 @@ enum Endpoint: String, CaseIterable, Sendable {
     case helpPage, helpNearbySubmit, helpCommunePage, helpScript
     case helpRequestPage, helpRequestSubmit, helpRequestStatusPage, helpQueuePage, helpRequestMoveSubmit
     case apiHelpRequests
+    case guidesPage, guidePage, guideNewPage, guideNewSave, guideEditPage, guideEditSave, apiGuides
 
     /// Method and path pattern (":name" marks a parameter).
     var spec: (method: HTTPMethod, pattern: String) {
@@ -156,6 +157,13 @@ enum Endpoint: String, CaseIterable, Sendable {
         case .helpQueuePage: (.GET, "/de-nghi-ho-tro")
         case .helpRequestMoveSubmit: (.POST, "/de-nghi-ho-tro/:id")
         case .apiHelpRequests: (.GET, "/api/v1/help-requests")
+        case .guidesPage: (.GET, "/thu-tuc")
+        case .guidePage: (.GET, "/thu-tuc/:id")
+        case .guideNewPage: (.GET, "/thu-tuc/moi")
+        case .guideNewSave: (.POST, "/thu-tuc/moi")
+        case .guideEditPage: (.GET, "/thu-tuc/:id/sua")
+        case .guideEditSave: (.POST, "/thu-tuc/:id/sua")
+        case .apiGuides: (.GET, "/api/v1/guides")
         case .weeklyReportEditPage: (.GET, "/bao-cao-tuan/:id/sua")
         case .weeklyReportEditSave: (.POST, "/bao-cao-tuan/:id/sua")
         case .smsSetupPage: (.GET, "/tin-nhan")

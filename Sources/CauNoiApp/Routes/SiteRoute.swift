@@ -55,6 +55,10 @@ enum SiteRoute: Equatable, Sendable {
     case helpRequestStatus(code: String? = nil, justSent: Bool = false)
     case helpQueue(saved: Bool = false)
     case helpRequestMove(UUID)
+    case guides(query: String? = nil)
+    case guide(UUID)
+    case guideNew
+    case guideEdit(UUID)
     case volunteerCourse(UUID)
     case weeklyReportEdit(UUID)
     case smsSetup
@@ -118,6 +122,10 @@ enum SiteRoute: Equatable, Sendable {
         case .helpRequestStatus(let code, let justSent): Endpoint.helpRequestStatusPage.path() + Self.queryString(["ma": code, "moi": justSent ? "1" : nil])
         case .helpQueue(let saved): Endpoint.helpQueuePage.path() + Self.queryString(["da-luu": saved ? "1" : nil])
         case .helpRequestMove(let id): Endpoint.helpRequestMoveSubmit.path(id.uuidString.lowercased())
+        case .guides(let query): Endpoint.guidesPage.path() + Self.queryString(["q": query])
+        case .guide(let id): Endpoint.guidePage.path(id.uuidString.lowercased())
+        case .guideNew: Endpoint.guideNewPage.path()
+        case .guideEdit(let id): Endpoint.guideEditPage.path(id.uuidString.lowercased())
         case .volunteerCourse(let id): Endpoint.volunteerCourseSave.path(id.uuidString.lowercased())
         case .weeklyReportEdit(let id): Endpoint.weeklyReportEditPage.path(id.uuidString.lowercased())
         case .smsSetup: Endpoint.smsSetupPage.path()

@@ -53,3 +53,8 @@ extension CacheKey where Value == HelpCommunePage.Model {
     /// A commune's public help page for one day (the teams on duty change with the day).
     static func helpCommune(code: String, day: LocalDate) -> Self { .init("\(code):\(day.iso)") }
 }
+
+extension CacheKey where Value == GuideLibrary {
+    /// The guides and their search index as of a version stamp (count and latest change).
+    static func guideLibrary(_ stamp: String) -> Self { .init(stamp) }
+}

@@ -2,10 +2,10 @@ import Foundation
 
 /// The frame every page shares: mobile-first, no script, Vietnamese first.
 enum Layout {
-    enum Section: Sendable { case home, help, requests, units, volunteers, teams, audit, account, accounts, briefing, campaigns, reports, entries }
+    enum Section: Sendable { case home, help, guides, requests, units, volunteers, teams, audit, account, accounts, briefing, campaigns, reports, entries }
 
     static func page(title: String, section: Section?, context: PageContext, body: HTML) -> HTML {
-        var nav: [(Section, SiteRoute, String)] = [(.home, .home, "Trang chủ"), (.help, .help(), "Tìm nơi hỗ trợ")]
+        var nav: [(Section, SiteRoute, String)] = [(.home, .home, "Trang chủ"), (.help, .help(), "Tìm nơi hỗ trợ"), (.guides, .guides(), "Thủ tục cần gì?")]
         if context.userName != nil { nav.append((.units, .units(), "Đơn vị hành chính")) }
         if context.userName != nil {
             nav.append((.briefing, .briefing(), "Giao ban"))

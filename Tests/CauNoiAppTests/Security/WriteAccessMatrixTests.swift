@@ -39,6 +39,8 @@ struct WriteAccessMatrixTests {
         var token: UUID
         /// A citizen's home-visit request in 26506.
         var helpRequest: UUID
+        /// Hồ Chí Minh's own procedure guide.
+        var guide: UUID
     }
 
     enum Body {
@@ -87,8 +89,12 @@ struct WriteAccessMatrixTests {
         ask.callName = "bà Ba"; ask.phone = "0979000099"; ask.communeCode = "26506"; ask.address = "Hẻm 12"; ask.needs = ["vneid"]
         ask.consentProcessing = true; ask.consentContact = true
         let help = try await SubmitHelpRequest.run(ask, trap: nil, visitor: Visitor(now: fixedNow, requestID: nil, clientIP: "192.0.2.1"), on: app.db)
+        var guide = ProcedureGuideDraft()
+        guide.title = "Mẫu thử của tỉnh 79"; guide.documents = "Giấy tờ mẫu"; guide.sourceURL = "https://dichvucong.gov.vn/"
+        guide.checkedOn = "2025-08-01"; guide.provinceCode = "79"
+        let savedGuide = try await SaveGuide.run(id: nil, guide, actor: try await app.actor(RoleAssignment(role: .centralAdmin, unitCode: "VN")), on: app.db)
         return Target(volunteer: volunteer, outsider: outsider, team: team, entry: entryID, pageEntry: pageEntry, report: report.id, difficulty: difficulty,
-                      user: try user.requireID(), token: token, helpRequest: try help.requireID())
+                      user: try user.requireID(), token: token, helpRequest: try help.requireID(), guide: try savedGuide.requireID())
     }
 
     /// Ordered so that, made by the central admin, each succeeds on the state the previous ones left.
@@ -226,6 +232,10 @@ struct WriteAccessMatrixTests {
             Attempt(route: "POST /bao-cao-tuan/:id/duyet", method: .POST, path: "bao-cao-tuan/\(t.report.uuidString.lowercased())/duyet", body: .form("")),
             Attempt(route: "POST /bao-cao-tuan/:id/mo-lai", method: .POST, path: "bao-cao-tuan/\(t.report.uuidString.lowercased())/mo-lai",
                     body: .form("reason=\(enc("Thiếu số liệu"))")),
+            Attempt(route: "POST /thu-tuc/moi", method: .POST, path: "thu-tuc/moi",
+                    body: .form("title=\(enc("Mẫu mới 79"))&documents=\(enc("Giấy tờ"))&source_url=\(enc("https://dichvucong.gov.vn/"))&checked_on=2025-08-01&province_code=79")),
+            Attempt(route: "POST /thu-tuc/:id/sua", method: .POST, path: "thu-tuc/\(t.guide.uuidString.lowercased())/sua",
+                    body: .form("title=\(enc("Sửa mẫu 79"))&documents=\(enc("Giấy tờ"))&source_url=\(enc("https://dichvucong.gov.vn/"))&checked_on=2025-08-01&province_code=79")),
             Attempt(route: "POST /de-nghi-ho-tro/:id", method: .POST, path: "de-nghi-ho-tro/\(t.helpRequest.uuidString.lowercased())",
                     body: .form("action=assign&team_id=\(team.uuidString)")),
             Attempt(route: "POST /kho-khan/:id", method: .POST, path: "kho-khan/\(t.difficulty.uuidString.lowercased())", body: .form("to=escalated")),
@@ -283,6 +293,7 @@ struct WriteAccessMatrixTests {
         try add(try await Difficulty.query(on: app.db).all())
         try add(try await CourseCompletion.query(on: app.db).all())
         try add(try await HelpRequest.query(on: app.db).all())
+        try add(try await ProcedureGuideRow.query(on: app.db).all())
         try add(try await Campaign.query(on: app.db).all())
         try add(try await User.query(on: app.db).all())
         try add(try await RoleAssignmentRow.query(on: app.db).all())

@@ -161,6 +161,17 @@ struct PageSnapshotTests {
         try snapshot(HelpQueuePage.render(.init(open: [row], closed: []), context: Self.signedIn), "help-queue")
     }
 
+    @Test func guidePages() throws {
+        let guide = ProcedureGuide(title: "Đăng ký khai sinh (mẫu thử)", office: "Ủy ban nhân dân xã", documents: ["Giấy tờ mẫu A", "Giấy tờ mẫu B"],
+                                   steps: ["Bước một", "Bước hai"], fee: "Không thu", sourceURL: "https://dichvucong.gov.vn/",
+                                   checkedOn: Self.today)
+        try snapshot(GuidePage.render(.init(id: Self.teamID, guide: guide, provinceName: nil, version: 2, mayEdit: true,
+                                            history: [.init(version: 1, at: "09:00, 14/08/2025", by: "Nguyễn Thị Lan")]), context: Self.signedIn), "guide")
+        try snapshot(GuideSearchPage.render(.init(query: "khai sinh", results: [.init(id: Self.teamID, title: guide.title, office: guide.office,
+                                                                                       checkedOn: Self.today, provinceName: nil)], total: 1),
+                                            context: .anonymous), "guide-search")
+    }
+
     @Test func volunteerForm() throws {
         var model = VolunteerFormPage.Model(id: Self.volunteerID, form: VolunteerForm(VolunteerDTO(Self.volunteer(), courses: [])))
         model.errors = ["phone": "Số điện thoại đã được dùng."]

@@ -1,0 +1,61 @@
+import CauNoiCore
+import Fluent
+import Foundation
+
+/// All guides and their search index, rebuilt when any guide changes (the version is the count and the latest change).
+struct GuideLibrary: Sendable {
+    struct Item: Sendable, Equatable {
+        var id: UUID
+        var guide: ProcedureGuide
+        var version: Int
+        var updatedAt: Date
+    }
+
+    var items: [Item]
+    var search: GuideSearch
+
+    init(_ items: [Item]) {
+        self.items = items
+        search = GuideSearch(items.map { item in
+            let g = item.guide
+            return (g.title, ([g.office ?? ""] + g.documents + g.steps).joined(separator: " "))
+        })
+    }
+
+    /// Matches best first; `province` keeps national guides and that province's own.
+    func find(_ query: String, province: String? = nil, limit: Int = 20) -> [Item] {
+        search.search(query, limit: limit * 2).map { items[$0.index] }
+            .filter { $0.guide.provinceCode == nil || province == nil || $0.guide.provinceCode == province }
+            .prefix(limit).map { $0 }
+    }
+}
+
+enum GuideQueries {
+    static func library(on db: any Database, cache: ReadCache?) async throws -> GuideLibrary {
+        let stamp = try await version(on: db)
+        let load: @Sendable () async throws -> GuideLibrary = {
+            let rows = try await ProcedureGuideRow.query(on: db).sort(\.$title).all()
+            return GuideLibrary(rows.compactMap { r in r.id.map { .init(id: $0, guide: r.guide, version: r.version, updatedAt: r.updatedAt) } })
+        }
+        guard let cache else { return try await load() }
+        return try await cache.value(.guideLibrary(stamp), load: load)
+    }
+
+    /// Changes whenever a guide is added or saved.
+    private static func version(on db: any Database) async throws -> String {
+        let count = try await ProcedureGuideRow.query(on: db).count()
+        let latest = try await ProcedureGuideRow.query(on: db).sort(\.$updatedAt, .descending).first()
+        return "\(count):\(latest?.updatedAt.timeIntervalSince1970 ?? 0):\(latest?.version ?? 0)"
+    }
+
+    static func require(_ id: UUID, on db: any Database) async throws -> ProcedureGuideRow {
+        guard let row = try await ProcedureGuideRow.find(id, on: db) else {
+            throw AppError.notFound("hướng dẫn thủ tục", "guide", id.uuidString.lowercased())
+        }
+        return row
+    }
+
+    static func history(of id: UUID, on db: any Database) async throws -> [ProcedureGuideVersion] {
+        try await ProcedureGuideVersion.query(on: db).filter(\.$guide.$id == id).sort(\.$version, .descending).all()
+    }
+}
