@@ -288,6 +288,18 @@ def run(args):
             expect_in(centre, "Đã lưu.", campaign_name)
             say("centre", f"created campaign {campaign_code} for Hà Nội, running today")
 
+            # A procedure guide (a fixture, not legal content) for volunteers to read offline later.
+            centre.goto(base + "/thu-tuc/moi")
+            guide_title = f"Đăng ký khai sinh (mẫu thử {tag})"
+            gform = form_with(centre, "input[name=source_url]")
+            gform.locator("input[name=title]").fill(guide_title)
+            gform.locator("textarea[name=documents]").fill(f"Giấy tờ mẫu A {tag}\nGiấy tờ mẫu B")
+            gform.locator("textarea[name=steps]").fill("Bước một\nBước hai")
+            gform.locator("input[name=source_url]").fill("https://dichvucong.gov.vn/p/home/dvc-trang-chu.html")
+            submit(centre, gform.get_by_role("button", name="Lưu"))
+            expect_in(centre, "Đã lưu (phiên bản 1)", guide_title, f"Giấy tờ mẫu A {tag}", "Kiểm tra lần cuối")
+            say("centre", f"added the guide “{guide_title}” with its source and checked date")
+
             hk_link = create_account(centre, "centre", f"Trần Thị Hoàn Kiếm {tag}", f"xa.hoankiem.nha.{tag}",
                                      role="Quản trị cấp xã", unit="hoan kiem")  # typed without accents
             say("centre", "created the Phường Hoàn Kiếm officer's account")
@@ -462,6 +474,16 @@ def run(args):
             assert "Đã giao cho đội tình nguyện" in text and f"Địa chỉ: {address}" in text, text
             assert call_name in text and visit.locator(f"a[href='tel:{citizen_phone}']").count() == 1, text
             say("team leader", f"set the password; the field app lists {reference} with {call_name}'s phone and address")
+
+            # Offline, the guides kept on the phone still say what to bring (accents not needed).
+            wait_until(leader, lambda: leader.is_visible("[data-testid=guides]"), 15, "the guides in the field app")
+            leader.context.set_offline(True)
+            leader.fill("[data-testid=guide-q]", f"khai sinh {tag}")
+            guide = leader.locator("[data-testid=guide]", has_text=guide_title)
+            wait_until(leader, lambda: guide.count() == 1, 10, "the guide found offline")
+            assert f"Giấy tờ mẫu A {tag}" in guide.inner_text() and "dichvucong.gov.vn" in guide.inner_text(), guide.inner_text()
+            leader.context.set_offline(False)
+            say("team leader", f"offline, found “{guide_title}” and what to bring")
 
             follow(leader, visit.locator("[data-testid=visit-link]"))
             assert path_of(leader) == "/de-nghi-ho-tro", leader.url

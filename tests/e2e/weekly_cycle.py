@@ -258,7 +258,7 @@ def run(args):
             # GAP: with two campaigns running in one province, the home page, /bao-cao-tuan and /giao-ban show the
             # older one and offer no choice of campaign; so earlier runs' test campaigns are closed first.
             menu(centre, "Chiến dịch")
-            rows = centre.locator("main tbody tr", has=centre.locator("a[href^='/chien-dich/e2e-tuan-']"))
+            rows = centre.locator("main tbody tr", has=centre.locator("a[href^='/chien-dich/e2e-']"))
             stale = [rows.nth(i).locator("a").first.get_attribute("href") for i in range(rows.count())
                      if rows.nth(i).locator("td").nth(2).inner_text().strip() == "Đang diễn ra"]
             for href in stale:

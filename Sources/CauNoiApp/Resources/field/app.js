@@ -217,7 +217,7 @@
     await tx('cache', 'readwrite', function (s) { s.clear(); });
     [LS_USER, LS_CSRF, LS_PREFS].forEach(function (k) { try { localStorage.removeItem(k); } catch (e) { /* ignore */ } });
     user = null; csrf = ''; needLogin = false; teams = []; detail = null; campaign = null; campaigns = []; present = {}; prefs = {}; outbox = [];
-    show('visits', false);
+    show('visits', false); show('guides', false);
     clearTimeout(timer);
     $('username').value = '';
     showLogin('');
@@ -232,6 +232,7 @@
     renderCounters();
     await renderTeams();
     await renderVisits();
+    await renderGuides();
   }
 
   // Best effort: offline, or a slow link, simply leaves the cached copy in place.
@@ -249,6 +250,9 @@
         teams = t.data.items;
         await cachePut('teams', teams);
       }
+      // Procedure guides, public and small: kept on the phone so "what to bring" is there offline.
+      var g = await api('GET', API + '/guides');
+      if (g.status === 200 && Array.isArray(g.data)) await cachePut('guides', g.data);
       // Home visits waiting for this team: kept on the phone so the list (and who to call) is there offline.
       var h = await api('GET', API + '/help-requests');
       if (h.status === 200 && Array.isArray(h.data)) await cachePut('visits', h.data);
@@ -259,6 +263,33 @@
     renderCounters();
     await renderTeams();
     await renderVisits();
+    await renderGuides();
+  }
+
+  // Accents, đ and case folded, so "khai sinh" finds "Khai sinh" and "dang ky" finds "Đăng ký".
+  function fold(t) {
+    return String(t || '').normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[đĐ]/g, 'd').toLowerCase();
+  }
+
+  async function renderGuides() {
+    var all = (await cacheGet('guides')) || [], box = $('guide-list');
+    var words = fold($('guide-q').value).split(/\s+/).filter(Boolean);
+    box.textContent = '';
+    var shown = all.filter(function (g) {
+      var text = fold(g.title + ' ' + (g.documents || []).join(' '));
+      return words.every(function (w) { return text.indexOf(w) >= 0; });
+    }).slice(0, words.length ? 20 : 5);
+    shown.forEach(function (g) {
+      var li = el('li', { 'data-testid': 'guide' });
+      li.appendChild(el('b', null, g.title));
+      var bring = el('ul');
+      (g.documents || []).forEach(function (d) { bring.appendChild(el('li', null, d)); });
+      li.appendChild(el('div', null, 'Cần mang theo:'));
+      li.appendChild(bring);
+      li.appendChild(el('div', { class: 'muted' }, 'Nguồn: ' + g.source_url + ' · kiểm tra ngày ' + vnDate(g.checked_on)));
+      box.appendChild(li);
+    });
+    show('guides', all.length > 0);
   }
 
   async function renderVisits() {
@@ -833,6 +864,7 @@
     $('entry-form').addEventListener('submit', save);
     $('team').addEventListener('change', function () { present = {}; onTeamChange(); });
     $('commune').addEventListener('change', function () { prefs.commune = $('commune').value; writeJSON(LS_PREFS, prefs); });
+    $('guide-q').addEventListener('input', function () { renderGuides(); });
     $('date').addEventListener('change', function () { pickCampaign(); renderCounters(); checkDate(); renderMembers(); });
     $('campaign').addEventListener('change', function () {
       prefs.campaign = $('campaign').value; writeJSON(LS_PREFS, prefs); pickCampaign(); renderCounters(); checkDate();
