@@ -35,5 +35,6 @@ func routes(_ app: Application) throws {
     try app.register(collection: HelpController())
     try app.register(collection: HelpRequestController())
     try app.register(collection: GuideController())
+    try app.register(collection: GuideImportController())
     try app.register(collection: SMSPagesController())
 }

@@ -31,6 +31,7 @@ enum Endpoint: String, CaseIterable, Sendable {
     case helpRequestPage, helpRequestSubmit, helpRequestStatusPage, helpQueuePage, helpRequestMoveSubmit
     case apiHelpRequests
     case guidesPage, guidePage, guideNewPage, guideNewSave, guideEditPage, guideEditSave, apiGuides
+    case guideImportPage, guideImportSubmit
 
     /// Method and path pattern (":name" marks a parameter).
     var spec: (method: HTTPMethod, pattern: String) {
@@ -164,6 +165,8 @@ enum Endpoint: String, CaseIterable, Sendable {
         case .guideEditPage: (.GET, "/thu-tuc/:id/sua")
         case .guideEditSave: (.POST, "/thu-tuc/:id/sua")
         case .apiGuides: (.GET, "/api/v1/guides")
+        case .guideImportPage: (.GET, "/thu-tuc/nhap")
+        case .guideImportSubmit: (.POST, "/thu-tuc/nhap")
         case .weeklyReportEditPage: (.GET, "/bao-cao-tuan/:id/sua")
         case .weeklyReportEditSave: (.POST, "/bao-cao-tuan/:id/sua")
         case .smsSetupPage: (.GET, "/tin-nhan")

@@ -59,6 +59,7 @@ enum SiteRoute: Equatable, Sendable {
     case guide(UUID)
     case guideNew
     case guideEdit(UUID)
+    case guideImport
     case volunteerCourse(UUID)
     case weeklyReportEdit(UUID)
     case smsSetup
@@ -126,6 +127,7 @@ enum SiteRoute: Equatable, Sendable {
         case .guide(let id): Endpoint.guidePage.path(id.uuidString.lowercased())
         case .guideNew: Endpoint.guideNewPage.path()
         case .guideEdit(let id): Endpoint.guideEditPage.path(id.uuidString.lowercased())
+        case .guideImport: Endpoint.guideImportPage.path()
         case .volunteerCourse(let id): Endpoint.volunteerCourseSave.path(id.uuidString.lowercased())
         case .weeklyReportEdit(let id): Endpoint.weeklyReportEditPage.path(id.uuidString.lowercased())
         case .smsSetup: Endpoint.smsSetupPage.path()

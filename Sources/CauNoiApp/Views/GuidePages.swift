@@ -32,7 +32,7 @@ enum GuideSearchPage {
         } else {
             list = m.results.isEmpty ? "<p>Chưa có hướng dẫn nào.</p>" : "<h2>Các hướng dẫn (\(VietnameseNumber.grouped(m.total)))</h2><ul class=\"places\">\(items)</ul>"
         }
-        let admin: HTML = m.mayAdd ? "<p><a class=\"button\" href=\"\(SiteRoute.guideNew.path)\">Thêm hướng dẫn</a></p>" : .empty
+        let admin: HTML = m.mayAdd ? "<p><a class=\"button\" href=\"\(SiteRoute.guideNew.path)\">Thêm hướng dẫn</a> <a href=\"\(SiteRoute.guideImport.path)\">Nhập từ tệp XLSX/CSV</a></p>" : .empty
         return Layout.page(title: "Thủ tục cần gì?", section: .guides, context: context, body: """
         <h1>Thủ tục cần gì?</h1>
         <p class="lead">Tìm thủ tục để biết cần mang giấy tờ gì, làm ở đâu, mất bao lâu. Mỗi hướng dẫn ghi nguồn chính thức và ngày kiểm tra gần nhất.</p>
@@ -261,5 +261,65 @@ struct GuideDTO: Content, Equatable {
         let g = item.guide
         id = item.id; title = g.title; office = g.office; documents = g.documents; steps = g.steps; fee = g.fee; duration = g.duration
         legalBasis = g.legalBasis; sourceURL = g.sourceURL; checkedOn = g.checkedOn.iso; provinceCode = g.provinceCode
+    }
+}
+
+/// Guides from a spreadsheet: the columns, the upload, and what happened to each row.
+enum GuideImportPage {
+    static func render(_ r: ImportGuides.Result?, context: PageContext) -> HTML {
+        var outcome: HTML = .empty
+        if let r {
+            let errors = r.errors.prefix(500).map { e -> HTML in "<li>Dòng \(e.line)\(e.column.map { " – \($0)" } ?? ""): \(e.message)</li>" }
+            let summary: HTML = r.storedNothing
+                ? "<div class=\"alert\" role=\"alert\">Chưa lưu hướng dẫn nào (\(VietnameseNumber.grouped(r.errors.count)) lỗi). Sửa các dòng dưới đây rồi tải lên lại, hoặc chọn “Lưu các dòng hợp lệ”.</div>"
+                : "<div class=\"notice\" role=\"status\">Thêm \(VietnameseNumber.grouped(r.created)), cập nhật \(VietnameseNumber.grouped(r.updated)), \(VietnameseNumber.grouped(r.unchanged)) không đổi.</div>"
+            outcome = r.errors.isEmpty ? summary : "\(summary)<ul class=\"errors\">\(errors)</ul>"
+        }
+        let columns = GuideSheet.Column.allCases.map { "<li>\($0.header)</li>" as HTML }
+        return Layout.page(title: "Nhập hướng dẫn thủ tục", section: .guides, context: context, body: """
+        <h1>Nhập hướng dẫn thủ tục</h1>
+        <p>Mỗi dòng một thủ tục. Thủ tục cùng tên và cùng phạm vi đã có sẽ được cập nhật (giữ phiên bản cũ), nên tải lại cùng một tệp không tạo bản trùng.</p>
+        <details open><summary>Các cột của tệp</summary><ul>\(columns)</ul>
+        <p class="hint">Bắt buộc: tên thủ tục, giấy tờ cần mang, nguồn (đường dẫn http/https chính thức), ngày kiểm tra (dd/mm/yyyy). \
+        Danh sách giấy tờ, các bước: mỗi mục một dòng trong ô, hoặc cách nhau bằng dấu chấm phẩy. Tỉnh: để trống nếu áp dụng cả nước.</p></details>
+        \(outcome)
+        <form method="post" action="\(SiteRoute.guideImport.path)" enctype="multipart/form-data">\(context.csrfField)
+        <label class="field"><span>Tệp XLSX hoặc CSV</span><input type="file" name="file" accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" required></label>
+        <label class="check"><input type="checkbox" name="store_valid" value="1"> Lưu các dòng hợp lệ kể cả khi có dòng lỗi</label>
+        <p><button type="submit">Tải lên</button></p>
+        </form>
+        """)
+    }
+}
+
+struct GuideImportController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.on(.guideImportPage, use: page)
+        routes.on(.guideImportSubmit, body: .collect(maxSize: "24mb"), use: upload)
+    }
+
+    @Sendable
+    func page(req: Request) async throws -> Response {
+        guard !req.policy.areas(for: .editUnit).isEmpty || SaveGuide.mayEdit(province: nil, policy: req.policy) else { throw AppError.noPermission }
+        return req.page { GuideImportPage.render(nil, context: $0) }
+    }
+
+    struct UploadForm: Content {
+        var file: File?
+        var storeValid: String?
+        enum CodingKeys: String, CodingKey { case file, storeValid = "store_valid" }
+    }
+
+    @Sendable
+    func upload(req: Request) async throws -> Response {
+        let actor = try req.actor()
+        guard !actor.policy.areas(for: .editUnit).isEmpty || SaveGuide.mayEdit(province: nil, policy: actor.policy) else { throw AppError.noPermission }
+        let form = try req.content.decode(UploadForm.self)
+        guard let file = form.file, file.data.readableBytes > 0 else {
+            throw AppError.badRequest(vi: "Hãy chọn tệp CSV hoặc XLSX.", en: "Choose a CSV or XLSX file.")
+        }
+        let table = try await SpreadsheetParsing.rows(Data(file.data.readableBytesView), bounds: .volunteers, on: req.application)
+        let result = try await ImportGuides.run(table, storeValid: form.storeValid != nil, actor: actor, on: req.db)
+        return req.page({ GuideImportPage.render(result, context: $0) }, status: result.storedNothing ? .unprocessableEntity : .ok)
     }
 }

@@ -236,6 +236,8 @@ struct WriteAccessMatrixTests {
                     body: .form("title=\(enc("Mẫu mới 79"))&documents=\(enc("Giấy tờ"))&source_url=\(enc("https://dichvucong.gov.vn/"))&checked_on=2025-08-01&province_code=79")),
             Attempt(route: "POST /thu-tuc/:id/sua", method: .POST, path: "thu-tuc/\(t.guide.uuidString.lowercased())/sua",
                     body: .form("title=\(enc("Sửa mẫu 79"))&documents=\(enc("Giấy tờ"))&source_url=\(enc("https://dichvucong.gov.vn/"))&checked_on=2025-08-01&province_code=79")),
+            Attempt(route: "POST /thu-tuc/nhap", method: .POST, path: "thu-tuc/nhap",
+                    body: .upload("Tên thủ tục,Giấy tờ cần mang,Nguồn,Ngày kiểm tra,Tỉnh\nMẫu nhập 79,Giấy tờ,https://dichvucong.gov.vn/,01/08/2025,79\n")),
             Attempt(route: "POST /de-nghi-ho-tro/:id", method: .POST, path: "de-nghi-ho-tro/\(t.helpRequest.uuidString.lowercased())",
                     body: .form("action=assign&team_id=\(team.uuidString)")),
             Attempt(route: "POST /kho-khan/:id", method: .POST, path: "kho-khan/\(t.difficulty.uuidString.lowercased())", body: .form("to=escalated")),

@@ -62,4 +62,37 @@ struct GuidePageTests {
             #expect(all.count == 2 && all.contains { $0.title == "Đăng ký khai sinh trực tuyến (mẫu thử)" && $0.documents == ["Giấy tờ mẫu A", "Giấy tờ mẫu B"] })
         }
     }
+
+    @Test("guides from a spreadsheet: every bad row named, the good ones on request, the same file again changes nothing", arguments: Engine.enabled)
+    func importSheet(engine: Engine) async throws {
+        try await withCauNoi(engine) { app in
+            let hanoi = try await app.token(for: RoleAssignment(role: .provinceAdmin, unitCode: "01"), username: "tinh.hanoi")
+            func upload(_ csv: String, storeValid: Bool = false, token: String = TestUsers.adminToken) async throws -> TestingHTTPResponse {
+                try await app.testing().sendRequest(.POST, "thu-tuc/nhap", beforeRequest: { req in
+                    req.headers.bearerAuthorization = BearerAuthorization(token: token)
+                    try req.content.encode(GuideImportController.UploadForm(file: File(data: ByteBuffer(string: csv), filename: "thu-tuc.csv"),
+                                                                           storeValid: storeValid ? "1" : nil), as: .formData)
+                })
+            }
+            let csv = """
+            \u{FEFF}Tên thủ tục;Giấy tờ cần mang;Các bước;Nguồn;Ngày kiểm tra;Tỉnh
+            Mẫu thử A;"Giấy tờ 1; Giấy tờ 2";Bước 1;https://dichvucong.gov.vn/a;10/08/2025;
+            Mẫu thử B;Giấy tờ 3;;ftp://sai;10/08/2025;
+            Mẫu thử C;Giấy tờ 4;;https://dichvucong.gov.vn/c;2025-08-11;Hà Nội
+            """
+            let refused = try await upload(csv)
+            #expect(refused.status == .unprocessableEntity && refused.body.string.contains("Dòng 3 – Nguồn"))
+            #expect(try await ProcedureGuideRow.query(on: app.db).count() == 0)
+            let stored = try await upload(csv, storeValid: true)
+            #expect(stored.status == .ok && stored.body.string.contains("Thêm 2, cập nhật 0, 0 không đổi"))
+            #expect(try await ProcedureGuideRow.query(on: app.db).filter(\.$provinceCode == "01").count() == 1)
+            #expect(try await upload(csv, storeValid: true).body.string.contains("Thêm 0, cập nhật 0, 2 không đổi"))
+            let changed = csv.replacingOccurrences(of: "Giấy tờ 4", with: "Giấy tờ 4 (bản mới)")
+            #expect(try await upload(changed, storeValid: true).body.string.contains("Thêm 0, cập nhật 1, 1 không đổi"))
+            #expect(try await ProcedureGuideVersion.query(on: app.db).count() == 1)
+            // A province writes its own guides only: the national rows are named, its own is taken.
+            let mixed = try await upload(changed.replacingOccurrences(of: "Giấy tờ 4 (bản mới)", with: "Giấy tờ 4 (tỉnh sửa)"), storeValid: true, token: hanoi)
+            #expect(mixed.status == .ok && mixed.body.string.contains("Chỉ Trung ương thêm hướng dẫn áp dụng cả nước") && mixed.body.string.contains("cập nhật 1"))
+        }
+    }
 }
