@@ -38,6 +38,18 @@ enum CampaignQueries {
         return campaign
     }
 
+    /// Other campaigns taking entries today somewhere in the person's area, so pages that show one campaign can offer
+    /// the others (two campaigns may run in one province: the summer one and a follow-on).
+    static func othersRunning(besides code: String, today: LocalDate, policy: AccessPolicy, on db: any Database) async throws -> [(code: String, name: String)] {
+        let scope = ScopeFilter.from(policy, .readEntries)
+        let provinces = scope.provinces.union(scope.communes.compactMap { UnitDirectoryResource.directory.entry(code: $0)?.provinceCode })
+        return try await all(on: db).compactMap(\.definition)
+            .filter { $0.code != code && $0.takesEntries(on: today) }
+            .filter { c in scope.everything || c.provinces == nil || !provinces.isDisjoint(with: c.provinces ?? []) }
+            .sorted { $0.start > $1.start }
+            .map { ($0.code, $0.name) }
+    }
+
     /// A campaign by the code in a URL path: 404 when there is none.
     static func require(_ code: String, on db: any Database) async throws -> Campaign {
         guard let campaign = try await Campaign.query(on: db).filter(\.$code == code).first() else {

@@ -32,7 +32,9 @@ struct GuideLibrary: Sendable {
 
 enum GuideQueries {
     static func library(on db: any Database, cache: ReadCache?) async throws -> GuideLibrary {
-        let stamp = try await version(on: db)
+        // The stamp itself is read at most once a second per node (writes here empty the cache at once), so a burst of
+        // searches costs no database round trip.
+        let stamp = if let cache { try await cache.value(.guideStamp) { try await version(on: db) } } else { try await version(on: db) }
         let load: @Sendable () async throws -> GuideLibrary = {
             let rows = try await ProcedureGuideRow.query(on: db).sort(\.$title).all()
             return GuideLibrary(rows.compactMap { r in r.id.map { .init(id: $0, guide: r.guide, version: r.version, updatedAt: r.updatedAt) } })

@@ -44,6 +44,8 @@ enum BriefingPage {
         var categories: [SupportCategory]
         /// Communes of the open difficulties, by name.
         var communeNames: [String: String] = [:]
+        /// Other campaigns running in the person's area, as links to their briefing.
+        var otherCampaigns: [EntryListPage.Option] = []
 
         static func query(campaign: Campaign, unitParam: String, week: ReportingWeek, measure: Measure, sort: Measure,
                           req: Request) async throws -> Model {
@@ -91,6 +93,7 @@ enum BriefingPage {
         return Layout.page(title: "Giao ban tuần \(number)", section: .briefing, context: context, body: """
         <h1>Giao ban — \(m.campaign.label(m.week)) — \(r.unit.name)</h1>
         <p class="muted">\(m.campaign.name)</p>
+        \(Layout.otherCampaigns(m.otherCampaigns))
         \(navigation(m))
         <p class="summary">\(r.summary)</p>
         <div class="stats">\(statCards)</div>
@@ -213,12 +216,15 @@ struct BriefingController: RouteCollection {
         guard let definition = campaign.definition else { throw AppError.server }
         let week = try p.tuan.nonEmpty.map { try WeeklyReportValidator.requireWeek($0, campaign: definition) }
             ?? definition.briefingWeek(today: actor.today)
-        let model = try await BriefingPage.Model.query(
+        var model = try await BriefingPage.Model.query(
             // Without `don-vi`, the user's own area: a province officer opens their province, not the whole country.
             campaign: campaign, unitParam: p.donVi.nonEmpty ?? HomePage.dashboardUnit(req.principal) ?? OrgUnit.nationalCode,
             week: week,
             measure: p.toMau.flatMap(BriefingPage.Measure.init(rawValue:)) ?? .supports,
             sort: p.sapXep.flatMap(BriefingPage.Measure.init(rawValue:)) ?? .supports, req: req)
-        return req.page { BriefingPage.render(model, context: $0) }
+        model.otherCampaigns = try await CampaignQueries.othersRunning(besides: campaign.code, today: actor.today, policy: actor.policy, on: req.db)
+            .map { .init(value: SiteRoute.briefing(campaign: $0.code).path, label: $0.name) }
+        let final = model
+        return req.page { BriefingPage.render(final, context: $0) }
     }
 }

@@ -98,6 +98,12 @@ enum Layout {
         return "<fieldset class=\"field\"><legend>\(label)</legend><div class=\"checks\">\(items)</div>\(errorHTML)</fieldset>"
     }
 
+    /// "Chiến dịch khác đang diễn ra: …" as links (value: the link, label: the campaign's name); nothing when none.
+    static func otherCampaigns(_ links: [EntryListPage.Option]) -> HTML {
+        guard !links.isEmpty else { return .empty }
+        return "<p class=\"muted noprint\">Chiến dịch khác đang diễn ra: \(HTML.join(links.map { "<a href=\"\($0.value)\">\($0.label)</a>" }, separator: ", "))</p>"
+    }
+
     static func errorSummary(_ errors: [String: String]) -> HTML {
         guard !errors.isEmpty else { return .empty }
         return "<div class=\"alert\" role=\"alert\">Chưa lưu được: vui lòng sửa \(errors.count) mục được đánh dấu bên dưới.</div>"

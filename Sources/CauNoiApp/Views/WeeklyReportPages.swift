@@ -39,6 +39,8 @@ enum WeeklyReportListPage {
         var missing: [Missing]?
         var canSubmit: Bool
         var notice: String?
+        /// Other campaigns running in the person's area, as links to their reports.
+        var otherCampaigns: [EntryListPage.Option] = []
 
         static func == (a: Model, b: Model) -> Bool {
             a.campaign == b.campaign && a.week == b.week && a.rows == b.rows && a.missing == b.missing && a.canSubmit == b.canSubmit
@@ -100,6 +102,7 @@ enum WeeklyReportListPage {
         return Layout.page(title: "Báo cáo tuần", section: .reports, context: context, body: """
         <h1>Báo cáo tuần — \(m.weekLabel)</h1>
         <p class="muted">\(m.campaignName)</p>
+        \(Layout.otherCampaigns(m.otherCampaigns))
         \(notice)\(picker)\(submit)
         \(table)
         \(missing)
@@ -297,7 +300,11 @@ struct WeeklyReportPagesController: RouteCollection {
             weeks: weekOptions(definition, today: actor.today), rows: rows, missing: missing,
             canSubmit: Self.maySubmitAnother(actor, reported: Set(reports.map(\.communeCode))),
             notice: p.daLuu.map { $0 == "duyet" ? "Đã duyệt báo cáo; tuần của xã đã khóa." : $0 == "tra-lai" ? "Đã trả lại báo cáo để xã sửa; xã thấy lý do ở trang chủ." : "Đã lưu báo cáo." })
-        return req.page { WeeklyReportListPage.render(model, context: $0) }
+        var withOthers = model
+        withOthers.otherCampaigns = try await CampaignQueries.othersRunning(besides: definition.code, today: actor.today, policy: actor.policy, on: req.db)
+            .map { .init(value: SiteRoute.weeklyReports(campaign: $0.code).path, label: $0.name) }
+        let final = withOthers
+        return req.page { WeeklyReportListPage.render(final, context: $0) }
     }
 
     /// Supports and entries logged in each commune during the week (current versions), in one grouped read.

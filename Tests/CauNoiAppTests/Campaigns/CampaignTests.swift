@@ -280,4 +280,19 @@ struct CampaignAPITests {
             #expect(rollup.campaign == "nam-2026" && rollup.from == "2026-11-26" && rollup.current.figures.supports == 42)
         }
     }
+
+    @Test("pages that show one campaign link the others running in the person's area", arguments: Engine.enabled)
+    func otherCampaignsLinked(engine: Engine) async throws {
+        try await withCauNoi(engine) { app in
+            #expect(try await app.send(.POST, "api/v1/campaigns",
+                                       json: Self.campaignJSON("the-dang-vien", start: "2025-08-01", end: "2025-09-02", provinces: ["01"])).status == .created)
+            let hanoi = try await app.token(for: RoleAssignment(role: .provinceAdmin, unitCode: "01"))
+            let hcm = try await app.token(for: RoleAssignment(role: .provinceAdmin, unitCode: "79"))
+            let briefing = try await app.send(.GET, "giao-ban?chien-dich=he-2025", token: hanoi).body.string
+            #expect(briefing.contains("Chiến dịch khác đang diễn ra: <a href=\"/giao-ban?chien-dich=the-dang-vien\">Chiến dịch the-dang-vien</a>"))
+            let reports = try await app.send(.GET, "bao-cao-tuan?chien-dich=the-dang-vien", token: hanoi).body.string
+            #expect(reports.contains("<a href=\"/bao-cao-tuan?chien-dich=he-2025\">"))
+            #expect(!(try await app.send(.GET, "giao-ban?chien-dich=he-2025", token: hcm).body.string.contains("Chiến dịch khác đang diễn ra")))
+        }
+    }
 }
