@@ -7,7 +7,7 @@ section to BENCHMARKS.md.
     python3 bench/public_pages.py --reuse-db FILE          # measure an already simulated file
     python3 bench/public_pages.py --smoke --binary .build/debug/caunoi   # tiny scale, no results file (CI)
 """
-import argparse, gzip, json, os, subprocess, sys, tempfile, time, urllib.request
+import argparse, gzip, json, os, subprocess, tempfile, time, urllib.request
 
 from common import BIN, append_results, start_server
 from run import wrk

@@ -48,6 +48,7 @@ public func configure(_ app: Application, _ config: AppConfig) async throws {
     app.readCache = reads
     app.ledgerCache = LedgerCache(reads: reads)
     app.principalCache = PrincipalCache()
+    app.guideLibrary = GuideLibraryHolder()
     app.parseSlots = ParseSlots(limit: SpreadsheetParsing.maxConcurrent)
     try routes(app)
     app.routeMethods = RouteMethods(app.routes.all)

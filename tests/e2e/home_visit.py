@@ -51,30 +51,13 @@ import time
 import traceback
 import urllib.parse
 
-PASSPHRASE = "mật khẩu kiểm thử hỗ trợ tại nhà"
-HANOI = dt.timezone(dt.timedelta(hours=7))  # Vietnam keeps no daylight saving time
-PHONE = dict(viewport={"width": 390, "height": 844}, device_scale_factor=3, is_mobile=True, has_touch=True,
-             locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh")
+from walk import (HANOI, PHONE, T0, Watch, create_account, expect_in, follow, form_with, main_text, menu, say, set_password, submit, suffix, vn_date, wait_until)
+
 WEEKDAYS = ["Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật"]
-
-
-T0 = time.time()
-
-
-def say(who, what):
-    print(f"[{time.time() - T0:5.1f}s] {who}: {what}", flush=True)
-
-
-def suffix(n=5):
-    return "".join(random.choice(string.ascii_lowercase + string.digits) for _ in range(n))
 
 
 def digits(n):
     return "".join(random.choice(string.digits) for _ in range(n))
-
-
-def vn_date(d):
-    return d.strftime("%d/%m/%Y")
 
 
 def spaced(phone):
@@ -86,61 +69,6 @@ def spaced(phone):
     return phone
 
 
-class Watch:
-    """Console errors, page errors and CSP violations of every page of every person."""
-
-    def __init__(self):
-        self.problems = []
-        self.refusal_expected = False
-
-    def attach(self, page, who):
-        page.on("console", lambda m: self._console(page, who, m))
-        page.on("pageerror", lambda e: self.problems.append(f"{who}: script error on {page.url}: {e}"))
-        page.on("request", lambda r: self._request(page, who, r))
-
-    def _request(self, page, who, request):
-        # Only the field app talks to the API; every other step must be a plain page, as on a phone without it.
-        path, on = urllib.parse.urlsplit(request.url).path, urllib.parse.urlsplit(page.url).path
-        if path.startswith("/api/") and not on.startswith("/field/"):
-            self.problems.append(f"{who}: {on} called the API: {request.method} {path}")
-
-    def _console(self, page, who, m):
-        if m.type != "error":
-            return
-        source = (m.location or {}).get("url", "")
-        if self.refusal_expected and "status of 422" in m.text:
-            pass  # the form refused on purpose, and the page says why
-        else:
-            self.problems.append(f"{who}: console error on {page.url}: {m.text} ({source})")
-
-
-def wait_until(page, check, seconds, what):
-    # Polled from Python: Playwright's wait_for_function evaluates strings, which the page's CSP forbids.
-    deadline = time.time() + seconds
-    while time.time() < deadline:
-        if check():
-            return
-        page.wait_for_timeout(200)
-    raise AssertionError(f"timed out after {seconds} s waiting for {what}")
-
-
-def main_text(page):
-    return page.inner_text("main")
-
-
-def expect_in(page, *texts):
-    body = main_text(page)
-    for t in texts:
-        assert t in body, f"{page.url}: expected {t!r} on the page, got:\n{body[:1500]}"
-    return body
-
-
-def submit(page, button):
-    """Clicks a form's button and waits for the page the server answers with (after its 303, if any)."""
-    with page.expect_navigation():
-        button.click()
-
-
 def refused(watch, page, button):
     """Submits a form the server is expected to refuse (422): the browser logs that, and the page says why."""
     watch.refusal_expected = True
@@ -150,63 +78,8 @@ def refused(watch, page, button):
         watch.refusal_expected = False
 
 
-def follow(page, link):
-    with page.expect_navigation():
-        link.click()
-
-
-def menu(page, name):
-    """The phone layout hides the navigation behind "Menu"."""
-    page.locator("details.menu > summary").click()
-    follow(page, page.locator("details.menu nav").get_by_role("link", name=name, exact=True))
-
-
-def form_with(page, selector):
-    return page.locator("form", has=page.locator(selector))
-
-
-def same_origin(base, link):
-    parts = urllib.parse.urlsplit(link)
-    return base + parts.path + ("?" + parts.query if parts.query else "")
-
-
 def path_of(page):
     return urllib.parse.urlsplit(page.url).path
-
-
-def set_password(page, base, link, who):
-    """Opens a one-time set-up link, chooses the passphrase; the page signs the person in."""
-    page.goto(same_origin(base, link))
-    body = main_text(page)
-    if "Đặt mật khẩu" not in body:
-        raise AssertionError(f"{who}: the set-up link does not open the password form (used or expired?): {body[:300]}")
-    m = re.search(r"Tài khoản:\s*(\S+)", body)
-    assert m, body[:300]
-    page.fill("input[name=password]", PASSPHRASE)
-    page.fill("input[name=password_confirm]", PASSPHRASE)
-    submit(page, form_with(page, "input[name=password_confirm]").get_by_role("button"))
-    assert page.locator("form.account").get_by_role("button", name="Đăng xuất").is_visible(), \
-        f"{who}: not signed in after setting the password ({page.url})"
-    return m.group(1)
-
-
-def create_account(page, who, display_name, username, role=None, unit=None, from_team_page=False):
-    """/tai-khoan → Tạo tài khoản, or the team page's "Tạo tài khoản đội trưởng"; returns the one-time link."""
-    if not from_team_page:
-        menu(page, "Tài khoản")
-        follow(page, page.get_by_role("link", name="Tạo tài khoản", exact=True))
-    form = form_with(page, "input[name=username]")
-    form.locator("input[name=display_name]").fill(display_name)
-    form.locator("input[name=username]").fill(username)
-    if role:
-        form.locator("select[name=role]").select_option(label=role)
-    if unit:
-        form.locator("input[name=unit]").fill(unit)
-    submit(page, form.get_by_role("button"))
-    expect_in(page, "Đã tạo tài khoản", username)
-    link = page.get_by_label("Liên kết đặt mật khẩu").input_value()
-    assert "/thiet-lap?ma=" in link, link
-    return link
 
 
 def request_item(page, reference):

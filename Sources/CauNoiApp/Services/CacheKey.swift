@@ -54,11 +54,6 @@ extension CacheKey where Value == HelpCommunePage.Model {
     static func helpCommune(code: String, day: LocalDate) -> Self { .init("\(code):\(day.iso)") }
 }
 
-extension CacheKey where Value == GuideLibrary {
-    /// The guides and their search index as of a version stamp (count and latest change).
-    static func guideLibrary(_ stamp: String) -> Self { .init(stamp) }
-}
-
 extension CacheKey where Value == String {
     /// The guides' version stamp (`GuideQueries`).
     static var guideStamp: Self { .init("guides") }

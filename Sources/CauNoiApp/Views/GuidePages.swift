@@ -156,7 +156,7 @@ struct GuideController: RouteCollection {
     @Sendable
     func search(req: Request) async throws -> Response {
         let q = (try req.query.decode(Query.self).q?.trimmingCharacters(in: .whitespacesAndNewlines)).flatMap { $0.isEmpty ? nil : String($0.prefix(200)) }
-        let library = try await GuideQueries.library(on: req.db, cache: req.application.readCache)
+        let library = try await GuideQueries.library(on: req.db, cache: req.application.readCache, holder: req.application.guideLibrary)
         let found = q.map { library.find($0) } ?? Array(library.items.prefix(100))
         let directory = UnitDirectoryResource.directory
         let model = GuideSearchPage.Model(
@@ -235,7 +235,7 @@ struct GuideController: RouteCollection {
     /// Every guide, for the field app to keep offline (public: guides hold no personal data).
     @Sendable
     func all(req: Request) async throws -> [GuideDTO] {
-        try await GuideQueries.library(on: req.db, cache: req.application.readCache).items.map(GuideDTO.init)
+        try await GuideQueries.library(on: req.db, cache: req.application.readCache, holder: req.application.guideLibrary).items.map(GuideDTO.init)
     }
 }
 

@@ -5,7 +5,7 @@ import Foundation
 /// a column (its name or code) or chosen for the whole file. Every problem is reported with its row and column in
 /// one pass; nothing here touches storage.
 public enum CourseSheet {
-    public enum Column: String, CaseIterable, Sendable {
+    public enum Column: String, SheetColumn, Sendable {
         case fullName, phone, course, completedOn, certificateNo
 
         public var header: String {
@@ -19,7 +19,7 @@ public enum CourseSheet {
         }
 
         /// Other headers the platforms' exports use for the same column (folded).
-        var aliases: [String] {
+        public var aliases: [String] {
             switch self {
             case .fullName: ["ho ten", "ten", "hoc vien", "ten hoc vien", "full name", "full_name", "name"]
             case .phone: ["dien thoai", "sdt", "so dt", "so dien thoai di dong", "phone", "phone number", "mobile"]
@@ -49,14 +49,7 @@ public enum CourseSheet {
         guard let header = table.first else {
             return ([], [RowError(line: 1, column: nil, message: "Tệp trống.", messageEN: "The file is empty.")])
         }
-        var index: [Column: Int] = [:]
-        for (i, raw) in header.enumerated() {
-            let folded = VietnameseText.words(raw).joined(separator: " ")
-            if let column = Column.allCases.first(where: { VietnameseText.words($0.header).joined(separator: " ") == folded || $0.aliases.contains(folded) }),
-               index[column] == nil {
-                index[column] = i
-            }
-        }
+        let index = Column.index(header)
         var required: [Column] = [.phone, .completedOn]
         if fixedCourse == nil { required.append(.course) }
         let missing = required.filter { index[$0] == nil }

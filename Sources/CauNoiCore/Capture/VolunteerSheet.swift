@@ -4,7 +4,7 @@ import Foundation
 /// values as people type them ("Nữ", "Có", "Tại chỗ", "Tày, Nùng", "15/07/2025", a commune by name). Every problem
 /// is reported with its row and column in one pass; nothing here touches storage.
 public enum VolunteerSheet {
-    public enum Column: String, CaseIterable, Sendable {
+    public enum Column: String, SheetColumn, Sendable {
         case fullName, phone, birthYear, gender, unionMember, affiliation, commune, forceType, techSkill, communicationSkill
         case languages, motorbike, consentDate
 
@@ -28,7 +28,7 @@ public enum VolunteerSheet {
         }
 
         /// Other headers people use for the same column (folded).
-        var aliases: [String] {
+        public var aliases: [String] {
             switch self {
             case .fullName: ["ho ten", "ten", "full name", "full_name"]
             case .phone: ["dien thoai", "sdt", "so dt", "phone"]
@@ -82,14 +82,7 @@ public enum VolunteerSheet {
         guard let header = table.first else {
             return ([], [RowError(line: 1, column: nil, message: "Tệp trống.", messageEN: "The file is empty.")])
         }
-        var index: [Column: Int] = [:]
-        for (i, raw) in header.enumerated() {
-            let folded = VietnameseText.words(raw).joined(separator: " ")
-            if let column = Column.allCases.first(where: { VietnameseText.words($0.header).joined(separator: " ") == folded || $0.aliases.contains(folded) }),
-               index[column] == nil {
-                index[column] = i
-            }
-        }
+        let index = Column.index(header)
         let missing = Column.required.filter { index[$0] == nil }
         guard missing.isEmpty else {
             return ([], [RowError(line: 1, column: nil,

@@ -42,7 +42,9 @@ public struct GuideSearch: Sendable {
     public func search(_ query: String, limit: Int = 20) -> [Hit] {
         let words = VietnameseText.words(query)
         guard !words.isEmpty, !lengths.isEmpty else { return [] }
-        var scores: [Int: Double] = [:]
+        // Scores in an array indexed by guide (no hashing in the inner loop); only touched guides are ranked.
+        var scores = [Double](repeating: 0, count: lengths.count)
+        var touched: [Int] = []
         let n = Double(lengths.count)
         for (position, word) in words.enumerated() {
             // The syllable itself, else the known syllables one edit away, else (the last one) those it starts.
@@ -58,11 +60,12 @@ public struct GuideSearch: Sendable {
                 let idf = log(1 + (n - Double(list.count) + 0.5) / (Double(list.count) + 0.5))
                 for (doc, tf) in list {
                     let f = Double(tf), norm = Self.k1 * (1 - Self.b + Self.b * Double(lengths[doc]) / averageLength)
-                    scores[doc, default: 0] += weight * idf * f * (Self.k1 + 1) / (f + norm)
+                    if scores[doc] == 0 { touched.append(doc) }
+                    scores[doc] += weight * idf * f * (Self.k1 + 1) / (f + norm)
                 }
             }
         }
-        return scores.map { Hit(index: $0.key, score: $0.value) }
+        return touched.map { Hit(index: $0, score: scores[$0]) }
             .sorted { ($0.score, -$0.index) > ($1.score, -$1.index) }
             .prefix(limit).map { $0 }
     }

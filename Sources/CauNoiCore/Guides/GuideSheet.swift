@@ -4,7 +4,7 @@ import Foundation
 /// bring, steps) are one item per line in the cell, or separated by ";". Every problem is reported with its row and
 /// column in one pass; the guide's own rules (`ProcedureGuideValidator`) run afterwards, row by row.
 public enum GuideSheet {
-    public enum Column: String, CaseIterable, Sendable {
+    public enum Column: String, SheetColumn, Sendable {
         case title, office, documents, steps, fee, duration, legalBasis, sourceURL, checkedOn, province
 
         public var header: String {
@@ -22,7 +22,7 @@ public enum GuideSheet {
             }
         }
 
-        var aliases: [String] {
+        public var aliases: [String] {
             switch self {
             case .title: ["thu tuc", "ten", "title"]
             case .office: ["co quan", "noi thuc hien", "office"]
@@ -67,12 +67,7 @@ public enum GuideSheet {
         guard let header = table.first else {
             return ([], [RowError(line: 1, column: nil, message: "Tệp trống.", messageEN: "The file is empty.")])
         }
-        var index: [Column: Int] = [:]
-        for (i, raw) in header.enumerated() {
-            let folded = VietnameseText.words(raw).joined(separator: " ")
-            if let c = Column.allCases.first(where: { VietnameseText.words($0.header).joined(separator: " ") == folded || $0.aliases.contains(folded) }),
-               index[c] == nil { index[c] = i }
-        }
+        let index = Column.index(header)
         let missing = [Column.title, .documents, .sourceURL, .checkedOn].filter { index[$0] == nil }
         guard missing.isEmpty else {
             return ([], [RowError(line: 1, column: nil, message: "Thiếu cột: " + missing.map(\.header).joined(separator: ", ") + ".",
