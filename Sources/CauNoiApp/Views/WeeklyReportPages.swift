@@ -127,10 +127,23 @@ enum WeeklyReportFormPage {
         }
     }
 
-    static func render(_ m: Model, context: PageContext) -> HTML {
-        let f = m.form, e = m.errors
+    /// One difficulty to add: the same fields on the new report and on the edit form (a report sent back may add one).
+    static func difficultyFields(_ f: WeeklyReportForm, _ e: [String: String], legend: String) -> HTML {
         let categories = DifficultyCategory.allCases.map { (value: $0.rawValue, label: $0.vietnamese) }
         let severities = Severity.allCases.map { (value: $0.rawValue, label: $0.vietnamese) }
+        let error: HTML = e["difficulties[0].description"].map { "<p class=\"error\">\($0)</p>" } ?? .empty
+        return """
+        <fieldset class="field"><legend>\(legend)</legend>
+        \(Layout.select("Loại", name: "difficulty_category", options: categories, selected: f.difficultyCategory, error: e["difficulties[0].category"], includeBlank: true))
+        \(Layout.select("Mức độ", name: "difficulty_severity", options: severities, selected: f.difficultySeverity ?? Severity.medium.rawValue, error: e["difficulties[0].severity"]))
+        <label class="field"><span>Mô tả</span><textarea name="difficulty_description" rows="4">\(f.difficultyDescription ?? "")</textarea>\(error)</label>
+        <label class="check"><input type="checkbox" name="reinforcement" value="1"\(f.reinforcement != nil ? " checked" : "" as HTML)> Đề nghị tăng cường lực lượng</label>
+        </fieldset>
+        """
+    }
+
+    static func render(_ m: Model, context: PageContext) -> HTML {
+        let f = m.form, e = m.errors
         func area(_ label: String, _ name: String, _ value: String?, required: Bool = false) -> HTML {
             let error: HTML = e[name].map { "<p class=\"error\">\($0)</p>" } ?? .empty
             return "<label class=\"field\"><span>\(label)</span><textarea name=\"\(name)\" rows=\"4\"\(required ? " required" : "" as HTML)>\(value ?? "")</textarea>\(error)</label>"
@@ -146,12 +159,7 @@ enum WeeklyReportFormPage {
         \(area("Kết quả nổi bật", "highlights", f.highlights, required: true))
         \(area("Đề xuất, kiến nghị", "proposals", f.proposals))
         \(area("Cách làm hay", "good_practice", f.goodPractice))
-        <fieldset class="field"><legend>Khó khăn, vướng mắc (nếu có)</legend>
-        \(Layout.select("Loại", name: "difficulty_category", options: categories, selected: f.difficultyCategory, error: e["difficulties[0].category"], includeBlank: true))
-        \(Layout.select("Mức độ", name: "difficulty_severity", options: severities, selected: f.difficultySeverity ?? Severity.medium.rawValue, error: e["difficulties[0].severity"]))
-        \(area("Mô tả", "difficulty_description", f.difficultyDescription))
-        <label class="check"><input type="checkbox" name="reinforcement" value="1"\(f.reinforcement != nil ? " checked" : "" as HTML)> Đề nghị tăng cường lực lượng</label>
-        </fieldset>
+        \(difficultyFields(f, e, legend: "Khó khăn, vướng mắc (nếu có)"))
         <p class="hint">Không ghi số căn cước, số điện thoại hay họ tên người dân được hỗ trợ.</p>
         <button type="submit">Nộp báo cáo</button>
         </form>
@@ -169,10 +177,14 @@ enum WeeklyReportEditPage {
         var reopenReason: String?
         var form: WeeklyReportForm
         var errors: [String: String] = [:]
+        /// The difficulties already reported, as the commune wrote them.
+        var difficulties: [String] = []
     }
 
     static func render(_ m: Model, context: PageContext) -> HTML {
         let f = m.form, e = m.errors
+        let reported: HTML = m.difficulties.isEmpty ? .empty
+            : "<h2>Khó khăn đã báo</h2><ul>\(m.difficulties.map { "<li>\($0)</li>" as HTML })</ul>"
         func area(_ label: String, _ name: String, _ value: String?, required: Bool = false) -> HTML {
             let error: HTML = e[name].map { "<p class=\"error\">\($0)</p>" } ?? .empty
             return "<label class=\"field\"><span>\(label)</span><textarea name=\"\(name)\" rows=\"4\"\(required ? " required" : "" as HTML)>\(value ?? "")</textarea>\(error)</label>"
@@ -186,6 +198,8 @@ enum WeeklyReportEditPage {
         \(area("Kết quả nổi bật", "highlights", f.highlights, required: true))
         \(area("Đề xuất, kiến nghị", "proposals", f.proposals))
         \(area("Cách làm hay", "good_practice", f.goodPractice))
+        \(reported)
+        \(WeeklyReportFormPage.difficultyFields(f, e, legend: "Thêm khó khăn, vướng mắc (nếu có)"))
         <button type="submit">\(m.reopenReason == nil ? "Lưu" : "Lưu và nộp lại")</button>
         </form>
         """)
@@ -392,9 +406,12 @@ struct WeeklyReportPagesController: RouteCollection {
         filled.proposals = report.proposals
         filled.goodPractice = report.goodPractice
         let names = try await OrgUnitQueries.names([report.communeCode], on: db)
+        let reported = try await Difficulty.query(on: db).filter(\.$report.$id == id).sort(\.$createdAt).all().map { d in
+            "\(DifficultyCategory(rawValue: d.category)?.vietnamese ?? d.category) (\(Severity(rawValue: d.severity)?.vietnamese ?? d.severity)): \(d.description)"
+        }
         return WeeklyReportEditPage.Model(id: id, commune: names[report.communeCode] ?? report.communeCode, weekLabel: definition.label(week),
                                           reopenReason: report.status == WeeklyReport.Status.reopened.rawValue ? report.reopenReason : nil,
-                                          form: form ?? filled, errors: errors)
+                                          form: form ?? filled, errors: errors, difficulties: reported)
     }
 
     @Sendable
@@ -414,6 +431,7 @@ struct WeeklyReportPagesController: RouteCollection {
         draft.highlights = form.highlights
         draft.proposals = form.proposals.nonEmpty
         draft.goodPractice = form.goodPractice.nonEmpty
+        draft.difficulties = form.draft.difficulties   // a report sent back may add what the province asked about
         let errors: [FieldError]
         switch try await formOutcome({ try await EditWeeklyReport.run(id: id, draft, actor: actor, on: req.db) }) {
         case .success(let report): return try await saved(report, req)
