@@ -1,10 +1,13 @@
 """What the browser walks share: a phone-sized person, the console watch, and the steps every walk takes (set a
 password from a one-time link, follow a link, submit a form, create an account). Playwright's sync API, system Chromium."""
+import argparse
 import datetime as dt
 import random
 import re
 import string
+import sys
 import time
+import traceback
 import urllib.parse
 
 PASSPHRASE = "mật khẩu kiểm thử đầu cuối"
@@ -133,3 +136,25 @@ def create_account(page, who, display_name, username, role=None, unit=None, from
     link = page.get_by_label("Liên kết đặt mật khẩu").input_value()
     assert "/thiet-lap?ma=" in link, link
     return link
+
+
+def finish(watch):
+    """Fails the walk on any CSP violation, console or script error that any page showed."""
+    csp = [m for m in watch.problems if "Content Security Policy" in m or "Refused to" in m]
+    assert not csp, "CSP violations:\n  " + "\n  ".join(csp)
+    assert not watch.problems, "console or script errors:\n  " + "\n  ".join(watch.problems)
+
+
+def main(run, doc):
+    """A walk's command line: --base and a central admin's --setup-link; prints `e2e: 1 passed, 0 failed` or fails."""
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
+    parser.add_argument("--base", required=True, help="e.g. http://127.0.0.1:8091")
+    parser.add_argument("--setup-link", required=True, help="a central admin's unused one-time set-up link")
+    args = parser.parse_args()
+    try:
+        run(args)
+    except Exception:  # noqa: BLE001 — any failure is a failed test, reported with its traceback
+        traceback.print_exc()
+        print("e2e: 0 passed, 1 failed")
+        sys.exit(1)
+    print("e2e: 1 passed, 0 failed")

@@ -64,11 +64,8 @@ struct CaptureController: RouteCollection {
     @Sendable
     func upload(req: Request) async throws -> Response {
         let actor = try req.actor()
-        guard let buffer = req.body.data, buffer.readableBytes > 0 else {
-            throw AppError.badRequest(vi: "Chưa có tệp nào được gửi.", en: "No file was sent.")
-        }
         let parameters = try req.query.decode(UploadParameters.self)
-        let table = try await SpreadsheetParsing.rows(Data(buffer.readableBytesView), on: req.application)
+        let table = try await req.bodySheet()
         let result = try await UploadEntries.run(table, campaign: parameters.campaign, storeValid: parameters.storeValid ?? false,
                                                  actor: actor, on: req.db)
         return try await result.encodeResponse(status: result.storedNothing ? .unprocessableEntity : .ok, for: req)
@@ -99,10 +96,7 @@ struct CaptureController: RouteCollection {
         let actor = try req.actor()
         _ = try await Access.scope(for: .writeEntries, actor: actor, on: req.db)
         let form = try req.content.decode(UploadForm.self)
-        guard let file = form.file, file.data.readableBytes > 0 else {
-            throw AppError.badRequest(vi: "Hãy chọn tệp CSV hoặc XLSX.", en: "Choose a CSV or XLSX file.")
-        }
-        let table = try await SpreadsheetParsing.rows(Data(file.data.readableBytesView), on: req.application)
+        let table = try await req.uploadedSheet(form.file)
         let result = try await UploadEntries.run(table, campaign: form.campaign, storeValid: form.storeValid != nil, actor: actor, on: req.db)
         let campaigns = try await UploadPage.choices(req)
         return req.page({ UploadPage.render(result, campaigns: campaigns, chosen: form.campaign, context: $0) },

@@ -31,41 +31,35 @@ struct HelpRequestController: RouteCollection {
     @Sendable
     func submit(req: Request) async throws -> Response {
         let form = try req.content.decode(HelpRequestForm.self)
-        var errors: [String: String] = [:]
-        var code: String?
-        switch UnitPicker.communeCode(form.commune ?? "", area: ScopeFilter(everything: true)) {
-        case .success(let found): code = found
-        case .failure(let problem): errors["commune_code"] = (form.commune ?? "").isEmpty ? "Hãy gõ tên xã, phường." : problem.message
-        }
-        // With no commune, the other fields are still checked, so every problem shows in one round.
-        if code == nil, case .failure(let failure) = HelpRequestValidator.validate(form.draft(communeCode: nil)) {
-            for e in failure.errors where e.field != "commune_code" && errors[e.field] == nil { errors[e.field] = e.message }
-        }
+        // The commune as typed (a name, a former name or a code); without one the use case still checks every other
+        // field, so all problems show in one round.
+        let lookup = UnitPicker.communeCode(form.commune ?? "", area: ScopeFilter(everything: true))
+        let code = try? lookup.get()
+        var errors: [String: String]
         do {
-            if errors.isEmpty {
-                let request = try await SubmitHelpRequest.run(form.draft(communeCode: code), trap: form.website, visitor: req.visitor, on: req.db)
+            switch try await formOutcome({
+                try await SubmitHelpRequest.run(form.draft(communeCode: code), trap: form.website, visitor: req.visitor, on: req.db)
+            }) {
+            case .success(let request):
                 return req.redirect(to: SiteRoute.helpRequestStatus(code: request.reference, justSent: true).path, redirectType: .normal)
+            case .failure(let failure):
+                errors = failure.errors.byField
             }
-        } catch let error where Self.fields(of: error) != nil {
-            errors.merge((Self.fields(of: error) ?? []).byField) { a, _ in a }
         } catch AppError.rateLimited(let seconds, let vi, _) {
             // The form stays, with what to do instead: the commune's hotline when it has one.
             let hotline = try await code.asyncMap { try await OrgUnit.find($0, on: req.db) }??.hotline
             var model = HelpRequestFormPage.Model(form: form, communeLabel: nil)
-            model.notice = vi + (hotline.map { " Đường dây nóng của xã: \(PhoneText.spaced($0))." } ?? "")
+            model.notice = vi + (hotline.map { " Đường dây nóng của xã: \(VietnamesePhone.spaced($0))." } ?? "")
             let response = req.page({ HelpRequestFormPage.render(model, context: $0) }, status: .tooManyRequests, personalData: true)
             response.headers.replaceOrAdd(name: .retryAfter, value: String(seconds))
             return response
         }
+        if case .failure(let problem) = lookup {
+            errors["commune_code"] = (form.commune ?? "").isEmpty ? "Hãy gõ tên xã, phường." : problem.message
+        }
         // Everything typed comes back (nothing stored), with each problem beside its field.
         let model = HelpRequestFormPage.Model(form: form, communeLabel: nil, errors: errors)
         return req.page({ HelpRequestFormPage.render(model, context: $0) }, status: .unprocessableEntity, personalData: true)
-    }
-
-    /// Field errors from either kind of validation error; nil for anything else (which the error page answers).
-    static func fields(of error: any Error) -> [FieldError]? {
-        if case AppError.validation(let fields) = error { return fields }
-        return (error as? ValidationFailure)?.errors
     }
 
     struct StatusQuery: Content {
@@ -138,16 +132,15 @@ struct HelpRequestController: RouteCollection {
         default:
             throw AppError.validation([FieldError(field: "action", message: "Thao tác không hợp lệ.", messageEN: "Unknown action.")])
         }
-        do {
-            _ = try await HandleHelpRequest.run(id: id, action, actor: actor, on: req.db)
+        switch try await formOutcome({ try await HandleHelpRequest.run(id: id, action, actor: actor, on: req.db) }) {
+        case .success:
             return req.redirect(to: SiteRoute.helpQueue(saved: true).path, redirectType: .normal)
-        } catch let error where Self.fields(of: error) != nil {
+        case .failure(let failure):
             var model = try await HelpRequestQueries.queue(actor: actor, on: req.db)
             // Said beside the request it concerns.
-            let message = (Self.fields(of: error) ?? []).map(\.message).joined(separator: " ")
+            let message = failure.errors.map(\.message).joined(separator: " ")
             if let i = model.open.firstIndex(where: { $0.id == id }) { model.open[i].error = message } else { model.errors = ["action": message] }
-            model.failedID = id
-            return req.page({ HelpQueuePage.render(model, context: $0) }, status: .unprocessableEntity)
+            return req.page({ HelpQueuePage.render(model, context: $0) }, status: failure.status)
         }
     }
 }

@@ -10,8 +10,6 @@ struct GuideLibrary: Sendable {
     struct Item: Sendable, Equatable {
         var id: UUID
         var guide: ProcedureGuide
-        var version: Int
-        var updatedAt: Date
     }
 
     var items: [Item]
@@ -25,11 +23,9 @@ struct GuideLibrary: Sendable {
         })
     }
 
-    /// Matches best first; `province` keeps national guides and that province's own.
-    func find(_ query: String, province: String? = nil, limit: Int = 20) -> [Item] {
-        search.search(query, limit: limit * 2).map { items[$0.index] }
-            .filter { $0.guide.provinceCode == nil || province == nil || $0.guide.provinceCode == province }
-            .prefix(limit).map { $0 }
+    /// Matches best first.
+    func find(_ query: String, limit: Int = 20) -> [Item] {
+        search.search(query, limit: limit).map { items[$0.index] }
     }
 }
 
@@ -53,7 +49,7 @@ enum GuideQueries {
         let stamp = if let cache { try await cache.value(.guideStamp) { try await version(on: db) } } else { try await version(on: db) }
         let load: @Sendable () async throws -> GuideLibrary = {
             let rows = try await ProcedureGuideRow.query(on: db).sort(\.$title).all()
-            return GuideLibrary(rows.compactMap { r in r.id.map { .init(id: $0, guide: r.guide, version: r.version, updatedAt: r.updatedAt) } })
+            return GuideLibrary(rows.compactMap { r in r.id.map { .init(id: $0, guide: r.guide) } })
         }
         guard let holder else { return try await load() }
         return try await holder.library(stamp: stamp, load: load)

@@ -51,6 +51,7 @@ enum HelpRequestQueries {
             .compactMap { t in t.id.map { ($0, t.name) } }, uniquingKeysWith: { a, _ in a })
         var teamsByCommune: [String: [EntryListPage.Option]] = [:]
         var categoriesByCampaign: [UUID: [EntryListPage.Option]] = [:]
+        var membersByTeam: [UUID: [EntryListPage.Option]] = [:]
         var rows: [UUID: HelpQueuePage.Row] = [:]
         for r in all {
             guard let id = r.id else { continue }
@@ -65,9 +66,13 @@ enum HelpRequestQueries {
             }
             var members: [EntryListPage.Option] = []
             if let team = r.teamID, !r.state.isClosed, HelpRequestAccess.seesPhone(r, actor.policy) {
-                members = try await TeamQueries.members(of: team, on: db)
-                    .filter { m in LocalDate(iso: m.from).map { $0 <= actor.today } ?? true && (m.to.flatMap(LocalDate.init(iso:)).map { $0 >= actor.today } ?? true) }
-                    .map { .init(value: $0.volunteerID.uuidString.lowercased(), label: $0.fullName) }
+                // One read per team, however many of its requests are open.
+                if membersByTeam[team] == nil {
+                    membersByTeam[team] = try await TeamQueries.members(of: team, on: db)
+                        .filter { m in LocalDate(iso: m.from).map { $0 <= actor.today } ?? true && (m.to.flatMap(LocalDate.init(iso:)).map { $0 >= actor.today } ?? true) }
+                        .map { .init(value: $0.volunteerID.uuidString.lowercased(), label: $0.fullName) }
+                }
+                members = membersByTeam[team] ?? []
             }
             let categories = r.campaignID.flatMap { categoriesByCampaign[$0] } ?? []
             let suggested = r.needList.first.map(\.rawValue).flatMap { need in categories.first { $0.value == need }?.value } ?? categories.first?.value

@@ -131,3 +131,21 @@ extension Application {
         set { storage[ParseSlotsKey.self] = newValue }
     }
 }
+
+extension Request {
+    /// The spreadsheet sent as the request body (the API's uploads), read within `bounds`; nothing sent is a 400.
+    func bodySheet(bounds: SpreadsheetParsing.Bounds = .entries) async throws -> [[String]] {
+        guard let buffer = body.data, buffer.readableBytes > 0 else {
+            throw AppError.badRequest(vi: "Chưa có tệp nào được gửi.", en: "No file was sent.")
+        }
+        return try await SpreadsheetParsing.rows(Data(buffer.readableBytesView), bounds: bounds, on: application)
+    }
+
+    /// The spreadsheet chosen in a page form's file field, read within `bounds`; no file is a 400.
+    func uploadedSheet(_ file: File?, bounds: SpreadsheetParsing.Bounds = .entries) async throws -> [[String]] {
+        guard let file, file.data.readableBytes > 0 else {
+            throw AppError.badRequest(vi: "Hãy chọn tệp CSV hoặc XLSX.", en: "Choose a CSV or XLSX file.")
+        }
+        return try await SpreadsheetParsing.rows(Data(file.data.readableBytesView), bounds: bounds, on: application)
+    }
+}

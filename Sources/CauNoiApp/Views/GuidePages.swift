@@ -223,10 +223,10 @@ struct GuideController: RouteCollection {
     private func save(_ req: Request, id: UUID?) async throws -> Response {
         let actor = try req.actor()
         let form = try req.content.decode(ProcedureGuideDraft.self)
-        do {
-            let row = try await SaveGuide.run(id: id, form, actor: actor, on: req.db)
+        switch try await formOutcome({ try await SaveGuide.run(id: id, form, actor: actor, on: req.db) }) {
+        case .success(let row):
             return req.redirect(to: SiteRoute.guide(try row.requireID()).path + "?da-luu=1", redirectType: .normal)
-        } catch let failure as ValidationFailure {
+        case .failure(let failure):
             let model = GuideFormPage.Model(id: id, form: form, provinces: try await provinces(req), errors: failure.errors.byField)
             return req.page({ GuideFormPage.render(model, context: $0) }, status: .unprocessableEntity)
         }
@@ -315,10 +315,7 @@ struct GuideImportController: RouteCollection {
         let actor = try req.actor()
         guard !actor.policy.areas(for: .editUnit).isEmpty || SaveGuide.mayEdit(province: nil, policy: actor.policy) else { throw AppError.noPermission }
         let form = try req.content.decode(UploadForm.self)
-        guard let file = form.file, file.data.readableBytes > 0 else {
-            throw AppError.badRequest(vi: "Hãy chọn tệp CSV hoặc XLSX.", en: "Choose a CSV or XLSX file.")
-        }
-        let table = try await SpreadsheetParsing.rows(Data(file.data.readableBytesView), bounds: .volunteers, on: req.application)
+        let table = try await req.uploadedSheet(form.file, bounds: .volunteers)
         let result = try await ImportGuides.run(table, storeValid: form.storeValid != nil, actor: actor, on: req.db)
         return req.page({ GuideImportPage.render(result, context: $0) }, status: result.storedNothing ? .unprocessableEntity : .ok)
     }

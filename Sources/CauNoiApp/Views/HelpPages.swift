@@ -76,11 +76,11 @@ enum HelpCommunePage {
     }
 
     static func render(_ m: Model, context: PageContext) -> HTML {
-        let hotline: HTML = m.hotline.map { "<a class=\"tel\" href=\"tel:\($0)\">\(PhoneText.spaced($0))</a>" } ?? "Chưa cập nhật"
+        let hotline: HTML = m.hotline.map { "<a class=\"tel\" href=\"tel:\($0)\">\(VietnamesePhone.spaced($0))</a>" } ?? "Chưa cập nhật"
         let teams = m.teams.map { t -> HTML in
             let today: HTML = t.onDutyToday ? " — <b>hôm nay có trực</b>" : .empty
             let duty: HTML = t.duty.map { "<p>Trực: \($0)\(today)</p>" } ?? .empty
-            let phone: HTML = t.phone.map { "<p>Gọi đội: <a class=\"tel\" href=\"tel:\($0)\">\(PhoneText.spaced($0))</a></p>" } ?? .empty
+            let phone: HTML = t.phone.map { "<p>Gọi đội: <a class=\"tel\" href=\"tel:\($0)\">\(VietnamesePhone.spaced($0))</a></p>" } ?? .empty
             let stops: HTML = t.stops.isEmpty ? .empty : "<p>Lịch lưu động:</p><ul>\(t.stops.map { "<li>\($0)</li>" as HTML })</ul>"
             return "<li class=\"team\"><h3>\(t.name)</h3><p class=\"muted\">\(t.kindName)</p>\(duty)\(phone)\(stops)</li>"
         }
@@ -103,18 +103,6 @@ enum HelpCommunePage {
         \(teamList)
         <p class="muted">Tình nguyện viên không thu tiền, không hỏi mật khẩu VNeID hay mã OTP của bạn.</p>
         """)
-    }
-}
-
-/// Spaces a phone number as people read it aloud: "0912 345 678", "024 3900 0001".
-enum PhoneText {
-    static func spaced(_ digits: String) -> String {
-        let d = Array(digits)
-        switch d.count {
-        case 10: return "\(String(d[0..<4])) \(String(d[4..<7])) \(String(d[7...]))"
-        case 11: return "\(String(d[0..<3])) \(String(d[3..<7])) \(String(d[7...]))"
-        default: return digits
-        }
     }
 }
 

@@ -124,7 +124,7 @@ enum HelpRequestStatusPage {
                 """ : .empty
             let visit: HTML = f.visit.map { "<dt>Hẹn đến nhà</dt><dd>\($0)</dd>" } ?? .empty
             let outcome: HTML = f.outcome.map { "<dt>\(f.status == .couldNotHelp ? "Lý do" : "Ghi chú của đội")</dt><dd>\($0)</dd>" } ?? .empty
-            let hotline: HTML = f.hotline.map { "<p>Đường dây nóng của xã: <a class=\"tel\" href=\"tel:\($0)\">\(PhoneText.spaced($0))</a></p>" } ?? .empty
+            let hotline: HTML = f.hotline.map { "<p>Đường dây nóng của xã: <a class=\"tel\" href=\"tel:\($0)\">\(VietnamesePhone.spaced($0))</a></p>" } ?? .empty
             body = """
             \(sent)
             <h2>Đề nghị \(f.reference)</h2>
@@ -185,7 +185,6 @@ enum HelpQueuePage {
         var closed: [Row]
         var saved = false
         var errors: [String: String] = [:]
-        var failedID: UUID?
     }
 
     static func render(_ m: Model, context: PageContext) -> HTML {
@@ -209,7 +208,7 @@ enum HelpQueuePage {
         let action = SiteRoute.helpRequestMove(r.id).path
         var facts: [HTML] = ["<b>\(r.reference)</b> · \(r.communeName) · \(r.status.vietnamese)"]
         facts.append("Cần: \(r.needs) · \(r.window) · \(r.language)\(r.forRelative ? " · người thân đề nghị" : "")")
-        if let name = r.callName { facts.append("Gọi: \(name)\(r.phone.map { " — <a class=\"tel\" href=\"tel:\($0)\">\(PhoneText.spaced($0))</a>" as HTML } ?? .empty)") }
+        if let name = r.callName { facts.append("Gọi: \(name)\(r.phone.map { " — <a class=\"tel\" href=\"tel:\($0)\">\(VietnamesePhone.spaced($0))</a>" as HTML } ?? .empty)") }
         if let address = r.address { facts.append("Địa chỉ: \(address)") }
         if let details = r.details { facts.append("Nói thêm: \(details)") }
         if let team = r.teamName { facts.append("Đội: \(team)") }

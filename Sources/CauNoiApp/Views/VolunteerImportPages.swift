@@ -62,11 +62,8 @@ struct VolunteerImportController: RouteCollection {
     func importFile(req: Request) async throws -> Response {
         let actor = try req.actor()
         _ = try await Access.scope(for: .writeVolunteer, actor: actor, on: req.db)
-        guard let buffer = req.body.data, buffer.readableBytes > 0 else {
-            throw AppError.badRequest(vi: "Chưa có tệp nào được gửi.", en: "No file was sent.")
-        }
         let storeValid = try req.query.decode(Parameters.self).storeValid ?? false
-        let table = try await SpreadsheetParsing.rows(Data(buffer.readableBytesView), bounds: .volunteers, on: req.application)
+        let table = try await req.bodySheet(bounds: .volunteers)
         let result = try await ImportVolunteers.run(table, storeValid: storeValid, actor: actor, on: req.db)
         return try await result.encodeResponse(status: result.storedNothing ? .unprocessableEntity : .ok, for: req)
     }
@@ -88,10 +85,7 @@ struct VolunteerImportController: RouteCollection {
         let actor = try req.actor()
         _ = try await Access.scope(for: .writeVolunteer, actor: actor, on: req.db)
         let form = try req.content.decode(UploadForm.self)
-        guard let file = form.file, file.data.readableBytes > 0 else {
-            throw AppError.badRequest(vi: "Hãy chọn tệp CSV hoặc XLSX.", en: "Choose a CSV or XLSX file.")
-        }
-        let table = try await SpreadsheetParsing.rows(Data(file.data.readableBytesView), bounds: .volunteers, on: req.application)
+        let table = try await req.uploadedSheet(form.file, bounds: .volunteers)
         let result = try await ImportVolunteers.run(table, storeValid: form.storeValid != nil, actor: actor, on: req.db)
         return req.page({ VolunteerImportPage.render(result, context: $0) }, status: result.storedNothing ? .unprocessableEntity : .ok,
                         personalData: true)

@@ -28,6 +28,16 @@ public enum VietnamesePhone {
         return String(decoding: local, as: UTF8.self)
     }
 
+    /// Digits spaced as people read a number aloud: "0912 345 678", "024 3900 0001"; other lengths as given.
+    public static func spaced(_ digits: String) -> String {
+        let d = Array(digits)
+        switch d.count {
+        case 10: return "\(String(d[0..<4])) \(String(d[4..<7])) \(String(d[7...]))"
+        case 11: return "\(String(d[0..<3])) \(String(d[3..<7])) \(String(d[7...]))"
+        default: return digits
+        }
+    }
+
     // MARK: - Internals
 
     private static let zero = UInt8(ascii: "0")

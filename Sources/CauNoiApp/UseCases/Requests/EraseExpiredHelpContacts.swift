@@ -8,21 +8,20 @@ import Vapor
 enum EraseExpiredHelpContacts {
     static func run(now: Date, on db: any Database) async throws -> Int {
         let today = LocalDate.today(now: now)
-        let due = try await HelpRequest.query(on: db).filter(\.$eraseAfter < today.iso).filter(\.$erasedAt == nil).all()
-        guard !due.isEmpty else { return 0 }
-        let event = AuditEvent(at: now, userID: nil, username: "system", role: nil, unitCode: nil, provinceCode: nil,
-                               action: "help_request.erase", objectType: ObjectKind.helpRequest.rawValue, objectID: nil, outcome: .ok,
-                               requestID: nil, clientIP: nil, detail: "\(due.count) requests")
-        try await db.writeTransaction { db in
-            for chunk in due.compactMap(\.id).chunked(into: 500) {
-                try await HelpRequest.query(on: db).filter(\.$id ~~ chunk)
-                    .set(\.$callName, to: nil).set(\.$phone, to: nil).set(\.$address, to: nil).set(\.$details, to: nil)
-                    .set(\.$erasedAt, to: now)
-                    .update()
+        // Counted and emptied with the same condition in one transaction: one statement, however many are due.
+        return try await db.writeTransaction { db in
+            func due() -> QueryBuilder<HelpRequest> {
+                HelpRequest.query(on: db).filter(\.$eraseAfter < today.iso).filter(\.$erasedAt == nil)
             }
-            try await Audit.record(event, on: db)
+            let count = try await due().count()
+            guard count > 0 else { return 0 }
+            try await due().set(\.$callName, to: nil).set(\.$phone, to: nil).set(\.$address, to: nil).set(\.$details, to: nil)
+                .set(\.$erasedAt, to: now).update()
+            try await Audit.record(AuditEvent(at: now, userID: nil, username: "system", role: nil, unitCode: nil, provinceCode: nil,
+                                              action: "help_request.erase", objectType: ObjectKind.helpRequest.rawValue, objectID: nil,
+                                              outcome: .ok, requestID: nil, clientIP: nil, detail: "\(count) requests"), on: db)
+            return count
         }
-        return due.count
     }
 }
 

@@ -63,24 +63,17 @@ enum SubmitHelpRequest {
         request.sourceHash = source
         request.createdAt = now
         request.updatedAt = now
-        // A clash of two random codes is unlikely; the unique index turns one into an error, and a new code is drawn.
-        for attempt in 1...3 {
-            var generator = SystemRandomNumberGenerator()
+        // A code already given out is drawn again (one in 8.5 × 10¹¹ per request); the unique index guards the rest.
+        var generator = SystemRandomNumberGenerator()
+        repeat {
             request.reference = ReferenceCode.make((0..<8).map { _ in UInt8.random(in: 0...255, using: &generator) })
-            let event = AuditEvent(at: now, by: nil, requestID: visitor.requestID, clientIP: visitor.clientIP, action: "help_request.create",
-                                   kind: .helpRequest, id: request.id?.uuidString.lowercased(), province: entry.provinceCode,
-                                   detail: valid.communeCode)
-            do {
-                try await db.writeTransaction { db in
-                    try await request.create(on: db)
-                    try await Audit.record(event, on: db)
-                }
-                return request
-            } catch where attempt < 3 {
-                request.$id.exists = false
-                continue
-            }
+        } while try await HelpRequest.query(on: db).filter(\.$reference == request.reference).count() > 0
+        let event = AuditEvent(at: now, by: nil, requestID: visitor.requestID, clientIP: visitor.clientIP, action: "help_request.create",
+                               kind: .helpRequest, id: request.id?.uuidString.lowercased(), province: entry.provinceCode, detail: valid.communeCode)
+        try await db.writeTransaction { db in
+            try await request.create(on: db)
+            try await Audit.record(event, on: db)
         }
-        throw AppError.server
+        return request
     }
 }
