@@ -10,7 +10,7 @@ struct CauNoiCommand: AsyncParsableCommand {
         commandName: "caunoi",
         abstract: "Cầu Nối Số — điều hành đội hình thanh niên tình nguyện hỗ trợ chính quyền địa phương 2 cấp.",
         discussion: "Mặc định dùng SQLite tại ./data/caunoi.sqlite; đặt DATABASE_URL=postgres://… để dùng PostgreSQL.",
-        subcommands: [Serve.self, Migrate.self, Seed.self, UserCommand.self, Simulate.self, RebuildRollups.self],
+        subcommands: [Serve.self, Migrate.self, Seed.self, UserCommand.self, Simulate.self, RebuildRollups.self, BenchPlan.self],
         defaultSubcommand: Serve.self
     )
 }
@@ -169,6 +169,27 @@ struct Simulate: AsyncParsableCommand {
         }
         let bar = ProgressBar()
         print(try await AppCommands.simulate(database.config(), scale: scale, seed: seed) { label, fraction in bar.show(label, fraction) })
+    }
+}
+
+struct BenchPlan: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench-plan",
+        abstract: "Đo thời gian đề xuất điều động toàn quốc trên dữ liệu sinh ngẫu nhiên / time a national reinforcement proposal.",
+        discussion: "Mặc định 308.000 TNV, 500 đề nghị, tổng 5.000 người. --export ghi bài toán đã rút gọn (CSV) để bench/proposals.py kiểm tra bằng HiGHS.")
+
+    @Option var volunteers: Int = 308_000
+    @Option var needs: Int = 500
+    @Option var people: Int = 5_000
+    @Option var seed: UInt64 = 2025
+    @Option(help: "Thư mục ghi needs.csv, teams.csv, edges.csv.") var export: String?
+
+    func run() async throws {
+        let r = try PlanBenchmark.run(volunteers: volunteers, needs: needs, people: people, seed: seed, exportDirectory: export)
+        print("""
+        {"volunteers": \(r.volunteers), "needs": \(r.needs), "people": \(r.people), "seconds": \(r.seconds), \
+        "filled": \(r.filled), "total_cost": \(r.totalCost), "candidate_pairs": \(r.candidatePairs)}
+        """)
     }
 }
 

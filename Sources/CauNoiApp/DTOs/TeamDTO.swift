@@ -30,12 +30,13 @@ struct TeamDTO: Content, Equatable {
     var dutyDays: [Int]
     var dutyHours: String?
     var scheduleNote: String?
+    var minMembers: Int
 
     enum CodingKeys: String, CodingKey {
         case id, code, name, homeCommuneCode = "home_commune_code", provinceCode = "province_code", kind
         case kindName = "kind_name", leaderID = "leader_id", hotline, activeFrom = "active_from", activeTo = "active_to"
         case coveredCommunes = "covered_communes", members, memberCount = "member_count"
-        case dutyDays = "duty_days", dutyHours = "duty_hours", scheduleNote = "schedule_note"
+        case dutyDays = "duty_days", dutyHours = "duty_hours", scheduleNote = "schedule_note", minMembers = "min_members"
     }
 
     func withoutPeople() -> TeamDTO {
@@ -65,5 +66,6 @@ struct TeamDTO: Content, Equatable {
         dutyDays = duty.days
         dutyHours = duty.hours
         scheduleNote = duty.note
+        minMembers = team.minMembers
     }
 }

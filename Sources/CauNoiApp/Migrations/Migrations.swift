@@ -35,5 +35,8 @@ enum AppMigrations {
         UpdateTeamAddDutySchedule(),
         CreateHelpRequest(),
         CreateProcedureGuide(),
+        UpdateTeamAddMinMembers(),
+        CreateReinforcementRequest(),
+        CreateReinforcementMove(),
     ]
 }

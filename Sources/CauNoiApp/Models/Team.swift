@@ -20,6 +20,8 @@ final class Team: Model, @unchecked Sendable {
     @Field(key: "duty_days") var dutyDays: Int
     @OptionalField(key: "duty_hours") var dutyHours: String?
     @OptionalField(key: "schedule_note") var scheduleNote: String?
+    /// Reinforcement proposals never take the team below this many members.
+    @Field(key: "min_members") var minMembers: Int
     @Field(key: "active_from") var activeFrom: String
     @OptionalField(key: "active_to") var activeTo: String?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?

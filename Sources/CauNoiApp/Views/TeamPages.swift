@@ -45,8 +45,10 @@ struct TeamForm: Content, Equatable {
     var dutyDays: [Int]?
     var dutyHours: String?
     var scheduleNote: String?
+    var minMembers: String?
 
     enum CodingKeys: String, CodingKey {
+        case minMembers = "min_members"
         case name, code, homeCommuneCode = "home_commune_code", kind, hotline
         case activeFrom = "active_from", activeTo = "active_to", coveredCommunes = "covered_communes"
         case dutyDays = "duty_days", dutyHours = "duty_hours", scheduleNote = "schedule_note"
@@ -66,6 +68,7 @@ struct TeamForm: Content, Equatable {
         dutyDays = t.dutyDays
         dutyHours = t.dutyHours
         scheduleNote = t.scheduleNote
+        minMembers = String(t.minMembers)
     }
 
     func draft(leaderID: UUID?) -> TeamDraft {
@@ -82,6 +85,7 @@ struct TeamForm: Content, Equatable {
         d.dutyDays = dutyDays ?? []
         d.dutyHours = dutyHours
         d.scheduleNote = scheduleNote
+        if let text = minMembers.nonEmpty { d.minMembers = Int(text.trimmingCharacters(in: .whitespaces)) ?? -1 }
         return d
     }
 }
@@ -159,6 +163,7 @@ enum TeamPage {
         \(Layout.checkboxes("Ngày trực (hiện trên trang “Tìm nơi hỗ trợ” cho người dân)", name: "duty_days",
                             options: Weekday.range.map { (value: String($0), label: Weekday.vietnamese($0)) },
                             checked: Set((f.dutyDays ?? []).map(String.init)), error: e["duty_days"]))
+        \(Layout.field("Số thành viên tối thiểu", name: "min_members", value: f.minMembers ?? String(ValidTeam.defaultMinMembers), error: e["min_members"], type: "number", hint: "Khi điều động tăng cường nơi khác, đội không bị rút xuống dưới số này."))
         \(Layout.field("Giờ trực", name: "duty_hours", value: f.dutyHours, error: e["duty_hours"], hint: "Ví dụ: 7:30–11:30, 13:30–17:00."))
         \(Layout.textarea("Lịch lưu động, ghi chú cho người dân", name: "schedule_note", value: f.scheduleNote, error: e["schedule_note"], hint: "Đội lưu động: mỗi dòng một điểm, ví dụ “Thứ Ba: nhà văn hóa bản Nà Ngần”. Không ghi thông tin cá nhân."))
         \(Layout.field("Bắt đầu hoạt động", name: "active_from", value: f.activeFrom, error: e["active_from"], type: "date", required: true))

@@ -1,3 +1,5 @@
+import Dispatch
+
 /// Proposes which volunteers to move to which reinforcement requests: the exact optimum of a stated cost (distance,
 /// missing soft requirements, recent moves) subject to each volunteer moving at most once, each request getting at
 /// most what it asked, hard requirements met and no team left below its minimum.
@@ -122,11 +124,8 @@ public struct ReinforcementPlanner: Sendable {
     }
 
     public func plan(_ needs: [Need]) -> Plan {
-        let demand = needs.reduce(0) { $0 + max(0, $1.people) }
-        guard demand > 0 else { return Plan(moves: [], unfilled: needs.map { _ in 0 }, totalCost: 0, candidatePairs: 0) }
-        let byCommune = volunteersByCommune()
-        var lists: [[(cost: Int64, volunteer: Int32)]] = []
-        for need in needs { lists.append(candidates(for: need, keep: demand, byCommune: byCommune)) }
+        precondition(volunteers.count < 1 << 24, "volunteer indices are packed in 24 bits")
+        let lists = candidateLists(needs)
 
         // Compact the volunteers that appear anywhere into solver columns.
         var column: [Int32: Int32] = [:]
@@ -178,6 +177,23 @@ public struct ReinforcementPlanner: Sendable {
 
     // MARK: - Candidate lists
 
+    /// Each need's candidates after the lossless cut, cheapest first (what the solver sees; the benchmark hands the
+    /// same lists to an LP solver).
+    public func candidateLists(_ needs: [Need]) -> [[(cost: Int64, volunteer: Int32)]] {
+        let demand = needs.reduce(0) { $0 + max(0, $1.people) }
+        guard demand > 0 else { return needs.map { _ in [] } }
+        let byCommune = volunteersByCommune()
+        // Needs are independent: build their lists on every core.
+        var lists = [[(cost: Int64, volunteer: Int32)]](repeating: [], count: needs.count)
+        lists.withUnsafeMutableBufferPointer { out in
+            nonisolated(unsafe) let buffer = out
+            DispatchQueue.concurrentPerform(iterations: needs.count) { i in
+                buffer[i] = candidates(for: needs[i], keep: demand, byCommune: byCommune)
+            }
+        }
+        return lists
+    }
+
     private func volunteersByCommune() -> (start: [Int], members: [Int32], withVolunteers: [Int32]) {
         var start = Array(repeating: 0, count: communes.count + 1)
         for v in volunteers { start[Int(v.homeCommune) + 1] += 1 }
@@ -198,39 +214,41 @@ public struct ReinforcementPlanner: Sendable {
         // Nearest communes first: every cost is at least the distance, so once the list is full the walk stops at the
         // first commune farther away than the last kept cost.
         let order = byCommune.withVolunteers.map { (metres(from: $0, to: need.commune), $0) }.sorted { $0 < $1 }
-        var gathered: [(cost: Int64, volunteer: Int32)] = []
+        // (cost << 24 | volunteer) sorts by cost then volunteer as one integer.
+        var gathered: [UInt64] = []
         var threshold = Int64.max
         var nextCheck = keep
+        var taken = [Int32](repeating: 0, count: teamSpare.count)
         for (metres, commune) in order {
             if metres > threshold { break }
             for i in byCommune.start[Int(commune)]..<byCommune.start[Int(commune) + 1] {
                 let index = byCommune.members[i]
                 let v = volunteers[Int(index)]
                 guard isEligible(v, for: need) else { continue }
-                gathered.append((cost(v, for: need, metres: metres), index))
+                gathered.append(UInt64(cost(v, for: need, metres: metres)) << 24 | UInt64(index))
             }
             if gathered.count >= nextCheck {
-                let kept = capped(gathered, keep: keep)
-                if kept.count >= keep { threshold = kept[keep - 1].cost }
+                let kept = capped(&gathered, keep: keep, taken: &taken)
+                if kept.count >= keep, let last = kept.last { threshold = last.cost }
                 nextCheck = gathered.count * 2
             }
         }
-        return capped(gathered, keep: keep)
+        return capped(&gathered, keep: keep, taken: &taken)
     }
 
-    private func capped(_ items: [(cost: Int64, volunteer: Int32)], keep: Int) -> [(cost: Int64, volunteer: Int32)] {
-        let sorted = items.sorted { ($0.cost, $0.volunteer) < ($1.cost, $1.volunteer) }
-        var taken: [Int32: Int] = [:]
+    private func capped(_ items: inout [UInt64], keep: Int, taken: inout [Int32]) -> [(cost: Int64, volunteer: Int32)] {
+        items.sort()
+        for i in taken.indices { taken[i] = 0 }
         var out: [(cost: Int64, volunteer: Int32)] = []
-        out.reserveCapacity(min(keep, sorted.count))
-        for item in sorted {
-            let team = volunteers[Int(item.volunteer)].team
+        out.reserveCapacity(min(keep, items.count))
+        for item in items {
+            let volunteer = Int32(truncatingIfNeeded: item & 0xFF_FFFF)
+            let team = volunteers[Int(volunteer)].team
             if team >= 0 {
-                let n = taken[team, default: 0]
-                guard n < teamSpare[Int(team)] else { continue }
-                taken[team] = n + 1
+                guard taken[Int(team)] < teamSpare[Int(team)] else { continue }
+                taken[Int(team)] += 1
             }
-            out.append(item)
+            out.append((Int64(item >> 24), volunteer))
             if out.count == keep { break }
         }
         return out

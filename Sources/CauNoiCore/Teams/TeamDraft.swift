@@ -18,13 +18,15 @@ public struct TeamDraft: Codable, Sendable, Hashable {
     public var dutyDays: [Int]?
     public var dutyHours: String?
     public var scheduleNote: String?
+    /// The fewest members the team may keep when others are moved away (default 3).
+    public var minMembers: Int?
 
     public init() {}
 
     enum CodingKeys: String, CodingKey {
         case name, code, homeCommuneCode = "home_commune_code", kind, leaderID = "leader_id", hotline
         case activeFrom = "active_from", activeTo = "active_to", coveredCommunes = "covered_communes", members
-        case dutyDays = "duty_days", dutyHours = "duty_hours", scheduleNote = "schedule_note"
+        case dutyDays = "duty_days", dutyHours = "duty_hours", scheduleNote = "schedule_note", minMembers = "min_members"
     }
 }
 
@@ -51,4 +53,7 @@ public struct ValidTeam: Sendable, Hashable {
     public var coveredCommunes: [String]
     public var members: [Member]
     public var duty = DutySchedule()
+    public var minMembers = ValidTeam.defaultMinMembers
+
+    public static let defaultMinMembers = 3
 }

@@ -70,11 +70,17 @@ public enum TeamValidator {
 
         let duty = DutySchedule.validate(days: draft.dutyDays, hours: draft.dutyHours, note: draft.scheduleNote, errors: &errors)
 
+        let minMembers = draft.minMembers ?? ValidTeam.defaultMinMembers
+        if !(1...100).contains(minMembers) {
+            errors.add("min_members", "Số thành viên tối thiểu phải từ 1 đến 100.", "min_members must be between 1 and 100.")
+        }
+
         guard errors.isEmpty, let name, let commune, let kind, let from else {
             return .failure(ValidationFailure(errors: errors.all))
         }
         return .success(ValidTeam(
             name: name, code: code, homeCommuneCode: commune, kind: kind, leaderID: leader, hotline: hotline,
-            activeFrom: from, activeTo: to, coveredCommunes: covered, members: members, duty: duty))
+            activeFrom: from, activeTo: to, coveredCommunes: covered, members: members, duty: duty,
+            minMembers: minMembers))
     }
 }

@@ -46,6 +46,7 @@ enum SaveTeam {
             team.dutyDays = valid.duty.mask
             team.dutyHours = valid.duty.hours
             team.scheduleNote = valid.duty.note
+            team.minMembers = valid.minMembers
             team.activeFrom = valid.activeFrom.iso
             team.activeTo = valid.activeTo?.iso
             try await team.save(on: db)
