@@ -66,6 +66,7 @@ struct TeamDTO: Content, Equatable {
         dutyDays = duty.days
         dutyHours = duty.hours
         scheduleNote = duty.note
-        minMembers = team.minMembers
+        // A team built in memory without it (a fixture, a bulk load) has the column's default.
+        minMembers = team.$minMembers.value ?? ValidTeam.defaultMinMembers
     }
 }

@@ -32,6 +32,10 @@ enum Endpoint: String, CaseIterable, Sendable {
     case apiHelpRequests
     case guidesPage, guidePage, guideNewPage, guideNewSave, guideEditPage, guideEditSave, apiGuides
     case guideImportPage, guideImportSubmit
+    case forcesPage, forcesProposeSubmit, reinforcementNewPage, reinforcementNewSave, reinforcementPage, reinforcementPageSave
+    case movesPage, moveAnswerSubmit
+    case apiShortages, apiReinforcements, apiReinforcementCreate, apiReinforcement, apiReinforcementProposals
+    case apiReinforcementDecision, apiMoves, apiMoveAnswer
 
     /// Method and path pattern (":name" marks a parameter).
     var spec: (method: HTTPMethod, pattern: String) {
@@ -171,6 +175,22 @@ enum Endpoint: String, CaseIterable, Sendable {
         case .weeklyReportEditSave: (.POST, "/bao-cao-tuan/:id/sua")
         case .smsSetupPage: (.GET, "/tin-nhan")
         case .smsTestSubmit: (.POST, "/tin-nhan")
+        case .forcesPage: (.GET, "/dieu-phoi")
+        case .forcesProposeSubmit: (.POST, "/dieu-phoi/de-xuat")
+        case .reinforcementNewPage: (.GET, "/dieu-phoi/de-nghi-moi")
+        case .reinforcementNewSave: (.POST, "/dieu-phoi/de-nghi-moi")
+        case .reinforcementPage: (.GET, "/dieu-phoi/de-nghi/:id")
+        case .reinforcementPageSave: (.POST, "/dieu-phoi/de-nghi/:id")
+        case .movesPage: (.GET, "/dieu-dong")
+        case .moveAnswerSubmit: (.POST, "/dieu-dong/:id")
+        case .apiShortages: (.GET, "/api/v1/shortages")
+        case .apiReinforcements: (.GET, "/api/v1/reinforcements")
+        case .apiReinforcementCreate: (.POST, "/api/v1/reinforcements")
+        case .apiReinforcement: (.GET, "/api/v1/reinforcements/:id")
+        case .apiReinforcementProposals: (.POST, "/api/v1/reinforcement-proposals")
+        case .apiReinforcementDecision: (.POST, "/api/v1/reinforcements/:id/decision")
+        case .apiMoves: (.GET, "/api/v1/moves")
+        case .apiMoveAnswer: (.POST, "/api/v1/moves/:id/answer")
         }
     }
 

@@ -63,6 +63,12 @@ enum SiteRoute: Equatable, Sendable {
     case volunteerCourse(UUID)
     case weeklyReportEdit(UUID)
     case smsSetup
+    case forces(province: String? = nil)
+    case forcesPropose
+    case reinforcementNew(commune: String? = nil, difficulty: UUID? = nil)
+    case reinforcement(UUID)
+    case moves
+    case moveAnswer(UUID)
 
     var path: String {
         switch self {
@@ -131,6 +137,13 @@ enum SiteRoute: Equatable, Sendable {
         case .volunteerCourse(let id): Endpoint.volunteerCourseSave.path(id.uuidString.lowercased())
         case .weeklyReportEdit(let id): Endpoint.weeklyReportEditPage.path(id.uuidString.lowercased())
         case .smsSetup: Endpoint.smsSetupPage.path()
+        case .forces(let province): Endpoint.forcesPage.path() + Self.queryString(["tinh": province])
+        case .forcesPropose: Endpoint.forcesProposeSubmit.path()
+        case .reinforcementNew(let commune, let difficulty):
+            Endpoint.reinforcementNewPage.path() + Self.queryString(["xa": commune, "kho-khan": difficulty?.uuidString.lowercased()])
+        case .reinforcement(let id): Endpoint.reinforcementPage.path(id.uuidString.lowercased())
+        case .moves: Endpoint.movesPage.path()
+        case .moveAnswer(let id): Endpoint.moveAnswerSubmit.path(id.uuidString.lowercased())
         }
     }
 

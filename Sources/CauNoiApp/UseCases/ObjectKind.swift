@@ -14,6 +14,8 @@ enum ObjectKind: String, Sendable {
     case apiToken = "api_token"
     case campaign
     case helpRequest = "help_request"
+    case reinforcement
+    case move
 
     /// What a user reads in a "not found" message.
     var vietnamese: String {
@@ -29,6 +31,8 @@ enum ObjectKind: String, Sendable {
         case .apiToken: "mã truy cập"
         case .campaign: "chiến dịch"
         case .helpRequest: "đề nghị hỗ trợ tại nhà"
+        case .reinforcement: "đề nghị tăng cường lực lượng"
+        case .move: "đề xuất điều động"
         }
     }
 
@@ -42,6 +46,8 @@ enum ObjectKind: String, Sendable {
         case .team: .readTeams
         case .supportEntry, .difficulty, .weeklyReport, .rollup, .helpRequest: .readEntries
         case .user, .apiToken: .manageUsers
+        case .reinforcement: .coordinateForces
+        case .move: .answerMove
         }
     }
 }

@@ -13,6 +13,8 @@ struct PageContext: Sendable, Equatable {
     var canReadEntries = false
     /// Handles citizens' home-visit requests (commune officers and above, team leaders).
     var canHandleRequests = false
+    var canCoordinateForces = false
+    var canAnswerMoves = false
 
     static let anonymous = PageContext(userName: nil, roleName: nil, csrfToken: "", canSeePeople: false, canReadAudit: false)
 
@@ -29,7 +31,9 @@ extension Request {
             canSeePeople: !policy.areas(for: .readPeople).isEmpty, canReadAudit: !policy.areas(for: .readAudit).isEmpty,
             canManageCampaigns: policy.allows(.manageCampaigns, on: RecordPlace(provinceCode: nil)),
             canManageUsers: !policy.areas(for: .manageUsers).isEmpty, canReadEntries: !policy.areas(for: .readEntries).isEmpty,
-            canHandleRequests: !policy.areas(for: .writeEntries).isEmpty), cookie)
+            canHandleRequests: !policy.areas(for: .writeEntries).isEmpty,
+            canCoordinateForces: !policy.areas(for: .coordinateForces).isEmpty,
+            canAnswerMoves: !policy.areas(for: .answerMove).isEmpty), cookie)
     }
 
     /// Renders a page, setting the CSRF cookie if one was minted for it.

@@ -18,6 +18,8 @@ public enum Permission: Sendable, Hashable {
     case approveReport
     case handleDifficulties
     case manageCampaigns     // create and change campaigns: the centre only
+    case coordinateForces    // see where help is short, raise reinforcement requests, propose and approve moves
+    case answerMove          // accept or decline a move: the volunteer, their team leader, the admins above them
 }
 
 public struct AccessPolicy: Sendable {
@@ -47,6 +49,8 @@ public struct AccessPolicy: Sendable {
         .approveReport: [.centralAdmin, .provinceAdmin],
         .handleDifficulties: [.centralAdmin, .provinceAdmin],
         .manageCampaigns: [.centralAdmin],
+        .coordinateForces: [.centralAdmin, .provinceAdmin],
+        .answerMove: [.centralAdmin, .provinceAdmin, .communeAdmin, .teamLeader, .volunteer],
     ]
 
     public func allows(_ permission: Permission, on place: RecordPlace) -> Bool {

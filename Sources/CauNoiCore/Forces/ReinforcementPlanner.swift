@@ -53,10 +53,14 @@ public struct ReinforcementPlanner: Sendable {
         public var skills: Set<ForceSkill>
         public var skillsRequired: Bool
         public var motorbikeRequired: Bool
+        /// Volunteers (indices) never to propose for this need: they declined it, or an admin turned them down.
+        public var excluded: Set<Int32>
         public init(commune: Int32, people: Int, languages: LanguageSet = [], languagesRequired: Bool = false,
-                    skills: Set<ForceSkill> = [], skillsRequired: Bool = false, motorbikeRequired: Bool = false) {
+                    skills: Set<ForceSkill> = [], skillsRequired: Bool = false, motorbikeRequired: Bool = false,
+                    excluded: Set<Int32> = []) {
             self.commune = commune; self.people = people; self.languages = languages; self.languagesRequired = languagesRequired
             self.skills = skills; self.skillsRequired = skillsRequired; self.motorbikeRequired = motorbikeRequired
+            self.excluded = excluded
         }
     }
 
@@ -224,7 +228,7 @@ public struct ReinforcementPlanner: Sendable {
             for i in byCommune.start[Int(commune)]..<byCommune.start[Int(commune) + 1] {
                 let index = byCommune.members[i]
                 let v = volunteers[Int(index)]
-                guard isEligible(v, for: need) else { continue }
+                guard isEligible(v, for: need), need.excluded.isEmpty || !need.excluded.contains(index) else { continue }
                 gathered.append(UInt64(cost(v, for: need, metres: metres)) << 24 | UInt64(index))
             }
             if gathered.count >= nextCheck {

@@ -41,6 +41,10 @@ struct WriteAccessMatrixTests {
         var helpRequest: UUID
         /// Hồ Chí Minh's own procedure guide.
         var guide: UUID
+        /// A reinforcement request for the team in 26506, with one proposal undecided and one approved.
+        var reinforcement: UUID
+        var proposedMove: UUID
+        var approvedMove: UUID
     }
 
     enum Body {
@@ -92,9 +96,22 @@ struct WriteAccessMatrixTests {
         var guide = ProcedureGuideDraft()
         guide.title = "Mẫu thử của tỉnh 79"; guide.documents = "Giấy tờ mẫu"; guide.sourceURL = "https://dichvucong.gov.vn/"
         guide.checkedOn = "2025-08-01"; guide.provinceCode = "79"
-        let savedGuide = try await SaveGuide.run(id: nil, guide, actor: try await app.actor(RoleAssignment(role: .centralAdmin, unitCode: "VN")), on: app.db)
+        let centre = try await app.actor(RoleAssignment(role: .centralAdmin, unitCode: "VN"))
+        let savedGuide = try await SaveGuide.run(id: nil, guide, actor: centre, on: app.db)
+        var sources: [UUID] = []
+        for i in 0..<5 { sources.append(try await app.volunteer("Người Sài Gòn \(i)", phone: "097900010\(i)", commune: "26740")) }
+        _ = try await app.team(commune: "26740", members: sources)
+        var ask2 = ReinforcementRequestDraft()
+        ask2.communeCode = "26506"; ask2.teamID = team.id.uuidString; ask2.people = 2; ask2.fromDate = "2025-08-18"
+        let reinforcement = try await RaiseReinforcement.run(ask2, actor: centre, on: app.db)
+        let rid = try reinforcement.requireID()
+        _ = try await ProposeReinforcements.run(.request(rid), actor: centre, on: app.db)
+        let moves = try await ReinforcementMove.query(on: app.db).filter(\.$requestID == rid).sort(\.$cost).all()
+        try #require(moves.count == 2)
+        _ = try await DecideMoves.run(requestID: rid, approve: [moves[1].id!], reject: [], actor: centre, on: app.db)
         return Target(volunteer: volunteer, outsider: outsider, team: team, entry: entryID, pageEntry: pageEntry, report: report.id, difficulty: difficulty,
-                      user: try user.requireID(), token: token, helpRequest: try help.requireID(), guide: try savedGuide.requireID())
+                      user: try user.requireID(), token: token, helpRequest: try help.requireID(), guide: try savedGuide.requireID(),
+                      reinforcement: rid, proposedMove: moves[0].id!, approvedMove: moves[1].id!)
     }
 
     /// Ordered so that, made by the central admin, each succeeds on the state the previous ones left.
@@ -241,6 +258,21 @@ struct WriteAccessMatrixTests {
             Attempt(route: "POST /de-nghi-ho-tro/:id", method: .POST, path: "de-nghi-ho-tro/\(t.helpRequest.uuidString.lowercased())",
                     body: .form("action=assign&team_id=\(team.uuidString)")),
             Attempt(route: "POST /kho-khan/:id", method: .POST, path: "kho-khan/\(t.difficulty.uuidString.lowercased())", body: .form("to=escalated")),
+            Attempt(route: "POST /api/v1/reinforcements", method: .POST, path: "api/v1/reinforcements",
+                    body: .json(["commune_code": AnyEncodable("26506"), "team_id": AnyEncodable(team.uuidString), "people": AnyEncodable(1),
+                                 "from_date": AnyEncodable("2025-08-18")])),
+            Attempt(route: "POST /dieu-phoi/de-nghi-moi", method: .POST, path: "dieu-phoi/de-nghi-moi",
+                    body: .form("commune=26506&team_id=\(team.uuidString)&people=1&from_date=2025-08-18")),
+            Attempt(route: "POST /api/v1/reinforcements/:id/decision", method: .POST, path: "api/v1/reinforcements/\(t.reinforcement)/decision",
+                    body: .json(["approve": AnyEncodable([t.proposedMove])])),
+            Attempt(route: "POST /api/v1/moves/:id/answer", method: .POST, path: "api/v1/moves/\(t.approvedMove)/answer",
+                    body: .json(["answer": AnyEncodable("accept")])),
+            Attempt(route: "POST /dieu-dong/:id", method: .POST, path: "dieu-dong/\(t.proposedMove.uuidString.lowercased())", body: .form("answer=accept")),
+            Attempt(route: "POST /api/v1/reinforcement-proposals", method: .POST, path: "api/v1/reinforcement-proposals",
+                    body: .json(["request_id": AnyEncodable(t.reinforcement)])),
+            Attempt(route: "POST /dieu-phoi/de-nghi/:id", method: .POST, path: "dieu-phoi/de-nghi/\(t.reinforcement.uuidString.lowercased())",
+                    body: .form("action=propose")),
+            Attempt(route: "POST /dieu-phoi/de-xuat", method: .POST, path: "dieu-phoi/de-xuat", body: .form("province=79")),
             // Campaigns are the centre's alone; last, so the other attempts run against the seeded campaign only.
             Attempt(route: "POST /api/v1/campaigns", method: .POST, path: "api/v1/campaigns", body: .json(campaignJSON("the-dang-vien-79"))),
             Attempt(route: "PUT /api/v1/campaigns/:code", method: .PUT, path: "api/v1/campaigns/he-2025", body: .json(summerJSON)),
@@ -296,6 +328,8 @@ struct WriteAccessMatrixTests {
         try add(try await CourseCompletion.query(on: app.db).all())
         try add(try await HelpRequest.query(on: app.db).all())
         try add(try await ProcedureGuideRow.query(on: app.db).all())
+        try add(try await ReinforcementRequest.query(on: app.db).all())
+        try add(try await ReinforcementMove.query(on: app.db).all())
         try add(try await Campaign.query(on: app.db).all())
         try add(try await User.query(on: app.db).all())
         try add(try await RoleAssignmentRow.query(on: app.db).all())

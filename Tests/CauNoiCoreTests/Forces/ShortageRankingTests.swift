@@ -8,22 +8,22 @@ final class ShortageRankingTests: XCTestCase {
         let communes = [
             C(code: "00001", provinceCode: "11", activeTeams: 1, activeVolunteers: 10, supports: 100, trainedActive: 10),
             C(code: "00002", provinceCode: "11", activeTeams: 1, activeVolunteers: 10, supports: 120, trainedActive: 10),
-            // 40 supports per volunteer against a median of 12: load 40 + 10 (≥ 3×).
             C(code: "00003", provinceCode: "11", activeTeams: 1, activeVolunteers: 2, supports: 80, trainedActive: 2),
             C(code: "00004", provinceCode: "11", activeTeams: 0),
             C(code: "00005", provinceCode: "11", activeTeams: 1, activeVolunteers: 4, supports: 40, trainedActive: 3,
-              reinforcementDifficulties: 1, areaLanguages: LanguageSet([.vi, .hmong]), spokenLanguages: LanguageSet([.vi]),
+              reinforcementDifficulties: 2, areaLanguages: LanguageSet([.vi, .hmong]), spokenLanguages: LanguageSet([.vi]),
               isHardArea: true, leavingWithoutReplacement: 2),
         ]
         let ranked = ShortageRanking.rank(communes)
         XCTAssertEqual(ranked.map(\.commune.code), ["00005", "00004", "00003"])
         let first = ranked[0]
-        XCTAssertEqual(first.reasons, [.reinforcementAsked(1), .missingLanguages([.hmong]), .trainingBelowFull(trained: 3, active: 4),
+        XCTAssertEqual(first.reasons, [.reinforcementAsked(2), .missingLanguages([.hmong]), .trainingBelowFull(trained: 3, active: 4),
                                        .membersLeaving(2, withinDays: 14)])
-        XCTAssertEqual(first.score, 30 + 35 + 5 + 20)
+        XCTAssertEqual(first.score, 60 + 35 + 5 + 20)
         XCTAssertEqual(first.reasons[1].vietnamese, "Chưa có TNV nói tiếng H'Mông")
-        XCTAssertEqual(ranked[2].reasons.map(\.points), [70])
-        XCTAssertEqual(ranked[2].reasons[0].vietnamese, "Mỗi TNV hỗ trợ 40,0 lượt, gấp 3,3 lần trung vị của tỉnh (12,0)")
+        // Loads 10, 12, 40 and 10: the province's median is 11, and 40 is 3.6 times it.
+        XCTAssertEqual(ranked[2].reasons.map(\.points), [50])
+        XCTAssertEqual(ranked[2].reasons[0].vietnamese, "Mỗi TNV hỗ trợ 40 lượt, gấp 3,6 lần trung vị của tỉnh (11)")
     }
 
     func testLanguagesCountOnlyInHardAreasAndMediansArePerProvince() {
