@@ -12,6 +12,8 @@ struct ForceController: RouteCollection {
         routes.on(.reinforcementNewSave, use: create)
         routes.on(.reinforcementPage, use: requestPage)
         routes.on(.reinforcementPageSave, use: requestAction)
+        routes.on(.rotationPage, use: rotationPage)
+        routes.on(.rotationSubmit, use: rotationSubmit)
         routes.on(.movesPage, use: movesPage)
         routes.on(.moveAnswerSubmit, use: answer)
         routes.on(.apiShortages, use: apiShortages)
@@ -157,6 +159,47 @@ struct ForceController: RouteCollection {
             return req.page({ ReinforcementPage.render(model, context: $0) }, status: failure.status)
         }
         return req.page { ReinforcementPage.render(model, context: $0) }
+    }
+
+    struct RotationQuery: Content { var ngay: String? }
+
+    @Sendable
+    func rotationPage(req: Request) async throws -> Response {
+        let actor = try req.actor()
+        let typed = try req.query.decode(RotationQuery.self).ngay
+        // The end of August, when students go back, unless another day is asked for.
+        let fallback = LocalDate(year: actor.today.year, month: 8, day: 31).flatMap { $0 >= actor.today ? $0 : nil } ?? actor.today.adding(days: 14)
+        guard let day = typed.map({ LocalDate(iso: $0) }) ?? fallback else {
+            throw AppError.validation([FieldError(field: "ngay", message: "Ngày không hợp lệ, cần dạng YYYY-MM-DD.", messageEN: "Invalid date.")])
+        }
+        let model = try await rotationModel(day, actor: actor, on: req.db)
+        return req.page { RotationPage.render(model, context: $0) }
+    }
+
+    func rotationModel(_ day: LocalDate, notice: String? = nil, actor: Actor, on db: any Database) async throws -> RotationPage.Model {
+        let area = try await Access.scope(for: .coordinateForces, actor: actor, on: db)
+        let provinces = area.everything ? nil : area.provinces
+        let teams = try await RotationQueries.shortTeams(on: day, provinces: provinces, today: actor.today, on: db)
+        let replacements = try await RotationQueries.preview(teams, on: day, provinces: provinces, on: db)
+        let names = ReinforcementQueries.unitNames(Set(teams.map(\.communeCode)))
+        return RotationPage.Model(day: day.iso, dayLabel: BriefingDates.dayMonthYear(day), rows: teams.map {
+            RotationPage.Row(teamName: $0.teamName, communeName: names[$0.communeCode] ?? $0.communeCode, membersThatDay: $0.membersThatDay,
+                             minimum: $0.minimum, leaving: $0.leaving, replacements: replacements[$0.teamID] ?? [])
+        }, notice: notice)
+    }
+
+    struct RotationForm: Content { var day: String? }
+
+    @Sendable
+    func rotationSubmit(req: Request) async throws -> Response {
+        let actor = try req.actor()
+        guard let day = try req.content.decode(RotationForm.self).day.flatMap(LocalDate.init(iso:)) else {
+            throw AppError.validation([FieldError(field: "day", message: "Ngày không hợp lệ, cần dạng YYYY-MM-DD.", messageEN: "Invalid date.")])
+        }
+        let outcome = try await PlanRotation.run(day: day, actor: actor, on: req.db)
+        let model = try await forcesModel(actor: actor, province: nil,
+                                          notice: "Đã tạo \(outcome.teams) đề nghị tăng cường từ kế hoạch luân chuyển. " + Self.summary(outcome.proposals), on: req.db)
+        return req.page { ForcesPage.render(model, context: $0) }
     }
 
     @Sendable

@@ -16,6 +16,7 @@ struct CreateReinforcementRequest: AsyncMigration {
             .field("skills", .string, .required)
             .field("skills_required", .bool, .required)
             .field("motorbike_required", .bool, .required)
+            .field("prefer_local_force", .bool, .required)
             .field("from_date", .string, .required)
             .field("to_date", .string)
             .field("note", .string)

@@ -20,6 +20,8 @@ final class ReinforcementRequest: Model, @unchecked Sendable {
     @Field(key: "skills") var skills: String
     @Field(key: "skills_required") var skillsRequired: Bool
     @Field(key: "motorbike_required") var motorbikeRequired: Bool
+    /// A rotation's request: the local force first.
+    @Field(key: "prefer_local_force") var preferLocalForce: Bool
     @Field(key: "from_date") var fromDate: String
     @OptionalField(key: "to_date") var toDate: String?
     @OptionalField(key: "note") var note: String?
@@ -36,8 +38,10 @@ final class ReinforcementRequest: Model, @unchecked Sendable {
     var place: RecordPlace { RecordPlace(provinceCode: provinceCode, communeCodes: [communeCode]) }
 
     var need: ReinforcementPlanner.Need {
-        ReinforcementPlanner.Need(commune: -1, people: people, languages: LanguageSet(languageList), languagesRequired: languagesRequired,
-                                  skills: Set(skillList), skillsRequired: skillsRequired, motorbikeRequired: motorbikeRequired)
+        var need = ReinforcementPlanner.Need(commune: -1, people: people, languages: LanguageSet(languageList), languagesRequired: languagesRequired,
+                                             skills: Set(skillList), skillsRequired: skillsRequired, motorbikeRequired: motorbikeRequired)
+        need.preferLocalForce = preferLocalForce
+        return need
     }
 }
 

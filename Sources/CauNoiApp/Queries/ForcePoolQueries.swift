@@ -89,7 +89,7 @@ enum ForcePoolQueries {
         var volunteers: [ReinforcementPlanner.Volunteer] = [], ids: [UUID] = [], teams: [UUID?] = []
         var byID: [UUID: Int32] = [:]
         for row in try await sql.raw("""
-            SELECT v.id, v.home_commune_code, v.languages, v.tech_skill, v.communication_skill, v.has_motorbike FROM volunteers v
+            SELECT v.id, v.home_commune_code, v.languages, v.tech_skill, v.communication_skill, v.has_motorbike, v.force_type FROM volunteers v
             WHERE v.status = 'active'\(inProvinces)
             """).all() {
             let id = try row.decode(column: "id", as: UUID.self)
@@ -105,7 +105,8 @@ enum ForcePoolQueries {
                 techSkill: SkillLevel(rawValue: try row.decode(column: "tech_skill", as: String.self)) ?? .basic,
                 communicationSkill: SkillLevel(rawValue: try row.decode(column: "communication_skill", as: String.self)) ?? .basic,
                 hasMotorbike: try row.decode(column: "has_motorbike", as: Bool.self),
-                daysSinceMove: days, coursesCompleted: courses[id] ?? 0))
+                daysSinceMove: days, coursesCompleted: courses[id] ?? 0,
+                isLocalForce: try row.decode(column: "force_type", as: String.self) == ForceType.local.rawValue))
             ids.append(id)
             teams.append(team)
         }

@@ -33,7 +33,7 @@ enum Endpoint: String, CaseIterable, Sendable {
     case guidesPage, guidePage, guideNewPage, guideNewSave, guideEditPage, guideEditSave, apiGuides
     case guideImportPage, guideImportSubmit
     case forcesPage, forcesProposeSubmit, reinforcementNewPage, reinforcementNewSave, reinforcementPage, reinforcementPageSave
-    case movesPage, moveAnswerSubmit
+    case movesPage, moveAnswerSubmit, rotationPage, rotationSubmit
     case apiShortages, apiReinforcements, apiReinforcementCreate, apiReinforcement, apiReinforcementProposals
     case apiReinforcementDecision, apiMoves, apiMoveAnswer
 
@@ -181,6 +181,8 @@ enum Endpoint: String, CaseIterable, Sendable {
         case .reinforcementNewSave: (.POST, "/dieu-phoi/de-nghi-moi")
         case .reinforcementPage: (.GET, "/dieu-phoi/de-nghi/:id")
         case .reinforcementPageSave: (.POST, "/dieu-phoi/de-nghi/:id")
+        case .rotationPage: (.GET, "/dieu-phoi/luan-chuyen")
+        case .rotationSubmit: (.POST, "/dieu-phoi/luan-chuyen")
         case .movesPage: (.GET, "/dieu-dong")
         case .moveAnswerSubmit: (.POST, "/dieu-dong/:id")
         case .apiShortages: (.GET, "/api/v1/shortages")

@@ -68,6 +68,7 @@ enum SiteRoute: Equatable, Sendable {
     case reinforcementNew(commune: String? = nil, difficulty: UUID? = nil)
     case reinforcement(UUID)
     case moves
+    case rotation(day: String? = nil)
     case moveAnswer(UUID)
 
     var path: String {
@@ -143,6 +144,7 @@ enum SiteRoute: Equatable, Sendable {
             Endpoint.reinforcementNewPage.path() + Self.queryString(["xa": commune, "kho-khan": difficulty?.uuidString.lowercased()])
         case .reinforcement(let id): Endpoint.reinforcementPage.path(id.uuidString.lowercased())
         case .moves: Endpoint.movesPage.path()
+        case .rotation(let day): Endpoint.rotationPage.path() + Self.queryString(["ngay": day])
         case .moveAnswer(let id): Endpoint.moveAnswerSubmit.path(id.uuidString.lowercased())
         }
     }

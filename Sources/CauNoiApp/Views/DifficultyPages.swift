@@ -31,7 +31,10 @@ enum DifficultyQueuePage {
         let notice: HTML = m.notice.map { "<div class=\"notice\" role=\"status\">\($0)</div>" } ?? .empty
         let items = m.rows.map { r -> HTML in
             let d = r.item
-            let help: HTML = d.reinforcementRequested ? " <b>Đề nghị tăng cường lực lượng.</b>" : .empty
+            var help: HTML = d.reinforcementRequested ? " <b>Đề nghị tăng cường lực lượng.</b>" : .empty
+            if d.reinforcementRequested && context.canCoordinateForces && d.status != "resolved" {
+                help = "\(help) <a href=\"\(SiteRoute.reinforcementNew(commune: d.communeCode, difficulty: d.id).path)\">Tạo đề nghị tăng cường</a>"
+            }
             let moves = r.moves.map { status -> HTML in
                 let note: HTML = status == .resolved
                     ? "<label class=\"field\"><span>Kết quả xử lý</span><input type=\"text\" name=\"note\" maxlength=\"1000\" required></label>" : .empty

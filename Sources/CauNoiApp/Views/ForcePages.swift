@@ -83,7 +83,8 @@ enum ForcesPage {
         <h2>Nơi đang thiếu hỗ trợ</h2>
         \(shortTable)
         <h2>Đề nghị tăng cường</h2>
-        <p><a class="button" href="\(SiteRoute.reinforcementNew().path)">Tạo đề nghị tăng cường</a></p>
+        <p><a class="button" href="\(SiteRoute.reinforcementNew().path)">Tạo đề nghị tăng cường</a> \
+        <a href="\(SiteRoute.rotation().path)">Kế hoạch luân chuyển (khi sinh viên quay lại trường)</a></p>
         \(proposeAll)
         \(requests)
         """)
@@ -279,6 +280,61 @@ enum MovesPage {
         \(notice)\(error)
         <p class="muted">Khi nhận, TNV rời đội hiện tại từ ngày trước ngày bắt đầu và vào đội mới; lịch sử đội hình được giữ lại.</p>
         \(m.rows.isEmpty ? "<p>Không có đề nghị điều động nào đang chờ trả lời.</p>" as HTML : "<ul class=\"queue\">\(items)</ul>")
+        """)
+    }
+}
+
+/// "Kế hoạch luân chuyển": for a date, the teams that fall below their minimum and the local replacements proposed.
+enum RotationPage {
+    struct Replacement: Equatable, Sendable {
+        var name: String
+        var reasons: String
+    }
+
+    struct Row: Equatable, Sendable {
+        var teamName: String
+        var communeName: String
+        var membersThatDay: Int
+        var minimum: Int
+        var leaving: Int
+        var replacements: [Replacement]
+    }
+
+    struct Model: Equatable, Sendable {
+        var day: String
+        var dayLabel: String
+        var rows: [Row]
+        var notice: String? = nil
+        var error: String? = nil
+    }
+
+    static func render(_ m: Model, context: PageContext) -> HTML {
+        let notice: HTML = m.notice.map { "<div class=\"notice\" role=\"status\">\($0)</div>" } ?? .empty
+        let error: HTML = m.error.map { "<div class=\"alert\" role=\"alert\">\($0)</div>" } ?? .empty
+        let rows = m.rows.map { r -> HTML in
+            let people: HTML = r.replacements.isEmpty ? "<span class=\"muted\">Chưa tìm được người thay trong khu vực.</span>"
+                : "<ul class=\"reasons\">\(r.replacements.map { "<li><b>\($0.name)</b>: \($0.reasons)</li>" as HTML })</ul>"
+            return """
+            <tr><td><b>\(r.teamName)</b><br><span class="muted">\(r.communeName)</span></td><td class="num">\(r.membersThatDay)/\(r.minimum)</td>\
+            <td class="num">\(r.leaving)</td><td>\(people)</td></tr>
+            """
+        }
+        let table: HTML = m.rows.isEmpty ? "<p>Không đội nào xuống dưới số thành viên tối thiểu vào ngày \(m.dayLabel).</p>" : """
+            <div class="table-wrap"><table><thead><tr><th>Đội hình</th><th>Còn / tối thiểu</th><th>Rời đội trước ngày</th><th>Đề xuất người thay</th></tr></thead>
+            <tbody>\(rows)</tbody></table></div>
+            <form method="post" action="\(SiteRoute.rotation().path)">\(context.csrfField)<input type="hidden" name="day" value="\(m.day)">\
+            <button type="submit">Tạo đề nghị tăng cường cho \(m.rows.count) đội và đề xuất người</button></form>
+            <p class="muted">Mỗi đội thiếu người có một đề nghị tăng cường từ ngày \(m.dayLabel); Ban điều phối duyệt, TNV hoặc đội trưởng nhận như mọi đề nghị.</p>
+            """
+        return Layout.page(title: "Kế hoạch luân chuyển", section: .forces, context: context, body: """
+        <p class="noprint"><a href="\(SiteRoute.forces().path)">← Điều phối lực lượng</a></p>
+        <h1>Kế hoạch luân chuyển</h1>
+        \(notice)\(error)
+        <p>Khi sinh viên quay lại trường, những đội nào còn dưới số thành viên tối thiểu, và ai trong lực lượng tại chỗ có thể thay.</p>
+        <form method="get" action="\(SiteRoute.rotation().path)" class="inline noprint">\
+        <label class="field"><span>Ngày</span><input type="date" name="ngay" value="\(m.day)" required></label>\
+        <button type="submit" class="secondary">Xem</button></form>
+        \(table)
         """)
     }
 }

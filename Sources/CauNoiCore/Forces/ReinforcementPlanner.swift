@@ -34,9 +34,12 @@ public struct ReinforcementPlanner: Sendable {
         /// Days since the volunteer last moved to a new team; nil when never moved.
         public var daysSinceMove: Int?
         public var coursesCompleted: Int
+        /// Local force ("lực lượng tại chỗ"): preferred when students leave (`Costs.notLocal` for the others).
+        public var isLocalForce: Bool
         public init(homeCommune: Int32, team: Int32 = -1, teamCommune: Int32 = -1, languages: LanguageSet = [],
                     techSkill: SkillLevel = .basic, communicationSkill: SkillLevel = .basic, hasMotorbike: Bool = false,
-                    daysSinceMove: Int? = nil, coursesCompleted: Int = 0) {
+                    daysSinceMove: Int? = nil, coursesCompleted: Int = 0, isLocalForce: Bool = false) {
+            self.isLocalForce = isLocalForce
             self.homeCommune = homeCommune; self.team = team; self.teamCommune = teamCommune; self.languages = languages
             self.techSkill = techSkill; self.communicationSkill = communicationSkill; self.hasMotorbike = hasMotorbike
             self.daysSinceMove = daysSinceMove; self.coursesCompleted = coursesCompleted
@@ -53,6 +56,8 @@ public struct ReinforcementPlanner: Sendable {
         public var skills: Set<ForceSkill>
         public var skillsRequired: Bool
         public var motorbikeRequired: Bool
+        /// A rotation's replacement: someone of the local force first (others cost `Costs.notLocal` more).
+        public var preferLocalForce = false
         /// Volunteers (indices) never to propose for this need: they declined it, or an admin turned them down.
         public var excluded: Set<Int32>
         public init(commune: Int32, people: Int, languages: LanguageSet = [], languagesRequired: Bool = false,
@@ -71,6 +76,8 @@ public struct ReinforcementPlanner: Sendable {
         /// Rotation fairness: someone moved in the last 30 days costs this much more, in the last 90 days `movedLately`.
         public var movedRecently: Int64 = 40_000
         public var movedLately: Int64 = 15_000
+        /// For a need that prefers the local force: anyone else (a student who also leaves, a reinforcement) costs this more.
+        public var notLocal: Int64 = 30_000
         public init() {}
     }
 
@@ -119,6 +126,7 @@ public struct ReinforcementPlanner: Sendable {
         if let days = v.daysSinceMove {
             if days < 30 { total += costs.movedRecently } else if days < 90 { total += costs.movedLately }
         }
+        if need.preferLocalForce && !v.isLocalForce { total += costs.notLocal }
         return total
     }
 
@@ -167,6 +175,7 @@ public struct ReinforcementPlanner: Sendable {
         for skill in ForceSkill.allCases where need.skills.contains(skill) {
             out.append(skill.isMet(by: v) ? .skilled(skill, skill.level(of: v)) : .missingSkill(skill))
         }
+        if need.preferLocalForce && v.isLocalForce { out.append(.localForce) }
         if v.hasMotorbike { out.append(.hasMotorbike) }
         let home = communes[Int(v.homeCommune)], target = communes[Int(need.commune)]
         if v.homeCommune == need.commune { out.append(.livesThere) }
@@ -308,6 +317,7 @@ public enum MoveReason: Sendable, Hashable {
     case skilled(ForceSkill, SkillLevel)
     case missingSkill(ForceSkill)
     case hasMotorbike
+    case localForce
     case livesThere
     case sameProvince
     case distance(kilometres: Double)
@@ -321,6 +331,7 @@ public enum MoveReason: Sendable, Hashable {
         case .skilled(let s, let level): "kỹ năng \(s.vietnamese.lowercased()): \(level.vietnamese.lowercased())"
         case .missingSkill(let s): "kỹ năng \(s.vietnamese.lowercased()) còn cơ bản"
         case .hasMotorbike: "có xe máy"
+        case .localForce: "lực lượng tại chỗ"
         case .livesThere: "ở ngay tại xã"
         case .sameProvince: "cùng tỉnh"
         case .distance(let km): "cách \(VietnameseNumber.decimal(km, fractionDigits: km < 10 ? 1 : 0)) km"

@@ -185,4 +185,46 @@ struct ReinforcementTests {
             await #expect(throws: (any Error).self) { try await copy.create(on: app.db) }
         }
     }
+
+    @Test("students going back: the teams that fall below their minimum on the day, local replacements first, then requests and proposals",
+          arguments: Engine.enabled)
+    func rotation(engine: Engine) async throws {
+        try await withCauNoi(engine) { app in
+            var members: [UUID] = []
+            for i in 0..<4 { members.append(try await app.volunteer("Sinh viên \(i)", phone: "090100040\(i)", commune: "00070")) }
+            let team = try await app.team(commune: "00070", members: members)
+            // Two students' memberships end on 30 August: on the 31st the team has 2 of its minimum 3.
+            for id in members.prefix(2) {
+                let m = try #require(try await TeamMembership.query(on: app.db).filter(\.$volunteer.$id == id).first())
+                m.toDate = "2025-08-30"
+                try await m.save(on: app.db)
+                let v = try #require(try await Volunteer.find(id, on: app.db))
+                v.forceType = ForceType.student.rawValue
+                try await v.save(on: app.db)
+            }
+            let student = try await app.volunteer("Sinh viên rảnh", phone: "0901000410", commune: "00070")
+            let studentRow = try #require(try await Volunteer.find(student, on: app.db))
+            studentRow.forceType = ForceType.student.rawValue
+            try await studentRow.save(on: app.db)
+            let local = try await app.volunteer("Người tại chỗ", phone: "0901000411", commune: "00097")
+
+            let page = try await app.send(.GET, "dieu-phoi/luan-chuyen?ngay=2025-08-31", token: TestUsers.adminToken)
+            #expect(page.status == .ok)
+            let html = page.body.string
+            #expect(html.contains("Đội hình tình nguyện 00070") && html.contains("2/3"))
+            #expect(html.contains("<b>Người tại chỗ</b>: lực lượng tại chỗ, cùng tỉnh") && !html.contains("Sinh viên rảnh"), "\(html)")
+
+            let made = try await app.send(.POST, "dieu-phoi/luan-chuyen", rawBody: "day=2025-08-31", contentType: .urlEncodedForm, token: TestUsers.adminToken)
+            #expect(made.status == .ok && made.body.string.contains("Đã tạo 1 đề nghị tăng cường từ kế hoạch luân chuyển."))
+            let request = try #require(try await ReinforcementRequest.query(on: app.db).first())
+            #expect(request.teamID == team.id && request.people == 1 && request.fromDate == "2025-08-31" && request.preferLocalForce)
+            let moves = try await ReinforcementMove.query(on: app.db).all()
+            #expect(moves.map(\.volunteerID) == [local])
+            // Asking again for the same day adds nothing.
+            _ = try await app.send(.POST, "dieu-phoi/luan-chuyen", rawBody: "day=2025-08-31", contentType: .urlEncodedForm, token: TestUsers.adminToken)
+            #expect(try await ReinforcementRequest.query(on: app.db).count() == 1)
+            let past = try await app.send(.POST, "dieu-phoi/luan-chuyen", rawBody: "day=2025-08-01", contentType: .urlEncodedForm, token: TestUsers.adminToken)
+            #expect(past.status == .unprocessableEntity)
+        }
+    }
 }

@@ -22,7 +22,10 @@ struct WriteAccessMatrixTests {
                                         // A citizen's "help near me": reads the location from the body, stores nothing.
                                         "POST /tim-ho-tro",
                                         // A citizen's home-visit request: anyone may send one (`HelpRequestTests` holds its limits).
-                                        "POST /ho-tro-tai-nha"]
+                                        "POST /ho-tro-tai-nha",
+                                        // A rotation plan works on the caller's own area, never on a place it names
+                                        // (`ReinforcementTests.rotation` holds what it creates).
+                                        "POST /dieu-phoi/luan-chuyen"]
 
     /// Province 79's records, made by the central admin.
     struct Target {

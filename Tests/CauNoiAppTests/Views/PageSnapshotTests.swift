@@ -328,4 +328,55 @@ struct PageSnapshotTests {
                                        categories: CampaignDefinition.summer2025.categories)
         try snapshot(BriefingPage.render(model, context: Self.signedIn), "briefing")
     }
+
+    static var coordinator: PageContext {
+        var c = signedIn
+        c.canCoordinateForces = true
+        c.canAnswerMoves = true
+        return c
+    }
+
+    static let requestID = UUID(uuidString: "01912345-0000-7000-8000-0000000000a1")!
+
+    @Test func forces() throws {
+        let model = ForcesPage.Model(
+            weekLabel: "Tuần 07/8–13/8/2025 (tuần thứ 6 của chiến dịch)", communesChecked: 126,
+            shortages: [.init(code: "00004", communeName: "Phường Ba Đình", provinceName: "Thành phố Hà Nội", score: 95,
+                              reasons: ["1 khó khăn đang đề nghị tăng cường lực lượng", "Chưa có TNV nói tiếng H'Mông", "Mới 80% TNV hoạt động hoàn thành khóa học (8/10)"])],
+            totalShort: 1,
+            requests: [.init(id: Self.requestID, communeName: "Phường Ba Đình, Thành phố Hà Nội", people: 2, needs: "tiếng H'Mông (bắt buộc) · có xe máy",
+                             from: "18/08/2025", status: .proposed, proposed: 1, approved: 1, accepted: 0)],
+            provinces: [.init(value: "01", label: "Thành phố Hà Nội"), .init(value: "79", label: "Thành phố Hồ Chí Minh")], province: "01")
+        try snapshot(ForcesPage.render(model, context: Self.coordinator), "forces")
+    }
+
+    @Test func reinforcementForm() throws {
+        var form = ReinforcementForm()
+        form.commune = "00004"; form.people = "0"; form.languages = ["hmong"]; form.languagesRequired = "1"; form.fromDate = "2025-08-18"
+        let model = ReinforcementFormPage.Model(form: form, communeLabel: "Phường Ba Đình, Thành phố Hà Nội",
+                                                teams: [.init(value: Self.teamID.uuidString.lowercased(), label: "Đội hình Ba Đình")],
+                                                errors: ["people": "Số người cần phải từ 1 đến 200."])
+        try snapshot(ReinforcementFormPage.render(model, context: Self.coordinator), "reinforcement-form")
+    }
+
+    @Test func reinforcement() throws {
+        let model = ReinforcementPage.Model(
+            id: Self.requestID, communeName: "Phường Ba Đình, Thành phố Hà Nội", teamName: "Đội hình Ba Đình", people: 2,
+            needs: "tiếng H'Mông (bắt buộc) · có xe máy", from: "18/08/2025", to: "31/08/2025", note: "Hỗ trợ bà con thôn bản xa", status: .proposed,
+            createdBy: "Quản trị Trung ương",
+            moves: [.init(id: Self.volunteerID, volunteerName: "Thành viên 0", homeName: "Phường Hoàn Kiếm, Thành phố Hà Nội", fromTeam: "Đội hình Hoàn Kiếm",
+                          kilometres: 1.8, reasons: "nói tiếng H'Mông, có xe máy, cùng tỉnh, cách 1,8 km, đã hoàn thành 2 khóa học", status: .proposed,
+                          decidedBy: nil, answeredBy: nil)],
+            notice: "Đã đề xuất 1 người cho 1 đề nghị; còn 1 chỗ chưa tìm được người phù hợp.")
+        try snapshot(ReinforcementPage.render(model, context: Self.coordinator), "reinforcement")
+    }
+
+    @Test func moves() throws {
+        var context = Self.signedIn
+        context.canAnswerMoves = true
+        let model = MovesPage.Model(rows: [.init(id: Self.volunteerID, volunteerName: "Thành viên 0", communeName: "Phường Ba Đình, Thành phố Hà Nội",
+                                                 teamName: "Đội hình Ba Đình", start: "18/08/2025", until: nil, note: nil,
+                                                 reasons: "nói tiếng H'Mông, có xe máy, cùng tỉnh, cách 1,8 km")])
+        try snapshot(MovesPage.render(model, context: context), "moves")
+    }
 }

@@ -108,3 +108,18 @@ final class ReinforcementPlannerTests: XCTestCase {
         XCTAssertEqual(plan.moves.map(\.volunteer), [1], "the one moved five days ago is spared although nearer")
     }
 }
+
+final class RotationPreferenceTests: XCTestCase {
+    func testTheLocalForceComesFirstForARotation() {
+        let communes = ReinforcementPlannerTests.communes(6)
+        let student = ReinforcementPlanner.Volunteer(homeCommune: 0)
+        let local = ReinforcementPlanner.Volunteer(homeCommune: 4, isLocalForce: true)
+        let planner = ReinforcementPlanner(communes: communes, volunteers: [student, local], teamSpare: [])
+        var need = ReinforcementPlanner.Need(commune: 0, people: 1)
+        XCTAssertEqual(planner.plan([need]).moves.map(\.volunteer), [0], "without the preference the nearest goes")
+        need.preferLocalForce = true
+        let plan = planner.plan([need])
+        XCTAssertEqual(plan.moves.map(\.volunteer), [1])
+        XCTAssertEqual(plan.moves[0].reasons.first, .localForce)
+    }
+}

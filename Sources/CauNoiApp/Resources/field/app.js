@@ -217,7 +217,7 @@
     await tx('cache', 'readwrite', function (s) { s.clear(); });
     [LS_USER, LS_CSRF, LS_PREFS].forEach(function (k) { try { localStorage.removeItem(k); } catch (e) { /* ignore */ } });
     user = null; csrf = ''; needLogin = false; teams = []; detail = null; campaign = null; campaigns = []; present = {}; prefs = {}; outbox = [];
-    show('visits', false); show('guides', false);
+    show('visits', false); show('guides', false); show('moves', false);
     clearTimeout(timer);
     $('username').value = '';
     showLogin('');
@@ -232,6 +232,7 @@
     renderCounters();
     await renderTeams();
     await renderVisits();
+    await renderMoves();
     await renderGuides();
   }
 
@@ -256,6 +257,9 @@
       // Home visits waiting for this team: kept on the phone so the list (and who to call) is there offline.
       var h = await api('GET', API + '/help-requests');
       if (h.status === 200 && Array.isArray(h.data)) await cachePut('visits', h.data);
+      // Moves awaiting this volunteer's (or this leader's) answer.
+      var m = await api('GET', API + '/moves');
+      if (m.status === 200 && Array.isArray(m.data)) await cachePut('moves', m.data);
       // Members of every team when there are few; an admin seeing hundreds only loads the one chosen.
       var ids = teams.length <= 10 ? teams.map(function (x) { return x.id; }) : [selectedTeamId()];
       for (var i = 0; i < ids.length; i++) if (ids[i]) await fetchTeam(ids[i]);
@@ -263,7 +267,47 @@
     renderCounters();
     await renderTeams();
     await renderVisits();
+    await renderMoves();
     await renderGuides();
+  }
+
+  async function renderMoves() {
+    var list = (await cacheGet('moves')) || [], box = $('move-list');
+    box.textContent = '';
+    list.forEach(function (m) {
+      var li = el('li', { 'data-testid': 'move', 'data-id': m.id });
+      li.appendChild(el('div', null, m.volunteer_name + ' → ' + m.team_name + ', ' + m.commune_name));
+      li.appendChild(el('div', null, 'Từ ' + m.start + (m.until ? ' đến ' + m.until : '')));
+      li.appendChild(el('div', { class: 'muted' }, 'Vì: ' + m.reasons));
+      var yes = el('button', { type: 'button', 'data-testid': 'move-accept' }, 'Nhận');
+      var no = el('button', { type: 'button', class: 'secondary', 'data-testid': 'move-decline' }, 'Từ chối');
+      yes.addEventListener('click', function () { answerMove(m, 'accept', li); });
+      no.addEventListener('click', function () { answerMove(m, 'decline', li); });
+      li.appendChild(yes); li.appendChild(document.createTextNode(' ')); li.appendChild(no);
+      box.appendChild(li);
+    });
+    show('moves', list.length > 0);
+  }
+
+  async function answerMove(m, answer, li) {
+    var msg = $('move-msg');
+    li.querySelectorAll('button').forEach(function (b) { b.disabled = true; });
+    try {
+      var r = await api('POST', API + '/moves/' + encodeURIComponent(m.id) + '/answer', { answer: answer });
+      if (r.status === 200) {
+        msg.textContent = answer === 'accept' ? 'Đã nhận điều động: ' + m.volunteer_name + ' vào ' + m.team_name + ' từ ' + m.start + '.'
+          : 'Đã từ chối. Ban điều phối sẽ đề xuất người khác.';
+        var left = ((await cacheGet('moves')) || []).filter(function (x) { return x.id !== m.id; });
+        await cachePut('moves', left);
+        await renderMoves();
+        return;
+      }
+      if (r.status === 401) return sessionEnded();
+      msg.textContent = errMsg(r, 'Chưa trả lời được (mã ' + r.status + ').');
+    } catch (e) {
+      msg.textContent = 'Không có mạng: hãy trả lời khi có sóng.';
+    }
+    li.querySelectorAll('button').forEach(function (b) { b.disabled = false; });
   }
 
   // Accents, đ and case folded, so "khai sinh" finds "Khai sinh" and "dang ky" finds "Đăng ký".

@@ -1,7 +1,7 @@
 /* Service worker for the field app: the six files come from the cache so the app opens with no signal.
    Bump VERSION whenever any file of the app changes; the new worker then fetches fresh copies and drops the old cache. */
 'use strict';
-var VERSION = 'caunoi-field-v7';
+var VERSION = 'caunoi-field-v8';
 var PREFIX = 'caunoi-field-';
 var FILES = ['/field/', '/field/app.js', '/field/app.css', '/field/sw.js', '/field/manifest.webmanifest', '/field/icon.svg'];
 

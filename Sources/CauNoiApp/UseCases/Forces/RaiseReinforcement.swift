@@ -4,7 +4,8 @@ import Foundation
 
 /// A province or central admin asks for more people in a commune, from a difficulty or on their own.
 enum RaiseReinforcement {
-    static func run(_ draft: ReinforcementRequestDraft, actor: Actor, on db: any Database) async throws -> ReinforcementRequest {
+    static func run(_ draft: ReinforcementRequestDraft, preferLocalForce: Bool = false, actor: Actor,
+                    on db: any Database) async throws -> ReinforcementRequest {
         let valid = try ValidReinforcementRequest.validate(draft, today: actor.today).get()
         guard let unit = try await OrgUnit.find(valid.communeCode, on: db), unit.level == OrgLevel.commune.rawValue,
               let province = unit.provinceCode else {
@@ -13,11 +14,11 @@ enum RaiseReinforcement {
         }
         let place = RecordPlace(provinceCode: province, communeCodes: [valid.communeCode])
         try await Access.require(.coordinateForces, on: place, .reinforcement, id: nil, deny: .refuse, actor: actor, on: db)
-        let campaign = try await CampaignQueries.current(today: actor.today, province: province, on: db)
-        if let provinces = campaign.definition?.provinces, !provinces.isEmpty, !provinces.contains(province) {
+        // The campaign running in the commune's province: a commune no running campaign covers cannot ask.
+        guard let campaign = CampaignQueries.pick(try await CampaignQueries.all(on: db), today: actor.today, province: province) else {
             throw AppError.validation([FieldError(field: "commune_code",
-                message: "\(unit.name) không thuộc phạm vi chiến dịch “\(campaign.name)”.",
-                messageEN: "The commune is outside the campaign's scope.")])
+                message: "\(unit.name) không thuộc phạm vi chiến dịch nào.",
+                messageEN: "No running campaign covers the commune.")])
         }
         guard let team = try await Team.find(valid.teamID, on: db),
               try await HandleHelpRequest.serves(team, valid.communeCode, on: valid.from, db) else {
@@ -43,6 +44,7 @@ enum RaiseReinforcement {
         request.skills = valid.skills.map(\.rawValue).joined(separator: ",")
         request.skillsRequired = valid.skillsRequired
         request.motorbikeRequired = valid.motorbikeRequired
+        request.preferLocalForce = preferLocalForce
         request.fromDate = valid.from.iso
         request.toDate = valid.to?.iso
         request.note = valid.note
