@@ -38,5 +38,6 @@ enum AppMigrations {
         UpdateTeamAddMinMembers(),
         CreateReinforcementRequest(),
         CreateReinforcementMove(),
+        CreateEquipment(),
     ]
 }

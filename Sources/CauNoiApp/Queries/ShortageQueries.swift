@@ -105,6 +105,7 @@ enum ShortageQueries {
                 communes[code]?.trainedActive = requiredCourses.isEmpty ? f.volunteersActive : f.trainedActive
             }
         }
+        for (code, n) in try await EquipmentQueries.unmetNeeds(provinces: scopeProvinces, on: db) { communes[code]?.unmetEquipment = n }
         let ranked = ShortageRanking.rank(Array(communes.values), horizonDays: horizonDays)
         return Result(ranked: ranked, week: week, weekLabel: definition.label(week), names: names.mapValues { (commune: $0.0, province: $0.1) },
                       communesChecked: communes.count)

@@ -34,6 +34,7 @@ enum Endpoint: String, CaseIterable, Sendable {
     case guideImportPage, guideImportSubmit
     case forcesPage, forcesProposeSubmit, reinforcementNewPage, reinforcementNewSave, reinforcementPage, reinforcementPageSave
     case movesPage, moveAnswerSubmit, rotationPage, rotationSubmit
+    case equipmentPage, equipmentNeedSave, pledgeSave, pledgeAdvanceSubmit
     case apiShortages, apiReinforcements, apiReinforcementCreate, apiReinforcement, apiReinforcementProposals
     case apiReinforcementDecision, apiMoves, apiMoveAnswer
 
@@ -183,6 +184,10 @@ enum Endpoint: String, CaseIterable, Sendable {
         case .reinforcementPageSave: (.POST, "/dieu-phoi/de-nghi/:id")
         case .rotationPage: (.GET, "/dieu-phoi/luan-chuyen")
         case .rotationSubmit: (.POST, "/dieu-phoi/luan-chuyen")
+        case .equipmentPage: (.GET, "/thiet-bi")
+        case .equipmentNeedSave: (.POST, "/thiet-bi/nhu-cau")
+        case .pledgeSave: (.POST, "/thiet-bi/cam-ket")
+        case .pledgeAdvanceSubmit: (.POST, "/thiet-bi/cam-ket/:id")
         case .movesPage: (.GET, "/dieu-dong")
         case .moveAnswerSubmit: (.POST, "/dieu-dong/:id")
         case .apiShortages: (.GET, "/api/v1/shortages")

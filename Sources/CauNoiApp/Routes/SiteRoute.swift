@@ -69,6 +69,10 @@ enum SiteRoute: Equatable, Sendable {
     case reinforcement(UUID)
     case moves
     case rotation(day: String? = nil)
+    case equipment
+    case equipmentNeedNew
+    case pledgeNew
+    case pledgeAdvance(UUID)
     case moveAnswer(UUID)
 
     var path: String {
@@ -144,6 +148,10 @@ enum SiteRoute: Equatable, Sendable {
             Endpoint.reinforcementNewPage.path() + Self.queryString(["xa": commune, "kho-khan": difficulty?.uuidString.lowercased()])
         case .reinforcement(let id): Endpoint.reinforcementPage.path(id.uuidString.lowercased())
         case .moves: Endpoint.movesPage.path()
+        case .equipment: Endpoint.equipmentPage.path()
+        case .equipmentNeedNew: Endpoint.equipmentNeedSave.path()
+        case .pledgeNew: Endpoint.pledgeSave.path()
+        case .pledgeAdvance(let id): Endpoint.pledgeAdvanceSubmit.path(id.uuidString.lowercased())
         case .rotation(let day): Endpoint.rotationPage.path() + Self.queryString(["ngay": day])
         case .moveAnswer(let id): Endpoint.moveAnswerSubmit.path(id.uuidString.lowercased())
         }

@@ -16,6 +16,7 @@ enum ObjectKind: String, Sendable {
     case helpRequest = "help_request"
     case reinforcement
     case move
+    case equipment
 
     /// What a user reads in a "not found" message.
     var vietnamese: String {
@@ -33,6 +34,7 @@ enum ObjectKind: String, Sendable {
         case .helpRequest: "đề nghị hỗ trợ tại nhà"
         case .reinforcement: "đề nghị tăng cường lực lượng"
         case .move: "đề xuất điều động"
+        case .equipment: "nhu cầu, cam kết thiết bị"
         }
     }
 
@@ -48,6 +50,7 @@ enum ObjectKind: String, Sendable {
         case .user, .apiToken: .manageUsers
         case .reinforcement: .coordinateForces
         case .move: .answerMove
+        case .equipment: .manageEquipment
         }
     }
 }

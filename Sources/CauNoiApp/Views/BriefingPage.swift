@@ -46,6 +46,8 @@ enum BriefingPage {
         var communeNames: [String: String] = [:]
         /// Other campaigns running in the person's area, as links to their briefing.
         var otherCampaigns: [EntryListPage.Option] = []
+        /// Reinforcements accepted and equipment pledged, delivered, put in use during the week, by province.
+        var forces: [ForcesRow] = []
 
         static func query(campaign: Campaign, unitParam: String, week: ReportingWeek, measure: Measure, sort: Measure,
                           req: Request) async throws -> Model {
@@ -70,7 +72,8 @@ enum BriefingPage {
                 difficulties: difficulties,
                 practices: showsProvinceItems ? try await BriefingQueries.goodPractices(campaignID: campaignID, week: week, provinceCode: province, limit: 10, on: req.db) : [],
                 categories: definition.categories,
-                communeNames: try await OrgUnitQueries.names(Set(difficulties.map(\.communeCode)), on: req.db))
+                communeNames: try await OrgUnitQueries.names(Set(difficulties.map(\.communeCode)), on: req.db),
+                forces: showsProvinceItems ? try await EquipmentQueries.briefing(week: week, province: province, on: req.db) : [])
         }
     }
 
@@ -106,6 +109,7 @@ enum BriefingPage {
         </div>
         \(difficulties(m))
         \(practices(m))
+        \(forces(m))
         <p class="noprint"><a class="button" href="\(SiteRoute.rollupCSV(campaign: m.campaign.code, unit: m.unitParam, week: m.week.key).path)">Tải bảng số liệu (CSV)</a> <a class="button" href="\(SiteRoute.rollupXLSX(campaign: m.campaign.code, unit: m.unitParam, week: m.week.key).path)">Tải XLSX</a></p>
         """)
     }
@@ -185,6 +189,26 @@ enum BriefingPage {
             return "<li><b>\(d.categoryName)</b> (\(Severity(rawValue: d.severity)?.vietnamese ?? d.severity), \(d.statusName), \(d.ageDays) ngày) — \(m.communeNames[d.communeCode] ?? "xã \(d.communeCode)"): \(d.description)\(help)</li>"
         }
         return "<h2>Khó khăn, vướng mắc đang mở</h2><ul>\(items)</ul><p class=\"noprint\"><a href=\"\(SiteRoute.difficulties().path)\">Tiếp nhận, chuyển, giải quyết khó khăn</a></p>"
+    }
+
+    struct ForcesRow: Equatable, Sendable {
+        var provinceName: String
+        var movesAccepted = 0
+        var pledged = 0
+        var delivered = 0
+        var inUse = 0
+    }
+
+    private static func forces(_ m: Model) -> HTML {
+        guard !m.forces.isEmpty else { return .empty }
+        let rows = m.forces.map {
+            "<tr><td>\($0.provinceName)</td><td class=\"num\">\(VietnameseNumber.grouped($0.movesAccepted))</td><td class=\"num\">\(VietnameseNumber.grouped($0.pledged))</td><td class=\"num\">\(VietnameseNumber.grouped($0.delivered))</td><td class=\"num\">\(VietnameseNumber.grouped($0.inUse))</td></tr>" as HTML
+        }
+        return """
+        <h2>Tăng cường lực lượng, thiết bị trong tuần</h2>
+        <div class="table-wrap"><table><thead><tr><th>Tỉnh, thành phố</th><th>TNV nhận điều động</th><th>Thiết bị cam kết</th><th>Đã bàn giao</th><th>Đưa vào sử dụng</th></tr></thead>
+        <tbody>\(rows)</tbody></table></div>
+        """
     }
 
     private static func practices(_ m: Model) -> HTML {

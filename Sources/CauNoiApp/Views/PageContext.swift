@@ -15,6 +15,7 @@ struct PageContext: Sendable, Equatable {
     var canHandleRequests = false
     var canCoordinateForces = false
     var canAnswerMoves = false
+    var canManageEquipment = false
 
     static let anonymous = PageContext(userName: nil, roleName: nil, csrfToken: "", canSeePeople: false, canReadAudit: false)
 
@@ -33,7 +34,8 @@ extension Request {
             canManageUsers: !policy.areas(for: .manageUsers).isEmpty, canReadEntries: !policy.areas(for: .readEntries).isEmpty,
             canHandleRequests: !policy.areas(for: .writeEntries).isEmpty,
             canCoordinateForces: !policy.areas(for: .coordinateForces).isEmpty,
-            canAnswerMoves: !policy.areas(for: .answerMove).isEmpty), cookie)
+            canAnswerMoves: !policy.areas(for: .answerMove).isEmpty,
+            canManageEquipment: !policy.areas(for: .manageEquipment).isEmpty), cookie)
     }
 
     /// Renders a page, setting the CSRF cookie if one was minted for it.

@@ -20,6 +20,7 @@ public enum Permission: Sendable, Hashable {
     case manageCampaigns     // create and change campaigns: the centre only
     case coordinateForces    // see where help is short, raise reinforcement requests, propose and approve moves
     case answerMove          // accept or decline a move: the volunteer, their team leader, the admins above them
+    case manageEquipment     // record a support point's needs and partners' pledges, follow deliveries
 }
 
 public struct AccessPolicy: Sendable {
@@ -51,6 +52,7 @@ public struct AccessPolicy: Sendable {
         .manageCampaigns: [.centralAdmin],
         .coordinateForces: [.centralAdmin, .provinceAdmin],
         .answerMove: [.centralAdmin, .provinceAdmin, .communeAdmin, .teamLeader, .volunteer],
+        .manageEquipment: [.centralAdmin, .provinceAdmin, .communeAdmin],
     ]
 
     public func allows(_ permission: Permission, on place: RecordPlace) -> Bool {

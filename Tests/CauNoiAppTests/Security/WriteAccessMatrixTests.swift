@@ -48,6 +48,8 @@ struct WriteAccessMatrixTests {
         var reinforcement: UUID
         var proposedMove: UUID
         var approvedMove: UUID
+        /// A partner's pledge of two computers to 26506.
+        var pledge: UUID
     }
 
     enum Body {
@@ -112,9 +114,13 @@ struct WriteAccessMatrixTests {
         let moves = try await ReinforcementMove.query(on: app.db).filter(\.$requestID == rid).sort(\.$cost).all()
         try #require(moves.count == 2)
         _ = try await DecideMoves.run(requestID: rid, approve: [moves[1].id!], reject: [], actor: centre, on: app.db)
+        var pledge = PledgeDraft()
+        pledge.partner = "Viettel Vũng Tàu"; pledge.item = "computer"; pledge.quantity = 2; pledge.communeCode = "26506"
+        let pledged = try await RecordPledge.run(pledge, actor: centre, on: app.db)
         return Target(volunteer: volunteer, outsider: outsider, team: team, entry: entryID, pageEntry: pageEntry, report: report.id, difficulty: difficulty,
                       user: try user.requireID(), token: token, helpRequest: try help.requireID(), guide: try savedGuide.requireID(),
-                      reinforcement: rid, proposedMove: moves[0].id!, approvedMove: moves[1].id!)
+                      reinforcement: rid, proposedMove: moves[0].id!, approvedMove: moves[1].id!,
+                      pledge: try pledged.requireID())
     }
 
     /// Ordered so that, made by the central admin, each succeeds on the state the previous ones left.
@@ -276,6 +282,11 @@ struct WriteAccessMatrixTests {
             Attempt(route: "POST /dieu-phoi/de-nghi/:id", method: .POST, path: "dieu-phoi/de-nghi/\(t.reinforcement.uuidString.lowercased())",
                     body: .form("action=propose")),
             Attempt(route: "POST /dieu-phoi/de-xuat", method: .POST, path: "dieu-phoi/de-xuat", body: .form("province=79")),
+            Attempt(route: "POST /thiet-bi/nhu-cau", method: .POST, path: "thiet-bi/nhu-cau",
+                    body: .form("commune=26506&point_kind=village&point_name=\(enc("Ấp 3"))&item=internet&quantity=1")),
+            Attempt(route: "POST /thiet-bi/cam-ket", method: .POST, path: "thiet-bi/cam-ket",
+                    body: .form("commune=26506&partner=\(enc("VNPT"))&item=printer&quantity=1")),
+            Attempt(route: "POST /thiet-bi/cam-ket/:id", method: .POST, path: "thiet-bi/cam-ket/\(t.pledge.uuidString.lowercased())", body: .form("to=delivered")),
             // Campaigns are the centre's alone; last, so the other attempts run against the seeded campaign only.
             Attempt(route: "POST /api/v1/campaigns", method: .POST, path: "api/v1/campaigns", body: .json(campaignJSON("the-dang-vien-79"))),
             Attempt(route: "PUT /api/v1/campaigns/:code", method: .PUT, path: "api/v1/campaigns/he-2025", body: .json(summerJSON)),
@@ -333,6 +344,8 @@ struct WriteAccessMatrixTests {
         try add(try await ProcedureGuideRow.query(on: app.db).all())
         try add(try await ReinforcementRequest.query(on: app.db).all())
         try add(try await ReinforcementMove.query(on: app.db).all())
+        try add(try await EquipmentNeed.query(on: app.db).all())
+        try add(try await EquipmentPledge.query(on: app.db).all())
         try add(try await Campaign.query(on: app.db).all())
         try add(try await User.query(on: app.db).all())
         try add(try await RoleAssignmentRow.query(on: app.db).all())

@@ -379,4 +379,16 @@ struct PageSnapshotTests {
                                                  reasons: "nói tiếng H'Mông, có xe máy, cùng tỉnh, cách 1,8 km")])
         try snapshot(MovesPage.render(model, context: context), "moves")
     }
+
+    @Test func equipment() throws {
+        var context = Self.coordinator
+        context.canManageEquipment = true
+        let model = EquipmentPage.Model(
+            needs: [.init(id: Self.requestID, communeCode: "00004", communeName: "Phường Ba Đình, Thành phố Hà Nội", point: "Điểm hỗ trợ tại thôn, bản — Thôn Nà Hẩu",
+                          item: EquipmentItem.computer.vietnamese, itemCode: "computer", quantity: 2, arrived: 0, promised: 1, note: nil)],
+            pledges: [.init(id: Self.teamID, communeName: "Phường Ba Đình, Thành phố Hà Nội", partner: "Viettel Hà Nội", item: EquipmentItem.computer.vietnamese,
+                            quantity: 1, status: .pledged, dates: "cam kết 15/08/2025")],
+            mayPledge: true)
+        try snapshot(EquipmentPage.render(model, context: context), "equipment")
+    }
 }
