@@ -558,7 +558,9 @@ paths.update({
   "/api/v1/moves/{id}/answer": {"post": {"summary": "Accept (memberships change on the start date, history kept) or decline (the next best candidate is proposed)",
       "parameters": [p("id", UUID, "move id")],
       "requestBody": body_ex(inp({"answer": {"type": "string", "enum": ["accept", "decline"]}}, ["answer"]), {"answer": "accept"}),
-      "responses": {**ok(obj({"id": S, "status": S}, ["id", "status"])), **errors(409)}}},
+      "responses": {**ok(obj({"id": UUID, "status": {"type": "string", "enum": ["accepted", "declined"]},
+                               "reproposed": {**I, "description": "after a decline: people proposed in that place (0: nobody else fits in the province)"}},
+                              ["id", "status", "reproposed"])), **errors(409)}}},
 })
 
 

@@ -28,16 +28,21 @@ struct ForceController: RouteCollection {
 
     // MARK: - Pages
 
-    struct ForcesQuery: Content { var tinh: String? }
+    struct ForcesQuery: Content {
+        var tinh: String?
+        var q: String?
+    }
 
     @Sendable
     func forcesPage(req: Request) async throws -> Response {
         let actor = try req.actor()
-        let model = try await forcesModel(actor: actor, province: try req.query.decode(ForcesQuery.self).tinh, on: req.db)
+        let query = try req.query.decode(ForcesQuery.self)
+        let model = try await forcesModel(actor: actor, province: query.tinh, search: query.q, on: req.db)
         return req.page { ForcesPage.render(model, context: $0) }
     }
 
-    func forcesModel(actor: Actor, province: String?, notice: String? = nil, error: String? = nil, on db: any Database) async throws -> ForcesPage.Model {
+    func forcesModel(actor: Actor, province: String?, search: String? = nil, notice: String? = nil, error: String? = nil,
+                     on db: any Database) async throws -> ForcesPage.Model {
         let area = try await Access.scope(for: .coordinateForces, actor: actor, on: db)
         let provinces = area.everything ? nil : area.provinces
         let chosen = province.flatMap { p in (provinces == nil || provinces!.contains(p)) && OrgLevel(unitCode: p) == .province ? p : nil }
@@ -45,16 +50,23 @@ struct ForceController: RouteCollection {
         let campaign = try await CampaignQueries.current(today: actor.today, province: chosen ?? provinces?.sorted().first, on: db)
         let result = try await ShortageQueries.rank(provinces: shown, campaign: campaign, today: actor.today, on: db)
         let limit = chosen == nil ? 100 : 1_000
-        let rows = result.ranked.prefix(limit).map { r in
-            ForcesPage.ShortageRow(code: r.commune.code, communeName: result.names[r.commune.code]?.commune ?? r.commune.code,
+        // A name typed without accents finds its communes in the ranking (their rank unchanged).
+        let words = VietnameseText.words(search ?? "")
+        let ranked = result.ranked.enumerated().map { (rank: $0.offset + 1, item: $0.element) }
+        let matching = words.isEmpty ? ranked : ranked.filter { r in
+            let name = VietnameseText.fold(result.names[r.item.commune.code]?.commune ?? "")
+            return words.allSatisfy { name.contains($0) }
+        }
+        let rows = matching.prefix(limit).map { rank, r in
+            ForcesPage.ShortageRow(rank: rank, code: r.commune.code, communeName: result.names[r.commune.code]?.commune ?? r.commune.code,
                                    provinceName: result.names[r.commune.code]?.province ?? "", score: r.score, reasons: r.reasons.map(\.vietnamese))
         }
         let provinceOptions = UnitDirectoryResource.directory.entries.filter { $0.level == .province && (provinces?.contains($0.unit.code) ?? true) }
             .map { EntryListPage.Option(value: $0.unit.code, label: $0.unit.name) }
         let requests = try await ReinforcementQueries.list(area: area, province: chosen, on: db)
         return ForcesPage.Model(weekLabel: result.weekLabel, communesChecked: result.communesChecked, shortages: Array(rows),
-                                totalShort: result.ranked.count, requests: requests, provinces: provinceOptions, province: chosen,
-                                notice: notice, error: error)
+                                totalShort: matching.count, requests: requests, provinces: provinceOptions, province: chosen,
+                                query: search.nonEmpty, notice: notice, error: error)
     }
 
     struct ProposeForm: Content { var province: String? }
@@ -117,10 +129,20 @@ struct ForceController: RouteCollection {
         }
     }
 
+    struct RequestQuery: Content { var xong: String? }
+
+    /// What was just done on the request page (its state says the rest: who is proposed, approved, accepted).
+    static let done: [String: String] = [
+        "de-xuat": "Đã đề xuất người cho các chỗ còn trống.",
+        "duyet": "Đã duyệt. TNV hoặc đội trưởng trả lời tại trang Điều động hoặc trong ứng dụng hiện trường.",
+        "khong-duyet": "Đã không duyệt. Bấm “Đề xuất lại các chỗ còn trống” để tìm người khác.",
+    ]
+
     @Sendable
     func requestPage(req: Request) async throws -> Response {
         let actor = try req.actor()
-        let model = try await ReinforcementQueries.detail(try req.uuidParameter("id"), actor: actor, on: req.db)
+        var model = try await ReinforcementQueries.detail(try req.uuidParameter("id"), actor: actor, on: req.db)
+        model.notice = try req.query.decode(RequestQuery.self).xong.flatMap { Self.done[$0] }
         return req.page { ReinforcementPage.render(model, context: $0) }
     }
 
@@ -136,29 +158,29 @@ struct ForceController: RouteCollection {
         let id = try req.uuidParameter("id")
         let form = try req.content.decode(ActionForm.self)
         let picked = (form.moveIDs ?? []).compactMap(UUID.init(uuidString:))
-        var notice: String?
-        let outcome = try await formOutcome { () -> Void in
+        let outcome = try await formOutcome { () -> String in
             switch form.action {
             case "propose":
-                notice = Self.summary(try await ProposeReinforcements.run(.request(id), actor: actor, on: req.db))
+                _ = try await ProposeReinforcements.run(.request(id), actor: actor, on: req.db)
+                return "de-xuat"
             case "approve":
                 _ = try await DecideMoves.run(requestID: id, approve: picked, reject: [], actor: actor, on: req.db)
-                notice = "Đã duyệt \(picked.count) đề xuất; TNV hoặc đội trưởng sẽ trả lời tại trang Điều động hoặc ứng dụng hiện trường."
+                return "duyet"
             case "reject":
                 _ = try await DecideMoves.run(requestID: id, approve: [], reject: picked, actor: actor, on: req.db)
-                notice = "Đã không duyệt \(picked.count) đề xuất. Bấm “Đề xuất lại” để tìm người khác."
+                return "khong-duyet"
             default:
                 throw AppError.validation([FieldError(field: "action", message: "Thao tác không hợp lệ.", messageEN: "Unknown action.")])
             }
         }
-        var model = try await ReinforcementQueries.detail(id, actor: actor, on: req.db)
         switch outcome {
-        case .success: model.notice = notice
+        case .success(let done):
+            return req.redirect(to: SiteRoute.reinforcement(id, done: done).path, redirectType: .normal)
         case .failure(let failure):
+            var model = try await ReinforcementQueries.detail(id, actor: actor, on: req.db)
             model.error = failure.errors.map(\.message).joined(separator: " ")
             return req.page({ ReinforcementPage.render(model, context: $0) }, status: failure.status)
         }
-        return req.page { ReinforcementPage.render(model, context: $0) }
     }
 
     struct RotationQuery: Content { var ngay: String? }
@@ -202,10 +224,23 @@ struct ForceController: RouteCollection {
         return req.page { ForcesPage.render(model, context: $0) }
     }
 
+    struct MovesQuery: Content {
+        var daTraLoi: String?
+        enum CodingKeys: String, CodingKey { case daTraLoi = "da-tra-loi" }
+    }
+
+    /// What the person reads after answering (the answer's page is reached by a redirect, so a reload repeats nothing).
+    static let answered: [String: String] = [
+        "nhan": "Đã nhận điều động. Đội hình mới đã được cập nhật.",
+        "tu-choi": "Đã từ chối. Ban điều phối đã có đề xuất người khác.",
+        "tu-choi-het-nguoi": "Đã từ chối. Trong tỉnh chưa có người phù hợp khác; Ban điều phối sẽ tìm thêm.",
+    ]
+
     @Sendable
     func movesPage(req: Request) async throws -> Response {
         let actor = try req.actor()
-        let model = MovesPage.Model(rows: try await ReinforcementQueries.awaitingAnswer(actor: actor, on: req.db))
+        var model = MovesPage.Model(rows: try await ReinforcementQueries.awaitingAnswer(policy: actor.policy, on: req.db))
+        model.notice = try req.query.decode(MovesQuery.self).daTraLoi.flatMap { Self.answered[$0] }
         return req.page { MovesPage.render(model, context: $0) }
     }
 
@@ -216,15 +251,15 @@ struct ForceController: RouteCollection {
         let actor = try req.actor()
         let id = try req.uuidParameter("id")
         let accept = try Self.accepts(try req.content.decode(AnswerForm.self).answer)
-        let outcome = try await formOutcome { try await AnswerMove.run(moveID: id, accept: accept, actor: actor, on: req.db) }
-        var model = MovesPage.Model(rows: try await ReinforcementQueries.awaitingAnswer(actor: actor, on: req.db))
-        switch outcome {
-        case .success: model.notice = accept ? "Đã nhận điều động. Đội hình mới đã được cập nhật." : "Đã từ chối. Ban điều phối sẽ đề xuất người khác."
+        switch try await formOutcome({ try await AnswerMove.run(moveID: id, accept: accept, actor: actor, on: req.db) }) {
+        case .success(let outcome):
+            let code = accept ? "nhan" : outcome.reproposed > 0 ? "tu-choi" : "tu-choi-het-nguoi"
+            return req.redirect(to: SiteRoute.moves(answered: code).path, redirectType: .normal)
         case .failure(let failure):
+            var model = MovesPage.Model(rows: try await ReinforcementQueries.awaitingAnswer(policy: actor.policy, on: req.db))
             model.error = failure.errors.map(\.message).joined(separator: " ")
             return req.page({ MovesPage.render(model, context: $0) }, status: failure.status)
         }
-        return req.page { MovesPage.render(model, context: $0) }
     }
 
     static func accepts(_ answer: String?) throws -> Bool {
@@ -358,7 +393,7 @@ struct ForceController: RouteCollection {
 
     @Sendable
     func apiMoves(req: Request) async throws -> [MoveDTO] {
-        try await ReinforcementQueries.awaitingAnswer(actor: try req.actor(), on: req.db).map {
+        try await ReinforcementQueries.awaitingAnswer(policy: try req.actor().policy, on: req.db).map {
             MoveDTO(id: $0.id, volunteerName: $0.volunteerName, communeName: $0.communeName, teamName: $0.teamName, start: $0.start,
                     until: $0.until, reasons: $0.reasons)
         }
@@ -366,11 +401,18 @@ struct ForceController: RouteCollection {
 
     struct AnswerBody: Content { var answer: String? }
 
+    struct AnswerDTO: Content {
+        var id: UUID
+        var status: String
+        /// After a decline: people proposed in that person's place (0: nobody else fits in the province).
+        var reproposed: Int
+    }
+
     @Sendable
     func apiAnswer(req: Request) async throws -> Response {
         let accept = try Self.accepts(try req.content.decode(AnswerBody.self).answer)
-        let move = try await AnswerMove.run(moveID: try req.uuidParameter("id"), accept: accept, actor: try req.actor(), on: req.db)
-        return try await ["id": move.id!.uuidString.lowercased(), "status": accept ? MoveStatus.accepted.rawValue : MoveStatus.declined.rawValue]
-            .encodeResponse(for: req)
+        let outcome = try await AnswerMove.run(moveID: try req.uuidParameter("id"), accept: accept, actor: try req.actor(), on: req.db)
+        return try await AnswerDTO(id: outcome.move.id!, status: accept ? MoveStatus.accepted.rawValue : MoveStatus.declined.rawValue,
+                                   reproposed: outcome.reproposed).encodeResponse(for: req)
     }
 }

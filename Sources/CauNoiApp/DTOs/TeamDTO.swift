@@ -70,3 +70,8 @@ struct TeamDTO: Content, Equatable {
         minMembers = team.$minMembers.value ?? ValidTeam.defaultMinMembers
     }
 }
+
+extension TeamMemberDTO {
+    /// Still in the team on `day`: no end date, or one not yet passed.
+    func isCurrent(on day: LocalDate) -> Bool { to.map { $0 >= day.iso } ?? true }
+}

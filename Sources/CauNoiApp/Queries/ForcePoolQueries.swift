@@ -41,20 +41,19 @@ enum ForcePoolQueries {
             return try? row.decode(column: "volunteer_id", as: UUID.self)
         })
 
-        // Current memberships (of everyone: a team's size counts all its members), and each team's minimum.
+        // Teams active that day with their current size and minimum (one row per team, counted in SQL).
         var teamMembers: [UUID: Int] = [:], teamMinimum: [UUID: Int] = [:], teamCommune: [UUID: String] = [:]
-        var currentTeam: [UUID: UUID] = [:]
         for row in try await sql.raw("""
-            SELECT m.volunteer_id, m.team_id, t.min_members, t.home_commune_code FROM team_memberships m
+            SELECT t.id, t.min_members, t.home_commune_code, COUNT(*) AS n FROM team_memberships m
             JOIN teams t ON t.id = m.team_id
             WHERE m.from_date <= \(bind: day) AND (m.to_date IS NULL OR m.to_date >= \(bind: day))
               AND t.active_from <= \(bind: day) AND (t.active_to IS NULL OR t.active_to >= \(bind: day))
+            GROUP BY t.id, t.min_members, t.home_commune_code
             """).all() {
-            let team = try row.decode(column: "team_id", as: UUID.self)
-            teamMembers[team, default: 0] += 1
+            let team = try row.decode(column: "id", as: UUID.self)
+            teamMembers[team] = try row.decode(column: "n", as: Int.self)
             teamMinimum[team] = try row.decode(column: "min_members", as: Int.self)
             teamCommune[team] = try row.decode(column: "home_commune_code", as: String.self)
-            currentTeam[try row.decode(column: "volunteer_id", as: UUID.self)] = team
         }
         // Members a team has already promised elsewhere count as gone.
         var promised: [UUID: Int] = [:]
@@ -64,16 +63,11 @@ enum ForcePoolQueries {
             guard let id = try? row.decode(column: "id", as: UUID.self), !releasing.contains(id) else { continue }
             promised[try row.decode(column: "from_team_id", as: UUID.self), default: 0] += 1
         }
-
         var lastMove: [UUID: String] = [:]
         for row in try await sql.raw("""
             SELECT volunteer_id, MAX(from_date) AS latest FROM team_memberships GROUP BY volunteer_id HAVING COUNT(*) > 1
             """).all() {
             lastMove[try row.decode(column: "volunteer_id", as: UUID.self)] = try row.decode(column: "latest", as: String.self)
-        }
-        var courses: [UUID: Int] = [:]
-        for row in try await sql.raw("SELECT volunteer_id, COUNT(*) AS n FROM course_completions GROUP BY volunteer_id").all() {
-            courses[try row.decode(column: "volunteer_id", as: UUID.self)] = try row.decode(column: "n", as: Int.self)
         }
 
         var teamIndex: [UUID: Int32] = [:], spare: [Int] = []
@@ -85,16 +79,27 @@ enum ForcePoolQueries {
             return i
         }
 
+        // One row per volunteer (a national pool is 308,000 rows), with the current team and the courses done, skills
+        // and force as small integers: reading the rows, not the query, is what costs here.
         let geography = communes
         var volunteers: [ReinforcementPlanner.Volunteer] = [], ids: [UUID] = [], teams: [UUID?] = []
         var byID: [UUID: Int32] = [:]
+        volunteers.reserveCapacity(1 << 16)
         for row in try await sql.raw("""
-            SELECT v.id, v.home_commune_code, v.languages, v.tech_skill, v.communication_skill, v.has_motorbike, v.force_type FROM volunteers v
-            WHERE v.status = 'active'\(inProvinces)
+            SELECT v.id, v.home_commune_code, v.languages,
+              CASE v.tech_skill WHEN 'advanced' THEN 2 WHEN 'intermediate' THEN 1 ELSE 0 END AS tech,
+              CASE v.communication_skill WHEN 'advanced' THEN 2 WHEN 'intermediate' THEN 1 ELSE 0 END AS talk,
+              CASE WHEN v.has_motorbike THEN 1 ELSE 0 END AS bike,
+              CASE v.force_type WHEN 'local' THEN 1 ELSE 0 END AS local,
+              (SELECT m.team_id FROM team_memberships m WHERE m.volunteer_id = v.id AND m.from_date <= \(bind: day)
+                 AND (m.to_date IS NULL OR m.to_date >= \(bind: day)) ORDER BY m.from_date DESC LIMIT 1) AS team_id,
+              (SELECT COUNT(*) FROM course_completions c WHERE c.volunteer_id = v.id) AS courses
+            FROM volunteers v WHERE v.status = 'active'\(inProvinces)
             """).all() {
             let id = try row.decode(column: "id", as: UUID.self)
             guard !held.contains(id), let home = geography.index[try row.decode(column: "home_commune_code", as: String.self)] else { continue }
-            let team = currentTeam[id]
+            // A team not active that day is no team.
+            let team = try row.decode(column: "team_id", as: UUID?.self).flatMap { teamMembers[$0] == nil ? nil : $0 }
             var days: Int?
             if let latest = lastMove[id].flatMap(LocalDate.init(iso:)) { days = max(0, today.dayNumber - latest.dayNumber) }
             byID[id] = Int32(volunteers.count)
@@ -102,15 +107,17 @@ enum ForcePoolQueries {
                 homeCommune: home, team: team.map(index(of:)) ?? -1,
                 teamCommune: team.flatMap { teamCommune[$0] }.flatMap { geography.index[$0] } ?? -1,
                 languages: LanguageSet(codes: try row.decode(column: "languages", as: String.self)),
-                techSkill: SkillLevel(rawValue: try row.decode(column: "tech_skill", as: String.self)) ?? .basic,
-                communicationSkill: SkillLevel(rawValue: try row.decode(column: "communication_skill", as: String.self)) ?? .basic,
-                hasMotorbike: try row.decode(column: "has_motorbike", as: Bool.self),
-                daysSinceMove: days, coursesCompleted: courses[id] ?? 0,
-                isLocalForce: try row.decode(column: "force_type", as: String.self) == ForceType.local.rawValue))
+                techSkill: Self.level(try row.decode(column: "tech", as: Int.self)),
+                communicationSkill: Self.level(try row.decode(column: "talk", as: Int.self)),
+                hasMotorbike: try row.decode(column: "bike", as: Int.self) == 1,
+                daysSinceMove: days, coursesCompleted: try row.decode(column: "courses", as: Int.self),
+                isLocalForce: try row.decode(column: "local", as: Int.self) == 1))
             ids.append(id)
             teams.append(team)
         }
         return Pool(planner: ReinforcementPlanner(communes: geography.list, volunteers: volunteers, teamSpare: spare),
                     volunteerIDs: ids, currentTeam: teams, index: byID, communeIndex: geography.index)
     }
+
+    static func level(_ n: Int) -> SkillLevel { n >= 2 ? .advanced : n == 1 ? .intermediate : .basic }
 }

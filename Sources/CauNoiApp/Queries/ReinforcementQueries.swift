@@ -27,10 +27,13 @@ enum ReinforcementQueries {
         let ids = requests.compactMap(\.id)
         let moves = ids.isEmpty ? [] : try await ReinforcementMove.query(on: db).filter(\.$requestID ~~ ids).all()
         let names = unitNames(Set(requests.map(\.communeCode)))
+        let teams = requests.isEmpty ? [] : try await Team.query(on: db).filter(\.$id ~~ Array(Set(requests.map(\.teamID)))).all()
+        let teamName = Dictionary(teams.compactMap { t in t.id.map { ($0, t.name) } }, uniquingKeysWith: { a, _ in a })
         return requests.map { r in
             let mine = moves.filter { $0.requestID == r.id }
             return ForcesPage.RequestRow(
-                id: r.id!, communeName: names[r.communeCode] ?? r.communeCode, people: r.people, needs: needsText(r),
+                id: r.id!, communeName: names[r.communeCode] ?? r.communeCode, teamName: teamName[r.teamID] ?? "",
+                askedOn: BriefingDates.dayMonthYear(LocalDate.today(now: r.createdAt)), people: r.people, needs: needsText(r),
                 from: LocalDate(iso: r.fromDate).map(BriefingDates.dayMonthYear) ?? r.fromDate, status: r.state,
                 proposed: mine.filter { $0.state == .proposed }.count, approved: mine.filter { $0.state == .approved }.count,
                 accepted: mine.filter { $0.state == .accepted }.count)
@@ -55,7 +58,7 @@ enum ReinforcementQueries {
                 decidedBy: m.decidedBy, answeredBy: m.answeredBy)
         }
         return ReinforcementPage.Model(
-            id: id, communeName: names[request.communeCode] ?? request.communeCode, teamName: teamName[request.teamID] ?? "",
+            id: id, communeName: names[request.communeCode] ?? request.communeCode, teamID: request.teamID, teamName: teamName[request.teamID] ?? "",
             people: request.people, needs: needsText(request),
             from: LocalDate(iso: request.fromDate).map(BriefingDates.dayMonthYear) ?? request.fromDate,
             to: request.toDate.flatMap(LocalDate.init(iso:)).map(BriefingDates.dayMonthYear), note: request.note, status: request.state,
@@ -63,14 +66,14 @@ enum ReinforcementQueries {
     }
 
     /// Approved moves the caller may answer: their own, their team's members', or those of the communes they run.
-    static func awaitingAnswer(actor: Actor, on db: any Database) async throws -> [MovesPage.Row] {
-        let area = ScopeFilter.from(actor.policy, .answerMove)
+    static func awaitingAnswer(policy: AccessPolicy, on db: any Database) async throws -> [MovesPage.Row] {
+        let area = ScopeFilter.from(policy, .answerMove)
         guard !area.isEmpty else { return [] }
         let moves = try await ReinforcementMove.query(on: db).filter(\.$status == MoveStatus.approved.rawValue).sort(\.$startDate).limit(500).all()
         guard !moves.isEmpty else { return [] }
         let volunteers = try await Volunteer.query(on: db).filter(\.$id ~~ moves.map(\.volunteerID)).all()
         let byID = Dictionary(volunteers.compactMap { v in v.id.map { ($0, v) } }, uniquingKeysWith: { a, _ in a })
-        let mine = moves.filter { m in byID[m.volunteerID].map { actor.policy.allows(.answerMove, on: AnswerMove.place(m, $0)) } ?? false }
+        let mine = moves.filter { m in byID[m.volunteerID].map { policy.allows(.answerMove, on: AnswerMove.place(m, $0)) } ?? false }
         guard !mine.isEmpty else { return [] }
         let requests = try await ReinforcementRequest.query(on: db).filter(\.$id ~~ mine.map(\.requestID)).all()
         let requestByID = Dictionary(requests.compactMap { r in r.id.map { ($0, r) } }, uniquingKeysWith: { a, _ in a })

@@ -66,8 +66,8 @@ enum SiteRoute: Equatable, Sendable {
     case forces(province: String? = nil)
     case forcesPropose
     case reinforcementNew(commune: String? = nil, difficulty: UUID? = nil)
-    case reinforcement(UUID)
-    case moves
+    case reinforcement(UUID, done: String? = nil)
+    case moves(answered: String? = nil)
     case rotation(day: String? = nil)
     case equipment
     case equipmentNeedNew
@@ -146,8 +146,8 @@ enum SiteRoute: Equatable, Sendable {
         case .forcesPropose: Endpoint.forcesProposeSubmit.path()
         case .reinforcementNew(let commune, let difficulty):
             Endpoint.reinforcementNewPage.path() + Self.queryString(["xa": commune, "kho-khan": difficulty?.uuidString.lowercased()])
-        case .reinforcement(let id): Endpoint.reinforcementPage.path(id.uuidString.lowercased())
-        case .moves: Endpoint.movesPage.path()
+        case .reinforcement(let id, let done): Endpoint.reinforcementPage.path(id.uuidString.lowercased()) + Self.queryString(["xong": done])
+        case .moves(let answered): Endpoint.movesPage.path() + Self.queryString(["da-tra-loi": answered])
         case .equipment: Endpoint.equipmentPage.path()
         case .equipmentNeedNew: Endpoint.equipmentNeedSave.path()
         case .pledgeNew: Endpoint.pledgeSave.path()

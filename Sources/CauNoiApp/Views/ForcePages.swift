@@ -4,6 +4,8 @@ import Foundation
 /// "Điều phối lực lượng": where help is short, and the reinforcement requests of the caller's area.
 enum ForcesPage {
     struct ShortageRow: Equatable, Sendable {
+        /// The place in the whole ranking (kept when a search shows only some communes).
+        var rank: Int
         var code: String
         var communeName: String
         var provinceName: String
@@ -14,6 +16,8 @@ enum ForcesPage {
     struct RequestRow: Equatable, Sendable {
         var id: UUID
         var communeName: String
+        var teamName: String = ""
+        var askedOn: String = ""
         var people: Int
         var needs: String
         var from: String
@@ -31,6 +35,7 @@ enum ForcesPage {
         var requests: [RequestRow]
         var provinces: [EntryListPage.Option]
         var province: String?
+        var query: String? = nil
         var notice: String?
         var error: String?
     }
@@ -38,15 +43,19 @@ enum ForcesPage {
     static func render(_ m: Model, context: PageContext) -> HTML {
         let notice: HTML = m.notice.map { "<div class=\"notice\" role=\"status\">\($0)</div>" } ?? .empty
         let error: HTML = m.error.map { "<div class=\"alert\" role=\"alert\">\($0)</div>" } ?? .empty
-        let filter: HTML = m.provinces.count > 1 ? """
-            <form method="get" action="\(SiteRoute.forces().path)" class="inline noprint"><label class="field"><span>Tỉnh, thành phố</span>\
-            <select name="tinh"><option value="">Cả nước</option>\(m.provinces.map { "<option value=\"\($0.value)\"\($0.value == m.province ? " selected" : "")>\($0.label)</option>" as HTML })</select></label>\
-            <button type="submit" class="secondary">Xem</button></form>
+        let provinceField: HTML = m.provinces.count > 1 ? """
+            <label class="field"><span>Tỉnh, thành phố</span><select name="tinh"><option value="">Cả nước</option>\
+            \(m.provinces.map { "<option value=\"\($0.value)\"\($0.value == m.province ? " selected" : "")>\($0.label)</option>" as HTML })</select></label>
             """ : .empty
-        let rows = m.shortages.enumerated().map { i, r -> HTML in
+        let filter: HTML = """
+            <form method="get" action="\(SiteRoute.forces().path)" class="inline noprint">\(provinceField)\
+            <label class="field"><span>Tìm xã, phường</span><input type="search" name="q" value="\(m.query ?? "")" placeholder="Ví dụ: cua nam"></label>\
+            <button type="submit" class="secondary">Xem</button></form>
+            """
+        let rows = m.shortages.map { r -> HTML in
             let reasons = HTML.join(r.reasons.map { "<li>\($0)</li>" as HTML }, separator: "")
             return """
-            <tr><td class="num">\(i + 1)</td><td><b>\(r.communeName)</b><br><span class="muted">\(r.provinceName)</span></td>\
+            <tr><td class="num">\(r.rank)</td><td><b>\(r.communeName)</b><br><span class="muted">\(r.provinceName)</span></td>\
             <td class="num">\(r.score)</td><td><ul class="reasons">\(reasons)</ul></td>\
             <td><a href="\(SiteRoute.reinforcementNew(commune: r.code).path)">Đề nghị tăng cường</a></td></tr>
             """
@@ -59,7 +68,7 @@ enum ForcesPage {
         let requestRows = m.requests.map { r -> HTML in
             let progress = "\(r.accepted)/\(r.people) đã nhận" + (r.approved > 0 ? ", \(r.approved) chờ TNV trả lời" : "") + (r.proposed > 0 ? ", \(r.proposed) chờ duyệt" : "")
             return """
-            <tr><td><a href="\(SiteRoute.reinforcement(r.id).path)">\(r.communeName)</a></td><td class="num">\(r.people)</td><td>\(r.needs)</td>\
+            <tr><td><a href="\(SiteRoute.reinforcement(r.id).path)">\(r.communeName)</a><br><span class="muted">\(r.teamName) · đề nghị \(r.askedOn)</span></td><td class="num">\(r.people)</td><td>\(r.needs)</td>\
             <td>\(r.from)</td><td>\(r.status.vietnamese)<br><span class="muted">\(progress)</span></td></tr>
             """
         }
@@ -79,14 +88,15 @@ enum ForcesPage {
         Điểm: chưa có đội hình hoạt động 100; tải trên mỗi TNV từ gấp đôi trung vị của tỉnh 40–70; mỗi khó khăn đề nghị tăng cường 30; \
         vùng biên giới, hải đảo, vùng sâu, vùng đồng bào thiếu người nói tiếng địa phương 35; chưa đủ 100% hoàn thành khóa học tới 20; \
         TNV kết thúc trong 14 ngày chưa có người thay 10 mỗi người.</p>
-        \(filter)
-        <h2>Nơi đang thiếu hỗ trợ</h2>
-        \(shortTable)
         <h2>Đề nghị tăng cường</h2>
         <p><a class="button" href="\(SiteRoute.reinforcementNew().path)">Tạo đề nghị tăng cường</a> \
-        <a href="\(SiteRoute.rotation().path)">Kế hoạch luân chuyển (khi sinh viên quay lại trường)</a></p>
+        <a href="\(SiteRoute.rotation().path)">Kế hoạch luân chuyển (khi sinh viên quay lại trường)</a> · \
+        <a href="\(SiteRoute.equipment.path)">Thiết bị, đường truyền</a></p>
         \(proposeAll)
         \(requests)
+        <h2>Nơi đang thiếu hỗ trợ</h2>
+        \(filter)
+        \(shortTable)
         """)
     }
 }
@@ -112,7 +122,7 @@ enum ReinforcementFormPage {
         <h1>Đề nghị tăng cường lực lượng</h1>
         \(Layout.errorSummary(e))
         <form method="get" action="\(SiteRoute.reinforcementNew().path)" class="inline noprint">\
-        <label class="field"><span>Xã, phường</span><input type="text" name="xa" value="\(f.commune ?? "")" required></label>\
+        <label class="field"><span>Xã, phường</span><input type="text" name="xa" value="\(m.communeLabel ?? f.commune ?? "")" required></label>\
         <input type="hidden" name="kho-khan" value="\(f.difficultyID ?? "")"><button type="submit" class="secondary">Tìm đội</button></form>
         \(m.communeLabel.map { "<p>Xã, phường: <b>\($0)</b></p>" as HTML } ?? .empty)
         <form method="post" action="\(SiteRoute.reinforcementNew().path)">\(context.csrfField)
@@ -191,6 +201,7 @@ enum ReinforcementPage {
     struct Model: Equatable, Sendable {
         var id: UUID
         var communeName: String
+        var teamID: UUID
         var teamName: String
         var people: Int
         var needs: String
@@ -233,7 +244,8 @@ enum ReinforcementPage {
         <p class="noprint"><a href="\(SiteRoute.forces().path)">← Điều phối lực lượng</a></p>
         <h1>Tăng cường cho \(m.communeName)</h1>
         \(notice)\(error)
-        <dl class="facts"><dt>Đội nhận</dt><dd>\(m.teamName)</dd><dt>Số người</dt><dd>\(m.people)</dd><dt>Yêu cầu</dt><dd>\(m.needs)</dd>\
+        <p class="summary">\(progress(m))</p>
+        <dl class="facts"><dt>Đội nhận</dt><dd><a href="\(SiteRoute.team(m.teamID).path)">\(m.teamName)</a></dd><dt>Số người</dt><dd>\(m.people)</dd><dt>Yêu cầu</dt><dd>\(m.needs)</dd>\
         <dt>Thời gian</dt><dd>từ \(m.from)\(m.to.map { " đến \($0)" } ?? "")</dd><dt>Trạng thái</dt><dd>\(m.status.vietnamese)</dd>\
         <dt>Người đề nghị</dt><dd>\(m.createdBy)</dd>\(m.note.map { "<dt>Ghi chú</dt><dd>\($0)</dd>" as HTML } ?? .empty)</dl>
         <p class="muted">CauNoi đề xuất phương án tối ưu: tổng quãng đường ít nhất, cộng thêm chi phí khi thiếu tiếng hay kỹ năng được ưu tiên \
@@ -242,6 +254,21 @@ enum ReinforcementPage {
         \(propose)
         \(table)
         """)
+    }
+}
+
+extension ReinforcementPage {
+    /// "Đã nhận 1/2 người; còn 1 chỗ chưa có người phù hợp: bấm “Đề xuất lại…”".
+    static func progress(_ m: Model) -> String {
+        let count = { (s: MoveStatus) in m.moves.filter { $0.status == s }.count }
+        let accepted = count(.accepted), approved = count(.approved), proposed = count(.proposed)
+        var parts = ["Đã nhận \(accepted)/\(m.people) người"]
+        if approved > 0 { parts.append("\(approved) chờ TNV trả lời") }
+        if proposed > 0 { parts.append("\(proposed) đề xuất chờ duyệt") }
+        let open = m.people - accepted - approved - proposed
+        guard m.status.isActive else { return parts.joined(separator: "; ") + "." }
+        if open > 0 { parts.append("còn \(open) chỗ chưa có người: bấm “\(m.moves.isEmpty ? "Đề xuất người" : "Đề xuất lại các chỗ còn trống")”") }
+        return parts.joined(separator: "; ") + "."
     }
 }
 

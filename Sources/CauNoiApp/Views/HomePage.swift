@@ -94,7 +94,8 @@ extension HomePage {
                           on db: any Database) async throws -> [NextTask] {
         // Citizens waiting for a home visit come before the week's paperwork.
         let visits = try await visitTasks(principal, on: db)
-        return visits + (try await weekTasks(principal, campaign: campaign, week: week, label: label, on: db))
+        let moves = try await moveTasks(principal, on: db)
+        return visits + moves + (try await weekTasks(principal, campaign: campaign, week: week, label: label, on: db))
     }
 
     /// Requests waiting for a team (commune officers) or for the visit (team leaders).
@@ -113,6 +114,26 @@ extension HomePage {
                 .filter(\.$status ~~ [HelpRequestStatus.assigned.rawValue, HelpRequestStatus.scheduled.rawValue]).count()
             return open == 0 ? [] : [NextTask(label: "Đến nhà người dân", detail: "\(VietnameseNumber.grouped(open)) đề nghị hỗ trợ tại nhà đã giao cho đội.",
                                               link: SiteRoute.helpQueue().path)]
+        default:
+            return []
+        }
+    }
+
+    /// Approved moves waiting for the volunteer's or their leader's answer; proposals waiting for a coordinator.
+    static func moveTasks(_ principal: Principal, on db: any Database) async throws -> [NextTask] {
+        guard let a = principal.primary else { return [] }
+        switch a.role {
+        case .teamLeader, .volunteer:
+            let waiting = try await ReinforcementQueries.awaitingAnswer(policy: principal.policy, on: db).count
+            return waiting == 0 ? [] : [NextTask(label: "Trả lời điều động", detail: "\(VietnameseNumber.grouped(waiting)) đề nghị điều động tăng cường chờ trả lời.",
+                                                 link: SiteRoute.moves().path)]
+        case .centralAdmin, .provinceAdmin:
+            var moves = ReinforcementMove.query(on: db).filter(\.$status == MoveStatus.proposed.rawValue)
+                .join(ReinforcementRequest.self, on: \ReinforcementMove.$requestID == \ReinforcementRequest.$id)
+            if a.role == .provinceAdmin, let province = a.unitCode { moves = moves.filter(ReinforcementRequest.self, \.$provinceCode == province) }
+            let waiting = try await moves.count()
+            return waiting == 0 ? [] : [NextTask(label: "Duyệt đề xuất điều động", detail: "\(VietnameseNumber.grouped(waiting)) đề xuất tăng cường lực lượng chờ duyệt.",
+                                                 link: SiteRoute.forces().path)]
         default:
             return []
         }

@@ -14,7 +14,7 @@ enum Layout {
             if context.canHandleRequests { nav.append((.requests, .helpQueue(), "Hỗ trợ tại nhà")) }
             nav.append((.teams, .teams(), "Đội hình"))
             if context.canCoordinateForces { nav.append((.forces, .forces(), "Điều phối")) }
-            if context.canAnswerMoves && !context.canCoordinateForces { nav.append((.moves, .moves, "Điều động")) }
+            if context.canAnswerMoves && !context.canCoordinateForces { nav.append((.moves, .moves(), "Điều động")) }
             if context.canManageEquipment { nav.append((.equipment, .equipment, "Thiết bị")) }
         }
         if context.canSeePeople { nav.append((.volunteers, .volunteers(), "Tình nguyện viên")) }

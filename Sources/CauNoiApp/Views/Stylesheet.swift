@@ -35,7 +35,7 @@ enum Stylesheet {
     .field input:not([type=checkbox]),.field select{width:100%}
     fieldset{border:1px solid var(--line);border-radius:.4rem}
     .checks{display:flex;flex-wrap:wrap;gap:.25rem 1rem}
-    .check{display:inline-flex;align-items:center;gap:.3rem;min-height:2.5rem;white-space:nowrap}
+    .check{display:inline-flex;align-items:center;gap:.3rem;min-height:2.5rem;max-width:100%}
     .check input{min-height:auto;width:1.2rem;height:1.2rem}
     .error{color:var(--accent);margin:.25rem 0 0;font-size:.9rem}
     .hint{color:var(--muted);margin:.25rem 0 0;font-size:.85rem}
@@ -46,7 +46,8 @@ enum Stylesheet {
     .muted{color:var(--muted)}
     dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:.3rem 1rem}
     dl.facts dt{color:var(--muted)}
-    dl.facts dd{margin:0}
+    dl.facts dd{margin:0;min-width:0;overflow-wrap:anywhere}
+    @media (max-width:30rem){dl.facts{grid-template-columns:1fr;gap:0}dl.facts dd{margin-bottom:.5rem}}
     .crumbs{font-size:.9rem;color:var(--muted)}
     .crumbs a{color:inherit}
     .summary{font-size:1.05rem;background:var(--soft);padding:.75rem;border-radius:.5rem}

@@ -118,7 +118,7 @@ enum TeamPage {
             let names = try await OrgUnitQueries.names([row.$homeCommune.id, row.provinceCode], on: db)
             model.communeName = names[row.$homeCommune.id].map { commune in names[row.provinceCode].map { "\(commune), \($0)" } ?? commune }
             guard model.canManageMembers else { return model }
-            let current = Set(team.members?.filter { $0.to == nil }.map(\.volunteerID) ?? [])
+            let current = Set(team.members?.filter { $0.isCurrent(on: today) }.map(\.volunteerID) ?? [])
             let filter: VolunteerQueries.Filter = search.map { .init(province: team.provinceCode, text: $0, status: .active, per: 50) }
                 ?? .init(commune: team.homeCommuneCode, status: .active, per: 200)
             // Only people the caller may see are offered: a commune admin cannot browse the province.
@@ -177,8 +177,9 @@ enum TeamPage {
         guard let members = t.members else {
             return "<p>\(t.memberCount ?? 0) thành viên đang hoạt động.</p>"
         }
-        let current = members.filter { $0.to == nil }
-        let past = members.filter { $0.to != nil }
+        // A membership with an end date still to come (a reinforcement until a day) is current until then.
+        let current = members.filter { $0.isCurrent(on: m.today) }
+        let past = members.filter { !$0.isCurrent(on: m.today) }
         let currentRows = current.map { member -> HTML in
             let leader: HTML = member.volunteerID == t.leaderID ? " <span class=\"muted\">(đội trưởng)</span>" : .empty
             let end: HTML = m.canManageMembers ? endForm(t, member, m, context: context) : .empty

@@ -71,14 +71,14 @@ enum UnitPage {
         /// Only admins of this unit see the form that changes it.
         var canEdit = false
 
-        static func query(code: String, on db: any Database) async throws -> Model {
+        static func query(code: String, today: LocalDate, on db: any Database) async throws -> Model {
             let unit = try await OrgUnitQueries.require(code, on: db)
             let parent = try await unit.parentCode.asyncMap { try await OrgUnitQueries.find($0, on: db) } ?? nil
             var model = Model(unit: OrgUnitDTO(unit), parent: parent.map(OrgUnitDTO.init), children: [], teams: [], volunteerCount: 0)
             if unit.level == OrgLevel.commune.rawValue {
                 // Which teams serve a commune is public: citizens look for help there.
                 let teams = try await TeamQueries.list(.init(commune: code, per: 200), scope: .everything, on: db).items
-                model.teams = teams.map { TeamRow(id: $0.id ?? UUID(), code: $0.code, name: $0.name,
+                model.teams = teams.filter { $0.activeTo.map { $0 >= today.iso } ?? true }.map { TeamRow(id: $0.id ?? UUID(), code: $0.code, name: $0.name,
                                                   kindName: TeamKind(rawValue: $0.kind)?.vietnamese ?? $0.kind) }
                 model.volunteerCount = try await Volunteer.query(on: db).filter(\.$homeCommune.$id == code).count()
             } else {
@@ -108,6 +108,8 @@ enum UnitPage {
         if a.isIsland { tags.append("<li>Hải đảo</li>") }
         if a.isRemote { tags.append("<li>Vùng sâu, vùng xa, miền núi</li>") }
         if a.isEthnicArea { tags.append("<li>Vùng đồng bào dân tộc thiểu số</li>") }
+        let spoken = a.languages.compactMap(Language.init(rawValue:)).filter { $0 != .vi }
+        if !spoken.isEmpty { tags.append("<li>Tiếng \(spoken.map(\.vietnamese).joined(separator: ", "))</li>") }
         return tags.isEmpty ? .empty : "<ul class=\"tags\">\(tags)</ul>"
     }
 
@@ -189,7 +191,7 @@ struct UnitPagesController: RouteCollection {
     func show(req: Request) async throws -> Response {
         let code = req.parameters.get("code") ?? ""
         if code == OrgUnit.nationalCode { return req.redirect(to: SiteRoute.units().path) }
-        var model = try await UnitPage.Model.query(code: code, on: req.db)
+        var model = try await UnitPage.Model.query(code: code, today: req.today, on: req.db)
         model.saved = (try? req.query.get(String.self, at: "da-luu")) != nil
         model.canEdit = try await canEdit(code, req: req)
         let final = model
@@ -233,7 +235,7 @@ struct UnitPagesController: RouteCollection {
             _ = try await EditUnitAttributes.run(code: code, form.draft, actor: actor, on: req.db)
             return req.redirect(to: SiteRoute.unit(code).path + "?da-luu=1", redirectType: .normal)
         } catch let failure as ValidationFailure {
-            var model = try await UnitPage.Model.query(code: code, on: req.db)
+            var model = try await UnitPage.Model.query(code: code, today: req.today, on: req.db)
             model.errors = failure.errors.byField
             model.canEdit = true
             let final = model

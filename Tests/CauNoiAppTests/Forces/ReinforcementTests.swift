@@ -76,8 +76,9 @@ struct ReinforcementTests {
 
             let proposed = try await app.send(.POST, "dieu-phoi/de-nghi/\(id.uuidString.lowercased())", rawBody: "action=propose",
                                               contentType: .urlEncodedForm, token: centre)
-            #expect(proposed.status == .ok)
-            #expect(proposed.body.string.contains("Đã đề xuất 2 người cho 1 đề nghị."))
+            #expect(proposed.status == .seeOther && proposed.headers.first(name: .location) == SiteRoute.reinforcement(id, done: "de-xuat").path)
+            let page = try await app.send(.GET, String(SiteRoute.reinforcement(id, done: "de-xuat").path.dropFirst()), token: centre).body.string
+            #expect(page.contains("Đã đề xuất người cho các chỗ còn trống.") && page.contains("Đã nhận 0/2 người; 2 đề xuất chờ duyệt."), "\(page)")
             var moves = try await ReinforcementMove.query(on: app.db).filter(\.$requestID == id).all()
             // The two nearest H'Mông speakers with motorbikes: Hoàn Kiếm's team can spare exactly two above its minimum of three.
             #expect(Set(moves.map(\.volunteerID)) == Set(s.speakers))
@@ -86,7 +87,7 @@ struct ReinforcementTests {
             let approved = try await app.send(.POST, "dieu-phoi/de-nghi/\(id.uuidString.lowercased())",
                                               rawBody: Self.form([("action", "approve")] + moves.map { ("move_ids[]", $0.id!.uuidString) }),
                                               contentType: .urlEncodedForm, token: centre)
-            #expect(approved.status == .ok)
+            #expect(approved.status == .seeOther)
             moves = try await ReinforcementMove.query(on: app.db).filter(\.$requestID == id).all()
             #expect(moves.allSatisfy { $0.state == .approved })
 
@@ -97,7 +98,8 @@ struct ReinforcementTests {
             #expect(list.body.string.contains("Thành viên 0") && !list.body.string.contains("Thành viên 1"))
             let accepted = try await app.send(.POST, "dieu-dong/\(first.id!.uuidString.lowercased())", rawBody: "answer=accept",
                                               contentType: .urlEncodedForm, token: own)
-            #expect(accepted.status == .ok && accepted.body.string.contains("Đã nhận điều động"))
+            #expect(accepted.status == .seeOther && accepted.headers.first(name: .location) == "/dieu-dong?da-tra-loi=nhan")
+            #expect(try await app.send(.GET, "dieu-dong?da-tra-loi=nhan", token: own).body.string.contains("Đã nhận điều động"))
             let history = try await TeamMembership.query(on: app.db).filter(\.$volunteer.$id == s.speakers[0]).sort(\.$fromDate).all()
             #expect(history.map { [$0.$team.id.uuidString, $0.fromDate, $0.toDate ?? "-"] }
                     == [[s.source.id.uuidString, "2025-07-01", "2025-08-17"], [s.target.id.uuidString, "2025-08-18", "-"]])
@@ -111,6 +113,7 @@ struct ReinforcementTests {
             #expect(pending.map(\.id) == [second.id!])
             let declined = try await app.send(.POST, "api/v1/moves/\(second.id!)/answer", json: ["answer": "decline"], token: leader)
             #expect(declined.status == .ok)
+            #expect(try declined.content.decode(ForceController.AnswerDTO.self).reproposed == 1)
             let after = try await ReinforcementMove.query(on: app.db).filter(\.$requestID == id).all()
             #expect(after.first { $0.id == second.id }?.state == .declined)
             #expect(after.filter { $0.state == .proposed }.map(\.volunteerID) == [s.spare])

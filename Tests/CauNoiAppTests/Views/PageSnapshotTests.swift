@@ -341,7 +341,7 @@ struct PageSnapshotTests {
     @Test func forces() throws {
         let model = ForcesPage.Model(
             weekLabel: "Tuần 07/8–13/8/2025 (tuần thứ 6 của chiến dịch)", communesChecked: 126,
-            shortages: [.init(code: "00004", communeName: "Phường Ba Đình", provinceName: "Thành phố Hà Nội", score: 95,
+            shortages: [.init(rank: 1, code: "00004", communeName: "Phường Ba Đình", provinceName: "Thành phố Hà Nội", score: 95,
                               reasons: ["1 khó khăn đang đề nghị tăng cường lực lượng", "Chưa có TNV nói tiếng H'Mông", "Mới 80% TNV hoạt động hoàn thành khóa học (8/10)"])],
             totalShort: 1,
             requests: [.init(id: Self.requestID, communeName: "Phường Ba Đình, Thành phố Hà Nội", people: 2, needs: "tiếng H'Mông (bắt buộc) · có xe máy",
@@ -361,7 +361,7 @@ struct PageSnapshotTests {
 
     @Test func reinforcement() throws {
         let model = ReinforcementPage.Model(
-            id: Self.requestID, communeName: "Phường Ba Đình, Thành phố Hà Nội", teamName: "Đội hình Ba Đình", people: 2,
+            id: Self.requestID, communeName: "Phường Ba Đình, Thành phố Hà Nội", teamID: Self.teamID, teamName: "Đội hình Ba Đình", people: 2,
             needs: "tiếng H'Mông (bắt buộc) · có xe máy", from: "18/08/2025", to: "31/08/2025", note: "Hỗ trợ bà con thôn bản xa", status: .proposed,
             createdBy: "Quản trị Trung ương",
             moves: [.init(id: Self.volunteerID, volunteerName: "Thành viên 0", homeName: "Phường Hoàn Kiếm, Thành phố Hà Nội", fromTeam: "Đội hình Hoàn Kiếm",

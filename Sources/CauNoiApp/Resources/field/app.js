@@ -286,7 +286,7 @@
       li.appendChild(yes); li.appendChild(document.createTextNode(' ')); li.appendChild(no);
       box.appendChild(li);
     });
-    show('moves', list.length > 0);
+    show('moves', list.length > 0 || $('move-msg').textContent !== '');
   }
 
   async function answerMove(m, answer, li) {
@@ -296,7 +296,8 @@
       var r = await api('POST', API + '/moves/' + encodeURIComponent(m.id) + '/answer', { answer: answer });
       if (r.status === 200) {
         msg.textContent = answer === 'accept' ? 'Đã nhận điều động: ' + m.volunteer_name + ' vào ' + m.team_name + ' từ ' + m.start + '.'
-          : 'Đã từ chối. Ban điều phối sẽ đề xuất người khác.';
+          : (r.data && r.data.reproposed > 0 ? 'Đã từ chối. Ban điều phối đã có đề xuất người khác.'
+            : 'Đã từ chối. Trong tỉnh chưa có người phù hợp khác; Ban điều phối sẽ tìm thêm.');
         var left = ((await cacheGet('moves')) || []).filter(function (x) { return x.id !== m.id; });
         await cachePut('moves', left);
         await renderMoves();

@@ -6,7 +6,13 @@ import Foundation
 /// current membership the day before the move starts and opens the new one (history kept); when the request has
 /// all its people it is filled. Declining proposes the next best candidate from the request's province.
 enum AnswerMove {
-    static func run(moveID: UUID, accept: Bool, actor: Actor, on db: any Database) async throws -> ReinforcementMove {
+    struct Outcome: Sendable {
+        var move: ReinforcementMove
+        /// After a decline: how many people were proposed in that person's place (0 when nobody else fits).
+        var reproposed: Int
+    }
+
+    static func run(moveID: UUID, accept: Bool, actor: Actor, on db: any Database) async throws -> Outcome {
         let key = moveID.uuidString.lowercased()
         guard let move = try await ReinforcementMove.find(moveID, on: db) else {
             throw AppError.notFound(ObjectKind.move.vietnamese, ObjectKind.move.english, key)
@@ -44,11 +50,10 @@ enum AnswerMove {
             }
             try await Audit.record(event, on: db)
         }
-        if !accept {
-            // The next best candidate, for an admin to approve; the decliner is never proposed again for this request.
-            _ = try await ProposeReinforcements.propose([request], pool: [request.provinceCode], actor: actor, on: db)
-        }
-        return move
+        guard !accept else { return Outcome(move: move, reproposed: 0) }
+        // The next best candidate, for an admin to approve; the decliner is never proposed again for this request.
+        let next = try await ProposeReinforcements.propose([request], pool: [request.provinceCode], actor: actor, on: db)
+        return Outcome(move: move, reproposed: next.proposed)
     }
 
     /// Where a move is answered from: the volunteer themself, the team they leave, their home commune's chain.
