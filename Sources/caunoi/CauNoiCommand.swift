@@ -188,7 +188,7 @@ struct BenchPlan: AsyncParsableCommand {
         let r = try PlanBenchmark.run(volunteers: volunteers, needs: needs, people: people, seed: seed, exportDirectory: export)
         print("""
         {"volunteers": \(r.volunteers), "needs": \(r.needs), "people": \(r.people), "seconds": \(r.seconds), \
-        "filled": \(r.filled), "total_cost": \(r.totalCost), "candidate_pairs": \(r.candidatePairs)}
+        "filled": \(r.filled), "total_cost": \(r.totalCost), "candidate_pairs": \(r.candidatePairs), "rounds": \(r.rounds)}
         """)
     }
 }

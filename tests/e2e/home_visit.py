@@ -48,7 +48,8 @@ import string
 import time
 import urllib.parse
 
-from walk import (finish, main, HANOI, PHONE, T0, Watch, create_account, expect_in, follow, form_with, main_text, menu, say, set_password, submit, suffix, vn_date, wait_until)
+from walk import (finish, main, HANOI, T0, Watch, create_account, expect_in, follow, form_with, main_text, menu, say,
+                  set_password, submit, suffix, vn_date, wait_until, launch)
 
 WEEKDAYS = ["Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật"]
 
@@ -112,14 +113,7 @@ def run(args):
     print(f"walk {tag}: {vn_date(today)}, campaign {campaign_code}, citizen phone {citizen_phone}")
 
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"], headless=True)
-
-        def person(who):
-            context = browser.new_context(**PHONE)
-            page = context.new_page()
-            page.set_default_timeout(20_000)
-            watch.attach(page, who)
-            return page
+        browser, person = launch(p, watch)
 
         try:
             # ---- 1. Centre: password, a campaign covering today, the ward officer's account ----

@@ -32,8 +32,8 @@ import string
 import time
 import urllib.parse
 
-from walk import (finish, main, HANOI, PHONE, T0, Watch, create_account, expect_in, follow, form_with, main_text, menu,
-                  say, set_password, submit, suffix, vn_date, wait_until)
+from walk import (finish, main, HANOI, T0, Watch, create_account, expect_in, follow, form_with, main_text, menu, say,
+                  set_password, submit, suffix, vn_date, wait_until, launch)
 
 TARGET = ("Phường Cửa Nam", "00073")
 RECEIVING = "tiếp nhận tăng cường"  # in every run's Cửa Nam team name, for the housekeeping of later runs
@@ -139,14 +139,7 @@ def run(args):
     print(f"walk {tag}: {vn_date(today)}, campaign {campaign_code}")
 
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"], headless=True)
-
-        def person(who):
-            context = browser.new_context(**PHONE)
-            page = context.new_page()
-            page.set_default_timeout(20_000)
-            watch.attach(page, who)
-            return page
+        browser, person = launch(p, watch)
 
         try:
             # ---- 1. Centre: password, housekeeping of earlier runs, a campaign covering today for Hà Nội ----

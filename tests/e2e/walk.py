@@ -56,6 +56,20 @@ class Watch:
             self.problems.append(f"{who}: console error on {page.url}: {m.text} ({source})")
 
 
+def launch(p, watch):
+    """System Chromium, and a maker of phone-sized people, each in their own context, whose pages the watch follows."""
+    browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"], headless=True)
+
+    def person(who):
+        context = browser.new_context(**PHONE)
+        page = context.new_page()
+        page.set_default_timeout(20_000)
+        watch.attach(page, who)
+        return page
+
+    return browser, person
+
+
 def wait_until(page, check, seconds, what):
     # Polled from Python: Playwright's wait_for_function evaluates strings, which the page's CSP forbids.
     deadline = time.time() + seconds

@@ -40,7 +40,8 @@ import string
 import time
 import urllib.parse
 
-from walk import (finish, main, HANOI, PASSPHRASE, PHONE, T0, Watch, create_account, expect_in, follow, form_with, main_text, menu, say, set_password, submit, suffix, vn_date, wait_until)
+from walk import (finish, main, HANOI, PASSPHRASE, T0, Watch, create_account, expect_in, follow, form_with, main_text,
+                  menu, say, set_password, submit, suffix, vn_date, wait_until, launch)
 
 
 def week_span(start, end):
@@ -109,14 +110,7 @@ def run(args):
     print(f"walk {tag}: week {span}, campaign {campaign_code}")
 
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"], headless=True)
-
-        def person(who):
-            context = browser.new_context(**PHONE)
-            page = context.new_page()
-            page.set_default_timeout(20_000)
-            watch.attach(page, who)
-            return page
+        browser, person = launch(p, watch)
 
         try:
             # ---- 1. Centre: password, housekeeping, this season's campaign, the province officer's account ----

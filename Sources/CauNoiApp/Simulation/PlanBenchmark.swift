@@ -3,7 +3,8 @@ import Foundation
 
 /// A national reinforcement proposal on a generated instance the size of the 2025 summer (issue 12's benchmark):
 /// volunteers spread over every commune of the shipped coordinates, in teams of about 25 that must keep 5, and
-/// requests in 500 communes. Writes the cut instance as CSV so `bench/proposals.py` can check the optimum with HiGHS.
+/// requests in 500 communes. Writes a superset of the pairs the planner solved (each request's D cheapest candidates) as
+/// CSV so `bench/proposals.py` can check the optimum with HiGHS.
 public enum PlanBenchmark {
     public struct Result: Sendable {
         public var volunteers: Int
@@ -13,6 +14,7 @@ public enum PlanBenchmark {
         public var filled: Int
         public var totalCost: Int64
         public var candidatePairs: Int
+        public var rounds: Int
     }
 
     public static func run(volunteers count: Int = 308_000, needs needCount: Int = 500, people: Int = 5_000,
@@ -70,7 +72,7 @@ public enum PlanBenchmark {
         let elapsed = ContinuousClock.now - started
         if let exportDirectory { try export(planner, needs, to: exportDirectory) }
         return Result(volunteers: people0.count, needs: needs.count, people: people, seconds: elapsed.seconds,
-                      filled: plan.moves.count, totalCost: plan.totalCost, candidatePairs: plan.candidatePairs)
+                      filled: plan.moves.count, totalCost: plan.totalCost, candidatePairs: plan.candidatePairs, rounds: plan.rounds)
     }
 
     /// `needs.csv` (need,people), `teams.csv` (team,spare), `edges.csv` (need,volunteer,team,cost).
@@ -82,8 +84,11 @@ public enum PlanBenchmark {
         try (["team,spare"] + planner.teamSpare.enumerated().map { "\($0.offset),\($0.element)" }).joined(separator: "\n")
             .write(to: url.appendingPathComponent("teams.csv"), atomically: true, encoding: .utf8)
         var edges = "need,volunteer,team,cost\n"
-        for (n, list) in planner.candidateLists(needs).enumerated() {
-            for item in list { edges += "\(n),\(item.volunteer),\(planner.volunteers[Int(item.volunteer)].team),\(item.cost)\n" }
+        // A superset of what the planner solved: every need's D cheapest candidates (D = all places asked for), so the LP
+        // answers over far more than the certified lists, and must still find the same optimum.
+        let demand = needs.reduce(0) { $0 + $1.people }
+        for (n, list) in planner.candidateLists(needs, keep: needs.map { _ in demand }).enumerated() {
+            for item in list.items { edges += "\(n),\(item.volunteer),\(planner.volunteers[Int(item.volunteer)].team),\(item.cost)\n" }
         }
         try edges.write(to: url.appendingPathComponent("edges.csv"), atomically: true, encoding: .utf8)
     }

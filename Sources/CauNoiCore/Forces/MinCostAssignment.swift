@@ -42,6 +42,11 @@ public struct MinCostAssignment: Sendable {
         public var totalCost: Int64
         /// Places filled per row.
         public var filled: [Int]
+        /// The final dual potential of each row, relative to columns never touched (0): an edge left out of the problem,
+        /// from row r at cost c to a column not in it (or in it), has a non-negative reduced cost when c + potential ≥ 0.
+        public var rowPotentials: [Int64]
+        /// Per column: unassigned, and its group (if any) still has room, so a row listing it could take it at once.
+        public var columnAvailable: [Bool]
     }
 
     public static func solve(_ problem: Problem) -> Solution {
@@ -153,7 +158,8 @@ private struct Solver {
             total += matchCost[c]
         }
         matches.sort { ($0.row, $0.cost, $0.column) < ($1.row, $1.cost, $1.column) }
-        return .init(matches: matches, totalCost: total, filled: filled)
+        let available = (0..<columns).map { c in match[c] < 0 && (columnGroup[c] < 0 || !groupFull[Int(columnGroup[c])]) }
+        return .init(matches: matches, totalCost: total, filled: filled, rowPotentials: Array(base[0..<rows]), columnAvailable: available)
     }
 
     // MARK: - Special columns

@@ -4,11 +4,12 @@ import Dispatch
 /// missing soft requirements, recent moves) subject to each volunteer moving at most once, each request getting at
 /// most what it asked, hard requirements met and no team left below its minimum.
 ///
-/// The candidate lists are cut before solving without changing the optimum: a request only ever needs its `D`
-/// cheapest candidates (D = all places asked for in the instance), taking from each team at most as many as the
-/// team can spare. Proof by exchange: if an optimum gave request r a volunteer outside that list, one of the listed
-/// candidates is neither used elsewhere nor blocked by a full team (the list is longer than all other uses together),
-/// and swapping them costs no more.
+/// Each request starts from a short list of its cheapest candidates (four per place, at least 32), and the result is
+/// certified against everyone left out, by the solver's dual potentials: a left-out candidate of request r costs at
+/// least the last listed one, so if that cost plus r's potential is not negative, no left-out edge has a negative
+/// reduced cost (the assignment is the cheapest for its size); and if some place stays unfilled, every cut list must
+/// still hold someone free, or a left-out candidate could fill it. A list that fails either check grows fourfold and
+/// the instance is solved again; a list holding every eligible candidate needs no check, so this ends.
 public struct ReinforcementPlanner: Sendable {
     public struct Commune: Sendable {
         public var code: String
@@ -94,8 +95,10 @@ public struct ReinforcementPlanner: Sendable {
         /// Places that no eligible volunteer could fill, per need.
         public var unfilled: [Int]
         public var totalCost: Int64
-        /// Candidates kept after the lossless cut, for the record.
+        /// Candidates in the final (certified) lists, for the record.
         public var candidatePairs: Int
+        /// How many times the lists were solved before the result was certified.
+        public var rounds: Int
     }
 
     public let communes: [Commune]
@@ -135,11 +138,43 @@ public struct ReinforcementPlanner: Sendable {
         return Int64((CommuneLocations.distance(x.latitude, x.longitude, y.latitude, y.longitude) * 1000).rounded())
     }
 
-    public func plan(_ needs: [Need]) -> Plan {
+    /// - Parameter firstKeep: the first list length for a need of `people` places (tests start it at 1 to make the
+    ///   certificate work).
+    public func plan(_ needs: [Need], firstKeep: (Int) -> Int = { max(4 * $0, 32) }) -> Plan {
         precondition(volunteers.count < 1 << 24, "volunteer indices are packed in 24 bits")
-        let lists = candidateLists(needs)
+        let byCommune = volunteersByCommune()
+        var keep = needs.map { max(1, firstKeep(max(0, $0.people))) }
+        var rounds = 0
+        while true {
+            rounds += 1
+            let lists = candidateLists(needs, keep: keep, byCommune: byCommune)
+            let (solution, columnVolunteer, edges) = solve(needs, lists.map(\.items))
+            let unfilled = solution.filled.enumerated().contains { $0.element < max(0, needs[$0.offset].people) }
+            var grow: [Int] = []
+            for (r, list) in lists.enumerated() where list.truncated {
+                guard let last = list.items.last else { continue }
+                let reducedCostsHold = last.cost + solution.rowPotentials[r] >= 0
+                let someoneFree = !unfilled || edges[r].contains { solution.columnAvailable[Int($0.column)] }
+                if !(reducedCostsHold && someoneFree) { grow.append(r) }
+            }
+            if grow.isEmpty {
+                let moves = solution.matches.map { m -> Move in
+                    let vIndex = Int(columnVolunteer[m.column])
+                    let v = volunteers[vIndex], need = needs[m.row]
+                    let metres = metres(from: v.homeCommune, to: need.commune)
+                    return Move(need: m.row, volunteer: vIndex, cost: m.cost, kilometres: Double(metres) / 1000,
+                                reasons: reasons(v, for: need, metres: metres))
+                }
+                return Plan(moves: moves, unfilled: zip(needs, solution.filled).map { max(0, $0.people) - $1 },
+                            totalCost: solution.totalCost, candidatePairs: edges.reduce(0) { $0 + $1.count }, rounds: rounds)
+            }
+            for r in grow { keep[r] = keep[r] * 4 }
+        }
+    }
 
-        // Compact the volunteers that appear anywhere into solver columns.
+    /// Solver columns are the volunteers that appear in any list.
+    private func solve(_ needs: [Need], _ lists: [[(cost: Int64, volunteer: Int32)]])
+        -> (MinCostAssignment.Solution, [Int32], [[MinCostAssignment.Edge]]) {
         var column: [Int32: Int32] = [:]
         var columnVolunteer: [Int32] = []
         var edges: [[MinCostAssignment.Edge]] = []
@@ -155,15 +190,7 @@ public struct ReinforcementPlanner: Sendable {
         let solution = MinCostAssignment.solve(.init(
             demands: needs.map { max(0, $0.people) }, edges: edges,
             columnGroup: columnVolunteer.map { volunteers[Int($0)].team }, groupCapacity: teamSpare))
-        let moves = solution.matches.map { m -> Move in
-            let vIndex = Int(columnVolunteer[m.column])
-            let v = volunteers[vIndex], need = needs[m.row]
-            let metres = metres(from: v.homeCommune, to: need.commune)
-            return Move(need: m.row, volunteer: vIndex, cost: m.cost, kilometres: Double(metres) / 1000,
-                        reasons: reasons(v, for: need, metres: metres))
-        }
-        return Plan(moves: moves, unfilled: zip(needs, solution.filled).map { max(0, $0.people) - $1 },
-                    totalCost: solution.totalCost, candidatePairs: edges.reduce(0) { $0 + $1.count })
+        return (solution, columnVolunteer, edges)
     }
 
     /// Why a move is proposed, in the order a person reads it.
@@ -190,18 +217,19 @@ public struct ReinforcementPlanner: Sendable {
 
     // MARK: - Candidate lists
 
-    /// Each need's candidates after the lossless cut, cheapest first (what the solver sees; the benchmark hands the
-    /// same lists to an LP solver).
-    public func candidateLists(_ needs: [Need]) -> [[(cost: Int64, volunteer: Int32)]] {
-        let demand = needs.reduce(0) { $0 + max(0, $1.people) }
-        guard demand > 0 else { return needs.map { _ in [] } }
-        let byCommune = volunteersByCommune()
+    /// Each need's `keep` cheapest eligible candidates, cheapest first, and whether anyone eligible was left out.
+    public func candidateLists(_ needs: [Need], keep: [Int]) -> [(items: [(cost: Int64, volunteer: Int32)], truncated: Bool)] {
+        candidateLists(needs, keep: keep, byCommune: volunteersByCommune())
+    }
+
+    private func candidateLists(_ needs: [Need], keep: [Int], byCommune: (start: [Int], members: [Int32], withVolunteers: [Int32]))
+        -> [(items: [(cost: Int64, volunteer: Int32)], truncated: Bool)] {
         // Needs are independent: build their lists on every core.
-        var lists = [[(cost: Int64, volunteer: Int32)]](repeating: [], count: needs.count)
+        var lists = [(items: [(cost: Int64, volunteer: Int32)], truncated: Bool)](repeating: ([], false), count: needs.count)
         lists.withUnsafeMutableBufferPointer { out in
             nonisolated(unsafe) let buffer = out
             DispatchQueue.concurrentPerform(iterations: needs.count) { i in
-                buffer[i] = candidates(for: needs[i], keep: demand, byCommune: byCommune)
+                buffer[i] = candidates(for: needs[i], keep: keep[i], byCommune: byCommune)
             }
         }
         return lists
@@ -220,51 +248,37 @@ public struct ReinforcementPlanner: Sendable {
         return (start, members, nonEmpty)
     }
 
-    /// The `keep` cheapest eligible candidates of one need, at most `teamSpare` from any team, cheapest first.
-    private func candidates(for need: Need, keep: Int,
-                            byCommune: (start: [Int], members: [Int32], withVolunteers: [Int32])) -> [(cost: Int64, volunteer: Int32)] {
-        guard need.people > 0 else { return [] }
+    /// The `keep` cheapest eligible candidates of one need, cheapest first, and whether anyone eligible was left out.
+    private func candidates(for need: Need, keep: Int, byCommune: (start: [Int], members: [Int32], withVolunteers: [Int32]))
+        -> (items: [(cost: Int64, volunteer: Int32)], truncated: Bool) {
+        guard need.people > 0 else { return ([], false) }
         // Nearest communes first: every cost is at least the distance, so once the list is full the walk stops at the
         // first commune farther away than the last kept cost.
         let order = byCommune.withVolunteers.map { (metres(from: $0, to: need.commune), $0) }.sorted { $0 < $1 }
         // (cost << 24 | volunteer) sorts by cost then volunteer as one integer.
         var gathered: [UInt64] = []
         var threshold = Int64.max
-        var nextCheck = keep
-        var taken = [Int32](repeating: 0, count: teamSpare.count)
+        var stoppedEarly = false, trimmed = false
         for (metres, commune) in order {
-            if metres > threshold { break }
+            if metres > threshold { stoppedEarly = true; break }
             for i in byCommune.start[Int(commune)]..<byCommune.start[Int(commune) + 1] {
                 let index = byCommune.members[i]
                 let v = volunteers[Int(index)]
                 guard isEligible(v, for: need), need.excluded.isEmpty || !need.excluded.contains(index) else { continue }
                 gathered.append(UInt64(cost(v, for: need, metres: metres)) << 24 | UInt64(index))
             }
-            if gathered.count >= nextCheck {
-                let kept = capped(&gathered, keep: keep, taken: &taken)
-                if kept.count >= keep, let last = kept.last { threshold = last.cost }
-                nextCheck = gathered.count * 2
+            if gathered.count >= keep * 2 {
+                // Keep the cheapest `keep` so far; anyone farther than the last of them cannot come before it.
+                gathered.sort()
+                gathered.removeLast(gathered.count - keep)
+                trimmed = true
+                threshold = Int64(gathered[keep - 1] >> 24)
             }
         }
-        return capped(&gathered, keep: keep, taken: &taken)
-    }
-
-    private func capped(_ items: inout [UInt64], keep: Int, taken: inout [Int32]) -> [(cost: Int64, volunteer: Int32)] {
-        items.sort()
-        for i in taken.indices { taken[i] = 0 }
-        var out: [(cost: Int64, volunteer: Int32)] = []
-        out.reserveCapacity(min(keep, items.count))
-        for item in items {
-            let volunteer = Int32(truncatingIfNeeded: item & 0xFF_FFFF)
-            let team = volunteers[Int(volunteer)].team
-            if team >= 0 {
-                guard taken[Int(team)] < teamSpare[Int(team)] else { continue }
-                taken[Int(team)] += 1
-            }
-            out.append((Int64(item >> 24), volunteer))
-            if out.count == keep { break }
-        }
-        return out
+        gathered.sort()
+        let truncated = stoppedEarly || trimmed || gathered.count > keep
+        if gathered.count > keep { gathered.removeLast(gathered.count - keep) }
+        return (gathered.map { (Int64($0 >> 24), Int32(truncatingIfNeeded: $0 & 0xFF_FFFF)) }, truncated)
     }
 }
 

@@ -147,6 +147,15 @@ struct ReinforcementTests {
                                           contentType: .urlEncodedForm, token: TestUsers.adminToken)
             #expect(form.status == .unprocessableEntity)
             #expect(form.body.string.contains("Số người cần phải từ 1 đến 200."))
+            // A commune no campaign covers cannot ask: the summer campaign is narrowed to Hồ Chí Minh City.
+            let summer = try await CampaignQueries.require("he-2025", on: app.db)
+            summer.settings.provinces = ["79"]
+            try await summer.save(on: app.db)
+            let outside = try await app.send(.POST, "api/v1/reinforcements", json: [
+                "commune_code": AnyEncodable("00004"), "team_id": AnyEncodable(s.target.id.uuidString), "people": AnyEncodable(1),
+                "from_date": AnyEncodable("2025-08-18"),
+            ])
+            #expect(outside.status == .unprocessableEntity && outside.body.string.contains("không thuộc phạm vi chiến dịch nào"), "\(outside.body.string)")
             #expect(try await ReinforcementRequest.query(on: app.db).count() == 0)
         }
     }
@@ -179,6 +188,15 @@ struct ReinforcementTests {
             async let b: Bool = (try? await DecideMoves.run(requestID: id, approve: [move], reject: [], actor: centre, on: app.db)) != nil
             let wins = [await a, await b].filter { $0 }.count
             #expect(wins == 1)
+
+            // Each province sees its own: 79's officer finds neither Hà Nội's communes nor its request.
+            let tinh79 = try await app.token(for: RoleAssignment(role: .provinceAdmin, unitCode: "79"))
+            let their = try await app.send(.GET, "api/v1/reinforcements", token: tinh79).content.decode([ForceController.RequestDTO].self)
+            #expect(their.isEmpty)
+            let ranking = try await app.send(.GET, "api/v1/shortages", token: tinh79).content.decode([ForceController.ShortageDTO].self)
+            #expect(!ranking.isEmpty && ranking.allSatisfy { $0.provinceName == "Thành phố Hồ Chí Minh" })
+            let foreign = try await app.send(.GET, "dieu-phoi/de-nghi/\(id.uuidString.lowercased())", token: tinh79)
+            #expect(foreign.status == .notFound)
 
             // The database itself refuses a second live proposal of the same volunteer.
             let copy = ReinforcementMove()

@@ -28,7 +28,9 @@ final class ReinforcementPlannerTests: XCTestCase {
     func testTheCutCandidateListsKeepTheOptimum() {
         var rng = SeededRandom(state: 7)
         let communes = Self.communes(9)
-        for round in 0..<150 {
+        var grew = 0
+        defer { XCTAssertGreaterThan(grew, 20, "the certificate was rarely exercised") }
+        for round in 0..<300 {
             let teams = Int.random(in: 1...3, using: &rng)
             let volunteers = (0..<Int.random(in: 2...8, using: &rng)).map { _ in
                 let team = Int32(Int.random(in: -1..<teams, using: &rng))
@@ -48,11 +50,15 @@ final class ReinforcementPlannerTests: XCTestCase {
                              skills: [.technology], skillsRequired: Bool.random(using: &rng),
                              motorbikeRequired: Bool.random(using: &rng))
             }
-            let plan = planner.plan(needs)
             let expected = Self.unprunedOptimum(planner, needs)
-            XCTAssertEqual(plan.moves.count, expected.filled, "round \(round)")
-            XCTAssertEqual(plan.totalCost, expected.cost, "round \(round)")
-            assertHardRules(plan, planner, needs, round: round)
+            // Lists of one candidate force the certificate to grow them; lists of 32 solve at once.
+            for firstKeep in [1, 32] {
+                let plan = planner.plan(needs, firstKeep: { _ in firstKeep })
+                XCTAssertEqual(plan.moves.count, expected.filled, "round \(round), first lists of \(firstKeep)")
+                XCTAssertEqual(plan.totalCost, expected.cost, "round \(round), first lists of \(firstKeep)")
+                assertHardRules(plan, planner, needs, round: round)
+                if firstKeep == 1 { grew += plan.rounds > 1 ? 1 : 0 }
+            }
         }
     }
 
@@ -121,5 +127,28 @@ final class RotationPreferenceTests: XCTestCase {
         let plan = planner.plan([need])
         XCTAssertEqual(plan.moves.map(\.volunteer), [1])
         XCTAssertEqual(plan.moves[0].reasons.first, .localForce)
+    }
+}
+
+final class PlanCertificateTests: XCTestCase {
+    /// Communes on one line, `x` hundredths of a degree east of each other (about 1 km each).
+    static func line(_ xs: [Double]) -> [ReinforcementPlanner.Commune] {
+        xs.enumerated().map { .init(code: "c\($0.offset)", provinceCode: "11", latitude: 21.0, longitude: 105.0 + $0.element * 0.01) }
+    }
+
+    /// B's one-candidate list holds only v1, which A would also take; everyone is placed, so only the reduced-cost check
+    /// sees that B's left-out v3 makes a cheaper whole: A takes v1 and v2, B takes v3.
+    func testTheReducedCostCheckGrowsAListThatLooksFull() {
+        // Communes: A at 0, B at 3, v1 at 2, v3 at 5, v2 at -40, v4 at -45.
+        let communes = Self.line([0, 3, 2, 5, -40, -45])
+        let volunteers = [2, 3, 4, 5].map { ReinforcementPlanner.Volunteer(homeCommune: Int32($0)) }
+        let planner = ReinforcementPlanner(communes: communes, volunteers: volunteers, teamSpare: [])
+        let needs = [ReinforcementPlanner.Need(commune: 0, people: 2), ReinforcementPlanner.Need(commune: 1, people: 1)]
+        let expected = ReinforcementPlannerTests.unprunedOptimum(planner, needs)
+        let plan = planner.plan(needs, firstKeep: { $0 == 2 ? 3 : 1 })
+        XCTAssertEqual(plan.moves.count, 3)
+        XCTAssertEqual(plan.totalCost, expected.cost)
+        XCTAssertGreaterThan(plan.rounds, 1, "the first lists were certified although a cheaper whole existed")
+        XCTAssertEqual(plan.moves.filter { $0.need == 1 }.map(\.volunteer), [1], "B takes v3")
     }
 }
