@@ -39,5 +39,6 @@ enum AppMigrations {
         CreateReinforcementRequest(),
         CreateReinforcementMove(),
         CreateEquipment(),
+        CreatePractice(),
     ]
 }

@@ -46,13 +46,13 @@ enum BriefingQueries {
     }
 
     static func goodPractices(campaignID: UUID, week: ReportingWeek, provinceCode: String?, limit: Int,
-                              on db: any Database) async throws -> [(commune: String, text: String)] {
+                              on db: any Database) async throws -> [(commune: String, text: String, reportID: UUID?)] {
         let query = WeeklyReport.query(on: db).filter(\.$campaign.$id == campaignID).filter(\.$week == week.key)
             .filter(\.$goodPractice != nil)
         if let provinceCode { query.filter(\.$provinceCode == provinceCode) }
         let reports = try await query.sort(\.$submittedAt).limit(limit).all()
         let names = Dictionary(uniqueKeysWithValues: try await OrgUnit.query(on: db).filter(\.$id ~~ reports.map(\.communeCode)).all()
             .compactMap { u in u.id.map { ($0, u.name) } })
-        return reports.compactMap { r in r.goodPractice.map { (names[r.communeCode] ?? r.communeCode, $0) } }
+        return reports.compactMap { r in r.goodPractice.map { (names[r.communeCode] ?? r.communeCode, $0, r.id) } }
     }
 }

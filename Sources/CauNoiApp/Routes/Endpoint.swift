@@ -35,6 +35,7 @@ enum Endpoint: String, CaseIterable, Sendable {
     case forcesPage, forcesProposeSubmit, reinforcementNewPage, reinforcementNewSave, reinforcementPage, reinforcementPageSave
     case movesPage, moveAnswerSubmit, rotationPage, rotationSubmit
     case equipmentPage, equipmentNeedSave, pledgeSave, pledgeAdvanceSubmit
+    case practicesPage, practiceNewPage, practiceNewSave, practicePage, practicePageSave, apiPractices
     case apiShortages, apiReinforcements, apiReinforcementCreate, apiReinforcement, apiReinforcementProposals
     case apiReinforcementDecision, apiMoves, apiMoveAnswer
 
@@ -184,6 +185,12 @@ enum Endpoint: String, CaseIterable, Sendable {
         case .reinforcementPageSave: (.POST, "/dieu-phoi/de-nghi/:id")
         case .rotationPage: (.GET, "/dieu-phoi/luan-chuyen")
         case .rotationSubmit: (.POST, "/dieu-phoi/luan-chuyen")
+        case .practicesPage: (.GET, "/cach-lam-hay")
+        case .practiceNewPage: (.GET, "/cach-lam-hay/moi")
+        case .practiceNewSave: (.POST, "/cach-lam-hay/moi")
+        case .practicePage: (.GET, "/cach-lam-hay/:id")
+        case .practicePageSave: (.POST, "/cach-lam-hay/:id")
+        case .apiPractices: (.GET, "/api/v1/practices")
         case .equipmentPage: (.GET, "/thiet-bi")
         case .equipmentNeedSave: (.POST, "/thiet-bi/nhu-cau")
         case .pledgeSave: (.POST, "/thiet-bi/cam-ket")

@@ -70,6 +70,9 @@ enum SiteRoute: Equatable, Sendable {
     case moves(answered: String? = nil)
     case rotation(day: String? = nil)
     case equipment
+    case practices(query: String? = nil)
+    case practiceNew(report: UUID? = nil)
+    case practice(UUID)
     case equipmentNeedNew
     case pledgeNew
     case pledgeAdvance(UUID)
@@ -149,6 +152,9 @@ enum SiteRoute: Equatable, Sendable {
         case .reinforcement(let id, let done): Endpoint.reinforcementPage.path(id.uuidString.lowercased()) + Self.queryString(["xong": done])
         case .moves(let answered): Endpoint.movesPage.path() + Self.queryString(["da-tra-loi": answered])
         case .equipment: Endpoint.equipmentPage.path()
+        case .practices(let query): Endpoint.practicesPage.path() + Self.queryString(["q": query])
+        case .practiceNew(let report): Endpoint.practiceNewPage.path() + Self.queryString(["bao-cao": report?.uuidString.lowercased()])
+        case .practice(let id): Endpoint.practicePage.path(id.uuidString.lowercased())
         case .equipmentNeedNew: Endpoint.equipmentNeedSave.path()
         case .pledgeNew: Endpoint.pledgeSave.path()
         case .pledgeAdvance(let id): Endpoint.pledgeAdvanceSubmit.path(id.uuidString.lowercased())

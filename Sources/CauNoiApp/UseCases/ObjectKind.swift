@@ -17,6 +17,7 @@ enum ObjectKind: String, Sendable {
     case reinforcement
     case move
     case equipment
+    case practice
 
     /// What a user reads in a "not found" message.
     var vietnamese: String {
@@ -35,6 +36,7 @@ enum ObjectKind: String, Sendable {
         case .reinforcement: "đề nghị tăng cường lực lượng"
         case .move: "đề xuất điều động"
         case .equipment: "nhu cầu, cam kết thiết bị"
+        case .practice: "cách làm hay"
         }
     }
 
@@ -51,6 +53,7 @@ enum ObjectKind: String, Sendable {
         case .reinforcement: .coordinateForces
         case .move: .answerMove
         case .equipment: .manageEquipment
+        case .practice: nil
         }
     }
 }

@@ -40,7 +40,7 @@ enum BriefingPage {
         var weekly: [(week: ReportingWeek, supports: Int)]
         var completeness: CompletenessQueries.Result?
         var difficulties: [DifficultyDTO]
-        var practices: [(commune: String, text: String)]
+        var practices: [(commune: String, text: String, reportID: UUID?)]
         var categories: [SupportCategory]
         /// Communes of the open difficulties, by name.
         var communeNames: [String: String] = [:]
@@ -48,6 +48,10 @@ enum BriefingPage {
         var otherCampaigns: [EntryListPage.Option] = []
         /// Reinforcements accepted and equipment pledged, delivered, put in use during the week, by province.
         var forces: [ForcesRow] = []
+        /// Good practices the centre recommended, or that places adopted, during the week.
+        var spread: [PracticeLine] = []
+        /// The reader may write good practices up (a link beside each report's practice).
+        var mayPromote = false
 
         static func query(campaign: Campaign, unitParam: String, week: ReportingWeek, measure: Measure, sort: Measure,
                           req: Request) async throws -> Model {
@@ -73,7 +77,9 @@ enum BriefingPage {
                 practices: showsProvinceItems ? try await BriefingQueries.goodPractices(campaignID: campaignID, week: week, provinceCode: province, limit: 10, on: req.db) : [],
                 categories: definition.categories,
                 communeNames: try await OrgUnitQueries.names(Set(difficulties.map(\.communeCode)), on: req.db),
-                forces: showsProvinceItems ? try await EquipmentQueries.briefing(week: week, province: province, on: req.db) : [])
+                forces: showsProvinceItems ? try await EquipmentQueries.briefing(week: week, province: province, on: req.db) : [],
+                spread: showsProvinceItems ? try await PracticeQueries.briefing(week: week, province: province, on: req.db) : [],
+                mayPromote: !(try req.actor().policy.areas(for: .writePractice).isEmpty))
         }
     }
 
@@ -211,10 +217,24 @@ enum BriefingPage {
         """
     }
 
+    struct PracticeLine: Equatable, Sendable {
+        var id: UUID
+        var title: String
+        var what: String
+    }
+
     private static func practices(_ m: Model) -> HTML {
-        guard !m.practices.isEmpty else { return .empty }
-        let items = m.practices.map { "<li><b>\($0.commune)</b>: \($0.text)</li>" as HTML }
-        return "<h2>Cách làm hay</h2><ul>\(items)</ul>"
+        guard !m.practices.isEmpty || !m.spread.isEmpty else { return .empty }
+        let items = m.practices.map { p -> HTML in
+            let promote: HTML = m.mayPromote && p.reportID != nil
+                ? " <a class=\"noprint\" href=\"\(SiteRoute.practiceNew(report: p.reportID).path)\">Ghi thành cách làm hay</a>" : .empty
+            return "<li><b>\(p.commune)</b>: \(p.text)\(promote)</li>"
+        }
+        let spread = m.spread.map { "<li><a href=\"\(SiteRoute.practice($0.id).path)\">\($0.title)</a>: \($0.what)</li>" as HTML }
+        return """
+        <h2>Cách làm hay</h2>\(items.isEmpty ? HTML.empty : "<ul>\(items)</ul>")
+        \(spread.isEmpty ? HTML.empty : "<h3>Được khuyến nghị, nhân rộng trong tuần</h3><ul>\(spread)</ul>")
+        """
     }
 }
 

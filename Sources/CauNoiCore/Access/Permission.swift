@@ -21,6 +21,9 @@ public enum Permission: Sendable, Hashable {
     case coordinateForces    // see where help is short, raise reinforcement requests, propose and approve moves
     case answerMove          // accept or decline a move: the volunteer, their team leader, the admins above them
     case manageEquipment     // record a support point's needs and partners' pledges, follow deliveries
+    case writePractice       // write up a good practice, record that a place adopts one
+    case recognisePractice   // a province recognises a practice of its own
+    case recommendPractice   // the centre recommends a practice for replication
 }
 
 public struct AccessPolicy: Sendable {
@@ -53,6 +56,9 @@ public struct AccessPolicy: Sendable {
         .coordinateForces: [.centralAdmin, .provinceAdmin],
         .answerMove: [.centralAdmin, .provinceAdmin, .communeAdmin, .teamLeader, .volunteer],
         .manageEquipment: [.centralAdmin, .provinceAdmin, .communeAdmin],
+        .writePractice: [.centralAdmin, .provinceAdmin, .communeAdmin],
+        .recognisePractice: [.centralAdmin, .provinceAdmin],
+        .recommendPractice: [.centralAdmin],
     ]
 
     public func allows(_ permission: Permission, on place: RecordPlace) -> Bool {

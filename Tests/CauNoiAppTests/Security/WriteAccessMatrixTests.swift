@@ -50,6 +50,8 @@ struct WriteAccessMatrixTests {
         var approvedMove: UUID
         /// A partner's pledge of two computers to 26506.
         var pledge: UUID
+        /// Vũng Tàu's good practice.
+        var practice: UUID
     }
 
     enum Body {
@@ -117,10 +119,14 @@ struct WriteAccessMatrixTests {
         var pledge = PledgeDraft()
         pledge.partner = "Viettel Vũng Tàu"; pledge.item = "computer"; pledge.quantity = 2; pledge.communeCode = "26506"
         let pledged = try await RecordPledge.run(pledge, actor: centre, on: app.db)
+        var practice = PracticeDraft()
+        practice.title = "Trực tối thứ Sáu"; practice.originCode = "26506"; practice.startDate = "2025-08-01"
+        practice.whatWasDone = "Đội trực đến 20 giờ thứ Sáu cho người lao động."
+        let written = try await SavePractice.run(id: nil, practice, actor: centre, on: app.db)
         return Target(volunteer: volunteer, outsider: outsider, team: team, entry: entryID, pageEntry: pageEntry, report: report.id, difficulty: difficulty,
                       user: try user.requireID(), token: token, helpRequest: try help.requireID(), guide: try savedGuide.requireID(),
                       reinforcement: rid, proposedMove: moves[0].id!, approvedMove: moves[1].id!,
-                      pledge: try pledged.requireID())
+                      pledge: try pledged.requireID(), practice: try written.requireID())
     }
 
     /// Ordered so that, made by the central admin, each succeeds on the state the previous ones left.
@@ -286,6 +292,11 @@ struct WriteAccessMatrixTests {
                     body: .form("commune=26506&point_kind=village&point_name=\(enc("Ấp 3"))&item=internet&quantity=1")),
             Attempt(route: "POST /thiet-bi/cam-ket", method: .POST, path: "thiet-bi/cam-ket",
                     body: .form("commune=26506&partner=\(enc("VNPT"))&item=printer&quantity=1")),
+            Attempt(route: "POST /cach-lam-hay/moi", method: .POST, path: "cach-lam-hay/moi",
+                    body: .form("title=\(enc("Cách làm 79"))&origin=26506&start_date=2025-08-07&what_was_done=\(enc("Trực trưa"))")),
+            Attempt(route: "POST /cach-lam-hay/:id", method: .POST, path: "cach-lam-hay/\(t.practice.uuidString.lowercased())", body: .form("action=recognised")),
+            Attempt(route: "POST /cach-lam-hay/:id", method: .POST, path: "cach-lam-hay/\(t.practice.uuidString.lowercased())",
+                    body: .form("action=adopt&unit=26740&start_date=2025-08-10")),
             Attempt(route: "POST /thiet-bi/cam-ket/:id", method: .POST, path: "thiet-bi/cam-ket/\(t.pledge.uuidString.lowercased())", body: .form("to=delivered")),
             // Campaigns are the centre's alone; last, so the other attempts run against the seeded campaign only.
             Attempt(route: "POST /api/v1/campaigns", method: .POST, path: "api/v1/campaigns", body: .json(campaignJSON("the-dang-vien-79"))),
@@ -346,6 +357,8 @@ struct WriteAccessMatrixTests {
         try add(try await ReinforcementMove.query(on: app.db).all())
         try add(try await EquipmentNeed.query(on: app.db).all())
         try add(try await EquipmentPledge.query(on: app.db).all())
+        try add(try await Practice.query(on: app.db).all())
+        try add(try await PracticeAdoption.query(on: app.db).all())
         try add(try await Campaign.query(on: app.db).all())
         try add(try await User.query(on: app.db).all())
         try add(try await RoleAssignmentRow.query(on: app.db).all())

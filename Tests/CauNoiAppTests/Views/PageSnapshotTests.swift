@@ -324,7 +324,7 @@ struct PageSnapshotTests {
                                   summary: "Từ ngày 07/8 đến 13/8, Thành phố Hà Nội duy trì 12 đội hình với 96 tình nguyện viên, hỗ trợ 4.620 lượt người dân.")
         let model = BriefingPage.Model(report: report, campaign: campaign, week: week, unitParam: "01", measure: .supports, sort: .supports,
                                        weekly: [(week.adding(weeks: -1), 4_100), (week, 4_620)],
-                                       completeness: nil, difficulties: [], practices: [(commune: "Phường Hoàn Kiếm", text: "Ca trực tối cho người lao động.")],
+                                       completeness: nil, difficulties: [], practices: [(commune: "Phường Hoàn Kiếm", text: "Ca trực tối cho người lao động.", reportID: nil)],
                                        categories: CampaignDefinition.summer2025.categories)
         try snapshot(BriefingPage.render(model, context: Self.signedIn), "briefing")
     }
@@ -390,5 +390,21 @@ struct PageSnapshotTests {
                             quantity: 1, status: .pledged, dates: "cam kết 15/08/2025")],
             mayPledge: true)
         try snapshot(EquipmentPage.render(model, context: context), "equipment")
+    }
+
+    @Test func practices() throws {
+        let list = PracticesPage.Model(rows: [.init(id: Self.requestID, title: "Thứ năm ý nghĩa", origin: "Phường Hoàn Kiếm, Thành phố Hà Nội",
+                                                    status: .recommended, tags: ["Người cao tuổi"], adoptions: 2)],
+                                       query: "thu nam", tag: nil, mayWrite: true)
+        try snapshot(PracticesPage.render(list, context: Self.signedIn), "practices")
+        let page = PracticePage.Model(
+            id: Self.requestID, title: "Thứ năm ý nghĩa", origin: "Phường Hoàn Kiếm, Thành phố Hà Nội", start: "07/08/2025", campaignName: "Hè 2025",
+            status: .recognised, problem: "Người cao tuổi sống một mình khó đến trung tâm.", whatWasDone: "Mỗi thứ Năm đội đến nhà hướng dẫn VNeID.",
+            resources: "2 TNV, 1 xe máy", results: nil, indicator: .supports, tags: ["Người cao tuổi", "Hỗ trợ tại nhà"], fromReport: true,
+            createdBy: "Nguyễn Thị Lan",
+            adopters: [.init(unitName: "Phường Vũng Tàu, Thành phố Hồ Chí Minh", start: "08/08/2025", changes: "Thêm chiều thứ Bảy", before: 4, after: 9, afterDays: 8)],
+            provincesReached: ["79": 1], provinceNames: ["79": "Thành phố Hồ Chí Minh", "01": "Thành phố Hà Nội"],
+            nextStatus: .recommended, mayAdopt: true, mayEdit: true)
+        try snapshot(PracticePage.render(page, context: Self.signedIn), "practice")
     }
 }
