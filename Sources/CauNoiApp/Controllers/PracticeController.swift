@@ -12,20 +12,62 @@ struct PracticeController: RouteCollection {
         routes.on(.practicePage, use: show)
         routes.on(.practicePageSave, use: act)
         routes.on(.apiPractices, use: apiList)
+        routes.on(.practiceCandidatesSubmit, use: dismiss)
     }
 
     struct ListQuery: Content {
         var q: String?
         var nhan: String?
+        var tinh: String?
     }
 
     @Sendable
     func list(req: Request) async throws -> Response {
-        let actor = try req.actor()
-        let q = try req.query.decode(ListQuery.self)
-        let rows = try await PracticeQueries.list(query: q.q, tag: q.nhan.flatMap(PracticeTag.init(rawValue:)), on: req.db)
-        let model = PracticesPage.Model(rows: rows, query: q.q, tag: q.nhan, mayWrite: !actor.policy.areas(for: .writePractice).isEmpty)
+        let model = try await listModel(try req.query.decode(ListQuery.self), actor: try req.actor(), on: req.db)
         return req.page { PracticesPage.render(model, context: $0) }
+    }
+
+    /// The library, and for those who write practices up the candidates of their province (their commune for a
+    /// commune officer; the province the centre picks).
+    func listModel(_ q: ListQuery, actor: Actor, on db: any Database) async throws -> PracticesPage.Model {
+        let rows = try await PracticeQueries.list(query: q.q, tag: q.nhan.flatMap(PracticeTag.init(rawValue:)), on: db)
+        let area = ScopeFilter.from(actor.policy, .writePractice)
+        var model = PracticesPage.Model(rows: rows, query: q.q, tag: q.nhan, mayWrite: !area.isEmpty)
+        guard !area.isEmpty, let a = actor.policy.areas(for: .writePractice).first else { return model }
+        var province: String?, commune: String?
+        switch a.role {
+        case .centralAdmin:
+            model.provinces = UnitDirectoryResource.directory.entries.filter { $0.level == .province }
+                .map { EntryListPage.Option(value: $0.unit.code, label: $0.unit.name) }
+            province = q.tinh.flatMap { OrgLevel(unitCode: $0) == .province ? $0 : nil }
+            model.province = province
+        case .provinceAdmin: province = a.unitCode
+        case .communeAdmin:
+            commune = a.unitCode
+            province = try await a.unitCode.asyncMap { try await OrgUnit.find($0, on: db) }??.provinceCode
+        default: break
+        }
+        if let province { model.candidates = try await PracticeQueries.candidates(province: province, commune: commune, today: actor.today, on: db) }
+        return model
+    }
+
+    struct DismissForm: Content {
+        var communeCode: String?
+        var indicator: String?
+        enum CodingKeys: String, CodingKey { case communeCode = "commune_code", indicator }
+    }
+
+    @Sendable
+    func dismiss(req: Request) async throws -> Response {
+        let actor = try req.actor()
+        let form = try req.content.decode(DismissForm.self)
+        guard let code = form.communeCode, let indicator = form.indicator.flatMap(PracticeIndicator.init(rawValue:)) else {
+            throw AppError.validation([FieldError(field: "indicator", message: "Gợi ý không hợp lệ.", messageEN: "Unknown candidate.")])
+        }
+        try await DismissCandidate.run(communeCode: code, indicator: indicator, actor: actor, on: req.db)
+        let province = try await OrgUnit.find(code, on: req.db)?.provinceCode
+        return req.redirect(to: Endpoint.practicesPage.path() + (actor.policy.isNational(for: .writePractice) ? "?tinh=\(province ?? "")" : ""),
+                            redirectType: .normal)
     }
 
     struct PracticeDTO: Content {
@@ -48,7 +90,9 @@ struct PracticeController: RouteCollection {
 
     struct NewQuery: Content {
         var baoCao: String?
-        enum CodingKeys: String, CodingKey { case baoCao = "bao-cao" }
+        var xa: String?
+        var chiSo: String?
+        enum CodingKeys: String, CodingKey { case baoCao = "bao-cao", xa, chiSo = "chi-so" }
     }
 
     @Sendable
@@ -56,8 +100,12 @@ struct PracticeController: RouteCollection {
         let actor = try req.actor()
         var form = PracticeForm()
         form.startDate = actor.today.iso
+        let query = try req.query.decode(NewQuery.self)
+        // From a candidate: its commune and the indicator it stood out on.
+        if let code = query.xa { form.origin = UnitDirectoryResource.directory.label(code: code) ?? code }
+        form.indicator = query.chiSo.flatMap(PracticeIndicator.init(rawValue:))?.rawValue
         // Promoting a weekly report's good practice: its text, commune and week, the report kept as the source.
-        if let id = try req.query.decode(NewQuery.self).baoCao.flatMap(UUID.init(uuidString:)),
+        if let id = query.baoCao.flatMap(UUID.init(uuidString:)),
            let report = try await WeeklyReport.find(id, on: req.db), let text = report.goodPractice {
             try await Access.require(.readEntries, on: RecordPlace(provinceCode: report.provinceCode, communeCodes: [report.communeCode]),
                                      .weeklyReport, id: id.uuidString.lowercased(), actor: actor, on: req.db)

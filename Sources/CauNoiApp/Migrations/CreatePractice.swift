@@ -36,9 +36,19 @@ struct CreatePractice: AsyncMigration {
             .field("created_at", .datetime, .required)
             .unique(on: "practice_id", "unit_code")
             .create()
+        // A candidate from the figures that a person looked at and set aside.
+        try await database.schema("practice_candidate_dismissals")
+            .id()
+            .field("commune_code", .string, .required, .references("org_units", "code"))
+            .field("indicator", .string, .required)
+            .field("dismissed_by", .string, .required)
+            .field("dismissed_at", .datetime, .required)
+            .unique(on: "commune_code", "indicator")
+            .create()
     }
 
     func revert(on database: any Database) async throws {
+        try await database.schema("practice_candidate_dismissals").delete()
         try await database.schema("practice_adoptions").delete()
         try await database.schema("practices").delete()
     }

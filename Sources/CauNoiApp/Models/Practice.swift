@@ -53,3 +53,16 @@ final class PracticeAdoption: Model, @unchecked Sendable {
 
     init() {}
 }
+
+/// A candidate from the figures set aside by a person (`practice_candidate_dismissals`).
+final class PracticeCandidateDismissal: Model, @unchecked Sendable {
+    static let schema = "practice_candidate_dismissals"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "commune_code") var communeCode: String
+    @Field(key: "indicator") var indicator: String
+    @Field(key: "dismissed_by") var dismissedBy: String
+    @Field(key: "dismissed_at") var dismissedAt: Date
+
+    init() {}
+}

@@ -90,4 +90,35 @@ enum PracticeQueries {
         }
         return lines
     }
+
+    /// Candidates from the figures in one province (or one commune of it): the last three finished reporting weeks of
+    /// the campaign running there, communes already written up or set aside left out.
+    static func candidates(province: String, commune: String?, today: LocalDate, on db: any Database) async throws -> [PracticesPage.CandidateRow] {
+        guard let campaign = CampaignQueries.pick(try await CampaignQueries.all(on: db), today: today, province: province),
+              let definition = campaign.definition else { return [] }
+        let campaignID = try campaign.requireID()
+        let last = definition.briefingWeek(today: today)
+        let weeks = [last.adding(weeks: -2), last.adding(weeks: -1), last].filter { $0.start >= definition.firstWeek.start }
+        guard weeks.count == 3 else { return [] }
+        let units = try await OrgUnit.query(on: db).filter(\.$provinceCode == province).filter(\.$level == OrgLevel.commune.rawValue).all()
+        let hard = Dictionary(units.compactMap { u in u.id.map { ($0, u.isBorder || u.isIsland || u.isRemote || u.isEthnicArea) } }, uniquingKeysWith: { a, _ in a })
+        var perWeek: [[PracticeCandidates.CommuneWeek]] = []
+        for week in weeks {
+            let scope = RollupQueries.Scope(campaignID: campaignID, unit: .province(province), range: week.range, requiredCourses: [],
+                                            ledger: RollupService.ledgerSpan(definition, today: today), provinces: definition.provinces)
+            perWeek.append(try await RollupQueries.figures(scope, byChild: true, on: db).compactMap { code, f in
+                hard[code].map { .init(code: code, provinceCode: province, isHardArea: $0, volunteers: f.volunteersActive, supports: f.supports,
+                                       homeVisits: f.supportsByPlace[SupportPlace.home.rawValue] ?? 0) }
+            })
+        }
+        let written = Set(try await Practice.query(on: db).filter(\.$provinceCode == province).all().map(\.originCode))
+        let dismissed = Set(try await PracticeCandidateDismissal.query(on: db).all().map { "\($0.communeCode)|\($0.indicator)" })
+        let names = ReinforcementQueries.unitNames(Set(units.compactMap(\.id)))
+        return PracticeCandidates.find(weeks: perWeek).filter { c in
+            !written.contains(c.code) && !dismissed.contains("\(c.code)|\(c.indicator.rawValue)") && (commune == nil || commune == c.code)
+        }.map { c in
+            PracticesPage.CandidateRow(code: c.code, communeName: names[c.code] ?? c.code, indicator: c.indicator,
+                                       weeks: zip(c.values, c.medians).map { "\(VietnameseNumber.decimal($0, fractionDigits: 1)) (trung vị \(VietnameseNumber.decimal($1, fractionDigits: 1)))" })
+        }
+    }
 }

@@ -35,7 +35,7 @@ enum Endpoint: String, CaseIterable, Sendable {
     case forcesPage, forcesProposeSubmit, reinforcementNewPage, reinforcementNewSave, reinforcementPage, reinforcementPageSave
     case movesPage, moveAnswerSubmit, rotationPage, rotationSubmit
     case equipmentPage, equipmentNeedSave, pledgeSave, pledgeAdvanceSubmit
-    case practicesPage, practiceNewPage, practiceNewSave, practicePage, practicePageSave, apiPractices
+    case practicesPage, practiceNewPage, practiceNewSave, practicePage, practicePageSave, apiPractices, practiceCandidatesSubmit
     case apiShortages, apiReinforcements, apiReinforcementCreate, apiReinforcement, apiReinforcementProposals
     case apiReinforcementDecision, apiMoves, apiMoveAnswer
 
@@ -191,6 +191,7 @@ enum Endpoint: String, CaseIterable, Sendable {
         case .practicePage: (.GET, "/cach-lam-hay/:id")
         case .practicePageSave: (.POST, "/cach-lam-hay/:id")
         case .apiPractices: (.GET, "/api/v1/practices")
+        case .practiceCandidatesSubmit: (.POST, "/cach-lam-hay/goi-y")
         case .equipmentPage: (.GET, "/thiet-bi")
         case .equipmentNeedSave: (.POST, "/thiet-bi/nhu-cau")
         case .pledgeSave: (.POST, "/thiet-bi/cam-ket")

@@ -71,7 +71,8 @@ enum SiteRoute: Equatable, Sendable {
     case rotation(day: String? = nil)
     case equipment
     case practices(query: String? = nil)
-    case practiceNew(report: UUID? = nil)
+    case practiceNew(report: UUID? = nil, commune: String? = nil, indicator: String? = nil)
+    case practiceCandidates
     case practice(UUID)
     case equipmentNeedNew
     case pledgeNew
@@ -153,7 +154,9 @@ enum SiteRoute: Equatable, Sendable {
         case .moves(let answered): Endpoint.movesPage.path() + Self.queryString(["da-tra-loi": answered])
         case .equipment: Endpoint.equipmentPage.path()
         case .practices(let query): Endpoint.practicesPage.path() + Self.queryString(["q": query])
-        case .practiceNew(let report): Endpoint.practiceNewPage.path() + Self.queryString(["bao-cao": report?.uuidString.lowercased()])
+        case .practiceNew(let report, let commune, let indicator):
+            Endpoint.practiceNewPage.path() + Self.queryString(["bao-cao": report?.uuidString.lowercased(), "xa": commune, "chi-so": indicator])
+        case .practiceCandidates: Endpoint.practiceCandidatesSubmit.path()
         case .practice(let id): Endpoint.practicePage.path(id.uuidString.lowercased())
         case .equipmentNeedNew: Endpoint.equipmentNeedSave.path()
         case .pledgeNew: Endpoint.pledgeSave.path()

@@ -12,11 +12,23 @@ enum PracticesPage {
         var adoptions: Int
     }
 
+    struct CandidateRow: Equatable, Sendable {
+        var code: String
+        var communeName: String
+        var indicator: PracticeIndicator
+        /// "12,5 (trung vị 4,0)" per week, oldest first.
+        var weeks: [String]
+    }
+
     struct Model: Equatable, Sendable {
         var rows: [Row]
         var query: String?
         var tag: String?
         var mayWrite: Bool
+        var candidates: [CandidateRow] = []
+        /// The centre picks the province whose candidates it reads.
+        var provinces: [EntryListPage.Option] = []
+        var province: String? = nil
     }
 
     static func render(_ m: Model, context: PageContext) -> HTML {
@@ -34,7 +46,34 @@ enum PracticesPage {
         <label class="field"><span>Nhãn</span><select name="nhan"><option value="">Tất cả</option>\(tags)</select></label>\
         <button type="submit" class="secondary">Tìm</button></form>
         \(m.rows.isEmpty ? "<p>Không có cách làm nào phù hợp.</p>" as HTML : "<ul class=\"queue\">\(items)</ul>")
+        \(m.mayWrite ? candidates(m, context: context) : .empty)
         """)
+    }
+
+    private static func candidates(_ m: Model, context: PageContext) -> HTML {
+        let picker: HTML = m.provinces.isEmpty ? .empty : """
+            <form method="get" action="\(SiteRoute.practices().path)" class="inline noprint"><label class="field"><span>Tỉnh, thành phố</span>\
+            <select name="tinh"><option value="">— chọn —</option>\(m.provinces.map { "<option value=\"\($0.value)\"\($0.value == m.province ? " selected" : "")>\($0.label)</option>" as HTML })</select></label>\
+            <button type="submit" class="secondary">Xem gợi ý</button></form>
+            """
+        let items = m.candidates.map { c -> HTML in
+            """
+            <li><b>\(c.communeName)</b>: \(c.indicator.vietnamese.lowercased()) ba tuần liền \(c.weeks.joined(separator: "; ")) \
+            <a href="\(SiteRoute.practiceNew(commune: c.code, indicator: c.indicator.rawValue).path)">Ghi thành cách làm hay</a>
+            <form method="post" action="\(SiteRoute.practiceCandidates.path)" class="inline">\(context.csrfField)\
+            <input type="hidden" name="commune_code" value="\(c.code)"><input type="hidden" name="indicator" value="\(c.indicator.rawValue)">\
+            <button type="submit" class="secondary">Bỏ qua</button></form></li>
+            """
+        }
+        let list: HTML = m.candidates.isEmpty
+            ? (m.provinces.isEmpty || m.province != nil ? "<p class=\"muted\">Chưa có xã nào nổi bật ba tuần liền.</p>" : .empty)
+            : "<ul class=\"queue\">\(items)</ul>"
+        return """
+        <h2>Gợi ý từ số liệu</h2>
+        <p class="muted">Xã, phường có số lượt hỗ trợ mỗi TNV hoặc lượt hỗ trợ tại nhà từ gấp đôi trung vị của các xã cùng tỉnh, cùng loại địa bàn, \
+        trong cả ba tuần gần nhất: có thể có cách làm đáng ghi lại.</p>
+        \(picker)\(list)
+        """
     }
 }
 

@@ -117,4 +117,37 @@ struct PracticeTests {
             #expect(try await Practice.query(on: app.db).count() == 0)
         }
     }
+
+    @Test("a commune far above similar communes three weeks running is suggested, can be written up or set aside", arguments: Engine.enabled)
+    func candidates(engine: Engine) async throws {
+        try await withCauNoi(engine) { app in
+            // Four communes of Hồ Chí Minh City, one volunteer each; Vũng Tàu helps five times as many people every week.
+            var teams: [String: TeamDTO] = [:]
+            for (i, code) in ["26506", "25747", "25750", "25760"].enumerated() {
+                let v = try await app.volunteer("TNV \(code)", phone: "09790006\(i)0", commune: code)
+                teams[code] = try await app.team(commune: code, members: [v])
+            }
+            for day in ["2025-07-25", "2025-08-01", "2025-08-08"] {
+                var entries: [[String: AnyEncodable]] = []
+                for (code, team) in teams { entries.append(entry(team: team, date: day, counts: ["vneid": code == "26506" ? 30 : 6])) }
+                let res = try await app.send(.POST, "api/v1/support-entries/batch", json: Batch(entries: entries))
+                #expect(try res.content.decode(SupportBatchResponse.self).summary.created == 4)
+            }
+            let hcm = try await app.token(for: RoleAssignment(role: .provinceAdmin, unitCode: "79"))
+            let page = try await app.send(.GET, "cach-lam-hay", token: hcm).body.string
+            #expect(page.contains("Gợi ý từ số liệu") && page.contains("<b>Phường Vũng Tàu, Thành phố Hồ Chí Minh</b>: lượt hỗ trợ mỗi tnv ba tuần liền 30"),
+                    "\(page.components(separatedBy: "Gợi ý từ số liệu").last?.prefix(800) ?? "")")
+            #expect(page.contains("/cach-lam-hay/moi?xa=26506&amp;chi-so=supports_per_volunteer") || page.contains("/cach-lam-hay/moi?xa=26506&chi-so=supports_per_volunteer"))
+            // Hà Nội's officer is not shown Hồ Chí Minh City's candidates, and cannot set them aside.
+            let hanoi = try await app.token(for: RoleAssignment(role: .provinceAdmin, unitCode: "01"))
+            #expect(!(try await app.send(.GET, "cach-lam-hay", token: hanoi).body.string.contains("Phường Vũng Tàu")))
+            let refused = try await app.send(.POST, "cach-lam-hay/goi-y", rawBody: "commune_code=26506&indicator=supports_per_volunteer",
+                                             contentType: .urlEncodedForm, token: hanoi)
+            #expect(refused.status == .forbidden)
+            let dismissed = try await app.send(.POST, "cach-lam-hay/goi-y", rawBody: "commune_code=26506&indicator=supports_per_volunteer",
+                                               contentType: .urlEncodedForm, token: hcm)
+            #expect(dismissed.status == .seeOther)
+            #expect(!(try await app.send(.GET, "cach-lam-hay", token: hcm).body.string.contains("<b>Phường Vũng Tàu")))
+        }
+    }
 }

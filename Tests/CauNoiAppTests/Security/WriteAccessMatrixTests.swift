@@ -297,6 +297,8 @@ struct WriteAccessMatrixTests {
             Attempt(route: "POST /cach-lam-hay/:id", method: .POST, path: "cach-lam-hay/\(t.practice.uuidString.lowercased())", body: .form("action=recognised")),
             Attempt(route: "POST /cach-lam-hay/:id", method: .POST, path: "cach-lam-hay/\(t.practice.uuidString.lowercased())",
                     body: .form("action=adopt&unit=26740&start_date=2025-08-10")),
+            Attempt(route: "POST /cach-lam-hay/goi-y", method: .POST, path: "cach-lam-hay/goi-y",
+                    body: .form("commune_code=26506&indicator=home_visits")),
             Attempt(route: "POST /thiet-bi/cam-ket/:id", method: .POST, path: "thiet-bi/cam-ket/\(t.pledge.uuidString.lowercased())", body: .form("to=delivered")),
             // Campaigns are the centre's alone; last, so the other attempts run against the seeded campaign only.
             Attempt(route: "POST /api/v1/campaigns", method: .POST, path: "api/v1/campaigns", body: .json(campaignJSON("the-dang-vien-79"))),
@@ -359,6 +361,7 @@ struct WriteAccessMatrixTests {
         try add(try await EquipmentPledge.query(on: app.db).all())
         try add(try await Practice.query(on: app.db).all())
         try add(try await PracticeAdoption.query(on: app.db).all())
+        try add(try await PracticeCandidateDismissal.query(on: app.db).all())
         try add(try await Campaign.query(on: app.db).all())
         try add(try await User.query(on: app.db).all())
         try add(try await RoleAssignmentRow.query(on: app.db).all())

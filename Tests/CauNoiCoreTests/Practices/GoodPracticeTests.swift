@@ -61,3 +61,25 @@ final class GoodPracticeTests: XCTestCase {
         XCTAssertFalse(PracticeSearch.matches(hay, query: "chatbot"))
     }
 }
+
+final class PracticeCandidatesTests: XCTestCase {
+    typealias W = PracticeCandidates.CommuneWeek
+
+    func testACommuneFarAboveItsPeersEveryWeekIsACandidate() {
+        func week(_ star: Int) -> [W] {
+            [W(code: "00001", provinceCode: "11", isHardArea: false, volunteers: 10, supports: 100, homeVisits: 2),
+             W(code: "00002", provinceCode: "11", isHardArea: false, volunteers: 10, supports: 120, homeVisits: 3),
+             W(code: "00003", provinceCode: "11", isHardArea: false, volunteers: 2, supports: star, homeVisits: 1),
+             // Border communes compare among themselves: this one is ordinary there.
+             W(code: "00004", provinceCode: "11", isHardArea: true, volunteers: 1, supports: 60, homeVisits: 30),
+             W(code: "00005", provinceCode: "11", isHardArea: true, volunteers: 1, supports: 50, homeVisits: 25),
+             W(code: "00006", provinceCode: "11", isHardArea: true, volunteers: 1, supports: 55, homeVisits: 28)]
+        }
+        let found = PracticeCandidates.find(weeks: [week(60), week(70), week(80)])
+        XCTAssertEqual(found.map(\.code), ["00003"])
+        XCTAssertEqual(found[0].indicator, .supportsPerVolunteer)
+        XCTAssertEqual(found[0].values, [30, 35, 40])
+        XCTAssertEqual(found[0].medians, [12, 12, 12])
+        XCTAssertEqual(PracticeCandidates.find(weeks: [week(60), week(20), week(80)]), [], "one ordinary week is enough to drop it")
+    }
+}

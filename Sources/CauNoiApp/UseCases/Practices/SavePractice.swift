@@ -127,3 +127,27 @@ enum RecordAdoption {
         return adoption
     }
 }
+
+/// A person sets aside a candidate from the figures: it is not proposed again for that indicator.
+enum DismissCandidate {
+    static func run(communeCode: String, indicator: PracticeIndicator, actor: Actor, on db: any Database) async throws {
+        guard let unit = try await OrgUnit.find(communeCode, on: db), unit.level == OrgLevel.commune.rawValue, let province = unit.provinceCode else {
+            throw AppError.validation([FieldError(field: "commune_code", message: "Không có xã, phường mã \(communeCode).", messageEN: "Unknown commune.")])
+        }
+        try await Access.require(.writePractice, on: RecordPlace(provinceCode: province, communeCodes: [communeCode]), .practice, id: nil,
+                                 deny: .refuse, actor: actor, on: db)
+        guard try await PracticeCandidateDismissal.query(on: db).filter(\.$communeCode == communeCode)
+            .filter(\.$indicator == indicator.rawValue).count() == 0 else { return }
+        let row = PracticeCandidateDismissal()
+        row.id = UUIDv7.make()
+        row.communeCode = communeCode
+        row.indicator = indicator.rawValue
+        row.dismissedBy = actor.principal.displayName
+        row.dismissedAt = actor.now
+        let event = actor.event("practice.candidate_dismiss", .practice, nil, province: province, detail: "\(communeCode) \(indicator.rawValue)")
+        try await db.writeTransaction { db in
+            try await row.create(on: db)
+            try await Audit.record(event, on: db)
+        }
+    }
+}
