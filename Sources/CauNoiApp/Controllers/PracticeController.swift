@@ -13,6 +13,8 @@ struct PracticeController: RouteCollection {
         routes.on(.practicePageSave, use: act)
         routes.on(.apiPractices, use: apiList)
         routes.on(.practiceCandidatesSubmit, use: dismiss)
+        routes.on(.practiceEditPage, use: editPage)
+        routes.on(.practiceEditSave, use: update)
     }
 
     struct ListQuery: Content {
@@ -133,6 +135,35 @@ struct PracticeController: RouteCollection {
             var errors = failure.errors.byField
             if case .failure(let problem) = origin { errors["origin_code"] = problem.message }
             return req.page({ PracticeFormPage.render(.init(form: form, errors: errors), context: $0) }, status: failure.status)
+        }
+    }
+
+    @Sendable
+    func editPage(req: Request) async throws -> Response {
+        let actor = try req.actor()
+        let id = try req.uuidParameter("id")
+        let p = try await PracticeQueries.require(id, on: req.db)
+        try await Access.require(.writePractice, on: p.place, .practice, id: id.uuidString.lowercased(), deny: .forbid, actor: actor, on: req.db)
+        let form = PracticeForm(reportID: nil, title: p.title, origin: UnitDirectoryResource.directory.label(code: p.originCode) ?? p.originCode,
+                                startDate: p.startDate, problem: p.problem, whatWasDone: p.whatWasDone, resources: p.resources, results: p.results,
+                                indicator: p.indicator, tags: p.tagList.map(\.rawValue))
+        return req.page { PracticeFormPage.render(.init(form: form, editing: id), context: $0) }
+    }
+
+    @Sendable
+    func update(req: Request) async throws -> Response {
+        let actor = try req.actor()
+        let id = try req.uuidParameter("id")
+        let form = try req.content.decode(PracticeForm.self)
+        let area = try await Access.scope(for: .writePractice, actor: actor, on: req.db)
+        let origin = UnitPicker.pick(form.origin, levels: [.commune, .province], within: area, field: "origin_code")
+        switch try await formOutcome({ try await SavePractice.run(id: id, form.draft(originCode: try? origin.get()), actor: actor, on: req.db) }) {
+        case .success:
+            return req.redirect(to: SiteRoute.practice(id).path, redirectType: .normal)
+        case .failure(let failure):
+            var errors = failure.errors.byField
+            if case .failure(let problem) = origin { errors["origin_code"] = problem.message }
+            return req.page({ PracticeFormPage.render(.init(form: form, errors: errors, editing: id), context: $0) }, status: failure.status)
         }
     }
 

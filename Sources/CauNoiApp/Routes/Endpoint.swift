@@ -36,6 +36,7 @@ enum Endpoint: String, CaseIterable, Sendable {
     case movesPage, moveAnswerSubmit, rotationPage, rotationSubmit
     case equipmentPage, equipmentNeedSave, pledgeSave, pledgeAdvanceSubmit
     case practicesPage, practiceNewPage, practiceNewSave, practicePage, practicePageSave, apiPractices, practiceCandidatesSubmit
+    case practiceEditPage, practiceEditSave
     case apiShortages, apiReinforcements, apiReinforcementCreate, apiReinforcement, apiReinforcementProposals
     case apiReinforcementDecision, apiMoves, apiMoveAnswer
 
@@ -192,6 +193,8 @@ enum Endpoint: String, CaseIterable, Sendable {
         case .practicePageSave: (.POST, "/cach-lam-hay/:id")
         case .apiPractices: (.GET, "/api/v1/practices")
         case .practiceCandidatesSubmit: (.POST, "/cach-lam-hay/goi-y")
+        case .practiceEditPage: (.GET, "/cach-lam-hay/:id/sua")
+        case .practiceEditSave: (.POST, "/cach-lam-hay/:id/sua")
         case .equipmentPage: (.GET, "/thiet-bi")
         case .equipmentNeedSave: (.POST, "/thiet-bi/nhu-cau")
         case .pledgeSave: (.POST, "/thiet-bi/cam-ket")

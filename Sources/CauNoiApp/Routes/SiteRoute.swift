@@ -73,6 +73,7 @@ enum SiteRoute: Equatable, Sendable {
     case practices(query: String? = nil)
     case practiceNew(report: UUID? = nil, commune: String? = nil, indicator: String? = nil)
     case practiceCandidates
+    case practiceEdit(UUID)
     case practice(UUID)
     case equipmentNeedNew
     case pledgeNew
@@ -157,6 +158,7 @@ enum SiteRoute: Equatable, Sendable {
         case .practiceNew(let report, let commune, let indicator):
             Endpoint.practiceNewPage.path() + Self.queryString(["bao-cao": report?.uuidString.lowercased(), "xa": commune, "chi-so": indicator])
         case .practiceCandidates: Endpoint.practiceCandidatesSubmit.path()
+        case .practiceEdit(let id): Endpoint.practiceEditPage.path(id.uuidString.lowercased())
         case .practice(let id): Endpoint.practicePage.path(id.uuidString.lowercased())
         case .equipmentNeedNew: Endpoint.equipmentNeedSave.path()
         case .pledgeNew: Endpoint.pledgeSave.path()

@@ -153,7 +153,8 @@ enum PracticePage {
         <p class="noprint"><a href="\(SiteRoute.practices().path)">← Cách làm hay</a></p>
         <h1>\(m.title)</h1>
         \(notice)\(Layout.errorSummary(e))
-        <p>\(m.origin) · từ \(m.start) · \(m.campaignName) · <b>\(m.status.vietnamese)</b>\(m.fromReport ? " · từ báo cáo tuần của xã" : "")</p>
+        <p>\(m.origin) · từ \(m.start) · \(m.campaignName) · <b>\(m.status.vietnamese)</b>\(m.fromReport ? " · từ báo cáo tuần của xã" : "")\
+        \(m.mayEdit ? " · <a href=\"\(SiteRoute.practiceEdit(m.id).path)\">Sửa</a>" as HTML : .empty)</p>
         \(m.tags.isEmpty ? HTML.empty : "<ul class=\"tags\">\(m.tags.map { "<li>\($0)</li>" as HTML })</ul>")
         <dl class="facts">\(facts.compactMap { f in f.1.map { "<dt>\(f.0)</dt><dd>\($0)</dd>" as HTML } })<dt>Chỉ số theo dõi</dt><dd>\(m.indicator.vietnamese)</dd><dt>Người ghi</dt><dd>\(m.createdBy)</dd></dl>
         \(advance)
@@ -177,17 +178,20 @@ enum PracticeFormPage {
     struct Model: Equatable, Sendable {
         var form: PracticeForm
         var errors: [String: String] = [:]
+        /// The practice being edited; nil for a new one.
+        var editing: UUID? = nil
     }
 
     static func render(_ m: Model, context: PageContext) -> HTML {
         let f = m.form, e = m.errors
         let tags = PracticeTag.allCases.map { (value: $0.rawValue, label: $0.vietnamese) }
         let indicators = PracticeIndicator.allCases.map { (value: $0.rawValue, label: $0.vietnamese) }
-        return Layout.page(title: "Ghi cách làm hay", section: .practices, context: context, body: """
-        <h1>Ghi cách làm hay</h1>
+        let action = m.editing.map { SiteRoute.practiceEdit($0).path } ?? SiteRoute.practiceNew().path
+        return Layout.page(title: m.editing == nil ? "Ghi cách làm hay" : "Sửa cách làm hay", section: .practices, context: context, body: """
+        <h1>\(m.editing == nil ? "Ghi cách làm hay" : "Sửa cách làm hay")</h1>
         \(Layout.errorSummary(e))
         \(f.reportID == nil ? HTML.empty : "<p class=\"notice\">Từ báo cáo tuần của xã: nội dung đã điền sẵn, báo cáo được giữ liên kết.</p>")
-        <form method="post" action="\(SiteRoute.practiceNew().path)">\(context.csrfField)
+        <form method="post" action="\(action)">\(context.csrfField)
         <input type="hidden" name="report_id" value="\(f.reportID ?? "")">
         \(Layout.field("Tên cách làm", name: "title", value: f.title, error: e["title"], required: true))
         \(Layout.field("Nơi có cách làm (xã, phường hoặc tỉnh)", name: "origin", value: f.origin, error: e["origin_code"], required: true))

@@ -41,6 +41,18 @@ struct PracticeTests {
             let practice = try #require(try await Practice.query(on: app.db).first())
             let id = try practice.requireID()
             #expect(practice.reportID == report.id && practice.state == .proposed && practice.provinceCode == "01")
+            // Edited later (a sharper title): the link to the report stays, and only those of the origin's area may.
+            let editPath = "cach-lam-hay/\(id.uuidString.lowercased())/sua"
+            #expect(try await app.send(.GET, editPath, token: province).body.string.contains("Sửa cách làm hay"))
+            let edited = try await app.send(.POST, editPath, rawBody: Self.form([
+                ("title", "Thứ năm ý nghĩa"), ("origin", "00070"), ("start_date", "2025-08-07"), ("what_was_done", draft.goodPractice!),
+                ("results", "Thêm 40 người cao tuổi có VNeID"), ("indicator", "supports"), ("tags[]", "elderly"), ("tags[]", "home_visit")]),
+                contentType: .urlEncodedForm, token: province)
+            #expect(edited.status == .seeOther)
+            let hcmEdit = try await app.send(.GET, editPath, token: try await app.token(for: RoleAssignment(role: .provinceAdmin, unitCode: "79")))
+            #expect(hcmEdit.status == .forbidden || hcmEdit.status == .notFound)
+            let reread = try #require(try await Practice.find(id, on: app.db))
+            #expect(reread.results == "Thêm 40 người cao tuổi có VNeID" && reread.reportID == report.id)
 
             // A commune officer cannot recognise; its province can; only the centre recommends.
             let commune = try await app.token(for: RoleAssignment(role: .communeAdmin, unitCode: "00070"))

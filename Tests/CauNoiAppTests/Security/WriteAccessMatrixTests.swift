@@ -297,6 +297,8 @@ struct WriteAccessMatrixTests {
             Attempt(route: "POST /cach-lam-hay/:id", method: .POST, path: "cach-lam-hay/\(t.practice.uuidString.lowercased())", body: .form("action=recognised")),
             Attempt(route: "POST /cach-lam-hay/:id", method: .POST, path: "cach-lam-hay/\(t.practice.uuidString.lowercased())",
                     body: .form("action=adopt&unit=26740&start_date=2025-08-10")),
+            Attempt(route: "POST /cach-lam-hay/:id/sua", method: .POST, path: "cach-lam-hay/\(t.practice.uuidString.lowercased())/sua",
+                    body: .form("title=\(enc("Trực tối thứ Sáu"))&origin=26506&start_date=2025-08-01&what_was_done=\(enc("Đội trực đến 21 giờ"))")),
             Attempt(route: "POST /cach-lam-hay/goi-y", method: .POST, path: "cach-lam-hay/goi-y",
                     body: .form("commune_code=26506&indicator=home_visits")),
             Attempt(route: "POST /thiet-bi/cam-ket/:id", method: .POST, path: "thiet-bi/cam-ket/\(t.pledge.uuidString.lowercased())", body: .form("to=delivered")),
