@@ -21,6 +21,8 @@ struct PracticeController: RouteCollection {
         var q: String?
         var nhan: String?
         var tinh: String?
+        var trangThai: String?
+        enum CodingKeys: String, CodingKey { case q, nhan, tinh, trangThai = "trang-thai" }
     }
 
     @Sendable
@@ -32,9 +34,11 @@ struct PracticeController: RouteCollection {
     /// The library, and for those who write practices up the candidates of their province (their commune for a
     /// commune officer; the province the centre picks).
     func listModel(_ q: ListQuery, actor: Actor, on db: any Database) async throws -> PracticesPage.Model {
-        let rows = try await PracticeQueries.list(query: q.q, tag: q.nhan.flatMap(PracticeTag.init(rawValue:)), on: db)
+        let rows = try await PracticeQueries.list(query: q.q, tag: q.nhan.flatMap(PracticeTag.init(rawValue:)),
+                                                  status: q.trangThai.flatMap(PracticeStatus.init(rawValue:)), on: db)
         let area = ScopeFilter.from(actor.policy, .writePractice)
         var model = PracticesPage.Model(rows: rows, query: q.q, tag: q.nhan, mayWrite: !area.isEmpty)
+        model.status = q.trangThai
         guard !area.isEmpty, let a = actor.policy.areas(for: .writePractice).first else { return model }
         var province: String?, commune: String?
         switch a.role {
@@ -115,7 +119,7 @@ struct PracticeController: RouteCollection {
             form.origin = UnitDirectoryResource.directory.label(code: report.communeCode)
             form.startDate = report.week
             form.whatWasDone = text
-            form.title = String(text.prefix { $0 != "." && $0 != "\n" }.prefix(120))
+            form.title = String(text.prefix { $0 != "." && $0 != ":" && $0 != "\n" }.prefix(120)).trimmingCharacters(in: .whitespaces)
         }
         return req.page { PracticeFormPage.render(.init(form: form), context: $0) }
     }
@@ -130,7 +134,7 @@ struct PracticeController: RouteCollection {
         let report = form.reportID.nonEmpty.flatMap(UUID.init(uuidString:))
         switch try await formOutcome({ try await SavePractice.run(id: nil, form.draft(originCode: try? origin.get()), reportID: report, actor: actor, on: req.db) }) {
         case .success(let practice):
-            return req.redirect(to: SiteRoute.practice(practice.id!).path, redirectType: .normal)
+            return req.redirect(to: SiteRoute.practice(practice.id!, done: "luu").path, redirectType: .normal)
         case .failure(let failure):
             var errors = failure.errors.byField
             if case .failure(let problem) = origin { errors["origin_code"] = problem.message }
@@ -159,7 +163,7 @@ struct PracticeController: RouteCollection {
         let origin = UnitPicker.pick(form.origin, levels: [.commune, .province], within: area, field: "origin_code")
         switch try await formOutcome({ try await SavePractice.run(id: id, form.draft(originCode: try? origin.get()), actor: actor, on: req.db) }) {
         case .success:
-            return req.redirect(to: SiteRoute.practice(id).path, redirectType: .normal)
+            return req.redirect(to: SiteRoute.practice(id, done: "luu").path, redirectType: .normal)
         case .failure(let failure):
             var errors = failure.errors.byField
             if case .failure(let problem) = origin { errors["origin_code"] = problem.message }
@@ -167,9 +171,18 @@ struct PracticeController: RouteCollection {
         }
     }
 
+    struct ShowQuery: Content { var xong: String? }
+
+    /// What was just done on the practice page (reached by a redirect, so a reload repeats nothing).
+    static let done: [String: String] = [
+        "luu": "Đã lưu.", "recognised": "Tỉnh đã ghi nhận cách làm này.", "recommended": "Trung ương đã khuyến nghị nhân rộng cách làm này.",
+        "adopt": "Đã ghi nơi áp dụng.",
+    ]
+
     @Sendable
     func show(req: Request) async throws -> Response {
-        let model = try await PracticeQueries.detail(try req.uuidParameter("id"), actor: try req.actor(), on: req.db)
+        var model = try await PracticeQueries.detail(try req.uuidParameter("id"), actor: try req.actor(), on: req.db)
+        model.notice = try req.query.decode(ShowQuery.self).xong.flatMap { Self.done[$0] }
         return req.page { PracticePage.render(model, context: $0) }
     }
 
@@ -199,12 +212,15 @@ struct PracticeController: RouteCollection {
         }
         switch outcome {
         case .success:
-            return req.redirect(to: SiteRoute.practice(id).path, redirectType: .normal)
+            return req.redirect(to: SiteRoute.practice(id, done: form.action == "adopt" ? "adopt" : form.action).path, redirectType: .normal)
         case .failure(let failure):
             var model = try await PracticeQueries.detail(id, actor: actor, on: req.db)
             model.adoptForm = form
-            model.errors = failure.errors.byField
-            model.notice = failure.errors.map(\.message).joined(separator: " ")
+            // Errors of the adoption form stand beside its fields; anything else (a step refused) in the red box.
+            let formFields: Set<String> = ["unit_code", "start_date", "changes"]
+            model.errors = failure.errors.filter { formFields.contains($0.field) }.byField
+            let other = failure.errors.filter { !formFields.contains($0.field) }.map(\.message)
+            model.error = other.isEmpty ? nil : other.joined(separator: " ")
             return req.page({ PracticePage.render(model, context: $0) }, status: failure.status)
         }
     }

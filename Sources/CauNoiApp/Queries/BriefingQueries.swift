@@ -46,13 +46,16 @@ enum BriefingQueries {
     }
 
     static func goodPractices(campaignID: UUID, week: ReportingWeek, provinceCode: String?, limit: Int,
-                              on db: any Database) async throws -> [(commune: String, text: String, reportID: UUID?)] {
+                              on db: any Database) async throws -> [(commune: String, text: String, reportID: UUID?, practiceID: UUID?)] {
         let query = WeeklyReport.query(on: db).filter(\.$campaign.$id == campaignID).filter(\.$week == week.key)
             .filter(\.$goodPractice != nil)
         if let provinceCode { query.filter(\.$provinceCode == provinceCode) }
         let reports = try await query.sort(\.$submittedAt).limit(limit).all()
         let names = Dictionary(uniqueKeysWithValues: try await OrgUnit.query(on: db).filter(\.$id ~~ reports.map(\.communeCode)).all()
             .compactMap { u in u.id.map { ($0, u.name) } })
-        return reports.compactMap { r in r.goodPractice.map { (names[r.communeCode] ?? r.communeCode, $0, r.id) } }
+        let ids = reports.compactMap(\.id)
+        let promoted = ids.isEmpty ? [:] : Dictionary(try await Practice.query(on: db).filter(\.$reportID ~~ ids).all().compactMap { p in
+            p.reportID.map { ($0, p.id!) } }, uniquingKeysWith: { a, _ in a })
+        return reports.compactMap { r in r.goodPractice.map { (names[r.communeCode] ?? r.communeCode, $0, r.id, r.id.flatMap { promoted[$0] }) } }
     }
 }

@@ -12,8 +12,9 @@ enum PracticeQueries {
     }
 
     /// Every practice matching the words (accents and case folded) and tag, recommended first, then recognised.
-    static func list(query: String?, tag: PracticeTag?, on db: any Database) async throws -> [PracticesPage.Row] {
+    static func list(query: String?, tag: PracticeTag?, status: PracticeStatus? = nil, on db: any Database) async throws -> [PracticesPage.Row] {
         var q = Practice.query(on: db)
+        if let status { q = q.filter(\.$status == status.rawValue) }
         if let tag { q = q.filter(\.$tags, .custom("LIKE"), "%\(tag.rawValue)%") }
         let practices = try await q.sort(\.$updatedAt, .descending).limit(1_000).all()
         let words = query?.trimmingCharacters(in: .whitespaces) ?? ""

@@ -70,11 +70,11 @@ enum SiteRoute: Equatable, Sendable {
     case moves(answered: String? = nil)
     case rotation(day: String? = nil)
     case equipment
-    case practices(query: String? = nil)
+    case practices(query: String? = nil, status: String? = nil)
     case practiceNew(report: UUID? = nil, commune: String? = nil, indicator: String? = nil)
     case practiceCandidates
     case practiceEdit(UUID)
-    case practice(UUID)
+    case practice(UUID, done: String? = nil)
     case equipmentNeedNew
     case pledgeNew
     case pledgeAdvance(UUID)
@@ -154,12 +154,12 @@ enum SiteRoute: Equatable, Sendable {
         case .reinforcement(let id, let done): Endpoint.reinforcementPage.path(id.uuidString.lowercased()) + Self.queryString(["xong": done])
         case .moves(let answered): Endpoint.movesPage.path() + Self.queryString(["da-tra-loi": answered])
         case .equipment: Endpoint.equipmentPage.path()
-        case .practices(let query): Endpoint.practicesPage.path() + Self.queryString(["q": query])
+        case .practices(let query, let status): Endpoint.practicesPage.path() + Self.queryString(["q": query, "trang-thai": status])
         case .practiceNew(let report, let commune, let indicator):
             Endpoint.practiceNewPage.path() + Self.queryString(["bao-cao": report?.uuidString.lowercased(), "xa": commune, "chi-so": indicator])
         case .practiceCandidates: Endpoint.practiceCandidatesSubmit.path()
         case .practiceEdit(let id): Endpoint.practiceEditPage.path(id.uuidString.lowercased())
-        case .practice(let id): Endpoint.practicePage.path(id.uuidString.lowercased())
+        case .practice(let id, let done): Endpoint.practicePage.path(id.uuidString.lowercased()) + Self.queryString(["xong": done])
         case .equipmentNeedNew: Endpoint.equipmentNeedSave.path()
         case .pledgeNew: Endpoint.pledgeSave.path()
         case .pledgeAdvance(let id): Endpoint.pledgeAdvanceSubmit.path(id.uuidString.lowercased())

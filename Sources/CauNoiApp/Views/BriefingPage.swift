@@ -40,7 +40,7 @@ enum BriefingPage {
         var weekly: [(week: ReportingWeek, supports: Int)]
         var completeness: CompletenessQueries.Result?
         var difficulties: [DifficultyDTO]
-        var practices: [(commune: String, text: String, reportID: UUID?)]
+        var practices: [(commune: String, text: String, reportID: UUID?, practiceID: UUID?)]
         var categories: [SupportCategory]
         /// Communes of the open difficulties, by name.
         var communeNames: [String: String] = [:]
@@ -226,8 +226,11 @@ enum BriefingPage {
     private static func practices(_ m: Model) -> HTML {
         guard !m.practices.isEmpty || !m.spread.isEmpty else { return .empty }
         let items = m.practices.map { p -> HTML in
-            let promote: HTML = m.mayPromote && p.reportID != nil
-                ? " <a class=\"noprint\" href=\"\(SiteRoute.practiceNew(report: p.reportID).path)\">Ghi thành cách làm hay</a>" : .empty
+            let promote: HTML = if let practice = p.practiceID {
+                " <a class=\"noprint\" href=\"\(SiteRoute.practice(practice).path)\">Đã ghi thành cách làm hay</a>"
+            } else if m.mayPromote && p.reportID != nil {
+                " <a class=\"noprint\" href=\"\(SiteRoute.practiceNew(report: p.reportID).path)\">Ghi thành cách làm hay</a>"
+            } else { .empty }
             return "<li><b>\(p.commune)</b>: \(p.text)\(promote)</li>"
         }
         let spread = m.spread.map { "<li><a href=\"\(SiteRoute.practice($0.id).path)\">\($0.title)</a>: \($0.what)</li>" as HTML }

@@ -95,7 +95,8 @@ extension HomePage {
         // Citizens waiting for a home visit come before the week's paperwork.
         let visits = try await visitTasks(principal, on: db)
         let moves = try await moveTasks(principal, on: db)
-        return visits + moves + (try await weekTasks(principal, campaign: campaign, week: week, label: label, on: db))
+        let practices = try await practiceTasks(principal, on: db)
+        return visits + moves + practices + (try await weekTasks(principal, campaign: campaign, week: week, label: label, on: db))
     }
 
     /// Requests waiting for a team (commune officers) or for the visit (team leaders).
@@ -134,6 +135,24 @@ extension HomePage {
             let waiting = try await moves.count()
             return waiting == 0 ? [] : [NextTask(label: "Duyệt đề xuất điều động", detail: "\(VietnameseNumber.grouped(waiting)) đề xuất tăng cường lực lượng chờ duyệt.",
                                                  link: SiteRoute.forces().path)]
+        default:
+            return []
+        }
+    }
+
+    /// Practices waiting for their province to recognise them, or for the centre to recommend them.
+    static func practiceTasks(_ principal: Principal, on db: any Database) async throws -> [NextTask] {
+        guard let a = principal.primary else { return [] }
+        switch a.role {
+        case .centralAdmin:
+            let waiting = try await Practice.query(on: db).filter(\.$status == PracticeStatus.recognised.rawValue).count()
+            return waiting == 0 ? [] : [NextTask(label: "Khuyến nghị cách làm hay", detail: "\(VietnameseNumber.grouped(waiting)) cách làm tỉnh đã ghi nhận chờ Trung ương xem xét.",
+                                                 link: SiteRoute.practices(status: PracticeStatus.recognised.rawValue).path)]
+        case .provinceAdmin:
+            guard let province = a.unitCode else { return [] }
+            let waiting = try await Practice.query(on: db).filter(\.$status == PracticeStatus.proposed.rawValue).filter(\.$provinceCode == province).count()
+            return waiting == 0 ? [] : [NextTask(label: "Ghi nhận cách làm hay", detail: "\(VietnameseNumber.grouped(waiting)) cách làm hay của tỉnh chờ ghi nhận.",
+                                                 link: SiteRoute.practices(status: PracticeStatus.proposed.rawValue).path)]
         default:
             return []
         }

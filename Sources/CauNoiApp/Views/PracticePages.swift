@@ -29,6 +29,7 @@ enum PracticesPage {
         /// The centre picks the province whose candidates it reads.
         var provinces: [EntryListPage.Option] = []
         var province: String? = nil
+        var status: String? = nil
     }
 
     static func render(_ m: Model, context: PageContext) -> HTML {
@@ -44,6 +45,8 @@ enum PracticesPage {
         <form method="get" action="\(SiteRoute.practices().path)" class="inline noprint">\
         <label class="field"><span>Tìm</span><input type="search" name="q" value="\(m.query ?? "")" placeholder="Ví dụ: nguoi cao tuoi"></label>\
         <label class="field"><span>Nhãn</span><select name="nhan"><option value="">Tất cả</option>\(tags)</select></label>\
+        <label class="field"><span>Trạng thái</span><select name="trang-thai"><option value="">Tất cả</option>\
+        \(PracticeStatus.allCases.map { "<option value=\"\($0.rawValue)\"\($0.rawValue == m.status ? " selected" : "")>\($0.vietnamese)</option>" as HTML })</select></label>\
         <button type="submit" class="secondary">Tìm</button></form>
         \(m.rows.isEmpty ? "<p>Không có cách làm nào phù hợp.</p>" as HTML : "<ul class=\"queue\">\(items)</ul>")
         \(m.mayWrite ? candidates(m, context: context) : .empty)
@@ -113,11 +116,15 @@ enum PracticePage {
         var adoptForm = AdoptionForm()
         var errors: [String: String] = [:]
         var notice: String? = nil
+        /// A refused step (not a field of the adoption form).
+        var error: String? = nil
     }
 
     static func render(_ m: Model, context: PageContext) -> HTML {
         let action = SiteRoute.practice(m.id).path
-        let notice: HTML = m.notice.map { "<div class=\"notice\" role=\"status\">\($0)</div>" } ?? .empty
+        let saved: HTML = m.notice.map { "<div class=\"notice\" role=\"status\">\($0)</div>" } ?? .empty
+        let refused: HTML = m.error.map { "<div class=\"alert\" role=\"alert\">Chưa lưu: \($0)</div>" } ?? .empty
+        let notice: HTML = "\(saved)\(refused)"
         let number = { (v: Double?) -> String in v.map { VietnameseNumber.decimal($0, fractionDigits: m.indicator == .supportsPerVolunteer ? 1 : 0) } ?? "—" }
         let rows = m.adopters.map { a -> HTML in
             let change: String = {
@@ -190,6 +197,7 @@ enum PracticeFormPage {
         return Layout.page(title: m.editing == nil ? "Ghi cách làm hay" : "Sửa cách làm hay", section: .practices, context: context, body: """
         <h1>\(m.editing == nil ? "Ghi cách làm hay" : "Sửa cách làm hay")</h1>
         \(Layout.errorSummary(e))
+        \(e["report_id"].map { "<div class=\"alert\" role=\"alert\">\($0)</div>" as HTML } ?? .empty)
         \(f.reportID == nil ? HTML.empty : "<p class=\"notice\">Từ báo cáo tuần của xã: nội dung đã điền sẵn, báo cáo được giữ liên kết.</p>")
         <form method="post" action="\(action)">\(context.csrfField)
         <input type="hidden" name="report_id" value="\(f.reportID ?? "")">

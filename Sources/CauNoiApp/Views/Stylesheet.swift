@@ -32,7 +32,7 @@ enum Stylesheet {
     button,.button{background:var(--accent);color:#fff;border:0;padding:.6rem 1rem;border-radius:.4rem;text-decoration:none;display:inline-block;cursor:pointer}
     .field{display:block;margin:.75rem 0}
     .field>span,legend{display:block;font-weight:600;margin-bottom:.25rem}
-    .field input:not([type=checkbox]),.field select{width:100%}
+    .field input:not([type=checkbox]),.field select,.field textarea{width:100%}
     fieldset{border:1px solid var(--line);border-radius:.4rem}
     .checks{display:flex;flex-wrap:wrap;gap:.25rem 1rem}
     .check{display:inline-flex;align-items:center;gap:.3rem;min-height:2.5rem;max-width:100%}

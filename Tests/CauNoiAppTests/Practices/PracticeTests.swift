@@ -38,6 +38,14 @@ struct PracticeTests {
                 ("what_was_done", draft.goodPractice!), ("indicator", "supports"), ("tags[]", "elderly"), ("tags[]", "home_visit")]),
                 contentType: .urlEncodedForm, token: province)
             #expect(made.status == .seeOther, "\(made.body.string.prefix(600))")
+            // The same report promoted twice: refused, pointing to the practice already written.
+            let again = try await app.send(.POST, "cach-lam-hay/moi", rawBody: Self.form([
+                ("report_id", report.id.uuidString), ("title", "Lần nữa"), ("origin", "Phường Hoàn Kiếm"), ("start_date", "2025-08-07"),
+                ("what_was_done", draft.goodPractice!)]), contentType: .urlEncodedForm, token: province)
+            #expect(again.status == .conflict && again.body.string.contains("đã được ghi lại"))
+            #expect(try await Practice.query(on: app.db).count() == 1)
+            let week = try await app.send(.GET, "giao-ban?tuan=2025-08-07&don-vi=01", token: province).body.string
+            #expect(week.contains("Đã ghi thành cách làm hay") && !week.contains(">Ghi thành cách làm hay<"))
             let practice = try #require(try await Practice.query(on: app.db).first())
             let id = try practice.requireID()
             #expect(practice.reportID == report.id && practice.state == .proposed && practice.provinceCode == "01")

@@ -324,7 +324,7 @@ struct PageSnapshotTests {
                                   summary: "Từ ngày 07/8 đến 13/8, Thành phố Hà Nội duy trì 12 đội hình với 96 tình nguyện viên, hỗ trợ 4.620 lượt người dân.")
         let model = BriefingPage.Model(report: report, campaign: campaign, week: week, unitParam: "01", measure: .supports, sort: .supports,
                                        weekly: [(week.adding(weeks: -1), 4_100), (week, 4_620)],
-                                       completeness: nil, difficulties: [], practices: [(commune: "Phường Hoàn Kiếm", text: "Ca trực tối cho người lao động.", reportID: nil)],
+                                       completeness: nil, difficulties: [], practices: [(commune: "Phường Hoàn Kiếm", text: "Ca trực tối cho người lao động.", reportID: nil, practiceID: nil)],
                                        categories: CampaignDefinition.summer2025.categories)
         try snapshot(BriefingPage.render(model, context: Self.signedIn), "briefing")
     }

@@ -24,6 +24,10 @@ enum SavePractice {
                                                       messageEN: "That weekly report is not the origin's.")])
             }
             campaignID = report.$campaign.id
+            if existing == nil, try await Practice.query(on: db).filter(\.$reportID == reportID).count() > 0 {
+                throw AppError.conflict(field: "report_id", vi: "Cách làm hay trong báo cáo này đã được ghi lại; hãy mở và sửa bản đã có.",
+                                        en: "That report's practice was already written up.")
+            }
         }
         if campaignID == nil {
             campaignID = try CampaignQueries.pick(try await CampaignQueries.all(on: db), today: valid.start, province: province)?.requireID()
