@@ -31,7 +31,7 @@ import time
 import urllib.parse
 
 from walk import (finish, main, HANOI, T0, Watch, create_account, expect_in, follow, form_with, main_text, menu, say,
-                  set_password, submit, suffix, vn_date, launch)
+                  set_password, submit, suffix, vn_date, launch, close_earlier_campaigns)
 
 
 def path_of(page):
@@ -68,15 +68,7 @@ def run(args):
             centre_user = set_password(centre, base, args.setup_link, "centre")
             say("centre", f"set the password from the set-up link, signed in as {centre_user}")
 
-            menu(centre, "Chiến dịch")
-            rows = centre.locator("main tbody tr", has=centre.locator("a[href^='/chien-dich/e2e-']"), has_text="Đang diễn ra")
-            stale = [rows.nth(i).locator("a").first.get_attribute("href") for i in range(rows.count())]
-            for href in stale:
-                centre.goto(base + href)
-                form = form_with(centre, "select[name=status]")
-                form.locator("select[name=status]").select_option(label="Đã kết thúc")
-                submit(centre, form.get_by_role("button", name="Lưu"))
-                expect_in(centre, "Đã lưu.")
+            closed = close_earlier_campaigns(centre, base)
 
             menu(centre, "Chiến dịch")
             follow(centre, centre.get_by_role("link", name="Tạo chiến dịch"))
@@ -92,7 +84,7 @@ def run(args):
             form.get_by_label("Thành phố Hồ Chí Minh").check()
             submit(centre, form.get_by_role("button", name="Lưu"))
             expect_in(centre, "Đã lưu.", campaign_name)
-            say("centre", f"closed {len(stale)} earlier test campaign(s); created {campaign_code} for Hà Nội and Hồ Chí Minh City")
+            say("centre", f"closed {closed} earlier test campaign(s); created {campaign_code} for Hà Nội and Hồ Chí Minh City")
 
             hk_link = create_account(centre, "centre", f"Trần Thị Hoàn Kiếm {tag}", f"xa.hay.hk.{tag}",
                                      role="Quản trị cấp xã", unit="Hoàn Kiếm")

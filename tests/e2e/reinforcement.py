@@ -33,7 +33,7 @@ import time
 import urllib.parse
 
 from walk import (finish, main, HANOI, T0, Watch, create_account, expect_in, follow, form_with, main_text, menu, say,
-                  set_password, submit, suffix, vn_date, wait_until, launch)
+                  set_password, submit, suffix, vn_date, wait_until, launch, close_earlier_campaigns)
 
 TARGET = ("Phường Cửa Nam", "00073")
 RECEIVING = "tiếp nhận tăng cường"  # in every run's Cửa Nam team name, for the housekeeping of later runs
@@ -147,10 +147,7 @@ def run(args):
             centre_user = set_password(centre, base, args.setup_link, "centre")
             say("centre", f"set the password from the set-up link, signed in as {centre_user}")
 
-            menu(centre, "Chiến dịch")
-            e2e = centre.locator("a[href^='/chien-dich/e2e-']")
-            stale = links(centre.locator("main tbody tr", has=e2e, has_text="Đang diễn ra"))
-            closed = save_each(centre, base, stale, "select[name=status]", lambda s: s.select_option(label="Đã kết thúc"))
+            closed = close_earlier_campaigns(centre, base)
 
             menu(centre, "Chiến dịch")
             follow(centre, centre.get_by_role("link", name="Tạo chiến dịch"))

@@ -152,6 +152,21 @@ def create_account(page, who, display_name, username, role=None, unit=None, from
     return link
 
 
+def close_earlier_campaigns(page, base):
+    """Menu "Chiến dịch": every `e2e-` campaign still running is set "Đã kết thúc" on its page (with two running in one
+    province the pages show the older one); returns how many."""
+    menu(page, "Chiến dịch")
+    rows = page.locator("main tbody tr", has=page.locator("a[href^='/chien-dich/e2e-']"), has_text="Đang diễn ra")
+    stale = [rows.nth(i).locator("a").first.get_attribute("href") for i in range(rows.count())]
+    for href in stale:
+        page.goto(base + href)
+        form = form_with(page, "select[name=status]")
+        form.locator("select[name=status]").select_option(label="Đã kết thúc")
+        submit(page, form.get_by_role("button", name="Lưu"))
+        expect_in(page, "Đã lưu.")
+    return len(stale)
+
+
 def finish(watch):
     """Fails the walk on any CSP violation, console or script error that any page showed."""
     csp = [m for m in watch.problems if "Content Security Policy" in m or "Refused to" in m]

@@ -41,7 +41,7 @@ import time
 import urllib.parse
 
 from walk import (finish, main, HANOI, PASSPHRASE, T0, Watch, create_account, expect_in, follow, form_with, main_text,
-                  menu, say, set_password, submit, suffix, vn_date, wait_until, launch)
+                  menu, say, set_password, submit, suffix, vn_date, wait_until, launch, close_earlier_campaigns)
 
 
 def week_span(start, end):
@@ -121,18 +121,9 @@ def run(args):
 
             # GAP: with two campaigns running in one province, the home page, /bao-cao-tuan and /giao-ban show the
             # older one and offer no choice of campaign; so earlier runs' test campaigns are closed first.
-            menu(centre, "Chiến dịch")
-            rows = centre.locator("main tbody tr", has=centre.locator("a[href^='/chien-dich/e2e-']"))
-            stale = [rows.nth(i).locator("a").first.get_attribute("href") for i in range(rows.count())
-                     if rows.nth(i).locator("td").nth(2).inner_text().strip() == "Đang diễn ra"]
-            for href in stale:
-                centre.goto(base + href)
-                form = form_with(centre, "select[name=status]")
-                form.locator("select[name=status]").select_option(label="Đã kết thúc")
-                submit(centre, form.get_by_role("button", name="Lưu"))
-                expect_in(centre, "Đã lưu.")
-            if stale:
-                say("centre", f"closed {len(stale)} test campaign(s) left running by earlier runs")
+            closed = close_earlier_campaigns(centre, base)
+            if closed:
+                say("centre", f"closed {closed} test campaign(s) left running by earlier runs")
 
             menu(centre, "Chiến dịch")
             follow(centre, centre.get_by_role("link", name="Tạo chiến dịch"))
