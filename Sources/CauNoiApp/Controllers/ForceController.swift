@@ -136,6 +136,7 @@ struct ForceController: RouteCollection {
         "de-xuat": "Đã đề xuất người cho các chỗ còn trống.",
         "duyet": "Đã duyệt. TNV hoặc đội trưởng trả lời tại trang Điều động hoặc trong ứng dụng hiện trường.",
         "khong-duyet": "Đã không duyệt. Bấm “Đề xuất lại các chỗ còn trống” để tìm người khác.",
+        "huy": "Đã hủy đề nghị. Các đề xuất chưa được nhận đã được bỏ; TNV đã nhận vẫn ở đội mới.",
     ]
 
     @Sendable
@@ -169,6 +170,9 @@ struct ForceController: RouteCollection {
             case "reject":
                 _ = try await DecideMoves.run(requestID: id, approve: [], reject: picked, actor: actor, on: req.db)
                 return "khong-duyet"
+            case "cancel":
+                _ = try await CancelReinforcement.run(requestID: id, actor: actor, on: req.db)
+                return "huy"
             default:
                 throw AppError.validation([FieldError(field: "action", message: "Thao tác không hợp lệ.", messageEN: "Unknown action.")])
             }

@@ -253,6 +253,10 @@ enum ReinforcementPage {
         không rút đội nào xuống dưới số thành viên tối thiểu; mỗi TNV chỉ ở một đề xuất. TNV hoặc đội trưởng nhận hay từ chối sau khi được duyệt.</p>
         \(propose)
         \(table)
+        \(m.status.isActive ? """
+            <form method="post" action="\(action)" class="noprint">\(context.csrfField)<input type="hidden" name="action" value="cancel">\
+            <button type="submit" class="secondary">Hủy đề nghị (không cần thêm người)</button></form>
+            """ as HTML : .empty)
         """)
     }
 }

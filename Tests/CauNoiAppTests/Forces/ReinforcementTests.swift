@@ -122,6 +122,18 @@ struct ReinforcementTests {
             #expect(again.status == .conflict)
             #expect(try await TeamMembership.query(on: app.db).filter(\.$volunteer.$id == s.speakers[1]).count() == 1)
             #expect(try await ReinforcementQueries.require(id, on: app.db).state == .proposed)
+
+            // The request is withdrawn: Hồng Hà's pending proposal is turned down (free again); the accepted move stays.
+            let cancelled = try await app.send(.POST, "dieu-phoi/de-nghi/\(id.uuidString.lowercased())", rawBody: "action=cancel",
+                                               contentType: .urlEncodedForm, token: centre)
+            #expect(cancelled.status == .seeOther && cancelled.headers.first(name: .location) == SiteRoute.reinforcement(id, done: "huy").path)
+            let final = try await ReinforcementMove.query(on: app.db).filter(\.$requestID == id).all()
+            #expect(final.first { $0.volunteerID == s.spare }?.state == .rejected)
+            #expect(final.first { $0.volunteerID == s.speakers[0] }?.state == .accepted)
+            #expect(try await ReinforcementQueries.require(id, on: app.db).state == .cancelled)
+            let twice = try await app.send(.POST, "dieu-phoi/de-nghi/\(id.uuidString.lowercased())", rawBody: "action=cancel",
+                                           contentType: .urlEncodedForm, token: centre)
+            #expect(twice.status == .conflict)
         }
     }
 
