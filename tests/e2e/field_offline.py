@@ -19,6 +19,8 @@ import urllib.error
 import urllib.parse
 import urllib.request
 
+from walk import wait_until
+
 CAMPAIGN_DATES = ["2025-08-12", "2025-08-13", "2025-08-14"]  # inside Hè 2025 (01/07–31/08/2025) and in the past
 PASSPHRASE = "cầu nối số mùa hè xanh 2025"
 
@@ -114,16 +116,6 @@ def complete_setup(base, link, password):
         status = e.code
     if status != 303:
         raise AssertionError(f"set-up form answered {status}, expected 303")
-
-
-def wait_until(page, check, seconds, what):
-    # Polled from Python: Playwright's wait_for_function evaluates strings, which the page's CSP forbids.
-    deadline = time.time() + seconds
-    while time.time() < deadline:
-        if check():
-            return
-        page.wait_for_timeout(200)
-    raise AssertionError(f"timed out after {seconds} s waiting for {what}")
 
 
 def pending(page):

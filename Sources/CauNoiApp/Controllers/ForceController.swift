@@ -207,7 +207,7 @@ struct ForceController: RouteCollection {
         let provinces = area.everything ? nil : area.provinces
         let teams = try await RotationQueries.shortTeams(on: day, provinces: provinces, today: actor.today, on: db)
         let replacements = try await RotationQueries.preview(teams, on: day, provinces: provinces, on: db)
-        let names = ReinforcementQueries.unitNames(Set(teams.map(\.communeCode)))
+        let names = UnitPicker.labels(Set(teams.map(\.communeCode)))
         return RotationPage.Model(day: day.iso, dayLabel: BriefingDates.dayMonthYear(day), rows: teams.map {
             RotationPage.Row(teamName: $0.teamName, communeName: names[$0.communeCode] ?? $0.communeCode, membersThatDay: $0.membersThatDay,
                              minimum: $0.minimum, leaving: $0.leaving, replacements: replacements[$0.teamID] ?? [])

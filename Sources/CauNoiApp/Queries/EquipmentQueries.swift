@@ -21,28 +21,21 @@ enum EquipmentQueries {
 
     static func page(actor: Actor, on db: any Database) async throws -> EquipmentPage.Model {
         let area = try await Access.scope(for: .manageEquipment, actor: actor, on: db)
-        var needQuery = EquipmentNeed.query(on: db), pledgeQuery = EquipmentPledge.query(on: db)
-        if !area.everything {
-            needQuery = needQuery.group(.or) { g in
-                if !area.provinces.isEmpty { g.filter(\.$provinceCode ~~ Array(area.provinces)) }
-                if !area.communes.isEmpty { g.filter(\.$communeCode ~~ Array(area.communes)) }
-            }
-            pledgeQuery = pledgeQuery.group(.or) { g in
-                if !area.provinces.isEmpty { g.filter(\.$provinceCode ~~ Array(area.provinces)) }
-                if !area.communes.isEmpty { g.filter(\.$communeCode ~~ Array(area.communes)) }
-            }
-        }
+        // The one list rule: rows of the caller's provinces or communes.
+        let needQuery = EquipmentNeed.query(on: db), pledgeQuery = EquipmentPledge.query(on: db)
+        _ = area.restrict(needQuery, .init(province: \.$provinceCode, commune: \.$communeCode))
+        _ = area.restrict(pledgeQuery, .init(province: \.$provinceCode, commune: \.$communeCode))
         let needs = try await needQuery.sort(\.$createdAt, .descending).limit(500).all()
         let pledges = try await pledgeQuery.sort(\.$updatedAt, .descending).limit(500).all()
-        let names = ReinforcementQueries.unitNames(Set(needs.map(\.communeCode) + pledges.map(\.communeCode)))
+        let names = UnitPicker.labels(Set(needs.map(\.communeCode) + pledges.map(\.communeCode)))
         var arrived: [UUID: Int] = [:], promised: [UUID: Int] = [:]
         for p in pledges { if let n = p.needID { if p.state.meetsNeed { arrived[n, default: 0] += p.quantity } else { promised[n, default: 0] += p.quantity } } }
         let mayPledge = !actor.policy.areas(for: .coordinateForces).isEmpty
         return EquipmentPage.Model(
             needs: needs.map { n in
-                EquipmentPage.NeedRow(id: n.id!, communeCode: n.communeCode, communeName: names[n.communeCode] ?? n.communeCode,
+                EquipmentPage.NeedRow(id: n.id!, communeName: names[n.communeCode] ?? n.communeCode,
                                       point: (SupportPointKind(rawValue: n.pointKind)?.vietnamese ?? n.pointKind) + (n.pointName.map { " — \($0)" } ?? ""),
-                                      item: EquipmentItem(rawValue: n.item)?.vietnamese ?? n.item, itemCode: n.item, quantity: n.quantity,
+                                      item: EquipmentItem(rawValue: n.item)?.vietnamese ?? n.item, quantity: n.quantity,
                                       arrived: arrived[n.id!] ?? 0, promised: promised[n.id!] ?? 0, note: n.note)
             },
             pledges: pledges.map { p in

@@ -30,9 +30,6 @@ enum ForcePoolQueries {
     ///   - releasing: live moves that are about to be replaced, whose volunteers count as free.
     static func load(provinces: Set<String>?, today: LocalDate, releasing: Set<UUID> = [], on db: any Database) async throws -> Pool {
         let sql = db.sql
-        let inProvinces: SQLQueryString = provinces.map { p in
-            p.isEmpty ? " AND 1 = 0" : " AND v.province_code IN (\(unsafeRaw: p.sorted().map { "'\($0.filter(\.isNumber))'" }.joined(separator: ",")))"
-        } ?? ""
         let day = today.iso
 
         let held = Set(try await sql.raw("""
@@ -127,9 +124,7 @@ enum ForcePoolQueries {
     /// code made, provinces filtered to digits).
     static func volunteerRows(day: String, provinces: Set<String>?, on db: any Database) async throws -> [VolunteerRow] {
         precondition(day.allSatisfy { $0.isNumber || $0 == "-" }, "a date made by LocalDate")
-        let inProvinces = provinces.map { p in
-            p.isEmpty ? " AND 1 = 0" : " AND v.province_code IN (" + p.sorted().map { "'\($0.filter(\.isNumber))'" }.joined(separator: ",") + ")"
-        } ?? ""
+        let inProvinces = ProvinceClause.sql("v.province_code", provinces)
         let text = """
             SELECT v.id, v.home_commune_code, v.languages,
               CASE v.tech_skill WHEN 'advanced' THEN 2 WHEN 'intermediate' THEN 1 ELSE 0 END AS tech,

@@ -23,8 +23,9 @@ enum PracticeQueries {
         let adoptions = ids.isEmpty ? [] : try await PracticeAdoption.query(on: db).filter(\.$practiceID ~~ ids).all()
         let count = Dictionary(grouping: adoptions, by: \.practiceID).mapValues(\.count)
         let rank: [PracticeStatus: Int] = [.recommended: 0, .recognised: 1, .proposed: 2]
+        let origins = UnitPicker.labels(Set(shown.map(\.originCode)))
         return shown.map { p in
-            PracticesPage.Row(id: p.id!, title: p.title, origin: ReinforcementQueries.unitNames([p.originCode])[p.originCode] ?? p.originCode,
+            PracticesPage.Row(id: p.id!, title: p.title, origin: origins[p.originCode] ?? p.originCode,
                               status: p.state, tags: p.tagList.map(\.vietnamese), adoptions: count[p.id!] ?? 0)
         }.sorted { (rank[$0.status] ?? 3, $0.title) < (rank[$1.status] ?? 3, $1.title) }
     }
@@ -34,7 +35,7 @@ enum PracticeQueries {
     static func detail(_ id: UUID, actor: Actor, on db: any Database) async throws -> PracticePage.Model {
         let p = try await require(id, on: db)
         let adoptions = try await PracticeAdoption.query(on: db).filter(\.$practiceID == id).sort(\.$startDate).all()
-        let names = ReinforcementQueries.unitNames(Set([p.originCode] + adoptions.map(\.unitCode)))
+        let names = UnitPicker.labels(Set([p.originCode] + adoptions.map(\.unitCode)))
         let campaign = try await Campaign.find(p.campaignID, on: db)
         let definition = campaign?.definition
         var rows: [PracticePage.Adopter] = []
@@ -83,7 +84,7 @@ enum PracticeQueries {
         let adoptions = try await adopted.all()
         if !adoptions.isEmpty {
             let practices = try await Practice.query(on: db).filter(\.$id ~~ Array(Set(adoptions.map(\.practiceID)))).all()
-            let names = ReinforcementQueries.unitNames(Set(adoptions.map(\.unitCode)))
+            let names = UnitPicker.labels(Set(adoptions.map(\.unitCode)))
             for p in practices {
                 let where_ = adoptions.filter { $0.practiceID == p.id }.map { names[$0.unitCode] ?? $0.unitCode }.sorted()
                 lines.append(.init(id: p.id!, title: p.title, what: "Áp dụng tại " + where_.joined(separator: "; ")))
@@ -114,7 +115,7 @@ enum PracticeQueries {
         }
         let written = Set(try await Practice.query(on: db).filter(\.$provinceCode == province).all().map(\.originCode))
         let dismissed = Set(try await PracticeCandidateDismissal.query(on: db).all().map { "\($0.communeCode)|\($0.indicator)" })
-        let names = ReinforcementQueries.unitNames(Set(units.compactMap(\.id)))
+        let names = UnitPicker.labels(Set(units.compactMap(\.id)))
         return PracticeCandidates.find(weeks: perWeek).filter { c in
             !written.contains(c.code) && !dismissed.contains("\(c.code)|\(c.indicator.rawValue)") && (commune == nil || commune == c.code)
         }.map { c in

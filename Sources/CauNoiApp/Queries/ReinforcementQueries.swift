@@ -20,13 +20,13 @@ enum ReinforcementQueries {
 
     /// Requests of the caller's area, newest first; open and proposed ones before the rest.
     static func list(area: ScopeFilter, province: String? = nil, on db: any Database) async throws -> [ForcesPage.RequestRow] {
-        var query = ReinforcementRequest.query(on: db)
-        if !area.everything { query = query.filter(\.$provinceCode ~~ Array(area.provinces)) }
-        if let province { query = query.filter(\.$provinceCode == province) }
+        let query = ReinforcementRequest.query(on: db)
+        guard area.restrict(query, .init(province: \.$provinceCode)) else { return [] }
+        if let province { query.filter(\.$provinceCode == province) }
         let requests = try await query.sort(\.$createdAt, .descending).limit(200).all()
         let ids = requests.compactMap(\.id)
         let moves = ids.isEmpty ? [] : try await ReinforcementMove.query(on: db).filter(\.$requestID ~~ ids).all()
-        let names = unitNames(Set(requests.map(\.communeCode)))
+        let names = UnitPicker.labels(Set(requests.map(\.communeCode)))
         let teams = requests.isEmpty ? [] : try await Team.query(on: db).filter(\.$id ~~ Array(Set(requests.map(\.teamID)))).all()
         let teamName = Dictionary(teams.compactMap { t in t.id.map { ($0, t.name) } }, uniquingKeysWith: { a, _ in a })
         return requests.map { r in
@@ -48,7 +48,7 @@ enum ReinforcementQueries {
         let teamIDs = Set(moves.compactMap(\.fromTeamID) + [request.teamID])
         let teams = try await Team.query(on: db).filter(\.$id ~~ Array(teamIDs)).all()
         let teamName = Dictionary(teams.compactMap { t in t.id.map { ($0, t.name) } }, uniquingKeysWith: { a, _ in a })
-        let names = unitNames(Set([request.communeCode] + volunteers.map(\.$homeCommune.id)))
+        let names = UnitPicker.labels(Set([request.communeCode] + volunteers.map(\.$homeCommune.id)))
         let byID = Dictionary(volunteers.compactMap { v in v.id.map { ($0, v) } }, uniquingKeysWith: { a, _ in a })
         let rows = moves.map { m in
             let v = byID[m.volunteerID]
@@ -69,7 +69,15 @@ enum ReinforcementQueries {
     static func awaitingAnswer(policy: AccessPolicy, on db: any Database) async throws -> [MovesPage.Row] {
         let area = ScopeFilter.from(policy, .answerMove)
         guard !area.isEmpty else { return [] }
-        let moves = try await ReinforcementMove.query(on: db).filter(\.$status == MoveStatus.approved.rawValue).sort(\.$startDate).limit(500).all()
+        let query = ReinforcementMove.query(on: db).filter(\.$status == MoveStatus.approved.rawValue)
+        if !area.everything && area.provinces.isEmpty && area.communes.isEmpty {
+            // A volunteer or team leader (every home page asks): only their own moves and their team's are read.
+            query.group(.or) { g in
+                if !area.volunteers.isEmpty { g.filter(\.$volunteerID ~~ Array(area.volunteers)) }
+                if !area.teams.isEmpty { g.filter(\.$fromTeamID ~~ area.teams.map { Optional($0) }) }
+            }
+        }
+        let moves = try await query.sort(\.$startDate).limit(500).all()
         guard !moves.isEmpty else { return [] }
         let volunteers = try await Volunteer.query(on: db).filter(\.$id ~~ moves.map(\.volunteerID)).all()
         let byID = Dictionary(volunteers.compactMap { v in v.id.map { ($0, v) } }, uniquingKeysWith: { a, _ in a })
@@ -79,7 +87,7 @@ enum ReinforcementQueries {
         let requestByID = Dictionary(requests.compactMap { r in r.id.map { ($0, r) } }, uniquingKeysWith: { a, _ in a })
         let teams = try await Team.query(on: db).filter(\.$id ~~ Array(Set(mine.map(\.toTeamID)))).all()
         let teamName = Dictionary(teams.compactMap { t in t.id.map { ($0, t.name) } }, uniquingKeysWith: { a, _ in a })
-        let names = unitNames(Set(requests.map(\.communeCode)))
+        let names = UnitPicker.labels(Set(requests.map(\.communeCode)))
         return mine.map { m in
             let r = requestByID[m.requestID]
             return MovesPage.Row(id: m.id!, volunteerName: byID[m.volunteerID]?.fullName ?? "—",
@@ -103,12 +111,6 @@ enum ReinforcementQueries {
         return parts.isEmpty ? "không yêu cầu riêng" : parts.joined(separator: " · ")
     }
 
-    /// "Xã Sín Chải, Lai Châu": names from the shipped directory, never bare codes.
-    static func unitNames(_ codes: Set<String>) -> [String: String] {
-        var out: [String: String] = [:]
-        for code in codes { out[code] = UnitDirectoryResource.directory.label(code: code) }
-        return out
-    }
 }
 
 extension ReinforcementStatus {

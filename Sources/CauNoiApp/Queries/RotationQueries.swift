@@ -19,9 +19,7 @@ enum RotationQueries {
 
     /// Teams of the area active on `day` whose members that day fall below the minimum (and who had more before).
     static func shortTeams(on day: LocalDate, provinces: Set<String>?, today: LocalDate, on db: any Database) async throws -> [ShortTeam] {
-        let inProvinces: SQLQueryString = provinces.map { p in
-            p.isEmpty ? " AND 1 = 0" : " AND t.province_code IN (\(unsafeRaw: p.sorted().map { "'\($0.filter(\.isNumber))'" }.joined(separator: ",")))"
-        } ?? ""
+        let inProvinces: SQLQueryString = "\(unsafeRaw: ProvinceClause.sql("t.province_code", provinces))"
         let d = day.iso, now = today.iso
         return try await db.sql.raw("""
             SELECT t.id, t.name, t.home_commune_code, t.province_code, t.min_members,

@@ -24,9 +24,7 @@ enum ShortageQueries {
         var scopeProvinces = provinces
         if let own = definition.provinces, !own.isEmpty { scopeProvinces = Set(own).intersection(provinces ?? Set(own)) }
         let sql = db.sql
-        let inProvinces: SQLQueryString = scopeProvinces.map { p in
-            p.isEmpty ? " AND 1 = 0" : " AND u.province_code IN (\(unsafeRaw: p.sorted().map { "'\($0.filter(\.isNumber))'" }.joined(separator: ",")))"
-        } ?? ""
+        let inProvinces: SQLQueryString = "\(unsafeRaw: ProvinceClause.sql("u.province_code", scopeProvinces))"
         let day = today.iso, horizon = today.adding(days: horizonDays).iso
 
         var communes: [String: ShortageRanking.Commune] = [:]

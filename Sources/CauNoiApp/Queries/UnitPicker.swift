@@ -73,6 +73,11 @@ enum UnitPicker {
     }
 
     /// How a form shows a stored commune: its name and province, which `commune` reads back to the same code.
+    /// Labels of many units at once ("Phường Ba Đình, Thành phố Hà Nội"), keyed by code.
+    static func labels(_ codes: Set<String>) -> [String: String] {
+        Dictionary(uniqueKeysWithValues: codes.map { ($0, label($0) ?? $0) })
+    }
+
     static func label(_ code: String?) -> String? {
         guard let code, !code.isEmpty else { return code }
         return UnitDirectoryResource.directory.label(code: code) ?? code

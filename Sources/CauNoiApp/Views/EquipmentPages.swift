@@ -5,11 +5,9 @@ import Foundation
 enum EquipmentPage {
     struct NeedRow: Equatable, Sendable {
         var id: UUID
-        var communeCode: String
         var communeName: String
         var point: String
         var item: String
-        var itemCode: String
         var quantity: Int
         var arrived: Int
         var promised: Int

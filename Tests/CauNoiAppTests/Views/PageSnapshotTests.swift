@@ -384,8 +384,8 @@ struct PageSnapshotTests {
         var context = Self.coordinator
         context.canManageEquipment = true
         let model = EquipmentPage.Model(
-            needs: [.init(id: Self.requestID, communeCode: "00004", communeName: "Phường Ba Đình, Thành phố Hà Nội", point: "Điểm hỗ trợ tại thôn, bản — Thôn Nà Hẩu",
-                          item: EquipmentItem.computer.vietnamese, itemCode: "computer", quantity: 2, arrived: 0, promised: 1, note: nil)],
+            needs: [.init(id: Self.requestID, communeName: "Phường Ba Đình, Thành phố Hà Nội", point: "Điểm hỗ trợ tại thôn, bản — Thôn Nà Hẩu",
+                          item: EquipmentItem.computer.vietnamese, quantity: 2, arrived: 0, promised: 1, note: nil)],
             pledges: [.init(id: Self.teamID, communeName: "Phường Ba Đình, Thành phố Hà Nội", partner: "Viettel Hà Nội", item: EquipmentItem.computer.vietnamese,
                             quantity: 1, status: .pledged, dates: "cam kết 15/08/2025")],
             mayPledge: true)

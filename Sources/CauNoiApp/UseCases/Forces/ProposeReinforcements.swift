@@ -32,7 +32,7 @@ enum ProposeReinforcements {
                                      deny: .refuse, actor: actor, on: db)
             query = query.filter(\.$provinceCode == code)
         case .nation:
-            if !area.everything { query = query.filter(\.$provinceCode ~~ Array(area.provinces)) }
+            _ = area.restrict(query, .init(province: \.$provinceCode))
         }
         let requests = try await query.sort(\.$createdAt).all()
         // The pool is the caller's area: a province admin moves only their own province's people.
