@@ -106,3 +106,8 @@ extension Optional where Wrapped == String {
         return value
     }
 }
+
+extension String {
+    /// Nil for "" (columns that store "" for "none").
+    var nonEmpty: String? { isEmpty ? nil : self }
+}

@@ -40,5 +40,8 @@ enum AppMigrations {
         CreateReinforcementMove(),
         CreateEquipment(),
         CreatePractice(),
+        CreateTrainingSession(),
+        CreateCompetencyAssessment(),
+        CreateSupervision(),
     ]
 }

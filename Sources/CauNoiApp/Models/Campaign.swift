@@ -21,6 +21,8 @@ final class Campaign: Model, @unchecked Sendable {
         var provinces: [String]?
         /// Absent: `CampaignDefinition.defaultRequestRetentionDays`.
         var requestRetentionDays: Int?
+        /// Absent: no standard yet.
+        var competencyStandard: CompetencyStandard?
 
         var deadline: ReportDeadline { reportDeadline ?? .standard }
 
@@ -31,6 +33,7 @@ final class Campaign: Model, @unchecked Sendable {
             case briefingWeekday = "briefing_weekday"
             case provinces
             case requestRetentionDays = "request_retention_days"
+            case competencyStandard = "competency_standard"
         }
     }
 
@@ -60,7 +63,8 @@ final class Campaign: Model, @unchecked Sendable {
         weekStartsOn = d.weekStartsOn
         settings = Settings(categories: d.categories, requiredCourses: d.requiredCourses, reportDeadline: d.reportDeadline,
                             briefingWeekday: d.briefingWeekday, provinces: d.provinces,
-                            requestRetentionDays: d.requestRetentionDays == CampaignDefinition.defaultRequestRetentionDays ? nil : d.requestRetentionDays)
+                            requestRetentionDays: d.requestRetentionDays == CampaignDefinition.defaultRequestRetentionDays ? nil : d.requestRetentionDays,
+                            competencyStandard: d.competencyStandard.competencies.isEmpty ? nil : d.competencyStandard)
     }
 
     /// The domain view of this row; nil only if stored values were corrupted outside the app.
@@ -73,6 +77,7 @@ final class Campaign: Model, @unchecked Sendable {
             reportDeadline: settings.deadline, briefingWeekday: settings.briefingWeekday ?? 5,
             categories: settings.categories, requiredCourses: settings.requiredCourses, provinces: settings.provinces)
         definition.requestRetentionDays = settings.requestRetentionDays ?? CampaignDefinition.defaultRequestRetentionDays
+        definition.competencyStandard = settings.competencyStandard ?? .empty
         return definition
     }
 }

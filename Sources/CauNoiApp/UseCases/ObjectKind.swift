@@ -18,6 +18,9 @@ enum ObjectKind: String, Sendable {
     case move
     case equipment
     case practice
+    case training
+    case assessment
+    case supervision
 
     /// What a user reads in a "not found" message.
     var vietnamese: String {
@@ -37,6 +40,9 @@ enum ObjectKind: String, Sendable {
         case .move: "đề xuất điều động"
         case .equipment: "nhu cầu, cam kết thiết bị"
         case .practice: "cách làm hay"
+        case .training: "buổi tập huấn"
+        case .assessment: "đánh giá năng lực"
+        case .supervision: "lần giám sát, phát hiện"
         }
     }
 
@@ -54,6 +60,9 @@ enum ObjectKind: String, Sendable {
         case .move: .answerMove
         case .equipment: .manageEquipment
         case .practice: nil
+        case .training: .manageTraining
+        case .assessment: .assessCompetency
+        case .supervision: .superviseTeams
         }
     }
 }

@@ -24,6 +24,10 @@ public enum Permission: Sendable, Hashable {
     case writePractice       // write up a good practice, record that a place adopts one
     case recognisePractice   // a province recognises a practice of its own
     case recommendPractice   // the centre recommends a practice for replication
+    case manageTraining      // record training sessions and their attendance, read training coverage
+    case assessCompetency    // assess a volunteer on the competency standard: their team leader, the officers above
+    case superviseTeams      // record supervision visits and findings, close findings
+    case resolveBreach       // close a finding that breaches the conduct rules: the province, the centre
 }
 
 public struct AccessPolicy: Sendable {
@@ -59,6 +63,10 @@ public struct AccessPolicy: Sendable {
         .writePractice: [.centralAdmin, .provinceAdmin, .communeAdmin],
         .recognisePractice: [.centralAdmin, .provinceAdmin],
         .recommendPractice: [.centralAdmin],
+        .manageTraining: [.centralAdmin, .provinceAdmin, .communeAdmin],
+        .assessCompetency: [.centralAdmin, .provinceAdmin, .communeAdmin, .teamLeader],
+        .superviseTeams: [.centralAdmin, .provinceAdmin, .communeAdmin],
+        .resolveBreach: [.centralAdmin, .provinceAdmin],
     ]
 
     public func allows(_ permission: Permission, on place: RecordPlace) -> Bool {

@@ -68,6 +68,8 @@ public struct CampaignDefinition: Sendable, Hashable {
     /// Days a closed home-visit request keeps the citizen's contact data before it is erased.
     public var requestRetentionDays: Int = CampaignDefinition.defaultRequestRetentionDays
     public static let defaultRequestRetentionDays = 30
+    /// What volunteers train against and are assessed on; empty until the centre sets it.
+    public var competencyStandard: CompetencyStandard = .empty
 
     public init(code: String, name: String, start: LocalDate, end: LocalDate?, status: CampaignStatus = .active,
                 weekStartsOn: Int = 1, reportDeadline: ReportDeadline = .standard, briefingWeekday: Int = 5,
@@ -171,7 +173,13 @@ public struct CampaignDefinition: Sendable, Hashable {
         return nil
     }
 
-    public static let summer2025 = CampaignDefinition(
+    public static let summer2025: CampaignDefinition = {
+        var d = summer2025Figures
+        d.competencyStandard = .summer2025
+        return d
+    }()
+
+    private static let summer2025Figures = CampaignDefinition(
         code: "he-2025",
         name: "Đội hình thanh niên tình nguyện hỗ trợ vận hành chính quyền địa phương 2 cấp — Hè 2025",
         start: LocalDate(unchecked: 2025, 7, 1),

@@ -29,7 +29,9 @@ enum SaveCampaign {
         guard let old = campaign.definition else { throw AppError.server }
         var draft = draft
         draft.code = draft.code.nonEmpty ?? code
-        let new = try CampaignRules.validate(draft, knownProvinces: try await provinceCodes(on: db)).get()
+        var new = try CampaignRules.validate(draft, knownProvinces: try await provinceCodes(on: db)).get()
+        // The standard is edited on its own page; the campaign form leaves it as it is.
+        new.competencyStandard = old.competencyStandard
         let usage = try await CampaignQueries.usage(of: try campaign.requireID(), on: db)
         let refused = CampaignRules.checkChange(from: old, to: new, usage: usage)
         if !refused.isEmpty { throw AppError.validation(refused) }

@@ -1,0 +1,151 @@
+import CauNoiCore
+import Fluent
+import Foundation
+import SQLKit
+
+/// Sessions, attendance, training coverage by unit, and volunteers' competency levels.
+enum TrainingQueries {
+    static func topics(of sessions: [UUID], on db: any Database) async throws -> [UUID: [String]] {
+        var out: [UUID: [String]] = [:]
+        for chunk in sessions.chunked(into: 500) {
+            for row in try await TrainingSessionTopic.query(on: db).filter(\.$sessionID ~~ chunk).all() { out[row.sessionID, default: []].append(row.topic) }
+        }
+        return out
+    }
+
+    static func attendanceCounts(_ sessions: [UUID], on db: any Database) async throws -> [UUID: Int] {
+        guard !sessions.isEmpty else { return [:] }
+        var out: [UUID: Int] = [:]
+        for chunk in sessions.chunked(into: 500) {
+            for row in try await db.sql.select().column("session_id").column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
+                .from(TrainingAttendance.schema).where("session_id", .in, Array(chunk)).groupBy("session_id").all() {
+                out[try row.decode(column: "session_id", as: UUID.self)] = try row.decode(column: "n", as: Int.self)
+            }
+        }
+        return out
+    }
+
+    /// The campaign's sessions a person who records training sees: central ones, and those of their area.
+    static func sessions(campaignID: UUID, area: ScopeFilter, on db: any Database) async throws -> [TrainingSession] {
+        let own = TrainingSession.query(on: db).filter(\.$campaignID == campaignID)
+        guard area.restrict(own, .init(province: \.$provinceCode, commune: \.$communeCode)) else { return [] }
+        var all = try await own.sort(\.$heldOn, .descending).limit(500).all()
+        if !area.everything {
+            all += try await TrainingSession.query(on: db).filter(\.$campaignID == campaignID).filter(\.$tier == TrainingTier.central.rawValue)
+                .sort(\.$heldOn, .descending).limit(100).all()
+        }
+        return all.sorted { ($0.heldOn, $0.createdAt) > ($1.heldOn, $1.createdAt) }
+    }
+
+    // MARK: - Coverage
+
+    /// How coverage rows are grouped: provinces of the nation, communes of a province, or one row for a commune.
+    enum Grouping: Sendable, Equatable {
+        case provinces
+        case communes(province: String)
+        case commune(String)
+        case total(province: String?)
+    }
+
+    /// Active volunteers on `day` (an open membership in a team, the volunteer active), by unit of `grouping`, and
+    /// how many of them attended a session of the campaign on each topic (held on or before `day`).
+    static func coverage(campaign: Campaign, grouping: Grouping, day: LocalDate, on db: any Database) async throws -> [TrainingCoverage] {
+        let campaignID = try campaign.requireID()
+        let unit: String, filter: SQLQueryString
+        switch grouping {
+        case .provinces: unit = "t.province_code"; filter = ""
+        case .communes(let p): unit = "t.home_commune_code"; filter = " AND t.province_code = \(bind: p)"
+        case .commune(let c): unit = "t.home_commune_code"; filter = " AND t.home_commune_code = \(bind: c)"
+        case .total(let p): unit = "CAST('' AS TEXT)"; filter = p.map { " AND t.province_code = \(bind: $0)" } ?? ""
+        }
+        let provinces = ProvinceClause.sql("t.province_code", campaign.definition?.provinces.map(Set.init))
+        let active: SQLQueryString = """
+            WITH act AS (SELECT DISTINCT m.volunteer_id AS vid, \(unsafeRaw: unit) AS unit
+              FROM team_memberships m JOIN teams t ON t.id = m.team_id JOIN volunteers v ON v.id = m.volunteer_id
+              WHERE m.from_date <= \(bind: day.iso) AND (m.to_date IS NULL OR m.to_date >= \(bind: day.iso)) AND v.status = 'active'\(filter)\(unsafeRaw: provinces)),
+            att AS (SELECT DISTINCT a.volunteer_id AS vid, tp.topic AS topic
+              FROM training_attendance a JOIN training_sessions s ON s.id = a.session_id JOIN training_session_topics tp ON tp.session_id = s.id
+              WHERE s.campaign_id = \(bind: campaignID) AND s.held_on <= \(bind: day.iso))
+            """
+        var rows: [String: TrainingCoverage] = [:]
+        for r in try await db.sql.raw("\(active) SELECT act.unit AS unit, COUNT(DISTINCT act.vid) AS n FROM act GROUP BY act.unit").all() {
+            let code = try r.decode(column: "unit", as: String.self)
+            rows[code] = TrainingCoverage(unitCode: code, active: try r.decode(column: "n", as: Int.self), trainedAny: 0, byTopic: [:])
+        }
+        for r in try await db.sql.raw("""
+            \(active) SELECT act.unit AS unit, COUNT(DISTINCT act.vid) AS n FROM act WHERE act.vid IN (SELECT vid FROM att) GROUP BY act.unit
+            """).all() {
+            rows[try r.decode(column: "unit", as: String.self)]?.trainedAny = try r.decode(column: "n", as: Int.self)
+        }
+        for r in try await db.sql.raw("""
+            \(active) SELECT act.unit AS unit, att.topic AS topic, COUNT(DISTINCT act.vid) AS n FROM act JOIN att ON att.vid = act.vid
+            GROUP BY act.unit, att.topic
+            """).all() {
+            rows[try r.decode(column: "unit", as: String.self)]?.byTopic[try r.decode(column: "topic", as: String.self)] = try r.decode(column: "n", as: Int.self)
+        }
+        return rows.values.sorted { $0.unitCode < $1.unitCode }
+    }
+
+    /// A commune's active volunteers and the topics each still needs (names only: no phones on this list).
+    struct Need: Equatable, Sendable {
+        var volunteerID: UUID
+        var name: String
+        var missing: [String]
+    }
+
+    static func stillNeeded(campaign: Campaign, commune: String, day: LocalDate, on db: any Database) async throws -> [Need] {
+        guard let standard = campaign.definition?.competencyStandard, !standard.isEmpty else { return [] }
+        let people = try await db.sql.raw("""
+            SELECT DISTINCT v.id AS id, v.full_name AS name FROM team_memberships m JOIN teams t ON t.id = m.team_id JOIN volunteers v ON v.id = m.volunteer_id
+            WHERE m.from_date <= \(bind: day.iso) AND (m.to_date IS NULL OR m.to_date >= \(bind: day.iso)) AND v.status = 'active'
+              AND t.home_commune_code = \(bind: commune)
+            """).all().map { (try $0.decode(column: "id", as: UUID.self), try $0.decode(column: "name", as: String.self)) }
+        let attended = try await attendedTopics(people.map(\.0), campaignID: try campaign.requireID(), until: day, on: db)
+        return people.compactMap { id, name in
+            let missing = TrainingCoverage.stillNeeded(standard, attendedTopics: attended[id] ?? []).map(\.name)
+            return missing.isEmpty ? nil : Need(volunteerID: id, name: name, missing: missing)
+        }.sorted { UnitNameMatcher.sortKey($0.name) < UnitNameMatcher.sortKey($1.name) }
+    }
+
+    /// Volunteer → topics of the campaign's sessions they attended (held on or before `until`, when given).
+    static func attendedTopics(_ volunteers: [UUID], campaignID: UUID, until: LocalDate? = nil, on db: any Database) async throws -> [UUID: Set<String>] {
+        var out: [UUID: Set<String>] = [:]
+        let limit: SQLQueryString = until.map { " AND s.held_on <= \(bind: $0.iso)" } ?? ""
+        for chunk in volunteers.chunked(into: 500) {
+            for r in try await db.sql.raw("""
+                SELECT a.volunteer_id AS vid, tp.topic AS topic FROM training_attendance a JOIN training_sessions s ON s.id = a.session_id
+                JOIN training_session_topics tp ON tp.session_id = s.id
+                WHERE s.campaign_id = \(bind: campaignID) AND a.volunteer_id IN (\(binds: Array(chunk)))\(limit)
+                """).all() {
+                out[try r.decode(column: "vid", as: UUID.self), default: []].insert(try r.decode(column: "topic", as: String.self))
+            }
+        }
+        return out
+    }
+
+    // MARK: - Competency levels
+
+    /// Each volunteer's evidence for the campaign's standard: courses done, topics attended, the latest assessments.
+    static func evidence(_ volunteers: [UUID], campaign: Campaign, on db: any Database) async throws -> [UUID: CompetencyEvidenceSet] {
+        let campaignID = try campaign.requireID()
+        let topics = try await attendedTopics(volunteers, campaignID: campaignID, on: db)
+        var out = Dictionary(uniqueKeysWithValues: volunteers.map { ($0, CompetencyEvidenceSet(sessionTopics: topics[$0] ?? [])) })
+        for chunk in volunteers.chunked(into: 500) {
+            for c in try await CourseCompletion.query(on: db).filter(\.$volunteer.$id ~~ chunk).all() { out[c.$volunteer.id]?.courses.insert(c.courseCode) }
+            for a in try await CompetencyAssessment.query(on: db).filter(\.$campaignID == campaignID).filter(\.$volunteerID ~~ chunk).all() {
+                out[a.volunteerID]?.assessed[a.competency] = a.level
+            }
+        }
+        return out
+    }
+
+    /// The campaigns whose standard applies to a volunteer of `province` (non-draft, with a standard), current first.
+    static func standardCampaigns(province: String, today: LocalDate, on db: any Database) async throws -> [Campaign] {
+        let all = try await CampaignQueries.all(on: db).filter { c in
+            guard let d = c.definition else { return false }
+            return d.status != .draft && !d.competencyStandard.isEmpty && d.covers(province: province)
+        }
+        let current = CampaignQueries.pick(all, today: today, province: province)
+        return all.sorted { a, _ in a.code == current?.code }
+    }
+}
