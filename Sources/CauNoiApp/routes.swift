@@ -5,6 +5,8 @@ func routes(_ app: Application) throws {
     try app.register(collection: ForceController())
     try app.register(collection: EquipmentController())
     try app.register(collection: PracticeController())
+    try app.register(collection: TrainingController())
+    try app.register(collection: SupervisionController())
     try app.register(collection: OpenAPIController())
     try app.register(collection: CampaignController())
     try app.register(collection: OrgUnitController())

@@ -60,6 +60,31 @@ enum UnitPicker {
         return .success(codes)
     }
 
+    /// Provinces or communes, one per line or separated by ";" (codes alone may be separated by spaces or commas):
+    /// the connection points of a training session.
+    static func communesOrProvinces(_ text: String?, area: ScopeFilter, field: String) -> Result<[String], FieldError> {
+        var codes: [String] = []
+        for piece in (text ?? "").split(whereSeparator: { $0 == ";" || $0 == "\n" || $0 == "\r" }) {
+            let part = piece.trimmingCharacters(in: .whitespaces)
+            if part.isEmpty { continue }
+            if part.allSatisfy({ $0.isNumber || $0 == "," || $0 == " " }) {
+                for code in part.split(whereSeparator: { $0 == "," || $0 == " " }).map(String.init) {
+                    guard UnitDirectoryResource.directory.entry(code: code) != nil else {
+                        return .failure(FieldError(field: field, message: "Không có đơn vị mã \(code).", messageEN: "No unit with code \(code)."))
+                    }
+                    codes.append(code)
+                }
+                continue
+            }
+            switch pick(part, levels: [.province, .commune], within: area, field: field) {
+            case .success(let code): codes.append(code)
+            case .failure(let error):
+                return .failure(FieldError(field: field, message: "“\(part)”: \(error.message)", messageEN: "\(part): \(error.messageEN)"))
+            }
+        }
+        return .success(codes)
+    }
+
     /// A form's commune box: a code is shown by its name (`label`), anything typed as it was.
     static func shown(_ value: String?) -> String? {
         guard let value, !value.isEmpty, value.allSatisfy(\.isNumber) else { return value }

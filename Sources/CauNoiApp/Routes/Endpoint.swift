@@ -39,6 +39,9 @@ enum Endpoint: String, CaseIterable, Sendable {
     case practiceEditPage, practiceEditSave
     case apiShortages, apiReinforcements, apiReinforcementCreate, apiReinforcement, apiReinforcementProposals
     case apiReinforcementDecision, apiMoves, apiMoveAnswer
+    case trainingPage, trainingNewPage, trainingNewSave, trainingCoverageCSV, trainingCoverageXLSX
+    case trainingSessionPage, trainingSessionSave, trainingImportSubmit, competencyPage, competencySave, volunteerAssessSubmit
+    case supervisionPage, supervisionNewPage, supervisionNewSave, supervisionVisitPage, supervisionVisitSave, findingCloseSubmit
 
     /// Method and path pattern (":name" marks a parameter).
     var spec: (method: HTTPMethod, pattern: String) {
@@ -209,6 +212,23 @@ enum Endpoint: String, CaseIterable, Sendable {
         case .apiReinforcementDecision: (.POST, "/api/v1/reinforcements/:id/decision")
         case .apiMoves: (.GET, "/api/v1/moves")
         case .apiMoveAnswer: (.POST, "/api/v1/moves/:id/answer")
+        case .trainingPage: (.GET, "/tap-huan")
+        case .trainingNewPage: (.GET, "/tap-huan/moi")
+        case .trainingNewSave: (.POST, "/tap-huan/moi")
+        case .trainingCoverageCSV: (.GET, "/tap-huan/do-phu.csv")
+        case .trainingCoverageXLSX: (.GET, "/tap-huan/do-phu.xlsx")
+        case .trainingSessionPage: (.GET, "/tap-huan/:id")
+        case .trainingSessionSave: (.POST, "/tap-huan/:id")
+        case .trainingImportSubmit: (.POST, "/tap-huan/:id/nhap")
+        case .competencyPage: (.GET, "/nang-luc")
+        case .competencySave: (.POST, "/nang-luc")
+        case .volunteerAssessSubmit: (.POST, "/tinh-nguyen-vien/:id/nang-luc")
+        case .supervisionPage: (.GET, "/giam-sat")
+        case .supervisionNewPage: (.GET, "/giam-sat/moi")
+        case .supervisionNewSave: (.POST, "/giam-sat/moi")
+        case .supervisionVisitPage: (.GET, "/giam-sat/:id")
+        case .supervisionVisitSave: (.POST, "/giam-sat/:id")
+        case .findingCloseSubmit: (.POST, "/giam-sat/phat-hien/:id")
         }
     }
 

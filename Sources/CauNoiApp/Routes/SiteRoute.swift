@@ -79,6 +79,18 @@ enum SiteRoute: Equatable, Sendable {
     case pledgeNew
     case pledgeAdvance(UUID)
     case moveAnswer(UUID)
+    case training(campaign: String? = nil, unit: String? = nil)
+    case trainingNew(campaign: String? = nil, parent: UUID? = nil)
+    case trainingSession(UUID, done: String? = nil, commune: String? = nil)
+    case trainingImport(UUID)
+    case trainingCoverageCSV(campaign: String?, unit: String?)
+    case trainingCoverageXLSX(campaign: String?, unit: String?)
+    case competencies(campaign: String? = nil, done: String? = nil)
+    case volunteerAssess(UUID)
+    case supervision(done: String? = nil)
+    case supervisionNew(team: UUID? = nil)
+    case supervisionVisit(UUID, done: String? = nil)
+    case findingClose(UUID)
 
     var path: String {
         switch self {
@@ -165,6 +177,20 @@ enum SiteRoute: Equatable, Sendable {
         case .pledgeAdvance(let id): Endpoint.pledgeAdvanceSubmit.path(id.uuidString.lowercased())
         case .rotation(let day): Endpoint.rotationPage.path() + Self.queryString(["ngay": day])
         case .moveAnswer(let id): Endpoint.moveAnswerSubmit.path(id.uuidString.lowercased())
+        case .training(let campaign, let unit): Endpoint.trainingPage.path() + Self.queryString(["chien-dich": campaign, "don-vi": unit])
+        case .trainingNew(let campaign, let parent):
+            Endpoint.trainingNewPage.path() + Self.queryString(["chien-dich": campaign, "goc": parent?.uuidString.lowercased()])
+        case .trainingSession(let id, let done, let commune):
+            Endpoint.trainingSessionPage.path(id.uuidString.lowercased()) + Self.queryString(["xong": done, "xa": commune])
+        case .trainingImport(let id): Endpoint.trainingImportSubmit.path(id.uuidString.lowercased())
+        case .trainingCoverageCSV(let campaign, let unit): Endpoint.trainingCoverageCSV.path() + Self.queryString(["chien-dich": campaign, "don-vi": unit])
+        case .trainingCoverageXLSX(let campaign, let unit): Endpoint.trainingCoverageXLSX.path() + Self.queryString(["chien-dich": campaign, "don-vi": unit])
+        case .competencies(let campaign, let done): Endpoint.competencyPage.path() + Self.queryString(["chien-dich": campaign, "xong": done])
+        case .volunteerAssess(let id): Endpoint.volunteerAssessSubmit.path(id.uuidString.lowercased())
+        case .supervision(let done): Endpoint.supervisionPage.path() + Self.queryString(["xong": done])
+        case .supervisionNew(let team): Endpoint.supervisionNewPage.path() + Self.queryString(["doi": team?.uuidString.lowercased()])
+        case .supervisionVisit(let id, let done): Endpoint.supervisionVisitPage.path(id.uuidString.lowercased()) + Self.queryString(["xong": done])
+        case .findingClose(let id): Endpoint.findingCloseSubmit.path(id.uuidString.lowercased())
         }
     }
 

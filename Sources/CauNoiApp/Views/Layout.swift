@@ -2,7 +2,7 @@ import Foundation
 
 /// The frame every page shares: mobile-first, no script, Vietnamese first.
 enum Layout {
-    enum Section: Sendable { case home, help, guides, requests, units, volunteers, teams, audit, account, accounts, briefing, campaigns, reports, entries, forces, moves, equipment, practices }
+    enum Section: Sendable { case home, help, guides, requests, units, volunteers, teams, audit, account, accounts, briefing, campaigns, reports, entries, forces, moves, equipment, practices, training, supervision }
 
     static func page(title: String, section: Section?, context: PageContext, body: HTML) -> HTML {
         var nav: [(Section, SiteRoute, String)] = [(.home, .home, "Trang chủ"), (.help, .help(), "Tìm nơi hỗ trợ"), (.guides, .guides(), "Thủ tục cần gì?")]
@@ -17,6 +17,8 @@ enum Layout {
             if context.canAnswerMoves && !context.canCoordinateForces { nav.append((.moves, .moves(), "Điều động")) }
             if context.canManageEquipment { nav.append((.equipment, .equipment, "Thiết bị")) }
             nav.append((.practices, .practices(), "Cách làm hay"))
+            if context.canManageTraining { nav.append((.training, .training(), "Tập huấn")) }
+            if context.canSupervise { nav.append((.supervision, .supervision(), "Giám sát")) }
         }
         if context.canSeePeople { nav.append((.volunteers, .volunteers(), "Tình nguyện viên")) }
         if context.canReadAudit { nav.append((.audit, .audit(), "Nhật ký")) }

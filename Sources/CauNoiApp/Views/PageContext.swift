@@ -16,6 +16,8 @@ struct PageContext: Sendable, Equatable {
     var canCoordinateForces = false
     var canAnswerMoves = false
     var canManageEquipment = false
+    var canManageTraining = false
+    var canSupervise = false
 
     static let anonymous = PageContext(userName: nil, roleName: nil, csrfToken: "", canSeePeople: false, canReadAudit: false)
 
@@ -35,7 +37,9 @@ extension Request {
             canHandleRequests: !policy.areas(for: .writeEntries).isEmpty,
             canCoordinateForces: !policy.areas(for: .coordinateForces).isEmpty,
             canAnswerMoves: !policy.areas(for: .answerMove).isEmpty,
-            canManageEquipment: !policy.areas(for: .manageEquipment).isEmpty), cookie)
+            canManageEquipment: !policy.areas(for: .manageEquipment).isEmpty,
+            canManageTraining: !policy.areas(for: .manageTraining).isEmpty,
+            canSupervise: !policy.areas(for: .superviseTeams).isEmpty), cookie)
     }
 
     /// Renders a page, setting the CSRF cookie if one was minted for it.

@@ -68,6 +68,7 @@ enum VolunteerFormPage {
         var knownCourses: [Course] = []
         var courseErrors: [String: String] = [:]
         var courseForm = CourseForm()
+        var competency: CompetencySection?
         var saved = false
         /// Team leaders see their members' details but cannot change them.
         var readOnly = false
@@ -105,6 +106,7 @@ enum VolunteerFormPage {
         <button type="submit">Lưu</button>
         </form>
         \(courseList)
+        \(m.competency.map { $0.render(volunteerID: m.id, context: context) } ?? .empty)
         """)
     }
 }
@@ -152,6 +154,7 @@ extension VolunteerFormPage {
         <dt>Trạng thái</dt><dd>\(f.status.flatMap { VolunteerStatus(rawValue: $0)?.vietnamese } ?? "")</dd>
         </dl>
         <h2>Khóa học đã hoàn thành</h2><ul>\(courses)</ul>
+        \(m.competency.map { $0.render(volunteerID: m.id, context: context) } ?? .empty)
         """)
     }
 }
@@ -264,7 +267,12 @@ struct VolunteerPagesController: RouteCollection {
 
     @Sendable
     func show(req: Request) async throws -> Response {
-        let id = try req.uuidParameter("id")
+        try await Self.showPage(req: req, id: try req.uuidParameter("id"))
+    }
+
+    /// The volunteer's page; with an assessment form that could not be saved, shown again as typed with its errors.
+    static func showPage(req: Request, id: UUID, assessment: AssessmentForm? = nil, assessmentErrors: [String: String] = [:],
+                         status: HTTPResponseStatus = .ok) async throws -> Response {
         let volunteer = try await VolunteerQueries.require(id, on: req.db)
         let place = try await Places.volunteer(volunteer, on: req.db)
         try await req.authorize(.readPeople, on: place, object: .volunteer, id: id.uuidString.lowercased())
@@ -276,8 +284,11 @@ struct VolunteerPagesController: RouteCollection {
             readOnly: !req.policy.allows(.writeVolunteer, on: Places.home(of: volunteer)))
         model.knownCourses = try await CampaignQueries.knownCourses(on: req.db)
         model.courseForm.completedOn = req.today.iso
+        model.competency = try await CompetencySection.load(volunteer, place: place, form: assessment, errors: assessmentErrors,
+                                                            saved: (try? req.query.get(String.self, at: "da-danh-gia")) != nil,
+                                                            actor: try req.actor(), on: req.db)
         let final = model
-        return req.page({ VolunteerFormPage.render(final, context: $0) }, personalData: true)
+        return req.page({ VolunteerFormPage.render(final, context: $0) }, status: status, personalData: true)
     }
 
     /// A course completion from the volunteer's page; errors show on the page with what was typed.
