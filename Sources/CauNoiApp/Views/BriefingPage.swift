@@ -52,6 +52,8 @@ enum BriefingPage {
         var spread: [PracticeLine] = []
         /// The reader may write good practices up (a link beside each report's practice).
         var mayPromote = false
+        /// Training coverage beside course compliance, and supervision, by unit.
+        var quality: [QualityRow] = []
 
         static func query(campaign: Campaign, unitParam: String, week: ReportingWeek, measure: Measure, sort: Measure,
                           req: Request) async throws -> Model {
@@ -79,7 +81,8 @@ enum BriefingPage {
                 communeNames: try await OrgUnitQueries.names(Set(difficulties.map(\.communeCode)), on: req.db),
                 forces: showsProvinceItems ? try await EquipmentQueries.briefing(week: week, province: province, on: req.db) : [],
                 spread: showsProvinceItems ? try await PracticeQueries.briefing(week: week, province: province, on: req.db) : [],
-                mayPromote: !(try req.actor().policy.areas(for: .writePractice).isEmpty))
+                mayPromote: !(try req.actor().policy.areas(for: .writePractice).isEmpty),
+                quality: try await QualityRow.rows(campaign: campaign, unit: unit, report: report, week: week, on: req.db))
         }
     }
 
@@ -116,6 +119,7 @@ enum BriefingPage {
         \(difficulties(m))
         \(practices(m))
         \(forces(m))
+        \(quality(m))
         <p class="noprint"><a class="button" href="\(SiteRoute.rollupCSV(campaign: m.campaign.code, unit: m.unitParam, week: m.week.key).path)">Tải bảng số liệu (CSV)</a> <a class="button" href="\(SiteRoute.rollupXLSX(campaign: m.campaign.code, unit: m.unitParam, week: m.week.key).path)">Tải XLSX</a></p>
         """)
     }
@@ -214,6 +218,28 @@ enum BriefingPage {
         <h2>Tăng cường lực lượng, thiết bị trong tuần</h2>
         <div class="table-wrap"><table><thead><tr><th>Tỉnh, thành phố</th><th>TNV nhận điều động</th><th>Thiết bị cam kết</th><th>Đã bàn giao</th><th>Đưa vào sử dụng</th></tr></thead>
         <tbody>\(rows)</tbody></table></div>
+        """
+    }
+
+    private static func quality(_ m: Model) -> HTML {
+        guard !m.quality.isEmpty else { return .empty }
+        let percent = { (x: Double?) in x.map { VietnameseNumber.percent($0) } ?? "—" }
+        let rows = m.quality.map { r -> HTML in
+            let weakest: HTML = r.weakestTopic.map { "\($0) (\(percent(r.weakestShare)))" } ?? "—"
+            let breaches: HTML = r.breaches > 0 ? " <b>(\(r.breaches) vi phạm quy tắc)</b>" : .empty
+            return """
+            <tr><td>\(r.name)</td><td class="num" data-label="Hoàn thành khóa học">\(percent(r.courseCompliance))</td>\
+            <td class="num" data-label="Đã dự tập huấn">\(percent(r.trainedAny))</td><td data-label="Chủ đề phủ thấp nhất">\(weakest)</td>\
+            <td class="num" data-label="Lần giám sát trong tuần">\(VietnameseNumber.grouped(r.visits))</td>\
+            <td class="num" data-label="Phát hiện đang mở">\(VietnameseNumber.grouped(r.openFindings))\(breaches)</td></tr>
+            """
+        }
+        return """
+        <h2>Tập huấn và giám sát</h2>
+        <div class="table-wrap"><table class="wide cards compact"><thead><tr><th>Đơn vị</th><th class="num">TNV hoàn thành khóa học</th><th class="num">TNV đã dự tập huấn</th>\
+        <th>Chủ đề phủ thấp nhất</th><th class="num">Lần giám sát trong tuần</th><th class="num">Phát hiện đang mở</th></tr></thead>
+        <tbody>\(rows)</tbody></table></div>
+        <p class="noprint"><a href="\(SiteRoute.training(campaign: m.campaign.code, unit: m.unitParam).path)">Độ phủ tập huấn theo chủ đề</a> · <a href="\(SiteRoute.supervision().path)">Giám sát</a></p>
         """
     }
 

@@ -90,13 +90,14 @@ extension HomePage {
 
     /// The week's next steps by role: a commune reports (or fixes what the province sent back), a province approves
     /// and chases missing communes, the centre opens the briefing and the escalated difficulties.
-    static func nextTasks(_ principal: Principal, campaign: Campaign, week: ReportingWeek, label: String,
+    static func nextTasks(_ principal: Principal, campaign: Campaign, week: ReportingWeek, label: String, today: LocalDate,
                           on db: any Database) async throws -> [NextTask] {
         // Citizens waiting for a home visit come before the week's paperwork.
         let visits = try await visitTasks(principal, on: db)
         let moves = try await moveTasks(principal, on: db)
         let practices = try await practiceTasks(principal, on: db)
-        return visits + moves + practices + (try await weekTasks(principal, campaign: campaign, week: week, label: label, on: db))
+        let supervision = try await supervisionTasks(principal, today: today, on: db)
+        return visits + moves + supervision + practices + (try await weekTasks(principal, campaign: campaign, week: week, label: label, on: db))
     }
 
     /// Requests waiting for a team (commune officers) or for the visit (team leaders).
@@ -138,6 +139,15 @@ extension HomePage {
         default:
             return []
         }
+    }
+
+    /// Supervision findings the province must handle: breaches of the conduct rules, and anything past its due date.
+    static func supervisionTasks(_ principal: Principal, today: LocalDate, on db: any Database) async throws -> [NextTask] {
+        guard let a = principal.primary, a.role == .provinceAdmin || a.role == .centralAdmin else { return [] }
+        let provinces: Set<String>? = a.role == .centralAdmin ? nil : a.unitCode.map { [$0] } ?? []
+        let waiting = try await SupervisionQueries.forProvince(provinces: provinces, today: today, on: db)
+        return waiting == 0 ? [] : [NextTask(label: "Xử lý phát hiện giám sát", detail: "\(VietnameseNumber.grouped(waiting)) vi phạm quy tắc hoặc việc quá hạn cần cấp tỉnh xử lý.",
+                                             link: SiteRoute.supervision().path)]
     }
 
     /// Practices waiting for their province to recognise them, or for the centre to recommend them.
@@ -258,7 +268,7 @@ struct HomePageController: RouteCollection {
         model.noCampaignRunning = !(campaign.definition?.takesEntries(on: today) ?? false)
         if let principal = req.principal, let definition = campaign.definition {
             let week = definition.briefingWeek(today: today)
-            model.tasks = try await HomePage.nextTasks(principal, campaign: campaign, week: week, label: definition.label(week), on: req.db)
+            model.tasks = try await HomePage.nextTasks(principal, campaign: campaign, week: week, label: definition.label(week), today: req.today, on: req.db)
         }
         let final = model
         return req.page { HomePage.render(final, context: $0) }

@@ -103,6 +103,9 @@ enum TeamPage {
         var canManageMembers = false
         /// The home commune's name with its province's ("Phường Hoàn Kiếm, Thành phố Hà Nội"): pages name places, not codes.
         var communeName: String?
+        /// The last supervision visits (for those who supervise the team), and whether they may record one.
+        var visits: [SupervisionQueries.VisitRow] = []
+        var maySupervise = false
 
         /// Candidates are the home commune's volunteers, or, when `search` is given, volunteers of the whole
         /// province by name: reinforcements come from other communes.
@@ -117,6 +120,10 @@ enum TeamPage {
                               canManageMembers: policy.allowsEverywhere(.manageMembers, on: place))
             let names = try await OrgUnitQueries.names([row.$homeCommune.id, row.provinceCode], on: db)
             model.communeName = names[row.$homeCommune.id].map { commune in names[row.provinceCode].map { "\(commune), \($0)" } ?? commune }
+            if policy.allows(.superviseTeams, on: place) {
+                model.maySupervise = true
+                model.visits = try await SupervisionQueries.visits(area: ScopeFilter.from(policy, .superviseTeams), teamID: id, limit: 3, today: today, on: db)
+            }
             guard model.canManageMembers else { return model }
             let current = Set(team.members?.filter { $0.isCurrent(on: today) }.map(\.volunteerID) ?? [])
             let filter: VolunteerQueries.Filter = search.map { .init(province: team.provinceCode, text: $0, status: .active, per: 50) }
@@ -141,6 +148,7 @@ enum TeamPage {
         <h1>\(title)</h1>
         \(summary)\(saved)
         \(m.team.map { membersSection($0, m, context: context) } ?? .empty)
+        \(m.team.map { visitsSection($0, m) } ?? .empty)
         \(m.canEdit ? editForm(m, context: context) : .empty)
         """)
     }
@@ -171,6 +179,18 @@ enum TeamPage {
         <button type="submit">Lưu</button>
         </form>
         """
+    }
+
+    /// The team's last supervision visits, each with what was not kept and the findings still open.
+    private static func visitsSection(_ t: TeamDTO, _ m: Model) -> HTML {
+        guard m.maySupervise else { return .empty }
+        let items = m.visits.map { v -> HTML in
+            let kept: HTML = v.notKept.isEmpty ? "đạt tất cả các mục" : "không đạt: \(v.notKept.joined(separator: "; "))"
+            let open: HTML = v.openFindings > 0 ? ", \(v.openFindings) phát hiện đang mở" : .empty
+            return "<li><a href=\"\(SiteRoute.supervisionVisit(v.id).path)\">\(BriefingDates.dayMonthYear(v.visitedOn))</a> — \(kept)\(open) (\(v.by))</li>"
+        }
+        let list: HTML = items.isEmpty ? "<p>Chưa có lần giám sát nào.</p>" : "<ul>\(items)</ul>"
+        return "<h2>Giám sát gần đây</h2>\(list)<p class=\"noprint\"><a class=\"button\" href=\"\(SiteRoute.supervisionNew(team: t.id).path)\">Ghi lần giám sát đội này</a></p>"
     }
 
     private static func membersSection(_ t: TeamDTO, _ m: Model, context: PageContext) -> HTML {
