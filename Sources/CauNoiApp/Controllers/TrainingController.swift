@@ -151,7 +151,7 @@ struct TrainingController: RouteCollection {
         let area = try await Access.scope(for: .manageTraining, actor: actor, on: req.db)
         let form = try req.content.decode(TrainingSessionForm.self)
         let unit = Self.pickUnit(form.unit, area: area)
-        let connected = UnitPicker.communesOrProvinces(form.connected, area: ScopeFilter(everything: true), field: "connected_units")
+        let connected = UnitPicker.communesOrProvinces(form.connected, area: area, field: "connected_units")
         var draft = TrainingSessionDraft()
         draft.title = form.title
         draft.unitCode = try? unit.get()
@@ -420,7 +420,9 @@ struct TrainingController: RouteCollection {
         switch outcome {
         case .success: return req.redirect(to: SiteRoute.volunteer(id).path + "?da-danh-gia=1", redirectType: .normal)
         case .failure(let failure):
-            return try await VolunteerPagesController.showPage(req: req, id: id, assessment: form, assessmentErrors: failure.errors.byField, status: failure.status)
+            return try await VolunteerPagesController.showPage(req: req, id: id, assessment: form,
+                                                                assessmentErrors: Dictionary(failure.errors.map { ($0.field, $0.message) }, uniquingKeysWith: { a, _ in a }),
+                                                                status: failure.status)
         }
     }
 }

@@ -61,7 +61,8 @@ enum UnitPicker {
     }
 
     /// Provinces or communes, one per line or separated by ";" (codes alone may be separated by spaces or commas):
-    /// the connection points of a training session.
+    /// the connection points of a training session. A name is looked for in `area` first ("Ba Đình" of a Hà Nội
+    /// officer is theirs), then nationwide.
     static func communesOrProvinces(_ text: String?, area: ScopeFilter, field: String) -> Result<[String], FieldError> {
         var codes: [String] = []
         for piece in (text ?? "").split(whereSeparator: { $0 == ";" || $0 == "\n" || $0 == "\r" }) {
@@ -76,7 +77,11 @@ enum UnitPicker {
                 }
                 continue
             }
-            switch pick(part, levels: [.province, .commune], within: area, field: field) {
+            if case .success(let code) = pick(part, levels: [.province, .commune], within: area, field: field) {
+                codes.append(code)
+                continue
+            }
+            switch pick(part, levels: [.province, .commune], within: ScopeFilter(everything: true), field: field) {
             case .success(let code): codes.append(code)
             case .failure(let error):
                 return .failure(FieldError(field: field, message: "“\(part)”: \(error.message)", messageEN: "\(part): \(error.messageEN)"))
