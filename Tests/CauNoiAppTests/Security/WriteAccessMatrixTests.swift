@@ -52,6 +52,11 @@ struct WriteAccessMatrixTests {
         var pledge: UUID
         /// Vũng Tàu's good practice.
         var practice: UUID
+        /// Hồ Chí Minh City's training session of 1 August (topic VNeID).
+        var session: UUID
+        /// A supervision visit to the team in 26506, with one open finding about equipment.
+        var visit: UUID
+        var finding: UUID
     }
 
     enum Body {
@@ -123,10 +128,21 @@ struct WriteAccessMatrixTests {
         practice.title = "Trực tối thứ Sáu"; practice.originCode = "26506"; practice.startDate = "2025-08-01"
         practice.whatWasDone = "Đội trực đến 20 giờ thứ Sáu cho người lao động."
         let written = try await SavePractice.run(id: nil, practice, actor: centre, on: app.db)
+        var session = TrainingSessionDraft()
+        session.title = "Tập huấn VNeID của tỉnh 79"; session.unitCode = "79"; session.heldOn = "2025-08-01"; session.format = "online"; session.topics = ["vneid"]
+        let held = try await SaveTrainingSession.run(session, campaignCode: nil, actor: centre, on: app.db)
+        var visit = SupervisionVisitDraft()
+        visit.visitedOn = "2025-08-14"
+        visit.answers = Dictionary(uniqueKeysWithValues: ChecklistItem.allCases.map { ($0.rawValue, $0 == .equipment ? "not_ok" : "ok") })
+        var lack = FindingDraft()
+        lack.item = "equipment"; lack.description = "Thiếu máy in"; lack.action = "Xin máy in"; lack.owner = "Xã đoàn"; lack.dueOn = "2025-08-30"
+        visit.findings = [lack]
+        let visited = try await RecordSupervisionVisit.run(teamID: team.id, campaignCode: nil, visit, actor: centre, on: app.db)
+        let finding = try #require(try await SupervisionFinding.query(on: app.db).filter(\.$visitID == visited.id!).first())
         return Target(volunteer: volunteer, outsider: outsider, team: team, entry: entryID, pageEntry: pageEntry, report: report.id, difficulty: difficulty,
                       user: try user.requireID(), token: token, helpRequest: try help.requireID(), guide: try savedGuide.requireID(),
                       reinforcement: rid, proposedMove: moves[0].id!, approvedMove: moves[1].id!,
-                      pledge: try pledged.requireID(), practice: try written.requireID())
+                      pledge: try pledged.requireID(), practice: try written.requireID(), session: held.id!, visit: visited.id!, finding: finding.id!)
     }
 
     /// Ordered so that, made by the central admin, each succeeds on the state the previous ones left.
@@ -302,6 +318,23 @@ struct WriteAccessMatrixTests {
             Attempt(route: "POST /cach-lam-hay/goi-y", method: .POST, path: "cach-lam-hay/goi-y",
                     body: .form("commune_code=26506&indicator=home_visits")),
             Attempt(route: "POST /thiet-bi/cam-ket/:id", method: .POST, path: "thiet-bi/cam-ket/\(t.pledge.uuidString.lowercased())", body: .form("to=delivered")),
+            Attempt(route: "POST /tap-huan/moi", method: .POST, path: "tap-huan/moi",
+                    body: .form("title=\(enc("Tập huấn lại 79"))&unit=26506&held_on=2025-08-10&topics%5B%5D=vneid&format=in_person")),
+            Attempt(route: "POST /tap-huan/:id", method: .POST, path: "tap-huan/\(t.session.uuidString.lowercased())",
+                    body: .form("add%5B%5D=\(t.volunteer.uuidString)")),
+            Attempt(route: "POST /tap-huan/:id/nhap", method: .POST, path: "tap-huan/\(t.session.uuidString.lowercased())/nhap",
+                    body: .upload("Số điện thoại\n0979000002\n")),
+            Attempt(route: "POST /tinh-nguyen-vien/:id/nang-luc", method: .POST, path: "tinh-nguyen-vien/\(t.volunteer.uuidString.lowercased())/nang-luc",
+                    body: .form("campaign=he-2025&level%5Bvneid%5D=2")),
+            Attempt(route: "POST /giam-sat/moi", method: .POST, path: "giam-sat/moi",
+                    body: .form("team_id=\(team.uuidString)&visited_on=2025-08-15" + "&" + ChecklistItem.allCases.map { "answers%5B\($0.rawValue)%5D=ok" }.joined(separator: "&"))),
+            Attempt(route: "POST /giam-sat/:id", method: .POST, path: "giam-sat/\(t.visit.uuidString.lowercased())",
+                    body: .form("item=difficulties&description=\(enc("Chưa báo cáo"))&action=\(enc("Báo cáo"))&owner=\(enc("Đội trưởng"))&due_on=2025-08-25")),
+            Attempt(route: "POST /giam-sat/phat-hien/:id", method: .POST, path: "giam-sat/phat-hien/\(t.finding.uuidString.lowercased())",
+                    body: .form("closed_note=\(enc("Đã có máy in"))")),
+            Attempt(route: "POST /nang-luc", method: .POST, path: "nang-luc",
+                    body: .form("campaign=he-2025&competencies=\(enc(CompetencyStandardText.format(.summer2025).competencies + "\nxu_ly | Xử lý tình huống"))"
+                                + "&levels=\(enc(CompetencyStandardText.format(.summer2025).levels))")),
             // Campaigns are the centre's alone; last, so the other attempts run against the seeded campaign only.
             Attempt(route: "POST /api/v1/campaigns", method: .POST, path: "api/v1/campaigns", body: .json(campaignJSON("the-dang-vien-79"))),
             Attempt(route: "PUT /api/v1/campaigns/:code", method: .PUT, path: "api/v1/campaigns/he-2025", body: .json(summerJSON)),
@@ -364,6 +397,12 @@ struct WriteAccessMatrixTests {
         try add(try await Practice.query(on: app.db).all())
         try add(try await PracticeAdoption.query(on: app.db).all())
         try add(try await PracticeCandidateDismissal.query(on: app.db).all())
+        try add(try await TrainingSession.query(on: app.db).all())
+        try add(try await TrainingSessionTopic.query(on: app.db).all())
+        try add(try await TrainingAttendance.query(on: app.db).all())
+        try add(try await CompetencyAssessment.query(on: app.db).all())
+        try add(try await SupervisionVisit.query(on: app.db).all())
+        try add(try await SupervisionFinding.query(on: app.db).all())
         try add(try await Campaign.query(on: app.db).all())
         try add(try await User.query(on: app.db).all())
         try add(try await RoleAssignmentRow.query(on: app.db).all())
