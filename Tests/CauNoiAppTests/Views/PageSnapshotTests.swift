@@ -407,4 +407,58 @@ struct PageSnapshotTests {
             nextStatus: .recommended, mayAdopt: true, mayEdit: true)
         try snapshot(PracticePage.render(page, context: Self.signedIn), "practice")
     }
+
+    @Test func training() throws {
+        var context = Self.signedIn
+        context.canManageTraining = true
+        context.canSupervise = true
+        let standard = CompetencyStandard.summer2025
+        let coverage = TrainingCoverage(unitCode: "00070", active: 3, trainedAny: 2, byTopic: ["vneid": 2, "dvc_truc_tuyen": 1])
+        let list = TrainingPage.Model(
+            campaignCode: "he-2025", campaignName: "Hè 2025", unitParam: "01", unitName: "Thành phố Hà Nội", competencies: standard.competencies,
+            sessions: [.init(id: Self.requestID, title: "Tập huấn lại VNeID", tier: .province, unitName: "Thành phố Hà Nội", heldOn: Self.today,
+                             format: .hybrid, topics: ["VNeID và tài khoản định danh điện tử"], attendance: 120, parentTitle: "Tập huấn toàn quốc")],
+            coverage: [.init(name: "Phường Hoàn Kiếm", link: SiteRoute.training(unit: "00070").path, coverage: coverage)],
+            total: .init(name: "Toàn Thành phố Hà Nội", link: nil, coverage: coverage), asOf: Self.today)
+        try snapshot(TrainingPage.render(list, context: context), "training")
+        var session = TrainingSessionPage.Model(
+            id: Self.requestID, title: "Tập huấn lại VNeID", tier: .province, unitName: "Thành phố Hà Nội", heldOn: Self.today, format: .inPerson,
+            topics: ["VNeID và tài khoản định danh điện tử"], connected: ["Phường Hoàn Kiếm, Thành phố Hà Nội"], trainer: "Nguyễn Thị Giảng", note: nil,
+            parent: .init(id: Self.teamID, title: "Tập huấn toàn quốc"),
+            attendees: [.init(id: Self.volunteerID, name: "Nguyễn Văn An", commune: "Phường Hoàn Kiếm, Thành phố Hà Nội", source: "import")],
+            held: true)
+        session.importResult = ImportAttendance.Result(rows: 3, added: 1, already: 0, errors: [
+            .init(line: 3, column: "Số điện thoại", message: "Không có tình nguyện viên nào với số 098****321; thêm người đó trước hoặc sửa số.", messageEN: "")],
+            storedNothing: false)
+        try snapshot(TrainingSessionPage.render(session, context: context), "training-session")
+        let text = CompetencyStandardText.format(standard)
+        let standardPage = CompetencyStandardPage.Model(campaignCode: "he-2025", campaignName: "Hè 2025", standard: standard,
+                                                        courses: CampaignDefinition.summer2025.requiredCourses,
+                                                        competenciesText: text.competencies, levelsText: text.levels, mayEdit: true)
+        try snapshot(CompetencyStandardPage.render(standardPage, context: context), "competency-standard")
+    }
+
+    @Test func supervision() throws {
+        var context = Self.signedIn
+        context.canSupervise = true
+        let finding = SupervisionQueries.FindingRow(
+            id: Self.requestID, visitID: Self.teamID, teamName: "Đội hình Hoàn Kiếm", communeName: "Phường Hoàn Kiếm, Thành phố Hà Nội",
+            item: ChecklistItem.noOfficialsWork.vietnamese, description: "Một TNV nhập hồ sơ thay cán bộ một cửa.", action: "Nhắc lại quy tắc",
+            owner: "Đội trưởng", dueOn: Self.today, state: .open, breach: true, concernsProvince: true, closedNote: nil, closedOn: nil)
+        let list = SupervisionPage.Model(findings: [finding], visits: [.init(id: Self.teamID, teamName: "Đội hình Hoàn Kiếm", communeName: "Phường Hoàn Kiếm",
+                                                                            visitedOn: Self.today, notKept: [ChecklistItem.noOfficialsWork.vietnamese],
+                                                                            openFindings: 1, by: "Nguyễn Thị Lan")],
+                                         mayResolveBreach: true)
+        try snapshot(SupervisionPage.render(list, context: context), "supervision")
+        var form = SupervisionForm()
+        form.visitedOn = Self.today.iso
+        try snapshot(SupervisionFormPage.render(.init(teams: [.init(value: Self.teamID.uuidString.lowercased(), label: "Đội hình Hoàn Kiếm — Phường Hoàn Kiếm")],
+                                                      form: form, errors: ["answers.equipment": "Chọn kết quả cho mục “Trang thiết bị, đường truyền đáp ứng”."]),
+                                                context: context), "supervision-new")
+        let visit = SupervisionVisitPage.Model(id: Self.teamID, teamID: Self.teamID, teamName: "Đội hình Hoàn Kiếm", communeName: "Phường Hoàn Kiếm",
+                                               visitedOn: Self.today, by: "Nguyễn Thị Lan",
+                                               answers: Dictionary(uniqueKeysWithValues: ChecklistItem.allCases.map { ($0, $0 == .noOfficialsWork ? .notOk : .ok) }),
+                                               note: "Đội trực đủ", findings: [finding], mayResolveBreach: true, mayAdd: true)
+        try snapshot(SupervisionVisitPage.render(visit, context: context), "supervision-visit")
+    }
 }
