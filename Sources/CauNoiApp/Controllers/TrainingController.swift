@@ -48,7 +48,9 @@ struct TrainingController: RouteCollection {
         return code
     }
 
-    static func coverage(campaign: Campaign, unit: String, day: LocalDate, on db: any Database)
+    /// The unit's rows (a province's communes, the nation's provinces) and, when asked, the unit's own total, counted
+    /// apart (someone active in two communes counts once in their province).
+    static func coverage(campaign: Campaign, unit: String, day: LocalDate, withTotal: Bool = true, on db: any Database)
         async throws -> (rows: [TrainingPage.CoverageRow], total: TrainingPage.CoverageRow?) {
         let directory = UnitDirectoryResource.directory
         let name = { (code: String) in directory.entry(code: code)?.unit.name ?? code }
@@ -58,13 +60,13 @@ struct TrainingController: RouteCollection {
             return ([], rows.first.map { .init(name: name(unit), link: nil, coverage: $0) })
         case .province:
             let rows = try await TrainingQueries.coverage(campaign: campaign, grouping: .communes(province: unit), day: day, on: db)
-            let total = try await TrainingQueries.coverage(campaign: campaign, grouping: .total(province: unit), day: day, on: db).first
+            let total = withTotal ? try await TrainingQueries.coverage(campaign: campaign, grouping: .total(province: unit), day: day, on: db).first : nil
             return (rows.map { .init(name: name($0.unitCode), link: SiteRoute.training(campaign: campaign.code, unit: $0.unitCode).path, coverage: $0) }
                         .sorted { UnitNameMatcher.sortKey($0.name) < UnitNameMatcher.sortKey($1.name) },
                     total.map { .init(name: "Toàn \(name(unit))", link: nil, coverage: $0) })
         default:
             let rows = try await TrainingQueries.coverage(campaign: campaign, grouping: .provinces, day: day, on: db)
-            let total = try await TrainingQueries.coverage(campaign: campaign, grouping: .total(province: nil), day: day, on: db).first
+            let total = withTotal ? try await TrainingQueries.coverage(campaign: campaign, grouping: .total(province: nil), day: day, on: db).first : nil
             return (rows.map { .init(name: name($0.unitCode), link: SiteRoute.training(campaign: campaign.code, unit: $0.unitCode).path, coverage: $0) }
                         .sorted { UnitNameMatcher.sortKey($0.name) < UnitNameMatcher.sortKey($1.name) },
                     total.map { .init(name: "Toàn quốc", link: nil, coverage: $0) })

@@ -26,7 +26,7 @@ extension BriefingPage {
             case .commune(let c): code = c; supervisionProvince = UnitDirectoryResource.directory.entry(code: c)?.provinceCode
             case .team: return []
             }
-            let coverage = try await TrainingController.coverage(campaign: campaign, unit: code, day: week.end, on: db)
+            let coverage = try await TrainingController.coverage(campaign: campaign, unit: code, day: week.end, withTotal: false, on: db)
             let supervision = try await SupervisionQueries.briefing(campaignID: try campaign.requireID(), week: week, province: supervisionProvince, on: db)
             let compliance = Dictionary(report.children.map { ($0.unit.code, $0.current.trainingCompliance) }, uniquingKeysWith: { a, _ in a })
             func row(code: String, name: String, coverage c: TrainingCoverage?, compliance: Double?) -> QualityRow {
