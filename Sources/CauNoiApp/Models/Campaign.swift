@@ -21,7 +21,7 @@ final class Campaign: Model, @unchecked Sendable {
         var provinces: [String]?
         /// Absent: `CampaignDefinition.defaultRequestRetentionDays`.
         var requestRetentionDays: Int?
-        /// Absent: no standard yet.
+        /// Absent in rows written before standards existed (the seeder gives the summer 2025 campaign its own).
         var competencyStandard: CompetencyStandard?
 
         var deadline: ReportDeadline { reportDeadline ?? .standard }
@@ -64,7 +64,7 @@ final class Campaign: Model, @unchecked Sendable {
         settings = Settings(categories: d.categories, requiredCourses: d.requiredCourses, reportDeadline: d.reportDeadline,
                             briefingWeekday: d.briefingWeekday, provinces: d.provinces,
                             requestRetentionDays: d.requestRetentionDays == CampaignDefinition.defaultRequestRetentionDays ? nil : d.requestRetentionDays,
-                            competencyStandard: d.competencyStandard.competencies.isEmpty ? nil : d.competencyStandard)
+                            competencyStandard: d.competencyStandard)
     }
 
     /// The domain view of this row; nil only if stored values were corrupted outside the app.

@@ -176,6 +176,15 @@ struct TrainingTests {
             _ = try await SaveCampaign.update(code: "he-2025", draft, actor: try await app.actor(RoleAssignment(role: .centralAdmin)), on: app.db)
             let renamed = try await CampaignQueries.require("he-2025", on: app.db).definition
             #expect(renamed?.name == "Hè 2025 (đổi tên)" && renamed?.competencyStandard.competencies.count == 7)
+            // A database from before standards: the seeder gives the summer campaign the 2025 standard, once.
+            let old = try await CampaignQueries.require("he-2025", on: app.db)
+            old.settings.competencyStandard = nil
+            try await old.save(on: app.db)
+            _ = try await CampaignSeeder.seedDefault(on: app.db)
+            #expect(try await CampaignQueries.require("he-2025", on: app.db).definition?.competencyStandard == .summer2025)
+            // A new campaign starts with none (the session form then says so).
+            #expect(CampaignDefinition(code: "x", name: "X", start: LocalDate(iso: "2026-01-01")!, end: nil, categories: [], requiredCourses: [])
+                .competencyStandard.isEmpty)
         }
     }
 }
