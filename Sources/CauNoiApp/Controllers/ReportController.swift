@@ -94,7 +94,7 @@ struct ReportController: RouteCollection {
         let campaign = try await CampaignQueries.byCode(report.campaign, today: try req.actor().today, on: req.db)
         let categories = campaign.settings.categories
         let header = ["Mã", "Đơn vị", "Đội hình duy trì", "Tình nguyện viên hoạt động", "Lượt hỗ trợ", "Xã có hoạt động", "Xã trong phạm vi",
-                      "Tỷ lệ hoàn thành tập huấn"] + categories.map(\.name)
+                      "Tỷ lệ hoàn thành khóa học bắt buộc"] + categories.map(\.name)
         func row(_ unit: RollupReport.UnitRef, _ f: RollupReport.Figures) -> [Cell] {
             [.text(unit.code), .text(unit.name), .integer(f.figures.teamsMaintained), .integer(f.figures.volunteersActive),
              .integer(f.figures.supports), .integer(f.figures.communesCovered), .integer(f.figures.communesInScope),

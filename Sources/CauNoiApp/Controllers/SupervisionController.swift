@@ -86,7 +86,10 @@ struct SupervisionController: RouteCollection {
         guard let visit = try await SupervisionVisit.find(id, on: db) else {
             throw AppError.notFound(ObjectKind.supervision.vietnamese, ObjectKind.supervision.english, key)
         }
-        try await Access.require(.superviseTeams, on: visit.place, .supervision, id: key, actor: actor, on: db)
+        // Whoever may read the team reads its visits (its leader follows the findings it owns); supervisors act on them.
+        if !actor.policy.allows(.superviseTeams, on: visit.place) {
+            try await Access.require(.readTeams, on: visit.place, .supervision, id: key, actor: actor, on: db)
+        }
         let team = try await Team.find(visit.teamID, on: db)
         let everything = ScopeFilter(everything: true)
         return SupervisionVisitPage.Model(
@@ -116,7 +119,9 @@ struct SupervisionController: RouteCollection {
 
     struct CloseForm: Content {
         var closedNote: String?
-        enum CodingKeys: String, CodingKey { case closedNote = "closed_note" }
+        /// "list" when closed from /giam-sat, which is where the person goes back to.
+        var back: String?
+        enum CodingKeys: String, CodingKey { case closedNote = "closed_note", back }
     }
 
     @Sendable
@@ -125,7 +130,9 @@ struct SupervisionController: RouteCollection {
         let id = try req.uuidParameter("id")
         let form = try req.content.decode(CloseForm.self)
         switch try await formOutcome({ try await CloseFinding.run(findingID: id, note: form.closedNote, actor: actor, on: req.db) }) {
-        case .success(let finding): return req.redirect(to: SiteRoute.supervisionVisit(finding.visitID, done: "dong").path, redirectType: .normal)
+        case .success(let finding):
+            let back = form.back == "list" ? SiteRoute.supervision(done: "dong").path : SiteRoute.supervisionVisit(finding.visitID, done: "dong").path
+            return req.redirect(to: back, redirectType: .normal)
         case .failure(let failure):
             guard let finding = try await SupervisionFinding.find(id, on: req.db) else { throw AppError.server }
             var model = try await visitModel(finding.visitID, actor: actor, on: req.db)

@@ -50,6 +50,26 @@ struct TrainingController: RouteCollection {
 
     /// The unit's rows (a province's communes, the nation's provinces) and, when asked, the unit's own total, counted
     /// apart (someone active in two communes counts once in their province).
+    /// The provinces of an area (a commune's province), nil for the whole country.
+    static func provinces(of area: ScopeFilter) -> Set<String>? {
+        area.everything ? nil : area.provinces.union(area.communes.compactMap { UnitDirectoryResource.directory.entry(code: $0)?.provinceCode })
+    }
+
+    /// Campaigns that reach the person's area, drafts left out, newest first.
+    static func campaigns(area: ScopeFilter, on db: any Database) async throws -> [Campaign] {
+        let provinces = provinces(of: area)
+        return try await CampaignQueries.all(on: db).filter { c in
+            guard let d = c.definition, d.status != .draft else { return false }
+            return provinces.map { $0.contains { d.covers(province: $0) } } ?? true
+        }
+    }
+
+    /// The campaign asked for, else the one running in the person's province (the nation's for the centre).
+    static func campaign(_ code: String?, area: ScopeFilter, actor: Actor, on db: any Database) async throws -> Campaign {
+        if code.nonEmpty != nil { return try await CampaignQueries.byCode(code, today: actor.today, on: db) }
+        return try await CampaignQueries.current(today: actor.today, province: provinces(of: area).flatMap { $0.count == 1 ? $0.first : nil }, on: db)
+    }
+
     static func coverage(campaign: Campaign, unit: String, day: LocalDate, withTotal: Bool = true, on db: any Database)
         async throws -> (rows: [TrainingPage.CoverageRow], total: TrainingPage.CoverageRow?) {
         let directory = UnitDirectoryResource.directory
@@ -76,7 +96,7 @@ struct TrainingController: RouteCollection {
     func listModel(_ q: ListQuery, actor: Actor, on db: any Database) async throws -> TrainingPage.Model {
         let area = try await Access.scope(for: .manageTraining, actor: actor, on: db)
         let unit = try await Self.unit(q.donVi, actor: actor, on: db)
-        let campaign = try await CampaignQueries.byCode(q.chienDich, today: actor.today, on: db)
+        let campaign = try await Self.campaign(q.chienDich, area: area, actor: actor, on: db)
         guard let definition = campaign.definition else { throw AppError.server }
         let campaignID = try campaign.requireID()
         let standard = definition.competencyStandard
@@ -90,12 +110,11 @@ struct TrainingController: RouteCollection {
             campaignCode: campaign.code, campaignName: definition.name, unitParam: unit,
             unitName: unit == "VN" ? "Toàn quốc" : (UnitPicker.label(unit) ?? unit), competencies: standard.competencies,
             coverage: rows, total: total, asOf: actor.today)
-        model.campaigns = try await CampaignQueries.all(on: db).filter { $0.status != CampaignStatus.draft.rawValue }
-            .map { EntryListPage.Option(value: $0.code, label: $0.name) }
+        model.campaigns = try await Self.campaigns(area: area, on: db).map { EntryListPage.Option(value: $0.code, label: $0.name) }
         model.sessions = sessions.map { s in
-            TrainingPage.SessionRow(id: s.id!, title: s.title, tier: s.level, unitName: s.unitCode == "VN" ? "Trung ương" : (UnitPicker.label(s.unitCode) ?? s.unitCode),
+            TrainingPage.SessionRow(id: s.id!, title: s.title, tier: s.level, unitName: s.unitCode == "VN" ? "" : (UnitPicker.label(s.unitCode) ?? s.unitCode),
                                     heldOn: LocalDate(iso: s.heldOn) ?? actor.today, format: TrainingFormat(rawValue: s.format) ?? .inPerson,
-                                    topics: (topics[s.id!] ?? []).map { standard.competency(code: $0)?.name ?? $0 },
+                                    topics: TrainingQueries.ordered(topics[s.id!] ?? [], standard).map { standard.competency(code: $0)?.name ?? $0 },
                                     attendance: counts[s.id!] ?? 0, parentTitle: s.parentID.flatMap { titles[$0] })
         }
         if OrgLevel(unitCode: unit) == .commune {
@@ -124,11 +143,13 @@ struct TrainingController: RouteCollection {
             let topics = try await TrainingQueries.topics(of: [parentID], on: req.db)[parentID] ?? []
             form.parentID = parentID.uuidString.lowercased()
             form.topics = topics
-            form.title = "Tập huấn lại: \(parent.title)"
+            form.title = parent.title.hasPrefix("Tập huấn lại: ") ? parent.title : "Tập huấn lại: \(parent.title)"
             campaignCode = try await Campaign.find(parent.campaignID, on: req.db)?.code
-            if area.everything { form.unit = nil }
+            // A follow-on is held a tier down: the person's own unit is offered only if it lies below the parent's.
+            let own = area.everything ? TrainingTier.central : (area.provinces.isEmpty ? TrainingTier.commune : TrainingTier.province)
+            if own <= parent.level { form.unit = nil }
         }
-        let campaign = try await CampaignQueries.byCode(campaignCode, today: actor.today, on: req.db)
+        let campaign = try await Self.campaign(campaignCode, area: area, actor: actor, on: req.db)
         form.campaign = campaign.code
         let model = try await formModel(form, campaign: campaign, on: req.db)
         return req.page { TrainingFormPage.render(model, context: $0) }
@@ -207,12 +228,13 @@ struct TrainingController: RouteCollection {
     func sessionModel(_ id: UUID, commune typedCommune: String?, actor: Actor, on db: any Database) async throws -> TrainingSessionPage.Model {
         let key = id.uuidString.lowercased()
         guard let s = try await TrainingSession.find(id, on: db) else { throw AppError.notFound(ObjectKind.training.vietnamese, ObjectKind.training.english, key) }
-        // Central sessions are everyone's to read (each province re-trains from them); writing stays with the centre.
-        if s.level != .central { try await Access.require(.manageTraining, on: s.place, .training, id: key, actor: actor, on: db) }
-        else { _ = try await Access.scope(for: .manageTraining, actor: actor, on: db) }
+        // Those below read the session they re-train from; writing it stays with its own area.
+        if !TrainingQueries.mayRead(s, policy: actor.policy) {
+            try await Access.require(.manageTraining, on: s.place, .training, id: key, actor: actor, on: db)
+        }
         let campaign = try await Campaign.find(s.campaignID, on: db)
         let standard = campaign?.definition?.competencyStandard ?? .empty
-        let topics = try await TrainingQueries.topics(of: [id], on: db)[id] ?? []
+        let topics = TrainingQueries.ordered(try await TrainingQueries.topics(of: [id], on: db)[id] ?? [], standard)
         let attendance = try await TrainingAttendance.query(on: db).filter(\.$sessionID == id).all()
         let people = try await Volunteer.query(on: db).filter(\.$id ~~ attendance.map(\.volunteerID)).all()
         let source = Dictionary(uniqueKeysWithValues: attendance.map { ($0.volunteerID, $0.source) })
@@ -221,21 +243,23 @@ struct TrainingController: RouteCollection {
             .sorted { UnitNameMatcher.sortKey($0.name) < UnitNameMatcher.sortKey($1.name) }
         let mayWrite = actor.policy.allowsEverywhere(.manageTraining, on: s.place)
         var model = TrainingSessionPage.Model(
-            id: id, title: s.title, tier: s.level, unitName: s.unitCode == "VN" ? "Trung ương" : (UnitPicker.label(s.unitCode) ?? s.unitCode),
+            id: id, title: s.title, tier: s.level, unitName: s.unitCode == "VN" ? "" : (UnitPicker.label(s.unitCode) ?? s.unitCode),
             heldOn: LocalDate(iso: s.heldOn) ?? actor.today, format: TrainingFormat(rawValue: s.format) ?? .inPerson,
             topics: topics.map { standard.competency(code: $0)?.name ?? $0 },
             connected: s.connectedList.map { UnitPicker.label($0) ?? $0 }, trainer: s.trainer, note: s.note,
-            attendees: mayWrite ? attendees : [], held: mayWrite && (LocalDate(iso: s.heldOn).map { $0 <= actor.today } ?? false))
+            attendees: mayWrite ? attendees : [], held: LocalDate(iso: s.heldOn).map { $0 <= actor.today } ?? false)
+        model.mayWrite = mayWrite
+        model.attendanceCount = attendance.count
         if let parentID = s.parentID, let parent = try await TrainingSession.find(parentID, on: db) {
             model.parent = .init(id: parentID, title: parent.title)
         }
         let followOns = try await TrainingSession.query(on: db).filter(\.$parentID == id).sort(\.$heldOn).all()
         let followCounts = try await TrainingQueries.attendanceCounts(followOns.compactMap(\.id), on: db)
-        model.followOns = followOns.filter { actor.policy.allows(.manageTraining, on: $0.place) }.map {
+        model.followOns = followOns.filter { TrainingQueries.mayRead($0, policy: actor.policy) }.map {
             .init(id: $0.id!, title: $0.title, unitName: UnitPicker.label($0.unitCode) ?? $0.unitCode, heldOn: LocalDate(iso: $0.heldOn) ?? actor.today,
                   attendance: followCounts[$0.id!] ?? 0)
         }
-        guard model.held else { return model }
+        guard model.held && mayWrite else { return model }
         // Who can be ticked: a commune session's people; for a province or central session, one commune at a time.
         var commune: String? = s.level == .commune ? s.communeCode : nil
         model.needsCommune = s.level != .commune
@@ -298,7 +322,16 @@ struct TrainingController: RouteCollection {
         let id = try req.uuidParameter("id")
         _ = try await SessionAttendance.session(id, actor: actor, on: req.db)
         let form = try req.content.decode(UploadForm.self)
-        let table = try await req.uploadedSheet(form.file, bounds: .volunteers)
+        let table: [[String]]
+        do {
+            table = try await req.uploadedSheet(form.file, bounds: .volunteers)
+        } catch let error as AppError where error.status == .badRequest || error.status == .unprocessableEntity {
+            // No file, an empty one, or one that is not a sheet: said on the session's page, beside the upload form.
+            var model = try await sessionModel(id, commune: nil, actor: actor, on: req.db)
+            model.error = error.messageVI
+            let final = model
+            return req.page({ TrainingSessionPage.render(final, context: $0) }, status: error.status, personalData: true)
+        }
         let result = try await ImportAttendance.run(sessionID: id, table: table, storeValid: form.storeValid != nil, actor: actor, on: req.db)
         var model = try await sessionModel(id, commune: nil, actor: actor, on: req.db)
         model.importResult = result
@@ -311,7 +344,7 @@ struct TrainingController: RouteCollection {
     static func coverageTable(_ q: ListQuery, req: Request) async throws -> (header: [String], rows: [[Cell]], filename: String) {
         let actor = try req.actor()
         let unit = try await unit(q.donVi, actor: actor, on: req.db)
-        let campaign = try await CampaignQueries.byCode(q.chienDich, today: actor.today, on: req.db)
+        let campaign = try await campaign(q.chienDich, area: try await Access.scope(for: .manageTraining, actor: actor, on: req.db), actor: actor, on: req.db)
         let competencies = campaign.definition?.competencyStandard.competencies ?? []
         let (rows, total) = try await coverage(campaign: campaign, unit: unit, day: actor.today, on: req.db)
         let header = ["Mã", "Đơn vị", "TNV đang hoạt động", "Đã dự tập huấn"] + competencies.map(\.name)
@@ -359,7 +392,7 @@ struct TrainingController: RouteCollection {
     func standardPage(req: Request) async throws -> Response {
         let actor = try req.actor()
         let q = try req.query.decode(StandardQuery.self)
-        let campaign = try await CampaignQueries.byCode(q.chienDich, today: actor.today, on: req.db)
+        let campaign = try await Self.campaign(q.chienDich, area: ScopeFilter.from(actor.policy, .assessCompetency), actor: actor, on: req.db)
         var model = try await standardModel(campaign, actor: actor, on: req.db)
         if q.xong != nil { model.notice = "Đã lưu bộ tiêu chuẩn năng lực." }
         let final = model
@@ -378,7 +411,10 @@ struct TrainingController: RouteCollection {
         var model = CompetencyStandardPage.Model(
             campaignCode: campaign.code, campaignName: definition.name, standard: standard, courses: definition.requiredCourses,
             competenciesText: text.competencies, levelsText: text.levels, mayEdit: actor.policy.allows(.manageCampaigns, on: RecordPlace(provinceCode: nil)))
-        model.campaigns = try await CampaignQueries.all(on: db).map { EntryListPage.Option(value: $0.code, label: $0.name) }
+        // The centre sets standards of drafts too; others choose among the campaigns that reach them.
+        let campaigns = model.mayEdit ? try await CampaignQueries.all(on: db)
+            : try await Self.campaigns(area: ScopeFilter.from(actor.policy, .assessCompetency), on: db)
+        model.campaigns = campaigns.map { EntryListPage.Option(value: $0.code, label: $0.name) }
         return model
     }
 

@@ -31,6 +31,7 @@ enum SupervisionQueries {
         var concernsProvince: Bool
         var closedNote: String?
         var closedOn: String?
+        var closedBy: String? = nil
     }
 
     static func visits(area: ScopeFilter, teamID: UUID? = nil, limit: Int, today: LocalDate, on db: any Database) async throws -> [VisitRow] {
@@ -54,9 +55,11 @@ enum SupervisionQueries {
     }
 
     /// Findings of the area (open ones, or those of one visit in any state), what concerns the province first.
-    static func findings(area: ScopeFilter, visitID: UUID? = nil, onlyOpen: Bool, today: LocalDate, on db: any Database) async throws -> [FindingRow] {
+    static func findings(area: ScopeFilter, visitID: UUID? = nil, teamID: UUID? = nil, onlyOpen: Bool, today: LocalDate,
+                         on db: any Database) async throws -> [FindingRow] {
         let query = SupervisionFinding.query(on: db)
         if let visitID { query.filter(\.$visitID == visitID) }
+        if let teamID { query.filter(\.$teamID == teamID) }
         if onlyOpen { query.filter(\.$status == "open") }
         guard area.restrict(query, .init(province: \.$provinceCode, commune: \.$communeCode, team: \.$teamID)) else { return [] }
         let rows = try await query.sort(\.$dueOn).limit(500).all()
@@ -68,7 +71,7 @@ enum SupervisionQueries {
                               item: f.checklistItem?.vietnamese, description: f.description, action: f.action, owner: f.owner,
                               dueOn: LocalDate(iso: f.dueOn) ?? today, state: state, breach: f.breach,
                               concernsProvince: FindingEscalation.concernsProvince(isBreach: f.breach, state: state),
-                              closedNote: f.closedNote, closedOn: f.closedOn)
+                              closedNote: f.closedNote, closedOn: f.closedOn, closedBy: f.closedBy)
         }.sorted { ($0.concernsProvince ? 0 : 1, $0.dueOn) < ($1.concernsProvince ? 0 : 1, $1.dueOn) }
     }
 

@@ -96,7 +96,7 @@ enum BriefingPage {
             (VietnameseNumber.grouped(f.supports), "lượt hỗ trợ người dân"),
             ("\(VietnameseNumber.grouped(f.communesCovered))/\(VietnameseNumber.grouped(f.communesInScope))", "xã có hoạt động"),
             ("\(VietnameseNumber.grouped(f.borderIslandCovered))/\(VietnameseNumber.grouped(f.borderIslandInScope))", "xã biên giới, hải đảo có hoạt động"),
-            (r.current.trainingCompliance.map { VietnameseNumber.percent($0) } ?? "—", "TNV hoàn thành tập huấn"),
+            (r.current.trainingCompliance.map { VietnameseNumber.percent($0) } ?? "—", "TNV hoàn thành khóa học bắt buộc"),
             (VietnameseNumber.approximate(r.cumulative.figures.supports), "lượt hỗ trợ từ đầu chiến dịch"),
         ]
         let statCards = cards.map { "<div class=\"stat\"><b>\($0.0)</b><span>\($0.1)</span></div>" as HTML }

@@ -27,8 +27,7 @@ struct CompetencySection: Equatable, Sendable {
 
     static func load(_ volunteer: Volunteer, place: RecordPlace, form: AssessmentForm?, errors: [String: String], saved: Bool,
                      actor: Actor, on db: any Database) async throws -> CompetencySection? {
-        let campaigns = try await TrainingQueries.standardCampaigns(province: volunteer.provinceCode, today: actor.today, on: db)
-        guard let campaign = campaigns.first(where: { $0.code == form?.campaign }) ?? campaigns.first,
+        guard let campaign = try await TrainingQueries.standardCampaign(form?.campaign, province: volunteer.provinceCode, today: actor.today, on: db),
               let standard = campaign.definition?.competencyStandard, let id = volunteer.id else { return nil }
         let evidence = try await TrainingQueries.evidence([id], campaign: campaign, on: db)[id] ?? .init()
         let lines = standard.competencies.map { c -> Line in
@@ -46,6 +45,9 @@ struct CompetencySection: Equatable, Sendable {
     }
 
     func render(volunteerID: UUID?, context: PageContext) -> HTML {
+        guard !lines.isEmpty else {
+            return "<h2>Năng lực</h2><p class=\"muted\">\(campaignName) chưa có bộ tiêu chuẩn năng lực.</p>"
+        }
         let rows = lines.map { l -> HTML in
             "<tr><td>\(l.name)</td><td><b>\(l.levelName)</b></td><td class=\"muted\">\(l.how.isEmpty ? "—" : l.how)</td></tr>"
         }

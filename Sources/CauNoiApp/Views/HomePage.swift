@@ -143,7 +143,13 @@ extension HomePage {
 
     /// Supervision findings the province must handle: breaches of the conduct rules, and anything past its due date.
     static func supervisionTasks(_ principal: Principal, today: LocalDate, on db: any Database) async throws -> [NextTask] {
-        guard let a = principal.primary, a.role == .provinceAdmin || a.role == .centralAdmin else { return [] }
+        guard let a = principal.primary else { return [] }
+        if a.role == .teamLeader, let team = a.teamID {
+            let open = try await SupervisionFinding.query(on: db).filter(\.$teamID == team).filter(\.$status == "open").count()
+            return open == 0 ? [] : [NextTask(label: "Khắc phục sau giám sát", detail: "\(VietnameseNumber.grouped(open)) phát hiện của đoàn giám sát chưa được khắc phục.",
+                                              link: SiteRoute.team(team).path)]
+        }
+        guard a.role == .provinceAdmin || a.role == .centralAdmin else { return [] }
         let provinces: Set<String>? = a.role == .centralAdmin ? nil : a.unitCode.map { [$0] } ?? []
         let waiting = try await SupervisionQueries.forProvince(provinces: provinces, today: today, on: db)
         return waiting == 0 ? [] : [NextTask(label: "Xử lý phát hiện giám sát", detail: "\(VietnameseNumber.grouped(waiting)) vi phạm quy tắc hoặc việc quá hạn cần cấp tỉnh xử lý.",
@@ -220,7 +226,7 @@ extension HomePage {
         <div class="stat"><b>\(VietnameseNumber.grouped(f.teamsMaintained))</b><span>đội hình duy trì</span></div>
         <div class="stat"><b>\(VietnameseNumber.grouped(f.volunteersActive))</b><span>TNV hoạt động</span></div>
         <div class="stat"><b>\(VietnameseNumber.grouped(f.supports))</b><span>lượt hỗ trợ\(trend)</span></div>
-        <div class="stat"><b>\(f.trainingCompliance.map { VietnameseNumber.percent($0) } ?? "—")</b><span>hoàn thành tập huấn</span></div>
+        <div class="stat"><b>\(f.trainingCompliance.map { VietnameseNumber.percent($0) } ?? "—")</b><span>hoàn thành khóa học bắt buộc</span></div>
         </div>
         <p><a class="button" href="\(SiteRoute.briefing(campaign: r.campaign, week: r.week.key, unit: unit).path)">Mở báo cáo giao ban</a></p>
         """

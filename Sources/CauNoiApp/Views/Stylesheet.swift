@@ -69,6 +69,7 @@ enum Stylesheet {
     ul.queue{list-style:none;padding:0}ul.queue>li{border:1px solid var(--line);border-radius:.5rem;padding:.5rem 1rem;margin:.75rem 0}ul.queue p{margin:.25rem 0}ul.queue form{display:inline-block;margin:.3rem .5rem .3rem 0;vertical-align:bottom}
     .badge{display:inline-block;border-radius:1rem;padding:.1rem .6rem;font-size:.85rem;background:var(--soft)}.badge.danger{background:#fdecee;color:var(--accent)}.badge.warn{background:#fff4d6}
     ul.plain{list-style:none;padding:0}
+    .table-wrap{overflow-x:auto;max-width:100%}
     @media print{.top,.noprint,footer,form{display:none}body{font-size:11pt}main{max-width:none;padding:0}.stat b{font-size:1.2rem}@page{size:A4;margin:14mm}}
     @media (max-width:40rem){.top nav.full{display:none}.menu{display:block}.top{position:relative}table.wide thead{display:none}table.wide td{display:block;border:0;padding:.1rem 0}table.wide tr{display:block;border-bottom:1px solid var(--line);padding:.5rem 0}table.cards td[data-label]::before{content:attr(data-label) ": ";color:var(--muted);font-size:.85rem}table.compact tr{display:grid;grid-template-columns:1fr 1fr;gap:0 1rem}table.compact td:first-child{grid-column:1/-1;font-weight:600}table.compact td.num{display:flex;justify-content:space-between;gap:.5rem}}
     """

@@ -28,7 +28,7 @@ enum SupervisionPage {
         \(notice)
         <p class="noprint"><a class="button" href="\(SiteRoute.supervisionNew().path)">Ghi lần giám sát</a></p>
         <h2>Phát hiện đang mở (\(VietnameseNumber.grouped(m.findings.count)))</h2>
-        \(FindingList.render(m.findings, mayResolveBreach: m.mayResolveBreach, context: context, showPlace: true))
+        \(FindingList.render(m.findings, mayClose: true, mayResolveBreach: m.mayResolveBreach, context: context, showPlace: true))
         <h2>Các lần giám sát gần đây</h2>
         \(visitTable)
         """)
@@ -37,22 +37,24 @@ enum SupervisionPage {
 
 /// Findings with their state, owner, due date and, while open, a form to close them with what was done.
 enum FindingList {
-    static func render(_ rows: [SupervisionQueries.FindingRow], mayResolveBreach: Bool, context: PageContext, showPlace: Bool,
+    static func render(_ rows: [SupervisionQueries.FindingRow], mayClose: Bool, mayResolveBreach: Bool, context: PageContext, showPlace: Bool,
                        errors: [UUID: String] = [:]) -> HTML {
         guard !rows.isEmpty else { return "<p>Không có phát hiện nào.</p>" }
         let items = rows.map { f -> HTML in
             let flags: [HTML] = [
-                f.breach ? "<b class=\"badge danger\">Vi phạm quy tắc — cấp tỉnh xử lý</b>" : nil,
+                f.breach ? (f.state == .closed ? "<b class=\"badge\">Vi phạm quy tắc</b>" : "<b class=\"badge danger\">Vi phạm quy tắc — cấp tỉnh xử lý</b>") : nil,
                 f.state == .overdue ? "<b class=\"badge warn\">Quá hạn</b>" : nil,
             ].compactMap { $0 }
             let place: HTML = showPlace ? "<a href=\"\(SiteRoute.supervisionVisit(f.visitID).path)\">\(f.teamName)</a> — \(f.communeName)<br>" : .empty
             let closing: HTML
             if f.state == .closed {
-                closing = "<p class=\"muted\">Đã khắc phục \(f.closedOn.flatMap(LocalDate.init(iso:)).map(BriefingDates.dayMonthYear) ?? ""): \(f.closedNote ?? "")</p>"
+                closing = "<p class=\"muted\">Đã khắc phục \(f.closedOn.flatMap(LocalDate.init(iso:)).map(BriefingDates.dayMonthYear) ?? "")\(f.closedBy.map { " (\($0))" } ?? ""): \(f.closedNote ?? "")</p>"
+            } else if !mayClose {
+                closing = .empty
             } else if !f.breach || mayResolveBreach {
                 let error: HTML = errors[f.id].map { "<p class=\"error\">\($0)</p>" } ?? .empty
                 closing = """
-                <form method="post" action="\(SiteRoute.findingClose(f.id).path)" class="noprint">\(context.csrfField)
+                <form method="post" action="\(SiteRoute.findingClose(f.id).path)" class="noprint">\(context.csrfField)\(showPlace ? "<input type=\"hidden\" name=\"back\" value=\"list\">" as HTML : .empty)
                 <label class="field"><span>Đã khắc phục thế nào?</span><input type="text" name="closed_note" required></label>\(error)
                 <button type="submit" class="secondary">Đóng phát hiện</button></form>
                 """
@@ -62,7 +64,7 @@ enum FindingList {
             return """
             <li>\(place)\(HTML.join(flags, separator: " "))
             <p>\(f.item.map { "<b>\($0)</b>: " as HTML } ?? .empty)\(f.description)</p>
-            <p>Việc cần làm: \(f.action) — <b>\(f.owner)</b>, hạn \(BriefingDates.dayMonthYear(f.dueOn)) (\(f.state.vietnamese.lowercased()))</p>
+            <p>Việc cần làm: \(f.action) — <b>\(f.owner)</b>, hạn \(BriefingDates.dayMonthYear(f.dueOn))\(f.state == .closed ? "" : " (\(f.state.vietnamese.lowercased()))")</p>
             \(closing)</li>
             """
         }
@@ -197,7 +199,7 @@ enum SupervisionVisitPage {
         \(m.note.map { "<p>\($0)</p>" as HTML } ?? .empty)
         <p class="noprint"><a href="\(SiteRoute.team(m.teamID).path)">Trang đội hình</a></p>
         <h2>Phát hiện và việc cần làm</h2>
-        \(FindingList.render(m.findings, mayResolveBreach: m.mayResolveBreach, context: context, showPlace: false, errors: m.closeErrors))
+        \(FindingList.render(m.findings, mayClose: m.mayAdd, mayResolveBreach: m.mayResolveBreach, context: context, showPlace: false, errors: m.closeErrors))
         \(add)
         """)
     }

@@ -7,6 +7,8 @@ enum TeamListPage {
         var commune: OrgUnitDTO?
         var items: [TeamDTO]
         var total: Int
+        /// Officers add teams; a team leader sees the list without the button.
+        var mayCreate = true
 
         static func query(commune: String?, scope: ScopeFilter, on db: any Database) async throws -> Model {
             let unit = try await commune.asyncMap { try await OrgUnitQueries.require($0, on: db) }
@@ -23,7 +25,7 @@ enum TeamListPage {
         let scope: HTML = m.commune.map { " tại <a href=\"\(SiteRoute.unit($0.code).path)\">\($0.name)</a>" } ?? .empty
         return Layout.page(title: "Đội hình", section: .teams, context: context, body: """
         <h1>Đội hình\(scope)</h1>
-        <p><a class="button" href="\(SiteRoute.teamNew(commune: m.commune?.code).path)">Thêm đội hình</a>
+        <p>\(m.mayCreate ? "<a class=\"button\" href=\"\(SiteRoute.teamNew(commune: m.commune?.code).path)\">Thêm đội hình</a>" as HTML : .empty)
         <a class="button" href="\(SiteRoute.upload.path)">Tải lên số liệu tuần (CSV, XLSX)</a> <a class="button" href="\(SiteRoute.fieldApp.path)">Ứng dụng ghi nhận tại chỗ</a></p>
         <p>\(VietnameseNumber.grouped(m.total)) đội hình</p>
         <table class="wide"><thead><tr><th>Tên</th><th>Loại</th><th>Mã</th><th>Xã</th></tr></thead><tbody>\(rows)</tbody></table>
@@ -103,8 +105,11 @@ enum TeamPage {
         var canManageMembers = false
         /// The home commune's name with its province's ("Phường Hoàn Kiếm, Thành phố Hà Nội"): pages name places, not codes.
         var communeName: String?
-        /// The last supervision visits (for those who supervise the team), and whether they may record one.
+        /// The last supervision visits and the findings still open (for whoever reads the team: its leader owns most
+        /// of them), and whether the reader supervises it.
         var visits: [SupervisionQueries.VisitRow] = []
+        var openFindings: [SupervisionQueries.FindingRow] = []
+        var showsSupervision = false
         var maySupervise = false
 
         /// Candidates are the home commune's volunteers, or, when `search` is given, volunteers of the whole
@@ -120,9 +125,12 @@ enum TeamPage {
                               canManageMembers: policy.allowsEverywhere(.manageMembers, on: place))
             let names = try await OrgUnitQueries.names([row.$homeCommune.id, row.provinceCode], on: db)
             model.communeName = names[row.$homeCommune.id].map { commune in names[row.provinceCode].map { "\(commune), \($0)" } ?? commune }
-            if policy.allows(.superviseTeams, on: place) {
-                model.maySupervise = true
-                model.visits = try await SupervisionQueries.visits(area: ScopeFilter.from(policy, .superviseTeams), teamID: id, limit: 3, today: today, on: db)
+            if policy.allows(.readTeams, on: place) {
+                let area = ScopeFilter.from(policy, .readTeams)
+                model.showsSupervision = true
+                model.maySupervise = policy.allows(.superviseTeams, on: place)
+                model.visits = try await SupervisionQueries.visits(area: area, teamID: id, limit: 3, today: today, on: db)
+                model.openFindings = try await SupervisionQueries.findings(area: area, teamID: id, onlyOpen: true, today: today, on: db)
             }
             guard model.canManageMembers else { return model }
             let current = Set(team.members?.filter { $0.isCurrent(on: today) }.map(\.volunteerID) ?? [])
@@ -183,14 +191,20 @@ enum TeamPage {
 
     /// The team's last supervision visits, each with what was not kept and the findings still open.
     private static func visitsSection(_ t: TeamDTO, _ m: Model) -> HTML {
-        guard m.maySupervise else { return .empty }
+        guard m.showsSupervision else { return .empty }
         let items = m.visits.map { v -> HTML in
             let kept: HTML = v.notKept.isEmpty ? "đạt tất cả các mục" : "không đạt: \(v.notKept.joined(separator: "; "))"
             let open: HTML = v.openFindings > 0 ? ", \(v.openFindings) phát hiện đang mở" : .empty
             return "<li><a href=\"\(SiteRoute.supervisionVisit(v.id).path)\">\(BriefingDates.dayMonthYear(v.visitedOn))</a> — \(kept)\(open) (\(v.by))</li>"
         }
         let list: HTML = items.isEmpty ? "<p>Chưa có lần giám sát nào.</p>" : "<ul>\(items)</ul>"
-        return "<h2>Giám sát gần đây</h2>\(list)<p class=\"noprint\"><a class=\"button\" href=\"\(SiteRoute.supervisionNew(team: t.id).path)\">Ghi lần giám sát đội này</a></p>"
+        let findings = m.openFindings.map { f -> HTML in
+            "<li><a href=\"\(SiteRoute.supervisionVisit(f.visitID).path)\">\(f.item ?? "Phát hiện")</a>: \(f.action) — \(f.owner), hạn \(BriefingDates.dayMonthYear(f.dueOn))\(f.state == .overdue ? " <b>(quá hạn)</b>" as HTML : .empty)</li>"
+        }
+        let open: HTML = findings.isEmpty ? .empty : "<h3>Việc cần khắc phục</h3><ul>\(findings)</ul>"
+        let record: HTML = m.maySupervise
+            ? "<p class=\"noprint\"><a class=\"button\" href=\"\(SiteRoute.supervisionNew(team: t.id).path)\">Ghi lần giám sát đội này</a></p>" : .empty
+        return "<h2>Giám sát gần đây</h2>\(list)\(open)\(record)"
     }
 
     private static func membersSection(_ t: TeamDTO, _ m: Model, context: PageContext) -> HTML {
@@ -274,8 +288,10 @@ struct TeamPagesController: RouteCollection {
     @Sendable
     func list(req: Request) async throws -> Response {
         let commune = try req.query.decode(ListParameters.self).xa.nonEmpty
-        let model = try await TeamListPage.Model.query(commune: commune, scope: try await req.scope(for: .readTeams), on: req.db)
-        return req.page { TeamListPage.render(model, context: $0) }
+        var model = try await TeamListPage.Model.query(commune: commune, scope: try await req.scope(for: .readTeams), on: req.db)
+        model.mayCreate = !req.policy.areas(for: .writeTeam).isEmpty
+        let final = model
+        return req.page { TeamListPage.render(final, context: $0) }
     }
 
     @Sendable

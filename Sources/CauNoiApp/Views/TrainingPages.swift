@@ -48,7 +48,7 @@ enum TrainingPage {
         let sessions = m.sessions.map { s -> HTML in
             let parent: HTML = s.parentTitle.map { "<br><span class=\"muted\">Tập huấn lại theo: \($0)</span>" } ?? .empty
             return """
-            <tr><td><a href="\(SiteRoute.trainingSession(s.id).path)">\(s.title)</a>\(parent)</td><td>\(s.tier.vietnamese): \(s.unitName)</td>\
+            <tr><td><a href="\(SiteRoute.trainingSession(s.id).path)">\(s.title)</a>\(parent)</td><td>\(s.tier.vietnamese)\(s.unitName.isEmpty ? "" : ": \(s.unitName)")</td>\
             <td>\(BriefingDates.dayMonthYear(s.heldOn))</td><td>\(s.format.vietnamese)</td><td>\(s.topics.joined(separator: "; "))</td>\
             <td class="num">\(VietnameseNumber.grouped(s.attendance))</td></tr>
             """
@@ -137,11 +137,13 @@ enum TrainingFormPage {
         <h1>Ghi buổi tập huấn</h1>
         <p class="muted">\(m.campaignName)</p>
         \(parent)\(Layout.errorSummary(e))
+        \(m.competencies.isEmpty ? "<div class=\"alert\" role=\"alert\">Chiến dịch chưa có bộ tiêu chuẩn năng lực nên chưa có chủ đề để chọn. <a href=\"\(SiteRoute.competencies(campaign: f.campaign).path)\">Khai báo bộ tiêu chuẩn</a> (Trung ương) trước khi ghi buổi tập huấn.</div>" as HTML : .empty)
         <form method="post" action="\(SiteRoute.trainingNew().path)">\(context.csrfField)
         <input type="hidden" name="campaign" value="\(f.campaign ?? "")"><input type="hidden" name="parent_id" value="\(f.parentID ?? "")">
         \(Layout.field("Tên buổi tập huấn", name: "title", value: f.title, error: e["title"], required: true))
-        \(Layout.field("Đơn vị tổ chức", name: "unit", value: f.unit, error: e["unit_code"] ?? e["unit"], required: true,
-                       hint: "“Trung ương”, tên tỉnh hoặc tên xã, phường (có dấu hoặc không)."))
+        \(Layout.field("Đơn vị tổ chức", name: "unit", value: f.unit, error: e["unit_code"] ?? e["unit"] ?? e["parent_id"], required: true,
+                       hint: m.parentTitle == nil ? "“Trung ương”, tên tỉnh hoặc tên xã, phường (có dấu hoặc không)."
+                           : "Đơn vị cấp dưới của buổi gốc: tên tỉnh, hoặc tên xã, phường (có dấu hoặc không)."))
         \(Layout.field("Ngày tập huấn", name: "held_on", value: f.heldOn, error: e["held_on"], type: "date", required: true))
         \(Layout.checkboxes("Chủ đề (năng lực được tập huấn)", name: "topics", options: m.competencies.map { (value: $0.code, label: $0.name) },
                             checked: Set(f.topics ?? []), error: e["topics"]))
@@ -150,7 +152,6 @@ enum TrainingFormPage {
                           hint: "Mỗi dòng một tỉnh hoặc xã, phường; hoặc mã cách nhau bởi dấu phẩy."))
         \(Layout.field("Giảng viên, báo cáo viên", name: "trainer", value: f.trainer, error: e["trainer"]))
         \(Layout.textarea("Ghi chú", name: "note", value: f.note, error: e["note"], rows: 3))
-        \(e["parent_id"].map { "<p class=\"error\">\($0)</p>" as HTML } ?? .empty)
         <button type="submit">Lưu buổi tập huấn</button>
         </form>
         """)
@@ -199,6 +200,9 @@ enum TrainingSessionPage {
         var needsCommune = false
         var followOns: [FollowOn] = []
         var held: Bool
+        /// The reader records this session's attendance (its own area's trainers); others see how many attended.
+        var mayWrite = true
+        var attendanceCount = 0
         var notice: String? = nil
         var error: String? = nil
         var importResult: ImportAttendance.Result? = nil
@@ -222,7 +226,7 @@ enum TrainingSessionPage {
         <h1>\(m.title)</h1>
         \(notice)\(error)
         <dl class="facts">
-        <dt>Cấp tổ chức</dt><dd>\(m.tier.vietnamese): \(m.unitName)</dd>
+        <dt>Cấp tổ chức</dt><dd>\(m.tier.vietnamese)\(m.unitName.isEmpty ? "" : ": \(m.unitName)")</dd>
         <dt>Ngày</dt><dd>\(BriefingDates.dayMonthYear(m.heldOn))</dd>
         <dt>Hình thức</dt><dd>\(m.format.vietnamese)</dd>
         <dt>Chủ đề</dt><dd>\(m.topics.joined(separator: "; "))</dd>
@@ -230,9 +234,9 @@ enum TrainingSessionPage {
         \(connected)\(parent)
         \(m.note.map { "<dt>Ghi chú</dt><dd>\($0)</dd>" as HTML } ?? .empty)
         </dl>
-        <h2>Người tham dự (\(VietnameseNumber.grouped(m.attendees.count)))</h2>
-        \(attendeeBlock)
-        \(m.held ? attendance(m, context: context) : "<p class=\"hint\">Buổi tập huấn chưa diễn ra: ghi danh sách tham dự sau buổi học.</p>")
+        \(m.mayWrite ? "<h2>Người tham dự (\(VietnameseNumber.grouped(m.attendees.count)))</h2>\(attendeeBlock)" as HTML
+            : "<h2>Người tham dự</h2><p>\(VietnameseNumber.grouped(m.attendanceCount)) người; danh sách do đơn vị tổ chức ghi.</p>")
+        \(!m.mayWrite ? .empty : m.held ? attendance(m, context: context) : "<p class=\"hint\">Buổi tập huấn chưa diễn ra: ghi danh sách tham dự sau buổi học.</p>")
         \(followOns(m))
         """)
     }
@@ -272,7 +276,10 @@ enum TrainingSessionPage {
     static func importSummary(_ r: ImportAttendance.Result) -> HTML {
         let errors = r.errors.prefix(500).map { e -> HTML in "<li>Dòng \(e.line)\(e.column.map { " – \($0)" } ?? ""): \(e.message)</li>" }
         let list: HTML = errors.isEmpty ? .empty : "<ul class=\"errors\" data-testid=\"attendance-errors\">\(errors)</ul>"
-        let summary: HTML = r.storedNothing
+        let headerProblem = r.errors.contains { $0.line == 1 }
+        let summary: HTML = r.storedNothing && headerProblem
+            ? "<div class=\"alert\" role=\"alert\">Không đọc được tệp: sửa dòng tiêu đề (cần cột Số điện thoại) rồi tải lên lại.</div>"
+            : r.storedNothing
             ? "<div class=\"alert\" role=\"alert\">Tệp có \(VietnameseNumber.grouped(r.errors.count)) dòng lỗi nên chưa lưu dòng nào. Sửa các dòng dưới đây rồi tải lên lại, hoặc chọn “Lưu các dòng hợp lệ”.</div>"
             : "<div class=\"notice\" role=\"status\" data-testid=\"attendance-summary\">Đã ghi nhận \(VietnameseNumber.grouped(r.added)) người tham dự mới\(r.already > 0 ? ", \(VietnameseNumber.grouped(r.already)) người đã có từ trước" : "")\(r.errors.isEmpty ? "" : "; bỏ qua \(VietnameseNumber.grouped(r.errors.count)) dòng lỗi").</div>"
         return "\(summary)\(list)"

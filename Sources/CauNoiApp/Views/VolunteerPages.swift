@@ -153,7 +153,7 @@ extension VolunteerFormPage {
         <dt>Ngôn ngữ</dt><dd>\(languages)</dd>
         <dt>Trạng thái</dt><dd>\(f.status.flatMap { VolunteerStatus(rawValue: $0)?.vietnamese } ?? "")</dd>
         </dl>
-        <h2>Khóa học đã hoàn thành</h2><ul>\(courses)</ul>
+        <h2>Khóa học đã hoàn thành</h2>\(courses.isEmpty ? "<p>Chưa có khóa học nào.</p>" as HTML : "<ul>\(courses)</ul>")
         \(m.competency.map { $0.render(volunteerID: m.id, context: context) } ?? .empty)
         """)
     }

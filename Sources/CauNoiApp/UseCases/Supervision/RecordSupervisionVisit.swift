@@ -52,10 +52,19 @@ enum AddFinding {
             throw ValidationFailure(errors: errors.all)
         }
         let finding = Findings.make(valid, visit: visit, foundOn: actor.today, now: actor.now)
+        // A finding about an item means the item was not kept: the checklist says so too.
+        var answers = visit.answerMap
+        let marks = valid.item.map { answers[$0] != .notOk } ?? false
+        if let item = valid.item { answers[item] = .notOk }
+        let checklist = SupervisionVisit.encode(answers)
         let event = actor.event("supervision.finding", .supervision, finding.id?.uuidString.lowercased(), province: visit.provinceCode,
                                 detail: "\(valid.item?.rawValue ?? "other")\(valid.isBreach ? " (breach)" : ""), due \(valid.dueOn.iso)")
         try await db.writeTransaction { db in
             try await finding.create(on: db)
+            if marks {
+                visit.answers = checklist
+                try await visit.save(on: db)
+            }
             try await Audit.record(event, on: db)
         }
         return finding
