@@ -31,7 +31,7 @@ import time
 import urllib.parse
 
 from walk import (finish, main, HANOI, T0, Watch, create_account, expect_in, follow, form_with, main_text, menu, say,
-                  set_password, submit, suffix, vn_date, launch, close_earlier_campaigns)
+                  set_password, submit, suffix, vn_date, launch, close_earlier_campaigns, create_campaign)
 
 
 def path_of(page):
@@ -70,20 +70,7 @@ def run(args):
 
             closed = close_earlier_campaigns(centre, base)
 
-            menu(centre, "Chiến dịch")
-            follow(centre, centre.get_by_role("link", name="Tạo chiến dịch"))
-            form = form_with(centre, "input[name=code]")
-            for field, value in (("code", campaign_code), ("name", campaign_name), ("start_date", week_start.isoformat()),
-                                 ("end_date", (today + dt.timedelta(days=60)).isoformat()), ("deadline_time", "23:59")):
-                form.locator(f"input[name={field}]").fill(value)
-            form.locator("select[name=status]").select_option(label="Đang diễn ra")
-            for field, day in (("week_starts_on", today), ("deadline_weekday", today),
-                               ("briefing_weekday", today + dt.timedelta(days=1))):
-                form.locator(f"select[name={field}]").select_option(str(day.isoweekday()))
-            form.get_by_label("Thành phố Hà Nội").check()
-            form.get_by_label("Thành phố Hồ Chí Minh").check()
-            submit(centre, form.get_by_role("button", name="Lưu"))
-            expect_in(centre, "Đã lưu.", campaign_name)
+            create_campaign(centre, campaign_code, campaign_name, week_start, today + dt.timedelta(days=60), ["Thành phố Hà Nội", "Thành phố Hồ Chí Minh"])
             say("centre", f"closed {closed} earlier test campaign(s); created {campaign_code} for Hà Nội and Hồ Chí Minh City")
 
             hk_link = create_account(centre, "centre", f"Trần Thị Hoàn Kiếm {tag}", f"xa.hay.hk.{tag}",

@@ -167,6 +167,25 @@ def close_earlier_campaigns(page, base):
     return len(stale)
 
 
+def create_campaign(page, code, name, start, end, provinces):
+    """The centre creates a running campaign on /chien-dich/moi for `provinces` (their names as labelled): its weeks
+    start on today's weekday with the report due that day at 23:59, so last week is complete, briefed the day after."""
+    today = dt.datetime.now(HANOI).date()
+    menu(page, "Chiến dịch")
+    follow(page, page.get_by_role("link", name="Tạo chiến dịch"))
+    form = form_with(page, "input[name=code]")
+    for field, value in (("code", code), ("name", name), ("start_date", start.isoformat()), ("end_date", end.isoformat()),
+                         ("deadline_time", "23:59")):
+        form.locator(f"input[name={field}]").fill(value)
+    form.locator("select[name=status]").select_option(label="Đang diễn ra")
+    for field, day in (("week_starts_on", today), ("deadline_weekday", today), ("briefing_weekday", today + dt.timedelta(days=1))):
+        form.locator(f"select[name={field}]").select_option(str(day.isoweekday()))
+    for province in provinces:
+        form.get_by_label(province).check()
+    submit(page, form.get_by_role("button", name="Lưu"))
+    expect_in(page, "Đã lưu.", name)
+
+
 def finish(watch):
     """Fails the walk on any CSP violation, console or script error that any page showed."""
     csp = [m for m in watch.problems if "Content Security Policy" in m or "Refused to" in m]

@@ -116,19 +116,6 @@ struct ReportController: RouteCollection {
     func rollupCSV(req: Request) async throws -> Response {
         let report = try await Self.report(req)
         let (header, cells) = try await Self.table(report, req: req)
-        let rows = cells.map { row in
-            row.map { cell -> String in
-                switch cell {
-                case .text(let s): s
-                case .integer(let n): String(n)
-                case .number(let x): VietnameseNumber.percent(x)
-                case .empty: ""
-                }
-            }
-        }
-        var headers = HTTPHeaders()
-        headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
-        headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"tong-hop-\(report.unit.code)-\(report.week ?? report.from).csv\"")
-        return Response(status: .ok, headers: headers, body: .init(string: CSVWriter.document(header: header, rows: rows)))
+        return Response.csv(header: header, cells: cells, filename: "tong-hop-\(report.unit.code)-\(report.week ?? report.from).csv")
     }
 }

@@ -364,20 +364,7 @@ struct TrainingController: RouteCollection {
     @Sendable
     func coverageCSV(req: Request) async throws -> Response {
         let (header, cells, name) = try await Self.coverageTable(try req.query.decode(ListQuery.self), req: req)
-        let rows = cells.map { row in
-            row.map { cell -> String in
-                switch cell {
-                case .text(let s): s
-                case .integer(let n): String(n)
-                case .number(let x): VietnameseNumber.percent(x)
-                case .empty: ""
-                }
-            }
-        }
-        var headers = HTTPHeaders()
-        headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
-        headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(name).csv\"")
-        return Response(status: .ok, headers: headers, body: .init(string: CSVWriter.document(header: header, rows: rows)))
+        return Response.csv(header: header, cells: cells, filename: name + ".csv")
     }
 
     // MARK: - Competency standard and assessments

@@ -102,4 +102,22 @@ extension Response {
         headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(filename)\"")
         return Response(status: .ok, headers: headers, body: .init(data: data))
     }
+
+    /// The same table as its workbook, as CSV (UTF-8) under `filename`: shares written as Vietnamese percentages.
+    static func csv(header: [String], cells: [[Cell]], filename: String) -> Response {
+        let rows = cells.map { row in
+            row.map { cell -> String in
+                switch cell {
+                case .text(let s): s
+                case .integer(let n): String(n)
+                case .number(let x): VietnameseNumber.percent(x)
+                case .empty: ""
+                }
+            }
+        }
+        var headers = HTTPHeaders()
+        headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
+        headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(filename)\"")
+        return Response(status: .ok, headers: headers, body: .init(string: CSVWriter.document(header: header, rows: rows)))
+    }
 }
