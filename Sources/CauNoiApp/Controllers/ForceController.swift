@@ -107,9 +107,13 @@ struct ForceController: RouteCollection {
         let area = try await Access.scope(for: .coordinateForces, actor: actor, on: db)
         let code = try? UnitPicker.commune(form.commune, area: area, field: "commune").get()
         let teams = try await code.asyncMap { try await HandleHelpRequest.teams(serving: $0, on: actor.today, db) } ?? []
-        return ReinforcementFormPage.Model(form: form, communeLabel: code.flatMap { UnitDirectoryResource.directory.label(code: $0) },
-                                           teams: teams.map { EntryListPage.Option(value: $0.id!.uuidString.lowercased(), label: $0.name) },
-                                           errors: errors)
+        let province = code.flatMap { UnitDirectoryResource.directory.entry(code: $0)?.provinceCode }
+        let campaign = try await province.asyncMap { CampaignQueries.pick(try await CampaignQueries.all(on: db), today: actor.today, province: $0) } ?? nil
+        var model = ReinforcementFormPage.Model(form: form, communeLabel: code.flatMap { UnitDirectoryResource.directory.label(code: $0) },
+                                                teams: teams.map { EntryListPage.Option(value: $0.id!.uuidString.lowercased(), label: $0.name) },
+                                                errors: errors)
+        model.standard = campaign?.definition?.competencyStandard ?? .empty
+        return model
     }
 
     @Sendable

@@ -43,5 +43,6 @@ enum AppMigrations {
         CreateTrainingSession(),
         CreateCompetencyAssessment(),
         CreateSupervision(),
+        UpdateReinforcementRequestAddCompetency(),
     ]
 }

@@ -22,6 +22,9 @@ final class ReinforcementRequest: Model, @unchecked Sendable {
     @Field(key: "motorbike_required") var motorbikeRequired: Bool
     /// A rotation's request: the local force first.
     @Field(key: "prefer_local_force") var preferLocalForce: Bool
+    /// A competency of the campaign's standard everyone sent must hold at `competencyLevel` or above; nil for none.
+    @OptionalField(key: "competency") var competency: String?
+    @Field(key: "competency_level") var competencyLevel: Int
     @Field(key: "from_date") var fromDate: String
     @OptionalField(key: "to_date") var toDate: String?
     @OptionalField(key: "note") var note: String?

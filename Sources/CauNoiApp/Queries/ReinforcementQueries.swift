@@ -29,11 +29,12 @@ enum ReinforcementQueries {
         let names = UnitPicker.labels(Set(requests.map(\.communeCode)))
         let teams = requests.isEmpty ? [] : try await Team.query(on: db).filter(\.$id ~~ Array(Set(requests.map(\.teamID)))).all()
         let teamName = Dictionary(teams.compactMap { t in t.id.map { ($0, t.name) } }, uniquingKeysWith: { a, _ in a })
+        let competencies = try await competencyNames(on: db)
         return requests.map { r in
             let mine = moves.filter { $0.requestID == r.id }
             return ForcesPage.RequestRow(
                 id: r.id!, communeName: names[r.communeCode] ?? r.communeCode, teamName: teamName[r.teamID] ?? "",
-                askedOn: BriefingDates.dayMonthYear(LocalDate.today(now: r.createdAt)), people: r.people, needs: needsText(r),
+                askedOn: BriefingDates.dayMonthYear(LocalDate.today(now: r.createdAt)), people: r.people, needs: needsText(r, competencies),
                 from: LocalDate(iso: r.fromDate).map(BriefingDates.dayMonthYear) ?? r.fromDate, status: r.state,
                 proposed: mine.filter { $0.state == .proposed }.count, approved: mine.filter { $0.state == .approved }.count,
                 accepted: mine.filter { $0.state == .accepted }.count)
@@ -59,7 +60,7 @@ enum ReinforcementQueries {
         }
         return ReinforcementPage.Model(
             id: id, communeName: names[request.communeCode] ?? request.communeCode, teamID: request.teamID, teamName: teamName[request.teamID] ?? "",
-            people: request.people, needs: needsText(request),
+            people: request.people, needs: needsText(request, try await competencyNames(on: db)),
             from: LocalDate(iso: request.fromDate).map(BriefingDates.dayMonthYear) ?? request.fromDate,
             to: request.toDate.flatMap(LocalDate.init(iso:)).map(BriefingDates.dayMonthYear), note: request.note, status: request.state,
             createdBy: request.createdBy, moves: rows)
@@ -99,7 +100,17 @@ enum ReinforcementQueries {
     }
 
     /// "2 người · tiếng H'Mông (bắt buộc) · kỹ năng công nghệ · có xe máy (bắt buộc)".
-    static func needsText(_ r: ReinforcementRequest) -> String {
+    /// "campaign id|competency code" → the competency's name, over every campaign's standard (campaigns are few).
+    static func competencyNames(on db: any Database) async throws -> [String: String] {
+        var out: [String: String] = [:]
+        for campaign in try await CampaignQueries.all(on: db) {
+            guard let id = campaign.id else { continue }
+            for c in campaign.settings.competencyStandard?.competencies ?? [] { out["\(id)|\(c.code)"] = c.name }
+        }
+        return out
+    }
+
+    static func needsText(_ r: ReinforcementRequest, _ competencies: [String: String] = [:]) -> String {
         var parts: [String] = []
         if !r.languageList.isEmpty {
             parts.append("tiếng " + r.languageList.map(\.vietnamese).joined(separator: ", ") + (r.languagesRequired ? " (bắt buộc)" : " (ưu tiên)"))
@@ -108,6 +119,10 @@ enum ReinforcementQueries {
             parts.append("kỹ năng " + r.skillList.map { $0.vietnamese.lowercased() }.joined(separator: ", ") + (r.skillsRequired ? " (bắt buộc)" : " (ưu tiên)"))
         }
         if r.motorbikeRequired { parts.append("có xe máy") }
+        if let code = r.competency, r.competencyLevel > 0 {
+            // The competency by its name in the request's campaign; its code if the standard no longer has it.
+            parts.append("\(competencies["\(r.campaignID)|\(code)"] ?? code) cấp \(r.competencyLevel) trở lên (bắt buộc)")
+        }
         return parts.isEmpty ? "không yêu cầu riêng" : parts.joined(separator: " · ")
     }
 

@@ -180,3 +180,32 @@ enum TrainingQueries {
         return CampaignQueries.pick(all, today: today, province: province)
     }
 }
+
+extension TrainingQueries {
+    /// The volunteers who hold `competency` at `level` or above in the campaign's standard: only those with some
+    /// evidence for it can, so three narrow reads (assessments, attendance on the topic, the linked courses) and the
+    /// standard's own rule decide. Used to restrict a reinforcement request that requires the level.
+    static func holding(competency code: String, level: Int, campaignID: UUID, on db: any Database) async throws -> Set<UUID> {
+        guard let campaign = try await Campaign.find(campaignID, on: db), let standard = campaign.definition?.competencyStandard,
+              let competency = standard.competency(code: code), level > 0 else { return [] }
+        var evidence: [UUID: CompetencyEvidenceSet] = [:]
+        for a in try await CompetencyAssessment.query(on: db).filter(\.$campaignID == campaignID).filter(\.$competency == code)
+            .filter(\.$level > 0).all() {
+            evidence[a.volunteerID, default: .init()].assessed[code] = a.level
+        }
+        for r in try await db.sql.raw("""
+            SELECT DISTINCT a.volunteer_id AS vid FROM training_attendance a JOIN training_sessions s ON s.id = a.session_id
+            JOIN training_session_topics tp ON tp.session_id = s.id WHERE s.campaign_id = \(bind: campaignID) AND tp.topic = \(bind: code)
+            """).all() {
+            evidence[try r.decode(column: "vid", as: UUID.self), default: .init()].sessionTopics.insert(code)
+        }
+        if !competency.courses.isEmpty {
+            for r in try await db.sql.raw("""
+                SELECT DISTINCT volunteer_id AS vid FROM course_completions WHERE course_code IN (\(binds: competency.courses))
+                """).all() {
+                evidence[try r.decode(column: "vid", as: UUID.self), default: .init()].courses.formUnion(competency.courses)
+            }
+        }
+        return Set(evidence.filter { standard.level(of: competency, $0.value) >= level }.keys)
+    }
+}

@@ -108,6 +108,8 @@ enum ReinforcementFormPage {
         var communeLabel: String?
         var teams: [EntryListPage.Option]
         var errors: [String: String] = [:]
+        /// The standard of the campaign running in the commune's province: a competency may be required.
+        var standard: CompetencyStandard = .empty
     }
 
     static func render(_ m: Model, context: PageContext) -> HTML {
@@ -137,6 +139,11 @@ enum ReinforcementFormPage {
         \(Layout.checkboxes("Kỹ năng cần (mức khá trở lên)", name: "skills", options: skills, checked: Set(f.skills ?? []), error: e["skills"]))
         <label class="check"><input type="checkbox" name="skills_required" value="1"\(f.skillsRequired != nil ? " checked" : "" as HTML)> Bắt buộc có kỹ năng đã chọn</label>
         <label class="check"><input type="checkbox" name="motorbike_required" value="1"\(f.motorbikeRequired != nil ? " checked" : "" as HTML)> Cần có xe máy (đi thôn, bản xa)</label>
+        \(m.standard.isEmpty ? HTML.empty : Layout.select("Năng lực bắt buộc (theo bộ tiêu chuẩn)", name: "competency",
+                        options: m.standard.competencies.map { (value: $0.code, label: $0.name) }, selected: f.competency, error: e["competency"], includeBlank: true))
+        \(m.standard.isEmpty ? HTML.empty : Layout.select("Cấp tối thiểu", name: "competency_level",
+                        options: m.standard.levels.enumerated().map { (value: String($0.offset + 1), label: "Cấp \($0.offset + 1) — \($0.element.name)") },
+                        selected: f.competencyLevel, error: e["competency_level"]))
         \(Layout.field("Từ ngày", name: "from_date", value: f.fromDate, error: e["from_date"], type: "date", required: true))
         \(Layout.field("Đến ngày", name: "to_date", value: f.toDate, error: e["to_date"], type: "date", hint: "Để trống nếu chưa định ngày kết thúc."))
         \(Layout.textarea("Ghi chú", name: "note", value: f.note, error: e["note"], hint: "Không ghi thông tin cá nhân của người dân."))
@@ -157,6 +164,8 @@ struct ReinforcementForm: Codable, Equatable, Sendable {
     var skills: [String]?
     var skillsRequired: String?
     var motorbikeRequired: String?
+    var competency: String?
+    var competencyLevel: String?
     var fromDate: String?
     var toDate: String?
     var note: String?
@@ -164,6 +173,7 @@ struct ReinforcementForm: Codable, Equatable, Sendable {
     enum CodingKeys: String, CodingKey {
         case commune, teamID = "team_id", difficultyID = "difficulty_id", people, languages, languagesRequired = "languages_required"
         case skills, skillsRequired = "skills_required", motorbikeRequired = "motorbike_required", fromDate = "from_date", toDate = "to_date", note
+        case competency, competencyLevel = "competency_level"
     }
 
     func draft(communeCode: String?) -> ReinforcementRequestDraft {
@@ -177,6 +187,8 @@ struct ReinforcementForm: Codable, Equatable, Sendable {
         d.skills = skills
         d.skillsRequired = skillsRequired != nil
         d.motorbikeRequired = motorbikeRequired != nil
+        d.competency = competency.nonEmpty
+        d.competencyLevel = d.competency == nil ? nil : competencyLevel.flatMap { Int($0) }
         d.fromDate = fromDate.nonEmpty
         d.toDate = toDate.nonEmpty
         d.note = note

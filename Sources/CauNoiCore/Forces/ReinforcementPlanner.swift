@@ -61,6 +61,8 @@ public struct ReinforcementPlanner: Sendable {
         public var preferLocalForce = false
         /// Volunteers (indices) never to propose for this need: they declined it, or an admin turned them down.
         public var excluded: Set<Int32>
+        /// When set, only these volunteers (indices) may fill the need: those holding a required competency level.
+        public var onlyFrom: Set<Int32>? = nil
         public init(commune: Int32, people: Int, languages: LanguageSet = [], languagesRequired: Bool = false,
                     skills: Set<ForceSkill> = [], skillsRequired: Bool = false, motorbikeRequired: Bool = false,
                     excluded: Set<Int32> = []) {
@@ -264,7 +266,8 @@ public struct ReinforcementPlanner: Sendable {
             for i in byCommune.start[Int(commune)]..<byCommune.start[Int(commune) + 1] {
                 let index = byCommune.members[i]
                 let v = volunteers[Int(index)]
-                guard isEligible(v, for: need), need.excluded.isEmpty || !need.excluded.contains(index) else { continue }
+                guard isEligible(v, for: need), need.excluded.isEmpty || !need.excluded.contains(index),
+                      need.onlyFrom?.contains(index) ?? true else { continue }
                 gathered.append(UInt64(cost(v, for: need, metres: metres)) << 24 | UInt64(index))
             }
             if gathered.count >= keep * 2 {

@@ -12,6 +12,9 @@ public struct ReinforcementRequestDraft: Codable, Sendable, Hashable {
     public var skills: [String]?
     public var skillsRequired: Bool?
     public var motorbikeRequired: Bool?
+    /// A competency of the campaign's standard every person sent must hold, at `competencyLevel` or above (1 if omitted).
+    public var competency: String?
+    public var competencyLevel: Int?
     public var fromDate: String?
     public var toDate: String?
     public var note: String?
@@ -22,6 +25,7 @@ public struct ReinforcementRequestDraft: Codable, Sendable, Hashable {
         case communeCode = "commune_code", teamID = "team_id", difficultyID = "difficulty_id", people, languages
         case languagesRequired = "languages_required", skills, skillsRequired = "skills_required"
         case motorbikeRequired = "motorbike_required", fromDate = "from_date", toDate = "to_date", note
+        case competency, competencyLevel = "competency_level"
     }
 }
 
@@ -35,6 +39,9 @@ public struct ValidReinforcementRequest: Sendable, Hashable {
     public var skills: [ForceSkill]
     public var skillsRequired: Bool
     public var motorbikeRequired: Bool
+    /// Nil when no competency is required; the level is then 0.
+    public var competency: String?
+    public var competencyLevel: Int
     public var from: LocalDate
     public var to: LocalDate?
     public var note: String?
@@ -79,13 +86,28 @@ public struct ValidReinforcementRequest: Sendable, Hashable {
             errors.add("to_date", "Ngày kết thúc phải từ ngày bắt đầu trở đi.", "to_date must not precede from_date.")
         }
         let note = FreeText.check(d.note, field: "note", maxLength: 500, required: false, shape: .prose, errors: &errors)
+        // Whether the campaign's standard has this competency and level is the caller's to check (it holds the standard).
+        let competency = d.competency.flatMap { $0.isEmpty ? nil : $0 }
+        var level = 0
+        if let competency {
+            if !CompetencyStandardText.isCode(competency) {
+                errors.add("competency", "Năng lực \"\(competency)\" không hợp lệ.", "Invalid competency \"\(competency)\".")
+            }
+            level = d.competencyLevel ?? 1
+            if !(1...CompetencyStandardText.maxLevels).contains(level) {
+                errors.add("competency_level", "Cấp độ yêu cầu từ 1 đến \(CompetencyStandardText.maxLevels).", "competency_level is 1 to \(CompetencyStandardText.maxLevels).")
+            }
+        } else if let asked = d.competencyLevel, asked > 0 {
+            errors.add("competency", "Đã chọn cấp độ nhưng chưa chọn năng lực.", "competency_level needs a competency.")
+        }
         guard errors.isEmpty, let commune, let team, let people = d.people, let from, from >= today else {
             return .failure(ValidationFailure(errors: errors.all))
         }
         return .success(.init(communeCode: commune, teamID: team, difficultyID: difficulty, people: people,
                               languages: languages.filter { $0 != .vi }, languagesRequired: d.languagesRequired ?? false,
                               skills: skills, skillsRequired: d.skillsRequired ?? false,
-                              motorbikeRequired: d.motorbikeRequired ?? false, from: from, to: to, note: note))
+                              motorbikeRequired: d.motorbikeRequired ?? false, competency: competency, competencyLevel: level,
+                              from: from, to: to, note: note))
     }
 }
 

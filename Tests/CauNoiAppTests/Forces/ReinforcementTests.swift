@@ -172,6 +172,47 @@ struct ReinforcementTests {
         }
     }
 
+    @Test("a request that requires a competency level proposes only those who hold it, shown on the page; an unknown competency is refused",
+          arguments: Engine.enabled)
+    func competencyLevel(engine: Engine) async throws {
+        try await withCauNoi(engine) { app in
+            let s = try await Self.scene(app)
+            let members = try #require(s.source.members).map(\.volunteerID)
+            // Two of the source team hold "VNeID" at level 2 (assessed by their leader); one only at level 1 (a session).
+            let leader = try await app.actor(RoleAssignment(role: .teamLeader, teamID: s.source.id))
+            for v in members.suffix(2) {
+                _ = try await AssessCompetency.run(volunteerID: v, campaignCode: "he-2025", levels: ["vneid": 2], note: nil, actor: leader, on: app.db)
+            }
+            var session = TrainingSessionDraft()
+            session.title = "VNeID"; session.unitCode = "00070"; session.heldOn = "2025-08-01"; session.format = "in_person"; session.topics = ["vneid"]
+            let commune = try await app.actor(RoleAssignment(role: .communeAdmin, unitCode: "00070"))
+            let held = try await SaveTrainingSession.run(session, campaignCode: nil, actor: commune, on: app.db)
+            _ = try await RecordAttendance.run(sessionID: held.id!, add: [members[0]], remove: [], actor: commune, on: app.db)
+            let holders = try await TrainingQueries.holding(competency: "vneid", level: 2, campaignID: held.campaignID, on: app.db)
+            #expect(holders == Set(members.suffix(2)))
+            #expect(try await TrainingQueries.holding(competency: "vneid", level: 1, campaignID: held.campaignID, on: app.db)
+                == Set(members.suffix(2) + [members[0]]))
+
+            let unknown = try await app.send(.POST, "api/v1/reinforcements", json: [
+                "commune_code": AnyEncodable("00004"), "team_id": AnyEncodable(s.target.id.uuidString), "people": AnyEncodable(1),
+                "from_date": AnyEncodable("2025-08-18"), "competency": AnyEncodable("bay_luon"),
+            ])
+            #expect(unknown.status == .unprocessableEntity && unknown.body.string.contains("\"competency\""))
+            let res = try await app.send(.POST, "dieu-phoi/de-nghi-moi", rawBody: Self.form([
+                ("commune", "00004"), ("team_id", s.target.id.uuidString), ("people", "3"), ("from_date", "2025-08-18"),
+                ("competency", "vneid"), ("competency_level", "2")]), contentType: .urlEncodedForm, token: TestUsers.adminToken)
+            #expect(res.status == .seeOther, "\(res.body.string.prefix(500))")
+            let request = try #require(try await ReinforcementRequest.query(on: app.db).first())
+            #expect(request.competency == "vneid" && request.competencyLevel == 2)
+            _ = try await ProposeReinforcements.run(.request(request.id!), actor: try await app.actor(RoleAssignment(role: .centralAdmin)), on: app.db)
+            let proposed = Set(try await ReinforcementMove.query(on: app.db).all().map(\.volunteerID))
+            // The team keeps its minimum of 3 of 5, so two may go: exactly the two holders.
+            #expect(proposed == Set(members.suffix(2)))
+            let page = try await app.send(.GET, "dieu-phoi/de-nghi/\(request.id!.uuidString.lowercased())").body.string
+            #expect(page.contains("VNeID và tài khoản định danh điện tử cấp 2 trở lên (bắt buộc)"))
+        }
+    }
+
     @Test("a province admin proposes only its own people; decisions race: one wins; a volunteer is never in two live proposals",
           arguments: Engine.enabled)
     func accessAndRaces(engine: Engine) async throws {

@@ -353,9 +353,11 @@ struct PageSnapshotTests {
     @Test func reinforcementForm() throws {
         var form = ReinforcementForm()
         form.commune = "00004"; form.people = "0"; form.languages = ["hmong"]; form.languagesRequired = "1"; form.fromDate = "2025-08-18"
-        let model = ReinforcementFormPage.Model(form: form, communeLabel: "Phường Ba Đình, Thành phố Hà Nội",
+        form.competency = "vneid"; form.competencyLevel = "2"
+        var model = ReinforcementFormPage.Model(form: form, communeLabel: "Phường Ba Đình, Thành phố Hà Nội",
                                                 teams: [.init(value: Self.teamID.uuidString.lowercased(), label: "Đội hình Ba Đình")],
                                                 errors: ["people": "Số người cần phải từ 1 đến 200."])
+        model.standard = .summer2025
         try snapshot(ReinforcementFormPage.render(model, context: Self.coordinator), "reinforcement-form")
     }
 

@@ -113,6 +113,17 @@ final class ReinforcementPlannerTests: XCTestCase {
         let plan = Planner(communes: communes, volunteers: volunteers, teamSpare: []).plan([Planner.Need(commune: 0, people: 1)])
         XCTAssertEqual(plan.moves.map(\.volunteer), [1], "the one moved five days ago is spared although nearer")
     }
+
+    func testARequiredCompetencyLevelLimitsWhoMayGo() {
+        let communes = Self.communes(6)
+        let volunteers = [Planner.Volunteer(homeCommune: 1), Planner.Volunteer(homeCommune: 4), Planner.Volunteer(homeCommune: 5)]
+        let planner = Planner(communes: communes, volunteers: volunteers, teamSpare: [])
+        var need = Planner.Need(commune: 0, people: 2)
+        need.onlyFrom = [2]
+        let plan = planner.plan([need])
+        XCTAssertEqual(plan.moves.map(\.volunteer), [2], "only the one holding the level, although farther")
+        XCTAssertEqual(plan.unfilled, [1], "the second place stays open rather than sending someone without it")
+    }
 }
 
 final class RotationPreferenceTests: XCTestCase {

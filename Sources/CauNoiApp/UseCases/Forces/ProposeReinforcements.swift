@@ -49,6 +49,8 @@ enum ProposeReinforcements {
         let pool = try await ForcePoolQueries.load(provinces: provinces, today: actor.today, releasing: replaced, on: db)
 
         var needs: [ReinforcementPlanner.Need] = [], planned: [ReinforcementRequest] = []
+        // Who holds a required competency level, read once per (campaign, competency, level) among these requests.
+        var holders: [String: Set<Int32>] = [:]
         for request in requests {
             let id = try request.requireID()
             let mine = moves.filter { $0.requestID == id }
@@ -58,6 +60,14 @@ enum ProposeReinforcements {
             need.commune = commune
             need.people = request.people - held
             need.excluded = Set(mine.filter { $0.state == .declined || $0.state == .rejected }.compactMap { pool.index[$0.volunteerID] })
+            if let competency = request.competency, request.competencyLevel > 0 {
+                let key = "\(request.campaignID)|\(competency)|\(request.competencyLevel)"
+                if holders[key] == nil {
+                    let ids = try await TrainingQueries.holding(competency: competency, level: request.competencyLevel, campaignID: request.campaignID, on: db)
+                    holders[key] = Set(ids.compactMap { pool.index[$0] })
+                }
+                need.onlyFrom = holders[key]
+            }
             needs.append(need)
             planned.append(request)
         }

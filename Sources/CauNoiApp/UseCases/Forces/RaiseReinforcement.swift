@@ -25,6 +25,18 @@ enum RaiseReinforcement {
             throw AppError.validation([FieldError(field: "team_id", message: "Đội này không hoạt động tại \(unit.name) vào ngày bắt đầu.",
                                                   messageEN: "That team does not serve the commune on the start date.")])
         }
+        if let code = valid.competency {
+            let standard = campaign.definition?.competencyStandard ?? .empty
+            guard let competency = standard.competency(code: code) else {
+                throw AppError.validation([FieldError(field: "competency", message: "Năng lực “\(code)” không có trong bộ tiêu chuẩn của chiến dịch.",
+                                                      messageEN: "The campaign's standard has no competency \(code).")])
+            }
+            guard valid.competencyLevel <= standard.levels.count else {
+                throw AppError.validation([FieldError(field: "competency_level",
+                                                      message: "Bộ tiêu chuẩn chỉ có \(standard.levels.count) cấp cho “\(competency.name)”.",
+                                                      messageEN: "The standard has \(standard.levels.count) levels.")])
+            }
+        }
         if let difficultyID = valid.difficultyID {
             guard let difficulty = try await Difficulty.find(difficultyID, on: db), difficulty.communeCode == valid.communeCode else {
                 throw AppError.validation([FieldError(field: "difficulty_id", message: "Khó khăn này không thuộc \(unit.name).",
@@ -45,6 +57,8 @@ enum RaiseReinforcement {
         request.skillsRequired = valid.skillsRequired
         request.motorbikeRequired = valid.motorbikeRequired
         request.preferLocalForce = preferLocalForce
+        request.competency = valid.competency
+        request.competencyLevel = valid.competencyLevel
         request.fromDate = valid.from.iso
         request.toDate = valid.to?.iso
         request.note = valid.note
