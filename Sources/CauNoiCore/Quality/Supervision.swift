@@ -132,8 +132,9 @@ public struct ValidSupervisionVisit: Sendable, Hashable {
         }
         let note = FreeText.check(d.note, field: "note", maxLength: 1_000, required: false, shape: .prose, errors: &errors)
         var findings: [ValidFinding] = []
+        // Findings are checked even when the visit's day is unreadable (against today), so every problem shows at once.
         for (index, draft) in (d.findings ?? []).enumerated() where !draft.isBlank {
-            if let visited, let f = ValidFinding.validate(draft, field: "findings[\(index)].", visitedOn: visited, today: today, errors: &errors) {
+            if let f = ValidFinding.validate(draft, field: "findings[\(index)].", visitedOn: visited ?? today, today: today, errors: &errors) {
                 findings.append(f)
             }
         }

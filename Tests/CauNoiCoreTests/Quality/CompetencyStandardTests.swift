@@ -157,8 +157,8 @@ final class SupervisionTests: XCTestCase {
         finding.dueOn = "2025-12-31"
         d.findings = [finding]
         guard case .failure(let f) = ValidSupervisionVisit.validate(d, today: today) else { return XCTFail("accepted") }
-        // A future visit leaves the findings unchecked against it; the missing answer is named.
-        XCTAssertEqual(Set(f.errors.map(\.field)), ["visited_on", "answers.equipment"])
+        // A future visit's findings are still checked (against today); the missing answer is named.
+        XCTAssertEqual(Set(f.errors.map(\.field)), ["visited_on", "answers.equipment", "findings[0].description", "findings[0].due_on"])
         d.visitedOn = "2025-08-14"
         d.answers?["equipment"] = "not_ok"
         guard case .failure(let g) = ValidSupervisionVisit.validate(d, today: today) else { return XCTFail("accepted") }
