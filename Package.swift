@@ -14,6 +14,7 @@ let package = Package(
         .package(url: "https://github.com/vapor/fluent-postgres-driver.git", from: "2.14.0"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.0"),
     ],
     targets: [
         // Framework-free domain: periods, validation, Vietnamese text, hierarchy parsing.
@@ -29,6 +30,7 @@ let package = Package(
                 .product(name: "Fluent", package: "fluent"),
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
                 .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
             ],
             resources: [.copy("Resources/vn-divisions-2025.csv"), .copy("Resources/vn-legacy-to-2025.csv"),
                         .copy("Resources/vietnamadminunits-LICENSE.txt"), .copy("Resources/vn-communes-2025-geo.csv"), .copy("Resources/openapi.json"), .copy("Resources/field")]

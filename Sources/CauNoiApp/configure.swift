@@ -37,6 +37,7 @@ public func configure(_ app: Application, _ config: AppConfig) async throws {
     app.middleware = Middlewares()
     app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
     app.middleware.use(RequestIDMiddleware())
+    app.middleware.use(MetricsMiddleware())
     app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(AppErrorMiddleware())
     app.middleware.use(LiteralPathMethodMiddleware())
@@ -48,6 +49,7 @@ public func configure(_ app: Application, _ config: AppConfig) async throws {
     app.readCache = reads
     app.ledgerCache = LedgerCache(reads: reads)
     app.principalCache = PrincipalCache()
+    app.metrics = AppMetrics()
     app.guideLibrary = GuideLibraryHolder()
     app.parseSlots = ParseSlots(limit: SpreadsheetParsing.maxConcurrent)
     try routes(app)

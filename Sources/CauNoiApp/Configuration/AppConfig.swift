@@ -39,6 +39,8 @@ public struct AppConfig: Sendable {
     /// How long a node may reuse a read (home totals, the default campaign, the ledger generation);
     /// its own writes clear it at once, other nodes' writes show within this. Zero turns it off.
     public var readCacheMaxAge: Duration
+    /// Client addresses allowed to read `/metrics` (after `trustedProxies` resolution; default: loopback only).
+    public var metricsAllowed: Set<String>
 
     public var secureCookies: Bool { publicURL.lowercased().hasPrefix("https://") }
 
@@ -53,7 +55,8 @@ public struct AppConfig: Sendable {
         trustProxy: Bool = false,
         trustedProxies: Set<String> = AppConfig.loopback,
         sqliteCacheMiB: Int = 32,
-        readCacheMaxAge: Duration = .seconds(1)
+        readCacheMaxAge: Duration = .seconds(1),
+        metricsAllowed: Set<String> = AppConfig.loopback
     ) {
         self.database = database
         self.hostname = hostname
@@ -66,6 +69,7 @@ public struct AppConfig: Sendable {
         self.trustedProxies = trustedProxies
         self.sqliteCacheMiB = sqliteCacheMiB
         self.readCacheMaxAge = readCacheMaxAge
+        self.metricsAllowed = metricsAllowed
     }
 
     public static let defaultSQLitePath = "data/caunoi.sqlite"
@@ -92,7 +96,9 @@ public struct AppConfig: Sendable {
             trustProxy: env["CAUNOI_TRUST_PROXY"] == "1",
             trustedProxies: env["CAUNOI_TRUSTED_PROXIES"].map { Set($0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }) }
                 ?? loopback,
-            sqliteCacheMiB: env["CAUNOI_SQLITE_CACHE_MIB"].flatMap(Int.init).map { max(2, $0) } ?? 32
+            sqliteCacheMiB: env["CAUNOI_SQLITE_CACHE_MIB"].flatMap(Int.init).map { max(2, $0) } ?? 32,
+            metricsAllowed: env["CAUNOI_METRICS_ALLOW"].map { Set($0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }) }
+                ?? loopback
         )
     }
 }

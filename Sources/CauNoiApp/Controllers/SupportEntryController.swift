@@ -34,6 +34,7 @@ struct SupportEntryController: RouteCollection {
         let actor = try req.actor()
         let response = try await RecordBatch.run(try req.content.decode(SupportBatchRequest.self), actor: actor, on: req.db)
         let results = response.results
+        req.application.metrics.entriesIngested(response.summary.created)
         req.logger.info("support batch", metadata: [
             "entries": "\(results.count)", "created": "\(response.summary.created)", "duplicate": "\(response.summary.duplicate)",
             "conflict": "\(response.summary.conflict)", "rejected": "\(response.summary.rejected)",

@@ -42,6 +42,7 @@ enum Endpoint: String, CaseIterable, Sendable {
     case trainingPage, trainingNewPage, trainingNewSave, trainingCoverageCSV, trainingCoverageXLSX
     case trainingSessionPage, trainingSessionSave, trainingImportSubmit, competencyPage, competencySave, volunteerAssessSubmit
     case supervisionPage, supervisionNewPage, supervisionNewSave, supervisionVisitPage, supervisionVisitSave, findingCloseSubmit
+    case metrics
 
     /// Method and path pattern (":name" marks a parameter).
     var spec: (method: HTTPMethod, pattern: String) {
@@ -229,6 +230,7 @@ enum Endpoint: String, CaseIterable, Sendable {
         case .supervisionVisitPage: (.GET, "/giam-sat/:id")
         case .supervisionVisitSave: (.POST, "/giam-sat/:id")
         case .findingCloseSubmit: (.POST, "/giam-sat/phat-hien/:id")
+        case .metrics: (.GET, "/metrics")
         }
     }
 

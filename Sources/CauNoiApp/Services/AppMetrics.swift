@@ -1,0 +1,97 @@
+import CauNoiCore
+import Fluent
+import Foundation
+import Prometheus
+import Vapor
+
+/// The node's metrics in Prometheus text format, served at `/metrics`. The registry belongs to the app (no
+/// process-wide bootstrap), so several apps in one process — tests — keep their own counts. Labels are bounded:
+/// method, route pattern and status for requests; province at most for the figures, never a commune or a person.
+final class AppMetrics: Sendable {
+    let registry = PrometheusCollectorRegistry()
+
+    static let latencyBuckets: [Duration] = [5, 10, 25, 50, 100, 250, 500, 1_000, 2_500, 5_000, 10_000].map { .milliseconds($0) }
+
+    // Descriptors are built where used: the library's type is not Sendable, so it cannot be a stored static.
+    private static var requests: MetricNameDescriptor { MetricNameDescriptor(metricName: "caunoi_http_requests", unitName: "total",
+                                                       helpText: "HTTP requests answered, by method, route pattern and status.") }
+    private static var errors: MetricNameDescriptor { MetricNameDescriptor(metricName: "caunoi_http_server_errors", unitName: "total",
+                                                     helpText: "HTTP answers with a 5xx status, by method and route pattern.") }
+    private static var latency: MetricNameDescriptor { MetricNameDescriptor(metricName: "caunoi_http_request_duration", unitName: "seconds",
+                                                      helpText: "Time to answer, by method and route pattern.") }
+    private static var ingested: MetricNameDescriptor { MetricNameDescriptor(metricName: "caunoi_support_entries_ingested", unitName: "total",
+                                                       helpText: "Support entries stored by the batch API (duplicates and rejections not counted).") }
+    private static var openDifficulties: MetricNameDescriptor { MetricNameDescriptor(metricName: "caunoi_difficulties_open", unitName: "count",
+                                                               helpText: "Unresolved difficulties, by province.") }
+    private static var oldestDifficulty: MetricNameDescriptor { MetricNameDescriptor(metricName: "caunoi_difficulty_oldest_open_age", unitName: "days",
+                                                               helpText: "Age of the oldest unresolved difficulty, by province.") }
+    private static var missingReports: MetricNameDescriptor { MetricNameDescriptor(metricName: "caunoi_weekly_reports_missing", unitName: "count",
+                                                             helpText: "Communes without a report for the current campaign's last finished week, by province.") }
+    private static var openFindings: MetricNameDescriptor { MetricNameDescriptor(metricName: "caunoi_supervision_findings_open", unitName: "count",
+                                                           helpText: "Supervision findings not yet closed, by province.") }
+
+    /// One answered request; `route` is the registered pattern ("/tap-huan/:id"), never the concrete path.
+    func request(method: String, route: String, status: UInt, duration: Duration) {
+        registry.makeCounter(descriptor: Self.requests, labels: [("method", method), ("route", route), ("status", String(status))]).increment()
+        if status >= 500 { registry.makeCounter(descriptor: Self.errors, labels: [("method", method), ("route", route)]).increment() }
+        registry.makeDurationHistogram(descriptor: Self.latency, labels: [("method", method), ("route", route)], buckets: Self.latencyBuckets)
+            .record(duration)
+    }
+
+    func entriesIngested(_ count: Int) {
+        guard count > 0 else { return }
+        registry.makeCounter(descriptor: Self.ingested, labels: []).increment(by: Int64(count))
+    }
+
+    /// The text a scraper reads; the figures by province are read from the database at each scrape.
+    func scrape(today: LocalDate, now: Date, on db: any Database) async throws -> String {
+        var open: [String: Int] = [:], oldest: [String: Double] = [:]
+        for d in try await Difficulty.query(on: db).filter(\.$status != DifficultyStatus.resolved.rawValue).all() {
+            open[d.provinceCode, default: 0] += 1
+            oldest[d.provinceCode] = max(oldest[d.provinceCode] ?? 0, now.timeIntervalSince(d.createdAt) / 86_400)
+        }
+        var findings: [String: Int] = [:]
+        for f in try await SupervisionFinding.query(on: db).filter(\.$status == "open").all() { findings[f.provinceCode, default: 0] += 1 }
+        var missing: [String: Int] = [:]
+        if let campaign = CampaignQueries.pick(try await CampaignQueries.all(on: db), today: today, province: nil),
+           let definition = campaign.definition {
+            let week = definition.week(containing: today).adding(weeks: -1)
+            if definition.contains(week.end) || definition.contains(week.start) {
+                for row in try await CompletenessQueries.week(week, campaign: campaign, provinceCode: nil, on: db).rows { missing[row.code] = row.missing }
+            }
+        }
+        // Every province appears in each figure (0 when none), so a province that clears its last one reads 0, not stale.
+        let provinces = UnitDirectoryResource.directory.entries.filter { $0.level == .province }.map(\.unit.code)
+        for p in provinces {
+            registry.makeGauge(descriptor: Self.openDifficulties, labels: [("province", p)]).set(Double(open[p] ?? 0))
+            registry.makeGauge(descriptor: Self.oldestDifficulty, labels: [("province", p)]).set((oldest[p] ?? 0).rounded())
+            registry.makeGauge(descriptor: Self.openFindings, labels: [("province", p)]).set(Double(findings[p] ?? 0))
+            registry.makeGauge(descriptor: Self.missingReports, labels: [("province", p)]).set(Double(missing[p] ?? 0))
+        }
+        return registry.emitToString()
+    }
+}
+
+/// Counts and times every answer (errors included: it sits outside the error middleware).
+struct MetricsMiddleware: AsyncMiddleware {
+    func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        let start = ContinuousClock.now
+        let response = try await next.respond(to: req)
+        let route = req.route.map { "/" + $0.path.map(\.description).joined(separator: "/") } ?? "unmatched"
+        req.application.metrics.request(method: req.method.rawValue, route: route, status: response.status.code,
+                                        duration: ContinuousClock.now - start)
+        return response
+    }
+}
+
+extension Application {
+    private struct MetricsKey: StorageKey { typealias Value = AppMetrics }
+
+    var metrics: AppMetrics {
+        get {
+            guard let metrics = storage[MetricsKey.self] else { fatalError("configure(_:_:) sets the metrics first") }
+            return metrics
+        }
+        set { storage[MetricsKey.self] = newValue }
+    }
+}
