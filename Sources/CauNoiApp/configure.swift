@@ -25,12 +25,13 @@ public func configure(_ app: Application, _ config: AppConfig) async throws {
     case .sqlite(let path):
         let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        app.databases.use(.sqlite(.file(path), sqlLogLevel: .debug), as: .sqlite)
+        app.databases.use(.sqlite(.file(path), connectionPoolTimeout: .seconds(config.poolTimeout.components.seconds), sqlLogLevel: .debug), as: .sqlite)
         SQLitePragmas.cacheKiB = config.sqliteCacheMiB * 1024
     case .postgres(let url):
         var postgres = try SQLPostgresConfiguration(url: url)
         postgres.searchPath = nil
-        app.databases.use(.postgres(configuration: postgres, maxConnectionsPerEventLoop: 4, sqlLogLevel: .debug), as: .psql)
+        app.databases.use(.postgres(configuration: postgres, maxConnectionsPerEventLoop: 4,
+                                    connectionPoolTimeout: .seconds(config.poolTimeout.components.seconds), sqlLogLevel: .debug), as: .psql)
     }
     app.migrations.add(AppMigrations.all)
 

@@ -10,7 +10,7 @@ struct CauNoiCommand: AsyncParsableCommand {
         commandName: "caunoi",
         abstract: "Cầu Nối Số — điều hành đội hình thanh niên tình nguyện hỗ trợ chính quyền địa phương 2 cấp.",
         discussion: "Mặc định dùng SQLite tại ./data/caunoi.sqlite; đặt DATABASE_URL=postgres://… để dùng PostgreSQL.",
-        subcommands: [Serve.self, Migrate.self, Seed.self, UserCommand.self, Simulate.self, RebuildRollups.self, BenchPlan.self],
+        subcommands: [Serve.self, Migrate.self, Seed.self, UserCommand.self, Backup.self, Restore.self, Simulate.self, RebuildRollups.self, BenchPlan.self],
         defaultSubcommand: Serve.self
     )
 }
@@ -60,6 +60,36 @@ struct Serve: AsyncParsableCommand {
         if let hostname { config.hostname = hostname }
         if let port { config.port = port }
         try await AppCommands.serve(config)
+    }
+}
+
+struct Backup: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Sao lưu cơ sở dữ liệu khi máy chủ vẫn chạy / back up the database while it serves.")
+
+    @OptionGroup var database: DatabaseOptions
+
+    @Option(help: "Tệp sao lưu (chưa tồn tại) / the backup file to write (must not exist).")
+    var to: String
+
+    func run() async throws {
+        Logs.bootstrap(default: .warning)
+        print(try await AppCommands.backup(database.config(), to: to))
+    }
+}
+
+struct Restore: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Khôi phục bản sao lưu vào cơ sở dữ liệu trống / restore a backup into an empty database.")
+
+    @OptionGroup var database: DatabaseOptions
+
+    @Option(help: "Tệp sao lưu / the backup file.")
+    var from: String
+
+    func run() async throws {
+        Logs.bootstrap(default: .warning)
+        print(try await AppCommands.restore(database.config(), from: from))
     }
 }
 

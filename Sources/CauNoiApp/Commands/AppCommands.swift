@@ -99,6 +99,29 @@ public enum AppCommands {
         }
     }
 
+    /// A consistent copy of the database while it serves (SQLite `VACUUM INTO`, PostgreSQL `pg_dump`).
+    public static func backup(_ config: AppConfig, to path: String) async throws -> String {
+        guard !FileManager.default.fileExists(atPath: path) else {
+            return "Tệp \(path) đã có: chọn tên khác / \(path) exists: choose another name."
+        }
+        return try await withApp(config) { app in
+            let tables = try await Backups.tables(config.database, on: app.db).count
+            try await Backups.backup(config.database, on: app.db, to: path)
+            return "Đã sao lưu \(tables) bảng vào \(path) / backed up \(tables) tables to \(path)."
+        }
+    }
+
+    /// Into an empty database only; then `caunoi serve` (or `migrate`) brings its structure up to date.
+    public static func restore(_ config: AppConfig, from path: String) async throws -> String {
+        let tablesNow: Int
+        switch config.database {
+        case .sqlite(let target) where !FileManager.default.fileExists(atPath: target): tablesNow = 0
+        default: tablesNow = try await withApp(config) { app in try await Backups.tables(config.database, on: app.db).count }
+        }
+        try await Backups.restore(from: path, into: config.database, tablesNow: tablesNow)
+        return "Đã khôi phục từ \(path) / restored from \(path)."
+    }
+
     private static func withApp<T: Sendable>(_ config: AppConfig, _ body: (Application) async throws -> T) async throws -> T {
         var config = config
         config.autoMigrate = false

@@ -41,6 +41,9 @@ public struct AppConfig: Sendable {
     public var readCacheMaxAge: Duration
     /// Client addresses allowed to read `/metrics` (after `trustedProxies` resolution; default: loopback only).
     public var metricsAllowed: Set<String>
+    /// How long a request waits for a database connection before failing (the drivers' 10 s by default; the test
+    /// suite, hundreds of apps in one process sharing SQLite's writer queue, waits longer).
+    public var poolTimeout: Duration = .seconds(10)
 
     public var secureCookies: Bool { publicURL.lowercased().hasPrefix("https://") }
 

@@ -139,6 +139,9 @@ public enum Simulator {
                 let expectedEntries = entriesWanted * dayWeights[dayIndex] / dayTotal
                 let perTeamMean = expectedEntries / Double(teams.count)
                 for (teamIndex, team) in teams.enumerated() {
+                    // Generating is CPU work between writes: let the server's other tasks run now and then (the
+                    // cooperative pool has one thread per core; a 2-core node would otherwise stall its requests).
+                    if teamIndex % 32 == 31 { await Task.yield() }
                     let urban = picked[team.commune].unitType == UnitType.phuong.rawValue
                     if quiet.contains(team.commune) && Double.random(in: 0..<1, using: &rng) < 0.8 { continue }
                     // Entries this team logs today: the whole part of its expected number, plus one more with the

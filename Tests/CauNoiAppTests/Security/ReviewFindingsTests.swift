@@ -139,15 +139,16 @@ struct ReviewFindingsTests {
     @Test("behind a proxy, only the hop the proxy added counts; forged ones are ignored", arguments: [Engine.sqlite])
     func forgedForwardedFor(engine: Engine) async throws {
         try await withCauNoi(engine, adjust: { $0.trustProxy = true }) { app in
-            let port = Int.random(in: 20_000..<40_000)
-            let live = try app.testing(method: .running(hostname: "127.0.0.1", port: port))
-            var statuses: [HTTPStatus] = []
-            for attempt in 0..<12 {
-                // What nginx forwards: the client's forged list, then the address it really saw.
-                let headers: HTTPHeaders = ["X-Forwarded-For": "10.9.\(attempt).1, 198.51.100.7", "Content-Type": "application/json"]
-                let res = try await live.sendRequest(.POST, "api/v1/auth/login", headers: headers,
-                                                     body: ByteBuffer(string: #"{"username":"khach\#(attempt)","password":"sai"}"#))
-                statuses.append(res.status)
+            let statuses = try await app.live { live in
+                var statuses: [HTTPStatus] = []
+                for attempt in 0..<12 {
+                    // What nginx forwards: the client's forged list, then the address it really saw.
+                    let headers: HTTPHeaders = ["X-Forwarded-For": "10.9.\(attempt).1, 198.51.100.7", "Content-Type": "application/json"]
+                    let res = try await live.send(.POST, "api/v1/auth/login", headers: headers,
+                                                  body: #"{"username":"khach\#(attempt)","password":"sai"}"#)
+                    statuses.append(res.status)
+                }
+                return statuses
             }
             #expect(statuses.prefix(5).allSatisfy { $0 == .unauthorized })
             #expect(statuses.dropFirst(5).allSatisfy { $0 == .tooManyRequests }, "\(statuses)")

@@ -38,10 +38,14 @@ struct MetricsTests {
             #expect(try await app.send(.POST, "api/v1/weekly-reports", json: draft).status == .created)
             _ = try await app.send(.GET, "api/v1/teams/\(team.id.uuidString)")
 
-            let server = try app.testing(method: .running(port: Int.random(in: 20_000..<40_000)))
-            let res = try await server.sendRequest(.GET, "metrics")
+            let (res, outside) = try await app.live { live in
+                (try await live.send(.GET, "metrics"),
+                 // Through the proxy, a client elsewhere is refused.
+                 try await live.send(.GET, "metrics", headers: ["X-Forwarded-For": "203.0.113.9"]))
+            }
+            let text = res.body.map { String(buffer: $0) } ?? ""
             #expect(res.status == .ok && res.headers.contentType?.subType == "plain")
-            let samples = Self.samples(res.body.string)
+            let samples = Self.samples(text)
             #expect(samples.contains { $0.name == "caunoi_http_requests_total" && $0.labels["route"] == "/api/v1/teams/:id"
                 && $0.labels["method"] == "GET" && $0.labels["status"] == "200" && $0.value == 1 })
             #expect(samples.first { $0.name == "caunoi_support_entries_ingested_total" }?.value == 2)
@@ -49,11 +53,9 @@ struct MetricsTests {
             #expect(samples.first { $0.name == "caunoi_difficulties_open_count" && $0.labels["province"] == "79" }?.value == 0)
             #expect(samples.contains { $0.name == "caunoi_http_request_duration_seconds_bucket" && $0.labels["route"] == "/api/v1/teams/:id" })
             // Bounded labels: no concrete ids, no commune codes.
-            #expect(!res.body.string.contains(team.id.uuidString) && !res.body.string.contains("00070"))
-
-            // Through the proxy, a client elsewhere is refused; so is an in-process request with no address.
-            let outside = try await server.sendRequest(.GET, "metrics", headers: ["X-Forwarded-For": "203.0.113.9"])
+            #expect(!text.contains(team.id.uuidString) && !text.contains("00070"))
             #expect(outside.status == .forbidden)
+            // So is an in-process request, which has no address.
             #expect(try await app.send(.GET, "metrics", token: "").status == .forbidden)
         }
     }

@@ -53,6 +53,20 @@ actor TestDatabases {
         }
     }
 
+    /// A database with nothing in it (no file yet; an empty PostgreSQL database), for restores.
+    func makeEmpty(_ engine: Engine) async throws -> AppConfig.Database {
+        switch engine {
+        case .sqlite:
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            return .sqlite(path: directory.appendingPathComponent("\(UUID().uuidString)-empty.sqlite").path)
+        case .postgres:
+            guard let base = Engine.postgresURL else { throw TestSetupError("no PostgreSQL for the tests") }
+            let name = "caunoi_e_\(UUID().uuidString.prefix(8).lowercased())"
+            try await Self.admin(base) { try await $0.sql.raw("CREATE DATABASE \(unsafeRaw: name)").run() }
+            return .postgres(url: Self.url(base, database: name))
+        }
+    }
+
     func drop(_ database: AppConfig.Database) async {
         switch database {
         case .sqlite(let path):
@@ -127,7 +141,9 @@ actor TestDatabases {
 
 /// bcrypt cost 4: the tests check behaviour, not the work factor.
 func testConfig(_ database: AppConfig.Database, migrate: Bool = true, now: Date = fixedNow) -> AppConfig {
-    AppConfig(database: database, autoMigrate: migrate, now: { now }, passwordCost: 4)
+    var config = AppConfig(database: database, autoMigrate: migrate, now: { now }, passwordCost: 4)
+    config.poolTimeout = .seconds(120)
+    return config
 }
 
 /// Bootstrapped once per process (a global is initialised lazily and exactly once); LOG_LEVEL=debug to see SQL.
