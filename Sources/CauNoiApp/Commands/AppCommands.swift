@@ -26,7 +26,7 @@ public enum AppCommands {
                 return "Đã hoàn tác toàn bộ migration / reverted all migrations."
             }
             try await SQLitePragmas.enableWAL(on: app.db)
-            try await app.autoMigrate()
+            try await StartupLock.held(on: app.db) { try await app.autoMigrate() }
             return "Đã cập nhật cấu trúc cơ sở dữ liệu / migrations applied."
         }
     }

@@ -10,11 +10,14 @@ enum Bootstrap {
 
     static func prepare(_ app: Application, offerSetupLink: Bool = true) async throws -> Report {
         try await SQLitePragmas.enableWAL(on: app.db)
-        try await app.autoMigrate()
-        let rebuilt = try await RollupLedgerStore.rebuildMissing(on: app.db)
-        if !rebuilt.isEmpty { app.logger.notice("rollup ledger rebuilt from stored entries", metadata: ["campaigns": "\(rebuilt)"]) }
-        let hierarchy = try await HierarchySeeder.seed(on: app.db, catalog: try HierarchySeeder.catalog())
-        let campaign = try await CampaignSeeder.seedDefault(on: app.db)
+        // One node at a time: two nodes migrating or seeding one database at once would collide.
+        let (hierarchy, campaign) = try await StartupLock.held(on: app.db) { () async throws -> (HierarchySeeder.Report, Campaign) in
+            try await app.autoMigrate()
+            let rebuilt = try await RollupLedgerStore.rebuildMissing(on: app.db)
+            if !rebuilt.isEmpty { app.logger.notice("rollup ledger rebuilt from stored entries", metadata: ["campaigns": "\(rebuilt)"]) }
+            return (try await HierarchySeeder.seed(on: app.db, catalog: try HierarchySeeder.catalog()),
+                    try await CampaignSeeder.seedDefault(on: app.db))
+        }
         app.logger.info("reference data ready", metadata: [
             "provinces": "\(hierarchy.provinces)", "communes": "\(hierarchy.communes)",
             "inserted": "\(hierarchy.inserted)", "campaign": "\(campaign.code)",
