@@ -28,17 +28,17 @@ def seed(db):
     cur.execute("DELETE FROM training_attendance")
     cur.execute("DELETE FROM training_session_topics")
     cur.execute("DELETE FROM training_sessions")
-    cur.execute("""INSERT INTO training_sessions (id, campaign_id, unit_code, tier, province_code, commune_code, title, held_on, format,
-                   connected_units, created_by, created_at) VALUES (?, ?, 'VN', 0, '', '', 'Toàn quốc', '2025-07-10', 'hybrid', '', 'bench',
+    cur.execute("""INSERT INTO training_sessions (id, campaign_id, unit_code, province_code, commune_code, title, held_on, format,
+                   connected_units, created_by, created_at) VALUES (?, ?, 'VN', '', '', 'Toàn quốc', '2025-07-10', 'hybrid', '', 'bench',
                    '2025-07-10 00:00:00')""", (central, campaign))
-    cur.execute("""INSERT INTO training_sessions (id, campaign_id, unit_code, tier, province_code, commune_code, title, held_on, format,
+    cur.execute("""INSERT INTO training_sessions (id, campaign_id, unit_code, province_code, commune_code, title, held_on, format,
                    connected_units, parent_id, created_by, created_at)
-                   SELECT 'd00000' || code || '-0000-7000-8000-000000000000', ?, code, 1, code, '', 'Tỉnh ' || code, '2025-07-20', 'in_person',
+                   SELECT 'd00000' || code || '-0000-7000-8000-000000000000', ?, code, code, '', 'Tỉnh ' || code, '2025-07-20', 'in_person',
                    '', ?, 'bench', '2025-07-20 00:00:00' FROM org_units WHERE level = 'province'""", (campaign, central))
     for i, topic in enumerate(["vneid", "huong_dan_trung_tam", "ai_co_ban"]):
         cur.execute(f"INSERT INTO training_session_topics (id, session_id, topic) VALUES ({UUID_SQL}, ?, ?)", (central, topic))
     for topic in ["dvc_truc_tuyen", "vneid"]:
-        cur.execute(f"INSERT INTO training_session_topics (id, session_id, topic) SELECT {UUID_SQL}, id, ? FROM training_sessions WHERE tier = 1",
+        cur.execute(f"INSERT INTO training_session_topics (id, session_id, topic) SELECT {UUID_SQL}, id, ? FROM training_sessions WHERE unit_code <> 'VN'",
                     (topic,))
     cur.execute(f"""INSERT INTO training_attendance (id, session_id, volunteer_id, source, recorded_at)
                    SELECT {UUID_SQL}, ?, id, 'import', '2025-07-10 00:00:00' FROM volunteers WHERE abs(random()) % 10 < 6""", (central,))

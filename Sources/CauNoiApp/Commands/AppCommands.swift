@@ -101,10 +101,7 @@ public enum AppCommands {
 
     /// A consistent copy of the database while it serves (SQLite `VACUUM INTO`, PostgreSQL `pg_dump`).
     public static func backup(_ config: AppConfig, to path: String) async throws -> String {
-        guard !FileManager.default.fileExists(atPath: path) else {
-            return "Tệp \(path) đã có: chọn tên khác / \(path) exists: choose another name."
-        }
-        return try await withApp(config) { app in
+        try await withApp(config) { app in
             let tables = try await Backups.tables(config.database, on: app.db).count
             try await Backups.backup(config.database, on: app.db, to: path)
             return "Đã sao lưu \(tables) bảng vào \(path) / backed up \(tables) tables to \(path)."

@@ -62,7 +62,7 @@ struct SupervisionController: RouteCollection {
         switch try await formOutcome({ try await RecordSupervisionVisit.run(teamID: teamID, campaignCode: nil, form.draft, actor: actor, on: req.db) }) {
         case .success(let visit): return req.redirect(to: SiteRoute.supervisionVisit(visit.id!, done: "luu").path, redirectType: .normal)
         case .failure(let failure):
-            let errors = Dictionary(failure.errors.map { (SupervisionForm.formField($0.field), $0.message) }, uniquingKeysWith: { a, _ in a })
+            let errors = failure.errors.map { FieldError(field: SupervisionForm.formField($0.field), message: $0.message, messageEN: $0.messageEN) }.byExactField
             let model = SupervisionFormPage.Model(teams: try await teamOptions(actor: actor, on: req.db), form: form, errors: errors)
             return req.page({ SupervisionFormPage.render(model, context: $0) }, status: failure.status)
         }

@@ -35,8 +35,7 @@ struct TrainingController: RouteCollection {
     }
 
     /// The unit a coverage view is about: the one asked for, inside the person's area, or their own.
-    static func unit(_ asked: String?, actor: Actor, on db: any Database) async throws -> String {
-        let area = try await Access.scope(for: .manageTraining, actor: actor, on: db)
+    static func unit(_ asked: String?, area: ScopeFilter, actor: Actor, on db: any Database) async throws -> String {
         let own = area.everything ? "VN" : (area.provinces.sorted().first ?? area.communes.sorted().first ?? "VN")
         guard let code = asked.nonEmpty, code != own else { return own }
         let province = OrgLevel(unitCode: code) == .commune ? UnitDirectoryResource.directory.entry(code: code)?.provinceCode : code
@@ -95,7 +94,7 @@ struct TrainingController: RouteCollection {
 
     func listModel(_ q: ListQuery, actor: Actor, on db: any Database) async throws -> TrainingPage.Model {
         let area = try await Access.scope(for: .manageTraining, actor: actor, on: db)
-        let unit = try await Self.unit(q.donVi, actor: actor, on: db)
+        let unit = try await Self.unit(q.donVi, area: area, actor: actor, on: db)
         let campaign = try await Self.campaign(q.chienDich, area: area, actor: actor, on: db)
         guard let definition = campaign.definition else { throw AppError.server }
         let campaignID = try campaign.requireID()
@@ -343,8 +342,9 @@ struct TrainingController: RouteCollection {
 
     static func coverageTable(_ q: ListQuery, req: Request) async throws -> (header: [String], rows: [[Cell]], filename: String) {
         let actor = try req.actor()
-        let unit = try await unit(q.donVi, actor: actor, on: req.db)
-        let campaign = try await campaign(q.chienDich, area: try await Access.scope(for: .manageTraining, actor: actor, on: req.db), actor: actor, on: req.db)
+        let area = try await Access.scope(for: .manageTraining, actor: actor, on: req.db)
+        let unit = try await unit(q.donVi, area: area, actor: actor, on: req.db)
+        let campaign = try await campaign(q.chienDich, area: area, actor: actor, on: req.db)
         let competencies = campaign.definition?.competencyStandard.competencies ?? []
         let (rows, total) = try await coverage(campaign: campaign, unit: unit, day: actor.today, on: req.db)
         let header = ["Mã", "Đơn vị", "TNV đang hoạt động", "Đã dự tập huấn"] + competencies.map(\.name)
@@ -393,8 +393,10 @@ struct TrainingController: RouteCollection {
         }
         guard let definition = campaign.definition else { throw AppError.server }
         let standard = definition.competencyStandard
-        // An empty standard is offered the 2025 one to start from.
-        let text = CompetencyStandardText.format(standard.isEmpty ? .summer2025 : standard)
+        // An empty standard starts from the latest campaign's (as a new campaign's form does); the programme's 2025
+        // standard only where no campaign has one yet.
+        let latest = try await CampaignQueries.all(on: db).lazy.compactMap { $0.definition?.competencyStandard }.first { !$0.isEmpty }
+        let text = CompetencyStandardText.format(standard.isEmpty ? latest ?? .summer2025 : standard)
         var model = CompetencyStandardPage.Model(
             campaignCode: campaign.code, campaignName: definition.name, standard: standard, courses: definition.requiredCourses,
             competenciesText: text.competencies, levelsText: text.levels, mayEdit: actor.policy.allows(.manageCampaigns, on: RecordPlace(provinceCode: nil)))
@@ -422,7 +424,7 @@ struct TrainingController: RouteCollection {
             var model = try await standardModel(try await CampaignQueries.require(code, on: req.db), actor: actor, on: req.db)
             model.competenciesText = form.competencies ?? ""
             model.levelsText = form.levels ?? ""
-            model.errors = Dictionary(failure.errors.map { ($0.field, $0.message) }, uniquingKeysWith: { $0 + " " + $1 })
+            model.errors = failure.errors.byExactField
             let final = model
             return req.page({ CompetencyStandardPage.render(final, context: $0) }, status: failure.status)
         }
@@ -446,7 +448,7 @@ struct TrainingController: RouteCollection {
         case .success: return req.redirect(to: SiteRoute.volunteer(id).path + "?da-danh-gia=1", redirectType: .normal)
         case .failure(let failure):
             return try await VolunteerPagesController.showPage(req: req, id: id, assessment: form,
-                                                                assessmentErrors: Dictionary(failure.errors.map { ($0.field, $0.message) }, uniquingKeysWith: { a, _ in a }),
+                                                                assessmentErrors: failure.errors.byExactField,
                                                                 status: failure.status)
         }
     }

@@ -8,7 +8,6 @@ struct CreateTrainingSession: AsyncMigration {
             .id()
             .field("campaign_id", .uuid, .required, .references("campaigns", "id"))
             .field("unit_code", .string, .required)
-            .field("tier", .int, .required)
             // "" where the session has none (a central session has no province), so lists filter by plain equality.
             .field("province_code", .string, .required)
             .field("commune_code", .string, .required)

@@ -10,7 +10,6 @@ final class TrainingSession: Model, @unchecked Sendable {
     @Field(key: "campaign_id") var campaignID: UUID
     /// "VN", a province or a commune code.
     @Field(key: "unit_code") var unitCode: String
-    @Field(key: "tier") var tier: Int
     /// "" for a central session.
     @Field(key: "province_code") var provinceCode: String
     /// "" unless a commune holds the session.
@@ -28,7 +27,8 @@ final class TrainingSession: Model, @unchecked Sendable {
 
     init() {}
 
-    var level: TrainingTier { TrainingTier(rawValue: tier) ?? .commune }
+    /// Read from the unit: "VN" is the centre, two digits a province, five a commune.
+    var level: TrainingTier { TrainingTier(unitCode: unitCode) ?? .commune }
     var connectedList: [String] { connectedUnits.split(separator: ",").map(String.init) }
     /// Where it lives: a central session belongs to nobody's province (only the centre writes it).
     var place: RecordPlace {

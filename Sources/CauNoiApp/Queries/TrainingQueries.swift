@@ -34,10 +34,8 @@ enum TrainingQueries {
         if !area.everything {
             let above = TrainingSession.query(on: db).filter(\.$campaignID == campaignID)
             let provinces = Array(Set(area.communes.compactMap { UnitDirectoryResource.directory.entry(code: $0)?.provinceCode }))
-            above.group(.or) { group in
-                group.filter(\.$tier == TrainingTier.central.rawValue)
-                if !provinces.isEmpty { group.group(.and) { $0.filter(\.$tier == TrainingTier.province.rawValue).filter(\.$provinceCode ~~ provinces) } }
-            }
+            // A central session's unit is "VN"; a province's session has the province itself as its unit.
+            above.filter(\.$unitCode ~~ (["VN"] + provinces))
             all += try await above.sort(\.$heldOn, .descending).limit(200).all()
         }
         var seen = Set<UUID>()

@@ -26,7 +26,7 @@ final class AppMetrics: Sendable {
     private static var oldestDifficulty: MetricNameDescriptor { MetricNameDescriptor(metricName: "caunoi_difficulty_oldest_open_age", unitName: "days",
                                                                helpText: "Age of the oldest unresolved difficulty, by province.") }
     private static var missingReports: MetricNameDescriptor { MetricNameDescriptor(metricName: "caunoi_weekly_reports_missing", unitName: "count",
-                                                             helpText: "Communes without a report for the current campaign's last finished week, by province.") }
+                                                             helpText: "Communes without a report for the last finished week of each campaign taking entries, summed by province.") }
     private static var openFindings: MetricNameDescriptor { MetricNameDescriptor(metricName: "caunoi_supervision_findings_open", unitName: "count",
                                                            helpText: "Supervision findings not yet closed, by province.") }
 
@@ -45,19 +45,27 @@ final class AppMetrics: Sendable {
 
     /// The text a scraper reads; the figures by province are read from the database at each scrape.
     func scrape(today: LocalDate, now: Date, on db: any Database) async throws -> String {
-        var open: [String: Int] = [:], oldest: [String: Double] = [:]
-        for d in try await Difficulty.query(on: db).filter(\.$status != DifficultyStatus.resolved.rawValue).all() {
-            open[d.provinceCode, default: 0] += 1
-            oldest[d.provinceCode] = max(oldest[d.provinceCode] ?? 0, now.timeIntervalSince(d.createdAt) / 86_400)
+        // Grouped in the database: a scrape every few seconds reads one row per province, not every open item.
+        var open: [String: Int] = [:], oldest: [String: Double] = [:], findings: [String: Int] = [:]
+        for r in try await db.sql.raw("""
+            SELECT province_code AS p, COUNT(*) AS n, MIN(created_at) AS first FROM difficulties
+            WHERE status <> \(bind: DifficultyStatus.resolved.rawValue) GROUP BY province_code
+            """).all() {
+            let province = try r.decode(column: "p", as: String.self)
+            open[province] = try r.decode(column: "n", as: Int.self)
+            oldest[province] = now.timeIntervalSince(try r.decode(column: "first", as: Date.self)) / 86_400
         }
-        var findings: [String: Int] = [:]
-        for f in try await SupervisionFinding.query(on: db).filter(\.$status == "open").all() { findings[f.provinceCode, default: 0] += 1 }
+        for r in try await db.sql.raw("SELECT province_code AS p, COUNT(*) AS n FROM supervision_findings WHERE status = 'open' GROUP BY province_code").all() {
+            findings[try r.decode(column: "p", as: String.self)] = try r.decode(column: "n", as: Int.self)
+        }
+        // Each campaign taking entries today, with its own reporting week: two campaigns in a province both count.
         var missing: [String: Int] = [:]
-        if let campaign = CampaignQueries.pick(try await CampaignQueries.all(on: db), today: today, province: nil),
-           let definition = campaign.definition {
+        for campaign in try await CampaignQueries.all(on: db) {
+            guard let definition = campaign.definition, definition.takesEntries(on: today) else { continue }
             let week = definition.week(containing: today).adding(weeks: -1)
-            if definition.contains(week.end) || definition.contains(week.start) {
-                for row in try await CompletenessQueries.week(week, campaign: campaign, provinceCode: nil, on: db).rows { missing[row.code] = row.missing }
+            guard definition.contains(week.end) else { continue }
+            for row in try await CompletenessQueries.week(week, campaign: campaign, provinceCode: nil, on: db).rows {
+                missing[row.code, default: 0] += row.missing
             }
         }
         // Every province appears in each figure (0 when none), so a province that clears its last one reads 0, not stale.

@@ -9,6 +9,8 @@ enum Backups {
     enum Failure: Error, CustomStringConvertible {
         case targetNotEmpty(tables: Int)
         case missingFile(String)
+        case fileExists(String)
+        case notSQLite(String)
         case tool(String, status: Int32, output: String)
 
         var description: String {
@@ -16,6 +18,8 @@ enum Backups {
             case .targetNotEmpty(let n):
                 "Cơ sở dữ liệu đích đã có \(n) bảng: chỉ khôi phục vào cơ sở dữ liệu trống / the target database is not empty (\(n) tables)."
             case .missingFile(let path): "Không có tệp sao lưu \(path) / no backup file at \(path)."
+            case .fileExists(let path): "Tệp \(path) đã có: chọn tên khác, tệp cũ được giữ nguyên / \(path) exists: choose another name."
+            case .notSQLite(let path): "Tệp \(path) không phải bản sao lưu SQLite / \(path) is not a SQLite backup."
             case .tool(let name, let status, let output): "\(name) dừng với mã \(status) / \(name) exited with \(status): \(output)"
             }
         }
@@ -24,6 +28,7 @@ enum Backups {
     /// SQLite: `VACUUM INTO` writes a consistent, compacted copy while writers go on. PostgreSQL: `pg_dump` in its
     /// custom format (one snapshot of the whole database). The file must not exist yet.
     static func backup(_ database: AppConfig.Database, on db: any Database, to path: String) async throws {
+        guard !FileManager.default.fileExists(atPath: path) else { throw Failure.fileExists(path) }
         switch database {
         case .sqlite:
             try await db.sql.raw("VACUUM INTO \(bind: path)").run()
@@ -40,6 +45,11 @@ enum Backups {
         guard tablesNow == 0 else { throw Failure.targetNotEmpty(tables: tablesNow) }
         switch database {
         case .sqlite(let target):
+            // A SQLite file starts with this header: anything else would replace the database with junk.
+            let file = FileHandle(forReadingAtPath: path)
+            let header = (try? file?.read(upToCount: 16)) ?? nil
+            try? file?.close()
+            guard header == Data("SQLite format 3\u{0}".utf8) else { throw Failure.notSQLite(path) }
             for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: target + suffix) }
             try FileManager.default.createDirectory(at: URL(fileURLWithPath: target).deletingLastPathComponent(), withIntermediateDirectories: true)
             try FileManager.default.copyItem(atPath: path, toPath: target)

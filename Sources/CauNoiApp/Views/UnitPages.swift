@@ -259,4 +259,10 @@ extension Array where Element == FieldError {
         }
         return out
     }
+
+    /// Every message per exact field ("level.vneid", "answers.equipment"), for forms whose inputs are keyed that
+    /// finely; several problems with one field (a list's bad lines) are shown together.
+    var byExactField: [String: String] {
+        Dictionary(map { ($0.field, $0.message) }, uniquingKeysWith: { $0 + " " + $1 })
+    }
 }

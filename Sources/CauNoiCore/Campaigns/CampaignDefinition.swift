@@ -69,11 +69,12 @@ public struct CampaignDefinition: Sendable, Hashable {
     public var requestRetentionDays: Int = CampaignDefinition.defaultRequestRetentionDays
     public static let defaultRequestRetentionDays = 30
     /// What volunteers train against and are assessed on; empty until the centre sets it.
-    public var competencyStandard: CompetencyStandard = .empty
+    public var competencyStandard: CompetencyStandard
 
     public init(code: String, name: String, start: LocalDate, end: LocalDate?, status: CampaignStatus = .active,
                 weekStartsOn: Int = 1, reportDeadline: ReportDeadline = .standard, briefingWeekday: Int = 5,
-                categories: [SupportCategory], requiredCourses: [Course], provinces: [String]? = nil) {
+                categories: [SupportCategory], requiredCourses: [Course], provinces: [String]? = nil,
+                competencyStandard: CompetencyStandard = .empty) {
         self.code = code
         self.name = name
         self.start = start
@@ -85,6 +86,7 @@ public struct CampaignDefinition: Sendable, Hashable {
         self.categories = categories
         self.requiredCourses = requiredCourses
         self.provinces = provinces
+        self.competencyStandard = competencyStandard
     }
 
     /// The period up to `today` for an open-ended campaign (never before its start).
@@ -173,13 +175,7 @@ public struct CampaignDefinition: Sendable, Hashable {
         return nil
     }
 
-    public static let summer2025: CampaignDefinition = {
-        var d = summer2025Figures
-        d.competencyStandard = .summer2025
-        return d
-    }()
-
-    private static let summer2025Figures = CampaignDefinition(
+    public static let summer2025 = CampaignDefinition(
         code: "he-2025",
         name: "Đội hình thanh niên tình nguyện hỗ trợ vận hành chính quyền địa phương 2 cấp — Hè 2025",
         start: LocalDate(unchecked: 2025, 7, 1),
@@ -204,6 +200,7 @@ public struct CampaignDefinition: Sendable, Hashable {
         requiredCourses: [
             Course(code: "binh_dan_hoc_vu_so", name: "Bình dân học vụ số"),
             Course(code: "tnv_chinh_quyen_2_cap", name: "Thanh niên tình nguyện hỗ trợ chính quyền địa phương 2 cấp"),
-        ]
+        ],
+        competencyStandard: .summer2025
     )
 }

@@ -19,15 +19,6 @@ public struct TrainingCoverage: Sendable, Hashable {
 
     public var shareAny: Double? { active > 0 ? Double(trainedAny) / Double(active) : nil }
 
-    /// The units' sum (a province from its communes); a volunteer active in two units counts in each, so the
-    /// caller sums units that do not overlap (or asks the database for the parent directly).
-    public static func total(_ rows: [TrainingCoverage], unitCode: String) -> TrainingCoverage {
-        var byTopic: [String: Int] = [:]
-        for r in rows { for (t, n) in r.byTopic { byTopic[t, default: 0] += n } }
-        return TrainingCoverage(unitCode: unitCode, active: rows.reduce(0) { $0 + $1.active },
-                                trainedAny: rows.reduce(0) { $0 + $1.trainedAny }, byTopic: byTopic)
-    }
-
     /// The topics a volunteer still needs: those of the standard not among the topics of the sessions attended,
     /// in the standard's order.
     public static func stillNeeded(_ standard: CompetencyStandard, attendedTopics: Set<String>) -> [Competency] {

@@ -61,9 +61,8 @@ public struct ParentSession: Sendable, Hashable {
     public var tier: TrainingTier
     public var unitCode: String
     public var heldOn: LocalDate
-    public var topics: [String]
-    public init(tier: TrainingTier, unitCode: String, heldOn: LocalDate, topics: [String]) {
-        self.tier = tier; self.unitCode = unitCode; self.heldOn = heldOn; self.topics = topics
+    public init(tier: TrainingTier, unitCode: String, heldOn: LocalDate) {
+        self.tier = tier; self.unitCode = unitCode; self.heldOn = heldOn
     }
 }
 

@@ -57,6 +57,16 @@ struct BackupTests {
             await #expect(throws: Backups.Failure.self) { try await Backups.restore(from: file, into: source, tablesNow: tables) }
             #expect(try await Backups.digest(source, on: app.db) == before)
             #expect(Backups.withoutPassword("postgres://u:s%40cret@h:5432/db") == ("postgres://u@h:5432/db", "s@cret"))
+            // An existing file is never overwritten by a backup; a file that is not a SQLite database is never restored.
+            await #expect(throws: Backups.Failure.self) { try await Backups.backup(source, on: app.db, to: file) }
+            if case .sqlite = source {
+                let junk = file + ".txt"
+                try Data("Không phải cơ sở dữ liệu".utf8).write(to: URL(fileURLWithPath: junk))
+                defer { try? FileManager.default.removeItem(atPath: junk) }
+                let fresh = try await TestDatabases.shared.makeEmpty(.sqlite)
+                await #expect(throws: Backups.Failure.self) { try await Backups.restore(from: junk, into: fresh, tablesNow: 0) }
+                if case .sqlite(let path) = fresh { #expect(!FileManager.default.fileExists(atPath: path)) }
+            }
         }
     }
 }

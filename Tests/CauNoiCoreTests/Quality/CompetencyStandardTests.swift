@@ -84,9 +84,9 @@ final class TrainingSessionTests: XCTestCase {
     }
 
     func testAFollowOnIsHeldBelowItsParentInsideItsAreaAndAfterIt() {
-        let central = ParentSession(tier: .central, unitCode: "VN", heldOn: LocalDate(iso: "2025-07-10")!, topics: ["vneid"])
+        let central = ParentSession(tier: .central, unitCode: "VN", heldOn: LocalDate(iso: "2025-07-10")!)
         XCTAssertNoThrow(try validate(draft(), parent: central).get())
-        let province = ParentSession(tier: .province, unitCode: "01", heldOn: LocalDate(iso: "2025-07-25")!, topics: ["vneid"])
+        let province = ParentSession(tier: .province, unitCode: "01", heldOn: LocalDate(iso: "2025-07-25")!)
         guard case .failure(let same) = validate(draft(), parent: province) else { return XCTFail("same tier accepted") }
         XCTAssertEqual(same.errors.map(\.field), ["parent_id", "held_on"])
         var commune = draft()

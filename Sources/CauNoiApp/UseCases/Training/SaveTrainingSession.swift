@@ -16,10 +16,9 @@ enum SaveTrainingSession {
             }
             parent = found
         }
-        let parentTopics = try await parent.asyncMap { try await TrainingQueries.topics(of: [$0.id!], on: db)[$0.id!] ?? [] } ?? []
         let valid = try ValidTrainingSession.validate(
             draft, standard: definition.competencyStandard,
-            parent: parent.flatMap { p in LocalDate(iso: p.heldOn).map { ParentSession(tier: p.level, unitCode: p.unitCode, heldOn: $0, topics: parentTopics) } },
+            parent: parent.flatMap { p in LocalDate(iso: p.heldOn).map { ParentSession(tier: p.level, unitCode: p.unitCode, heldOn: $0) } },
             provinceOf: { UnitDirectoryResource.directory.entry(code: $0)?.provinceCode }, today: actor.today).get()
         let province: String? = switch valid.tier {
         case .central: nil
@@ -37,7 +36,6 @@ enum SaveTrainingSession {
         session.id = UUIDv7.make()
         session.campaignID = try campaign.requireID()
         session.unitCode = valid.unitCode
-        session.tier = valid.tier.rawValue
         session.provinceCode = province ?? ""
         session.communeCode = valid.tier == .commune ? valid.unitCode : ""
         session.title = valid.title
