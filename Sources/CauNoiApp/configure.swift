@@ -49,13 +49,16 @@ public func configure(_ app: Application, _ config: AppConfig) async throws {
     let reads = ReadCache(maxAge: config.readCacheMaxAge)
     app.readCache = reads
     app.ledgerCache = LedgerCache(reads: reads)
-    app.principalCache = PrincipalCache()
+    let principals = PrincipalCache()
+    app.principalCache = principals
+    app.cacheSync = CacheSync(principals: principals, reads: reads)
     app.metrics = AppMetrics()
     app.guideLibrary = GuideLibraryHolder()
     app.parseSlots = ParseSlots(limit: SpreadsheetParsing.maxConcurrent)
     try routes(app)
     app.routeMethods = RouteMethods(app.routes.all)
-    app.lifecycle.use(HelpRetentionLifecycle())
+    app.lifecycle.use(CacheSyncLifecycle())
+    app.lifecycle.use(PeriodicWorkLifecycle())
 
     if config.autoMigrate {
         _ = try await Bootstrap.prepare(app)

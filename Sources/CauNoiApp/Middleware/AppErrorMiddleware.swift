@@ -12,6 +12,8 @@ struct AppErrorMiddleware: AsyncMiddleware {
             let status = app.status
             if case .busy = app {
                 request.logger.warning("request deferred: node busy", metadata: ["status": "\(status.code)"])
+            } else if case .databaseUnavailable = app {
+                request.logger.warning("request deferred: database unavailable", metadata: ["error": "\(String(reflecting: error))"])
             } else if status.code >= 500 {
                 request.logger.error("request failed", metadata: ["error": "\(String(reflecting: error))"])
             } else {
@@ -36,6 +38,9 @@ struct AppErrorMiddleware: AsyncMiddleware {
                 response.headers.replaceOrAdd(name: .retryAfter, value: String(seconds))
             }
             if case .busy(let seconds) = app {
+                response.headers.replaceOrAdd(name: .retryAfter, value: String(seconds))
+            }
+            if case .databaseUnavailable(let seconds) = app {
                 response.headers.replaceOrAdd(name: .retryAfter, value: String(seconds))
             }
             if case .rateLimited(let seconds, _, _) = app {
@@ -89,6 +94,8 @@ struct AppErrorMiddleware: AsyncMiddleware {
             return .validation([decoding.fieldError])
         case let abort as any AbortError:
             return fromAbort(abort)
+        case let error where DatabaseOutage.isOutage(error):
+            return .databaseUnavailable(retryAfter: DatabaseOutage.retryAfter)
         default:
             return .server
         }

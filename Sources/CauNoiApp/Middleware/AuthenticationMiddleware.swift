@@ -13,13 +13,14 @@ struct AuthenticationMiddleware: AsyncMiddleware {
         let now = config.now()
         var clearCookie = false
         let cache = request.application.principalCache
+        let trusted = request.application.cacheSync?.principalsTrusted ?? false
         let db = request.db
         if let bearer = request.headers.bearerAuthorization {
             let token = bearer.token
             let load: @Sendable () async throws -> (principal: Principal, expiresAt: Date?)? = {
                 try await TokenStore.authenticate(token: token, now: now, on: db).map { ($0.0, $0.1) }
             }
-            let principal = try await Self.principal(Secrets.hash(token), now: now, cache: cache, load: load)
+            let principal = try await Self.principal(Secrets.hash(token), now: now, cache: cache, trusted: trusted, load: load)
             guard let principal else {
                 throw AppError.forbidden(vi: "Mã truy cập (token) không hợp lệ, đã hết hạn hoặc đã bị thu hồi.",
                                          en: "The API token is invalid, expired or revoked.")
@@ -30,7 +31,7 @@ struct AuthenticationMiddleware: AsyncMiddleware {
             let load: @Sendable () async throws -> (principal: Principal, expiresAt: Date?)? = {
                 try await SessionStore.authenticate(token: token, now: now, on: db).map { ($0.principal, $0.endsAt) }
             }
-            if let principal = try await Self.principal(Secrets.hash(token), now: now, cache: cache, load: load) {
+            if let principal = try await Self.principal(Secrets.hash(token), now: now, cache: cache, trusted: trusted, load: load) {
                 request.auth.login(principal)
             } else {
                 clearCookie = true
@@ -43,9 +44,9 @@ struct AuthenticationMiddleware: AsyncMiddleware {
         return response
     }
 
-    private static func principal(_ hash: String, now: Date, cache: PrincipalCache?,
+    private static func principal(_ hash: String, now: Date, cache: PrincipalCache?, trusted: Bool,
                                   load: @escaping @Sendable () async throws -> (principal: Principal, expiresAt: Date?)?) async throws -> Principal? {
         guard let cache else { return try await load()?.principal }
-        return try await cache.principal(for: hash, now: now, load: load)
+        return try await cache.principal(for: hash, now: now, trusted: trusted, load: load)
     }
 }

@@ -44,5 +44,7 @@ enum AppMigrations {
         CreateCompetencyAssessment(),
         CreateSupervision(),
         UpdateReinforcementRequestAddCompetency(),
+        CreateCacheGeneration(),
+        CreateJobRun(),
     ]
 }

@@ -7,8 +7,9 @@ import Vapor
 /// Keys are typed (`CacheKey`) and values are value types, so readers never share a mutable object.
 ///
 /// Freshness: any write request handled by this node (every method but GET and HEAD) empties the
-/// cache when it completes, so whoever wrote sees their change on the next read. Writes through other
-/// nodes or the CLI show within `maxAge` of the end of the read that missed them. Ages use a monotonic clock, not the app's (fixable) wall clock.
+/// cache when it completes, so whoever wrote sees their change on the next read. On PostgreSQL the other nodes
+/// are told within ~100 ms (`CacheSync`); otherwise writes through other nodes or the CLI show within `maxAge`
+/// of the end of the read that missed them. Ages use a monotonic clock, not the app's (fixable) wall clock.
 final class ReadCache: Sendable {
     private enum Slot {
         case ready(at: ContinuousClock.Instant, value: any Sendable)
@@ -93,11 +94,15 @@ final class ReadCache: Sendable {
     }
 }
 
-/// Empties the node's read cache after every write request, whatever its outcome.
+/// Empties the node's read cache after every write request, whatever its outcome, and has the other nodes
+/// told (`CacheSync`, PostgreSQL).
 struct ReadCacheFlushMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         guard request.method != .GET, request.method != .HEAD else { return try await next.respond(to: request) }
-        defer { request.application.readCache?.flush() }
+        defer {
+            request.application.readCache?.flush()
+            request.application.cacheSync?.localWrite()
+        }
         return try await next.respond(to: request)
     }
 }

@@ -14,6 +14,8 @@ enum AppError: Error, Sendable {
     case tooManyAttempts(retryAfter: Int)
     /// The node is at its limit for heavy work (spreadsheet parsing); the client retries after a moment.
     case busy(retryAfter: Int)
+    /// The database cannot be reached right now (restarting, connections lost); nothing was stored, send again.
+    case databaseUnavailable(retryAfter: Int)
     /// Too many requests of one kind from one sender (citizens' forms); says which limit in Vietnamese.
     case rateLimited(retryAfter: Int, vi: String, en: String)
     /// The path exists, but not with this method.
@@ -31,7 +33,7 @@ enum AppError: Error, Sendable {
         case .unauthenticated, .badCredentials: .unauthorized
         case .forbidden: .forbidden
         case .tooManyAttempts, .rateLimited: .tooManyRequests
-        case .busy: .serviceUnavailable
+        case .busy, .databaseUnavailable: .serviceUnavailable
         case .methodNotAllowed: .methodNotAllowed
         case .server: .internalServerError
         }
@@ -49,6 +51,7 @@ enum AppError: Error, Sendable {
         case .forbidden: "forbidden"
         case .tooManyAttempts: "too_many_attempts"
         case .busy: "busy"
+        case .databaseUnavailable: "database_unavailable"
         case .rateLimited: "rate_limited"
         case .methodNotAllowed: "method_not_allowed"
         case .server: "server_error"
@@ -67,6 +70,7 @@ enum AppError: Error, Sendable {
         case .forbidden(let vi, _): vi
         case .tooManyAttempts(let seconds): "Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau \((seconds + 59) / 60) phút."
         case .busy(let seconds): "Máy chủ đang xử lý các tệp khác. Vui lòng gửi lại sau \(seconds) giây."
+        case .databaseUnavailable(let seconds): "Cơ sở dữ liệu tạm thời không kết nối được; chưa có gì được lưu. Vui lòng gửi lại sau \(seconds) giây."
         case .rateLimited(_, let vi, _): vi
         case .methodNotAllowed(let allowed): "Địa chỉ này chỉ nhận \(allowed.joined(separator: ", "))."
         case .server: "Máy chủ gặp lỗi. Vui lòng thử lại sau ít phút."
@@ -85,6 +89,7 @@ enum AppError: Error, Sendable {
         case .forbidden(_, let en): en
         case .tooManyAttempts(let seconds): "Too many failed sign-ins. Try again in \(seconds) seconds."
         case .busy(let seconds): "The server is busy with other files. Send again in \(seconds) seconds."
+        case .databaseUnavailable(let seconds): "The database cannot be reached right now; nothing was stored. Send again in \(seconds) seconds."
         case .rateLimited(_, _, let en): en
         case .methodNotAllowed(let allowed): "This address only accepts \(allowed.joined(separator: ", "))."
         case .server: "Server error. Please try again in a few minutes."

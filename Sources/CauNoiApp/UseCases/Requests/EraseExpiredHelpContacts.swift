@@ -4,7 +4,8 @@ import Foundation
 import Vapor
 
 /// Empties the contact data (name to call, phone, address, details) of requests closed longer ago than their
-/// campaign's retention period; the rest of the row stays for the counts. Idempotent, so it may run on every node.
+/// campaign's retention period; the rest of the row stays for the counts. Run once an hour across nodes
+/// (`PeriodicJob.standard`); idempotent all the same.
 enum EraseExpiredHelpContacts {
     static func run(now: Date, on db: any Database) async throws -> Int {
         let today = LocalDate.today(now: now)
@@ -22,30 +23,5 @@ enum EraseExpiredHelpContacts {
                                               outcome: .ok, requestID: nil, clientIP: nil, detail: "\(count) requests"), on: db)
             return count
         }
-    }
-}
-
-/// Runs the erasure once an hour while the server runs (and once at start).
-struct HelpRetentionLifecycle: LifecycleHandler {
-    final class Box: @unchecked Sendable { var task: Task<Void, Never>? }
-    let box = Box()
-
-    func didBootAsync(_ app: Application) async throws {
-        let db = app.db, now = app.appConfig.now, logger = app.logger
-        box.task = Task {
-            while !Task.isCancelled {
-                do {
-                    let erased = try await EraseExpiredHelpContacts.run(now: now(), on: db)
-                    if erased > 0 { logger.info("erased contact data of closed help requests", metadata: ["count": "\(erased)"]) }
-                } catch {
-                    logger.warning("help request erasure failed", metadata: ["error": "\(String(reflecting: error))"])
-                }
-                try? await Task.sleep(for: .seconds(3_600))
-            }
-        }
-    }
-
-    func shutdownAsync(_ app: Application) async {
-        box.task?.cancel()
     }
 }
