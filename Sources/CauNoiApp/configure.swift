@@ -41,24 +41,28 @@ public func configure(_ app: Application, _ config: AppConfig) async throws {
     app.middleware.use(MetricsMiddleware())
     app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(AppErrorMiddleware())
+    app.middleware.use(RequestDeadlineMiddleware(limit: config.requestDeadline))
     app.middleware.use(LiteralPathMethodMiddleware())
     app.middleware.use(ReadCacheFlushMiddleware())
     app.middleware.use(AuthenticationMiddleware())
     app.middleware.use(CSRFMiddleware())
 
-    let reads = ReadCache(maxAge: config.readCacheMaxAge)
+    let metrics = AppMetrics()
+    app.metrics = metrics
+    let reads = ReadCache(maxAge: config.readCacheMaxAge) { metrics.cacheLookup("reads", hit: $0) }
     app.readCache = reads
-    app.ledgerCache = LedgerCache(reads: reads)
-    let principals = PrincipalCache()
+    app.ledgerCache = LedgerCache(reads: reads) { metrics.cacheLookup("ledger", hit: $0) }
+    let principals = PrincipalCache { metrics.cacheLookup("principals", hit: $0) }
     app.principalCache = principals
     app.cacheSync = CacheSync(principals: principals, reads: reads)
-    app.metrics = AppMetrics()
     app.guideLibrary = GuideLibraryHolder()
     app.parseSlots = ParseSlots(limit: SpreadsheetParsing.maxConcurrent)
     try routes(app)
     app.routeMethods = RouteMethods(app.routes.all)
-    app.lifecycle.use(CacheSyncLifecycle())
-    app.lifecycle.use(PeriodicWorkLifecycle())
+    if config.backgroundWork {
+        app.lifecycle.use(CacheSyncLifecycle())
+        app.lifecycle.use(PeriodicWorkLifecycle())
+    }
 
     if config.autoMigrate {
         _ = try await Bootstrap.prepare(app)

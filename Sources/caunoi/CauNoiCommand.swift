@@ -34,8 +34,10 @@ struct DatabaseOptions: ParsableArguments {
 enum Logs {
     static func bootstrap(default fallback: Logger.Level = .info) {
         let level = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? fallback
+        // LOG_FORMAT=json: one JSON object per line, for a log shipper.
+        let json = ProcessInfo.processInfo.environment["LOG_FORMAT"]?.lowercased() == "json"
         LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
+            var handler: any LogHandler = json ? JSONLogHandler(label: label) : StreamLogHandler.standardError(label: label)
             handler.logLevel = level
             return handler
         }

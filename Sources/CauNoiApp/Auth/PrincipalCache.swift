@@ -19,8 +19,8 @@ final class PrincipalCache: Sendable {
     private let reads: ReadCache
 
     /// The longest an answer is reused even while nothing changes.
-    init(lifetime: Duration = .seconds(5)) {
-        reads = ReadCache(maxAge: lifetime)
+    init(lifetime: Duration = .seconds(5), observe: (@Sendable (Bool) -> Void)? = nil) {
+        reads = ReadCache(maxAge: lifetime, observe: observe)
     }
 
     /// `load` authenticates against the database (nil: not a valid credential). A refusal is remembered

@@ -44,6 +44,12 @@ public struct AppConfig: Sendable {
     /// How long a request waits for a database connection before failing (the drivers' 10 s by default; the test
     /// suite, hundreds of apps in one process sharing SQLite's writer queue, waits longer).
     public var poolTimeout: Duration = .seconds(10)
+    /// Past this a request is answered 503 with Retry-After (`RequestDeadlineMiddleware`); the largest
+    /// spreadsheet import takes a few seconds here.
+    public var requestDeadline: Duration = .seconds(60)
+    /// The node's background loops: the cache generation poll and listener (`CacheSync`) and periodic jobs. The test
+    /// suite, hundreds of short-lived apps, turns them off except where they are the subject.
+    public var backgroundWork = true
 
     public var secureCookies: Bool { publicURL.lowercased().hasPrefix("https://") }
 

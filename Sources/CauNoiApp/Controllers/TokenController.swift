@@ -86,7 +86,7 @@ struct TokenController: RouteCollection {
     func revoke(req: Request) async throws -> TokenDTO {
         let actor = try req.actor()
         let row = try await RevokeToken.run(id: try req.uuidParameter("id"), actor: actor, on: req.db)
-        // This node forgets who the revoked tokens belonged to at once; other nodes within the cache's lifetime.
+        // This node forgets who the revoked tokens belonged to at once; other nodes when CacheSync hears of it (within 1 s).
         req.application.principalCache?.removeAll()
         return TokenDTO(row)
     }

@@ -30,6 +30,26 @@ final class AppMetrics: Sendable {
     private static var openFindings: MetricNameDescriptor { MetricNameDescriptor(metricName: "caunoi_supervision_findings_open", unitName: "count",
                                                            helpText: "Supervision findings not yet closed, by province.") }
 
+    private static var abandoned: MetricNameDescriptor { MetricNameDescriptor(metricName: "caunoi_http_requests_abandoned", unitName: "total",
+                                                         helpText: "Requests answered 503 because they passed their deadline (work left waiting on the database).") }
+    private static var cacheLookups: MetricNameDescriptor { MetricNameDescriptor(metricName: "caunoi_cache_lookups", unitName: "total",
+                                                           helpText: "Node cache lookups by cache (reads, principals, ledger) and result (hit, miss).") }
+    private static var poolWait: MetricNameDescriptor { MetricNameDescriptor(metricName: "caunoi_db_pool_wait", unitName: "seconds",
+                                                       helpText: "Time the node's generation poll (4 a second) waited for a pooled database connection: a sample of requests' wait.") }
+    static let poolWaitBuckets: [Duration] = [0.1, 0.5, 1, 5, 10, 50, 100, 500, 1_000, 5_000].map { .microseconds(Int64($0 * 1_000)) }
+
+    func requestAbandoned() {
+        registry.makeCounter(descriptor: Self.abandoned, labels: []).increment()
+    }
+
+    func cacheLookup(_ cache: String, hit: Bool) {
+        registry.makeCounter(descriptor: Self.cacheLookups, labels: [("cache", cache), ("result", hit ? "hit" : "miss")]).increment()
+    }
+
+    func poolWaited(_ wait: Duration) {
+        registry.makeDurationHistogram(descriptor: Self.poolWait, labels: [], buckets: Self.poolWaitBuckets).record(wait)
+    }
+
     /// One answered request; `route` is the registered pattern ("/tap-huan/:id"), never the concrete path.
     func request(method: String, route: String, status: UInt, duration: Duration) {
         registry.makeCounter(descriptor: Self.requests, labels: [("method", method), ("route", route), ("status", String(status))]).increment()

@@ -15,14 +15,19 @@ struct CacheSyncLifecycle: LifecycleHandler {
     }
     let tasks = Tasks()
 
-    func didBootAsync(_ app: Application) async throws {
+    // The synchronous hook: `boot()` (tests) calls only it, `asyncBoot()` (serve) reaches it through the async default.
+    func didBoot(_ app: Application) throws {
         guard let sync = app.cacheSync else { return }
-        let db = app.db, logger = app.logger, tasks = self.tasks
+        let db = app.db, logger = app.logger, tasks = self.tasks, metrics = app.metrics
         var loops = [Task<Void, Never> {
             var failing = false
             while !Task.isCancelled {
                 do {
-                    let row = try await db.sql.raw("SELECT generation FROM cache_generations WHERE name = 'principals'").first()
+                    let asked = ContinuousClock.now
+                    let row = try await db.withConnection { connection in
+                        metrics.poolWaited(ContinuousClock.now - asked)
+                        return try await connection.sql.raw("SELECT generation FROM cache_generations WHERE name = 'principals'").first()
+                    }
                     let generation = try row?.decode(column: "generation", as: Int64.self) ?? 0
                     if sync.polled(principals: generation), let stale = tasks.connection.withLockedValue({ $0 }) {
                         logger.warning("cache listener missed a change; reconnecting")

@@ -20,9 +20,12 @@ final class LedgerCache: Sendable {
     /// Where the generation itself may be remembered for a moment (see `ReadCache` for freshness).
     private let reads: ReadCache?
 
-    init(capacity: Int = 2_048, reads: ReadCache? = nil) {
+    private let observe: (@Sendable (Bool) -> Void)?
+
+    init(capacity: Int = 2_048, reads: ReadCache? = nil, observe: (@Sendable (Bool) -> Void)? = nil) {
         self.capacity = capacity
         self.reads = reads
+        self.observe = observe
     }
 
     func generation(campaignID: UUID, load: @escaping @Sendable () async throws -> Int) async throws -> Int {
@@ -31,10 +34,12 @@ final class LedgerCache: Sendable {
     }
 
     func figures(_ key: Key, generation: Int) -> [String: RollupFigures]? {
-        entries.withLockedValue { stored in
+        let figures = entries.withLockedValue { stored -> [String: RollupFigures]? in
             guard let hit = stored[key], hit.generation == generation else { return nil }
             return hit.figures
         }
+        observe?(figures != nil)
+        return figures
     }
 
     func store(_ figures: [String: RollupFigures], for key: Key, generation: Int) {

@@ -82,7 +82,8 @@ struct PeriodicWorkLifecycle: LifecycleHandler {
     let box = Box()
     var jobs = PeriodicJob.standard
 
-    func didBootAsync(_ app: Application) async throws {
+    // The synchronous hook: `boot()` (tests) calls only it, `asyncBoot()` (serve) reaches it through the async default.
+    func didBoot(_ app: Application) throws {
         let db = app.db, now = app.appConfig.now, logger = app.logger, jobs = self.jobs
         let node = app.cacheSync?.node ?? String(UUID().uuidString.prefix(8)).lowercased()
         let tried = NIOLockedValueBox<[String: String]>([:])

@@ -30,9 +30,13 @@ final class ReadCache: Sendable {
     private let clock = ContinuousClock()
     private let held = NIOLockedValueBox<[String: Slot]>([:])
 
-    init(maxAge: Duration, capacity: Int = 10_000) {
+    /// Told of every lookup (true: answered without a load of its own), for the node's metrics.
+    private let observe: (@Sendable (Bool) -> Void)?
+
+    init(maxAge: Duration, capacity: Int = 10_000, observe: (@Sendable (Bool) -> Void)? = nil) {
         self.maxAge = maxAge
         self.capacity = capacity
+        self.observe = observe
     }
 
     /// The value under `key`, loading it if absent or older than `maxAge`. The key's type fixes the value's.
@@ -52,6 +56,9 @@ final class ReadCache: Sendable {
                 held[key] = .loading(task)
                 return .wait(task, owner: true)
             }
+        }
+        if let observe {
+            if case .wait(_, owner: true) = step { observe(false) } else { observe(true) }
         }
         // The stored key names T, so the value is a T: anything else is a bug in this type.
         switch step {

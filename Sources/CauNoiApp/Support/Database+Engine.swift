@@ -32,10 +32,28 @@ extension Database {
     /// SQLITE_BUSY without waiting), and the busy timeout covers writers in other processes (the CLI).
     /// PostgreSQL: an ordinary transaction; row locks and ON CONFLICT settle races.
     func writeTransaction<T: Sendable>(_ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
-        guard isSQLite else {
-            return try await transaction { try await body($0) }
-        }
+        guard isSQLite else { return try await postgresTransaction(body) }
         return try await SQLitePragmas.writers.withLock { try await self.immediateTransaction(body) }
+    }
+
+    /// Fluent's transaction, except after a lost connection: postgres-nio 1.33 drops a statement written to a
+    /// channel that has closed and its caller waits for ever (vapor/postgres-nio#487, reverted in #501), so the
+    /// ROLLBACK Fluent sends after any error hung requests, and kept their pool connections, whenever PostgreSQL
+    /// restarted. When the connection is gone the server has rolled the transaction back already.
+    /// Not nestable (neither is the SQLite path); nothing here opens a transaction inside another.
+    private func postgresTransaction<T: Sendable>(_ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
+        try await withConnection { connection in
+            try await connection.sql.raw("BEGIN").run()
+            let result: T
+            do {
+                result = try await body(connection)
+            } catch {
+                if !DatabaseOutage.isConnectionLoss(error) { try? await connection.sql.raw("ROLLBACK").run() }
+                throw error
+            }
+            try await connection.sql.raw("COMMIT").run()
+            return result
+        }
     }
 
     private func immediateTransaction<T: Sendable>(_ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {

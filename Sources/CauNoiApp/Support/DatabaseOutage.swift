@@ -16,14 +16,24 @@ enum DatabaseOutage {
             case .connectionError, .serverClosedConnection, .clientClosedConnection, .uncleanShutdown, .poolClosed:
                 return true
             case .server:
-                // Class 08: connection exception; 57P01–57P03: shutting down, crashed, starting up.
+                // Class 08: connection exception; 57P01–57P03: shutting down, crashed, starting up; 53300: no connection slot left.
                 let state = psql.serverInfo?[.sqlState] ?? ""
-                return state.hasPrefix("08") || ["57P01", "57P02", "57P03"].contains(state)
+                return state.hasPrefix("08") || ["57P01", "57P02", "57P03", "53300"].contains(state)
             default:
                 return false
             }
         case is ConnectionPoolTimeoutError, is ConnectionPoolError:
             return true
+        default:
+            return isConnectionLoss(error)
+        }
+    }
+
+    /// The connection itself is gone (refused, reset, closed by either side): it can take no further statement.
+    static func isConnectionLoss(_ error: any Error) -> Bool {
+        switch error {
+        case let psql as PSQLError:
+            return [.connectionError, .serverClosedConnection, .clientClosedConnection, .uncleanShutdown].contains(psql.code)
         default:
             // NIO's connect and channel errors (connection refused, reset) are not imported here; their names are stable.
             let name = String(reflecting: type(of: error))

@@ -143,6 +143,8 @@ actor TestDatabases {
 func testConfig(_ database: AppConfig.Database, migrate: Bool = true, now: Date = fixedNow) -> AppConfig {
     var config = AppConfig(database: database, autoMigrate: migrate, now: { now }, passwordCost: 4)
     config.poolTimeout = .seconds(120)
+    config.requestDeadline = .seconds(600)
+    config.backgroundWork = false
     return config
 }
 
