@@ -118,7 +118,7 @@ class Nginx:
     def __init__(self, work, port, node_ports):
         self.work, self.port = work, port
         os.makedirs(os.path.join(work, "nginx-tmp"), exist_ok=True)
-        servers = "\n".join(f"        server 127.0.0.1:{p} max_fails=1 fail_timeout=2s;" for p in node_ports)
+        servers = "\n".join(f"        server 127.0.0.1:{p} max_fails=0;" for p in node_ports)
         user = "user root;\n" if os.getuid() == 0 else ""
         self.conf = os.path.join(work, "nginx.conf")
         with open(self.conf, "w") as f:
@@ -167,7 +167,7 @@ class Cluster:
             except Exception:
                 pass
         self.pg.stop()
-        if not keep:
+        if not keep and not os.environ.get("CAUNOI_KEEP_CLUSTER"):
             shutil.rmtree(self.work, ignore_errors=True)
 
 

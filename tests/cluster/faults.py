@@ -71,7 +71,7 @@ class Load:
                 req = urllib.request.Request(self.base + "/api/v1/support-entries/batch", data=body,
                                              headers={"Content-Type": "application/json", "Authorization": f"Bearer {self.token}"})
                 try:
-                    answer = json.loads(urllib.request.urlopen(req, timeout=60).read())
+                    answer = json.loads(urllib.request.urlopen(req, timeout=90).read())
                 except urllib.error.HTTPError as e:
                     retry_after = e.headers.get("Retry-After")
                     text = e.read().decode(errors="replace")[:300]
@@ -89,7 +89,10 @@ class Load:
                         time.sleep(0.5)
                     continue
                 except Exception as e:
-                    self.note(type(getattr(e, "reason", e)).__name__)  # refused or reset: the node is down
+                    kind = type(getattr(e, "reason", e)).__name__
+                    self.note(kind)  # refused or reset: the node is down
+                    if "Timeout" in kind:  # no answer in 90 s: the node's 60 s deadline should have answered 503
+                        self.problems.append("a batch went unanswered for 90 s")
                     time.sleep(0.2)
                     continue
                 statuses = {r["status"] for r in answer["results"]}
