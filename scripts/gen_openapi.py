@@ -84,7 +84,7 @@ ROLES = ["central_admin", "province_admin", "commune_admin", "team_leader", "vol
 schemas = {
   "FieldError": obj({"field": S, "message": S, "message_en": S}, ["field", "message", "message_en"]),
   "Error": obj({"error": obj({"code": {"type": "string", "description": "machine-readable, e.g. validation_failed, not_found, bad_request, "
-                    "conflict, payload_too_large, unauthenticated, bad_credentials, forbidden, too_many_attempts, busy, method_not_allowed"},
+                    "conflict, payload_too_large, unauthenticated, bad_credentials, forbidden, too_many_attempts, busy, database_unavailable, method_not_allowed"},
                   "message": {**S, "description": "Vietnamese"}, "message_en": {**S, "description": "English"},
                   "fields": arr(ref("FieldError"))}, ["code", "message", "message_en", "fields"])}, ["error"]),
   "Health": obj({"status": S, "database": {"type": "string", "enum": ["sqlite", "postgres"]}, "provinces": I, "communes": I},
@@ -593,6 +593,9 @@ for path, operations in paths.items():
         responses = copy.deepcopy(op["responses"])
         for code in sorted(standard_errors(op)):
             responses.setdefault(str(code), err(code))
+        # Any operation: the database unreachable (restarting) or the request past its 60 s deadline; nothing stored.
+        responses.setdefault("503", err(503, headers=RETRY_AFTER, desc="Cơ sở dữ liệu tạm thời không kết nối được / the database "
+                                        "cannot be reached right now (code database_unavailable); nothing was stored, send again after Retry-After"))
         op["responses"] = dict(sorted(responses.items()))
         op.setdefault("operationId", f"{method}{path}".replace("/api/v1", "").replace("/", "_").replace("{", "").replace("}", "").replace(".", "_").replace("-", "_"))
 

@@ -20,6 +20,12 @@ extension CacheKey where Value == HomePage.Model {
     static func home(campaign: UUID) -> Self { .init(campaign.uuidString) }
 }
 
+extension CacheKey where Value == [NextTask] {
+    static func homeTasks(campaign: UUID, week: LocalDate, today: LocalDate, user: UUID) -> Self {
+        .init("\(campaign):\(week.iso):\(today.iso):\(user)")
+    }
+}
+
 extension CacheKey where Value == RollupReport {
     static func rollup(campaign: UUID, unit: RollupQueries.Unit, range: DateRange, week: String?) -> Self {
         .init("\(campaign):\(unit):\(range.from.iso):\(range.to.iso):\(week ?? "")")
