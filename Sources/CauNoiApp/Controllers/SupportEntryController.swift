@@ -32,7 +32,8 @@ struct SupportEntryController: RouteCollection {
                                       en: "Send JSON (Content-Type: application/json).")
         }
         let actor = try req.actor()
-        let response = try await RecordBatch.run(try req.content.decode(SupportBatchRequest.self), actor: actor, on: req.db)
+        let response = try await RecordBatch.run(try req.content.decode(SupportBatchRequest.self), actor: actor,
+                                                committer: req.application.groupCommit, on: req.db)
         let results = response.results
         req.application.metrics.entriesIngested(response.summary.created)
         req.logger.info("support batch", metadata: [

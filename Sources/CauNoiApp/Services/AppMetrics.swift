@@ -38,6 +38,16 @@ final class AppMetrics: Sendable {
                                                        helpText: "Time the node's generation poll (4 a second) waited for a pooled database connection: a sample of requests' wait.") }
     static let poolWaitBuckets: [Duration] = [0.1, 0.5, 1, 5, 10, 50, 100, 500, 1_000, 5_000].map { .microseconds(Int64($0 * 1_000)) }
 
+    private static var commits: MetricNameDescriptor { MetricNameDescriptor(metricName: "caunoi_group_commits", unitName: "total",
+                                                      helpText: "Write transactions of the batch API's group commit.") }
+    private static var pieces: MetricNameDescriptor { MetricNameDescriptor(metricName: "caunoi_group_commit_batches", unitName: "total",
+                                                     helpText: "Batches stored by those transactions (more than commits: batches shared a commit).") }
+
+    func groupCommitted(pieces count: Int) {
+        registry.makeCounter(descriptor: Self.commits, labels: []).increment()
+        registry.makeCounter(descriptor: Self.pieces, labels: []).increment(by: Int64(count))
+    }
+
     func requestAbandoned() {
         registry.makeCounter(descriptor: Self.abandoned, labels: []).increment()
     }

@@ -20,7 +20,7 @@ enum RollupLedgerStore {
         try await db.sql.raw("SELECT pg_advisory_xact_lock(\(literal: advisoryKey))").run()
     }
 
-    private static let advisoryKey = 0x4361_754E_6F69 // "CauNoi"
+    static let advisoryKey = 0x4361_754E_6F69 // "CauNoi"
 
     static func record(_ changes: [Change], campaignID: UUID, weekStartsOn: Int, on db: any Database) async throws {
         guard !changes.isEmpty else { return }

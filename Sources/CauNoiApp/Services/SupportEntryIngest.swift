@@ -14,7 +14,7 @@ enum SupportEntryIngest {
     /// `positions` are the entries' places in the caller's request, for field names, when this is part of it.
     static func ingest(_ entries: [LenientEntry], campaign: Campaign, today: LocalDate, policy: AccessPolicy,
                        audit: AuditEvent, dryRun: Bool = false, positions: [Int]? = nil, provinces: [String: String]? = nil,
-                       on db: any Database) async throws -> [EntryResultDTO] {
+                       committer: GroupCommit? = nil, on db: any Database) async throws -> [EntryResultDTO] {
         guard let definition = campaign.definition else { throw AppError.server }
         func at(_ index: Int) -> String { "entries[\(positions?[index] ?? index)]." }
         let campaignID = try campaign.requireID()
@@ -74,14 +74,21 @@ enum SupportEntryIngest {
             let now = audit.at
             let rows = accepted.map { StoreRow(entry: $0.entry, hash: $0.hash, province: $0.province, entryID: $0.entry.id, version: 1) }
             let provinces = Set(rows.map(\.province))
-            let outcome = try await db.writeTransaction { db in
-                let outcome = try await store(rows, campaignID: campaignID, weekStartsOn: definition.weekStartsOn, createdAt: now, on: db)
+            let weekStartsOn = definition.weekStartsOn
+            let write: @Sendable (any Database) async throws -> StoreOutcome = { db in
+                let outcome = try await store(rows, campaignID: campaignID, weekStartsOn: weekStartsOn, createdAt: now, on: db)
                 // One row per batch: which entries it created is recoverable from created_at and the ids it returned.
                 var event = audit.object("support_entries", outcome.created.map { $0.uuidString.lowercased() }.sorted().first,
                                          province: provinces.count == 1 ? provinces.first : nil)
                 event.detail = "created \(outcome.created.count) of \(rows.count) entries; provinces \(provinces.sorted().joined(separator: ","))"
                 try await Audit.record(event, on: db)
                 return outcome
+            }
+            // Batches arriving together share one transaction and one commit (`GroupCommit`); alone, the same write.
+            let outcome = if let committer {
+                try await committer.run(weight: rows.count, on: db, write)
+            } else {
+                try await db.writeTransaction(write)
             }
             for item in accepted {
                 let id = idString(item.entry.id, raw: entries[item.index].rawID)

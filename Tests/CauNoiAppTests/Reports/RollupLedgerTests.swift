@@ -147,7 +147,7 @@ struct RollupLedgerTests {
         RollupLedger.Span(start: d.start, lastDay: LocalDate(iso: "2025-08-15")!, weekStartsOn: d.weekStartsOn)
     }
 
-    private func expectLedgerMatchesRaw(_ app: Application, campaign: Campaign, note: String) async throws {
+    func expectLedgerMatchesRaw(_ app: Application, campaign: Campaign, note: String) async throws {
         let definition = try #require(campaign.definition)
         let courses = definition.requiredCourses.map(\.code)
         let provinces = try await app.db.sql.raw("SELECT DISTINCT province_code AS p FROM support_entries ORDER BY province_code")

@@ -5,9 +5,10 @@ import Foundation
 /// A batch of support entries from the field app or an integration: each entry answered on its own
 /// (created, duplicate, conflict or rejected with the field and the reason). Each entry belongs to the
 /// campaign it names, or the batch names, or else the one campaign running in its province that day;
-/// the entries of one campaign are stored in one transaction.
+/// the entries of one campaign are stored in one transaction, shared with other batches arriving at the same time
+/// when a `committer` is given (the batch API's), each still answered as if alone.
 enum RecordBatch {
-    static func run(_ body: SupportBatchRequest, actor: Actor, on db: any Database) async throws -> SupportBatchResponse {
+    static func run(_ body: SupportBatchRequest, actor: Actor, committer: GroupCommit? = nil, on db: any Database) async throws -> SupportBatchResponse {
         if body.entries.isEmpty {
             throw AppError.validation([FieldError(field: "entries", message: "Danh sách bản ghi đang trống.", messageEN: "entries is empty.")])
         }
@@ -22,7 +23,7 @@ enum RecordBatch {
             let answers = try await SupportEntryIngest.ingest(group.indexes.map { body.entries[$0] }, campaign: group.campaign,
                                                               today: actor.today, policy: actor.policy,
                                                               audit: actor.event("support_entries.batch"), positions: group.indexes,
-                                                              provinces: routed.provinceOfCommune, on: db)
+                                                              provinces: routed.provinceOfCommune, committer: committer, on: db)
             for (index, answer) in zip(group.indexes, answers) { results[index] = answer }
         }
         return SupportBatchResponse(results: results.map { $0 ?? EntryResultDTO(id: nil, status: .rejected, error: nil) })

@@ -1,0 +1,107 @@
+import CauNoiCore
+import Fluent
+import Foundation
+import NIOConcurrencyHelpers
+import SQLKit
+import Testing
+import VaporTesting
+@testable import CauNoiApp
+
+/// Batches that arrive together share one transaction and one commit, and each is answered as if it were alone.
+@Suite("Group commit of support-entry batches")
+struct GroupCommitTests {
+    @Test("pieces merged into one transaction: a piece that fails is rolled back alone, the others commit", arguments: Engine.enabled)
+    func failingPieceAlone(engine: Engine) async throws {
+        try await withCauNoi(engine) { app in
+            let pieces: [@Sendable (any Database) async throws -> any Sendable] = (0..<3).map { i in
+                { db in
+                    try await db.sql.raw("""
+                        INSERT INTO job_runs (job, period, node, started_at) VALUES (\(bind: "piece-\(i)"), 'p', 'test', \(bind: fixedNow))
+                        """).run()
+                    if i == 1 { throw AppError.badRequest(vi: "hỏng", en: "broken") }
+                    return i
+                }
+            }
+            let results = await GroupCommit.commit(pieces, on: app.db)
+            #expect(results.map { (try? $0.get()) as? Int } == [0, nil, 2])
+            let stored = try await app.db.sql.raw("SELECT job FROM job_runs WHERE period = 'p' ORDER BY job").all()
+                .map { try $0.decode(column: "job", as: String.self) }
+            #expect(stored == ["piece-0", "piece-2"])
+        }
+    }
+
+    @Test("batches waiting for the writer share a commit; duplicates, conflicts and rejections across them are answered as alone",
+          arguments: Engine.enabled)
+    func mergedBatchesAnswerAsAlone(engine: Engine) async throws {
+        try await withCauNoi(engine) { app in
+            let members = [try await app.volunteer(phone: "0912000001"), try await app.volunteer(phone: "0912000002")]
+            let team = try await app.team(members: members)
+            let x = UUID(), y = UUID(), p = UUID()
+            let batches: [[[String: AnyEncodable]]] = [
+                [entry(id: x, team: team), entry(id: p, team: team, date: "2025-08-11")],
+                [entry(id: x, team: team)],                                  // the same entry again: duplicate of whichever ran first
+                [entry(id: y, team: team, counts: ["vneid": 13])],
+                [entry(id: y, team: team, counts: ["vneid": 14]),           // same id, other content: conflict with whichever ran first
+                 entry(team: team, date: "2025-09-30")],                     // after the campaign's end: rejected
+            ]
+
+            // Hold the writer, so the batches queue behind one another and the waiting ones are merged.
+            let release = AsyncStream<Void>.makeStream()
+            let holding = AsyncStream<Void>.makeStream()
+            let holder = Task {
+                if app.db.isSQLite {
+                    await SQLitePragmas.writers.withLock {
+                        holding.continuation.yield()
+                        for await _ in release.stream { break }
+                    }
+                } else {
+                    try await app.db.withConnection { connection in
+                        try await connection.sql.raw("BEGIN").run()
+                        try await connection.sql.raw("SELECT pg_advisory_xact_lock(\(literal: RollupLedgerStore.advisoryKey))").run()
+                        holding.continuation.yield()
+                        for await _ in release.stream { break }
+                        try await connection.sql.raw("COMMIT").run()
+                    }
+                }
+            }
+            for await _ in holding.stream { break }
+            let answers = NIOLockedValueBox<[Int: SupportBatchResponse]>([:])
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for (index, batch) in batches.enumerated() {
+                    group.addTask {
+                        let res = try await app.send(.POST, "api/v1/support-entries/batch", json: ["entries": batch])
+                        let decoded = try res.content.decode(SupportBatchResponse.self)
+                        answers.withLockedValue { $0[index] = decoded }
+                    }
+                }
+                // Let every batch validate and queue, then let the writer go.
+                try await Task.sleep(for: .milliseconds(800))
+                release.continuation.yield()
+                try await group.waitForAll()
+            }
+            try await holder.value
+            let byBatch = answers.withLockedValue { $0 }
+            func statuses(_ id: UUID) -> [EntryResultDTO.Status] {
+                byBatch.values.flatMap(\.results).filter { $0.id == id.uuidString }.map(\.status).sorted { $0.rawValue < $1.rawValue }
+            }
+            #expect(statuses(x) == [.created, .duplicate])
+            #expect(statuses(y) == [.conflict, .created])
+            #expect(statuses(p) == [.created])
+            #expect(byBatch[3]?.results.last?.status == .rejected)
+
+            // Merged: fewer commits than batches. Stored once each, and the ledger equals the raw rows.
+            let text = try await app.metrics.scrape(today: LocalDate.today(now: fixedNow), now: fixedNow, on: app.db)
+            func value(_ name: String) -> Int {
+                text.split(separator: "\n").first { $0.hasPrefix(name + " ") }.flatMap { Int(Double($0.split(separator: " ").last ?? "") ?? -1) } ?? 0
+            }
+            #expect(value("caunoi_group_commit_batches_total") == 4)
+            #expect(value("caunoi_group_commits_total") < 4, "\(value("caunoi_group_commits_total")) commits for 4 batches")
+            for id in [x, y, p] {
+                let n = try await app.db.sql.raw("SELECT COUNT(*) AS n FROM support_entries WHERE id = \(bind: id)").first()?.decode(column: "n", as: Int.self)
+                #expect(n == 1)
+            }
+            let campaign = try await CampaignQueries.require("he-2025", on: app.db)
+            try await RollupLedgerTests().expectLedgerMatchesRaw(app, campaign: campaign, note: "after merged commits")
+        }
+    }
+}
