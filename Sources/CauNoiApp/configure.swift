@@ -56,7 +56,7 @@ public func configure(_ app: Application, _ config: AppConfig) async throws {
     app.principalCache = principals
     app.cacheSync = CacheSync(principals: principals, reads: reads)
     app.guideLibrary = GuideLibraryHolder()
-    app.groupCommit = GroupCommit { metrics.groupCommitted(pieces: $0) }
+    if config.groupCommit { app.groupCommit = GroupCommit { metrics.groupCommitted(pieces: $0) } }
     app.parseSlots = ParseSlots(limit: SpreadsheetParsing.maxConcurrent)
     try routes(app)
     app.routeMethods = RouteMethods(app.routes.all)

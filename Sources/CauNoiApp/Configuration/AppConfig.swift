@@ -50,6 +50,9 @@ public struct AppConfig: Sendable {
     /// The node's background loops: the cache generation poll and listener (`CacheSync`) and periodic jobs. The test
     /// suite, hundreds of short-lived apps, turns them off except where they are the subject.
     public var backgroundWork = true
+    /// Batches waiting for the writer share one transaction (`GroupCommit`); `CAUNOI_GROUP_COMMIT=0` turns it off
+    /// (each batch its own transaction), for comparison.
+    public var groupCommit = true
 
     public var secureCookies: Bool { publicURL.lowercased().hasPrefix("https://") }
 
@@ -97,7 +100,7 @@ public struct AppConfig: Sendable {
         }
         let hostname = env["CAUNOI_HOST"] ?? "127.0.0.1"
         let port = env["CAUNOI_PORT"].flatMap(Int.init) ?? 8080
-        return AppConfig(
+        var config = AppConfig(
             database: database,
             hostname: hostname,
             port: port,
@@ -109,5 +112,7 @@ public struct AppConfig: Sendable {
             metricsAllowed: env["CAUNOI_METRICS_ALLOW"].map { Set($0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }) }
                 ?? loopback
         )
+        config.groupCommit = env["CAUNOI_GROUP_COMMIT"] != "0"
+        return config
     }
 }

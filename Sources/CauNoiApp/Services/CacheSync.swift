@@ -50,6 +50,11 @@ final class CacheSync: Sendable {
         return state.withLockedValue { $0.checkedAt.map { now - $0 < trustWindow } ?? false }
     }
 
+    /// Whether the PostgreSQL listener is connected and listening.
+    var isListening: Bool {
+        state.withLockedValue { $0.listening }
+    }
+
     /// A write request finished on this node: tell the others (PostgreSQL) to drop their reads.
     func localWrite() {
         state.withLockedValue { $0.readsDirty = true }

@@ -110,7 +110,8 @@ struct CrossNodeTests {
                 let loads = NIOLockedValueBox(0)
                 let load: @Sendable () async throws -> Int = { loads.withLockedValue { $0 += 1; return $0 } }
                 // Wait for the second node's listener to be up (it empties the cache when it starts).
-                try await Task.sleep(for: .milliseconds(500))
+                for _ in 0..<500 where !(second.cacheSync?.isListening ?? false) { try await Task.sleep(for: .milliseconds(20)) }
+                #expect(second.cacheSync?.isListening == true)
                 #expect(try await cache.value(CacheKey<Int>("probe"), load: load) == 1)
                 #expect(try await cache.value(CacheKey<Int>("probe"), load: load) == 1)
                 _ = try await first.send(.POST, "api/v1/tokens", json: ["name": "probe"], token: token)

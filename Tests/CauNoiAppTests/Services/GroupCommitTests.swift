@@ -75,7 +75,7 @@ struct GroupCommitTests {
                     }
                 }
                 // Let every batch validate and queue, then let the writer go.
-                try await Task.sleep(for: .milliseconds(800))
+                try await Task.sleep(for: .milliseconds(1_500))
                 release.continuation.yield()
                 try await group.waitForAll()
             }
