@@ -130,6 +130,7 @@ class Nginx:
         self.process = subprocess.Popen([nginx, "-c", self.conf, "-p", work, "-g", "daemon off;"],
                                         stdout=subprocess.DEVNULL, stderr=open(os.path.join(work, "nginx-error.log"), "a"))
         self.base = f"http://127.0.0.1:{port}"
+        wait_http(self.base + "/healthz")
 
     def stop(self):
         self.process.terminate()
@@ -154,7 +155,6 @@ class Cluster:
             wait_http(node.base + "/healthz")
         self.nginx = Nginx(self.work, port, node_ports)
         self.base = self.nginx.base
-        wait_http(self.base + "/healthz")
 
     def setup_link(self, username="quan.tri", name="Quản trị Trung ương"):
         out = sh(self.binary, "user", "create", "--database-url", self.url, "--username", username, "--name", name, "--public-url", self.base)

@@ -215,6 +215,13 @@ def postgres_faults(binary, kills, crashes):
                 failures.append("PostgreSQL: writes never answered again after a crash")
         time.sleep(1.0)
         load.stop()
+        # How often batches shared a commit (since each node's last start).
+        merged = []
+        for node in cluster.nodes:
+            text = urllib.request.urlopen(node.base + "/metrics", timeout=10).read().decode()
+            value = lambda name: sum(float(l.split()[-1]) for l in text.splitlines() if l.startswith(name + " "))
+            merged.append(f"{int(value('caunoi_group_commit_batches_total'))} batches in {int(value('caunoi_group_commits_total'))} commits")
+        print(f"PostgreSQL: group commit per node: {merged}")
         counts = {}
         for line in cluster.pg.psql("SELECT entry_id, count(*) FROM support_entries GROUP BY entry_id").split():
             entry, n = line.split("|")
@@ -281,6 +288,10 @@ def sqlite_faults(binary, kills):
             start()
         wait_for_answers(load, 2)
         load.stop()
+        text = urllib.request.urlopen(f"http://127.0.0.1:{port}/metrics", timeout=10).read().decode()
+        value = lambda name: sum(float(l.split()[-1]) for l in text.splitlines() if l.startswith(name + " "))
+        print(f"SQLite: group commit since the last start: {int(value('caunoi_group_commit_batches_total'))} batches "
+              f"in {int(value('caunoi_group_commits_total'))} commits")
         process.terminate()
         process.wait()
         con = sqlite3.connect(db)

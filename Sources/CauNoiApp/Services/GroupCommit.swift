@@ -15,6 +15,8 @@ import Vapor
 final class GroupCommit: Sendable {
     private struct Waiting: Sendable {
         let weight: Int
+        /// The caller's database handle (its request's logger and id): a group runs on its first member's.
+        let db: any Database
         let work: @Sendable (any Database) async throws -> any Sendable
         let resume: @Sendable (Result<any Sendable, any Error>) -> Void
     }
@@ -38,20 +40,20 @@ final class GroupCommit: Sendable {
     /// Runs `body` in a write transaction, merged with whatever else is waiting; `weight` is its size (entries).
     func run<T: Sendable>(weight: Int, on db: any Database, _ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
         let value: any Sendable = try await withCheckedThrowingContinuation { continuation in
-            let waiting = Waiting(weight: weight, work: { db in try await body(db) }, resume: { continuation.resume(with: $0) })
+            let waiting = Waiting(weight: weight, db: db, work: { db in try await body(db) }, resume: { continuation.resume(with: $0) })
             let lead = state.withLockedValue { s -> Bool in
                 s.queue.append(waiting)
                 guard !s.leading else { return false }
                 s.leading = true
                 return true
             }
-            if lead { Task { await self.drain(on: db) } }
+            if lead { Task { await self.drain() } }
         }
         guard let typed = value as? T else { preconditionFailure("group commit: \(type(of: value)) is not \(T.self)") }
         return typed
     }
 
-    private func drain(on db: any Database) async {
+    private func drain() async {
         while true {
             let group: [Waiting] = state.withLockedValue { s in
                 guard !s.queue.isEmpty else {
@@ -67,8 +69,8 @@ final class GroupCommit: Sendable {
                 defer { s.queue.removeFirst(count) }
                 return Array(s.queue.prefix(count))
             }
-            guard !group.isEmpty else { return }
-            let results = await Self.commit(group.map(\.work), on: db)
+            guard let first = group.first else { return }
+            let results = await Self.commit(group.map(\.work), on: first.db)
             observe?(group.count)
             for (waiting, result) in zip(group, results) { waiting.resume(result) }
         }
