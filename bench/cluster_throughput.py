@@ -9,7 +9,7 @@ an nginx that sends everything to node 1, then through the cluster's nginx that 
 ingest (batches of 500, 4 clients) through each. Everything (PostgreSQL, nodes, nginx, wrk) shares this machine's
 cores, so the figures say what a second node adds on one host, not on two.
 """
-import argparse, concurrent.futures, json, os, random, shutil, statistics, sys, time, urllib.request, uuid
+import argparse, concurrent.futures, json, os, random, shutil, statistics, sys, time, urllib.request
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(os.path.dirname(HERE), "scripts"))
@@ -17,28 +17,13 @@ sys.path.insert(0, os.path.join(os.path.dirname(HERE), "tests", "cluster"))
 from common import BIN, ROOT, append_results, sh  # noqa: E402
 from run import wrk  # noqa: E402
 from cluster import Cluster, Nginx  # noqa: E402
-from faults import admin_token  # noqa: E402
+from faults import admin_token, make_entry, teams_and_members  # noqa: E402
 
 
 def batches_for(pg, count, size, seed):
-    teams = [tuple(line.split("|")) for line in pg.psql("SELECT id, home_commune_code FROM teams").split()]
-    members = {}
-    for line in pg.psql("SELECT team_id, volunteer_id FROM team_memberships WHERE to_date IS NULL").split():
-        team, volunteer = line.split("|")
-        members.setdefault(team, []).append(volunteer)
-    teams = [t for t in teams if t[0] in members]
+    teams, members = teams_and_members(pg)
     rng = random.Random(seed)
-    out = []
-    for _ in range(count):
-        batch = []
-        for _ in range(size):
-            team, commune = rng.choice(teams)
-            people = members[team]
-            batch.append({"id": str(uuid.uuid4()), "team_id": team, "commune_code": commune, "date": f"2025-08-{rng.randint(1, 10):02d}",
-                          "volunteer_ids": rng.sample(people, min(len(people), rng.randint(1, 3))),
-                          "counts": {"vneid": rng.randint(1, 9), "ho_so": rng.randint(1, 9)}, "place": "service_centre", "languages": ["vi"]})
-        out.append(batch)
-    return out
+    return [[make_entry(rng, teams, members) for _ in range(size)] for _ in range(count)]
 
 
 def ingest(base, token, batches):

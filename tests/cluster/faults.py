@@ -23,6 +23,25 @@ from cluster import Cluster, sh, wait_http  # noqa: E402
 CATEGORIES = ["vneid", "ho_so", "thanh_toan", "ky_nang_so", "thu_tuc"]
 
 
+def teams_and_members(pg):
+    """(team id, home commune) of every team with current members, and those members, from the cluster's database."""
+    members = {}
+    for line in pg.psql("SELECT team_id, volunteer_id FROM team_memberships WHERE to_date IS NULL").split():
+        team, volunteer = line.split("|")
+        members.setdefault(team, []).append(volunteer)
+    teams = [tuple(line.split("|")) for line in pg.psql("SELECT id, home_commune_code FROM teams").split()]
+    return [t for t in teams if t[0] in members], members
+
+
+def make_entry(rng, teams, members):
+    """One valid support entry with a fresh id, as the field app sends it."""
+    team, commune = rng.choice(teams)
+    people = members[team]
+    return {"id": str(uuid.uuid4()), "team_id": team, "commune_code": commune, "date": f"2025-08-{rng.randint(1, 10):02d}",
+            "volunteer_ids": rng.sample(people, min(len(people), rng.randint(1, 3))),
+            "counts": {c: rng.randint(1, 9) for c in rng.sample(CATEGORIES, 2)}, "place": "service_centre", "languages": ["vi"]}
+
+
 class Load:
     """Client threads sending batches until each is answered; what was acknowledged and what was seen on the way."""
 
@@ -53,14 +72,7 @@ class Load:
             self.seen[what] = self.seen.get(what, 0) + 1
 
     def batch(self, rng):
-        entries = []
-        for _ in range(self.size):
-            team, commune = rng.choice(self.teams)
-            people = self.members[team]
-            entries.append({"id": str(uuid.uuid4()), "team_id": team, "commune_code": commune, "date": f"2025-08-{rng.randint(1, 10):02d}",
-                            "volunteer_ids": rng.sample(people, min(len(people), rng.randint(1, 3))),
-                            "counts": {c: rng.randint(1, 9) for c in rng.sample(CATEGORIES, 2)}, "place": "service_centre", "languages": ["vi"]})
-        return entries
+        return [make_entry(rng, self.teams, self.members) for _ in range(self.size)]
 
     def client(self, index):
         rng = random.Random(index * 7919 + 1)
@@ -170,12 +182,7 @@ def postgres_faults(binary, kills, crashes):
     failures = []
     try:
         sh(binary, "simulate", "--database-url", cluster.url, "--scale", "tiny", "--seed", "3")
-        teams = [tuple(line.split("|")) for line in cluster.pg.psql("SELECT id, home_commune_code FROM teams").split()]
-        members = {}
-        for line in cluster.pg.psql("SELECT team_id, volunteer_id FROM team_memberships").split():
-            team, volunteer = line.split("|")
-            members.setdefault(team, []).append(volunteer)
-        teams = [t for t in teams if t[0] in members]
+        teams, members = teams_and_members(cluster.pg)
         token = admin_token(cluster.setup_link())
         took = revocation_across_nodes(cluster, token)
         print(f"PostgreSQL: a token revoked on node 1 was refused by node 2 after {took} ms")

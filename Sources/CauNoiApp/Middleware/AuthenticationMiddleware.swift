@@ -5,10 +5,7 @@ import Vapor
 struct AuthenticationMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         // Static files need no identity; skipping them saves a session lookup (and write) per stylesheet or app file.
-        let path = request.url.path
-        if path.hasPrefix("/assets/") || (path.hasPrefix("/field/") && path != "/field/") {
-            return try await next.respond(to: request)
-        }
+        if request.isStaticFile { return try await next.respond(to: request) }
         let config = request.application.appConfig
         let now = config.now()
         var clearCookie = false
@@ -48,5 +45,13 @@ struct AuthenticationMiddleware: AsyncMiddleware {
                                   load: @escaping @Sendable () async throws -> (principal: Principal, expiresAt: Date?)?) async throws -> Principal? {
         guard let cache else { return try await load()?.principal }
         return try await cache.principal(for: hash, now: now, trusted: trusted, load: load)
+    }
+}
+
+extension Request {
+    /// The stylesheet, scripts and the field app's files, served from memory: no identity, no database, no deadline.
+    var isStaticFile: Bool {
+        let path = url.path
+        return path.hasPrefix("/assets/") || (path.hasPrefix("/field/") && path != "/field/")
     }
 }

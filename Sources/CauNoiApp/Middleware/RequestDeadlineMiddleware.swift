@@ -10,6 +10,8 @@ struct RequestDeadlineMiddleware: AsyncMiddleware {
     let limit: Duration
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        // Files from memory cannot wait on the database; they skip the two tasks this costs.
+        if request.isStaticFile { return try await next.respond(to: request) }
         let settled = NIOLockedValueBox(false)
         let timer = NIOLockedValueBox<Task<Void, Never>?>(nil)
         return try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Response, any Error>) in

@@ -16,7 +16,7 @@ struct PeriodicJob: Sendable {
         func period(of instant: Date) -> String {
             let day = LocalDate.today(now: instant).iso
             guard case .hour = self else { return day }
-            let hour = Int((instant.timeIntervalSince1970 + 7 * 3600).truncatingRemainder(dividingBy: 86_400) / 3600)
+            let hour = LocalDate.hour(now: instant)
             return day + "T" + (hour < 10 ? "0" : "") + String(hour)
         }
     }

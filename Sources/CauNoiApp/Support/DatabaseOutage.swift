@@ -1,6 +1,7 @@
 import AsyncKit
 import FluentPostgresDriver
 import Foundation
+import NIOPosix
 
 /// Errors that mean "the database is not there right now" rather than "this request is wrong": connections
 /// refused or dropped, the pool unable to hand one out, PostgreSQL shutting down or starting up. Clients get
@@ -29,15 +30,15 @@ enum DatabaseOutage {
         }
     }
 
+
     /// The connection itself is gone (refused, reset, closed by either side): it can take no further statement.
     static func isConnectionLoss(_ error: any Error) -> Bool {
         switch error {
         case let psql as PSQLError:
             return [.connectionError, .serverClosedConnection, .clientClosedConnection, .uncleanShutdown].contains(psql.code)
         default:
-            // NIO's connect and channel errors (connection refused, reset) are not imported here; their names are stable.
-            let name = String(reflecting: type(of: error))
-            return name.hasSuffix("NIOConnectionError") || name.hasSuffix("ChannelError") || name.hasSuffix("IOError")
+            // PostgresNIO wraps its own connect failures in PSQLError; a bare NIO connect failure still means the same.
+            return error is NIOConnectionError
         }
     }
 }

@@ -11,10 +11,15 @@ public struct JSONLogHandler: LogHandler {
     public var metadataProvider: Logger.MetadataProvider?
     private let label: String
     private let write: @Sendable (String) -> Void
+    /// The logs' clock: the process's wall clock by default, as `StreamLogHandler` uses (logging starts before the app
+    /// and its injected clock exist); tests fix it.
+    private let now: @Sendable () -> Date
 
-    public init(label: String, metadataProvider: Logger.MetadataProvider? = nil, write: @escaping @Sendable (String) -> Void = JSONLogHandler.standardError) {
+    public init(label: String, metadataProvider: Logger.MetadataProvider? = nil, now: @escaping @Sendable () -> Date = { Date() },
+                write: @escaping @Sendable (String) -> Void = JSONLogHandler.standardError) {
         self.label = label
         self.metadataProvider = metadataProvider
+        self.now = now
         self.write = write
     }
 
@@ -29,7 +34,7 @@ public struct JSONLogHandler: LogHandler {
         for (key, value) in metadataProvider?.get() ?? [:] { fields[key] = Self.text(value) }
         for (key, value) in metadata { fields[key] = Self.text(value) }
         for (key, value) in explicit ?? [:] { fields[key] = Self.text(value) }
-        fields["time"] = Self.timestamp(Date())
+        fields["time"] = Self.timestamp(now())
         fields["level"] = level.rawValue
         fields["label"] = label
         fields["message"] = message.description

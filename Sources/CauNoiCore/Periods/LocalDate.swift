@@ -97,6 +97,11 @@ public struct LocalDate: Hashable, Comparable, Sendable, Codable, CustomStringCo
         return LocalDate(dayNumber: Int((seconds / 86_400).rounded(.down)))
     }
 
+    /// The hour of the day in Vietnam (0–23), by the same fixed offset as `today(now:)`.
+    public static func hour(now: Date) -> Int {
+        Int((now.timeIntervalSince1970 + 7 * 3600).truncatingRemainder(dividingBy: 86_400) / 3600)
+    }
+
     /// "07/08/2025 14:05": an instant as people in Vietnam read it (UTC+7, no summer time).
     public static func vietnameseDateTime(_ instant: Date) -> String {
         let seconds = Int((instant.timeIntervalSince1970 + 7 * 3600).rounded(.down))

@@ -7,20 +7,6 @@ import Vapor
 
 @Suite("Backups: taken while serving, restored into an empty database, identical table by table")
 struct BackupTests {
-    /// Runs `body` on an app opened over `database` without migrating or seeding it.
-    static func opened<T: Sendable>(_ database: AppConfig.Database, _ body: (Application) async throws -> T) async throws -> T {
-        let app = try await Application.make(.testing)
-        do {
-            try await configure(app, testConfig(database, migrate: false))
-            let result = try await body(app)
-            try await app.asyncShutdown()
-            return result
-        } catch {
-            try? await app.asyncShutdown()
-            throw error
-        }
-    }
-
     @Test("a backup restores to an identical database; a target that holds tables is refused and left as it was", arguments: Engine.enabled)
     func roundTrip(engine: Engine) async throws {
         try await withCauNoi(engine) { app in
@@ -47,7 +33,7 @@ struct BackupTests {
 
             let target = try await TestDatabases.shared.makeEmpty(engine)
             try await Backups.restore(from: file, into: target, tablesNow: 0)
-            let after = try await Self.opened(target) { try await Backups.digest(target, on: $0.db) }
+            let after = try await withApp(on: target) { try await Backups.digest(target, on: $0.db) }
             #expect(after.keys.sorted() == before.keys.sorted())
             for table in before.keys.sorted() { #expect(after[table] == before[table], "\(table) differs") }
             await TestDatabases.shared.drop(target)

@@ -15,18 +15,10 @@ import VaporTesting
 struct CrossNodeTests {
     /// A second node on the same database as `app`, booted so its background loops run.
     private func withSecondNode(of app: Application, _ body: (Application) async throws -> Void) async throws {
-        let other = try await Application.make(.testing)
-        do {
-            var config = testConfig(app.appConfig.database, migrate: false)
-            config.backgroundWork = true
-            try await configure(other, config)
+        try await withApp(on: app.appConfig.database, adjust: { $0.backgroundWork = true }) { other in
             try await other.asyncBoot()
             try await body(other)
-        } catch {
-            try? await other.asyncShutdown()
-            throw error
         }
-        try await other.asyncShutdown()
     }
 
     /// Sends until the answer is `status`; returns when the first request answered so was sent (nil: not within 5 s).

@@ -165,6 +165,24 @@ struct TestSetupError: Error, CustomStringConvertible {
 
 /// Runs `body` against a fresh, seeded CauNoi on the given engine, with the clock fixed.
 /// `adjust` changes the configuration first (a proxy in front, an https public URL).
+/// Runs `body` on another app opened over an existing `database` (another node, or a restored copy), without
+/// migrating or seeding it.
+func withApp<T: Sendable>(on database: AppConfig.Database, adjust: (inout AppConfig) -> Void = { _ in },
+                          _ body: (Application) async throws -> T) async throws -> T {
+    let app = try await Application.make(.testing)
+    do {
+        var config = testConfig(database, migrate: false)
+        adjust(&config)
+        try await configure(app, config)
+        let result = try await body(app)
+        try await app.asyncShutdown()
+        return result
+    } catch {
+        try? await app.asyncShutdown()
+        throw error
+    }
+}
+
 func withCauNoi(_ engine: Engine, now: Date = fixedNow, adjust: (inout AppConfig) -> Void = { _ in },
                 _ body: (Application) async throws -> Void) async throws {
     _ = testLogging
