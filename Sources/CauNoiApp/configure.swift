@@ -27,6 +27,10 @@ public func configure(_ app: Application, _ config: AppConfig) async throws {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         app.databases.use(.sqlite(.file(path), connectionPoolTimeout: .seconds(config.poolTimeout.components.seconds), sqlLogLevel: .debug), as: .sqlite)
         SQLitePragmas.cacheKiB = config.sqliteCacheMiB * 1024
+        // The writer's own connections (`SQLiteWriter`): the same file, a second pool.
+        app.databases.use(.sqlite(.file(path), connectionPoolTimeout: .seconds(config.poolTimeout.components.seconds), sqlLogLevel: .debug),
+                          as: .sqliteWriter, isDefault: false)
+        app.sqliteWriter = SQLiteWriter(databases: app.databases, loops: app.eventLoopGroup)
     case .postgres(let url):
         var postgres = try SQLPostgresConfiguration(url: url)
         postgres.searchPath = nil
@@ -56,13 +60,20 @@ public func configure(_ app: Application, _ config: AppConfig) async throws {
     app.principalCache = principals
     app.cacheSync = CacheSync(principals: principals, reads: reads)
     app.guideLibrary = GuideLibraryHolder()
-    if config.groupCommit { app.groupCommit = GroupCommit { metrics.groupCommitted(pieces: $0) } }
+    if config.groupCommit {
+        var transaction: GroupCommit.Transaction?
+        if let writer = app.sqliteWriter {
+            transaction = { logger, body in try await writer.transaction(logger: logger, body) }
+        }
+        app.groupCommit = GroupCommit(transaction: transaction) { metrics.groupCommitted(pieces: $0, duration: $1) }
+    }
     app.parseSlots = ParseSlots(limit: SpreadsheetParsing.maxConcurrent)
     try routes(app)
     app.routeMethods = RouteMethods(app.routes.all)
     if config.backgroundWork {
         app.lifecycle.use(CacheSyncLifecycle())
         app.lifecycle.use(PeriodicWorkLifecycle())
+        if app.sqliteWriter != nil { app.lifecycle.use(WALCheckpointLifecycle()) }
     }
 
     if config.autoMigrate {
@@ -86,3 +97,4 @@ extension Request {
     /// Today in Asia/Ho_Chi_Minh, from the injected clock.
     var today: LocalDate { LocalDate.today(now: application.appConfig.now()) }
 }
+

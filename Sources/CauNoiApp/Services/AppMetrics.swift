@@ -43,9 +43,21 @@ final class AppMetrics: Sendable {
     private static var pieces: MetricNameDescriptor { MetricNameDescriptor(metricName: "caunoi_group_commit_batches", unitName: "total",
                                                      helpText: "Batches stored by those transactions (more than commits: batches shared a commit).") }
 
-    func groupCommitted(pieces count: Int) {
+    private static var commitTime: MetricNameDescriptor { MetricNameDescriptor(metricName: "caunoi_group_commit_duration", unitName: "seconds",
+                                                         helpText: "Time the writer spent on one group commit, from taking the writer to the commit's end.") }
+
+    func groupCommitted(pieces count: Int, duration: Duration) {
         registry.makeCounter(descriptor: Self.commits, labels: []).increment()
         registry.makeCounter(descriptor: Self.pieces, labels: []).increment(by: Int64(count))
+        registry.makeDurationHistogram(descriptor: Self.commitTime, labels: [], buckets: Self.latencyBuckets).record(duration)
+    }
+
+    private static var walFrames: MetricNameDescriptor { MetricNameDescriptor(metricName: "caunoi_sqlite_wal_frames", unitName: "count",
+                                                       helpText: "SQLite WAL frames at the last background checkpoint: in the log, and folded back into the database (state).") }
+
+    func walCheckpointed(log: Int, checkpointed: Int) {
+        registry.makeGauge(descriptor: Self.walFrames, labels: [("state", "log")]).set(Int64(log))
+        registry.makeGauge(descriptor: Self.walFrames, labels: [("state", "checkpointed")]).set(Int64(checkpointed))
     }
 
     func requestAbandoned() {

@@ -29,7 +29,11 @@ enum RollupLedgerStore {
 
         let deltas = RollupLedger.presenceDeltas(changes, weekStartsOn: weekStartsOn)
         let subjects = Set(deltas.keys.map(\.subject))
-        let stored = try await presence(of: subjects, campaignID: campaignID, on: sql)
+        // Only additions: a subject's counters move in the weeks touched, and its first week can only move earlier, so
+        // those weeks and each province's first row are all `apply` needs. A removal can empty the first row, which
+        // makes the next row the first: then every row is read.
+        let weeks = changes.allSatisfy { $0.sign > 0 } ? Set(deltas.keys.map(\.week)) : nil
+        let stored = try await presence(of: subjects, weeks: weeks, campaignID: campaignID, on: sql)
         let pending = RollupLedger.apply(deltas, stored: stored)
         // Flags are read only for subjects whose counters move, which includes every subject with a new row; the
         // others' rows already carry their flag.
@@ -210,17 +214,28 @@ enum RollupLedgerStore {
 
     // MARK: - Rows
 
-    private static func presence(of subjects: Set<RollupLedger.Subject>, campaignID: UUID,
+    /// The presence rows of `subjects`: all of them, or (`weeks`) those of these weeks and each subject's first row
+    /// in each province.
+    private static func presence(of subjects: Set<RollupLedger.Subject>, weeks: Set<String>? = nil, campaignID: UUID,
                                  on sql: any SQLDatabase) async throws -> [RollupLedger.PresenceKey: RollupLedger.Days] {
         var out: [RollupLedger.PresenceKey: RollupLedger.Days] = [:]
+        let table = SQLIdentifier(Tables.rollupPresence)
+        let onlyWeeks: SQLQueryString = if let weeks {
+            """
+             AND (p.week_start IN (\(binds: weeks.sorted())) OR p.week_start = (SELECT MIN(q.week_start) FROM \(table) q
+                WHERE q.campaign_id = p.campaign_id AND q.kind = p.kind AND q.subject = p.subject AND q.province_code = p.province_code))
+            """
+        } else {
+            ""
+        }
         for kind in RollupLedger.Kind.allCases {
             let ids = subjects.filter { $0.kind == kind }.map(\.id)
             for chunk in ids.chunked(into: 500) {
                 // One text column per row: decoding four columns per row was most of this read's cost on bulk loads.
                 // Subjects (UUIDs, commune codes), province codes and ISO dates never contain '|'.
                 for row in try await sql.raw("""
-                    SELECT subject || '|' || province_code || '|' || week_start || '|' || day_refs AS r FROM \(ident: Tables.rollupPresence)
-                    WHERE campaign_id = \(bind: campaignID) AND kind = \(bind: kind.rawValue) AND subject IN (\(binds: Array(chunk)))
+                    SELECT p.subject || '|' || p.province_code || '|' || p.week_start || '|' || p.day_refs AS r FROM \(table) p
+                    WHERE p.campaign_id = \(bind: campaignID) AND p.kind = \(bind: kind.rawValue) AND p.subject IN (\(binds: Array(chunk)))\(onlyWeeks)
                     """).all() {
                     let parts = try row.decode(column: "r", as: String.self).split(separator: "|", omittingEmptySubsequences: false)
                     guard parts.count == 4, let days = RollupLedger.Days(stored: String(parts[3])) else { throw AppError.server }

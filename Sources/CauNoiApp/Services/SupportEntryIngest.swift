@@ -75,8 +75,9 @@ enum SupportEntryIngest {
             let rows = accepted.map { StoreRow(entry: $0.entry, hash: $0.hash, province: $0.province, entryID: $0.entry.id, version: 1) }
             let provinces = Set(rows.map(\.province))
             let weekStartsOn = definition.weekStartsOn
-            let write: @Sendable (any Database) async throws -> StoreOutcome = { db in
-                let outcome = try await store(rows, campaignID: campaignID, weekStartsOn: weekStartsOn, createdAt: now, on: db)
+            let write: @Sendable (any Database, PendingLedger) async throws -> StoreOutcome = { db, ledger in
+                let outcome = try await store(rows, campaignID: campaignID, weekStartsOn: weekStartsOn, createdAt: now,
+                                              ledger: ledger, on: db)
                 // One row per batch: which entries it created is recoverable from created_at and the ids it returned.
                 var event = audit.object("support_entries", outcome.created.map { $0.uuidString.lowercased() }.sorted().first,
                                          province: provinces.count == 1 ? provinces.first : nil)
@@ -88,7 +89,12 @@ enum SupportEntryIngest {
             let outcome = if let committer {
                 try await committer.run(weight: rows.count, on: db, write)
             } else {
-                try await db.writeTransaction(write)
+                try await db.writeTransaction { db in
+                    let ledger = PendingLedger()
+                    let outcome = try await write(db, ledger)
+                    try await ledger.record(on: db)
+                    return outcome
+                }
             }
             for item in accepted {
                 let id = idString(item.entry.id, raw: entries[item.index].rawID)
@@ -125,10 +131,11 @@ enum SupportEntryIngest {
         var existingHashes: [UUID: String]
     }
 
-    /// Inserts entries and their detail rows and adds them to the rollup ledger; returns which ids were
-    /// new and the stored hashes of the rest. Runs inside the caller's write transaction.
-    static func store(_ items: [StoreRow], campaignID: UUID, weekStartsOn: Int,
-                      createdAt: Date, on db: any Database) async throws -> StoreOutcome {
+    /// Inserts entries and their detail rows and adds them to the rollup ledger (or to `ledger`, for the caller to
+    /// record before its commit); returns which ids were new and the stored hashes of the rest. Runs inside the
+    /// caller's write transaction.
+    static func store(_ items: [StoreRow], campaignID: UUID, weekStartsOn: Int, createdAt: Date,
+                      ledger: PendingLedger? = nil, on db: any Database) async throws -> StoreOutcome {
         let sql = db.sql
         try await RollupLedgerStore.lock(on: db)
         var created = Set<UUID>()
@@ -152,8 +159,12 @@ enum SupportEntryIngest {
 
         let fresh = items.filter { created.contains($0.entry.id) }
         try await insertDetails(fresh.map(\.entry), on: sql)
-        try await RollupLedgerStore.record(fresh.map { (RollupLedgerStore.ledgerEntry($0.entry, province: $0.province), 1) },
-                                           campaignID: campaignID, weekStartsOn: weekStartsOn, on: db)
+        let changes = fresh.map { (RollupLedgerStore.ledgerEntry($0.entry, province: $0.province), 1) }
+        if let ledger {
+            ledger.add(changes, campaignID: campaignID, weekStartsOn: weekStartsOn)
+        } else {
+            try await RollupLedgerStore.record(changes, campaignID: campaignID, weekStartsOn: weekStartsOn, on: db)
+        }
 
         var existingHashes: [UUID: String] = [:]
         let others = items.map(\.entry.id).filter { !created.contains($0) }

@@ -33,7 +33,14 @@ extension Database {
     /// PostgreSQL: an ordinary transaction; row locks and ON CONFLICT settle races.
     func writeTransaction<T: Sendable>(_ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
         guard isSQLite else { return try await postgresTransaction(body) }
-        return try await SQLitePragmas.writers.withLock { try await self.immediateTransaction(body) }
+        return try await SQLitePragmas.writers.withLock { try await self.immediateTransaction(prepare: nil, body) }
+    }
+
+    /// The same on SQLite, with the connection set up by `prepare` (`SQLiteWriter`) instead of per transaction.
+    func writeTransaction<T: Sendable>(preparedBy prepare: @escaping @Sendable (any Database) async throws -> Void,
+                                       _ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
+        guard isSQLite else { return try await postgresTransaction(body) }
+        return try await SQLitePragmas.writers.withLock { try await self.immediateTransaction(prepare: prepare, body) }
     }
 
     /// Fluent's transaction, except after a lost connection: postgres-nio 1.33 drops a statement written to a
@@ -56,14 +63,19 @@ extension Database {
         }
     }
 
-    private func immediateTransaction<T: Sendable>(_ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
+    private func immediateTransaction<T: Sendable>(prepare: (@Sendable (any Database) async throws -> Void)?,
+                                                   _ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
         try await withConnection { connection in
             let sql = connection.sql
-            try await sql.raw("PRAGMA busy_timeout = \(unsafeRaw: String(SQLitePragmas.busyTimeoutMilliseconds))").run()
-            // The default 2 MB page cache spilled dirty pages mid-transaction and re-read index pages for
-            // every batch. (temp_store stays on file: in memory, a large DISTINCT on a reader sharing this
-            // connection held hundreds of MB.)
-            try await sql.raw("PRAGMA cache_size = -\(unsafeRaw: String(SQLitePragmas.cacheKiB))").run()
+            if let prepare {
+                try await prepare(connection)
+            } else {
+                try await sql.raw("PRAGMA busy_timeout = \(unsafeRaw: String(SQLitePragmas.busyTimeoutMilliseconds))").run()
+                // The default 2 MB page cache spilled dirty pages mid-transaction and re-read index pages for
+                // every batch. (temp_store stays on file here: in memory, a large DISTINCT on a reader sharing this
+                // connection held hundreds of MB. `SQLiteWriter`'s connections only write.)
+                try await sql.raw("PRAGMA cache_size = -\(unsafeRaw: String(SQLitePragmas.cacheKiB))").run()
+            }
             try await sql.raw("BEGIN IMMEDIATE").run()
             do {
                 let result = try await body(connection)

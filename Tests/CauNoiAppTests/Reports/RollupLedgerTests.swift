@@ -147,6 +147,30 @@ struct RollupLedgerTests {
         RollupLedger.Span(start: d.start, lastDay: LocalDate(iso: "2025-08-15")!, weekStartsOn: d.weekStartsOn)
     }
 
+    /// New entries read only the presence rows of the weeks they touch and each subject's first row (issue 16). Batches
+    /// arriving out of order move a volunteer's first week and first day earlier, fill a week in between and add
+    /// to a week already present; after each, the ledger must equal the raw SQL.
+    @Test("additions out of order: first week and day move earlier, the ledger equals the raw rollup", arguments: Engine.enabled)
+    func additionsOutOfOrder(engine: Engine) async throws {
+        try await withCauNoi(engine) { app in
+            let members = [try await app.volunteer(phone: "0912000011"), try await app.volunteer(phone: "0912000012")]
+            let team = try await app.team(members: members)
+            let campaign = try await CampaignQueries.require("he-2025", on: app.db)
+            let first = [members[0]]
+            for (step, batch) in [
+                [entry(team: team, date: "2025-08-13")],
+                [entry(team: team, date: "2025-07-24", volunteers: first)],                  // an earlier week: the first week moves
+                [entry(team: team, date: "2025-07-23", volunteers: first)],                  // an earlier day in an earlier week
+                [entry(team: team, date: "2025-08-01"), entry(team: team, date: "2025-08-14")], // a week between, and the last week again
+                [entry(team: team, date: "2025-07-25")],                                     // the second volunteer's first day moves
+            ].enumerated() {
+                let res = try await app.send(.POST, "api/v1/support-entries/batch", json: ["entries": batch])
+                #expect(try res.content.decode(SupportBatchResponse.self).summary.created == batch.count)
+                try await expectLedgerMatchesRaw(app, campaign: campaign, note: "after batch \(step)")
+            }
+        }
+    }
+
     func expectLedgerMatchesRaw(_ app: Application, campaign: Campaign, note: String) async throws {
         let definition = try #require(campaign.definition)
         let courses = definition.requiredCourses.map(\.code)

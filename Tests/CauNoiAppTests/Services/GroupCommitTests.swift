@@ -10,14 +10,21 @@ import VaporTesting
 /// Batches that arrive together share one transaction and one commit, and each is answered as if it were alone.
 @Suite("Group commit of support-entry batches")
 struct GroupCommitTests {
-    @Test("pieces merged into one transaction: a piece that fails is rolled back alone, the others commit", arguments: Engine.enabled)
+    @Test("pieces merged into one transaction: a piece that fails is rolled back alone with its ledger changes, the others commit",
+          arguments: Engine.enabled)
     func failingPieceAlone(engine: Engine) async throws {
         try await withCauNoi(engine) { app in
-            let pieces: [@Sendable (any Database) async throws -> any Sendable] = (0..<3).map { i in
-                { db in
+            let campaign = try await CampaignQueries.require("he-2025", on: app.db)
+            let campaignID = try campaign.requireID()
+            let pieces: [GroupCommit.Piece] = (0..<3).map { i in
+                { db, ledger in
                     try await db.sql.raw("""
                         INSERT INTO job_runs (job, period, node, started_at) VALUES (\(bind: "piece-\(i)"), 'p', 'test', \(bind: fixedNow))
                         """).run()
+                    let entry = RollupLedger.Entry(date: LocalDate(iso: "2025-08-12")!, teamID: UUID().uuidString.lowercased(),
+                                                   communeCode: "C\(i)", provinceCode: "P\(i)", total: 3, place: "service_centre",
+                                                   counts: ["vneid": 3], groups: [:], volunteerIDs: [])
+                    ledger.add([(entry, 1)], campaignID: campaignID, weekStartsOn: campaign.weekStartsOn)
                     if i == 1 { throw AppError.badRequest(vi: "hỏng", en: "broken") }
                     return i
                 }
@@ -27,6 +34,11 @@ struct GroupCommitTests {
             let stored = try await app.db.sql.raw("SELECT job FROM job_runs WHERE period = 'p' ORDER BY job").all()
                 .map { try $0.decode(column: "job", as: String.self) }
             #expect(stored == ["piece-0", "piece-2"])
+            // The ledger changes of the pieces that committed were recorded once, after the last piece; the failed one's were dropped.
+            let communes = try await app.db.sql.raw("""
+                SELECT subject FROM rollup_presence WHERE kind = 'commune' AND subject IN ('C0', 'C1', 'C2') ORDER BY subject
+                """).all().map { try $0.decode(column: "subject", as: String.self) }
+            #expect(communes == ["C0", "C2"])
         }
     }
 

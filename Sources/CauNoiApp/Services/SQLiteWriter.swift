@@ -1,0 +1,112 @@
+import Fluent
+import FluentSQLiteDriver
+import Foundation
+import NIOConcurrencyHelpers
+import SQLKit
+import Vapor
+
+/// SQLite's one writer on connections of its own (issue 16). Group commits run on `commitLoop`'s connection of a
+/// second pool on the same file, so requests reading on their own event loop's connection never wait behind a
+/// commit (WAL lets them read beside it). Each of these connections is set up once rather than per transaction:
+/// busy timeout, the writers' page cache, and statement journals in memory (a multi-row upsert or a group's
+/// savepoint otherwise wrote its journal to a temporary file). When the node checkpoints in the background
+/// (`WALCheckpointLifecycle`, on the other loop's connection), commits stop folding the WAL back themselves.
+final class SQLiteWriter: Sendable {
+    let databases: Databases
+    let commitLoop: any EventLoop
+    let checkpointLoop: any EventLoop
+    /// Connections already set up, kept alive so that an identifier is never reused by a new connection.
+    private let prepared = NIOLockedValueBox<[ObjectIdentifier: SQLiteConnection]>([:])
+    private let backgroundCheckpoints = NIOLockedValueBox(false)
+
+    init(databases: Databases, loops: EventLoopGroup) {
+        self.databases = databases
+        var all = loops.makeIterator()
+        commitLoop = all.next() ?? loops.any()
+        checkpointLoop = all.next() ?? commitLoop
+    }
+
+    /// Called before the first commit by the background checkpointer.
+    func checkpointInBackground() { backgroundCheckpoints.withLockedValue { $0 = true } }
+
+    /// A write transaction on the writer's connection, queued with every other writer of the process.
+    func transaction<T: Sendable>(logger: Logger, _ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
+        try await database(on: commitLoop, logger: logger).writeTransaction(preparedBy: prepare, body)
+    }
+
+    /// Folds the WAL back into the database file as far as readers allow, beside the writer (PASSIVE never waits).
+    /// Returns the frames in the WAL and those folded back.
+    func checkpoint(logger: Logger) async throws -> (log: Int, checkpointed: Int) {
+        let row = try await database(on: checkpointLoop, logger: logger).sql.raw("PRAGMA wal_checkpoint(PASSIVE)").first()
+        return (try row?.decode(column: "log", as: Int.self) ?? 0, try row?.decode(column: "checkpointed", as: Int.self) ?? 0)
+    }
+
+    private func database(on loop: any EventLoop, logger: Logger) -> any Database {
+        guard let db = databases.database(.sqliteWriter, logger: logger, on: loop) else {
+            preconditionFailure("configure registers the SQLite writer's database")
+        }
+        return db
+    }
+
+    /// Sets up a writer connection the first time it is seen.
+    private func prepare(_ connection: any Database) async throws {
+        guard let sqlite = connection as? any SQLiteDatabase else { return }
+        let raw = try await sqlite.withConnection { $0.eventLoop.makeSucceededFuture($0) }.get()
+        let id = ObjectIdentifier(raw)
+        guard prepared.withLockedValue({ $0[id] == nil }) else { return }
+        let sql = connection.sql
+        try await sql.raw("PRAGMA busy_timeout = \(unsafeRaw: String(SQLitePragmas.busyTimeoutMilliseconds))").run()
+        try await sql.raw("PRAGMA cache_size = -\(unsafeRaw: String(SQLitePragmas.cacheKiB))").run()
+        try await sql.raw("PRAGMA temp_store = MEMORY").run()
+        if backgroundCheckpoints.withLockedValue({ $0 }) { try await sql.raw("PRAGMA wal_autocheckpoint = 0").run() }
+        prepared.withLockedValue { $0[id] = raw }
+    }
+}
+
+extension DatabaseID {
+    /// The second pool on the SQLite file, for `SQLiteWriter`.
+    static let sqliteWriter = DatabaseID(string: "sqlite-writer")
+}
+
+extension Application {
+    private struct SQLiteWriterKey: StorageKey { typealias Value = SQLiteWriter }
+
+    /// Set by `configure` on SQLite.
+    var sqliteWriter: SQLiteWriter? {
+        get { storage[SQLiteWriterKey.self] }
+        set { storage[SQLiteWriterKey.self] = newValue }
+    }
+}
+
+/// Checkpoints the WAL every second beside the writer, so commits do not (`SQLiteWriter`).
+struct WALCheckpointLifecycle: LifecycleHandler {
+    let task = NIOLockedValueBox<Task<Void, Never>?>(nil)
+
+    func didBoot(_ app: Application) throws {
+        guard let writer = app.sqliteWriter else { return }
+        writer.checkpointInBackground()
+        let logger = app.logger, metrics = app.metrics
+        task.withLockedValue {
+            $0 = Task {
+                var failing = false
+                while !Task.isCancelled {
+                    try? await Task.sleep(for: .seconds(1))
+                    do {
+                        let frames = try await writer.checkpoint(logger: logger)
+                        metrics.walCheckpointed(log: frames.log, checkpointed: frames.checkpointed)
+                        failing = false
+                    } catch {
+                        if !failing { logger.warning("WAL checkpoint failed", metadata: ["error": "\(String(reflecting: error))"]) }
+                        failing = true
+                    }
+                }
+            }
+        }
+    }
+
+    func shutdownAsync(_ app: Application) async {
+        guard let running = task.withLockedValue({ $0 }) else { return }
+        running.cancel()
+        await running.value
+    }
+}
