@@ -27,10 +27,9 @@ public func configure(_ app: Application, _ config: AppConfig) async throws {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         app.databases.use(.sqlite(.file(path), connectionPoolTimeout: .seconds(config.poolTimeout.components.seconds), sqlLogLevel: .debug), as: .sqlite)
         SQLitePragmas.cacheKiB = config.sqliteCacheMiB * 1024
-        // The writer's own connections (`SQLiteWriter`): the same file, a second pool.
-        app.databases.use(.sqlite(.file(path), connectionPoolTimeout: .seconds(config.poolTimeout.components.seconds), sqlLogLevel: .debug),
-                          as: .sqliteWriter, isDefault: false)
-        app.sqliteWriter = SQLiteWriter(databases: app.databases, loops: app.eventLoopGroup)
+        // The writer's own connections and thread (`SQLiteWriter`): the same file, a second pool.
+        app.sqliteWriter = SQLiteWriter(path: path, poolTimeout: .seconds(config.poolTimeout.components.seconds), loops: app.eventLoopGroup)
+        app.lifecycle.use(SQLiteWriterLifecycle())
     case .postgres(let url):
         var postgres = try SQLPostgresConfiguration(url: url)
         postgres.searchPath = nil
@@ -61,11 +60,15 @@ public func configure(_ app: Application, _ config: AppConfig) async throws {
     app.cacheSync = CacheSync(principals: principals, reads: reads)
     app.guideLibrary = GuideLibraryHolder()
     if config.groupCommit {
-        var transaction: GroupCommit.Transaction?
+        var transaction: IngestCommit.Transaction?
         if let writer = app.sqliteWriter {
             transaction = { logger, body in try await writer.transaction(logger: logger, body) }
         }
-        app.groupCommit = GroupCommit(transaction: transaction) { metrics.groupCommitted(pieces: $0, duration: $1) }
+        app.groupCommit = IngestCommit(transaction: transaction,
+                                       alone: { batch, db, ledger in try await SupportEntryIngest.write(batch, ledger: ledger, on: db) },
+                                       together: { batches, db, ledger in try await SupportEntryIngest.writeTogether(batches, ledger: ledger, on: db) },
+                                       observe: { metrics.groupCommitted(pieces: $0, duration: $1) },
+                                       fellBack: { metrics.groupWrittenOneByOne() })
     }
     app.parseSlots = ParseSlots(limit: SpreadsheetParsing.maxConcurrent)
     try routes(app)

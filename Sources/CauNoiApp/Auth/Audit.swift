@@ -42,6 +42,16 @@ extension AuditEvent {
 
 enum Audit {
     static func record(_ event: AuditEvent, on db: any Database) async throws {
+        try await entry(event).create(on: db)
+    }
+
+    /// Several events in one insert (batches stored together).
+    static func record(_ events: [AuditEvent], on db: any Database) async throws {
+        guard !events.isEmpty else { return }
+        try await events.map(entry).create(on: db)
+    }
+
+    private static func entry(_ event: AuditEvent) -> AuditEntry {
         let row = AuditEntry()
         row.id = UUIDv7.make()
         row.at = event.at
@@ -57,7 +67,7 @@ enum Audit {
         row.requestID = event.requestID
         row.clientIP = event.clientIP
         row.detail = event.detail.map { String($0.prefix(500)) }
-        try await row.create(on: db)
+        return row
     }
 
     /// For events with no change to share a transaction with: logins, denials, exports.

@@ -55,6 +55,13 @@ final class AppMetrics: Sendable {
     private static var walFrames: MetricNameDescriptor { MetricNameDescriptor(metricName: "caunoi_sqlite_wal_frames", unitName: "count",
                                                        helpText: "SQLite WAL frames at the last background checkpoint: in the log, and folded back into the database (state).") }
 
+    private static var oneByOne: MetricNameDescriptor { MetricNameDescriptor(metricName: "caunoi_group_commit_one_by_one", unitName: "total",
+                                                       helpText: "Group commits whose batches could not be stored together and were stored one by one.") }
+
+    func groupWrittenOneByOne() {
+        registry.makeCounter(descriptor: Self.oneByOne, labels: []).increment()
+    }
+
     func walCheckpointed(log: Int, checkpointed: Int) {
         registry.makeGauge(descriptor: Self.walFrames, labels: [("state", "log")]).set(Int64(log))
         registry.makeGauge(descriptor: Self.walFrames, labels: [("state", "checkpointed")]).set(Int64(checkpointed))

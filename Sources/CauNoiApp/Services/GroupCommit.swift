@@ -5,21 +5,32 @@ import SQLKit
 import Vapor
 
 /// Group commit for writes that arrive together (issue 16): work waiting for the writer is run in one transaction
-/// and one commit (one fsync), each piece inside its own savepoint, so a piece that fails is rolled back alone and
-/// the others still commit. Every caller gets exactly the answer it would have had alone, in the order the pieces
-/// ran, and only after the commit: nothing is answered "created" before it is durable. The pieces' ledger changes
-/// (`PendingLedger`) are merged and recorded once, after the last piece and before the commit.
+/// and one commit (one fsync). Every caller gets exactly the answer it would have had alone, and only after the
+/// commit: nothing is answered "created" before it is durable.
+///
+/// A group is first written `together` (one statement per table for all of it) inside a savepoint; if that fails,
+/// the savepoint is rolled back and each piece is written `alone` in a savepoint of its own, in arrival order, so a
+/// piece that fails is rolled back alone and the others still commit. The pieces' ledger changes (`PendingLedger`)
+/// are recorded once, after the last piece and before the commit.
 ///
 /// The first caller to find the queue idle leads: it takes everything queued (up to `maxWeight`), commits it, and
 /// goes on until the queue is empty; callers arriving meanwhile only wait. With one caller at a time this is a
 /// plain transaction.
-final class GroupCommit: Sendable {
+final class GroupCommit<Work: Sendable, Answer: Sendable>: Sendable {
+    typealias Results = [Result<Answer, any Error>]
+    /// Where groups run (SQLite: `SQLiteWriter`), given the first member's logger.
+    typealias Transaction = @Sendable (Logger, @escaping @Sendable (any Database) async throws -> Results) async throws -> Results
+    typealias Alone = @Sendable (Work, any Database, PendingLedger) async throws -> Answer
+    /// The answers in the order of the works.
+    typealias Together = @Sendable ([Work], any Database, PendingLedger) async throws -> [Answer]
+
     private struct Waiting: Sendable {
+        let work: Work
         let weight: Int
-        /// The caller's database handle (its request's logger and id): a group runs on its first member's.
+        /// The caller's database handle (its request's logger and id): without a `Transaction`, a group runs on its
+        /// first member's.
         let db: any Database
-        let work: Piece
-        let resume: @Sendable (Result<any Sendable, any Error>) -> Void
+        let resume: @Sendable (Result<Answer, any Error>) -> Void
     }
 
     private struct State {
@@ -29,39 +40,38 @@ final class GroupCommit: Sendable {
 
     /// Upper bound of the summed weights (entries) merged into one transaction; a single heavier piece runs alone.
     let maxWeight: Int
+    private let transaction: Transaction?
+    private let alone: Alone
+    private let together: Together?
     private let state = NIOLockedValueBox(State())
     /// Told the number of pieces of each commit and how long it took, for the node's metrics.
     private let observe: (@Sendable (Int, Duration) -> Void)?
+    /// Told when a group could not be written together and its pieces were written one by one.
+    private let fellBack: (@Sendable () -> Void)?
 
-    typealias Transaction = @Sendable (Logger, @escaping @Sendable (any Database) async throws -> [Result<any Sendable, any Error>])
-        async throws -> [Result<any Sendable, any Error>]
-    /// Where groups run (SQLite: `SQLiteWriter`, given the first member's logger); nil: a write transaction on the
-    /// first member's database handle.
-    private let transaction: Transaction?
-
-    init(maxWeight: Int = 20_000, transaction: Transaction? = nil, observe: (@Sendable (Int, Duration) -> Void)? = nil) {
+    init(maxWeight: Int = 20_000, transaction: Transaction? = nil, alone: @escaping Alone, together: Together? = nil,
+         observe: (@Sendable (Int, Duration) -> Void)? = nil, fellBack: (@Sendable () -> Void)? = nil) {
         self.maxWeight = maxWeight
         self.transaction = transaction
+        self.alone = alone
+        self.together = together
         self.observe = observe
+        self.fellBack = fellBack
     }
 
-    /// Runs `body` in a write transaction, merged with whatever else is waiting; `weight` is its size (entries).
-    /// `body` leaves its ledger changes in the `PendingLedger` it is given.
-    func run<T: Sendable>(weight: Int, on db: any Database,
-                          _ body: @escaping @Sendable (any Database, PendingLedger) async throws -> T) async throws -> T {
-        let value: any Sendable = try await withCheckedThrowingContinuation { continuation in
-            let waiting = Waiting(weight: weight, db: db, work: { db, ledger in try await body(db, ledger) },
-                                  resume: { continuation.resume(with: $0) })
+    /// Writes `work` in a write transaction, merged with whatever else is waiting; `weight` is its size (entries).
+    func run(_ work: Work, weight: Int, on db: any Database) async throws -> Answer {
+        try await withCheckedThrowingContinuation { continuation in
+            let waiting = Waiting(work: work, weight: weight, db: db, resume: { continuation.resume(with: $0) })
             let lead = state.withLockedValue { s -> Bool in
                 s.queue.append(waiting)
                 guard !s.leading else { return false }
                 s.leading = true
                 return true
             }
-            if lead { Task { await self.drain() } }
+            // High priority: the whole node's ingest waits on this one task.
+            if lead { Task(priority: .high) { await self.drain() } }
         }
-        guard let typed = value as? T else { preconditionFailure("group commit: \(type(of: value)) is not \(T.self)") }
-        return typed
     }
 
     private func drain() async {
@@ -82,36 +92,42 @@ final class GroupCommit: Sendable {
             }
             guard let first = group.first else { return }
             let started = ContinuousClock.now
-            let results = await Self.commit(group.map(\.work), on: first.db, in: transaction)
+            let results = await Self.commit(group.map(\.work), on: first.db, in: transaction, alone: alone, together: together, fellBack: fellBack)
             observe?(group.count, ContinuousClock.now - started)
             for (waiting, result) in zip(group, results) { waiting.resume(result) }
         }
     }
 
-    typealias Piece = @Sendable (any Database, PendingLedger) async throws -> any Sendable
-
-    /// One transaction for all `pieces`, each in a savepoint when there are several, then the ledger changes of the
-    /// pieces that succeeded. A failed piece's result is its error and its ledger changes are dropped with it; a
-    /// failed ledger write or commit (or a lost connection) fails every piece, since none of them is stored.
-    static func commit(_ pieces: [Piece], on db: any Database, in transaction: Transaction? = nil) async -> [Result<any Sendable, any Error>] {
+    /// One transaction for all `works`: together if that succeeds, else each alone in a savepoint; then the ledger
+    /// changes of what was written. A failed piece's result is its error and its ledger changes are dropped with it;
+    /// a failed ledger write or commit (or a lost connection) fails every piece, since none of them is stored.
+    static func commit(_ works: [Work], on db: any Database, in transaction: Transaction? = nil, alone: @escaping Alone,
+                       together: Together? = nil, fellBack: (@Sendable () -> Void)? = nil) async -> Results {
         let write: Transaction = transaction ?? { _, body in try await db.writeTransaction(body) }
         do {
             return try await write(db.logger) { db in
                 let ledger = PendingLedger()
-                guard pieces.count > 1 else {
-                    let value = try await pieces[0](db, ledger)
+                guard works.count > 1 else {
+                    let answer = try await alone(works[0], db, ledger)
                     try await ledger.record(on: db)
-                    return [.success(value)]
+                    return [.success(answer)]
                 }
-                var results: [Result<any Sendable, any Error>] = []
-                for piece in pieces {
+                if let together {
+                    if let answers = try await attempt(together, works, on: db, ledger: ledger) {
+                        try await ledger.record(on: db)
+                        return answers.map { .success($0) }
+                    }
+                    fellBack?()
+                }
+                var results: Results = []
+                for work in works {
                     try await db.sql.raw("SAVEPOINT caunoi_piece").run()
                     do {
                         let own = PendingLedger()
-                        let value = try await piece(db, own)
+                        let answer = try await alone(work, db, own)
                         try await db.sql.raw("RELEASE SAVEPOINT caunoi_piece").run()
                         ledger.absorb(own)
-                        results.append(.success(value))
+                        results.append(.success(answer))
                     } catch {
                         // Nothing more can be sent on a connection that is gone; the whole transaction is lost.
                         if DatabaseOutage.isConnectionLoss(error) { throw error }
@@ -124,16 +140,38 @@ final class GroupCommit: Sendable {
                 return results
             }
         } catch {
-            return pieces.map { _ in .failure(error) }
+            return works.map { _ in .failure(error) }
+        }
+    }
+
+    /// The group written together inside a savepoint; nil (and nothing written) if that failed.
+    private static func attempt(_ together: Together, _ works: [Work], on db: any Database, ledger: PendingLedger) async throws -> [Answer]? {
+        try await db.sql.raw("SAVEPOINT caunoi_group").run()
+        do {
+            let own = PendingLedger()
+            let answers = try await together(works, db, own)
+            guard answers.count == works.count else { throw AppError.server }
+            try await db.sql.raw("RELEASE SAVEPOINT caunoi_group").run()
+            ledger.absorb(own)
+            return answers
+        } catch {
+            if DatabaseOutage.isConnectionLoss(error) { throw error }
+            try await db.sql.raw("ROLLBACK TO SAVEPOINT caunoi_group").run()
+            try await db.sql.raw("RELEASE SAVEPOINT caunoi_group").run()
+            db.logger.warning("group write failed; writing its batches one by one", metadata: ["error": "\(String(reflecting: error))"])
+            return nil
         }
     }
 }
 
+/// The batch API's group commit.
+typealias IngestCommit = GroupCommit<SupportEntryIngest.BatchWrite, SupportEntryIngest.StoreOutcome>
+
 extension Application {
-    private struct GroupCommitKey: StorageKey { typealias Value = GroupCommit }
+    private struct GroupCommitKey: StorageKey { typealias Value = IngestCommit }
 
     /// Set once by `configure`.
-    var groupCommit: GroupCommit? {
+    var groupCommit: IngestCommit? {
         get { storage[GroupCommitKey.self] }
         set { storage[GroupCommitKey.self] = newValue }
     }

@@ -2,28 +2,41 @@ import Fluent
 import FluentSQLiteDriver
 import Foundation
 import NIOConcurrencyHelpers
+import NIOCore
+import NIOPosix
 import SQLKit
 import Vapor
 
-/// SQLite's one writer on connections of its own (issue 16). Group commits run on `commitLoop`'s connection of a
-/// second pool on the same file, so requests reading on their own event loop's connection never wait behind a
-/// commit (WAL lets them read beside it). Each of these connections is set up once rather than per transaction:
+/// SQLite's one writer on connections and a thread of its own (issue 16). Group commits run on `commitLoop`'s
+/// connection of a second pool on the same file, so requests reading on their own event loop's connection never wait
+/// behind a commit (WAL lets them read beside it), and its statements run on their own thread, not queued behind
+/// the readers' statements in the shared thread pool. Each of these connections is set up once rather than per transaction:
 /// busy timeout, the writers' page cache, and statement journals in memory (a multi-row upsert or a group's
 /// savepoint otherwise wrote its journal to a temporary file). When the node checkpoints in the background
 /// (`WALCheckpointLifecycle`, on the other loop's connection), commits stop folding the WAL back themselves.
 final class SQLiteWriter: Sendable {
-    let databases: Databases
+    private let databases: Databases
+    private let thread: NIOThreadPool
     let commitLoop: any EventLoop
     let checkpointLoop: any EventLoop
     /// Connections already set up, kept alive so that an identifier is never reused by a new connection.
     private let prepared = NIOLockedValueBox<[ObjectIdentifier: SQLiteConnection]>([:])
     private let backgroundCheckpoints = NIOLockedValueBox(false)
 
-    init(databases: Databases, loops: EventLoopGroup) {
-        self.databases = databases
+    init(path: String, poolTimeout: TimeAmount, loops: any EventLoopGroup) {
+        thread = NIOThreadPool(numberOfThreads: 1)
+        thread.start()
+        databases = Databases(threadPool: thread, on: loops)
+        databases.use(.sqlite(.file(path), connectionPoolTimeout: poolTimeout, sqlLogLevel: .debug), as: .sqliteWriter)
         var all = loops.makeIterator()
         commitLoop = all.next() ?? loops.any()
         checkpointLoop = all.next() ?? commitLoop
+    }
+
+    /// Closes the connections and stops the thread (`SQLiteWriterLifecycle`).
+    func shutdown() async {
+        await databases.shutdownAsync()
+        try? await thread.shutdownGracefully()
     }
 
     /// Called before the first commit by the background checkpointer.
@@ -60,6 +73,13 @@ final class SQLiteWriter: Sendable {
         try await sql.raw("PRAGMA temp_store = MEMORY").run()
         if backgroundCheckpoints.withLockedValue({ $0 }) { try await sql.raw("PRAGMA wal_autocheckpoint = 0").run() }
         prepared.withLockedValue { $0[id] = raw }
+    }
+}
+
+/// Closes the writer's connections with the app.
+struct SQLiteWriterLifecycle: LifecycleHandler {
+    func shutdownAsync(_ app: Application) async {
+        await app.sqliteWriter?.shutdown()
     }
 }
 

@@ -14,7 +14,7 @@ enum SupportEntryIngest {
     /// `positions` are the entries' places in the caller's request, for field names, when this is part of it.
     static func ingest(_ entries: [LenientEntry], campaign: Campaign, today: LocalDate, policy: AccessPolicy,
                        audit: AuditEvent, dryRun: Bool = false, positions: [Int]? = nil, provinces: [String: String]? = nil,
-                       committer: GroupCommit? = nil, on db: any Database) async throws -> [EntryResultDTO] {
+                       committer: IngestCommit? = nil, on db: any Database) async throws -> [EntryResultDTO] {
         guard let definition = campaign.definition else { throw AppError.server }
         func at(_ index: Int) -> String { "entries[\(positions?[index] ?? index)]." }
         let campaignID = try campaign.requireID()
@@ -71,27 +71,15 @@ enum SupportEntryIngest {
         if dryRun {
             for item in accepted { results[item.index] = .init(id: idString(item.entry.id, raw: entries[item.index].rawID), status: .created) }
         } else if !accepted.isEmpty {
-            let now = audit.at
             let rows = accepted.map { StoreRow(entry: $0.entry, hash: $0.hash, province: $0.province, entryID: $0.entry.id, version: 1) }
-            let provinces = Set(rows.map(\.province))
-            let weekStartsOn = definition.weekStartsOn
-            let write: @Sendable (any Database, PendingLedger) async throws -> StoreOutcome = { db, ledger in
-                let outcome = try await store(rows, campaignID: campaignID, weekStartsOn: weekStartsOn, createdAt: now,
-                                              ledger: ledger, on: db)
-                // One row per batch: which entries it created is recoverable from created_at and the ids it returned.
-                var event = audit.object("support_entries", outcome.created.map { $0.uuidString.lowercased() }.sorted().first,
-                                         province: provinces.count == 1 ? provinces.first : nil)
-                event.detail = "created \(outcome.created.count) of \(rows.count) entries; provinces \(provinces.sorted().joined(separator: ","))"
-                try await Audit.record(event, on: db)
-                return outcome
-            }
+            let batch = BatchWrite(rows: rows, campaignID: campaignID, weekStartsOn: definition.weekStartsOn, audit: audit)
             // Batches arriving together share one transaction and one commit (`GroupCommit`); alone, the same write.
             let outcome = if let committer {
-                try await committer.run(weight: rows.count, on: db, write)
+                try await committer.run(batch, weight: rows.count, on: db)
             } else {
                 try await db.writeTransaction { db in
                     let ledger = PendingLedger()
-                    let outcome = try await write(db, ledger)
+                    let outcome = try await write(batch, ledger: ledger, on: db)
                     try await ledger.record(on: db)
                     return outcome
                 }
@@ -124,6 +112,83 @@ enum SupportEntryIngest {
         /// The logical entry: the row's own id for a first version, the original's for a correction.
         var entryID: UUID
         var version: Int
+        /// When its batch arrived, if not the `createdAt` of the store it is part of (batches stored together).
+        var createdAt: Date? = nil
+    }
+
+    /// One batch's accepted entries, written when the writer comes to it: alone (`write`), or with the batches
+    /// waiting beside it (`writeTogether`).
+    struct BatchWrite: Sendable {
+        var rows: [StoreRow]
+        var campaignID: UUID
+        var weekStartsOn: Int
+        /// The batch's audit event; its time is the entries' `created_at`.
+        var audit: AuditEvent
+    }
+
+    /// Stores one batch and audits it, inside the caller's write transaction.
+    static func write(_ batch: BatchWrite, ledger: PendingLedger, on db: any Database) async throws -> StoreOutcome {
+        let outcome = try await store(batch.rows, campaignID: batch.campaignID, weekStartsOn: batch.weekStartsOn, createdAt: batch.audit.at,
+                                      ledger: ledger, on: db)
+        try await Audit.record(auditEvent(batch, outcome), on: db)
+        return outcome
+    }
+
+    /// Stores batches that share a commit with one insert per table and campaign, and answers each batch as if it
+    /// had been stored alone, in order: an id in two batches is created by the first and a duplicate (or conflict)
+    /// in the next. Throws, so that each is written alone, if one id comes in batches of different campaigns.
+    static func writeTogether(_ batches: [BatchWrite], ledger: PendingLedger, on db: any Database) async throws -> [StoreOutcome] {
+        var first: [UUID: (batch: Int, hash: String, campaign: UUID)] = [:]
+        var campaigns: [(id: UUID, weekStartsOn: Int, rows: [StoreRow])] = []
+        for (index, batch) in batches.enumerated() {
+            var fresh: [StoreRow] = []
+            for var row in batch.rows {
+                if let earlier = first[row.entry.id] {
+                    guard earlier.campaign == batch.campaignID else { throw AppError.server }
+                    continue
+                }
+                first[row.entry.id] = (index, row.hash, batch.campaignID)
+                row.createdAt = batch.audit.at
+                fresh.append(row)
+            }
+            if let i = campaigns.firstIndex(where: { $0.id == batch.campaignID }) {
+                campaigns[i].rows += fresh
+            } else {
+                campaigns.append((batch.campaignID, batch.weekStartsOn, fresh))
+            }
+        }
+        var stored = StoreOutcome(created: [], existingHashes: [:])
+        for campaign in campaigns where !campaign.rows.isEmpty {
+            let outcome = try await store(campaign.rows, campaignID: campaign.id, weekStartsOn: campaign.weekStartsOn,
+                                          createdAt: batches[0].audit.at, ledger: ledger, on: db)
+            stored.created.formUnion(outcome.created)
+            stored.existingHashes.merge(outcome.existingHashes) { old, _ in old }
+        }
+        var outcomes: [StoreOutcome] = []
+        for (index, batch) in batches.enumerated() {
+            var outcome = StoreOutcome(created: [], existingHashes: [:])
+            for row in batch.rows {
+                let id = row.entry.id
+                guard let owner = first[id] else { continue }
+                if owner.batch == index, stored.created.contains(id) {
+                    outcome.created.insert(id)
+                } else if let hash = stored.created.contains(id) ? owner.hash : stored.existingHashes[id] {
+                    outcome.existingHashes[id] = hash
+                }
+            }
+            outcomes.append(outcome)
+        }
+        try await Audit.record(zip(batches, outcomes).map { auditEvent($0, $1) }, on: db)
+        return outcomes
+    }
+
+    /// One row per batch: which entries it created is recoverable from created_at and the ids it returned.
+    private static func auditEvent(_ batch: BatchWrite, _ outcome: StoreOutcome) -> AuditEvent {
+        let provinces = Set(batch.rows.map(\.province))
+        var event = batch.audit.object("support_entries", outcome.created.map { $0.uuidString.lowercased() }.sorted().first,
+                                       province: provinces.count == 1 ? provinces.first : nil)
+        event.detail = "created \(outcome.created.count) of \(batch.rows.count) entries; provinces \(provinces.sorted().joined(separator: ","))"
+        return event
     }
 
     struct StoreOutcome: Sendable {
@@ -145,7 +210,7 @@ enum SupportEntryIngest {
                 return [SQLBind(e.id), SQLBind(campaignID), SQLBind(e.teamID), SQLBind(e.communeCode), SQLBind(item.province),
                         SQLBind(e.date.iso), SQLBind(e.total), SQLBind(e.place.rawValue),
                         SQLBind(e.languages.map(\.rawValue).joined(separator: ",")), SQLBind(e.note), SQLBind(item.hash),
-                        SQLBind(createdAt), SQLBind(item.entryID), SQLBind(item.version), SQLBind(true)]
+                        SQLBind(item.createdAt ?? createdAt), SQLBind(item.entryID), SQLBind(item.version), SQLBind(true)]
             }
             let inserted = try await sql.insert(into: SupportEntry.schema)
                 .columns("id", "campaign_id", "team_id", "commune_code", "province_code", "entry_date", "total", "place",

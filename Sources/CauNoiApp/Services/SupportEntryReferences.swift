@@ -34,6 +34,10 @@ struct References: Sendable {
         refs.weekStartsOn = weekStartsOn
         guard !entries.isEmpty else { return refs }
         let teamIDs = Array(Set(entries.map(\.teamID)))
+        // Memberships of the volunteers the entries name, not every member of every team (a 20-entry batch read and
+        // decoded ~10 times the rows it needed); a very large batch reads them all rather than bind thousands of ids.
+        let volunteers = Array(Set(entries.flatMap(\.volunteerIDs)))
+        let namedOnly = volunteers.count <= 1_000
         var coverage: [UUID: Set<String>] = [:]
         // SQLKit with the columns needed: decoding whole Fluent models (reflection per row) was the biggest
         // single cost of an API batch, mostly for the memberships of every referenced team.
@@ -50,8 +54,10 @@ struct References: Sendable {
                     activeFrom: LocalDate(iso: try row.decode(column: "active_from", as: String.self)),
                     activeTo: try row.decode(column: "active_to", as: String?.self).flatMap { LocalDate(iso: $0) })
             }
-            for row in try await sql.select().columns("team_id", "volunteer_id", "from_date", "to_date").from(TeamMembership.schema)
-                .where("team_id", .in, ids).all() {
+            let members = sql.select().columns("team_id", "volunteer_id", "from_date", "to_date").from(TeamMembership.schema)
+                .where("team_id", .in, ids)
+            if namedOnly { members.where("volunteer_id", .in, volunteers) }
+            for row in namedOnly && volunteers.isEmpty ? [] : try await members.all() {
                 guard let from = LocalDate(iso: try row.decode(column: "from_date", as: String.self)) else { continue }
                 refs.memberships[try row.decode(column: "team_id", as: UUID.self), default: [:]][
                     try row.decode(column: "volunteer_id", as: UUID.self), default: []]

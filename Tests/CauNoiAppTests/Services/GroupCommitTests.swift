@@ -10,33 +10,44 @@ import VaporTesting
 /// Batches that arrive together share one transaction and one commit, and each is answered as if it were alone.
 @Suite("Group commit of support-entry batches")
 struct GroupCommitTests {
-    @Test("pieces merged into one transaction: a piece that fails is rolled back alone with its ledger changes, the others commit",
+    @Test("one transaction: a failed group write and a failed piece are rolled back with their ledger changes, the others commit",
           arguments: Engine.enabled)
     func failingPieceAlone(engine: Engine) async throws {
         try await withCauNoi(engine) { app in
             let campaign = try await CampaignQueries.require("he-2025", on: app.db)
-            let campaignID = try campaign.requireID()
-            let pieces: [GroupCommit.Piece] = (0..<3).map { i in
-                { db, ledger in
-                    try await db.sql.raw("""
-                        INSERT INTO job_runs (job, period, node, started_at) VALUES (\(bind: "piece-\(i)"), 'p', 'test', \(bind: fixedNow))
-                        """).run()
-                    let entry = RollupLedger.Entry(date: LocalDate(iso: "2025-08-12")!, teamID: UUID().uuidString.lowercased(),
-                                                   communeCode: "C\(i)", provinceCode: "P\(i)", total: 3, place: "service_centre",
-                                                   counts: ["vneid": 3], groups: [:], volunteerIDs: [])
-                    ledger.add([(entry, 1)], campaignID: campaignID, weekStartsOn: campaign.weekStartsOn)
-                    if i == 1 { throw AppError.badRequest(vi: "hỏng", en: "broken") }
-                    return i
-                }
+            let campaignID = try campaign.requireID(), weekStartsOn = campaign.weekStartsOn
+            @Sendable func write(_ job: String, commune: String, on db: any Database, ledger: PendingLedger) async throws {
+                try await db.sql.raw("""
+                    INSERT INTO job_runs (job, period, node, started_at) VALUES (\(bind: job), 'p', 'test', \(bind: fixedNow))
+                    """).run()
+                let entry = RollupLedger.Entry(date: LocalDate(iso: "2025-08-12")!, teamID: UUID().uuidString.lowercased(),
+                                               communeCode: commune, provinceCode: "P" + commune, total: 3, place: "service_centre",
+                                               counts: ["vneid": 3], groups: [:], volunteerIDs: [])
+                ledger.add([(entry, 1)], campaignID: campaignID, weekStartsOn: weekStartsOn)
             }
-            let results = await GroupCommit.commit(pieces, on: app.db)
-            #expect(results.map { (try? $0.get()) as? Int } == [0, nil, 2])
-            let stored = try await app.db.sql.raw("SELECT job FROM job_runs WHERE period = 'p' ORDER BY job").all()
-                .map { try $0.decode(column: "job", as: String.self) }
-            #expect(stored == ["piece-0", "piece-2"])
-            // The ledger changes of the pieces that committed were recorded once, after the last piece; the failed one's were dropped.
+            let alone: GroupCommit<Int, Int>.Alone = { i, db, ledger in
+                try await write("piece-\(i)", commune: "C\(i)", on: db, ledger: ledger)
+                if i == 1 { throw AppError.badRequest(vi: "hỏng", en: "broken") }
+                return i
+            }
+            // A group write that stores something, then fails: none of it may stay.
+            let together: GroupCommit<Int, Int>.Together = { works, db, ledger in
+                for i in works { try await write("together-\(i)", commune: "T\(i)", on: db, ledger: ledger) }
+                throw AppError.badRequest(vi: "hỏng", en: "broken")
+            }
+            for (round, group) in [("alone", nil), ("after a failed group write", together)] {
+                try await app.db.sql.raw("DELETE FROM job_runs WHERE period = 'p'").run()
+                let results = await GroupCommit<Int, Int>.commit([0, 1, 2], on: app.db, alone: alone, together: group)
+                #expect(results.map { try? $0.get() } == [0, nil, 2], "\(round)")
+                let stored = try await app.db.sql.raw("SELECT job FROM job_runs WHERE period = 'p' ORDER BY job").all()
+                    .map { try $0.decode(column: "job", as: String.self) }
+                #expect(stored == ["piece-0", "piece-2"], "\(round)")
+            }
+            // The ledger changes of the pieces that committed were recorded once, after the last piece; the failed
+            // piece's and the failed group write's were dropped.
             let communes = try await app.db.sql.raw("""
-                SELECT subject FROM rollup_presence WHERE kind = 'commune' AND subject IN ('C0', 'C1', 'C2') ORDER BY subject
+                SELECT DISTINCT subject FROM rollup_presence WHERE kind = 'commune' AND subject IN ('C0', 'C1', 'C2', 'T0', 'T1', 'T2')
+                ORDER BY subject
                 """).all().map { try $0.decode(column: "subject", as: String.self) }
             #expect(communes == ["C0", "C2"])
         }
@@ -108,6 +119,7 @@ struct GroupCommitTests {
             }
             #expect(value("caunoi_group_commit_batches_total") == 4)
             #expect(value("caunoi_group_commits_total") < 4, "\(value("caunoi_group_commits_total")) commits for 4 batches")
+            #expect(value("caunoi_group_commit_one_by_one_total") == 0, "the merged batches were stored together")
             for id in [x, y, p] {
                 let n = try await app.db.sql.raw("SELECT COUNT(*) AS n FROM support_entries WHERE id = \(bind: id)").first()?.decode(column: "n", as: Int.self)
                 #expect(n == 1)

@@ -8,7 +8,7 @@ import Foundation
 /// the entries of one campaign are stored in one transaction, shared with other batches arriving at the same time
 /// when a `committer` is given (the batch API's), each still answered as if alone.
 enum RecordBatch {
-    static func run(_ body: SupportBatchRequest, actor: Actor, committer: GroupCommit? = nil, on db: any Database) async throws -> SupportBatchResponse {
+    static func run(_ body: SupportBatchRequest, actor: Actor, committer: IngestCommit? = nil, on db: any Database) async throws -> SupportBatchResponse {
         if body.entries.isEmpty {
             throw AppError.validation([FieldError(field: "entries", message: "Danh sách bản ghi đang trống.", messageEN: "entries is empty.")])
         }
