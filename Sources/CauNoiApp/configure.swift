@@ -60,6 +60,8 @@ public func configure(_ app: Application, _ config: AppConfig) async throws {
     app.cacheSync = CacheSync(principals: principals, reads: reads)
     app.guideLibrary = GuideLibraryHolder()
     if config.groupCommit {
+        let leader = DedicatedExecutor()
+        app.lifecycle.use(DedicatedExecutorLifecycle(executor: leader))
         var transaction: IngestCommit.Transaction?
         if let writer = app.sqliteWriter {
             transaction = { logger, body in try await writer.transaction(logger: logger, body) }
@@ -68,7 +70,8 @@ public func configure(_ app: Application, _ config: AppConfig) async throws {
                                        alone: { batch, db, ledger in try await SupportEntryIngest.write(batch, ledger: ledger, on: db) },
                                        together: { batches, db, ledger in try await SupportEntryIngest.writeTogether(batches, ledger: ledger, on: db) },
                                        observe: { metrics.groupCommitted(pieces: $0, duration: $1) },
-                                       fellBack: { metrics.groupWrittenOneByOne() })
+                                       fellBack: { metrics.groupWrittenOneByOne() }, executor: leader,
+                                       deadline: config.requestDeadline / 2)
     }
     app.parseSlots = ParseSlots(limit: SpreadsheetParsing.maxConcurrent)
     try routes(app)

@@ -6,7 +6,7 @@
 
 PostgreSQL: the cluster of scripts/cluster.py (2 nodes behind nginx). Four clients send batches of 20 entries, as
 phones do, through nginx, each batch again until it is answered (the entry ids make resending safe), honouring
-Retry-After. Meanwhile a node is killed with SIGKILL and restarted, and PostgreSQL is stopped with
+Retry-After (`--clients 32`: many phones at once, so batches share commits). Meanwhile a node is killed with SIGKILL and restarted, and PostgreSQL is stopped with
 `pg_ctl -m immediate` (a crash) and started again. SQLite: one node on a file, killed with SIGKILL during ingest.
 
 It fails unless every entry acknowledged (created, or duplicate of an earlier unanswered send) is stored exactly
@@ -177,7 +177,7 @@ def revocation_across_nodes(cluster, token, rounds=5):
     return took
 
 
-def postgres_faults(binary, kills, crashes):
+def postgres_faults(binary, kills, crashes, clients=4):
     cluster = Cluster(binary, nodes=2, port=18500 + os.getpid() % 400)
     failures = []
     try:
@@ -188,7 +188,7 @@ def postgres_faults(binary, kills, crashes):
         print(f"PostgreSQL: a token revoked on node 1 was refused by node 2 after {took} ms")
         if max(took) >= 1000:
             failures.append(f"PostgreSQL: a revoked token still worked on the other node after {max(took)} ms")
-        load = Load(cluster.base, token, teams, members)
+        load = Load(cluster.base, token, teams, members, clients=clients)
         load.start()
         if wait_for_answers(load, 5) is None:
             raise RuntimeError("no batch answered before any fault")
@@ -257,7 +257,7 @@ def wait_node(node, token, seconds=30):
     raise RuntimeError(f"node {node.base} did not serve again within {seconds} s without a restart")
 
 
-def sqlite_faults(binary, kills):
+def sqlite_faults(binary, kills, clients=4):
     work = tempfile.mkdtemp(prefix="caunoi-faults-sqlite-")
     db = os.path.join(work, "caunoi.sqlite")
     sh(binary, "simulate", "--sqlite", db, "--scale", "tiny", "--seed", "3")
@@ -285,7 +285,7 @@ def sqlite_faults(binary, kills):
     try:
         start()
         token = admin_token(link)
-        load = Load(f"http://127.0.0.1:{port}", token, teams, members)
+        load = Load(f"http://127.0.0.1:{port}", token, teams, members, clients=clients)
         load.start()
         wait_for_answers(load, 5)
         for _ in range(kills):
@@ -328,13 +328,14 @@ def main():
     p.add_argument("--node-kills", type=int)
     p.add_argument("--db-crashes", type=int)
     p.add_argument("--sqlite-kills", type=int)
+    p.add_argument("--clients", type=int, default=4, help="clients sending batches at once")
     args = p.parse_args()
     binary = os.path.abspath(args.binary)
     kills = args.node_kills if args.node_kills is not None else (2 if args.short else 10)
     crashes = args.db_crashes if args.db_crashes is not None else (1 if args.short else 3)
     sqlite_kills = args.sqlite_kills if args.sqlite_kills is not None else (5 if args.short else 20)
     random.seed(11)
-    failures = postgres_faults(binary, kills, crashes) + sqlite_faults(binary, sqlite_kills)
+    failures = postgres_faults(binary, kills, crashes, args.clients) + sqlite_faults(binary, sqlite_kills, args.clients)
     for f in failures:
         print("FAIL", f)
     print("faults: ok" if not failures else f"faults: {len(failures)} failures")

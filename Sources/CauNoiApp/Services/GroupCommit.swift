@@ -48,15 +48,24 @@ final class GroupCommit<Work: Sendable, Answer: Sendable>: Sendable {
     private let observe: (@Sendable (Int, Duration) -> Void)?
     /// Told when a group could not be written together and its pieces were written one by one.
     private let fellBack: (@Sendable () -> Void)?
+    /// Where the leader runs; nil: the shared executor.
+    private let executor: (any TaskExecutor)?
+    /// How long the leader waits for one group's transaction before answering its callers "database unavailable"
+    /// and going on with the queue. postgres-nio 1.33 can lose a statement written to a connection PostgreSQL just
+    /// closed, and its caller then waits for ever: without this, every batch after it on the node waited too.
+    let deadline: Duration
 
     init(maxWeight: Int = 20_000, transaction: Transaction? = nil, alone: @escaping Alone, together: Together? = nil,
-         observe: (@Sendable (Int, Duration) -> Void)? = nil, fellBack: (@Sendable () -> Void)? = nil) {
+         observe: (@Sendable (Int, Duration) -> Void)? = nil, fellBack: (@Sendable () -> Void)? = nil,
+         executor: (any TaskExecutor)? = nil, deadline: Duration = .seconds(30)) {
         self.maxWeight = maxWeight
         self.transaction = transaction
         self.alone = alone
         self.together = together
         self.observe = observe
         self.fellBack = fellBack
+        self.executor = executor
+        self.deadline = deadline
     }
 
     /// Writes `work` in a write transaction, merged with whatever else is waiting; `weight` is its size (entries).
@@ -69,8 +78,8 @@ final class GroupCommit<Work: Sendable, Answer: Sendable>: Sendable {
                 s.leading = true
                 return true
             }
-            // High priority: the whole node's ingest waits on this one task.
-            if lead { Task(priority: .high) { await self.drain() } }
+            // On its own thread when given one, and high priority: the whole node's ingest waits on this one task.
+            if lead { Task(executorPreference: executor, priority: .high) { await self.drain() } }
         }
     }
 
@@ -92,9 +101,33 @@ final class GroupCommit<Work: Sendable, Answer: Sendable>: Sendable {
             }
             guard let first = group.first else { return }
             let started = ContinuousClock.now
-            let results = await Self.commit(group.map(\.work), on: first.db, in: transaction, alone: alone, together: together, fellBack: fellBack)
+            let works = group.map(\.work), transaction = transaction, alone = alone, together = together, fellBack = fellBack
+            let results = await Self.within(deadline, on: executor) {
+                await Self.commit(works, on: first.db, in: transaction, alone: alone, together: together, fellBack: fellBack)
+            } ?? group.map { _ in .failure(AppError.databaseUnavailable(retryAfter: 2)) }
             observe?(group.count, ContinuousClock.now - started)
             for (waiting, result) in zip(group, results) { waiting.resume(result) }
+        }
+    }
+
+    /// `body`'s result, or nil if it has not finished within `limit` (it is left running: it cannot be cancelled
+    /// while it waits on a lost statement).
+    private static func within(_ limit: Duration, on executor: (any TaskExecutor)?,
+                               _ body: @escaping @Sendable () async -> Results) async -> Results? {
+        let answered = NIOLockedValueBox(false)
+        return await withCheckedContinuation { (continuation: CheckedContinuation<Results?, Never>) in
+            @Sendable func answer(_ results: Results?) -> Bool {
+                guard answered.withLockedValue({ done in defer { done = true }; return !done }) else { return false }
+                continuation.resume(returning: results)
+                return true
+            }
+            let timer = Task {
+                try? await Task.sleep(for: limit)
+                _ = answer(nil)
+            }
+            Task(executorPreference: executor, priority: .high) {
+                if answer(await body()) { timer.cancel() }
+            }
         }
     }
 

@@ -128,4 +128,29 @@ struct GroupCommitTests {
             try await RollupLedgerTests().expectLedgerMatchesRaw(app, campaign: campaign, note: "after merged commits")
         }
     }
+
+    /// A group's transaction that never answers (postgres-nio can lose a statement sent as PostgreSQL restarts) must
+    /// not hold up the node's ingest: its callers get "database unavailable" at the deadline, and the next group runs.
+    @Test("a group whose transaction never answers is answered 503 at its deadline; the queue goes on", arguments: Engine.enabled)
+    func hungGroupDoesNotBlockTheQueue(engine: Engine) async throws {
+        try await withCauNoi(engine) { app in
+            let calls = NIOLockedValueBox(0)
+            let never = AsyncStream<Void>.makeStream()
+            let db = app.db
+            let commit = GroupCommit<Int, Int>(
+                transaction: { _, body in
+                    if calls.withLockedValue({ $0 += 1; return $0 }) == 1 {
+                        for await _ in never.stream {}  // the lost statement: no answer, ever
+                    }
+                    return try await body(db)  // later groups answer at once: no timing in the test but the deadline's
+                },
+                alone: { i, _, _ in i }, deadline: .seconds(2))
+            do {
+                _ = try await commit.run(1, weight: 1, on: db)
+                Issue.record("a group that never committed was answered")
+            } catch AppError.databaseUnavailable {}
+            #expect(try await commit.run(2, weight: 1, on: db) == 2)
+            never.continuation.finish()
+        }
+    }
 }
