@@ -52,7 +52,9 @@ final class GroupCommit<Work: Sendable, Answer: Sendable>: Sendable {
     private let executor: (any TaskExecutor)?
     /// How long the leader waits for one group's transaction before answering its callers "database unavailable"
     /// and going on with the queue. postgres-nio 1.33 can lose a statement written to a connection PostgreSQL just
-    /// closed, and its caller then waits for ever: without this, every batch after it on the node waited too.
+    /// closed, and its caller then waits for ever: without this, every batch after it on the node waited too. (Such
+    /// a transaction is gone with its connection. One that is only slow may still commit after its callers were
+    /// answered; their resends are then answered "duplicate", since entry ids make resending safe.)
     let deadline: Duration
 
     init(maxWeight: Int = 20_000, transaction: Transaction? = nil, alone: @escaping Alone, together: Together? = nil,

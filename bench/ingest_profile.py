@@ -1,0 +1,92 @@
+#!/usr/bin/env python3
+"""One ingest load against a release server on a fresh tiny SQLite simulation, for profiling (issue 16).
+
+    python3 bench/ingest_profile.py small          # 1,000 batches of 20 from 64 clients
+    python3 bench/ingest_profile.py big --perf     # 40 batches of 500 from 4 clients, under `perf record -g`
+
+Bodies are encoded before the clock starts (bench/ingest_http.py encodes them in its client threads, on the same
+cores). Prints entries/s, p50/p99 of one batch, the server's and the client's CPU in cores, and from /metrics the
+group commits, the batches they stored and how long the writer was busy. Writes nothing to BENCHMARKS.md.
+"""
+import argparse, concurrent.futures, json, os, random, re, signal, sqlite3, subprocess, tempfile, time, urllib.request, uuid
+
+from common import BIN, db_args, sh, start_server
+
+CATEGORIES = ["vneid", "ho_so", "thanh_toan", "ky_nang_so", "thu_tuc"]
+
+
+def cpu_seconds(pid):
+    fields = open(f"/proc/{pid}/stat").read().split(")")[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def main():
+    p = argparse.ArgumentParser()
+    p.add_argument("load", choices=["small", "big"])
+    p.add_argument("--perf", action="store_true", help="record the server with perf into bench-<load>.perf")
+    args = p.parse_args()
+    db = os.path.join(tempfile.mkdtemp(prefix="caunoi-profile-"), "ingest.sqlite")
+    sh(BIN, "simulate", *db_args(db), "--scale", "tiny", "--seed", "3")
+    con = sqlite3.connect(db)
+    teams = con.execute("SELECT id, home_commune_code FROM teams").fetchall()
+    members = {}
+    for team, volunteer in con.execute("SELECT team_id, volunteer_id FROM team_memberships"):
+        members.setdefault(team, []).append(volunteer)
+    con.close()
+    rng = random.Random(11)
+    as_uuid = lambda v: str(uuid.UUID(bytes=v)) if isinstance(v, bytes) else str(uuid.UUID(v))
+
+    def entry():
+        team, commune = rng.choice(teams)
+        people = members[team]
+        return {"id": str(uuid.uuid4()), "team_id": as_uuid(team), "commune_code": commune, "date": f"2025-08-{rng.randint(1, 10):02d}",
+                "volunteer_ids": [as_uuid(v) for v in rng.sample(people, min(len(people), rng.randint(1, 3)))],
+                "counts": {c: rng.randint(1, 9) for c in rng.sample(CATEGORIES, 2)}, "place": "service_centre", "languages": ["vi"]}
+
+    count, size, clients = (40, 500, 4) if args.load == "big" else (1_000, 20, 64)
+    bodies = [json.dumps({"entries": [entry() for _ in range(size)]}).encode() for _ in range(count)]
+    server, base, token = start_server(BIN, db, 18950 + os.getpid() % 40)
+    perf = None
+    try:
+        if args.perf:
+            perf = subprocess.Popen(["perf", "record", "-F", "499", "-g", "-o", f"bench-{args.load}.perf", "-p", str(server.pid)],
+                                    stderr=subprocess.DEVNULL)
+            time.sleep(1)
+        latencies = []
+
+        def post(body):
+            began = time.perf_counter()
+            req = urllib.request.Request(base + "/api/v1/support-entries/batch", data=body,
+                                         headers={"Content-Type": "application/json", "Authorization": f"Bearer {token}"})
+            created = json.loads(urllib.request.urlopen(req, timeout=300).read())["summary"]["created"]
+            latencies.append(time.perf_counter() - began)
+            return created
+
+        server_cpu, client = cpu_seconds(server.pid), os.times()
+        start = time.perf_counter()
+        with concurrent.futures.ThreadPoolExecutor(clients) as pool:
+            created = sum(pool.map(post, bodies))
+        elapsed = time.perf_counter() - start
+        server_cpu, client_after = cpu_seconds(server.pid) - server_cpu, os.times()
+        latencies.sort()
+        print(f"{args.load}: {created / elapsed:,.0f} entries/s, p50 {latencies[len(latencies) // 2] * 1000:.0f} ms, "
+              f"p99 {latencies[int(len(latencies) * 0.99) - 1] * 1000:.0f} ms, {created:,} created")
+        print(f"server {server_cpu / elapsed:.2f} cores, client "
+              f"{(client_after.user + client_after.system - client.user - client.system) / elapsed:.2f} cores, over {elapsed:.1f} s")
+        metrics = urllib.request.urlopen(urllib.request.Request(base + "/metrics", headers={"Authorization": f"Bearer {token}"})).read().decode()
+
+        def value(name):
+            found = re.search(r"^" + name + r"(?:\{[^}]*\})? ([0-9.e+]+)$", metrics, re.M)
+            return float(found.group(1)) if found else float("nan")
+        print(f"{value('caunoi_group_commit_batches_total'):.0f} batches in {value('caunoi_group_commits_total'):.0f} commits; "
+              f"writer busy {value('caunoi_group_commit_duration_seconds_sum'):.2f} s of {elapsed:.2f} s")
+    finally:
+        if perf:
+            perf.send_signal(signal.SIGINT)
+            perf.wait()
+        server.terminate()
+        server.wait()
+
+
+if __name__ == "__main__":
+    main()
