@@ -30,7 +30,7 @@ def main():
     open_difficulties = families["caunoi_difficulties_open_count"]
     assert {s.labels["province"] for s in open_difficulties.samples} and all(len(s.labels["province"]) == 2 for s in open_difficulties.samples)
     labels = {key for f in families.values() for s in f.samples for key in s.labels}
-    assert labels <= {"method", "route", "status", "province", "le", "cache", "result"}, labels
+    assert labels <= {"method", "route", "status", "province", "le", "cache", "result", "state"}, labels
     print(f"metrics: {len(families)} families parsed by prometheus_client, labels {sorted(labels)}")
 
 

@@ -7,18 +7,17 @@ import NIOPosix
 import SQLKit
 import Vapor
 
-/// SQLite's one writer on connections and a thread of its own (issue 16). Group commits run on `commitLoop`'s
+/// SQLite's one writer on a connection and a thread of its own (issue 16). Group commits run on `commitLoop`'s
 /// connection of a second pool on the same file, so requests reading on their own event loop's connection never wait
 /// behind a commit (WAL lets them read beside it), and its statements run on their own thread, not queued behind
-/// the readers' statements in the shared thread pool. Each of these connections is set up once rather than per transaction:
+/// the readers' statements in the shared thread pool. The connection is set up once rather than per transaction:
 /// busy timeout, the writers' page cache, and statement journals in memory (a multi-row upsert or a group's
 /// savepoint otherwise wrote its journal to a temporary file). When the node checkpoints in the background
-/// (`WALCheckpointLifecycle`, on the other loop's connection), commits stop folding the WAL back themselves.
+/// (`WALCheckpointLifecycle`, on the readers' connections and threads), commits stop folding the WAL back themselves.
 final class SQLiteWriter: Sendable {
     private let databases: Databases
     private let thread: NIOThreadPool
     let commitLoop: any EventLoop
-    let checkpointLoop: any EventLoop
     /// Connections already set up, kept alive so that an identifier is never reused by a new connection.
     private let prepared = NIOLockedValueBox<[ObjectIdentifier: SQLiteConnection]>([:])
     private let backgroundCheckpoints = NIOLockedValueBox(false)
@@ -30,7 +29,6 @@ final class SQLiteWriter: Sendable {
         databases.use(.sqlite(.file(path), connectionPoolTimeout: poolTimeout, sqlLogLevel: .debug), as: .sqliteWriter)
         var all = loops.makeIterator()
         commitLoop = all.next() ?? loops.any()
-        checkpointLoop = all.next() ?? commitLoop
     }
 
     /// Closes the connections and stops the thread (`SQLiteWriterLifecycle`).
@@ -45,13 +43,6 @@ final class SQLiteWriter: Sendable {
     /// A write transaction on the writer's connection, queued with every other writer of the process.
     func transaction<T: Sendable>(logger: Logger, _ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
         try await database(on: commitLoop, logger: logger).writeTransaction(preparedBy: prepare, body)
-    }
-
-    /// Folds the WAL back into the database file as far as readers allow, beside the writer (PASSIVE never waits).
-    /// Returns the frames in the WAL and those folded back.
-    func checkpoint(logger: Logger) async throws -> (log: Int, checkpointed: Int) {
-        let row = try await database(on: checkpointLoop, logger: logger).sql.raw("PRAGMA wal_checkpoint(PASSIVE)").first()
-        return (try row?.decode(column: "log", as: Int.self) ?? 0, try row?.decode(column: "checkpointed", as: Int.self) ?? 0)
     }
 
     private func database(on loop: any EventLoop, logger: Logger) -> any Database {
@@ -98,21 +89,28 @@ extension Application {
     }
 }
 
-/// Checkpoints the WAL every second beside the writer, so commits do not (`SQLiteWriter`).
+/// Checkpoints the WAL every second beside the writer, so commits do not (`SQLiteWriter`): PASSIVE, on a readers'
+/// connection and thread, folds back as much as readers allow and never waits for the writer, nor it for this.
 struct WALCheckpointLifecycle: LifecycleHandler {
+    /// Returns the frames in the WAL and those folded back.
+    static func checkpoint(on db: any Database) async throws -> (log: Int, checkpointed: Int) {
+        let row = try await db.sql.raw("PRAGMA wal_checkpoint(PASSIVE)").first()
+        return (try row?.decode(column: "log", as: Int.self) ?? 0, try row?.decode(column: "checkpointed", as: Int.self) ?? 0)
+    }
+
     let task = NIOLockedValueBox<Task<Void, Never>?>(nil)
 
     func didBoot(_ app: Application) throws {
         guard let writer = app.sqliteWriter else { return }
         writer.checkpointInBackground()
-        let logger = app.logger, metrics = app.metrics
+        let logger = app.logger, metrics = app.metrics, db = app.db
         task.withLockedValue {
             $0 = Task {
                 var failing = false
                 while !Task.isCancelled {
                     try? await Task.sleep(for: .seconds(1))
                     do {
-                        let frames = try await writer.checkpoint(logger: logger)
+                        let frames = try await Self.checkpoint(on: db)
                         metrics.walCheckpointed(log: frames.log, checkpointed: frames.checkpointed)
                         failing = false
                     } catch {
