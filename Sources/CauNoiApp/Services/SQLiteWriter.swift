@@ -17,7 +17,8 @@ import Vapor
 final class SQLiteWriter: Sendable {
     private let databases: Databases
     private let thread: NIOThreadPool
-    let commitLoop: any EventLoop
+    /// The loop whose connection of the writer's pool every group commit uses: one connection, one writer.
+    private let commitLoop: any EventLoop
     /// Connections already set up, kept alive so that an identifier is never reused by a new connection.
     private let prepared = NIOLockedValueBox<[ObjectIdentifier: SQLiteConnection]>([:])
     private let backgroundCheckpoints = NIOLockedValueBox(false)
@@ -42,14 +43,10 @@ final class SQLiteWriter: Sendable {
 
     /// A write transaction on the writer's connection, queued with every other writer of the process.
     func transaction<T: Sendable>(logger: Logger, _ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
-        try await database(on: commitLoop, logger: logger).writeTransaction(preparedBy: prepare, body)
-    }
-
-    private func database(on loop: any EventLoop, logger: Logger) -> any Database {
-        guard let db = databases.database(.sqliteWriter, logger: logger, on: loop) else {
-            preconditionFailure("configure registers the SQLite writer's database")
+        guard let db = databases.database(.sqliteWriter, logger: logger, on: commitLoop) else {
+            preconditionFailure("init registers the SQLite writer's database")
         }
-        return db
+        return try await db.writeTransaction(preparedBy: prepare, body)
     }
 
     /// Sets up a writer connection the first time it is seen.
@@ -59,8 +56,7 @@ final class SQLiteWriter: Sendable {
         let id = ObjectIdentifier(raw)
         guard prepared.withLockedValue({ $0[id] == nil }) else { return }
         let sql = connection.sql
-        try await sql.raw("PRAGMA busy_timeout = \(unsafeRaw: String(SQLitePragmas.busyTimeoutMilliseconds))").run()
-        try await sql.raw("PRAGMA cache_size = -\(unsafeRaw: String(SQLitePragmas.cacheKiB))").run()
+        try await SQLitePragmas.writerSettings(on: sql)
         try await sql.raw("PRAGMA temp_store = MEMORY").run()
         if backgroundCheckpoints.withLockedValue({ $0 }) { try await sql.raw("PRAGMA wal_autocheckpoint = 0").run() }
         prepared.withLockedValue { $0[id] = raw }

@@ -77,12 +77,7 @@ enum SupportEntryIngest {
             let outcome = if let committer {
                 try await committer.run(batch, weight: rows.count, on: db)
             } else {
-                try await db.writeTransaction { db in
-                    let ledger = PendingLedger()
-                    let outcome = try await write(batch, ledger: ledger, on: db)
-                    try await ledger.record(on: db)
-                    return outcome
-                }
+                try await db.writeTransaction { try await write(batch, on: $0) }
             }
             for item in accepted {
                 let id = idString(item.entry.id, raw: entries[item.index].rawID)
@@ -126,8 +121,8 @@ enum SupportEntryIngest {
         var audit: AuditEvent
     }
 
-    /// Stores one batch and audits it, inside the caller's write transaction.
-    static func write(_ batch: BatchWrite, ledger: PendingLedger, on db: any Database) async throws -> StoreOutcome {
+    /// Stores one batch and audits it, inside the caller's write transaction; ledger changes as in `store`.
+    static func write(_ batch: BatchWrite, ledger: PendingLedger? = nil, on db: any Database) async throws -> StoreOutcome {
         let outcome = try await store(batch.rows, campaignID: batch.campaignID, weekStartsOn: batch.weekStartsOn, createdAt: batch.audit.at,
                                       ledger: ledger, on: db)
         try await Audit.record(auditEvent(batch, outcome), on: db)

@@ -31,13 +31,8 @@ extension Database {
     /// BEGIN IMMEDIATE then takes the lock up front (a deferred BEGIN that upgrades later can fail with
     /// SQLITE_BUSY without waiting), and the busy timeout covers writers in other processes (the CLI).
     /// PostgreSQL: an ordinary transaction; row locks and ON CONFLICT settle races.
-    func writeTransaction<T: Sendable>(_ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
-        guard isSQLite else { return try await postgresTransaction(body) }
-        return try await SQLitePragmas.writers.withLock { try await self.immediateTransaction(prepare: nil, body) }
-    }
-
-    /// The same on SQLite, with the connection set up by `prepare` (`SQLiteWriter`) instead of per transaction.
-    func writeTransaction<T: Sendable>(preparedBy prepare: @escaping @Sendable (any Database) async throws -> Void,
+    /// `prepare` (SQLite, `SQLiteWriter`) sets the connection up instead of the per-transaction settings.
+    func writeTransaction<T: Sendable>(preparedBy prepare: (@Sendable (any Database) async throws -> Void)? = nil,
                                        _ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
         guard isSQLite else { return try await postgresTransaction(body) }
         return try await SQLitePragmas.writers.withLock { try await self.immediateTransaction(prepare: prepare, body) }
@@ -70,11 +65,10 @@ extension Database {
             if let prepare {
                 try await prepare(connection)
             } else {
-                try await sql.raw("PRAGMA busy_timeout = \(unsafeRaw: String(SQLitePragmas.busyTimeoutMilliseconds))").run()
-                // The default 2 MB page cache spilled dirty pages mid-transaction and re-read index pages for
-                // every batch. (temp_store stays on file here: in memory, a large DISTINCT on a reader sharing this
-                // connection held hundreds of MB. `SQLiteWriter`'s connections only write.)
-                try await sql.raw("PRAGMA cache_size = -\(unsafeRaw: String(SQLitePragmas.cacheKiB))").run()
+                // Every time: readers share this connection and `scanning` shrinks its cache. (temp_store stays on
+                // file here: in memory, a large DISTINCT on a reader sharing this connection held hundreds of MB.
+                // `SQLiteWriter`'s connections only write.)
+                try await SQLitePragmas.writerSettings(on: sql)
             }
             try await sql.raw("BEGIN IMMEDIATE").run()
             do {
@@ -91,6 +85,13 @@ extension Database {
 
 enum SQLitePragmas {
     static let busyTimeoutMilliseconds = 10_000
+
+    /// What a connection needs before it writes: the busy timeout (writers in other processes, the CLI) and the
+    /// writers' page cache (the default 2 MB spilled dirty pages mid-transaction and re-read index pages for every batch).
+    static func writerSettings(on sql: any SQLDatabase) async throws {
+        try await sql.raw("PRAGMA busy_timeout = \(unsafeRaw: String(busyTimeoutMilliseconds))").run()
+        try await sql.raw("PRAGMA cache_size = -\(unsafeRaw: String(cacheKiB))").run()
+    }
     /// One queue of writers per process; a process serves one database file.
     static let writers = AsyncGate()
 

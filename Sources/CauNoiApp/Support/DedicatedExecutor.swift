@@ -5,8 +5,7 @@ import Vapor
 /// A task executor with a thread of its own. The group-commit leader runs on one (issue 16): between its
 /// statements it builds the next one and computes the ledger, and on the shared executor threads that work queued
 /// behind every request's decoding and validation while the whole node's ingest waited on it.
-final class DedicatedExecutor: TaskExecutor, @unchecked Sendable {
-    // @unchecked: both are immutable and thread-safe; `TaskExecutor` asks for Sendable.
+final class DedicatedExecutor: TaskExecutor {
     private let group: MultiThreadedEventLoopGroup
     private let loop: any EventLoop
 
