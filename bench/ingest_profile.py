@@ -49,7 +49,7 @@ def main():
     perf = None
     try:
         if args.perf:
-            perf = subprocess.Popen(["perf", "record", "-F", "499", "-g", "-o", f"bench-{args.load}.perf", "-p", str(server.pid)],
+            perf = subprocess.Popen(["perf", "record", "-F", "1999", "-g", "-o", f"bench-{args.load}.perf", "-p", str(server.pid)],
                                     stderr=subprocess.DEVNULL)
             time.sleep(1)
         latencies = []

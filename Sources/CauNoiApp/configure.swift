@@ -67,12 +67,18 @@ public func configure(_ app: Application, _ config: AppConfig) async throws {
             transaction = { logger, body in try await writer.transaction(logger: logger, body) }
         }
         app.groupCommit = IngestCommit(transaction: transaction,
-                                       alone: { batch, db, ledger in try await SupportEntryIngest.write(batch, ledger: ledger, on: db) },
-                                       together: { batches, db, ledger in try await SupportEntryIngest.writeTogether(batches, ledger: ledger, on: db) },
+                                       alone: { batch, db in try await SupportEntryIngest.write(batch, on: db) },
+                                       together: { batches, db in try await SupportEntryIngest.writeTogether(batches, on: db) },
                                        observe: { metrics.groupCommitted(pieces: $0, duration: $1) },
                                        fellBack: { metrics.groupWrittenOneByOne() }, executor: leader,
                                        deadline: config.requestDeadline / 2)
     }
+    // Counts entries into the rollup ledger after their commit, on the same writer as the group commit.
+    let writer = app.sqliteWriter, db = app.db, logger = app.logger
+    app.ledgerApplier = LedgerApplier(transaction: { body in
+        if let writer { return try await writer.transaction(logger: logger, body) }
+        return try await db.writeTransaction(body)
+    }, observe: { metrics.ledgerApplied(entries: $0, duration: $1) })
     app.parseSlots = ParseSlots(limit: SpreadsheetParsing.maxConcurrent)
     try routes(app)
     app.routeMethods = RouteMethods(app.routes.all)
@@ -80,6 +86,7 @@ public func configure(_ app: Application, _ config: AppConfig) async throws {
         app.lifecycle.use(CacheSyncLifecycle())
         app.lifecycle.use(PeriodicWorkLifecycle())
         if app.sqliteWriter != nil { app.lifecycle.use(WALCheckpointLifecycle()) }
+        app.lifecycle.use(LedgerApplierLifecycle())
     }
 
     if config.autoMigrate {

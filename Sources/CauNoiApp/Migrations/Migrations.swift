@@ -46,5 +46,6 @@ enum AppMigrations {
         UpdateReinforcementRequestAddCompetency(),
         CreateCacheGeneration(),
         CreateJobRun(),
+        CreateRollupPending(),
     ]
 }

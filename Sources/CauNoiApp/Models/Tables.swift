@@ -6,6 +6,7 @@ enum Tables {
     static let rollupWeeklyCounts = "rollup_weekly_counts"
     static let rollupDailyCounts = "rollup_daily_counts"
     static let rollupGenerations = "rollup_generations"
+    static let rollupPending = "rollup_pending"
     static let supportEntryCounts = "support_entry_counts"
     static let supportEntryBeneficiaries = "support_entry_beneficiaries"
     static let supportEntryVolunteers = "support_entry_volunteers"

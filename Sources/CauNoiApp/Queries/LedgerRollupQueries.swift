@@ -11,10 +11,14 @@ enum LedgerRollupQueries {
     static func figures(_ scope: RollupQueries.Scope, byChild: Bool, on db: any Database) async throws -> [String: RollupFigures]? {
         guard let span = scope.ledger, let scopeFilter = scopeFilter(scope.unit, byChild: byChild) else { return nil }
         let period = RollupLedger.period(for: scope.range, span: span)
-        guard let cache = scope.cache else { return try await read(scope, period: period, scopeFilter: scopeFilter, byChild: byChild, on: db) }
+        guard let cache = scope.cache else {
+            _ = try await RollupLedgerStore.caughtUpGeneration(campaignID: scope.campaignID, on: db)
+            return try await read(scope, period: period, scopeFilter: scopeFilter, byChild: byChild, on: db)
+        }
         let key = LedgerCache.Key(campaignID: scope.campaignID, unit: scope.unit, range: scope.range, byChild: byChild)
+        // Entries stored since are counted first (`RollupLedgerStore+Pending`), which moves the generation on.
         let generation = try await cache.generation(campaignID: scope.campaignID) {
-            try await RollupLedgerStore.generation(campaignID: scope.campaignID, on: db)
+            try await RollupLedgerStore.caughtUpGeneration(campaignID: scope.campaignID, on: db)
         }
         if let hit = cache.figures(key, generation: generation) { return hit }
         let figures = try await read(scope, period: period, scopeFilter: scopeFilter, byChild: byChild, on: db)

@@ -58,6 +58,16 @@ final class AppMetrics: Sendable {
     private static var oneByOne: MetricNameDescriptor { MetricNameDescriptor(metricName: "caunoi_group_commit_one_by_one", unitName: "total",
                                                        helpText: "Group commits whose batches could not be stored together and were stored one by one.") }
 
+    private static var ledgerApplied: MetricNameDescriptor { MetricNameDescriptor(metricName: "caunoi_ledger_applied_entries", unitName: "total",
+                                                          helpText: "Entries folded into the rollup ledger after their commit (LedgerApplier).") }
+    private static var ledgerApplyTime: MetricNameDescriptor { MetricNameDescriptor(metricName: "caunoi_ledger_apply_duration", unitName: "seconds",
+                                                            helpText: "Time of each transaction folding pending entries into the rollup ledger.") }
+
+    func ledgerApplied(entries count: Int, duration: Duration) {
+        registry.makeCounter(descriptor: Self.ledgerApplied, labels: []).increment(by: Int64(count))
+        registry.makeDurationHistogram(descriptor: Self.ledgerApplyTime, labels: [], buckets: Self.latencyBuckets).record(duration)
+    }
+
     func groupWrittenOneByOne() {
         registry.makeCounter(descriptor: Self.oneByOne, labels: []).increment()
     }

@@ -10,8 +10,7 @@ import Vapor
 ///
 /// A group is first written `together` (one statement per table for all of it) inside a savepoint; if that fails,
 /// the savepoint is rolled back and each piece is written `alone` in a savepoint of its own, in arrival order, so a
-/// piece that fails is rolled back alone and the others still commit. The pieces' ledger changes (`PendingLedger`)
-/// are recorded once, after the last piece and before the commit.
+/// piece that fails is rolled back alone and the others still commit.
 ///
 /// The first caller to find the queue idle leads: it takes everything queued (up to `maxWeight`), commits it, and
 /// goes on until the queue is empty; callers arriving meanwhile only wait. With one caller at a time this is a
@@ -20,9 +19,9 @@ final class GroupCommit<Work: Sendable, Answer: Sendable>: Sendable {
     typealias Results = [Result<Answer, any Error>]
     /// Where groups run (SQLite: `SQLiteWriter`), given the first member's logger.
     typealias Transaction = @Sendable (Logger, @escaping @Sendable (any Database) async throws -> Results) async throws -> Results
-    typealias Alone = @Sendable (Work, any Database, PendingLedger) async throws -> Answer
+    typealias Alone = @Sendable (Work, any Database) async throws -> Answer
     /// The answers in the order of the works.
-    typealias Together = @Sendable ([Work], any Database, PendingLedger) async throws -> [Answer]
+    typealias Together = @Sendable ([Work], any Database) async throws -> [Answer]
 
     private struct Waiting: Sendable {
         let work: Work
@@ -37,6 +36,9 @@ final class GroupCommit<Work: Sendable, Answer: Sendable>: Sendable {
         var queue: [Waiting] = []
         var leading = false
     }
+
+    /// Nothing queued and no group being written (`LedgerApplier` waits for this, or for its lag to run out).
+    var isIdle: Bool { state.withLockedValue { $0.queue.isEmpty && !$0.leading } }
 
     /// Upper bound of the summed weights (entries) merged into one transaction; a single heavier piece runs alone.
     let maxWeight: Int
@@ -133,35 +135,25 @@ final class GroupCommit<Work: Sendable, Answer: Sendable>: Sendable {
         }
     }
 
-    /// One transaction for all `works`: together if that succeeds, else each alone in a savepoint; then the ledger
-    /// changes of what was written. A failed piece's result is its error and its ledger changes are dropped with it;
-    /// a failed ledger write or commit (or a lost connection) fails every piece, since none of them is stored.
+    /// One transaction for all `works`: together if that succeeds, else each alone in a savepoint. A failed piece's
+    /// result is its error and what it wrote is rolled back with its savepoint; a failed commit (or a lost connection)
+    /// fails every piece, since none of them is stored.
     static func commit(_ works: [Work], on db: any Database, in transaction: Transaction? = nil, alone: @escaping Alone,
                        together: Together? = nil, fellBack: (@Sendable () -> Void)? = nil) async -> Results {
         let write: Transaction = transaction ?? { _, body in try await db.writeTransaction(body) }
         do {
             return try await write(db.logger) { db in
-                let ledger = PendingLedger()
-                guard works.count > 1 else {
-                    let answer = try await alone(works[0], db, ledger)
-                    try await ledger.record(on: db)
-                    return [.success(answer)]
-                }
+                guard works.count > 1 else { return [.success(try await alone(works[0], db))] }
                 if let together {
-                    if let answers = try await attempt(together, works, on: db, ledger: ledger) {
-                        try await ledger.record(on: db)
-                        return answers.map { .success($0) }
-                    }
+                    if let answers = try await attempt(together, works, on: db) { return answers.map { .success($0) } }
                     fellBack?()
                 }
                 var results: Results = []
                 for work in works {
                     try await db.sql.raw("SAVEPOINT caunoi_piece").run()
                     do {
-                        let own = PendingLedger()
-                        let answer = try await alone(work, db, own)
+                        let answer = try await alone(work, db)
                         try await db.sql.raw("RELEASE SAVEPOINT caunoi_piece").run()
-                        ledger.absorb(own)
                         results.append(.success(answer))
                     } catch {
                         // Nothing more can be sent on a connection that is gone; the whole transaction is lost.
@@ -171,7 +163,6 @@ final class GroupCommit<Work: Sendable, Answer: Sendable>: Sendable {
                         results.append(.failure(error))
                     }
                 }
-                try await ledger.record(on: db)
                 return results
             }
         } catch {
@@ -180,14 +171,12 @@ final class GroupCommit<Work: Sendable, Answer: Sendable>: Sendable {
     }
 
     /// The group written together inside a savepoint; nil (and nothing written) if that failed.
-    private static func attempt(_ together: Together, _ works: [Work], on db: any Database, ledger: PendingLedger) async throws -> [Answer]? {
+    private static func attempt(_ together: Together, _ works: [Work], on db: any Database) async throws -> [Answer]? {
         try await db.sql.raw("SAVEPOINT caunoi_group").run()
         do {
-            let own = PendingLedger()
-            let answers = try await together(works, db, own)
+            let answers = try await together(works, db)
             guard answers.count == works.count else { throw AppError.server }
             try await db.sql.raw("RELEASE SAVEPOINT caunoi_group").run()
-            ledger.absorb(own)
             return answers
         } catch {
             if DatabaseOutage.isConnectionLoss(error) { throw error }

@@ -22,7 +22,18 @@ enum RollupLedgerStore {
 
     static let advisoryKey = 0x4361_754E_6F69 // "CauNoi"
 
+    /// Records `changes` now. A removal first folds in the entries still pending (`applyPending`): the version it
+    /// takes away may be one of them. Additions need not wait: the ledger's result does not depend on their order.
     static func record(_ changes: [Change], campaignID: UUID, weekStartsOn: Int, on db: any Database) async throws {
+        guard !changes.isEmpty else { return }
+        if changes.contains(where: { $0.sign < 0 }) {
+            while try await applyPending(campaignID: campaignID, on: db) > 0 {}
+        }
+        try await fold(changes, campaignID: campaignID, weekStartsOn: weekStartsOn, on: db)
+    }
+
+    /// The ledger arithmetic and writes of `record`, without waiting for pending entries.
+    static func fold(_ changes: [Change], campaignID: UUID, weekStartsOn: Int, on db: any Database) async throws {
         guard !changes.isEmpty else { return }
         let sql = db.sql
         try await writeSums(RollupLedger.sums(changes), campaignID: campaignID, on: sql)
@@ -63,8 +74,13 @@ enum RollupLedgerStore {
 
     /// The stored versions with these row ids, as the ledger sees them.
     static func entries(ids: [UUID], on db: any Database) async throws -> [RollupLedger.Entry] {
+        Array(try await entriesByID(ids: ids, on: db).values)
+    }
+
+    /// The same by row id.
+    static func entriesByID(ids: [UUID], on db: any Database) async throws -> [UUID: RollupLedger.Entry] {
         let sql = db.sql
-        var out: [RollupLedger.Entry] = []
+        var out: [UUID: RollupLedger.Entry] = [:]
         for chunk in ids.chunked(into: 500) {
             let chunk = Array(chunk)
             let details = try await SupportEntryQueries.details(ids: chunk, on: db)
@@ -73,13 +89,13 @@ enum RollupLedgerStore {
                 .from(SupportEntry.schema).where("id", .in, chunk).all() {
                 let id = try row.decode(column: "id", as: UUID.self)
                 guard let date = LocalDate(iso: try row.decode(column: "entry_date", as: String.self)) else { continue }
-                out.append(RollupLedger.Entry(
+                out[id] = RollupLedger.Entry(
                     date: date, teamID: try row.decode(column: "team_id", as: UUID.self).uuidString.lowercased(),
                     communeCode: try row.decode(column: "commune_code", as: String.self),
                     provinceCode: try row.decode(column: "province_code", as: String.self),
                     total: try row.decode(column: "total", as: Int.self), place: try row.decode(column: "place", as: String.self),
                     counts: details.counts[id] ?? [:], groups: details.groups[id] ?? [:],
-                    volunteerIDs: (details.people[id] ?? []).map { $0.uuidString.lowercased() }))
+                    volunteerIDs: (details.people[id] ?? []).map { $0.uuidString.lowercased() })
             }
         }
         return out
@@ -129,8 +145,10 @@ enum RollupLedgerStore {
             if let after { query.where("id", .greaterThan, after) }
             let ids = try await query.orderBy("id").limit(5_000).all().map { try $0.decode(column: "id", as: UUID.self) }
             guard let last = ids.last else { break }
-            try await record(try await entries(ids: ids, on: db).map { ($0, 1) }, campaignID: campaignID,
-                             weekStartsOn: campaign.weekStartsOn, on: db)
+            try await fold(try await entries(ids: ids, on: db).map { ($0, 1) }, campaignID: campaignID,
+                           weekStartsOn: campaign.weekStartsOn, on: db)
+            // Counted now: their marks go, and only theirs (an entry committed after the read above keeps its own).
+            try await forgetPending(ids, on: db.sql)
             after = last
         }
     }

@@ -14,7 +14,8 @@ enum SupportEntryIngest {
     /// `positions` are the entries' places in the caller's request, for field names, when this is part of it.
     static func ingest(_ entries: [LenientEntry], campaign: Campaign, today: LocalDate, policy: AccessPolicy,
                        audit: AuditEvent, dryRun: Bool = false, positions: [Int]? = nil, provinces: [String: String]? = nil,
-                       committer: IngestCommit? = nil, on db: any Database) async throws -> [EntryResultDTO] {
+                       committer: IngestCommit? = nil, applier: LedgerApplier? = nil,
+                       on db: any Database) async throws -> [EntryResultDTO] {
         guard let definition = campaign.definition else { throw AppError.server }
         func at(_ index: Int) -> String { "entries[\(positions?[index] ?? index)]." }
         let campaignID = try campaign.requireID()
@@ -79,6 +80,9 @@ enum SupportEntryIngest {
             } else {
                 try await db.writeTransaction { try await write(batch, on: $0) }
             }
+            // Committed: the node keeps what the ledger needs of them, so it need not read them back.
+            applier?.remember(accepted.filter { outcome.created.contains($0.entry.id) }
+                .map { ($0.entry.id, RollupLedgerStore.ledgerEntry($0.entry, province: $0.province)) })
             for item in accepted {
                 let id = idString(item.entry.id, raw: entries[item.index].rawID)
                 if outcome.created.contains(item.entry.id) {
@@ -121,10 +125,11 @@ enum SupportEntryIngest {
         var audit: AuditEvent
     }
 
-    /// Stores one batch and audits it, inside the caller's write transaction; ledger changes as in `store`.
-    static func write(_ batch: BatchWrite, ledger: PendingLedger? = nil, on db: any Database) async throws -> StoreOutcome {
+    /// Stores one batch and audits it, inside the caller's write transaction; its entries are counted in the ledger
+    /// later (`store`'s `countLater`).
+    static func write(_ batch: BatchWrite, on db: any Database) async throws -> StoreOutcome {
         let outcome = try await store(batch.rows, campaignID: batch.campaignID, weekStartsOn: batch.weekStartsOn, createdAt: batch.audit.at,
-                                      ledger: ledger, on: db)
+                                      countLater: true, on: db)
         try await Audit.record(auditEvent(batch, outcome), on: db)
         return outcome
     }
@@ -132,7 +137,7 @@ enum SupportEntryIngest {
     /// Stores batches that share a commit with one insert per table and campaign, and answers each batch as if it
     /// had been stored alone, in order: an id in two batches is created by the first and a duplicate (or conflict)
     /// in the next. Throws, so that each is written alone, if one id comes in batches of different campaigns.
-    static func writeTogether(_ batches: [BatchWrite], ledger: PendingLedger, on db: any Database) async throws -> [StoreOutcome] {
+    static func writeTogether(_ batches: [BatchWrite], on db: any Database) async throws -> [StoreOutcome] {
         var first: [UUID: (batch: Int, hash: String, campaign: UUID)] = [:]
         var campaigns: [(id: UUID, weekStartsOn: Int, rows: [StoreRow])] = []
         for (index, batch) in batches.enumerated() {
@@ -155,7 +160,7 @@ enum SupportEntryIngest {
         var stored = StoreOutcome(created: [], existingHashes: [:])
         for campaign in campaigns where !campaign.rows.isEmpty {
             let outcome = try await store(campaign.rows, campaignID: campaign.id, weekStartsOn: campaign.weekStartsOn,
-                                          createdAt: batches[0].audit.at, ledger: ledger, on: db)
+                                          createdAt: batches[0].audit.at, countLater: true, on: db)
             stored.created.formUnion(outcome.created)
             stored.existingHashes.merge(outcome.existingHashes) { old, _ in old }
         }
@@ -191,13 +196,14 @@ enum SupportEntryIngest {
         var existingHashes: [UUID: String]
     }
 
-    /// Inserts entries and their detail rows and adds them to the rollup ledger (or to `ledger`, for the caller to
-    /// record before its commit); returns which ids were new and the stored hashes of the rest. Runs inside the
-    /// caller's write transaction.
+    /// Inserts entries and their detail rows and adds them to the rollup ledger, or with `countLater` marks them
+    /// for the ledger to count later (`RollupLedgerStore.applyPending`), which takes no ledger lock and leaves the
+    /// ledger's work to be folded over many commits; returns which ids were new and the stored hashes of the rest.
+    /// Runs inside the caller's write transaction.
     static func store(_ items: [StoreRow], campaignID: UUID, weekStartsOn: Int, createdAt: Date,
-                      ledger: PendingLedger? = nil, on db: any Database) async throws -> StoreOutcome {
+                      countLater: Bool = false, on db: any Database) async throws -> StoreOutcome {
         let sql = db.sql
-        try await RollupLedgerStore.lock(on: db)
+        if !countLater { try await RollupLedgerStore.lock(on: db) }
         var created = Set<UUID>()
         for chunk in items.chunked(into: 400) {
             let rows: [[any SQLExpression]] = chunk.map { item in
@@ -219,11 +225,11 @@ enum SupportEntryIngest {
 
         let fresh = items.filter { created.contains($0.entry.id) }
         try await insertDetails(fresh.map(\.entry), on: sql)
-        let changes = fresh.map { (RollupLedgerStore.ledgerEntry($0.entry, province: $0.province), 1) }
-        if let ledger {
-            ledger.add(changes, campaignID: campaignID, weekStartsOn: weekStartsOn)
+        if countLater {
+            try await RollupLedgerStore.markPending(fresh.map(\.entry.id), campaignID: campaignID, on: sql)
         } else {
-            try await RollupLedgerStore.record(changes, campaignID: campaignID, weekStartsOn: weekStartsOn, on: db)
+            try await RollupLedgerStore.record(fresh.map { (RollupLedgerStore.ledgerEntry($0.entry, province: $0.province), 1) },
+                                               campaignID: campaignID, weekStartsOn: weekStartsOn, on: db)
         }
 
         var existingHashes: [UUID: String] = [:]

@@ -6,9 +6,11 @@ import Foundation
 /// (created, duplicate, conflict or rejected with the field and the reason). Each entry belongs to the
 /// campaign it names, or the batch names, or else the one campaign running in its province that day;
 /// the entries of one campaign are stored in one transaction, shared with other batches arriving at the same time
-/// when a `committer` is given (the batch API's), each still answered as if alone.
+/// when a `committer` is given (the batch API's), each still answered as if alone. `applier` keeps what the ledger
+/// needs of the new entries, so that it need not read them back.
 enum RecordBatch {
-    static func run(_ body: SupportBatchRequest, actor: Actor, committer: IngestCommit? = nil, on db: any Database) async throws -> SupportBatchResponse {
+    static func run(_ body: SupportBatchRequest, actor: Actor, committer: IngestCommit? = nil, applier: LedgerApplier? = nil,
+                    on db: any Database) async throws -> SupportBatchResponse {
         if body.entries.isEmpty {
             throw AppError.validation([FieldError(field: "entries", message: "Danh sách bản ghi đang trống.", messageEN: "entries is empty.")])
         }
@@ -23,7 +25,8 @@ enum RecordBatch {
             let answers = try await SupportEntryIngest.ingest(group.indexes.map { body.entries[$0] }, campaign: group.campaign,
                                                               today: actor.today, policy: actor.policy,
                                                               audit: actor.event("support_entries.batch"), positions: group.indexes,
-                                                              provinces: routed.provinceOfCommune, committer: committer, on: db)
+                                                              provinces: routed.provinceOfCommune, committer: committer, applier: applier,
+                                                              on: db)
             for (index, answer) in zip(group.indexes, answers) { results[index] = answer }
         }
         return SupportBatchResponse(results: results.map { $0 ?? EntryResultDTO(id: nil, status: .rejected, error: nil) })

@@ -1,0 +1,120 @@
+import CauNoiCore
+import Fluent
+import Foundation
+import NIOConcurrencyHelpers
+import Vapor
+
+/// Counts entries stored with a pending mark into the rollup ledger (issue 16), many commits at a time.
+///
+/// With `backgroundWork` it runs when the node's group commit is idle, and at least every `maxLag` under sustained
+/// load: a burst of batches is stored first and counted right after, and the ledger's reads and upserts are shared
+/// by all the burst's entries. A ledger read never depends on it: it counts what is pending itself first
+/// (`RollupLedgerStore.caughtUpGeneration`). The marks are in the database, so entries a node stored but had not
+/// counted when it stopped are counted by any node; what a node keeps in memory is only what it would otherwise
+/// read back.
+final class LedgerApplier: Sendable {
+    /// Runs `body` in a write transaction (SQLite: on `SQLiteWriter`).
+    typealias Transaction = @Sendable (@escaping @Sendable (any Database) async throws -> Int) async throws -> Int
+
+    /// Entries per transaction: large enough to share presence rows and counters, small enough that group commits
+    /// waiting behind it are not held for long.
+    let limit: Int
+    /// The longest the background applier leaves entries uncounted while batches keep arriving.
+    let maxLag: Duration
+    private let transaction: Transaction
+    private let known = NIOLockedValueBox<[UUID: RollupLedger.Entry]>([:])
+    private let capacity: Int
+    private let observe: (@Sendable (Int, Duration) -> Void)?
+
+    init(limit: Int = 20_000, maxLag: Duration = .seconds(2), capacity: Int = 60_000, transaction: @escaping Transaction,
+         observe: (@Sendable (Int, Duration) -> Void)? = nil) {
+        self.limit = limit
+        self.maxLag = maxLag
+        self.capacity = capacity
+        self.transaction = transaction
+        self.observe = observe
+    }
+
+    /// Keeps what the ledger needs of entries just committed with a mark.
+    func remember(_ entries: [(UUID, RollupLedger.Entry)]) {
+        guard !entries.isEmpty else { return }
+        known.withLockedValue { held in
+            // Marks applied elsewhere (another node, a rebuild) leave their entries here: start over when full.
+            if held.count + entries.count > capacity { held.removeAll(keepingCapacity: true) }
+            for (id, entry) in entries { held[id] = entry }
+        }
+    }
+
+    /// How many entries the node holds for the ledger.
+    var remembered: Int { known.withLockedValue { $0.count } }
+
+    /// Counts everything pending (of one campaign, or of all), `limit` entries per transaction; returns how many.
+    @discardableResult
+    func applyAll(campaignID: UUID? = nil) async throws -> Int {
+        var total = 0
+        let limit = limit
+        while true {
+            let started = ContinuousClock.now
+            let taken = try await transaction { db in
+                try await RollupLedgerStore.applyPending(campaignID: campaignID, limit: limit, known: self.take, on: db)
+            }
+            if taken > 0 { observe?(taken, ContinuousClock.now - started) }
+            total += taken
+            if taken < limit { return total }
+        }
+    }
+
+    private func take(_ ids: [UUID]) -> [UUID: RollupLedger.Entry] {
+        known.withLockedValue { held in
+            var out: [UUID: RollupLedger.Entry] = [:]
+            for id in ids { if let entry = held.removeValue(forKey: id) { out[id] = entry } }
+            return out
+        }
+    }
+}
+
+extension Application {
+    private struct LedgerApplierKey: StorageKey { typealias Value = LedgerApplier }
+
+    /// Set once by `configure`.
+    var ledgerApplier: LedgerApplier? {
+        get { storage[LedgerApplierKey.self] }
+        set { storage[LedgerApplierKey.self] = newValue }
+    }
+}
+
+/// The node's background applier: every `tick`, if entries are pending and the group commit is idle (or `maxLag` has
+/// passed since the last run), counts them.
+struct LedgerApplierLifecycle: LifecycleHandler {
+    var tick: Duration = .milliseconds(100)
+    let task = NIOLockedValueBox<Task<Void, Never>?>(nil)
+
+    func didBoot(_ app: Application) throws {
+        guard let applier = app.ledgerApplier else { return }
+        let logger = app.logger, db = app.db, commit = app.groupCommit, tick = tick
+        task.withLockedValue {
+            $0 = Task {
+                var last = ContinuousClock.now
+                var failing = false
+                while !Task.isCancelled {
+                    try? await Task.sleep(for: tick)
+                    if let commit, !commit.isIdle, ContinuousClock.now - last < applier.maxLag { continue }
+                    do {
+                        if try await RollupLedgerStore.anyPending(on: db) { try await applier.applyAll() }
+                        last = ContinuousClock.now
+                        failing = false
+                    } catch {
+                        if !failing { logger.warning("rollup ledger apply failed", metadata: ["error": "\(String(reflecting: error))"]) }
+                        failing = true
+                    }
+                }
+            }
+        }
+    }
+
+    func shutdownAsync(_ app: Application) async {
+        guard let running = task.withLockedValue({ $0 }) else { return }
+        running.cancel()
+        await running.value
+    }
+}

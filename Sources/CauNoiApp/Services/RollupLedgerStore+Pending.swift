@@ -1,0 +1,85 @@
+import CauNoiCore
+import Fluent
+import Foundation
+import SQLKit
+
+/// Entries counted in the ledger later (issue 16). An ingest commit stores its new entries with a mark each
+/// (`rollup_pending`) instead of updating the ledger itself: the ledger's reads and upserts were a third of the
+/// writer's time per commit, and folding many commits' entries at once reads and writes each presence row and
+/// counter once. Marks are applied by `LedgerApplier` in the background and by every ledger read first, so a
+/// figure read after an entry was acknowledged counts it.
+extension RollupLedgerStore {
+    /// Marks entries just stored as not yet in the ledger, in the caller's write transaction.
+    static func markPending(_ rowIDs: [UUID], campaignID: UUID, on sql: any SQLDatabase) async throws {
+        for chunk in rowIDs.chunked(into: 1_000) {
+            try await sql.insert(into: Tables.rollupPending).columns("entry_row_id", "campaign_id")
+                .rows(chunk.map { [SQLBind($0), SQLBind(campaignID)] })
+                .run()
+        }
+    }
+
+    /// Folds up to `limit` marked entries (of one campaign, or of any) into the ledger and deletes their marks, in the
+    /// caller's write transaction; returns how many it took. `known` are entries this node already has in memory
+    /// (`LedgerApplier`); the others are read back from the database.
+    @discardableResult
+    static func applyPending(campaignID: UUID? = nil, limit: Int = 20_000, known: (([UUID]) -> [UUID: RollupLedger.Entry])? = nil,
+                             on db: any Database) async throws -> Int {
+        try await lock(on: db)
+        let sql = db.sql
+        let query = sql.select().columns("entry_row_id", "campaign_id").from(Tables.rollupPending).limit(limit)
+        if let campaignID { query.where("campaign_id", .equal, campaignID) }
+        var byCampaign: [UUID: [UUID]] = [:]
+        for row in try await query.all() {
+            byCampaign[try row.decode(column: "campaign_id", as: UUID.self), default: []].append(try row.decode(column: "entry_row_id", as: UUID.self))
+        }
+        var taken = 0
+        for (campaignID, ids) in byCampaign.sorted(by: { $0.key.uuidString < $1.key.uuidString }) {
+            taken += ids.count
+            // A campaign deleted since, or an entry gone: nothing to count, the mark goes.
+            if let campaign = try await Campaign.find(campaignID, on: db) {
+                var entries = known?(ids) ?? [:]
+                let missing = ids.filter { entries[$0] == nil }
+                if !missing.isEmpty {
+                    for (id, entry) in try await entriesByID(ids: missing, on: db) { entries[id] = entry }
+                }
+                try await fold(entries.values.map { ($0, 1) }, campaignID: campaignID, weekStartsOn: campaign.weekStartsOn, on: db)
+            }
+            try await forgetPending(ids, on: sql)
+        }
+        return taken
+    }
+
+    /// Applies every marked entry of the campaign (or of all), in the caller's write transaction.
+    static func applyAllPending(campaignID: UUID? = nil, on db: any Database) async throws {
+        while try await applyPending(campaignID: campaignID, on: db) > 0 {}
+    }
+
+    /// The campaign's ledger generation, and whether entries wait to be counted: one round trip for a ledger read.
+    static func generationAndPending(campaignID: UUID, on db: any Database) async throws -> (generation: Int, pending: Bool) {
+        let row = try await db.sql.raw("""
+            SELECT COALESCE((SELECT generation FROM \(ident: Tables.rollupGenerations) WHERE campaign_id = \(bind: campaignID)), 0) AS g,
+                   CASE WHEN EXISTS (SELECT 1 FROM \(ident: Tables.rollupPending) WHERE campaign_id = \(bind: campaignID)) THEN 1 ELSE 0 END AS p
+            """).first()
+        return (try row?.decode(column: "g", as: Int.self) ?? 0, (try row?.decode(column: "p", as: Int.self) ?? 0) != 0)
+    }
+
+    /// The generation to read the campaign's ledger at, after counting what is pending: a figure read after an entry
+    /// was acknowledged counts it. Usually one round trip; the counting, when needed, is a write transaction of its own.
+    static func caughtUpGeneration(campaignID: UUID, on db: any Database) async throws -> Int {
+        let state = try await generationAndPending(campaignID: campaignID, on: db)
+        guard state.pending else { return state.generation }
+        try await db.writeTransaction { try await applyAllPending(campaignID: campaignID, on: $0) }
+        return try await generation(campaignID: campaignID, on: db)
+    }
+
+    /// Whether any entry of any campaign waits to be counted.
+    static func anyPending(on db: any Database) async throws -> Bool {
+        try await db.sql.select().column("entry_row_id").from(Tables.rollupPending).limit(1).first() != nil
+    }
+
+    static func forgetPending(_ rowIDs: [UUID], on sql: any SQLDatabase) async throws {
+        for chunk in rowIDs.chunked(into: 500) {
+            try await sql.delete(from: Tables.rollupPending).where("entry_row_id", .in, Array(chunk)).run()
+        }
+    }
+}

@@ -1,0 +1,65 @@
+import CauNoiCore
+import Fluent
+import Foundation
+import SQLKit
+import Testing
+import VaporTesting
+@testable import CauNoiApp
+
+/// Batches store their entries with a pending mark; the ledger counts them later, many commits at once, and a read
+/// of the ledger counts what is pending first.
+@Suite("Rollup ledger counted after the commit")
+struct LedgerApplierTests {
+    @Test("stored entries wait with a mark; the applier counts them from memory or read back, once, and the ledger equals the raw rollup",
+          arguments: Engine.enabled)
+    func appliedLater(engine: Engine) async throws {
+        try await withCauNoi(engine) { app in
+            let members = [try await app.volunteer(phone: "0912000011"), try await app.volunteer(phone: "0912000012")]
+            let team = try await app.team(members: members)
+            let campaign = try await CampaignQueries.require("he-2025", on: app.db)
+            let campaignID = try campaign.requireID()
+            func pending() async throws -> Int {
+                try await app.db.sql.raw("SELECT COUNT(*) AS n FROM rollup_pending").first()?.decode(column: "n", as: Int.self) ?? -1
+            }
+            func post(_ dates: [String]) async throws {
+                let res = try await app.send(.POST, "api/v1/support-entries/batch",
+                                             json: ["entries": dates.map { entry(team: team, date: $0) }])
+                #expect(try res.content.decode(SupportBatchResponse.self).summary.created == dates.count)
+            }
+            let applier = try #require(app.ledgerApplier)
+            let generation = try await RollupLedgerStore.generation(campaignID: campaignID, on: app.db)
+
+            // Stored and marked, not yet counted: the ledger has not moved.
+            try await post(["2025-08-11", "2025-08-12", "2025-08-05"])
+            #expect(try await pending() == 3)
+            #expect(try await RollupLedgerStore.generation(campaignID: campaignID, on: app.db) == generation)
+
+            // This node remembers them: counted without reading them back, and only once.
+            #expect(applier.remembered == 3)
+            #expect(try await applier.applyAll() == 3)
+            #expect(applier.remembered == 0)
+            #expect(try await pending() == 0)
+            #expect(try await applier.applyAll() == 0)
+            #expect(try await RollupLedgerStore.generation(campaignID: campaignID, on: app.db) > generation)
+            try await RollupLedgerTests().expectLedgerMatchesRaw(app, campaign: campaign, note: "applied from memory")
+
+            // Another node (or this one after a restart) knows nothing of them: it reads them back.
+            try await post(["2025-08-13", "2025-08-06"])
+            let db = app.db
+            let stranger = LedgerApplier(limit: 1, transaction: { body in try await db.writeTransaction(body) })
+            #expect(try await stranger.applyAll() == 2)
+            #expect(try await pending() == 0)
+            try await RollupLedgerTests().expectLedgerMatchesRaw(app, campaign: campaign, note: "read back, one per transaction")
+
+            // A read counts what is pending itself; a rebuild counts marked entries once and drops their marks.
+            try await post(["2025-08-14"])
+            try await RollupLedgerTests().expectLedgerMatchesRaw(app, campaign: campaign, note: "counted by the read")
+            #expect(try await pending() == 0)
+            try await post(["2025-08-15"])
+            try await RollupLedgerStore.rebuild(campaign: campaign, on: app.db)
+            #expect(try await pending() == 0)
+            #expect(try await applier.applyAll() == 0, "the remembered entry was counted by the rebuild, not again")
+            try await RollupLedgerTests().expectLedgerMatchesRaw(app, campaign: campaign, note: "after a rebuild")
+        }
+    }
+}
