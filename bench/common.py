@@ -43,6 +43,24 @@ def start_server(binary, db, port):
     return server, base, token
 
 
+def metric(base, token, name):
+    """One value from the server's /metrics (the first series of that name), or NaN."""
+    text = urllib.request.urlopen(urllib.request.Request(base + "/metrics", headers={"Authorization": f"Bearer {token}"})).read().decode()
+    found = re.search(r"^" + name + r"(?:\{[^}]*\})? ([0-9.e+]+)$", text, re.M)
+    return float(found.group(1)) if found else float("nan")
+
+
+def wait_counted(base, token, timeout=300):
+    """Waits until no entry the server acknowledged waits to be counted in the rollup ledger (entries are stored with
+    a pending mark and counted after their commit, issue 16); returns False on timeout."""
+    deadline = time.perf_counter() + timeout
+    while time.perf_counter() < deadline:
+        if metric(base, token, "caunoi_ledger_pending_entries_count") == 0:
+            return True
+        time.sleep(0.05)
+    return False
+
+
 def append_results(title, results):
     with open(os.path.join(ROOT, "BENCHMARKS.md"), "a") as f:
         f.write(f"\n### {datetime.date.today().isoformat()} — {title}\n\n| measure | value | target |\n|---|---|---|\n")

@@ -10,7 +10,7 @@ group commits, the batches they stored and how long the writer was busy. Writes 
 """
 import argparse, concurrent.futures, json, os, random, re, signal, sqlite3, subprocess, tempfile, time, urllib.request, uuid
 
-from common import BIN, db_args, sh, start_server
+from common import BIN, db_args, sh, start_server, wait_counted
 
 CATEGORIES = ["vneid", "ho_so", "thanh_toan", "ky_nang_so", "thu_tuc"]
 
@@ -68,18 +68,23 @@ def main():
             created = sum(pool.map(post, bodies))
         elapsed = time.perf_counter() - start
         server_cpu, client_after = cpu_seconds(server.pid) - server_cpu, os.times()
+        counted = wait_counted(base, token)
+        until_counted = time.perf_counter() - start
         latencies.sort()
         print(f"{args.load}: {created / elapsed:,.0f} entries/s, p50 {latencies[len(latencies) // 2] * 1000:.0f} ms, "
               f"p99 {latencies[int(len(latencies) * 0.99) - 1] * 1000:.0f} ms, {created:,} created")
         print(f"server {server_cpu / elapsed:.2f} cores, client "
               f"{(client_after.user + client_after.system - client.user - client.system) / elapsed:.2f} cores, over {elapsed:.1f} s")
+        print(f"counted in the ledger after {until_counted:.1f} s: {created / until_counted:,.0f} entries/s stored and counted"
+              if counted else "not all counted in the ledger within 300 s")
         metrics = urllib.request.urlopen(urllib.request.Request(base + "/metrics", headers={"Authorization": f"Bearer {token}"})).read().decode()
 
         def value(name):
             found = re.search(r"^" + name + r"(?:\{[^}]*\})? ([0-9.e+]+)$", metrics, re.M)
             return float(found.group(1)) if found else float("nan")
         print(f"{value('caunoi_group_commit_batches_total'):.0f} batches in {value('caunoi_group_commits_total'):.0f} commits; "
-              f"writer busy {value('caunoi_group_commit_duration_seconds_sum'):.2f} s of {elapsed:.2f} s")
+              f"writer busy {value('caunoi_group_commit_duration_seconds_sum'):.2f} s of {elapsed:.2f} s; ledger "
+              f"{value('caunoi_ledger_apply_duration_seconds_count'):.0f} transactions, {value('caunoi_ledger_apply_duration_seconds_sum'):.2f} s")
     finally:
         if perf:
             perf.send_signal(signal.SIGINT)

@@ -21,14 +21,17 @@ public func configure(_ app: Application, _ config: AppConfig) async throws {
     encoder.dateEncodingStrategy = .iso8601
     ContentConfiguration.global.use(encoder: encoder, for: .json)
 
+    // The group-commit leader's thread (issue 16); stopped after everything that uses it (handlers stop in reverse).
+    let leader = DedicatedExecutor()
+    app.lifecycle.use(DedicatedExecutorLifecycle(executor: leader))
     switch config.database {
     case .sqlite(let path):
         let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         app.databases.use(.sqlite(.file(path), connectionPoolTimeout: .seconds(config.poolTimeout.components.seconds), sqlLogLevel: .debug), as: .sqlite)
         SQLitePragmas.cacheKiB = config.sqliteCacheMiB * 1024
-        // The writer's own connections and thread (`SQLiteWriter`): the same file, a second pool.
-        app.sqliteWriter = SQLiteWriter(path: path, poolTimeout: .seconds(config.poolTimeout.components.seconds), loops: app.eventLoopGroup)
+        // The writer's own connections and thread (`SQLiteWriter`): the same file, a second pool, on the leader's loop.
+        app.sqliteWriter = SQLiteWriter(path: path, poolTimeout: .seconds(config.poolTimeout.components.seconds), loops: leader.group)
         app.lifecycle.use(SQLiteWriterLifecycle())
     case .postgres(let url):
         var postgres = try SQLPostgresConfiguration(url: url)
@@ -60,8 +63,6 @@ public func configure(_ app: Application, _ config: AppConfig) async throws {
     app.cacheSync = CacheSync(principals: principals, reads: reads)
     app.guideLibrary = GuideLibraryHolder()
     if config.groupCommit {
-        let leader = DedicatedExecutor()
-        app.lifecycle.use(DedicatedExecutorLifecycle(executor: leader))
         var transaction: IngestCommit.Transaction?
         if let writer = app.sqliteWriter {
             transaction = { logger, body in try await writer.transaction(logger: logger, body) }
@@ -76,7 +77,9 @@ public func configure(_ app: Application, _ config: AppConfig) async throws {
     // Counts entries into the rollup ledger after their commit, on the same writer as the group commit.
     let writer = app.sqliteWriter, db = app.db, logger = app.logger
     app.ledgerApplier = LedgerApplier(transaction: { body in
-        if let writer { return try await writer.transaction(logger: logger, body) }
+        if let writer {
+            return try await writer.transaction(logger: logger) { db in try await withTaskExecutorPreference(leader) { try await body(db) } }
+        }
         return try await db.writeTransaction(body)
     }, observe: { metrics.ledgerApplied(entries: $0, duration: $1) })
     app.parseSlots = ParseSlots(limit: SpreadsheetParsing.maxConcurrent)

@@ -63,6 +63,9 @@ final class AppMetrics: Sendable {
     private static var ledgerApplyTime: MetricNameDescriptor { MetricNameDescriptor(metricName: "caunoi_ledger_apply_duration", unitName: "seconds",
                                                             helpText: "Time of each transaction folding pending entries into the rollup ledger.") }
 
+    private static var ledgerPending: MetricNameDescriptor { MetricNameDescriptor(metricName: "caunoi_ledger_pending_entries", unitName: "count",
+                                                          helpText: "Entries stored but not yet counted in the rollup ledger, at the scrape.") }
+
     func ledgerApplied(entries count: Int, duration: Duration) {
         registry.makeCounter(descriptor: Self.ledgerApplied, labels: []).increment(by: Int64(count))
         registry.makeDurationHistogram(descriptor: Self.ledgerApplyTime, labels: [], buckets: Self.latencyBuckets).record(duration)
@@ -127,6 +130,8 @@ final class AppMetrics: Sendable {
                 missing[row.code, default: 0] += row.missing
             }
         }
+        let pending = try await db.sql.raw("SELECT COUNT(*) AS n FROM rollup_pending").first()?.decode(column: "n", as: Int.self) ?? 0
+        registry.makeGauge(descriptor: Self.ledgerPending, labels: []).set(Double(pending))
         // Every province appears in each figure (0 when none), so a province that clears its last one reads 0, not stale.
         let provinces = UnitDirectoryResource.directory.entries.filter { $0.level == .province }.map(\.unit.code)
         for p in provinces {

@@ -106,8 +106,10 @@ final class GroupCommit<Work: Sendable, Answer: Sendable>: Sendable {
             guard let first = group.first else { return }
             let started = ContinuousClock.now
             let works = group.map(\.work), transaction = transaction, alone = alone, together = together, fellBack = fellBack
+            let executor = executor
             let results = await Self.within(deadline, on: executor) {
-                await Self.commit(works, on: first.db, in: transaction, alone: alone, together: together, fellBack: fellBack)
+                await Self.commit(works, on: first.db, in: transaction, alone: alone, together: together, fellBack: fellBack,
+                                  executor: executor)
             } ?? group.map { _ in .failure(AppError.databaseUnavailable(retryAfter: 2)) }
             observe?(group.count, ContinuousClock.now - started)
             for (waiting, result) in zip(group, results) { waiting.resume(result) }
@@ -138,11 +140,14 @@ final class GroupCommit<Work: Sendable, Answer: Sendable>: Sendable {
     /// One transaction for all `works`: together if that succeeds, else each alone in a savepoint. A failed piece's
     /// result is its error and what it wrote is rolled back with its savepoint; a failed commit (or a lost connection)
     /// fails every piece, since none of them is stored.
+    /// Runs on `executor` when given one: Fluent runs a transaction's body in a task of its own, which does not keep
+    /// the caller's executor preference, so without this the group's work went to the shared threads.
     static func commit(_ works: [Work], on db: any Database, in transaction: Transaction? = nil, alone: @escaping Alone,
-                       together: Together? = nil, fellBack: (@Sendable () -> Void)? = nil) async -> Results {
+                       together: Together? = nil, fellBack: (@Sendable () -> Void)? = nil,
+                       executor: (any TaskExecutor)? = nil) async -> Results {
         let write: Transaction = transaction ?? { _, body in try await db.writeTransaction(body) }
         do {
-            return try await write(db.logger) { db in
+            return try await write(db.logger) { db in try await withTaskExecutorPreference(executor) {
                 guard works.count > 1 else { return [.success(try await alone(works[0], db))] }
                 if let together {
                     if let answers = try await attempt(together, works, on: db) { return answers.map { .success($0) } }
@@ -164,7 +169,7 @@ final class GroupCommit<Work: Sendable, Answer: Sendable>: Sendable {
                     }
                 }
                 return results
-            }
+            } }
         } catch {
             return works.map { _ in .failure(error) }
         }

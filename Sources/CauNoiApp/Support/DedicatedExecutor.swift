@@ -6,7 +6,9 @@ import Vapor
 /// statements it builds the next one and computes the ledger, and on the shared executor threads that work queued
 /// behind every request's decoding and validation while the whole node's ingest waited on it.
 final class DedicatedExecutor: TaskExecutor {
-    private let group: MultiThreadedEventLoopGroup
+    /// Its one thread as an event loop: the SQLite writer's connections live on it, so a statement's result resumes
+    /// the group-commit leader without another thread hop, and never waits behind HTTP traffic.
+    let group: MultiThreadedEventLoopGroup
     private let loop: any EventLoop
 
     init() {
