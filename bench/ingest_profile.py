@@ -10,7 +10,7 @@ group commits, the batches they stored and how long the writer was busy. Writes 
 """
 import argparse, concurrent.futures, json, os, random, re, signal, sqlite3, subprocess, tempfile, time, urllib.request, uuid
 
-from common import BIN, db_args, sh, start_server, wait_counted
+from common import BIN, db_args, peak_rss_mb, sh, start_server, wait_counted
 
 CATEGORIES = ["vneid", "ho_so", "thanh_toan", "ky_nang_so", "thu_tuc"]
 
@@ -77,6 +77,7 @@ def main():
               f"{(client_after.user + client_after.system - client.user - client.system) / elapsed:.2f} cores, over {elapsed:.1f} s")
         print(f"counted in the ledger after {until_counted:.1f} s: {created / until_counted:,.0f} entries/s stored and counted"
               if counted else "not all counted in the ledger within 300 s")
+        print(f"server peak memory {peak_rss_mb(server.pid):.0f} MB")
         metrics = urllib.request.urlopen(urllib.request.Request(base + "/metrics", headers={"Authorization": f"Bearer {token}"})).read().decode()
 
         def value(name):

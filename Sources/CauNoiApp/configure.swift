@@ -86,6 +86,8 @@ public func configure(_ app: Application, _ config: AppConfig) async throws {
     try routes(app)
     app.routeMethods = RouteMethods(app.routes.all)
     if config.backgroundWork {
+        // Built on first use otherwise (hierarchy, former names, search keys: ~0.25 s), inside someone's request.
+        Task.detached(priority: .utility) { _ = UnitDirectoryResource.directory }
         app.lifecycle.use(CacheSyncLifecycle())
         app.lifecycle.use(PeriodicWorkLifecycle())
         if app.sqliteWriter != nil { app.lifecycle.use(WALCheckpointLifecycle()) }

@@ -26,7 +26,7 @@ final class LedgerApplier: Sendable {
     private let capacity: Int
     private let observe: (@Sendable (Int, Duration) -> Void)?
 
-    init(limit: Int = 20_000, maxLag: Duration = .seconds(2), capacity: Int = 60_000, transaction: @escaping Transaction,
+    init(limit: Int = 20_000, maxLag: Duration = .seconds(2), capacity: Int = 40_000, transaction: @escaping Transaction,
          observe: (@Sendable (Int, Duration) -> Void)? = nil) {
         self.limit = limit
         self.maxLag = maxLag
@@ -40,7 +40,8 @@ final class LedgerApplier: Sendable {
         guard !entries.isEmpty else { return }
         known.withLockedValue { held in
             // Marks applied elsewhere (another node, a rebuild) leave their entries here: start over when full.
-            if held.count + entries.count > capacity { held.removeAll(keepingCapacity: true) }
+            if held.count + entries.count > capacity { held.removeAll() }
+            guard entries.count <= capacity else { return }
             for (id, entry) in entries { held[id] = entry }
         }
     }

@@ -185,7 +185,9 @@ enum SupportEntryIngest {
     /// One row per batch: which entries it created is recoverable from created_at and the ids it returned.
     private static func auditEvent(_ batch: BatchWrite, _ outcome: StoreOutcome) -> AuditEvent {
         let provinces = Set(batch.rows.map(\.province))
-        var event = batch.audit.object("support_entries", outcome.created.map { $0.uuidString.lowercased() }.sorted().first,
+        // The smallest id as text: lowercase hex sorts as the bytes do, so only that one id is turned into text.
+        let first = outcome.created.min { $0.bytesPrecede($1) }
+        var event = batch.audit.object("support_entries", first?.uuidString.lowercased(),
                                        province: provinces.count == 1 ? provinces.first : nil)
         event.detail = "created \(outcome.created.count) of \(batch.rows.count) entries; provinces \(provinces.sorted().joined(separator: ","))"
         return event
@@ -290,5 +292,12 @@ enum SupportEntryIngest {
             messageEN: "This entry id was already used for different content; nothing was overwritten.",
             fields: [FieldError(field: field, message: "Trùng mã với bản ghi đã lưu nhưng khác nội dung.",
                                 messageEN: "Same id as a stored entry with different content.")]))
+    }
+}
+
+private extension UUID {
+    /// Byte order, which is also the order of the lowercase text form.
+    func bytesPrecede(_ other: UUID) -> Bool {
+        withUnsafeBytes(of: uuid) { mine in withUnsafeBytes(of: other.uuid) { mine.lexicographicallyPrecedes($0) } }
     }
 }

@@ -21,17 +21,23 @@ struct LedgerApplierTests {
             func pending() async throws -> Int {
                 try await app.db.sql.raw("SELECT COUNT(*) AS n FROM rollup_pending").first()?.decode(column: "n", as: Int.self) ?? -1
             }
-            func post(_ dates: [String]) async throws {
+            @discardableResult
+            func post(_ dates: [String]) async throws -> [String] {
                 let res = try await app.send(.POST, "api/v1/support-entries/batch",
                                              json: ["entries": dates.map { entry(team: team, date: $0) }])
-                #expect(try res.content.decode(SupportBatchResponse.self).summary.created == dates.count)
+                let answer = try res.content.decode(SupportBatchResponse.self)
+                #expect(answer.summary.created == dates.count)
+                return answer.results.compactMap(\.id)
             }
             let applier = try #require(app.ledgerApplier)
             let generation = try await RollupLedgerStore.generation(campaignID: campaignID, on: app.db)
 
             // Stored and marked, not yet counted: the ledger has not moved.
-            try await post(["2025-08-11", "2025-08-12", "2025-08-05"])
+            let ids = try await post(["2025-08-11", "2025-08-12", "2025-08-05"])
             #expect(try await pending() == 3)
+            // The batch's audit row names its first created entry (by text order).
+            let audited = try await AuditEntry.query(on: app.db).filter(\.$action == "support_entries.batch").all().map(\.objectID)
+            #expect(audited == [ids.map { $0.lowercased() }.min()])
             #expect(try await RollupLedgerStore.generation(campaignID: campaignID, on: app.db) == generation)
 
             // This node remembers them: counted without reading them back, and only once.
@@ -60,6 +66,29 @@ struct LedgerApplierTests {
             #expect(try await pending() == 0)
             #expect(try await applier.applyAll() == 0, "the remembered entry was counted by the rebuild, not again")
             try await RollupLedgerTests().expectLedgerMatchesRaw(app, campaign: campaign, note: "after a rebuild")
+        }
+    }
+
+    @Test("the node's background applier counts what batches leave pending", arguments: Engine.enabled)
+    func backgroundApplier(engine: Engine) async throws {
+        try await withCauNoi(engine) { app in
+            let team = try await app.team(members: [try await app.volunteer(phone: "0912000021")])
+            let lifecycle = LedgerApplierLifecycle(tick: .milliseconds(20))
+            try lifecycle.didBoot(app)
+            let res = try await app.send(.POST, "api/v1/support-entries/batch",
+                                         json: ["entries": ["2025-08-11", "2025-08-12"].map { entry(team: team, date: $0) }])
+            #expect(try res.content.decode(SupportBatchResponse.self).summary.created == 2)
+            // No timing asserted: only that it happens (the deadline is generous for a loaded machine).
+            var left = -1
+            for _ in 0..<3_000 {
+                left = try await app.db.sql.raw("SELECT COUNT(*) AS n FROM rollup_pending").first()?.decode(column: "n", as: Int.self) ?? -1
+                if left == 0 { break }
+                try await Task.sleep(for: .milliseconds(20))
+            }
+            await lifecycle.shutdownAsync(app)
+            #expect(left == 0)
+            let campaign = try await CampaignQueries.require("he-2025", on: app.db)
+            try await RollupLedgerTests().expectLedgerMatchesRaw(app, campaign: campaign, note: "after the background applier")
         }
     }
 }
