@@ -91,4 +91,31 @@ struct LedgerApplierTests {
             try await RollupLedgerTests().expectLedgerMatchesRaw(app, campaign: campaign, note: "after the background applier")
         }
     }
+
+    @Test("a correction of an entry not yet counted counts what is pending first, then moves it", arguments: Engine.enabled)
+    func correctionOfPendingEntry(engine: Engine) async throws {
+        try await withCauNoi(engine) { app in
+            let members = [try await app.volunteer(phone: "0912000031"), try await app.volunteer(phone: "0912000032")]
+            let team = try await app.team(members: members)
+            let first = UUID()
+            let res = try await app.send(.POST, "api/v1/support-entries/batch", json: ["entries": [
+                entry(id: first, team: team, date: "2025-08-12"), entry(team: team, date: "2025-08-13")]])
+            #expect(try res.content.decode(SupportBatchResponse.self).summary.created == 2)
+            let pending = { try await app.db.sql.raw("SELECT COUNT(*) AS n FROM rollup_pending").first()?.decode(column: "n", as: Int.self) }
+            #expect(try await pending() == 2)
+
+            let row = try #require(try await SupportEntry.find(first, on: app.db))
+            let body: [String: AnyEncodable] = [
+                "correction_id": AnyEncodable(UUID().uuidString), "base_version": AnyEncodable(row.version),
+                "team_id": AnyEncodable(team.id.uuidString), "commune_code": AnyEncodable(row.communeCode), "date": AnyEncodable("2025-08-05"),
+                "volunteer_ids": AnyEncodable([members[0].uuidString]), "counts": AnyEncodable(["vneid": 4]),
+                "place": AnyEncodable("service_centre"), "languages": AnyEncodable(["vi"]),
+            ]
+            let corrected = try await app.send(.POST, "api/v1/support-entries/\(row.entryID)/corrections", json: body)
+            #expect(corrected.status == .created, "\(corrected.body.string)")
+            #expect(try await pending() == 0, "the correction counted the batch first")
+            let campaign = try await CampaignQueries.require("he-2025", on: app.db)
+            try await RollupLedgerTests().expectLedgerMatchesRaw(app, campaign: campaign, note: "after correcting an entry that was pending")
+        }
+    }
 }
