@@ -119,6 +119,7 @@ def run(work, pg):
                phone_created / (time.perf_counter() - start), "entries/s")
         record(f"API ingest, batches of 20, 64 clients: p99 of one batch ({engine})", latencies[int(len(latencies) * 0.99) - 1] * 1000, "ms", "≤ 200 ms")
 
+        record("server peak memory (ingest)", peak_rss_mb(server.pid), "MB")
         for name, path in [("stylesheet (in memory, framework ceiling)", "/assets/app.css"), ("hierarchy search page", "/don-vi?q=ha%20noi"),
                            ("health check (one query)", "/healthz")]:
             out = subprocess.run(["wrk", "-t2", "-c64", "-d10s", "--latency", base + path], text=True, capture_output=True).stdout

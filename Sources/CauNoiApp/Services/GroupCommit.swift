@@ -147,32 +147,40 @@ final class GroupCommit<Work: Sendable, Answer: Sendable>: Sendable {
                        executor: (any TaskExecutor)? = nil) async -> Results {
         let write: Transaction = transaction ?? { _, body in try await db.writeTransaction(body) }
         do {
-            return try await write(db.logger) { db in try await withTaskExecutorPreference(executor) {
-                guard works.count > 1 else { return [.success(try await alone(works[0], db))] }
-                if let together {
-                    if let answers = try await attempt(together, works, on: db) { return answers.map { .success($0) } }
-                    fellBack?()
+            return try await write(db.logger) { db in
+                try await withTaskExecutorPreference(executor) {
+                    try await writeGroup(works, on: db, alone: alone, together: together, fellBack: fellBack)
                 }
-                var results: Results = []
-                for work in works {
-                    try await db.sql.raw("SAVEPOINT caunoi_piece").run()
-                    do {
-                        let answer = try await alone(work, db)
-                        try await db.sql.raw("RELEASE SAVEPOINT caunoi_piece").run()
-                        results.append(.success(answer))
-                    } catch {
-                        // Nothing more can be sent on a connection that is gone; the whole transaction is lost.
-                        if DatabaseOutage.isConnectionLoss(error) { throw error }
-                        try await db.sql.raw("ROLLBACK TO SAVEPOINT caunoi_piece").run()
-                        try await db.sql.raw("RELEASE SAVEPOINT caunoi_piece").run()
-                        results.append(.failure(error))
-                    }
-                }
-                return results
-            } }
+            }
         } catch {
             return works.map { _ in .failure(error) }
         }
+    }
+
+    /// Inside the group's transaction: together, or else piece by piece in savepoints.
+    private static func writeGroup(_ works: [Work], on db: any Database, alone: Alone, together: Together?,
+                                   fellBack: (@Sendable () -> Void)?) async throws -> Results {
+        guard works.count > 1 else { return [.success(try await alone(works[0], db))] }
+        if let together {
+            if let answers = try await attempt(together, works, on: db) { return answers.map { .success($0) } }
+            fellBack?()
+        }
+        var results: Results = []
+        for work in works {
+            try await db.sql.raw("SAVEPOINT caunoi_piece").run()
+            do {
+                let answer = try await alone(work, db)
+                try await db.sql.raw("RELEASE SAVEPOINT caunoi_piece").run()
+                results.append(.success(answer))
+            } catch {
+                // Nothing more can be sent on a connection that is gone; the whole transaction is lost.
+                if DatabaseOutage.isConnectionLoss(error) { throw error }
+                try await db.sql.raw("ROLLBACK TO SAVEPOINT caunoi_piece").run()
+                try await db.sql.raw("RELEASE SAVEPOINT caunoi_piece").run()
+                results.append(.failure(error))
+            }
+        }
+        return results
     }
 
     /// The group written together inside a savepoint; nil (and nothing written) if that failed.

@@ -26,7 +26,7 @@ final class LedgerApplier: Sendable {
     private let capacity: Int
     private let observe: (@Sendable (Int, Duration) -> Void)?
 
-    init(limit: Int = 20_000, maxLag: Duration = .seconds(2), capacity: Int = 40_000, transaction: @escaping Transaction,
+    init(limit: Int = 10_000, maxLag: Duration = .seconds(2), capacity: Int = 20_000, transaction: @escaping Transaction,
          observe: (@Sendable (Int, Duration) -> Void)? = nil) {
         self.limit = limit
         self.maxLag = maxLag
