@@ -67,7 +67,8 @@ public func configure(_ app: Application, _ config: AppConfig) async throws {
         if let writer = app.sqliteWriter {
             transaction = { logger, body in try await writer.transaction(logger: logger, body) }
         }
-        app.groupCommit = IngestCommit(transaction: transaction,
+        // SQLite has one writer; PostgreSQL writes two groups at once (ingest takes no lock: the ledger counts later).
+        app.groupCommit = IngestCommit(leaders: app.sqliteWriter == nil ? 2 : 1, transaction: transaction,
                                        alone: { batch, db in try await SupportEntryIngest.write(batch, on: db) },
                                        together: { batches, db in try await SupportEntryIngest.writeTogether(batches, on: db) },
                                        observe: { metrics.groupCommitted(pieces: $0, duration: $1) },

@@ -14,7 +14,8 @@ import Vapor
 ///
 /// The first caller to find the queue idle leads: it takes everything queued (up to `maxWeight`), commits it, and
 /// goes on until the queue is empty; callers arriving meanwhile only wait. With one caller at a time this is a
-/// plain transaction.
+/// plain transaction. With `leaders` above one (PostgreSQL, where writers need not queue), as many groups are
+/// written at once on connections of their own: while one waits for the database, the next is under way.
 final class GroupCommit<Work: Sendable, Answer: Sendable>: Sendable {
     typealias Results = [Result<Answer, any Error>]
     /// Where groups run (SQLite: `SQLiteWriter`), given the first member's logger.
@@ -34,14 +35,16 @@ final class GroupCommit<Work: Sendable, Answer: Sendable>: Sendable {
 
     private struct State {
         var queue: [Waiting] = []
-        var leading = false
+        var leaders = 0
     }
 
     /// Nothing queued and no group being written (`LedgerApplier` waits for this, or for its lag to run out).
-    var isIdle: Bool { state.withLockedValue { $0.queue.isEmpty && !$0.leading } }
+    var isIdle: Bool { state.withLockedValue { $0.queue.isEmpty && $0.leaders == 0 } }
 
     /// Upper bound of the summed weights (entries) merged into one transaction; a single heavier piece runs alone.
     let maxWeight: Int
+    /// Groups written at the same time, at most.
+    let maxLeaders: Int
     private let transaction: Transaction?
     private let alone: Alone
     private let together: Together?
@@ -59,10 +62,11 @@ final class GroupCommit<Work: Sendable, Answer: Sendable>: Sendable {
     /// answered; their resends are then answered "duplicate", since entry ids make resending safe.)
     let deadline: Duration
 
-    init(maxWeight: Int = 20_000, transaction: Transaction? = nil, alone: @escaping Alone, together: Together? = nil,
+    init(maxWeight: Int = 20_000, leaders: Int = 1, transaction: Transaction? = nil, alone: @escaping Alone, together: Together? = nil,
          observe: (@Sendable (Int, Duration) -> Void)? = nil, fellBack: (@Sendable () -> Void)? = nil,
          executor: (any TaskExecutor)? = nil, deadline: Duration = .seconds(30)) {
         self.maxWeight = maxWeight
+        self.maxLeaders = max(1, leaders)
         self.transaction = transaction
         self.alone = alone
         self.together = together
@@ -78,8 +82,8 @@ final class GroupCommit<Work: Sendable, Answer: Sendable>: Sendable {
             let waiting = Waiting(work: work, weight: weight, db: db, resume: { continuation.resume(with: $0) })
             let lead = state.withLockedValue { s -> Bool in
                 s.queue.append(waiting)
-                guard !s.leading else { return false }
-                s.leading = true
+                guard s.leaders < maxLeaders else { return false }
+                s.leaders += 1
                 return true
             }
             // On its own thread when given one, and high priority: the whole node's ingest waits on this one task.
@@ -91,7 +95,7 @@ final class GroupCommit<Work: Sendable, Answer: Sendable>: Sendable {
         while true {
             let group: [Waiting] = state.withLockedValue { s in
                 guard !s.queue.isEmpty else {
-                    s.leading = false
+                    s.leaders -= 1
                     return []
                 }
                 var weight = 0, count = 0

@@ -158,7 +158,7 @@ enum SupportEntryIngest {
             }
         }
         var stored = StoreOutcome(created: [], existingHashes: [:])
-        for campaign in campaigns where !campaign.rows.isEmpty {
+        for campaign in campaigns.sorted(by: { $0.id.bytesPrecede($1.id) }) where !campaign.rows.isEmpty {
             let outcome = try await store(campaign.rows, campaignID: campaign.id, weekStartsOn: campaign.weekStartsOn,
                                           createdAt: batches[0].audit.at, countLater: true, on: db)
             stored.created.formUnion(outcome.created)
@@ -207,7 +207,9 @@ enum SupportEntryIngest {
         let sql = db.sql
         if !countLater { try await RollupLedgerStore.lock(on: db) }
         var created = Set<UUID>()
-        for chunk in items.chunked(into: 400) {
+        // In id order: PostgreSQL writes two groups at once, and two inserts meeting on the same ids (a resend while
+        // the first is in flight) then take their locks in the same order rather than deadlock.
+        for chunk in items.sorted(by: { $0.entry.id.bytesPrecede($1.entry.id) }).chunked(into: 400) {
             let rows: [[any SQLExpression]] = chunk.map { item in
                 let e = item.entry
                 return [SQLBind(e.id), SQLBind(campaignID), SQLBind(e.teamID), SQLBind(e.communeCode), SQLBind(item.province),
@@ -296,7 +298,7 @@ enum SupportEntryIngest {
 }
 
 private extension UUID {
-    /// Byte order, which is also the order of the lowercase text form.
+    /// Byte order: how PostgreSQL orders uuid values, and the order of the lowercase text form.
     func bytesPrecede(_ other: UUID) -> Bool {
         withUnsafeBytes(of: uuid) { mine in withUnsafeBytes(of: other.uuid) { mine.lexicographicallyPrecedes($0) } }
     }

@@ -128,6 +128,57 @@ struct GroupCommitTests {
         }
     }
 
+    /// PostgreSQL writes two groups at once. Two batches naming the same entries in opposite orders, written in two
+    /// groups at the same moment, must not deadlock: rows are inserted in id order.
+    @Test("two groups written at once with the same entries in opposite orders: no deadlock, each entry created once",
+          arguments: Engine.enabled)
+    func concurrentGroupsSameEntries(engine: Engine) async throws {
+        try await withCauNoi(engine) { app in
+            let team = try await app.team(members: [try await app.volunteer(phone: "0912000041")])
+            let ids = (0..<6).map { _ in UUID() }
+            let forward = ids.map { entry(id: $0, team: team) }
+            let backward = Array(forward.reversed())
+            let release = AsyncStream<Void>.makeStream()
+            let holding = AsyncStream<Void>.makeStream()
+            let holder = Task {
+                if app.db.isSQLite {
+                    await SQLitePragmas.writers.withLock {
+                        holding.continuation.yield()
+                        for await _ in release.stream { break }
+                    }
+                } else {
+                    try await app.db.withConnection { connection in
+                        try await connection.sql.raw("BEGIN").run()
+                        try await connection.sql.raw("LOCK TABLE support_entries IN EXCLUSIVE MODE").run()
+                        holding.continuation.yield()
+                        for await _ in release.stream { break }
+                        try await connection.sql.raw("COMMIT").run()
+                    }
+                }
+            }
+            for await _ in holding.stream { break }
+            let statuses = try await withThrowingTaskGroup(of: [EntryResultDTO.Status].self) { group in
+                for batch in [forward, backward] {
+                    group.addTask {
+                        let res = try await app.send(.POST, "api/v1/support-entries/batch", json: ["entries": batch])
+                        #expect(res.status == .ok)
+                        return try res.content.decode(SupportBatchResponse.self).results.map(\.status)
+                    }
+                    try await Task.sleep(for: .milliseconds(300))  // the first leads alone; the second waits in another group
+                }
+                try await Task.sleep(for: .milliseconds(1_000))
+                release.continuation.yield()
+                return try await group.reduce(into: []) { $0 += $1 }
+            }
+            try await holder.value
+            #expect(statuses.filter { $0 == .created }.count == 6)
+            #expect(statuses.filter { $0 == .duplicate }.count == 6)
+            let text = try await app.metrics.scrape(today: LocalDate.today(now: fixedNow), now: fixedNow, on: app.db)
+            let oneByOne = text.split(separator: "\n").first { $0.hasPrefix("caunoi_group_commit_one_by_one_total ") }
+            #expect(oneByOne == nil || oneByOne?.hasSuffix(" 0") == true, "a group failed and was written one by one: \(oneByOne ?? "")")
+        }
+    }
+
     /// A group's transaction that never answers (postgres-nio can lose a statement sent as PostgreSQL restarts) must
     /// not hold up the node's ingest: its callers get "database unavailable" at the deadline, and the next group runs.
     @Test("a group whose transaction never answers is answered 503 at its deadline; the queue goes on", arguments: Engine.enabled)
