@@ -67,26 +67,7 @@ struct GroupCommitTests {
             ]
 
             // Hold the writer, so the batches queue behind one another and the waiting ones are merged.
-            let release = AsyncStream<Void>.makeStream()
-            let holding = AsyncStream<Void>.makeStream()
-            let holder = Task {
-                if app.db.isSQLite {
-                    await SQLitePragmas.writers.withLock {
-                        holding.continuation.yield()
-                        for await _ in release.stream { break }
-                    }
-                } else {
-                    try await app.db.withConnection { connection in
-                        // Batches take no ledger lock now (their entries are counted later): hold the entries table.
-                        try await connection.sql.raw("BEGIN").run()
-                        try await connection.sql.raw("LOCK TABLE support_entries IN EXCLUSIVE MODE").run()
-                        holding.continuation.yield()
-                        for await _ in release.stream { break }
-                        try await connection.sql.raw("COMMIT").run()
-                    }
-                }
-            }
-            for await _ in holding.stream { break }
+            let writer = try await HeldWriter(app)
             let answers = NIOLockedValueBox<[Int: SupportBatchResponse]>([:])
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for (index, batch) in batches.enumerated() {
@@ -98,10 +79,10 @@ struct GroupCommitTests {
                 }
                 // Let every batch validate and queue, then let the writer go.
                 try await Task.sleep(for: .milliseconds(1_500))
-                release.continuation.yield()
+                writer.release()
                 try await group.waitForAll()
             }
-            try await holder.value
+            try await writer.released()
             let byBatch = answers.withLockedValue { $0 }
             func statuses(_ id: UUID) -> [EntryResultDTO.Status] {
                 byBatch.values.flatMap(\.results).filter { $0.id == id.uuidString }.map(\.status).sorted { $0.rawValue < $1.rawValue }
@@ -138,25 +119,7 @@ struct GroupCommitTests {
             let ids = (0..<6).map { _ in UUID() }
             let forward = ids.map { entry(id: $0, team: team) }
             let backward = Array(forward.reversed())
-            let release = AsyncStream<Void>.makeStream()
-            let holding = AsyncStream<Void>.makeStream()
-            let holder = Task {
-                if app.db.isSQLite {
-                    await SQLitePragmas.writers.withLock {
-                        holding.continuation.yield()
-                        for await _ in release.stream { break }
-                    }
-                } else {
-                    try await app.db.withConnection { connection in
-                        try await connection.sql.raw("BEGIN").run()
-                        try await connection.sql.raw("LOCK TABLE support_entries IN EXCLUSIVE MODE").run()
-                        holding.continuation.yield()
-                        for await _ in release.stream { break }
-                        try await connection.sql.raw("COMMIT").run()
-                    }
-                }
-            }
-            for await _ in holding.stream { break }
+            let writer = try await HeldWriter(app)
             let statuses = try await withThrowingTaskGroup(of: [EntryResultDTO.Status].self) { group in
                 for batch in [forward, backward] {
                     group.addTask {
@@ -167,10 +130,10 @@ struct GroupCommitTests {
                     try await Task.sleep(for: .milliseconds(300))  // the first leads alone; the second waits in another group
                 }
                 try await Task.sleep(for: .milliseconds(1_000))
-                release.continuation.yield()
+                writer.release()
                 return try await group.reduce(into: []) { $0 += $1 }
             }
-            try await holder.value
+            try await writer.released()
             #expect(statuses.filter { $0 == .created }.count == 6)
             #expect(statuses.filter { $0 == .duplicate }.count == 6)
             let text = try await app.metrics.scrape(today: LocalDate.today(now: fixedNow), now: fixedNow, on: app.db)
@@ -203,4 +166,37 @@ struct GroupCommitTests {
             never.continuation.finish()
         }
     }
+}
+
+/// Holds the node's writer until `release`, so that batches queue behind it: on SQLite the writers' gate, on
+/// PostgreSQL the entries table (batches take no ledger lock: their entries are counted later).
+private struct HeldWriter {
+    private let signal = AsyncStream<Void>.makeStream()
+    private let holder: Task<Void, any Error>
+
+    init(_ app: Application) async throws {
+        let holding = AsyncStream<Void>.makeStream()
+        let release = signal
+        holder = Task {
+            if app.db.isSQLite {
+                await SQLitePragmas.writers.withLock {
+                    holding.continuation.yield()
+                    for await _ in release.stream { break }
+                }
+            } else {
+                try await app.db.withConnection { connection in
+                    try await connection.sql.raw("BEGIN").run()
+                    try await connection.sql.raw("LOCK TABLE support_entries IN EXCLUSIVE MODE").run()
+                    holding.continuation.yield()
+                    for await _ in release.stream { break }
+                    try await connection.sql.raw("COMMIT").run()
+                }
+            }
+        }
+        for await _ in holding.stream { break }
+    }
+
+    func release() { signal.continuation.yield() }
+
+    func released() async throws { try await holder.value }
 }
