@@ -77,7 +77,7 @@ public func configure(_ app: Application, _ config: AppConfig) async throws {
     }
     // Counts entries into the rollup ledger after their commit, on the same writer as the group commit.
     let writer = app.sqliteWriter, db = app.db, logger = app.logger
-    app.ledgerApplier = LedgerApplier(transaction: { body in
+    app.ledgerApplier = LedgerApplier(reader: writer == nil ? nil : db, transaction: { body in
         if let writer {
             return try await writer.transaction(logger: logger) { db in try await withTaskExecutorPreference(leader) { try await body(db) } }
         }

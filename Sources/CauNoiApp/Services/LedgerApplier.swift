@@ -22,12 +22,16 @@ final class LedgerApplier: Sendable {
     /// The longest the background applier leaves entries uncounted while batches keep arriving.
     let maxLag: Duration
     private let transaction: Transaction
+    /// Where the fold is read and worked out before the writer is taken (SQLite, whose one writer the batches need);
+    /// nil: all of it inside the write transaction (PostgreSQL, where other connections keep committing meanwhile).
+    private let reader: (any Database)?
     private let known = NIOLockedValueBox<[UUID: RollupLedger.Entry]>([:])
     private let capacity: Int
     private let observe: (@Sendable (Int, Duration) -> Void)?
 
-    init(limit: Int = 10_000, maxLag: Duration = .seconds(2), capacity: Int = 20_000, transaction: @escaping Transaction,
-         observe: (@Sendable (Int, Duration) -> Void)? = nil) {
+    init(limit: Int = 10_000, maxLag: Duration = .seconds(2), capacity: Int = 20_000, reader: (any Database)? = nil,
+         transaction: @escaping Transaction, observe: (@Sendable (Int, Duration) -> Void)? = nil) {
+        self.reader = reader
         self.limit = limit
         self.maxLag = maxLag
         self.capacity = capacity
@@ -49,19 +53,41 @@ final class LedgerApplier: Sendable {
     /// How many entries the node holds for the ledger.
     var remembered: Int { known.withLockedValue { $0.count } }
 
-    /// Counts everything pending (of one campaign, or of all), `limit` entries per transaction; returns how many.
+    /// Counts what is pending (of one campaign, or of all), `limit` entries per transaction, until no campaign has
+    /// more; returns how many. (Marks that arrive meanwhile in a campaign already done wait for the next call.)
     @discardableResult
     func applyAll(campaignID: UUID? = nil) async throws -> Int {
         var total = 0
-        let limit = limit
+        var done = Set<UUID>()
         while true {
             let started = ContinuousClock.now
-            let taken = try await transaction { db in
-                try await RollupLedgerStore.applyPending(campaignID: campaignID, limit: limit, known: self.take, on: db)
+            let (campaign, taken) = if let reader {
+                try await prepareThenWrite(on: reader, campaignID: campaignID, done: done)
+            } else {
+                (campaignID, try await writeInside(campaignID: campaignID))
             }
             if taken > 0 { observe?(taken, ContinuousClock.now - started) }
             total += taken
-            if taken < limit { return total }
+            if taken == limit { continue }
+            // Prepared beside the writer, one campaign at a time: go on with the next campaign that has marks.
+            guard reader != nil, campaignID == nil, taken > 0, let campaign else { return total }
+            done.insert(campaign)
+        }
+    }
+
+    /// SQLite: reads and works out the fold on a readers' connection while batches keep committing, then takes the
+    /// writer only to write it. Returns the campaign and how many marks were taken.
+    private func prepareThenWrite(on reader: any Database, campaignID: UUID?, done: Set<UUID>) async throws -> (UUID?, Int) {
+        guard let prepared = try await RollupLedgerStore.preparePending(campaignID: campaignID, done: done, limit: limit, known: take,
+                                                                        on: reader) else { return (nil, 0) }
+        return (prepared.campaignID, try await transaction { db in try await RollupLedgerStore.applyPrepared(prepared, on: db) })
+    }
+
+    /// Everything inside one write transaction (PostgreSQL: other connections keep committing meanwhile).
+    private func writeInside(campaignID: UUID?) async throws -> Int {
+        let limit = limit
+        return try await transaction { db in
+            try await RollupLedgerStore.applyPending(campaignID: campaignID, limit: limit, known: self.take, on: db)
         }
     }
 

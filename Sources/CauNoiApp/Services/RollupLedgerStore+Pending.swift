@@ -49,6 +49,64 @@ extension RollupLedgerStore {
         return taken
     }
 
+    /// One campaign's pending entries, read and worked out beside the writer (SQLite: on a readers' connection, while
+    /// batches keep committing), for `applyPrepared` to write.
+    struct Prepared: Sendable {
+        var campaignID: UUID
+        /// The ledger's generation before anything the plan rests on was read.
+        var generation: Int
+        var ids: [UUID]
+        var entries: [UUID: RollupLedger.Entry]
+        /// Nil when there is nothing to count (the campaign or the entries are gone): the marks just go.
+        var plan: Plan?
+    }
+
+    /// Reads up to `limit` marked entries of one campaign (the one given, or the first mark's outside `done`) and plans
+    /// their fold; writes nothing. Nil when nothing is pending.
+    static func preparePending(campaignID: UUID? = nil, done: Set<UUID> = [], limit: Int,
+                               known: (([UUID]) -> [UUID: RollupLedger.Entry])? = nil, on db: any Database) async throws -> Prepared? {
+        let sql = db.sql
+        let target: UUID
+        if let campaignID {
+            target = campaignID
+        } else {
+            let first = sql.select().column("campaign_id").from(Tables.rollupPending).limit(1)
+            if !done.isEmpty { first.where("campaign_id", .notIn, Array(done)) }
+            guard let row = try await first.first() else { return nil }
+            target = try row.decode(column: "campaign_id", as: UUID.self)
+        }
+        let ids = try await sql.select().column("entry_row_id").from(Tables.rollupPending).where("campaign_id", .equal, target)
+            .limit(limit).all().map { try $0.decode(column: "entry_row_id", as: UUID.self) }
+        guard !ids.isEmpty else { return nil }
+        // First: a ledger write after this read moves it on, and `applyPrepared` then does not use the plan.
+        let generation = try await generation(campaignID: target, on: db)
+        var entries = known?(ids) ?? [:]
+        let missing = ids.filter { entries[$0] == nil }
+        if !missing.isEmpty {
+            for (id, entry) in try await entriesByID(ids: missing, on: db) { entries[id] = entry }
+        }
+        var plan: Plan?
+        if !entries.isEmpty, let campaign = try await Campaign.find(target, on: db) {
+            plan = try await self.plan(entries.values.map { ($0, 1) }, campaignID: target, weekStartsOn: campaign.weekStartsOn, on: db)
+        }
+        return Prepared(campaignID: target, generation: generation, ids: ids, entries: entries, plan: plan)
+    }
+
+    /// Writes a prepared fold and deletes its marks in the caller's write transaction, if no ledger write came
+    /// between (the generation is still the one it was prepared at); otherwise counts the campaign's marks again from
+    /// the stored rows. Returns how many marks it took.
+    static func applyPrepared(_ prepared: Prepared, on db: any Database) async throws -> Int {
+        try await lock(on: db)
+        guard try await generation(campaignID: prepared.campaignID, on: db) == prepared.generation else {
+            let entries = prepared.entries
+            return try await applyPending(campaignID: prepared.campaignID, limit: prepared.ids.count,
+                                          known: { ids in entries.filter { ids.contains($0.key) } }, on: db)
+        }
+        if let plan = prepared.plan { try await write(plan, on: db) }
+        try await forgetPending(prepared.ids, on: db.sql)
+        return prepared.ids.count
+    }
+
     /// Applies every marked entry of the campaign (or of all), in the caller's write transaction.
     static func applyAllPending(campaignID: UUID? = nil, on db: any Database) async throws {
         while try await applyPending(campaignID: campaignID, on: db) > 0 {}

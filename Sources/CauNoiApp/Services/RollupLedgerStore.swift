@@ -35,25 +35,44 @@ enum RollupLedgerStore {
     /// The ledger arithmetic and writes of `record`, without waiting for pending entries.
     static func fold(_ changes: [Change], campaignID: UUID, weekStartsOn: Int, on db: any Database) async throws {
         guard !changes.isEmpty else { return }
-        let sql = db.sql
-        try await writeSums(RollupLedger.sums(changes), campaignID: campaignID, on: sql)
+        try await write(try await plan(changes, campaignID: campaignID, weekStartsOn: weekStartsOn, on: db), on: db)
+    }
 
+    /// What `fold` writes, worked out from the changes and the stored rows they touch.
+    struct Plan: Sendable {
+        var campaignID: UUID
+        var sums: [RollupLedger.SumKey: Int]
+        var transition: RollupLedger.Transition
+        /// Subjects whose flag was read, and those of them flagged.
+        var checked: Set<RollupLedger.Subject>
+        var flagged: Set<RollupLedger.Subject>
+    }
+
+    /// Reads what the changes touch and computes the rows to write; writes nothing.
+    static func plan(_ changes: [Change], campaignID: UUID, weekStartsOn: Int, on db: any Database) async throws -> Plan {
         let deltas = RollupLedger.presenceDeltas(changes, weekStartsOn: weekStartsOn)
         let subjects = Set(deltas.keys.map(\.subject))
         // Only additions: a subject's counters move in the weeks touched, and its first week can only move earlier, so
         // those weeks and each province's first row are all `apply` needs. A removal can empty the first row, which
         // makes the next row the first: then every row is read.
         let weeks = changes.allSatisfy { $0.sign > 0 } ? Set(deltas.keys.map(\.week)) : nil
-        let stored = try await presence(of: subjects, weeks: weeks, campaignID: campaignID, on: sql)
+        let stored = try await presence(of: subjects, weeks: weeks, campaignID: campaignID, on: db.sql)
         let pending = RollupLedger.apply(deltas, stored: stored)
         // Flags are read only for subjects whose counters move, which includes every subject with a new row; the
         // others' rows already carry their flag.
         let checked = pending.subjectsWithCounterChanges
         let flagged = try await flaggedSubjects(checked, campaignID: campaignID, on: db)
-        let transition = pending.transition(flagged: flagged)
-        try await writePresence(transition.rows, flags: (checked, flagged), campaignID: campaignID, on: sql)
-        try await addCounters(transition.counters, to: Tables.rollupWeeklyCounts, bucket: "week_start", campaignID: campaignID, on: sql)
-        try await addCounters(transition.dayCounters, to: Tables.rollupDailyCounts, bucket: "day", campaignID: campaignID, on: sql)
+        return Plan(campaignID: campaignID, sums: RollupLedger.sums(changes), transition: pending.transition(flagged: flagged),
+                    checked: checked, flagged: flagged)
+    }
+
+    /// Writes a plan and moves the generation on, in the caller's write transaction.
+    static func write(_ plan: Plan, on db: any Database) async throws {
+        let sql = db.sql, campaignID = plan.campaignID
+        try await writeSums(plan.sums, campaignID: campaignID, on: sql)
+        try await writePresence(plan.transition.rows, flags: (plan.checked, plan.flagged), campaignID: campaignID, on: sql)
+        try await addCounters(plan.transition.counters, to: Tables.rollupWeeklyCounts, bucket: "week_start", campaignID: campaignID, on: sql)
+        try await addCounters(plan.transition.dayCounters, to: Tables.rollupDailyCounts, bucket: "day", campaignID: campaignID, on: sql)
         try await bumpGeneration(campaignID: campaignID, on: sql)
     }
 

@@ -118,4 +118,38 @@ struct LedgerApplierTests {
             try await RollupLedgerTests().expectLedgerMatchesRaw(app, campaign: campaign, note: "after correcting an entry that was pending")
         }
     }
+
+    /// SQLite prepares a fold on a readers' connection and writes it under the writer only if no ledger write came
+    /// between; otherwise it counts again from the stored rows. Either way each entry is counted once.
+    @Test("a fold prepared beside the writer is written if nothing moved the ledger, else counted again; never twice",
+          arguments: Engine.enabled)
+    func preparedBesideTheWriter(engine: Engine) async throws {
+        try await withCauNoi(engine) { app in
+            let team = try await app.team(members: [try await app.volunteer(phone: "0912000051")])
+            let campaign = try await CampaignQueries.require("he-2025", on: app.db)
+            let campaignID = try campaign.requireID()
+            func post(_ dates: [String]) async throws {
+                let res = try await app.send(.POST, "api/v1/support-entries/batch", json: ["entries": dates.map { entry(team: team, date: $0) }])
+                #expect(try res.content.decode(SupportBatchResponse.self).summary.created == dates.count)
+            }
+            func pending() async throws -> Int {
+                try await app.db.sql.raw("SELECT COUNT(*) AS n FROM rollup_pending").first()?.decode(column: "n", as: Int.self) ?? -1
+            }
+
+            // Nothing in between: the plan is written; a batch stored after the plan keeps its mark.
+            try await post(["2025-08-11", "2025-08-12"])
+            let first = try #require(try await RollupLedgerStore.preparePending(limit: 100, on: app.db))
+            #expect(first.ids.count == 2 && first.plan != nil)
+            try await post(["2025-08-13"])
+            #expect(try await app.db.writeTransaction { try await RollupLedgerStore.applyPrepared(first, on: $0) } == 2)
+            #expect(try await pending() == 1)
+
+            // A ledger write in between (here: a read counting everything): the plan is not used, nothing twice.
+            let second = try #require(try await RollupLedgerStore.preparePending(limit: 100, on: app.db))
+            _ = try await RollupLedgerStore.caughtUpGeneration(campaignID: campaignID, on: app.db)
+            #expect(try await app.db.writeTransaction { try await RollupLedgerStore.applyPrepared(second, on: $0) } == 0)
+            #expect(try await pending() == 0)
+            try await RollupLedgerTests().expectLedgerMatchesRaw(app, campaign: campaign, note: "after a prepared fold and a stale one")
+        }
+    }
 }
