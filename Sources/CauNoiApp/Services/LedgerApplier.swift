@@ -29,7 +29,7 @@ final class LedgerApplier: Sendable {
     private let capacity: Int
     private let observe: (@Sendable (Int, Duration) -> Void)?
 
-    init(limit: Int = 10_000, maxLag: Duration = .seconds(2), capacity: Int = 20_000, reader: (any Database)? = nil,
+    init(limit: Int = 5_000, maxLag: Duration = .seconds(2), capacity: Int = 10_000, reader: (any Database)? = nil,
          transaction: @escaping Transaction, observe: (@Sendable (Int, Duration) -> Void)? = nil) {
         self.reader = reader
         self.limit = limit
