@@ -14,7 +14,8 @@ import Vapor
 /// read back.
 final class LedgerApplier: Sendable {
     /// Runs `body` in a write transaction (SQLite: on `SQLiteWriter`).
-    typealias Transaction = @Sendable (@escaping @Sendable (any Database) async throws -> Int) async throws -> Int
+    typealias Applied = RollupLedgerStore.Applied
+    typealias Transaction = @Sendable (@escaping @Sendable (any Database) async throws -> Applied) async throws -> Applied
 
     /// Entries per transaction: large enough to share presence rows and counters, small enough that group commits
     /// waiting behind it are not held for long.
@@ -53,42 +54,37 @@ final class LedgerApplier: Sendable {
     /// How many entries the node holds for the ledger.
     var remembered: Int { known.withLockedValue { $0.count } }
 
-    /// Counts what is pending (of one campaign, or of all), `limit` entries per transaction, until no campaign has
-    /// more; returns how many. (Marks that arrive meanwhile in a campaign already done wait for the next call.)
+    /// Counts what is pending (of one campaign, or of all), one campaign and `limit` entries per transaction, until no
+    /// campaign has more; returns how many. (Marks that arrive meanwhile in a campaign already done wait for the next
+    /// call.)
     @discardableResult
     func applyAll(campaignID: UUID? = nil) async throws -> Int {
         var total = 0
         var done = Set<UUID>()
         while true {
             let started = ContinuousClock.now
-            let (campaign, taken) = if let reader {
-                try await prepareThenWrite(on: reader, campaignID: campaignID, done: done)
-            } else {
-                (campaignID, try await writeInside(campaignID: campaignID))
-            }
+            let applied = try await applyOnce(campaignID: campaignID, done: done)
+            let taken = applied.taken
             if taken > 0 { observe?(taken, ContinuousClock.now - started) }
             total += taken
             if taken == limit { continue }
-            // Prepared beside the writer, one campaign at a time: go on with the next campaign that has marks.
-            guard reader != nil, campaignID == nil, taken > 0, let campaign else { return total }
+            guard campaignID == nil, taken > 0, let campaign = applied.campaignID else { return total }
             done.insert(campaign)
         }
     }
 
-    /// SQLite: reads and works out the fold on a readers' connection while batches keep committing, then takes the
-    /// writer only to write it. Returns the campaign and how many marks were taken.
-    private func prepareThenWrite(on reader: any Database, campaignID: UUID?, done: Set<UUID>) async throws -> (UUID?, Int) {
-        guard let prepared = try await RollupLedgerStore.preparePending(campaignID: campaignID, done: done, limit: limit, known: take,
-                                                                        on: reader) else { return (nil, 0) }
-        return (prepared.campaignID, try await transaction { db in try await RollupLedgerStore.applyPrepared(prepared, on: db) })
-    }
-
-    /// Everything inside one write transaction (PostgreSQL: other connections keep committing meanwhile).
-    private func writeInside(campaignID: UUID?) async throws -> Int {
+    /// One transaction's worth: with a `reader` (SQLite) read and worked out beside the writer, which is then taken
+    /// only to write; else all inside the transaction. Returns the campaign and how many marks were taken.
+    private func applyOnce(campaignID: UUID?, done: Set<UUID>) async throws -> Applied {
         let limit = limit
-        return try await transaction { db in
-            try await RollupLedgerStore.applyPending(campaignID: campaignID, limit: limit, known: self.take, on: db)
+        guard let reader else {
+            return try await transaction { db in
+                try await RollupLedgerStore.applyPending(campaignID: campaignID, done: done, limit: limit, known: self.take, on: db)
+            }
         }
+        guard let prepared = try await RollupLedgerStore.preparePending(campaignID: campaignID, done: done, limit: limit, known: take,
+                                                                        on: reader) else { return Applied(taken: 0) }
+        return try await transaction { db in try await RollupLedgerStore.applyPrepared(prepared, on: db) }
     }
 
     private func take(_ ids: [UUID]) -> [UUID: RollupLedger.Entry] {

@@ -18,35 +18,24 @@ extension RollupLedgerStore {
         }
     }
 
-    /// Folds up to `limit` marked entries (of one campaign, or of any) into the ledger and deletes their marks, in the
-    /// caller's write transaction; returns how many it took. `known` are entries this node already has in memory
-    /// (`LedgerApplier`); the others are read back from the database.
+    /// What one fold counted: the campaign and how many of its marks.
+    struct Applied: Sendable {
+        var campaignID: UUID?
+        var taken: Int
+    }
+
+    /// Folds up to `limit` marked entries of one campaign (the one given, or the first mark's outside `done`) into
+    /// the ledger and deletes their marks, all in the caller's write transaction. `known` are entries this node
+    /// already has in memory (`LedgerApplier`); the others are read back.
     @discardableResult
-    static func applyPending(campaignID: UUID? = nil, limit: Int = 20_000, known: (([UUID]) -> [UUID: RollupLedger.Entry])? = nil,
-                             on db: any Database) async throws -> Int {
+    static func applyPending(campaignID: UUID? = nil, done: Set<UUID> = [], limit: Int = 20_000,
+                             known: (([UUID]) -> [UUID: RollupLedger.Entry])? = nil, on db: any Database) async throws -> Applied {
+        // Before anything is read: on PostgreSQL the plan must rest on rows no other ledger writer can change.
         try await lock(on: db)
-        let sql = db.sql
-        let query = sql.select().columns("entry_row_id", "campaign_id").from(Tables.rollupPending).limit(limit)
-        if let campaignID { query.where("campaign_id", .equal, campaignID) }
-        var byCampaign: [UUID: [UUID]] = [:]
-        for row in try await query.all() {
-            byCampaign[try row.decode(column: "campaign_id", as: UUID.self), default: []].append(try row.decode(column: "entry_row_id", as: UUID.self))
+        guard let prepared = try await preparePending(campaignID: campaignID, done: done, limit: limit, known: known, on: db) else {
+            return Applied(taken: 0)
         }
-        var taken = 0
-        for (campaignID, ids) in byCampaign.sorted(by: { $0.key.uuidString < $1.key.uuidString }) {
-            taken += ids.count
-            // A campaign deleted since, or an entry gone: nothing to count, the mark goes.
-            if let campaign = try await Campaign.find(campaignID, on: db) {
-                var entries = known?(ids) ?? [:]
-                let missing = ids.filter { entries[$0] == nil }
-                if !missing.isEmpty {
-                    for (id, entry) in try await entriesByID(ids: missing, on: db) { entries[id] = entry }
-                }
-                try await fold(entries.values.map { ($0, 1) }, campaignID: campaignID, weekStartsOn: campaign.weekStartsOn, on: db)
-            }
-            try await forgetPending(ids, on: sql)
-        }
-        return taken
+        return try await applyPrepared(prepared, on: db)
     }
 
     /// One campaign's pending entries, read and worked out beside the writer (SQLite: on a readers' connection, while
@@ -94,22 +83,22 @@ extension RollupLedgerStore {
 
     /// Writes a prepared fold and deletes its marks in the caller's write transaction, if no ledger write came
     /// between (the generation is still the one it was prepared at); otherwise counts the campaign's marks again from
-    /// the stored rows. Returns how many marks it took.
-    static func applyPrepared(_ prepared: Prepared, on db: any Database) async throws -> Int {
+    /// the stored rows.
+    static func applyPrepared(_ prepared: Prepared, on db: any Database) async throws -> Applied {
         try await lock(on: db)
         guard try await generation(campaignID: prepared.campaignID, on: db) == prepared.generation else {
             let entries = prepared.entries
             return try await applyPending(campaignID: prepared.campaignID, limit: prepared.ids.count,
-                                          known: { ids in entries.filter { ids.contains($0.key) } }, on: db)
+                                          known: { ids in ids.reduce(into: [:]) { out, id in out[id] = entries[id] } }, on: db)
         }
         if let plan = prepared.plan { try await write(plan, on: db) }
         try await forgetPending(prepared.ids, on: db.sql)
-        return prepared.ids.count
+        return Applied(campaignID: prepared.campaignID, taken: prepared.ids.count)
     }
 
     /// Applies every marked entry of the campaign (or of all), in the caller's write transaction.
     static func applyAllPending(campaignID: UUID? = nil, on db: any Database) async throws {
-        while try await applyPending(campaignID: campaignID, on: db) > 0 {}
+        while try await applyPending(campaignID: campaignID, on: db).taken > 0 {}
     }
 
     /// The campaign's ledger generation, and whether entries wait to be counted: one round trip for a ledger read.

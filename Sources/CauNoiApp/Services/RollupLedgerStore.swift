@@ -26,9 +26,7 @@ enum RollupLedgerStore {
     /// takes away may be one of them. Additions need not wait: the ledger's result does not depend on their order.
     static func record(_ changes: [Change], campaignID: UUID, weekStartsOn: Int, on db: any Database) async throws {
         guard !changes.isEmpty else { return }
-        if changes.contains(where: { $0.sign < 0 }) {
-            while try await applyPending(campaignID: campaignID, on: db) > 0 {}
-        }
+        if changes.contains(where: { $0.sign < 0 }) { try await applyAllPending(campaignID: campaignID, on: db) }
         try await fold(changes, campaignID: campaignID, weekStartsOn: weekStartsOn, on: db)
     }
 

@@ -141,13 +141,13 @@ struct LedgerApplierTests {
             let first = try #require(try await RollupLedgerStore.preparePending(limit: 100, on: app.db))
             #expect(first.ids.count == 2 && first.plan != nil)
             try await post(["2025-08-13"])
-            #expect(try await app.db.writeTransaction { try await RollupLedgerStore.applyPrepared(first, on: $0) } == 2)
+            #expect(try await app.db.writeTransaction { try await RollupLedgerStore.applyPrepared(first, on: $0) }.taken == 2)
             #expect(try await pending() == 1)
 
             // A ledger write in between (here: a read counting everything): the plan is not used, nothing twice.
             let second = try #require(try await RollupLedgerStore.preparePending(limit: 100, on: app.db))
             _ = try await RollupLedgerStore.caughtUpGeneration(campaignID: campaignID, on: app.db)
-            #expect(try await app.db.writeTransaction { try await RollupLedgerStore.applyPrepared(second, on: $0) } == 0)
+            #expect(try await app.db.writeTransaction { try await RollupLedgerStore.applyPrepared(second, on: $0) }.taken == 0)
             #expect(try await pending() == 0)
             try await RollupLedgerTests().expectLedgerMatchesRaw(app, campaign: campaign, note: "after a prepared fold and a stale one")
         }
