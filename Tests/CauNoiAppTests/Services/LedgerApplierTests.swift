@@ -18,17 +18,9 @@ struct LedgerApplierTests {
             let team = try await app.team(members: members)
             let campaign = try await CampaignQueries.require("he-2025", on: app.db)
             let campaignID = try campaign.requireID()
-            func pending() async throws -> Int {
-                try await app.db.sql.raw("SELECT COUNT(*) AS n FROM rollup_pending").first()?.decode(column: "n", as: Int.self) ?? -1
-            }
+            func pending() async throws -> Int { try await pendingMarks(app) }
             @discardableResult
-            func post(_ dates: [String]) async throws -> [String] {
-                let res = try await app.send(.POST, "api/v1/support-entries/batch",
-                                             json: ["entries": dates.map { entry(team: team, date: $0) }])
-                let answer = try res.content.decode(SupportBatchResponse.self)
-                #expect(answer.summary.created == dates.count)
-                return answer.results.compactMap(\.id)
-            }
+            func post(_ dates: [String]) async throws -> [String] { try await postBatch(app, team: team, dates: dates) }
             let applier = try #require(app.ledgerApplier)
             let generation = try await RollupLedgerStore.generation(campaignID: campaignID, on: app.db)
 
@@ -75,13 +67,11 @@ struct LedgerApplierTests {
             let team = try await app.team(members: [try await app.volunteer(phone: "0912000021")])
             let lifecycle = LedgerApplierLifecycle(tick: .milliseconds(20))
             try lifecycle.didBoot(app)
-            let res = try await app.send(.POST, "api/v1/support-entries/batch",
-                                         json: ["entries": ["2025-08-11", "2025-08-12"].map { entry(team: team, date: $0) }])
-            #expect(try res.content.decode(SupportBatchResponse.self).summary.created == 2)
+            try await postBatch(app, team: team, dates: ["2025-08-11", "2025-08-12"])
             // No timing asserted: only that it happens (the deadline is generous for a loaded machine).
             var left = -1
             for _ in 0..<3_000 {
-                left = try await app.db.sql.raw("SELECT COUNT(*) AS n FROM rollup_pending").first()?.decode(column: "n", as: Int.self) ?? -1
+                left = try await pendingMarks(app)
                 if left == 0 { break }
                 try await Task.sleep(for: .milliseconds(20))
             }
@@ -101,8 +91,7 @@ struct LedgerApplierTests {
             let res = try await app.send(.POST, "api/v1/support-entries/batch", json: ["entries": [
                 entry(id: first, team: team, date: "2025-08-12"), entry(team: team, date: "2025-08-13")]])
             #expect(try res.content.decode(SupportBatchResponse.self).summary.created == 2)
-            let pending = { try await app.db.sql.raw("SELECT COUNT(*) AS n FROM rollup_pending").first()?.decode(column: "n", as: Int.self) }
-            #expect(try await pending() == 2)
+            #expect(try await pendingMarks(app) == 2)
 
             let row = try #require(try await SupportEntry.find(first, on: app.db))
             let body: [String: AnyEncodable] = [
@@ -113,7 +102,7 @@ struct LedgerApplierTests {
             ]
             let corrected = try await app.send(.POST, "api/v1/support-entries/\(row.entryID)/corrections", json: body)
             #expect(corrected.status == .created, "\(corrected.body.string)")
-            #expect(try await pending() == 0, "the correction counted the batch first")
+            #expect(try await pendingMarks(app) == 0, "the correction counted the batch first")
             let campaign = try await CampaignQueries.require("he-2025", on: app.db)
             try await RollupLedgerTests().expectLedgerMatchesRaw(app, campaign: campaign, note: "after correcting an entry that was pending")
         }
@@ -128,13 +117,8 @@ struct LedgerApplierTests {
             let team = try await app.team(members: [try await app.volunteer(phone: "0912000051")])
             let campaign = try await CampaignQueries.require("he-2025", on: app.db)
             let campaignID = try campaign.requireID()
-            func post(_ dates: [String]) async throws {
-                let res = try await app.send(.POST, "api/v1/support-entries/batch", json: ["entries": dates.map { entry(team: team, date: $0) }])
-                #expect(try res.content.decode(SupportBatchResponse.self).summary.created == dates.count)
-            }
-            func pending() async throws -> Int {
-                try await app.db.sql.raw("SELECT COUNT(*) AS n FROM rollup_pending").first()?.decode(column: "n", as: Int.self) ?? -1
-            }
+            func post(_ dates: [String]) async throws { try await postBatch(app, team: team, dates: dates) }
+            func pending() async throws -> Int { try await pendingMarks(app) }
 
             // Nothing in between: the plan is written; a batch stored after the plan keeps its mark.
             try await post(["2025-08-11", "2025-08-12"])
@@ -152,4 +136,18 @@ struct LedgerApplierTests {
             try await RollupLedgerTests().expectLedgerMatchesRaw(app, campaign: campaign, note: "after a prepared fold and a stale one")
         }
     }
+}
+
+/// Entries waiting to be counted.
+private func pendingMarks(_ app: Application) async throws -> Int {
+    try await app.db.sql.raw("SELECT COUNT(*) AS n FROM rollup_pending").first()?.decode(column: "n", as: Int.self) ?? -1
+}
+
+/// Posts one batch of the team's entries on these days; every one must be created. Returns the ids answered.
+@discardableResult
+private func postBatch(_ app: Application, team: TeamDTO, dates: [String]) async throws -> [String] {
+    let res = try await app.send(.POST, "api/v1/support-entries/batch", json: ["entries": dates.map { entry(team: team, date: $0) }])
+    let answer = try res.content.decode(SupportBatchResponse.self)
+    #expect(answer.summary.created == dates.count)
+    return answer.results.compactMap(\.id)
 }
