@@ -5,7 +5,7 @@
     python3 bench/ingest_profile.py big --perf     # 40 batches of 500 from 4 clients, under `perf record -g`
 
 Bodies are encoded before the clock starts (bench/ingest_http.py encodes them in its client threads, on the same
-cores). Prints entries/s, p50/p99 of one batch, the server's and the client's CPU in cores, and from /metrics the
+cores). Prints entries/s, p50/p99 of one batch, the server's and the client's CPU in cores (and the busiest threads'), and from /metrics the
 group commits, the batches they stored and how long the writer was busy. Writes nothing to BENCHMARKS.md.
 """
 import argparse, concurrent.futures, json, os, random, re, signal, sqlite3, subprocess, tempfile, time, urllib.request, uuid
@@ -18,6 +18,18 @@ CATEGORIES = ["vneid", "ho_so", "thanh_toan", "ky_nang_so", "thu_tuc"]
 def cpu_seconds(pid):
     fields = open(f"/proc/{pid}/stat").read().split(")")[1].split()
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def thread_cpu(pid):
+    """CPU seconds per thread name (threads of one name summed): which thread does the work."""
+    out = {}
+    for tid in os.listdir(f"/proc/{pid}/task"):
+        try:
+            name = open(f"/proc/{pid}/task/{tid}/comm").read().strip()
+            out[name] = out.get(name, 0) + cpu_seconds(f"{pid}/task/{tid}")
+        except OSError:
+            pass
+    return out
 
 
 def main():
@@ -62,12 +74,14 @@ def main():
             latencies.append(time.perf_counter() - began)
             return created
 
-        server_cpu, client = cpu_seconds(server.pid), os.times()
+        server_cpu, client, threads = cpu_seconds(server.pid), os.times(), thread_cpu(server.pid)
         start = time.perf_counter()
         with concurrent.futures.ThreadPoolExecutor(clients) as pool:
             created = sum(pool.map(post, bodies))
         elapsed = time.perf_counter() - start
-        server_cpu, client_after = cpu_seconds(server.pid) - server_cpu, os.times()
+        server_cpu, client_after, threads_after = cpu_seconds(server.pid) - server_cpu, os.times(), thread_cpu(server.pid)
+        busiest = sorted(((threads_after[n] - threads.get(n, 0), n) for n in threads_after), reverse=True)[:6]
+        print("threads (cores): " + ", ".join(f"{name} {cpu / elapsed:.2f}" for cpu, name in busiest))
         counted = wait_counted(base, token)
         until_counted = time.perf_counter() - start
         latencies.sort()

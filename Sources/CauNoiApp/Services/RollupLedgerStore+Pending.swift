@@ -10,13 +10,11 @@ import SQLKit
 /// figure read after an entry was acknowledged counts it.
 extension RollupLedgerStore {
     /// Marks entries just stored as not yet in the ledger, in the caller's write transaction.
-    static func markPending(_ rowIDs: [UUID], campaignID: UUID, on sql: any SQLDatabase) async throws {
-        for chunk in rowIDs.chunked(into: 1_000) {
-            try await sql.insert(into: Tables.rollupPending).columns("entry_row_id", "campaign_id")
-                .rows(chunk.map { [SQLBind($0), SQLBind(campaignID)] })
-                .run()
-        }
+    static func markPending(_ rowIDs: [UUID], campaignID: UUID, on db: any Database) async throws {
+        try await pendingMarks.run(rowIDs.flatMap { [.uuid($0), .uuid(campaignID)] }, on: db)
     }
+
+    private static let pendingMarks = RawInsert(table: Tables.rollupPending, columns: ["entry_row_id", "campaign_id"], rowsPerStatement: 1_000)
 
     /// What one fold counted: the campaign and how many of its marks.
     struct Applied: Sendable {

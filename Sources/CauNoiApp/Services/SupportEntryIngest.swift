@@ -72,7 +72,8 @@ enum SupportEntryIngest {
         if dryRun {
             for item in accepted { results[item.index] = .init(id: idString(item.entry.id, raw: entries[item.index].rawID), status: .created) }
         } else if !accepted.isEmpty {
-            let rows = accepted.map { StoreRow(entry: $0.entry, hash: $0.hash, province: $0.province, entryID: $0.entry.id, version: 1) }
+            let rows = accepted.map { StoreRow(entry: $0.entry, hash: $0.hash, province: $0.province, entryID: $0.entry.id, version: 1,
+                                                campaignID: campaignID, createdAt: audit.at) }
             let batch = BatchWrite(rows: rows, campaignID: campaignID, weekStartsOn: definition.weekStartsOn, audit: audit)
             // Batches arriving together share one transaction and one commit (`GroupCommit`); alone, the same write.
             let outcome = if let committer {
@@ -111,8 +112,48 @@ enum SupportEntryIngest {
         /// The logical entry: the row's own id for a first version, the original's for a correction.
         var entryID: UUID
         var version: Int
-        /// When its batch arrived, if not the `createdAt` of the store it is part of (batches stored together).
-        var createdAt: Date? = nil
+        /// The row's values for each table it fills, in `Tables`' column order: built with the row — in the request,
+        /// beside other requests — so that the writer only concatenates them (`RawInsert`).
+        let values: Values
+
+        struct Values: Sendable {
+            var entry: [BoundValue]
+            var counts: [BoundValue]
+            var beneficiaries: [BoundValue]
+            var volunteers: [BoundValue]
+        }
+
+        /// `createdAt`: when its batch arrived (the batch's audit time).
+        init(entry: ValidSupportEntry, hash: String, province: String, entryID: UUID, version: Int, campaignID: UUID, createdAt: Date) {
+            self.entry = entry
+            self.hash = hash
+            self.province = province
+            self.entryID = entryID
+            self.version = version
+            let id = BoundValue.uuid(entry.id)
+            var counts: [BoundValue] = []
+            for (category, count) in entry.counts.sorted(by: { $0.key < $1.key }) { counts += [id, .text(category), .integer(count)] }
+            var groups: [BoundValue] = []
+            for (group, count) in entry.beneficiaries.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
+                groups += [id, .text(group.rawValue), .integer(count)]
+            }
+            values = Values(
+                entry: [id, .uuid(campaignID), .uuid(entry.teamID), .text(entry.communeCode), .text(province), .text(entry.date.iso),
+                        .integer(entry.total), .text(entry.place.rawValue), .text(entry.languages.map(\.rawValue).joined(separator: ",")),
+                        .optional(entry.note), .text(hash), .date(createdAt), .uuid(entryID), .integer(version), .bool(true)],
+                counts: counts, beneficiaries: groups, volunteers: entry.volunteerIDs.flatMap { [id, .uuid($0)] })
+        }
+    }
+
+    /// The hot inserts, column orders matching `StoreRow.Values`.
+    private enum Inserts {
+        static let entries = RawInsert(table: SupportEntry.schema, columns: [
+            "id", "campaign_id", "team_id", "commune_code", "province_code", "entry_date", "total", "place", "languages", "note",
+            "content_hash", "created_at", "entry_id", "version", "is_current"], rowsPerStatement: 400)
+        static let counts = RawInsert(table: Tables.supportEntryCounts, columns: ["entry_id", "category", "count"], rowsPerStatement: 1_000)
+        static let beneficiaries = RawInsert(table: Tables.supportEntryBeneficiaries, columns: ["entry_id", "beneficiary_group", "count"],
+                                             rowsPerStatement: 1_000)
+        static let volunteers = RawInsert(table: Tables.supportEntryVolunteers, columns: ["entry_id", "volunteer_id"], rowsPerStatement: 1_000)
     }
 
     /// One batch's accepted entries, written when the writer comes to it: alone (`write`), or with the batches
@@ -128,8 +169,7 @@ enum SupportEntryIngest {
     /// Stores one batch and audits it, inside the caller's write transaction; its entries are counted in the ledger
     /// later (`store`'s `countLater`).
     static func write(_ batch: BatchWrite, on db: any Database) async throws -> StoreOutcome {
-        let outcome = try await store(batch.rows, campaignID: batch.campaignID, weekStartsOn: batch.weekStartsOn, createdAt: batch.audit.at,
-                                      countLater: true, on: db)
+        let outcome = try await store(batch.rows, campaignID: batch.campaignID, weekStartsOn: batch.weekStartsOn, countLater: true, on: db)
         try await Audit.record(auditEvent(batch, outcome), on: db)
         return outcome
     }
@@ -142,13 +182,12 @@ enum SupportEntryIngest {
         var campaigns: [(id: UUID, weekStartsOn: Int, rows: [StoreRow])] = []
         for (index, batch) in batches.enumerated() {
             var fresh: [StoreRow] = []
-            for var row in batch.rows {
+            for row in batch.rows {
                 if let earlier = first[row.entry.id] {
                     guard earlier.campaign == batch.campaignID else { throw AppError.server }
                     continue
                 }
                 first[row.entry.id] = (index, row.hash, batch.campaignID)
-                row.createdAt = batch.audit.at
                 fresh.append(row)
             }
             if let i = campaigns.firstIndex(where: { $0.id == batch.campaignID }) {
@@ -160,7 +199,7 @@ enum SupportEntryIngest {
         var stored = StoreOutcome(created: [], existingHashes: [:])
         for campaign in campaigns.sorted(by: { $0.id.bytesPrecede($1.id) }) where !campaign.rows.isEmpty {
             let outcome = try await store(campaign.rows, campaignID: campaign.id, weekStartsOn: campaign.weekStartsOn,
-                                          createdAt: batches[0].audit.at, countLater: true, on: db)
+                                          countLater: true, on: db)
             stored.created.formUnion(outcome.created)
             stored.existingHashes.merge(outcome.existingHashes) { old, _ in old }
         }
@@ -202,35 +241,21 @@ enum SupportEntryIngest {
     /// for the ledger to count later (`RollupLedgerStore.applyPending`), which takes no ledger lock and leaves the
     /// ledger's work to be folded over many commits; returns which ids were new and the stored hashes of the rest.
     /// Runs inside the caller's write transaction.
-    static func store(_ items: [StoreRow], campaignID: UUID, weekStartsOn: Int, createdAt: Date,
+    static func store(_ items: [StoreRow], campaignID: UUID, weekStartsOn: Int,
                       countLater: Bool = false, on db: any Database) async throws -> StoreOutcome {
         let sql = db.sql
         if !countLater { try await RollupLedgerStore.lock(on: db) }
-        var created = Set<UUID>()
         // In id order: PostgreSQL writes two groups at once, and two inserts meeting on the same ids (a resend while
         // the first is in flight) then take their locks in the same order rather than deadlock.
-        for chunk in items.sorted(by: { $0.entry.id.bytesPrecede($1.entry.id) }).chunked(into: 400) {
-            let rows: [[any SQLExpression]] = chunk.map { item in
-                let e = item.entry
-                return [SQLBind(e.id), SQLBind(campaignID), SQLBind(e.teamID), SQLBind(e.communeCode), SQLBind(item.province),
-                        SQLBind(e.date.iso), SQLBind(e.total), SQLBind(e.place.rawValue),
-                        SQLBind(e.languages.map(\.rawValue).joined(separator: ",")), SQLBind(e.note), SQLBind(item.hash),
-                        SQLBind(item.createdAt ?? createdAt), SQLBind(item.entryID), SQLBind(item.version), SQLBind(true)]
-            }
-            let inserted = try await sql.insert(into: SupportEntry.schema)
-                .columns("id", "campaign_id", "team_id", "commune_code", "province_code", "entry_date", "total", "place",
-                         "languages", "note", "content_hash", "created_at", "entry_id", "version", "is_current")
-                .rows(rows)
-                .ignoringConflicts(with: "id")
-                .returning("id")
-                .all()
-            for row in inserted { created.insert(try row.decode(column: "id", as: UUID.self)) }
-        }
+        let sorted = items.sorted { $0.entry.id.bytesPrecede($1.entry.id) }
+        let created = Set(try await Inserts.entries.ignoringTakenIDs(sorted.map(\.entry.id), sorted.flatMap(\.values.entry), on: db))
 
-        let fresh = items.filter { created.contains($0.entry.id) }
-        try await insertDetails(fresh.map(\.entry), on: sql)
+        let fresh = sorted.filter { created.contains($0.entry.id) }
+        try await Inserts.counts.run(fresh.flatMap(\.values.counts), on: db)
+        try await Inserts.beneficiaries.run(fresh.flatMap(\.values.beneficiaries), on: db)
+        try await Inserts.volunteers.run(fresh.flatMap(\.values.volunteers), on: db)
         if countLater {
-            try await RollupLedgerStore.markPending(fresh.map(\.entry.id), campaignID: campaignID, on: sql)
+            try await RollupLedgerStore.markPending(fresh.map(\.entry.id), campaignID: campaignID, on: db)
         } else {
             try await RollupLedgerStore.record(fresh.map { (RollupLedgerStore.ledgerEntry($0.entry, province: $0.province), 1) },
                                                campaignID: campaignID, weekStartsOn: weekStartsOn, on: db)
@@ -246,31 +271,6 @@ enum SupportEntryIngest {
             }
         }
         return StoreOutcome(created: created, existingHashes: existingHashes)
-    }
-
-    private static func insertDetails(_ entries: [ValidSupportEntry], on sql: any SQLDatabase) async throws {
-        var counts: [[any SQLExpression]] = []
-        var groups: [[any SQLExpression]] = []
-        var people: [[any SQLExpression]] = []
-        for e in entries {
-            for (category, count) in e.counts.sorted(by: { $0.key < $1.key }) {
-                counts.append([SQLBind(e.id), SQLBind(category), SQLBind(count)])
-            }
-            for (group, count) in e.beneficiaries.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
-                groups.append([SQLBind(e.id), SQLBind(group.rawValue), SQLBind(count)])
-            }
-            for volunteer in e.volunteerIDs { people.append([SQLBind(e.id), SQLBind(volunteer)]) }
-        }
-        for chunk in counts.chunked(into: 1_000) {
-            try await sql.insert(into: Tables.supportEntryCounts).columns("entry_id", "category", "count").rows(Array(chunk)).run()
-        }
-        for chunk in groups.chunked(into: 1_000) {
-            try await sql.insert(into: Tables.supportEntryBeneficiaries)
-                .columns("entry_id", "beneficiary_group", "count").rows(Array(chunk)).run()
-        }
-        for chunk in people.chunked(into: 1_000) {
-            try await sql.insert(into: Tables.supportEntryVolunteers).columns("entry_id", "volunteer_id").rows(Array(chunk)).run()
-        }
     }
 
     static func contentHash(_ entry: ValidSupportEntry, campaignCode: String) -> String {
@@ -297,7 +297,7 @@ enum SupportEntryIngest {
     }
 }
 
-private extension UUID {
+extension UUID {
     /// Byte order: how PostgreSQL orders uuid values, and the order of the lowercase text form.
     func bytesPrecede(_ other: UUID) -> Bool {
         withUnsafeBytes(of: uuid) { mine in withUnsafeBytes(of: other.uuid) { mine.lexicographicallyPrecedes($0) } }

@@ -133,7 +133,7 @@ public enum Simulator {
         let categories = definition.categories.map(\.code)
         let dayTotal = dayWeights.reduce(0, +)
         var batch: [SupportEntryIngest.StoreRow] = []
-        var writer = PipelinedWriter(campaignID: campaignID, weekStartsOn: definition.weekStartsOn, db: db, createdAt: now)
+        var writer = PipelinedWriter(campaignID: campaignID, weekStartsOn: definition.weekStartsOn, db: db)
         do {
             for (dayIndex, day) in days.enumerated() {
                 let expectedEntries = entriesWanted * dayWeights[dayIndex] / dayTotal
@@ -166,7 +166,8 @@ public enum Simulator {
                         draft.languages = ["vi"]
                         let valid = try SupportEntryValidator.validate(draft, rules: rules).get()
                         batch.append(.init(entry: valid, hash: SupportEntryIngest.contentHash(valid, campaignCode: definition.code),
-                                           province: picked[team.commune].provinceCode ?? "", entryID: valid.id, version: 1))
+                                           province: picked[team.commune].provinceCode ?? "", entryID: valid.id, version: 1,
+                                           campaignID: campaignID, createdAt: now))
                         report.supports += valid.total
                         if batch.count >= storeBatch {
                             try await writer.flush(&batch)
@@ -201,25 +202,22 @@ public enum Simulator {
         let campaignID: UUID
         let weekStartsOn: Int
         let db: any Database
-        /// The `created_at` of every row: the app clock's time when the run started.
-        let createdAt: Date
         private var pending: Task<Void, any Error>?
 
-        init(campaignID: UUID, weekStartsOn: Int, db: any Database, createdAt: Date) {
+        init(campaignID: UUID, weekStartsOn: Int, db: any Database) {
             self.campaignID = campaignID
             self.weekStartsOn = weekStartsOn
             self.db = db
-            self.createdAt = createdAt
         }
 
         mutating func flush(_ batch: inout [SupportEntryIngest.StoreRow]) async throws {
             guard !batch.isEmpty else { return }
-            let rows = batch, campaignID = campaignID, weekStartsOn = weekStartsOn, db = db, createdAt = createdAt
+            let rows = batch, campaignID = campaignID, weekStartsOn = weekStartsOn, db = db
             batch.removeAll(keepingCapacity: true)
             try await pending?.value
             pending = Task {
                 _ = try await db.writeTransaction { db in
-                    try await SupportEntryIngest.store(rows, campaignID: campaignID, weekStartsOn: weekStartsOn, createdAt: createdAt, on: db)
+                    try await SupportEntryIngest.store(rows, campaignID: campaignID, weekStartsOn: weekStartsOn, on: db)
                 }
             }
         }

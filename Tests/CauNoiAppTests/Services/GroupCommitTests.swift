@@ -22,7 +22,7 @@ struct GroupCommitTests {
                     """).run()
                 let mark = UUID()
                 marks.withLockedValue { $0[job] = mark }
-                try await RollupLedgerStore.markPending([mark], campaignID: campaignID, on: db.sql)
+                try await RollupLedgerStore.markPending([mark], campaignID: campaignID, on: db)
             }
             let alone: GroupCommit<Int, Int>.Alone = { i, db in
                 try await write("piece-\(i)", on: db)

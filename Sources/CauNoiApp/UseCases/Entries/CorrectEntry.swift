@@ -84,10 +84,10 @@ enum CorrectEntry {
                                     en: "The entry is at version \(current.version), not \(baseVersion); reload and correct the latest version.")
         }
         let oldRowID = try current.requireID()
-        let row = SupportEntryIngest.StoreRow(entry: valid, hash: hash, province: province, entryID: entryID, version: current.version + 1)
         let event = actor.event("support_entry.correct", .supportEntry, key, province: province,
                                 detail: "version \(current.version + 1) by \(actor.principal.username)")
-        let now = event.at
+        let row = SupportEntryIngest.StoreRow(entry: valid, hash: hash, province: province, entryID: entryID, version: current.version + 1,
+                                              campaignID: campaignID, createdAt: event.at)
         let replaced = try await db.writeTransaction { db -> Bool in
             try await RollupLedgerStore.lock(on: db)
             // Only one correction can replace a given version, even when two arrive at once.
@@ -96,7 +96,7 @@ enum CorrectEntry {
             guard retired.count == 1 else { return false }
             try await RollupLedgerStore.record(try await RollupLedgerStore.entries(ids: [oldRowID], on: db).map { ($0, -1) },
                                                campaignID: campaignID, weekStartsOn: definition.weekStartsOn, on: db)
-            _ = try await SupportEntryIngest.store([row], campaignID: campaignID, weekStartsOn: definition.weekStartsOn, createdAt: now, on: db)
+            _ = try await SupportEntryIngest.store([row], campaignID: campaignID, weekStartsOn: definition.weekStartsOn, on: db)
             try await Audit.record(event, on: db)
             return true
         }
