@@ -8,9 +8,9 @@ import Vapor
 /// and one commit (one fsync). Every caller gets exactly the answer it would have had alone, and only after the
 /// commit: nothing is answered "created" before it is durable.
 ///
-/// A group is first written `together` (one statement per table for all of it) inside a savepoint; if that fails,
-/// the savepoint is rolled back and each piece is written `alone` in a savepoint of its own, in arrival order, so a
-/// piece that fails is rolled back alone and the others still commit.
+/// A group is first written `together` (one statement per table for all of it) in one transaction; if that fails,
+/// it is rolled back and each piece is written `alone` in a savepoint of its own in a second transaction, in arrival
+/// order, so a piece that fails is rolled back alone and the others still commit.
 ///
 /// The first caller to find the queue idle leads: it takes everything queued (up to `maxWeight`), commits it, and
 /// goes on until the queue is empty; callers arriving meanwhile only wait. With one caller at a time this is a
@@ -141,34 +141,45 @@ final class GroupCommit<Work: Sendable, Answer: Sendable>: Sendable {
         }
     }
 
-    /// One transaction for all `works`: together if that succeeds, else each alone in a savepoint. A failed piece's
-    /// result is its error and what it wrote is rolled back with its savepoint; a failed commit (or a lost connection)
-    /// fails every piece, since none of them is stored.
+    /// A transaction for all `works` written together; if that fails, it is rolled back and another transaction
+    /// writes each work alone in a savepoint of its own. A failed piece's result is its error and what it wrote is
+    /// rolled back with its savepoint; a failed commit (or a lost connection) fails every piece, since none of them
+    /// is stored. (The together attempt has no savepoint of its own: inside one, SQLite copies every page the group
+    /// changes into the statement journal first.)
     /// Runs on `executor` when given one: Fluent runs a transaction's body in a task of its own, which does not keep
     /// the caller's executor preference, so without this the group's work went to the shared threads.
     static func commit(_ works: [Work], on db: any Database, in transaction: Transaction? = nil, alone: @escaping Alone,
                        together: Together? = nil, fellBack: (@Sendable () -> Void)? = nil,
                        executor: (any TaskExecutor)? = nil) async -> Results {
         let write: Transaction = transaction ?? { _, body in try await db.writeTransaction(body) }
+        if works.count > 1, let together {
+            do {
+                return try await write(db.logger) { db in
+                    try await withTaskExecutorPreference(executor) {
+                        let answers = try await together(works, db)
+                        guard answers.count == works.count else { throw AppError.server }
+                        return answers.map { .success($0) }
+                    }
+                }
+            } catch {
+                // Nothing more can be sent on a connection that is gone.
+                if DatabaseOutage.isConnectionLoss(error) { return works.map { _ in .failure(error) } }
+                db.logger.warning("group write failed; writing its batches one by one", metadata: ["error": "\(String(reflecting: error))"])
+                fellBack?()
+            }
+        }
         do {
             return try await write(db.logger) { db in
-                try await withTaskExecutorPreference(executor) {
-                    try await writeGroup(works, on: db, alone: alone, together: together, fellBack: fellBack)
-                }
+                try await withTaskExecutorPreference(executor) { try await writeAlone(works, on: db, alone: alone) }
             }
         } catch {
             return works.map { _ in .failure(error) }
         }
     }
 
-    /// Inside the group's transaction: together, or else piece by piece in savepoints.
-    private static func writeGroup(_ works: [Work], on db: any Database, alone: Alone, together: Together?,
-                                   fellBack: (@Sendable () -> Void)?) async throws -> Results {
+    /// Inside the group's transaction: piece by piece, each in a savepoint.
+    private static func writeAlone(_ works: [Work], on db: any Database, alone: Alone) async throws -> Results {
         guard works.count > 1 else { return [.success(try await alone(works[0], db))] }
-        if let together {
-            if let answers = try await attempt(together, works, on: db) { return answers.map { .success($0) } }
-            fellBack?()
-        }
         var results: Results = []
         for work in works {
             try await db.sql.raw("SAVEPOINT caunoi_piece").run()
@@ -185,23 +196,6 @@ final class GroupCommit<Work: Sendable, Answer: Sendable>: Sendable {
             }
         }
         return results
-    }
-
-    /// The group written together inside a savepoint; nil (and nothing written) if that failed.
-    private static func attempt(_ together: Together, _ works: [Work], on db: any Database) async throws -> [Answer]? {
-        try await db.sql.raw("SAVEPOINT caunoi_group").run()
-        do {
-            let answers = try await together(works, db)
-            guard answers.count == works.count else { throw AppError.server }
-            try await db.sql.raw("RELEASE SAVEPOINT caunoi_group").run()
-            return answers
-        } catch {
-            if DatabaseOutage.isConnectionLoss(error) { throw error }
-            try await db.sql.raw("ROLLBACK TO SAVEPOINT caunoi_group").run()
-            try await db.sql.raw("RELEASE SAVEPOINT caunoi_group").run()
-            db.logger.warning("group write failed; writing its batches one by one", metadata: ["error": "\(String(reflecting: error))"])
-            return nil
-        }
     }
 }
 

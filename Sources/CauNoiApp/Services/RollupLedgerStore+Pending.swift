@@ -14,7 +14,7 @@ extension RollupLedgerStore {
         try await pendingMarks.run(rowIDs.flatMap { [.uuid($0), .uuid(campaignID)] }, on: db)
     }
 
-    private static let pendingMarks = RawInsert(table: Tables.rollupPending, columns: ["entry_row_id", "campaign_id"], rowsPerStatement: 1_000)
+    private static let pendingMarks = RawInsert(table: Tables.rollupPending, columns: ["entry_row_id", "campaign_id"], rowsPerStatement: 5_000)
 
     /// What one fold counted: the campaign and how many of its marks.
     struct Applied: Sendable {

@@ -149,11 +149,11 @@ enum SupportEntryIngest {
     private enum Inserts {
         static let entries = RawInsert(table: SupportEntry.schema, columns: [
             "id", "campaign_id", "team_id", "commune_code", "province_code", "entry_date", "total", "place", "languages", "note",
-            "content_hash", "created_at", "entry_id", "version", "is_current"], rowsPerStatement: 400)
-        static let counts = RawInsert(table: Tables.supportEntryCounts, columns: ["entry_id", "category", "count"], rowsPerStatement: 1_000)
+            "content_hash", "created_at", "entry_id", "version", "is_current"], rowsPerStatement: 2_000)
+        static let counts = RawInsert(table: Tables.supportEntryCounts, columns: ["entry_id", "category", "count"], rowsPerStatement: 5_000)
         static let beneficiaries = RawInsert(table: Tables.supportEntryBeneficiaries, columns: ["entry_id", "beneficiary_group", "count"],
-                                             rowsPerStatement: 1_000)
-        static let volunteers = RawInsert(table: Tables.supportEntryVolunteers, columns: ["entry_id", "volunteer_id"], rowsPerStatement: 1_000)
+                                             rowsPerStatement: 5_000)
+        static let volunteers = RawInsert(table: Tables.supportEntryVolunteers, columns: ["entry_id", "volunteer_id"], rowsPerStatement: 5_000)
     }
 
     /// One batch's accepted entries, written when the writer comes to it: alone (`write`), or with the batches
