@@ -3,6 +3,7 @@
 
     python3 bench/ingest_profile.py small          # 1,000 batches of 20 from 64 clients
     python3 bench/ingest_profile.py big --perf     # 40 batches of 500 from 4 clients, under `perf record -g`
+    python3 bench/ingest_profile.py small --engine postgres   # a throwaway PostgreSQL; prints its processes' CPU too
 
 Bodies are encoded before the clock starts (bench/ingest_http.py encodes them in its client threads, on the same
 cores). Prints entries/s, p50/p99 of one batch, the server's and the client's CPU in cores (and the busiest threads'), and from /metrics the
@@ -10,7 +11,7 @@ group commits, the batches they stored and how long the writer was busy. Writes 
 """
 import argparse, concurrent.futures, json, os, random, re, signal, sqlite3, subprocess, tempfile, time, urllib.request, uuid
 
-from common import BIN, db_args, peak_rss_mb, sh, start_server, wait_counted
+from common import BIN, db_args, peak_rss_mb, scratch_database, sh, start_server, wait_counted
 
 CATEGORIES = ["vneid", "ho_so", "thanh_toan", "ky_nang_so", "thu_tuc"]
 
@@ -36,15 +37,41 @@ def main():
     p = argparse.ArgumentParser()
     p.add_argument("load", choices=["small", "big"])
     p.add_argument("--perf", action="store_true", help="record the server with perf into bench-<load>.perf")
+    p.add_argument("--engine", default="sqlite", choices=["sqlite", "postgres"])
     args = p.parse_args()
-    db = os.path.join(tempfile.mkdtemp(prefix="caunoi-profile-"), "ingest.sqlite")
+    with scratch_database(args.engine) as pg:
+        profile(args, pg)
+
+
+def postgres_cpu():
+    """CPU seconds of every process named postgres (the scratch cluster's backends; nothing else runs one here)."""
+    total = 0
+    for pid in os.listdir("/proc"):
+        if pid.isdigit():
+            try:
+                if open(f"/proc/{pid}/comm").read().strip() == "postgres":
+                    total += cpu_seconds(pid)
+            except OSError:
+                pass
+    return total
+
+
+def profile(args, pg):
+    db = pg.url if pg else os.path.join(tempfile.mkdtemp(prefix="caunoi-profile-"), "ingest.sqlite")
     sh(BIN, "simulate", *db_args(db), "--scale", "tiny", "--seed", "3")
-    con = sqlite3.connect(db)
-    teams = con.execute("SELECT id, home_commune_code FROM teams").fetchall()
-    members = {}
-    for team, volunteer in con.execute("SELECT team_id, volunteer_id FROM team_memberships"):
-        members.setdefault(team, []).append(volunteer)
-    con.close()
+    if pg:
+        teams = [tuple(line.split("\t")) for line in pg.psql("-At", "-F", "\t", "-c", "SELECT id, home_commune_code FROM teams").splitlines()]
+        members = {}
+        for line in pg.psql("-At", "-F", "\t", "-c", "SELECT team_id, volunteer_id FROM team_memberships").splitlines():
+            team, volunteer = line.split("\t")
+            members.setdefault(team, []).append(volunteer)
+    else:
+        con = sqlite3.connect(db)
+        teams = con.execute("SELECT id, home_commune_code FROM teams").fetchall()
+        members = {}
+        for team, volunteer in con.execute("SELECT team_id, volunteer_id FROM team_memberships"):
+            members.setdefault(team, []).append(volunteer)
+        con.close()
     rng = random.Random(11)
     as_uuid = lambda v: str(uuid.UUID(bytes=v)) if isinstance(v, bytes) else str(uuid.UUID(v))
 
@@ -74,12 +101,13 @@ def main():
             latencies.append(time.perf_counter() - began)
             return created
 
-        server_cpu, client, threads = cpu_seconds(server.pid), os.times(), thread_cpu(server.pid)
+        server_cpu, client, threads, database_cpu = cpu_seconds(server.pid), os.times(), thread_cpu(server.pid), postgres_cpu()
         start = time.perf_counter()
         with concurrent.futures.ThreadPoolExecutor(clients) as pool:
             created = sum(pool.map(post, bodies))
         elapsed = time.perf_counter() - start
         server_cpu, client_after, threads_after = cpu_seconds(server.pid) - server_cpu, os.times(), thread_cpu(server.pid)
+        database_cpu = postgres_cpu() - database_cpu
         busiest = sorted(((threads_after[n] - threads.get(n, 0), n) for n in threads_after), reverse=True)[:6]
         print("threads (cores): " + ", ".join(f"{name} {cpu / elapsed:.2f}" for cpu, name in busiest))
         counted = wait_counted(base, token)
@@ -88,7 +116,8 @@ def main():
         print(f"{args.load}: {created / elapsed:,.0f} entries/s, p50 {latencies[len(latencies) // 2] * 1000:.0f} ms, "
               f"p99 {latencies[int(len(latencies) * 0.99) - 1] * 1000:.0f} ms, {created:,} created")
         print(f"server {server_cpu / elapsed:.2f} cores, client "
-              f"{(client_after.user + client_after.system - client.user - client.system) / elapsed:.2f} cores, over {elapsed:.1f} s")
+              f"{(client_after.user + client_after.system - client.user - client.system) / elapsed:.2f} cores, "
+              + (f"PostgreSQL {database_cpu / elapsed:.2f} cores, " if pg else "") + f"over {elapsed:.1f} s")
         print(f"counted in the ledger after {until_counted:.1f} s: {created / until_counted:,.0f} entries/s stored and counted"
               if counted else "not all counted in the ledger within 300 s")
         print(f"server peak memory {peak_rss_mb(server.pid):.0f} MB")

@@ -28,6 +28,10 @@ struct References: Sendable {
     var weekStartsOn = 1
 
     /// `provinces`: the communes' provinces when the caller already read them.
+    /// One round trip for a batch of up to 500 teams: teams, their coverage, the named volunteers' memberships, the
+    /// communes' provinces and the weeks approval locked come back as one `UNION ALL` (every column as text, tagged by
+    /// kind). Seven queries a batch had been most of the database's work for phones' small batches: on PostgreSQL
+    /// each is parsed and planned (issue 16).
     static func load(for entries: [ValidSupportEntry], campaignID: UUID, weekStartsOn: Int, provinces: [String: String]? = nil,
                      on db: any Database) async throws -> References {
         var refs = References()
@@ -38,40 +42,54 @@ struct References: Sendable {
         // decoded ~10 times the rows it needed); a very large batch reads them all rather than bind thousands of ids.
         let volunteers = Array(Set(entries.flatMap(\.volunteerIDs)))
         let namedOnly = volunteers.count <= 1_000
+        let communes = Set(entries.map(\.communeCode))
+        let knownProvinces = provinces.flatMap { communes.isSubset(of: $0.keys) ? $0.filter { communes.contains($0.key) } : nil }
+        if let knownProvinces { refs.provinceOfCommune = knownProvinces }
         var coverage: [UUID: Set<String>] = [:]
-        // SQLKit with the columns needed: decoding whole Fluent models (reflection per row) was the biggest
-        // single cost of an API batch, mostly for the memberships of every referenced team.
-        let sql = db.sql
-        for chunk in teamIDs.chunked(into: 500) {
-            let ids = Array(chunk)
-            for row in try await sql.select().columns("team_id", "commune_code").from(TeamCoverage.schema).where("team_id", .in, ids).all() {
-                coverage[try row.decode(column: "team_id", as: UUID.self), default: []].insert(try row.decode(column: "commune_code", as: String.self))
+        for (index, chunk) in teamIDs.chunked(into: 500).enumerated() {
+            let ids: [any Encodable & Sendable] = Array(chunk)
+            var parts: [SQLQueryString] = [
+                "SELECT 't' AS k, CAST(id AS TEXT) AS a, home_commune_code AS b, active_from AS c, active_to AS d FROM \(ident: Team.schema) WHERE id IN (\(binds: ids))",
+                "SELECT 'c', CAST(team_id AS TEXT), commune_code, CAST(NULL AS TEXT), CAST(NULL AS TEXT) FROM \(ident: TeamCoverage.schema) WHERE team_id IN (\(binds: ids))",
+            ]
+            if !(namedOnly && volunteers.isEmpty) {
+                var members: SQLQueryString = "SELECT 'm', CAST(team_id AS TEXT), CAST(volunteer_id AS TEXT), from_date, to_date FROM \(ident: TeamMembership.schema) WHERE team_id IN (\(binds: ids))"
+                if namedOnly { members += " AND volunteer_id IN (\(binds: volunteers as [any Encodable & Sendable]))" }
+                parts.append(members)
             }
-            for row in try await sql.select().columns("id", "home_commune_code", "active_from", "active_to").from(Team.schema)
-                .where("id", .in, ids).all() {
-                refs.teams[try row.decode(column: "id", as: UUID.self)] = TeamInfo(
-                    homeCommune: try row.decode(column: "home_commune_code", as: String.self), covered: [],
-                    activeFrom: LocalDate(iso: try row.decode(column: "active_from", as: String.self)),
-                    activeTo: try row.decode(column: "active_to", as: String?.self).flatMap { LocalDate(iso: $0) })
+            if index == 0 {
+                let codes: [any Encodable & Sendable] = Array(communes)
+                if knownProvinces == nil {
+                    parts.append("SELECT 'p', code, province_code, CAST(NULL AS TEXT), CAST(NULL AS TEXT) FROM \(ident: OrgUnit.schema) WHERE code IN (\(binds: codes)) AND level = \(bind: OrgLevel.commune.rawValue)")
+                }
+                parts.append("SELECT 'w', commune_code, week, CAST(NULL AS TEXT), CAST(NULL AS TEXT) FROM \(ident: WeeklyReport.schema) WHERE campaign_id = \(bind: campaignID) AND commune_code IN (\(binds: codes)) AND status = \(bind: WeeklyReport.Status.approved.rawValue)")
             }
-            let members = sql.select().columns("team_id", "volunteer_id", "from_date", "to_date").from(TeamMembership.schema)
-                .where("team_id", .in, ids)
-            if namedOnly { members.where("volunteer_id", .in, volunteers) }
-            for row in namedOnly && volunteers.isEmpty ? [] : try await members.all() {
-                guard let from = LocalDate(iso: try row.decode(column: "from_date", as: String.self)) else { continue }
-                refs.memberships[try row.decode(column: "team_id", as: UUID.self), default: [:]][
-                    try row.decode(column: "volunteer_id", as: UUID.self), default: []]
-                    .append(Membership(from: from, to: try row.decode(column: "to_date", as: String?.self).flatMap { LocalDate(iso: $0) }))
+            for row in try await db.sql.raw(parts.joined(separator: " UNION ALL ")).all() {
+                let a = try row.decode(column: "a", as: String.self), b = try row.decode(column: "b", as: String?.self)
+                switch try row.decode(column: "k", as: String.self) {
+                case "t":
+                    guard let id = UUID(uuidString: a), let home = b else { continue }
+                    refs.teams[id] = TeamInfo(homeCommune: home, covered: [],
+                                              activeFrom: try row.decode(column: "c", as: String?.self).flatMap { LocalDate(iso: $0) },
+                                              activeTo: try row.decode(column: "d", as: String?.self).flatMap { LocalDate(iso: $0) })
+                case "c":
+                    guard let id = UUID(uuidString: a), let commune = b else { continue }
+                    coverage[id, default: []].insert(commune)
+                case "m":
+                    guard let team = UUID(uuidString: a), let volunteer = b.flatMap(UUID.init(uuidString:)),
+                          let from = try row.decode(column: "c", as: String?.self).flatMap({ LocalDate(iso: $0) }) else { continue }
+                    refs.memberships[team, default: [:]][volunteer, default: []]
+                        .append(Membership(from: from, to: try row.decode(column: "d", as: String?.self).flatMap { LocalDate(iso: $0) }))
+                case "p":
+                    refs.provinceOfCommune[a] = b ?? ""
+                case "w":
+                    if let week = b { refs.lockedWeeks.insert("\(a)|\(week)") }
+                default:
+                    continue
+                }
             }
         }
         for (id, communes) in coverage { refs.teams[id]?.covered = communes }
-        let communes = Set(entries.map(\.communeCode))
-        if let provinces, communes.isSubset(of: provinces.keys) {
-            refs.provinceOfCommune = provinces.filter { communes.contains($0.key) }
-        } else {
-            refs.provinceOfCommune = try await OrgUnitQueries.communes(communes, on: db)
-        }
-        refs.lockedWeeks = try await WeeklyReports.lockedWeeks(campaignID: campaignID, communes: Set(entries.map(\.communeCode)), on: db)
         return refs
     }
 
