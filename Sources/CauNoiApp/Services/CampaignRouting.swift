@@ -13,17 +13,17 @@ enum CampaignRouting {
         var groups: [Group]
         /// One slot per entry; filled for entries rejected here.
         var rejected: [EntryResultDTO?]
-        /// The province of each commune the entries name, read once for routing and reused by the ingest.
-        var provinceOfCommune: [String: String]
+        /// What the entries name (teams, memberships, communes' provinces, locked weeks), read once for routing and
+        /// reused by the ingest.
+        var references: References
     }
 
     static func route(_ entries: [LenientEntry], batchCampaign: String?, today: LocalDate, on db: any Database) async throws -> Routed {
         let campaigns = try await CampaignQueries.all(on: db)
         let byCode = Dictionary(uniqueKeysWithValues: campaigns.map { ($0.code, $0) })
         let definitions = campaigns.compactMap(\.definition)
-        var communes = Set<String>()
-        for entry in entries { if case .success(let d) = entry.draft, let code = d.communeCode { communes.insert(code) } }
-        let provinceOf = try await OrgUnitQueries.communes(communes, on: db)
+        let references = try await References.load(for: entries.compactMap { try? $0.draft.get() }, on: db)
+        let provinceOf = references.provinceOfCommune
 
         // Entries too broken to place are checked against the current campaign, for the usual field errors.
         let fallback = CampaignQueries.pick(campaigns, today: today, province: nil)?.code
@@ -62,6 +62,6 @@ enum CampaignRouting {
             indexesByCode[code, default: []].append(index)
         }
         let groups = order.compactMap { code in byCode[code].map { Group(campaign: $0, indexes: indexesByCode[code] ?? []) } }
-        return Routed(groups: groups, rejected: rejected, provinceOfCommune: provinceOf)
+        return Routed(groups: groups, rejected: rejected, references: references)
     }
 }

@@ -11,9 +11,10 @@ enum SupportEntryIngest {
     static let maxBatch = 5_000
 
     /// With `dryRun`, everything is checked and nothing stored: accepted entries come back as `created`.
-    /// `positions` are the entries' places in the caller's request, for field names, when this is part of it.
+    /// `positions` are the entries' places in the caller's request, for field names, when this is part of it;
+    /// `references` what the caller read for the whole request (`CampaignRouting`), used if they cover these entries.
     static func ingest(_ entries: [LenientEntry], campaign: Campaign, today: LocalDate, policy: AccessPolicy,
-                       audit: AuditEvent, dryRun: Bool = false, positions: [Int]? = nil, provinces: [String: String]? = nil,
+                       audit: AuditEvent, dryRun: Bool = false, positions: [Int]? = nil, references read: References? = nil,
                        committer: IngestCommit? = nil, applier: LedgerApplier? = nil,
                        on db: any Database) async throws -> [EntryResultDTO] {
         guard let definition = campaign.definition else { throw AppError.server }
@@ -47,8 +48,12 @@ enum SupportEntryIngest {
             }
         }
 
-        let references = try await References.load(for: candidates.map(\.entry), campaignID: campaignID,
-                                                weekStartsOn: definition.weekStartsOn, provinces: provinces, on: db)
+        let valid = candidates.map(\.entry)
+        let references = if let covered = read?.covering(valid, campaignID: campaignID, weekStartsOn: definition.weekStartsOn) {
+            covered
+        } else {
+            try await References.load(for: valid, campaignID: campaignID, weekStartsOn: definition.weekStartsOn, on: db)
+        }
         var accepted: [(index: Int, entry: ValidSupportEntry, hash: String, province: String)] = []
         var denied = 0
         for candidate in candidates {

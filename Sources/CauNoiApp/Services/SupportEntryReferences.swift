@@ -27,63 +27,105 @@ struct References: Sendable {
     /// The campaign's reporting week, which approvals lock.
     var weekStartsOn = 1
 
-    /// `provinces`: the communes' provinces when the caller already read them.
-    /// One round trip for a batch of up to 500 teams: teams, their coverage, the named volunteers' memberships, the
-    /// communes' provinces and the weeks approval locked come back as one `UNION ALL` (every column as text, tagged by
-    /// kind). Seven queries a batch had been most of the database's work for phones' small batches: on PostgreSQL
-    /// each is parsed and planned (issue 16).
-    static func load(for entries: [ValidSupportEntry], campaignID: UUID, weekStartsOn: Int, provinces: [String: String]? = nil,
-                     on db: any Database) async throws -> References {
-        var refs = References()
+    /// What a `load` asked for, so a caller can tell whether these references cover other entries (`covering`).
+    var asked = Asked()
+    /// Locked weeks of every campaign read ("commune|week" by campaign), when read for a whole request.
+    var lockedByCampaign: [UUID: Set<String>] = [:]
+
+    struct Asked: Sendable {
+        var teams: Set<UUID> = []
+        /// nil: every member of the teams.
+        var volunteers: Set<UUID>? = []
+        var communes: Set<String> = []
+    }
+
+    static func load(for entries: [ValidSupportEntry], campaignID: UUID, weekStartsOn: Int, on db: any Database) async throws -> References {
+        var refs = try await load(teams: Set(entries.map(\.teamID)), volunteers: Set(entries.flatMap(\.volunteerIDs)),
+                                  communes: Set(entries.map(\.communeCode)), campaignID: campaignID, on: db)
         refs.weekStartsOn = weekStartsOn
-        guard !entries.isEmpty else { return refs }
-        let teamIDs = Array(Set(entries.map(\.teamID)))
+        refs.lockedWeeks = refs.lockedByCampaign[campaignID] ?? []
+        return refs
+    }
+
+    /// The references of a whole request, read before its entries are validated (`CampaignRouting`): the ids as sent,
+    /// and the locked weeks of every campaign.
+    static func load(for drafts: [SupportEntryDraft], on db: any Database) async throws -> References {
+        var teams = Set<UUID>(), volunteers = Set<UUID>(), communes = Set<String>()
+        for draft in drafts {
+            if let team = draft.teamID.flatMap(UUID.init(uuidString:)) { teams.insert(team) }
+            for id in draft.volunteerIDs ?? [] { if let volunteer = UUID(uuidString: id) { volunteers.insert(volunteer) } }
+            if let code = draft.communeCode { communes.insert(code) }
+        }
+        return try await load(teams: teams, volunteers: volunteers, communes: communes, campaignID: nil, on: db)
+    }
+
+    /// These references, narrowed to one campaign, if they hold everything `entries` need; else nil.
+    func covering(_ entries: [ValidSupportEntry], campaignID: UUID, weekStartsOn: Int) -> References? {
+        for entry in entries {
+            guard asked.teams.contains(entry.teamID), asked.communes.contains(entry.communeCode),
+                  asked.volunteers.map({ named in entry.volunteerIDs.allSatisfy(named.contains) }) ?? true else { return nil }
+        }
+        var narrowed = self
+        narrowed.weekStartsOn = weekStartsOn
+        narrowed.lockedWeeks = lockedByCampaign[campaignID] ?? []
+        return narrowed
+    }
+
+    /// One round trip for up to 500 teams: teams, their coverage, the named volunteers' memberships, the communes'
+    /// provinces and the weeks approval locked (of one campaign, or of all) come back as one `UNION ALL` (every
+    /// column as text, tagged by kind). Seven queries a batch had been most of the database's work for phones' small
+    /// batches: on PostgreSQL each is parsed and planned (issue 16).
+    private static func load(teams: Set<UUID>, volunteers: Set<UUID>, communes: Set<String>, campaignID: UUID?,
+                             on db: any Database) async throws -> References {
+        var refs = References()
         // Memberships of the volunteers the entries name, not every member of every team (a 20-entry batch read and
         // decoded ~10 times the rows it needed); a very large batch reads them all rather than bind thousands of ids.
-        let volunteers = Array(Set(entries.flatMap(\.volunteerIDs)))
         let namedOnly = volunteers.count <= 1_000
-        let communes = Set(entries.map(\.communeCode))
-        let knownProvinces = provinces.flatMap { communes.isSubset(of: $0.keys) ? $0.filter { communes.contains($0.key) } : nil }
-        if let knownProvinces { refs.provinceOfCommune = knownProvinces }
+        refs.asked = Asked(teams: teams, volunteers: namedOnly ? volunteers : nil, communes: communes)
+        guard !teams.isEmpty || !communes.isEmpty else { return refs }
+        let codes: [any Encodable & Sendable] = Array(communes)
+        let named: [any Encodable & Sendable] = Array(volunteers)
         var coverage: [UUID: Set<String>] = [:]
-        for (index, chunk) in teamIDs.chunked(into: 500).enumerated() {
-            let ids: [any Encodable & Sendable] = Array(chunk)
-            var parts: [SQLQueryString] = [
-                "SELECT 't' AS k, CAST(id AS TEXT) AS a, home_commune_code AS b, active_from AS c, active_to AS d FROM \(ident: Team.schema) WHERE id IN (\(binds: ids))",
-                "SELECT 'c', CAST(team_id AS TEXT), commune_code, CAST(NULL AS TEXT), CAST(NULL AS TEXT) FROM \(ident: TeamCoverage.schema) WHERE team_id IN (\(binds: ids))",
-            ]
-            if !(namedOnly && volunteers.isEmpty) {
-                var members: SQLQueryString = "SELECT 'm', CAST(team_id AS TEXT), CAST(volunteer_id AS TEXT), from_date, to_date FROM \(ident: TeamMembership.schema) WHERE team_id IN (\(binds: ids))"
-                if namedOnly { members += " AND volunteer_id IN (\(binds: volunteers as [any Encodable & Sendable]))" }
-                parts.append(members)
-            }
-            if index == 0 {
-                let codes: [any Encodable & Sendable] = Array(communes)
-                if knownProvinces == nil {
-                    parts.append("SELECT 'p', code, province_code, CAST(NULL AS TEXT), CAST(NULL AS TEXT) FROM \(ident: OrgUnit.schema) WHERE code IN (\(binds: codes)) AND level = \(bind: OrgLevel.commune.rawValue)")
+        let chunks = teams.isEmpty ? [[]] : Array(teams).chunked(into: 500).map(Array.init)
+        for (index, chunk) in chunks.enumerated() {
+            let ids: [any Encodable & Sendable] = chunk
+            var parts: [SQLQueryString] = []
+            if !ids.isEmpty {
+                parts.append("SELECT 't' AS k, CAST(id AS TEXT) AS a, home_commune_code AS b, active_from AS c, active_to AS d FROM \(ident: Team.schema) WHERE id IN (\(binds: ids))")
+                parts.append("SELECT 'c' AS k, CAST(team_id AS TEXT) AS a, commune_code AS b, CAST(NULL AS TEXT) AS c, CAST(NULL AS TEXT) AS d FROM \(ident: TeamCoverage.schema) WHERE team_id IN (\(binds: ids))")
+                if !(namedOnly && volunteers.isEmpty) {
+                    var members: SQLQueryString = "SELECT 'm' AS k, CAST(team_id AS TEXT) AS a, CAST(volunteer_id AS TEXT) AS b, from_date AS c, to_date AS d FROM \(ident: TeamMembership.schema) WHERE team_id IN (\(binds: ids))"
+                    if namedOnly { members += " AND volunteer_id IN (\(binds: named))" }
+                    parts.append(members)
                 }
-                parts.append("SELECT 'w', commune_code, week, CAST(NULL AS TEXT), CAST(NULL AS TEXT) FROM \(ident: WeeklyReport.schema) WHERE campaign_id = \(bind: campaignID) AND commune_code IN (\(binds: codes)) AND status = \(bind: WeeklyReport.Status.approved.rawValue)")
             }
+            if index == 0, !codes.isEmpty {
+                parts.append("SELECT 'p' AS k, code AS a, province_code AS b, CAST(NULL AS TEXT) AS c, CAST(NULL AS TEXT) AS d FROM \(ident: OrgUnit.schema) WHERE code IN (\(binds: codes)) AND level = \(bind: OrgLevel.commune.rawValue)")
+                var locked: SQLQueryString = "SELECT 'w' AS k, commune_code AS a, week AS b, CAST(campaign_id AS TEXT) AS c, CAST(NULL AS TEXT) AS d FROM \(ident: WeeklyReport.schema) WHERE commune_code IN (\(binds: codes)) AND status = \(bind: WeeklyReport.Status.approved.rawValue)"
+                if let campaignID { locked += " AND campaign_id = \(bind: campaignID)" }
+                parts.append(locked)
+            }
+            guard !parts.isEmpty else { continue }
             for row in try await db.sql.raw(parts.joined(separator: " UNION ALL ")).all() {
                 let a = try row.decode(column: "a", as: String.self), b = try row.decode(column: "b", as: String?.self)
+                let c = try row.decode(column: "c", as: String?.self), d = try row.decode(column: "d", as: String?.self)
                 switch try row.decode(column: "k", as: String.self) {
                 case "t":
                     guard let id = UUID(uuidString: a), let home = b else { continue }
-                    refs.teams[id] = TeamInfo(homeCommune: home, covered: [],
-                                              activeFrom: try row.decode(column: "c", as: String?.self).flatMap { LocalDate(iso: $0) },
-                                              activeTo: try row.decode(column: "d", as: String?.self).flatMap { LocalDate(iso: $0) })
+                    refs.teams[id] = TeamInfo(homeCommune: home, covered: [], activeFrom: c.flatMap { LocalDate(iso: $0) },
+                                              activeTo: d.flatMap { LocalDate(iso: $0) })
                 case "c":
                     guard let id = UUID(uuidString: a), let commune = b else { continue }
                     coverage[id, default: []].insert(commune)
                 case "m":
                     guard let team = UUID(uuidString: a), let volunteer = b.flatMap(UUID.init(uuidString:)),
-                          let from = try row.decode(column: "c", as: String?.self).flatMap({ LocalDate(iso: $0) }) else { continue }
-                    refs.memberships[team, default: [:]][volunteer, default: []]
-                        .append(Membership(from: from, to: try row.decode(column: "d", as: String?.self).flatMap { LocalDate(iso: $0) }))
+                          let from = c.flatMap({ LocalDate(iso: $0) }) else { continue }
+                    refs.memberships[team, default: [:]][volunteer, default: []].append(Membership(from: from, to: d.flatMap { LocalDate(iso: $0) }))
                 case "p":
                     refs.provinceOfCommune[a] = b ?? ""
                 case "w":
-                    if let week = b { refs.lockedWeeks.insert("\(a)|\(week)") }
+                    guard let week = b, let campaign = c.flatMap(UUID.init(uuidString:)) else { continue }
+                    refs.lockedByCampaign[campaign, default: []].insert("\(a)|\(week)")
                 default:
                     continue
                 }

@@ -25,7 +25,7 @@ enum RecordBatch {
             let answers = try await SupportEntryIngest.ingest(group.indexes.map { body.entries[$0] }, campaign: group.campaign,
                                                               today: actor.today, policy: actor.policy,
                                                               audit: actor.event("support_entries.batch"), positions: group.indexes,
-                                                              provinces: routed.provinceOfCommune, committer: committer, applier: applier,
+                                                              references: routed.references, committer: committer, applier: applier,
                                                               on: db)
             for (index, answer) in zip(group.indexes, answers) { results[index] = answer }
         }
