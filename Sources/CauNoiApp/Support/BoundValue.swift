@@ -7,7 +7,7 @@ import Foundation
 /// `Encodable` encoder on the writer's thread (for a UUID: a failed dynamic cast, an encoder object, then a string).
 /// These are built in the request and turned into each engine's own form with a switch, stored exactly as SQLKit
 /// stores them: on SQLite a UUID as upper-case text, a date as seconds since 1970 and a flag as 0/1; on PostgreSQL
-/// uuid, timestamptz, bool, int8 and text.
+/// uuid, timestamptz, bool, int8 and text, a column at a time.
 enum BoundValue: Sendable, Equatable {
     case text(String)
     case integer(Int)
@@ -29,14 +29,27 @@ enum BoundValue: Sendable, Equatable {
         }
     }
 
-    func append(to bindings: inout PostgresBindings) {
-        switch self {
-        case .text(let text): bindings.append(text)
-        case .integer(let value): bindings.append(value)
-        case .uuid(let id): bindings.append(id)
-        case .date(let date): bindings.append(date)
-        case .bool(let flag): bindings.append(flag)
-        case .null: bindings.appendNull()
+    /// Binds one column's values as one PostgreSQL array (a null as the type's zero value: the caller masks it) and
+    /// returns the element type's name. A column holds one kind of value, and nulls; not only nulls.
+    static func appendColumn(_ cells: [BoundValue], to bindings: inout PostgresBindings) -> String {
+        switch cells.first(where: { $0 != .null }) {
+        case .text:
+            bindings.append(cells.map { if case .text(let text) = $0 { text } else { "" } })
+            return "text"
+        case .integer:
+            bindings.append(cells.map { if case .integer(let value) = $0 { value } else { 0 } })
+            return "int8"
+        case .uuid:
+            bindings.append(cells.map { if case .uuid(let id) = $0 { id } else { UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)) } })
+            return "uuid"
+        case .date:
+            bindings.append(cells.map { if case .date(let date) = $0 { date } else { Date(timeIntervalSince1970: 0) } })
+            return "timestamptz"
+        case .bool:
+            bindings.append(cells.map { if case .bool(let flag) = $0 { flag } else { false } })
+            return "bool"
+        case .null, nil:
+            preconditionFailure("a column of nulls is not bound")
         }
     }
 }

@@ -4,12 +4,12 @@ import FluentSQLiteDriver
 import Foundation
 
 /// Multi-row INSERTs of `BoundValue`s, sent to the engine without SQLKit (issue 16): the statement's text is a few
-/// appends, its values a switch each. For the tables the batch API fills, inside the caller's transaction.
+/// appends, its values a switch each (SQLite: one row of placeholders per row; PostgreSQL: one array per column).
+/// For the tables the batch API fills, inside the caller's transaction.
 struct RawInsert: Sendable {
     let table: String
     let columns: [String]
-    /// Rows per statement: SQLite takes at most 32,766 values, PostgreSQL 65,535. Fewer statements, fewer trips to the
-    /// writer's thread.
+    /// Rows per statement: SQLite takes at most 32,766 values. Fewer statements, fewer trips to the writer's thread.
     let rowsPerStatement: Int
 
     /// Inserts `values` (`columns.count` per row, row after row).
@@ -60,10 +60,9 @@ struct RawInsert: Sendable {
     }
 
     private func execute(_ values: ArraySlice<BoundValue>, suffix: String, returnsIDs: Bool, on db: any Database) async throws -> [UUID] {
-        let rows = values.count / columns.count
         if let sqlite = db as? any SQLiteDatabase {
             let group = "(" + String(repeating: "?,", count: columns.count - 1) + "?)"
-            let text = head + Array(repeating: group, count: rows).joined(separator: ",") + suffix
+            let text = target + " VALUES " + Array(repeating: group, count: values.count / columns.count).joined(separator: ",") + suffix
             let found = try await sqlite.query(text, values.map(\.sqliteData))
             guard returnsIDs else { return [] }
             return try found.map { row in
@@ -72,17 +71,31 @@ struct RawInsert: Sendable {
             }
         }
         guard let postgres = db as? any PostgresDatabase else { preconditionFailure("CauNoi runs on SQLite or PostgreSQL") }
-        var text = head
-        text.reserveCapacity(head.utf8.count + values.count * 7 + suffix.utf8.count)
-        var bindings = PostgresBindings(capacity: values.count)
-        for (index, value) in values.enumerated() {
-            let column = index % columns.count
-            text += column == 0 ? (index == 0 ? "($" : ",($") : ",$"
-            text += String(index + 1)
-            if column == columns.count - 1 { text += ")" }
-            value.append(to: &bindings)
+        // One array per column, unnested into rows: PostgreSQL parses and plans a statement of thousands of VALUES
+        // parameters for longer than it takes to insert them (a group of 360 entries took 25–50 ms that way).
+        var bindings = PostgresBindings(capacity: columns.count + 1)
+        var arrays: [String] = [], selected: [String] = [], names: [String] = []
+        for column in columns.indices {
+            let cells = stride(from: values.startIndex + column, to: values.endIndex, by: columns.count).map { values[$0] }
+            let nulls = cells.map { $0 == .null }
+            // Only nulls: an untyped NULL, which takes the column's type (an array would need the type named).
+            if !nulls.contains(false) {
+                selected.append("NULL")
+                continue
+            }
+            arrays.append("$\(bindings.count + 1)::\(BoundValue.appendColumn(cells, to: &bindings))[]")
+            names.append("c\(column)")
+            if nulls.contains(true) {
+                bindings.append(nulls)
+                arrays.append("$\(bindings.count)::bool[]")
+                names.append("n\(column)")
+                selected.append("CASE WHEN n\(column) THEN NULL ELSE c\(column) END")
+            } else {
+                selected.append("c\(column)")
+            }
         }
-        text += suffix
+        let text = target + " SELECT " + selected.joined(separator: ",") + " FROM unnest(" + arrays.joined(separator: ",") + ") AS u("
+            + names.joined(separator: ",") + ")" + suffix
         let query = PostgresQuery(unsafeSQL: text, binds: bindings)
         let logger = db.logger
         return try await postgres.withConnection { connection in
@@ -95,7 +108,7 @@ struct RawInsert: Sendable {
         }.get()
     }
 
-    private var head: String {
-        "INSERT INTO \"\(table)\" (" + columns.map { "\"\($0)\"" }.joined(separator: ",") + ") VALUES "
+    private var target: String {
+        "INSERT INTO \"\(table)\" (" + columns.map { "\"\($0)\"" }.joined(separator: ",") + ")"
     }
 }
