@@ -12,7 +12,7 @@ ceiling), the public hierarchy search page and the health check (one small query
 """
 import argparse, concurrent.futures, csv, json, os, random, re, shutil, sqlite3, subprocess, sys, tempfile, time, urllib.request, uuid
 
-from common import BIN, scratch_database, append_results, db_args, peak_rss_mb, sh, start_server, wait_counted
+from common import BIN, scratch_database, append_results, db_args, metric, peak_rss_mb, sh, start_server, wait_counted
 
 
 def main():
@@ -85,9 +85,15 @@ def run(work, pg):
             summary = json.loads(urllib.request.urlopen(req, timeout=300).read())["summary"]
             return summary["created"]
 
+        def commits_so_far():
+            value = metric(base, token, "caunoi_group_commits_total")
+            return 0 if value != value else value  # NaN before the first commit
+
+        commits = commits_so_far()
         start = time.perf_counter()
         with concurrent.futures.ThreadPoolExecutor(4) as pool:
             created = sum(pool.map(post, batches))
+        big_commit = created / max(1, commits_so_far() - commits)
         api_rate = created / (time.perf_counter() - start)
         record(f"API ingest, batches of 500, 4 clients ({engine})", api_rate, "entries/s")
         if created != total:
@@ -108,9 +114,11 @@ def run(work, pg):
             latencies.append(time.perf_counter() - began)
             return made
 
+        commits = commits_so_far()
         start = time.perf_counter()
         with concurrent.futures.ThreadPoolExecutor(64) as pool:
             phone_created = sum(pool.map(post_timed, phone_batches))
+        phone_commit = phone_created / max(1, commits_so_far() - commits)
         phone_rate = phone_created / (time.perf_counter() - start)
         latencies.sort()
         record(f"API ingest, batches of 20, 64 clients ({engine})", phone_rate, "entries/s")
@@ -142,9 +150,17 @@ def run(work, pg):
     else:
         # Until 2026-11-30 the raw rate inserted 16-byte ids with foreign keys off (Python's default), which is less
         # work than storing the same rows in this schema: both are recorded, and the ratio against each.
-        legacy = os.path.join(work, "baseline-legacy.sqlite")
-        shutil.copy(baseline, legacy)
-        legacy_rate = sqlite_rate(legacy, batches, as_stored=False)
+        def fresh_copy(name):
+            path = os.path.join(work, f"baseline-{name}.sqlite")
+            shutil.copy(baseline, path)
+            return path
+        legacy_rate = sqlite_rate(fresh_copy("legacy"), batches, as_stored=False)
+        # What SQLite itself does when it commits as often as the group commit did in each load (every commit durable).
+        for name, size, rate in (("batches of 500", big_commit, api_rate), ("batches of 20", phone_commit, phone_rate)):
+            own = sqlite_rate(fresh_copy(name.replace(" ", "-")), batches, as_stored=True, per_commit=max(1, round(size)))
+            record(f"SQLite raw insert, rows as stored, one commit per {size:,.0f} entries as the group commit made with {name}", own,
+                   "entries/s")
+            record(f"API ingest / SQLite committing as often ({name})", 100 * rate / own, "%")
         raw_rate = sqlite_rate(baseline, batches, as_stored=True)
         record("SQLite raw bulk insert, same rows as the app stores them (text ids, foreign keys enforced), one transaction "
                "(Python sqlite3)", raw_rate, "entries/s")
@@ -157,31 +173,36 @@ def run(work, pg):
     append_results(f"ingest and HTTP, {engine}, {os.cpu_count()} cores ({total:,} entries)", results)
 
 
-def sqlite_rate(baseline, batches, as_stored):
-    """The engine's own rate for the same rows: prepared inserts in one transaction. `as_stored`: ids as the text the
-    app stores and foreign keys enforced, as the app's connections do; else 16-byte ids with foreign keys off."""
+def sqlite_rate(baseline, batches, as_stored, per_commit=None):
+    """The engine's own rate for the same rows: prepared inserts in one transaction, or in commits of `per_commit`
+    entries. `as_stored`: ids as the text the app stores and foreign keys enforced, as the app's connections do; else
+    16-byte ids with foreign keys off. synchronous=FULL, as the app."""
     total = sum(len(b) for b in batches)
-    con = sqlite3.connect(baseline)
+    con = sqlite3.connect(baseline, isolation_level=None)
     con.execute("PRAGMA journal_mode=WAL")
+    con.execute("PRAGMA synchronous=FULL")
     con.execute(f"PRAGMA foreign_keys={'ON' if as_stored else 'OFF'}")
     key = (lambda text: str(uuid.UUID(text)).upper()) if as_stored else (lambda text: uuid.UUID(text).bytes)
     campaign = con.execute("SELECT id FROM campaigns").fetchone()[0]
     province = dict(con.execute("SELECT code, province_code FROM org_units WHERE level = 'commune'").fetchall())
+    entries = [e for batch in batches for e in batch]
+    step = per_commit or len(entries)
     start = time.perf_counter()
-    with con:
-        for batch in batches:
-            rows, counts, people = [], [], []
-            for e in batch:
-                eid = key(str(uuid.uuid4()))
-                rows.append((eid, campaign, key(e["team_id"]), e["commune_code"], province[e["commune_code"]], e["date"],
-                             sum(e["counts"].values()), "service_centre", "vi", None, "x" * 64, 1754870400.0 if as_stored else "2025-08-11T00:00:00Z",
-                             eid, 1, 1))
-                counts += [(eid, k, v) for k, v in e["counts"].items()]
-                people += [(eid, key(v)) for v in e["volunteer_ids"]]
-            con.executemany("INSERT INTO support_entries (id, campaign_id, team_id, commune_code, province_code, entry_date, total, place, "
-                            "languages, note, content_hash, created_at, entry_id, version, is_current) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
-            con.executemany("INSERT INTO support_entry_counts (entry_id, category, count) VALUES (?,?,?)", counts)
-            con.executemany("INSERT INTO support_entry_volunteers (entry_id, volunteer_id) VALUES (?,?)", people)
+    for first in range(0, len(entries), step):
+        con.execute("BEGIN IMMEDIATE")
+        rows, counts, people = [], [], []
+        for e in entries[first:first + step]:
+            eid = key(str(uuid.uuid4()))
+            rows.append((eid, campaign, key(e["team_id"]), e["commune_code"], province[e["commune_code"]], e["date"],
+                         sum(e["counts"].values()), "service_centre", "vi", None, "x" * 64, 1754870400.0 if as_stored else "2025-08-11T00:00:00Z",
+                         eid, 1, 1))
+            counts += [(eid, k, v) for k, v in e["counts"].items()]
+            people += [(eid, key(v)) for v in e["volunteer_ids"]]
+        con.executemany("INSERT INTO support_entries (id, campaign_id, team_id, commune_code, province_code, entry_date, total, place, "
+                        "languages, note, content_hash, created_at, entry_id, version, is_current) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
+        con.executemany("INSERT INTO support_entry_counts (entry_id, category, count) VALUES (?,?,?)", counts)
+        con.executemany("INSERT INTO support_entry_volunteers (entry_id, volunteer_id) VALUES (?,?)", people)
+        con.execute("COMMIT")
     rate = total / (time.perf_counter() - start)
     con.close()
     return rate
