@@ -52,8 +52,8 @@ struct References: Sendable {
     static func load(for drafts: [SupportEntryDraft], on db: any Database) async throws -> References {
         var teams = Set<UUID>(), volunteers = Set<UUID>(), communes = Set<String>()
         for draft in drafts {
-            if let team = draft.teamID.flatMap(UUID.init(uuidString:)) { teams.insert(team) }
-            for id in draft.volunteerIDs ?? [] { if let volunteer = UUID(uuidString: id) { volunteers.insert(volunteer) } }
+            if let team = draft.teamID.flatMap(UUIDText.parse) { teams.insert(team) }
+            for id in draft.volunteerIDs ?? [] { if let volunteer = UUIDText.parse(id) { volunteers.insert(volunteer) } }
             if let code = draft.communeCode { communes.insert(code) }
         }
         return try await load(teams: teams, volunteers: volunteers, communes: communes, campaignID: nil, on: db)
@@ -84,11 +84,11 @@ struct References: Sendable {
         refs.asked = Asked(teams: teams, volunteers: namedOnly ? volunteers : nil, communes: communes)
         guard !teams.isEmpty || !communes.isEmpty else { return refs }
         let codes: [any Encodable & Sendable] = Array(communes)
-        let named: [any Encodable & Sendable] = Array(volunteers)
+        let named = db.uuidBinds(Array(volunteers))
         var coverage: [UUID: Set<String>] = [:]
         let chunks = teams.isEmpty ? [[]] : Array(teams).chunked(into: 500).map(Array.init)
         for (index, chunk) in chunks.enumerated() {
-            let ids: [any Encodable & Sendable] = chunk
+            let ids = db.uuidBinds(chunk)
             var parts: [SQLQueryString] = []
             if !ids.isEmpty {
                 parts.append("SELECT 't' AS k, CAST(id AS TEXT) AS a, home_commune_code AS b, active_from AS c, active_to AS d FROM \(ident: Team.schema) WHERE id IN (\(binds: ids))")
@@ -111,20 +111,20 @@ struct References: Sendable {
                 let c = try row.decode(column: "c", as: String?.self), d = try row.decode(column: "d", as: String?.self)
                 switch try row.decode(column: "k", as: String.self) {
                 case "t":
-                    guard let id = UUID(uuidString: a), let home = b else { continue }
+                    guard let id = UUIDText.parse(a), let home = b else { continue }
                     refs.teams[id] = TeamInfo(homeCommune: home, covered: [], activeFrom: c.flatMap { LocalDate(iso: $0) },
                                               activeTo: d.flatMap { LocalDate(iso: $0) })
                 case "c":
-                    guard let id = UUID(uuidString: a), let commune = b else { continue }
+                    guard let id = UUIDText.parse(a), let commune = b else { continue }
                     coverage[id, default: []].insert(commune)
                 case "m":
-                    guard let team = UUID(uuidString: a), let volunteer = b.flatMap(UUID.init(uuidString:)),
+                    guard let team = UUIDText.parse(a), let volunteer = b.flatMap(UUIDText.parse),
                           let from = c.flatMap({ LocalDate(iso: $0) }) else { continue }
                     refs.memberships[team, default: [:]][volunteer, default: []].append(Membership(from: from, to: d.flatMap { LocalDate(iso: $0) }))
                 case "p":
                     refs.provinceOfCommune[a] = b ?? ""
                 case "w":
-                    guard let week = b, let campaign = c.flatMap(UUID.init(uuidString:)) else { continue }
+                    guard let week = b, let campaign = c.flatMap(UUIDText.parse) else { continue }
                     refs.lockedByCampaign[campaign, default: []].insert("\(a)|\(week)")
                 default:
                     continue

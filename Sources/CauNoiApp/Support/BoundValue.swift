@@ -1,3 +1,4 @@
+import CauNoiCore
 import FluentPostgresDriver
 import FluentSQLiteDriver
 import Foundation
@@ -22,7 +23,7 @@ enum BoundValue: Sendable, Equatable {
         switch self {
         case .text(let text): .text(text)
         case .integer(let value): .integer(value)
-        case .uuid(let id): .text(id.uuidString)
+        case .uuid(let id): .text(UUIDText.upper(id))
         case .date(let date): .float(date.timeIntervalSince1970)
         case .bool(let flag): .integer(flag ? 1 : 0)
         case .null: .null

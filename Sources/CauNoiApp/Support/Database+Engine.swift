@@ -1,3 +1,4 @@
+import CauNoiCore
 import Fluent
 import NIOConcurrencyHelpers
 import SQLKit
@@ -12,6 +13,12 @@ extension Database {
     }
 
     var isSQLite: Bool { sql.dialect.name == "sqlite" }
+
+    /// UUIDs to bind through SQLKit, in the form the engine stores: on SQLite the upper-case text SQLKit would make of
+    /// them, without its encoder's trip through Foundation's formatting (`UUIDText`).
+    func uuidBinds(_ ids: [UUID]) -> [any Encodable & Sendable] {
+        isSQLite ? ids.map { UUIDText.upper($0) } : ids
+    }
 
     /// Runs a read that scans many rows on one connection with SQLite's default page cache. A connection that last
     /// wrote keeps the writers' larger cache (`SQLitePragmas.cacheKiB`), and SQLite also sizes a sort's memory

@@ -1,3 +1,4 @@
+import CauNoiCore
 import Fluent
 import FluentPostgresDriver
 import FluentSQLiteDriver
@@ -35,8 +36,8 @@ struct RawInsert: Sendable {
         var taken = Set<UUID>()
         for chunk in ids.chunked(into: 2_000) {
             let marks = String(repeating: "?,", count: chunk.count - 1) + "?"
-            for row in try await sqlite.query("SELECT \"id\" FROM \"\(table)\" WHERE \"id\" IN (\(marks))", chunk.map { .text($0.uuidString) }) {
-                guard case .text(let text) = row.column("id"), let id = UUID(uuidString: text) else { throw AppError.server }
+            for row in try await sqlite.query("SELECT \"id\" FROM \"\(table)\" WHERE \"id\" IN (\(marks))", chunk.map { .text(UUIDText.upper($0)) }) {
+                guard case .text(let text) = row.column("id"), let id = UUIDText.parse(text) else { throw AppError.server }
                 taken.insert(id)
             }
         }
@@ -66,7 +67,7 @@ struct RawInsert: Sendable {
             let found = try await sqlite.query(text, values.map(\.sqliteData))
             guard returnsIDs else { return [] }
             return try found.map { row in
-                guard case .text(let text) = row.column("id"), let id = UUID(uuidString: text) else { throw AppError.server }
+                guard case .text(let text) = row.column("id"), let id = UUIDText.parse(text) else { throw AppError.server }
                 return id
             }
         }

@@ -38,7 +38,7 @@ public struct FieldErrors: Sendable {
             add(field, "Trường này là bắt buộc", "This field is required")
             return nil
         }
-        guard let uuid = UUID(uuidString: trimmed) else {
+        guard let uuid = UUIDText.parse(trimmed) else {
             add(field, "Giá trị không phải UUID hợp lệ", "Not a valid UUID")
             return nil
         }
