@@ -117,8 +117,9 @@ enum SupportEntryIngest {
         /// The logical entry: the row's own id for a first version, the original's for a correction.
         var entryID: UUID
         var version: Int
-        /// The row's values for each table it fills, in `Tables`' column order: built with the row — in the request,
-        /// beside other requests — so that the writer only concatenates them (`RawInsert`).
+        /// The row's values for each table it fills, in the column order of `Inserts` (its campaign must be the one it is
+        /// stored under): built with the row — in the request, beside other requests — so that the writer only
+        /// concatenates them (`RawInsert`).
         let values: Values
 
         struct Values: Sendable {
