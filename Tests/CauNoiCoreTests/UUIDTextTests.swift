@@ -22,7 +22,8 @@ struct UUIDTextTests {
         let samples = ["", "not-a-uuid", "6ba7b810-9dad-11d1-80b4-00c04fd430c", "6ba7b810-9dad-11d1-80b4-00c04fd430c88",
                        "6ba7b8109dad11d180b400c04fd430c8", "6ba7b810-9dad-11d1-80b4_00c04fd430c8", " 6ba7b810-9dad-11d1-80b4-00c04fd430c8",
                        "6ba7b810-9dad-11d1-80b4-00c04fd430cg", "6BA7B810-9DAD-11D1-80B4-00C04FD430C8", "6ba7b810-9dad-11d1-80b4-00c04fd430c8",
-                       "{6ba7b810-9dad-11d1-80b4-00c04fd430c8}", "6ba7b810-9dad-11d1-80b4-00c04fd430ĉ8"]
+                       "{6ba7b810-9dad-11d1-80b4-00c04fd430c8}", "6ba7b810-9dad-11d1-80b4-00c04fd430ĉ8",
+                       "01A22A5A-01B3-762B-B7CE1-D89949FB3A3", "--------------------------------------"]
         for text in samples {
             #expect(UUIDText.parse(text) == UUID(uuidString: text), "\(text)")
         }

@@ -143,14 +143,14 @@ enum ForcePoolQueries {
                 final class Rows: @unchecked Sendable { var items: [VolunteerRow] = [] }
                 let rows = Rows()
                 try await connection.query(text, []) { row in
-                    guard let id = row.column("id")?.string.flatMap(Hex.uuid), let home = row.column("home_commune_code")?.string else {
+                    guard let id = row.column("id")?.string.flatMap(UUIDText.parse), let home = row.column("home_commune_code")?.string else {
                         return
                     }
                     rows.items.append(VolunteerRow(
                         id: id, home: home, languages: row.column("languages")?.string ?? "",
                         tech: Int(row.column("tech")?.integer ?? 0), talk: Int(row.column("talk")?.integer ?? 0),
                         bike: row.column("bike")?.integer == 1, local: row.column("local")?.integer == 1,
-                        team: row.column("team_id")?.string.flatMap(Hex.uuid), courses: Int(row.column("courses")?.integer ?? 0)))
+                        team: row.column("team_id")?.string.flatMap(UUIDText.parse), courses: Int(row.column("courses")?.integer ?? 0)))
                 }
                 return rows.items
             }

@@ -1,4 +1,3 @@
-import CauNoiCore
 import Foundation
 
 /// Lower-case hex by table: `String(format: "%02x")` per byte was a visible share of bulk loads.
@@ -14,8 +13,4 @@ enum Hex {
         }
         return String(decoding: out, as: UTF8.self)
     }
-
-    /// A UUID from its 36-character text as SQLite stores it, without Foundation's `sscanf` (a national proposal reads
-    /// 600,000 of them).
-    static func uuid(_ text: String) -> UUID? { UUIDText.parse(text) }
 }
