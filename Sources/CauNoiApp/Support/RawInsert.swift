@@ -21,9 +21,10 @@ struct RawInsert: Sendable {
     }
 
     /// Inserts the rows whose `id` (`ids`, one per row) is not taken yet and returns the ids it inserted.
-    /// SQLite: the transaction is the only writer, so the taken ids are read first (usually none) and the rest inserted
-    /// without RETURNING, whose rows sqlite-nio hands over one event-loop task at a time. PostgreSQL: concurrent
-    /// transactions may insert the same ids meanwhile, so the insert itself says which rows it wrote.
+    /// SQLite: the transaction is the only writer, so each statement first inserts all its rows (ids are almost never
+    /// taken); if one is, SQLite undoes that statement, and the taken ids are read and the rest inserted. No RETURNING:
+    /// sqlite-nio hands every returned row over as an event-loop task of its own. PostgreSQL: concurrent transactions
+    /// may insert the same ids meanwhile, so the insert itself says which rows it wrote.
     func ignoringTakenIDs(_ ids: [UUID], _ values: [BoundValue], on db: any Database) async throws -> [UUID] {
         precondition(ids.count * columns.count == values.count, "one id per row of \(table)")
         var inserted: [UUID] = []
@@ -33,25 +34,37 @@ struct RawInsert: Sendable {
             }
             return inserted
         }
-        var taken = Set<UUID>()
-        for chunk in ids.chunked(into: 2_000) {
-            let marks = String(repeating: "?,", count: chunk.count - 1) + "?"
-            for row in try await sqlite.query("SELECT \"id\" FROM \"\(table)\" WHERE \"id\" IN (\(marks))", chunk.map { .text(UUIDText.upper($0)) }) {
+        for range in statements(values.count) {
+            let rows = ids[range.lowerBound / columns.count ..< range.upperBound / columns.count]
+            do {
+                _ = try await execute(values[range], suffix: "", returnsIDs: false, on: db)
+                inserted += rows
+                continue
+            } catch let error as SQLiteError where Self.idTaken(error, in: table) {
+                // Some ids are taken; the failed statement left nothing behind.
+            }
+            let marks = String(repeating: "?,", count: rows.count - 1) + "?"
+            var taken = Set<UUID>()
+            for row in try await sqlite.query("SELECT \"id\" FROM \"\(table)\" WHERE \"id\" IN (\(marks))", rows.map { .text(UUIDText.upper($0)) }) {
                 guard case .text(let text) = row.column("id"), let id = UUIDText.parse(text) else { throw AppError.server }
                 taken.insert(id)
             }
+            var fresh: [BoundValue] = []
+            for (offset, id) in rows.enumerated() where !taken.contains(id) {
+                inserted.append(id)
+                let first = range.lowerBound + offset * columns.count
+                fresh += values[first ..< first + columns.count]
+            }
+            try await run(fresh, on: db)
         }
-        guard !taken.isEmpty else {
-            try await run(values, on: db)
-            return ids
-        }
-        var fresh: [BoundValue] = []
-        for (index, id) in ids.enumerated() where !taken.contains(id) {
-            inserted.append(id)
-            fresh += values[index * columns.count ..< (index + 1) * columns.count]
-        }
-        try await run(fresh, on: db)
         return inserted
+    }
+
+    /// The error of an insert that met a taken id ("UNIQUE constraint failed: <table>.id", with or without SQLite's
+    /// extended codes).
+    private static func idTaken(_ error: SQLiteError, in table: String) -> Bool {
+        [.constraintPrimaryKeyFailed, .constraintUniqueFailed, .constraint].contains(error.reason)
+            && error.message.hasSuffix("constraint failed: \(table).id")
     }
 
     private func statements(_ count: Int) -> [Range<Int>] {

@@ -59,4 +59,29 @@ struct RawInsertTests {
             }
         }
     }
+
+    @Test("rows whose id is taken are skipped, the rest inserted and named, in one statement or several", arguments: Engine.enabled)
+    func takenIDsSkipped(engine: Engine) async throws {
+        try await withCauNoi(engine) { app in
+            let ids = (0..<5).map { _ in UUID() }
+            func rows(_ ids: [UUID], _ action: String) -> [BoundValue] {
+                ids.flatMap { [BoundValue.uuid($0), .date(Date(timeIntervalSince1970: 1_754_956_800)), .text(action), .text("ok")] }
+            }
+            let columns = ["id", "at", "action", "outcome"]
+            let first = rows([ids[0], ids[2]], "taken.first"), second = rows(ids, "taken.second")
+            let inserted = try await app.db.writeTransaction { db in
+                try await RawInsert(table: AuditEntry.schema, columns: columns, rowsPerStatement: 5).run(first, on: db)
+                // Two rows a statement: one statement meets no taken id, the others meet one each.
+                return try await RawInsert(table: AuditEntry.schema, columns: columns, rowsPerStatement: 2)
+                    .ignoringTakenIDs(ids, second, on: db)
+            }
+            #expect(Set(inserted) == [ids[1], ids[3], ids[4]])
+            #expect(inserted.count == 3)
+            let stored = try await AuditEntry.query(on: app.db).filter(\.$action ~~ ["taken.first", "taken.second"]).all()
+            #expect(stored.count == 5)
+            // A taken row keeps what it had.
+            #expect(stored.first { $0.id == ids[0] }?.action == "taken.first")
+            #expect(stored.first { $0.id == ids[4] }?.action == "taken.second")
+        }
+    }
 }
