@@ -73,16 +73,15 @@ struct RawInsert: Sendable {
         return stride(from: 0, to: count, by: step).map { $0 ..< min($0 + step, count) }
     }
 
+    /// One statement. On SQLite always a plain insert (`ignoringTakenIDs` needs no RETURNING there), so `suffix` and
+    /// `returnsIDs` are PostgreSQL's.
     private func execute(_ values: ArraySlice<BoundValue>, suffix: String, returnsIDs: Bool, on db: any Database) async throws -> [UUID] {
         if let sqlite = db as? any SQLiteDatabase {
+            precondition(suffix.isEmpty && !returnsIDs, "SQLite inserts take no suffix")
             let group = "(" + String(repeating: "?,", count: columns.count - 1) + "?)"
-            let text = target + " VALUES " + Array(repeating: group, count: values.count / columns.count).joined(separator: ",") + suffix
-            let found = try await sqlite.query(text, values.map(\.sqliteData))
-            guard returnsIDs else { return [] }
-            return try found.map { row in
-                guard case .text(let text) = row.column("id"), let id = UUIDText.parse(text) else { throw AppError.server }
-                return id
-            }
+            let text = target + " VALUES " + Array(repeating: group, count: values.count / columns.count).joined(separator: ",")
+            _ = try await sqlite.query(text, values.map(\.sqliteData))
+            return []
         }
         guard let postgres = db as? any PostgresDatabase else { preconditionFailure("CauNoi runs on SQLite or PostgreSQL") }
         // One array per column, unnested into rows: PostgreSQL parses and plans a statement of thousands of VALUES
