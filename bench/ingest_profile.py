@@ -5,12 +5,13 @@
     python3 bench/ingest_profile.py big --perf     # 40 batches of 500 from 4 clients, under `perf record -g`
     python3 bench/ingest_profile.py small --engine postgres   # a throwaway PostgreSQL; prints its processes' CPU too
 
-Bodies are encoded before the clock starts (bench/ingest_http.py encodes them in its client threads, on the same
-cores). Prints entries/s, p50/p99 of one batch, the server's and the client's CPU in cores (and the busiest threads'), and from /metrics the
+Bodies are encoded before the clock starts and posted by bench/loadgen.py (one asyncio loop, a keep-alive connection
+per client). Prints entries/s, p50/p99 of one batch, the server's and the client's CPU in cores (and the busiest threads'), and from /metrics the
 group commits, the batches they stored and how long the writer was busy. Writes nothing to BENCHMARKS.md.
 """
 import argparse, concurrent.futures, json, os, random, re, signal, sqlite3, subprocess, tempfile, time, urllib.request, uuid
 
+from loadgen import post_all
 from common import BIN, db_args, peak_rss_mb, scratch_database, sh, start_server, wait_counted
 
 CATEGORIES = ["vneid", "ho_so", "thanh_toan", "ky_nang_so", "thu_tuc"]
@@ -37,6 +38,8 @@ def main():
     p = argparse.ArgumentParser()
     p.add_argument("load", choices=["small", "big"])
     p.add_argument("--perf", action="store_true", help="record the server with perf into bench-<load>.perf")
+    p.add_argument("--dwarf", action="store_true", help="with --perf: DWARF call graphs (whole stacks through Swift's runtime; slower)")
+    p.add_argument("--batches", type=int, help="how many batches (default: 1,000 small or 40 big)")
     p.add_argument("--engine", default="sqlite", choices=["sqlite", "postgres"])
     args = p.parse_args()
     with scratch_database(args.engine) as pg:
@@ -83,29 +86,20 @@ def profile(args, pg):
                 "counts": {c: rng.randint(1, 9) for c in rng.sample(CATEGORIES, 2)}, "place": "service_centre", "languages": ["vi"]}
 
     count, size, clients = (40, 500, 4) if args.load == "big" else (1_000, 20, 64)
+    count = args.batches or count
     bodies = [json.dumps({"entries": [entry() for _ in range(size)]}).encode() for _ in range(count)]
     server, base, token = start_server(BIN, db, 18950 + os.getpid() % 40)
     perf = None
     try:
         if args.perf:
-            perf = subprocess.Popen(["perf", "record", "-F", "1999", "-g", "-o", f"bench-{args.load}.perf", "-p", str(server.pid)],
+            perf = subprocess.Popen(["perf", "record", *(["-F", "300", "--call-graph", "dwarf,16384"] if args.dwarf else ["-F", "1999", "-g"]), "-o", f"bench-{args.load}.perf", "-p", str(server.pid)],
                                     stderr=subprocess.DEVNULL)
             time.sleep(1)
-        latencies = []
-
-        def post(body):
-            began = time.perf_counter()
-            req = urllib.request.Request(base + "/api/v1/support-entries/batch", data=body,
-                                         headers={"Content-Type": "application/json", "Authorization": f"Bearer {token}"})
-            created = json.loads(urllib.request.urlopen(req, timeout=300).read())["summary"]["created"]
-            latencies.append(time.perf_counter() - began)
-            return created
-
         server_cpu, client, threads, database_cpu = cpu_seconds(server.pid), os.times(), thread_cpu(server.pid), postgres_cpu()
-        start = time.perf_counter()
-        with concurrent.futures.ThreadPoolExecutor(clients) as pool:
-            created = sum(pool.map(post, bodies))
-        elapsed = time.perf_counter() - start
+        created, elapsed, latencies, statuses = post_all(base, "/api/v1/support-entries/batch", token, bodies, clients)
+        start = time.perf_counter() - elapsed
+        if set(statuses) != {200}:
+            print(f"warning: answers by status {statuses}")
         server_cpu, client_after, threads_after = cpu_seconds(server.pid) - server_cpu, os.times(), thread_cpu(server.pid)
         database_cpu = postgres_cpu() - database_cpu
         busiest = sorted(((threads_after[n] - threads.get(n, 0), n) for n in threads_after), reverse=True)[:6]

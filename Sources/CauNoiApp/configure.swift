@@ -75,6 +75,13 @@ public func configure(_ app: Application, _ config: AppConfig) async throws {
                                        fellBack: { metrics.groupWrittenOneByOne() }, executor: leader,
                                        deadline: config.requestDeadline / 2)
     }
+    if config.writerNice != 0 {
+        var raised = await leader.setPriority(nice: config.writerNice)
+        if let writer = app.sqliteWriter { raised = await writer.setPriority(nice: config.writerNice) && raised }
+        if !raised {
+            app.logger.notice("writer threads left at the usual priority (nice \(config.writerNice) needs CAP_SYS_NICE); under full load small batches commit more slowly")
+        }
+    }
     // Counts entries into the rollup ledger after their commit, on the same writer as the group commit.
     let writer = app.sqliteWriter, db = app.db, logger = app.logger
     app.ledgerApplier = LedgerApplier(reader: writer == nil ? nil : db, transaction: { body in

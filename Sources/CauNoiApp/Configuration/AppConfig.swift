@@ -53,6 +53,10 @@ public struct AppConfig: Sendable {
     /// Batches waiting for the writer share one transaction (`GroupCommit`); `CAUNOI_GROUP_COMMIT=0` turns it off
     /// (each batch its own transaction), for comparison.
     public var groupCommit = true
+    /// Nice value for the group-commit leader's thread and SQLite's writer thread, so that under full load they run
+    /// ahead of request handling (`ThreadPriority`); 0 leaves them as they are. Below 0 needs CAP_SYS_NICE (or an
+    /// RLIMIT_NICE allowance): without it the node logs a notice and runs at the usual priority.
+    public var writerNice: Int32 = -10
 
     public var secureCookies: Bool { publicURL.lowercased().hasPrefix("https://") }
 
@@ -113,6 +117,7 @@ public struct AppConfig: Sendable {
                 ?? loopback
         )
         config.groupCommit = env["CAUNOI_GROUP_COMMIT"] != "0"
+        if let nice = env["CAUNOI_WRITER_NICE"].flatMap(Int32.init) { config.writerNice = min(19, max(-20, nice)) }
         return config
     }
 }

@@ -38,6 +38,16 @@ final class SQLiteWriter: Sendable {
         try? await thread.shutdownGracefully()
     }
 
+    /// Sets the writer thread's nice value (`ThreadPriority`); false when not permitted.
+    func setPriority(nice: Int32) async -> Bool {
+        (try? await thread.runIfActive(eventLoop: commitLoop) { ThreadPriority.setCurrentThread(nice: nice) }.get()) ?? false
+    }
+
+    /// The writer thread's nice value.
+    func priority() async -> Int32? {
+        try? await thread.runIfActive(eventLoop: commitLoop) { ThreadPriority.currentThreadNice() }.get()
+    }
+
     /// Called before the first commit by the background checkpointer.
     func checkpointInBackground() { backgroundCheckpoints.withLockedValue { $0 = true } }
 

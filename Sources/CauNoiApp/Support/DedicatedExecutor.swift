@@ -24,6 +24,16 @@ final class DedicatedExecutor: TaskExecutor {
     func shutdown() async {
         try? await group.shutdownGracefully()
     }
+
+    /// Sets its thread's nice value (`ThreadPriority`); false when not permitted.
+    func setPriority(nice: Int32) async -> Bool {
+        (try? await loop.submit { ThreadPriority.setCurrentThread(nice: nice) }.get()) ?? false
+    }
+
+    /// Its thread's nice value.
+    func priority() async -> Int32? {
+        try? await loop.submit { ThreadPriority.currentThreadNice() }.get()
+    }
 }
 
 /// Stops a dedicated executor's thread with the app.
