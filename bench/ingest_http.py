@@ -88,35 +88,28 @@ def run(work, pg):
             return 0 if value != value else value  # NaN before the first commit
 
         path = "/api/v1/support-entries/batch"
-        encode = lambda batches: [json.dumps({"entries": batch}).encode() for batch in batches]
-        commits = commits_so_far()
-        created, elapsed, _, statuses = post_all(base, path, token, encode(batches), 4)
-        start = time.perf_counter() - elapsed
-        big_commit = created / max(1, commits_so_far() - commits)
-        api_rate = created / elapsed
-        record(f"API ingest, batches of 500, 4 clients ({engine})", api_rate, "entries/s")
-        if created != total or set(statuses) != {200}:
-            print(f"warning: created {created} of {total}; answers by status {statuses}")
-        # Entries are acknowledged once stored; the rollup ledger counts them right after (issue 16). The next load
-        # starts only when it has.
-        if not wait_counted(base, token):
-            print("warning: the ledger had not counted every entry after 300 s")
-        record(f"API ingest, batches of 500, 4 clients, until counted in the ledger ({engine})", created / (time.perf_counter() - start),
-               "entries/s")
 
+        def load(name, loaded, clients):
+            """Posts `loaded` from `clients` connections; records the rate, and the rate until the ledger has counted
+            them (entries are acknowledged once stored and counted right after, issue 16; the next load starts only
+            then). Returns the rate, the entries per group commit and the sorted latencies."""
+            commits = commits_so_far()
+            created, elapsed, latencies, statuses = post_all(base, path, token, [json.dumps({"entries": b}).encode() for b in loaded],
+                                                             clients)
+            start = time.perf_counter() - elapsed
+            per_commit = created / max(1, commits_so_far() - commits)
+            record(f"API ingest, {name} ({engine})", created / elapsed, "entries/s")
+            expected = sum(len(b) for b in loaded)
+            if created != expected or set(statuses) != {200}:
+                print(f"warning: created {created} of {expected}; answers by status {statuses}")
+            if not wait_counted(base, token):
+                print("warning: the ledger had not counted every entry after 300 s")
+            record(f"API ingest, {name}, until counted in the ledger ({engine})", created / (time.perf_counter() - start), "entries/s")
+            return created / elapsed, per_commit, latencies
+
+        api_rate, big_commit, _ = load("batches of 500, 4 clients", batches, 4)
         # Monday morning: many phones at once, each with a small outbox. Per-request latency of each 20-entry batch.
-        commits = commits_so_far()
-        phone_created, elapsed, latencies, statuses = post_all(base, path, token, encode(phone_batches), 64)
-        start = time.perf_counter() - elapsed
-        phone_commit = phone_created / max(1, commits_so_far() - commits)
-        phone_rate = phone_created / elapsed
-        record(f"API ingest, batches of 20, 64 clients ({engine})", phone_rate, "entries/s")
-        if set(statuses) != {200}:
-            print(f"warning: answers by status {statuses}")
-        if not wait_counted(base, token):
-            print("warning: the ledger had not counted every entry after 300 s")
-        record(f"API ingest, batches of 20, 64 clients, until counted in the ledger ({engine})",
-               phone_created / (time.perf_counter() - start), "entries/s")
+        phone_rate, phone_commit, latencies = load("batches of 20, 64 clients", phone_batches, 64)
         record(f"API ingest, batches of 20, 64 clients: p99 of one batch ({engine})", p99(latencies) * 1000, "ms", "≤ 200 ms")
 
         # The same load as measured until 2026-11-30: 64 Python threads, each opening a connection per batch and
