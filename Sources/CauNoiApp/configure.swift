@@ -61,6 +61,7 @@ public func configure(_ app: Application, _ config: AppConfig) async throws {
     let principals = PrincipalCache { metrics.cacheLookup("principals", hit: $0) }
     app.principalCache = principals
     app.cacheSync = CacheSync(principals: principals, reads: reads)
+    app.campaignCatalog = CampaignCatalog { metrics.cacheLookup("campaigns", hit: $0) }
     app.guideLibrary = GuideLibraryHolder()
     if config.groupCommit {
         var transaction: IngestCommit.Transaction?

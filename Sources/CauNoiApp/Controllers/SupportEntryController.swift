@@ -34,7 +34,8 @@ struct SupportEntryController: RouteCollection {
         let actor = try req.actor()
         let response = try await RecordBatch.run(try req.content.decode(SupportBatchRequest.self), actor: actor,
                                                 committer: req.application.groupCommit,
-                                                applier: req.application.ledgerApplier, on: req.db)
+                                                applier: req.application.ledgerApplier, catalog: req.application.campaignCatalog,
+                                                on: req.db)
         let results = response.results
         req.application.metrics.entriesIngested(response.summary.created)
         req.logger.info("support batch", metadata: [

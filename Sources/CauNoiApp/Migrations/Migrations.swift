@@ -47,5 +47,6 @@ enum AppMigrations {
         CreateCacheGeneration(),
         CreateJobRun(),
         CreateRollupPending(),
+        UpdateCacheGenerationAddCampaigns(),
     ]
 }

@@ -18,11 +18,17 @@ enum CampaignRouting {
         var references: References
     }
 
-    static func route(_ entries: [LenientEntry], batchCampaign: String?, today: LocalDate, on db: any Database) async throws -> Routed {
-        let campaigns = try await CampaignQueries.all(on: db)
+    /// With a `catalog`, the campaigns come from the node's memory when the references read shows they have not changed.
+    static func route(_ entries: [LenientEntry], batchCampaign: String?, today: LocalDate, catalog: CampaignCatalog? = nil,
+                      on db: any Database) async throws -> Routed {
+        let references = try await References.load(for: entries.compactMap { try? $0.draft.get() }, on: db)
+        let campaigns = if let catalog {
+            try await catalog.campaigns(generation: references.campaignsGeneration, on: db)
+        } else {
+            try await CampaignQueries.all(on: db)
+        }
         let byCode = Dictionary(uniqueKeysWithValues: campaigns.map { ($0.code, $0) })
         let definitions = campaigns.compactMap(\.definition)
-        let references = try await References.load(for: entries.compactMap { try? $0.draft.get() }, on: db)
         let provinceOf = references.provinceOfCommune
 
         // Entries too broken to place are checked against the current campaign, for the usual field errors.

@@ -36,10 +36,15 @@ final class GroupCommit<Work: Sendable, Answer: Sendable>: Sendable {
     private struct State {
         var queue: [Waiting] = []
         var leaders = 0
+        /// Pieces taken by a leader and not yet answered.
+        var writing = 0
     }
 
     /// Nothing queued and no group being written (`LedgerApplier` waits for this, or for its lag to run out).
     var isIdle: Bool { state.withLockedValue { $0.queue.isEmpty && $0.leaders == 0 } }
+
+    /// Pieces waiting in the queue or being written, not yet answered.
+    var pending: Int { state.withLockedValue { $0.queue.count + $0.writing } }
 
     /// Upper bound of the summed weights (entries) merged into one transaction; a single heavier piece runs alone.
     let maxWeight: Int
@@ -105,6 +110,7 @@ final class GroupCommit<Work: Sendable, Answer: Sendable>: Sendable {
                     count += 1
                 }
                 defer { s.queue.removeFirst(count) }
+                s.writing += count
                 return Array(s.queue.prefix(count))
             }
             guard let first = group.first else { return }
@@ -116,6 +122,7 @@ final class GroupCommit<Work: Sendable, Answer: Sendable>: Sendable {
                                   executor: executor)
             } ?? group.map { _ in .failure(AppError.databaseUnavailable(retryAfter: 2)) }
             observe?(group.count, ContinuousClock.now - started)
+            state.withLockedValue { $0.writing -= group.count }
             for (waiting, result) in zip(group, results) { waiting.resume(result) }
         }
     }

@@ -31,6 +31,8 @@ struct References: Sendable {
     var asked = Asked()
     /// Locked weeks of every campaign read ("commune|week" by campaign), when read for a whole request.
     var lockedByCampaign: [UUID: Set<String>] = [:]
+    /// The campaigns' generation as of this read (`CampaignCatalog`); nil when nothing was read.
+    var campaignsGeneration: Int64?
 
     struct Asked: Sendable {
         var teams: Set<UUID> = []
@@ -72,7 +74,7 @@ struct References: Sendable {
     }
 
     /// One round trip for up to 500 teams: teams, their coverage, the named volunteers' memberships, the communes'
-    /// provinces and the weeks approval locked (of one campaign, or of all) come back as one `UNION ALL` (every
+    /// provinces, the weeks approval locked (of one campaign, or of all) and the campaigns' generation come back as one `UNION ALL` (every
     /// column as text, tagged by kind). Seven queries a batch had been most of the database's work for phones' small
     /// batches: on PostgreSQL each is parsed and planned (issue 16).
     private static func load(teams: Set<UUID>, volunteers: Set<UUID>, communes: Set<String>, campaignID: UUID?,
@@ -105,6 +107,9 @@ struct References: Sendable {
                 if let campaignID { locked += " AND campaign_id = \(bind: campaignID)" }
                 parts.append(locked)
             }
+            if index == 0 {
+                parts.append("SELECT 'g' AS k, CAST(generation AS TEXT) AS a, CAST(NULL AS TEXT) AS b, CAST(NULL AS TEXT) AS c, CAST(NULL AS TEXT) AS d FROM cache_generations WHERE name = 'campaigns'")
+            }
             guard !parts.isEmpty else { continue }
             for row in try await db.sql.raw(parts.joined(separator: " UNION ALL ")).all() {
                 let a = try row.decode(column: "a", as: String.self), b = try row.decode(column: "b", as: String?.self)
@@ -126,6 +131,8 @@ struct References: Sendable {
                 case "w":
                     guard let week = b, let campaign = c.flatMap(UUIDText.parse) else { continue }
                     refs.lockedByCampaign[campaign, default: []].insert("\(a)|\(week)")
+                case "g":
+                    refs.campaignsGeneration = Int64(a)
                 default:
                     continue
                 }

@@ -77,8 +77,11 @@ struct GroupCommitTests {
                         answers.withLockedValue { $0[index] = decoded }
                     }
                 }
-                // Let every batch validate and queue, then let the writer go.
-                try await Task.sleep(for: .milliseconds(1_500))
+                // Let every batch validate and reach the group commit (on a loaded machine that can take seconds), then
+                // let the writer go.
+                let committer = try #require(app.groupCommit)
+                for _ in 0..<600 where committer.pending < batches.count { try await Task.sleep(for: .milliseconds(50)) }
+                #expect(committer.pending == batches.count, "every batch reached the group commit before the writer was let go")
                 writer.release()
                 try await group.waitForAll()
             }

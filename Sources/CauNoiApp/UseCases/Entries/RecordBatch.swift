@@ -7,10 +7,10 @@ import Foundation
 /// campaign it names, or the batch names, or else the one campaign running in its province that day;
 /// the entries of one campaign are stored in one transaction, shared with other batches arriving at the same time
 /// when a `committer` is given (the batch API's), each still answered as if alone. `applier` keeps what the ledger
-/// needs of the new entries, so that it need not read them back.
+/// needs of the new entries, so that it need not read them back; `catalog` the node's campaigns (`CampaignCatalog`).
 enum RecordBatch {
     static func run(_ body: SupportBatchRequest, actor: Actor, committer: IngestCommit? = nil, applier: LedgerApplier? = nil,
-                    on db: any Database) async throws -> SupportBatchResponse {
+                    catalog: CampaignCatalog? = nil, on db: any Database) async throws -> SupportBatchResponse {
         if body.entries.isEmpty {
             throw AppError.validation([FieldError(field: "entries", message: "Danh sách bản ghi đang trống.", messageEN: "entries is empty.")])
         }
@@ -19,7 +19,7 @@ enum RecordBatch {
                 vi: "Mỗi lần gửi tối đa 5.000 bản ghi (đã gửi \(VietnameseNumber.grouped(body.entries.count))). Hãy chia nhỏ.",
                 en: "At most 5,000 entries per call (got \(body.entries.count)). Split the batch.")
         }
-        let routed = try await CampaignRouting.route(body.entries, batchCampaign: body.campaign, today: actor.today, on: db)
+        let routed = try await CampaignRouting.route(body.entries, batchCampaign: body.campaign, today: actor.today, catalog: catalog, on: db)
         var results = routed.rejected
         for group in routed.groups {
             let answers = try await SupportEntryIngest.ingest(group.indexes.map { body.entries[$0] }, campaign: group.campaign,
