@@ -127,25 +127,10 @@ final class GroupCommit<Work: Sendable, Answer: Sendable>: Sendable {
         }
     }
 
-    /// `body`'s result, or nil if it has not finished within `limit` (it is left running: it cannot be cancelled
-    /// while it waits on a lost statement).
+    /// `body`'s result, or nil if it has not finished within `limit` (`Deadline`).
     private static func within(_ limit: Duration, on executor: (any TaskExecutor)?,
                                _ body: @escaping @Sendable () async -> Results) async -> Results? {
-        let answered = NIOLockedValueBox(false)
-        return await withCheckedContinuation { (continuation: CheckedContinuation<Results?, Never>) in
-            @Sendable func answer(_ results: Results?) -> Bool {
-                guard answered.withLockedValue({ done in defer { done = true }; return !done }) else { return false }
-                continuation.resume(returning: results)
-                return true
-            }
-            let timer = Task {
-                try? await Task.sleep(for: limit)
-                _ = answer(nil)
-            }
-            Task(executorPreference: executor, priority: .high) {
-                if answer(await body()) { timer.cancel() }
-            }
-        }
+        (try? await Deadline.within(limit, on: executor, priority: .high) { await body() }) ?? nil
     }
 
     /// A transaction for all `works` written together; if that fails, it is rolled back and another transaction

@@ -29,10 +29,16 @@ final class LedgerApplier: Sendable {
     private let known = NIOLockedValueBox<[UUID: RollupLedger.Entry]>([:])
     private let capacity: Int
     private let observe: (@Sendable (Int, Duration) -> Void)?
+    /// Without a `reader` (PostgreSQL): how long one transaction may take before the applier gives up on it and
+    /// fails (`Deadline`), so that a statement lost as PostgreSQL restarted does not stop the node's counting for
+    /// good. Safe to try again: every transaction first takes the ledger's advisory lock, so a slow one that still
+    /// commits is waited for, and its marks are gone when the next one reads them.
+    let deadline: Duration
 
     init(limit: Int = 5_000, maxLag: Duration = .seconds(2), capacity: Int = 10_000, reader: (any Database)? = nil,
-         transaction: @escaping Transaction, observe: (@Sendable (Int, Duration) -> Void)? = nil) {
+         deadline: Duration = .seconds(30), transaction: @escaping Transaction, observe: (@Sendable (Int, Duration) -> Void)? = nil) {
         self.reader = reader
+        self.deadline = deadline
         self.limit = limit
         self.maxLag = maxLag
         self.capacity = capacity
@@ -78,9 +84,14 @@ final class LedgerApplier: Sendable {
     private func applyOnce(campaignID: UUID?, done: Set<UUID>) async throws -> Applied {
         let limit = limit
         guard let reader else {
-            return try await transaction { db in
-                try await RollupLedgerStore.applyPending(campaignID: campaignID, done: done, limit: limit, known: self.take, on: db)
+            let transaction = transaction
+            let applied = try await Deadline.within(deadline) {
+                try await transaction { db in
+                    try await RollupLedgerStore.applyPending(campaignID: campaignID, done: done, limit: limit, known: self.take, on: db)
+                }
             }
+            guard let applied else { throw AppError.databaseUnavailable(retryAfter: 2) }
+            return applied
         }
         guard let prepared = try await RollupLedgerStore.preparePending(campaignID: campaignID, done: done, limit: limit, known: take,
                                                                         on: reader) else { return Applied(taken: 0) }
@@ -123,7 +134,11 @@ struct LedgerApplierLifecycle: LifecycleHandler {
                     try? await Task.sleep(for: tick)
                     if let commit, !commit.isIdle, ContinuousClock.now - last < applier.maxLag { continue }
                     do {
-                        if try await RollupLedgerStore.anyPending(on: db) { try await applier.applyAll() }
+                        // A read, so safe to give up on (`Deadline`); the applier bounds its own transactions.
+                        guard let pending = try await Deadline.within(applier.deadline, { try await RollupLedgerStore.anyPending(on: db) }) else {
+                            throw AppError.databaseUnavailable(retryAfter: 2)
+                        }
+                        if pending { try await applier.applyAll() }
                         last = ContinuousClock.now
                         failing = false
                     } catch {

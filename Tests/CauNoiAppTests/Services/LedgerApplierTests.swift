@@ -61,6 +61,31 @@ struct LedgerApplierTests {
         }
     }
 
+    /// postgres-nio can lose a statement sent as PostgreSQL restarts, and its caller then waits for ever: a ledger
+    /// transaction must not stop the node's counting for good (the kill test found 71,260 entries never counted).
+    @Test("a ledger transaction that never answers fails at its deadline; the next one counts what is pending", arguments: Engine.enabled)
+    func transactionDeadline(engine: Engine) async throws {
+        try await withCauNoi(engine) { app in
+            let team = try await app.team(members: [try await app.volunteer(phone: "0912000023")])
+            try await postBatch(app, team: team, dates: ["2025-08-11", "2025-08-12"])
+            // Gives up after 5 s with another error: only the deadline answers "database unavailable".
+            let lost = LedgerApplier(deadline: .milliseconds(200), transaction: { _ in
+                try await Task.sleep(for: .seconds(5))
+                throw AppError.server
+            })
+            let error = await #expect(throws: AppError.self) { try await lost.applyAll() }
+            guard case .databaseUnavailable = error else {
+                Issue.record("expected database unavailable at the deadline, got \(String(describing: error))")
+                return
+            }
+            #expect(try await pendingMarks(app) == 2, "nothing was counted by the transaction that never answered")
+            let db = app.db
+            let working = LedgerApplier(transaction: { body in try await db.writeTransaction(body) })
+            #expect(try await working.applyAll() == 2)
+            #expect(try await pendingMarks(app) == 0)
+        }
+    }
+
     @Test("the node's background applier counts what batches leave pending", arguments: Engine.enabled)
     func backgroundApplier(engine: Engine) async throws {
         try await withCauNoi(engine) { app in
