@@ -9,7 +9,7 @@ Bodies are encoded before the clock starts and posted by bench/loadgen.py (one a
 per client). Prints entries/s, p50/p99 of one batch, the server's and the client's CPU in cores (and the busiest threads'), and from /metrics the
 group commits, the batches they stored and how long the writer was busy. Writes nothing to BENCHMARKS.md.
 """
-import argparse, concurrent.futures, json, os, random, re, signal, sqlite3, subprocess, tempfile, time, urllib.request, uuid
+import argparse, json, os, random, re, signal, sqlite3, subprocess, tempfile, time, urllib.request, uuid
 
 from loadgen import post_all
 from common import BIN, db_args, peak_rss_mb, scratch_database, sh, start_server, wait_counted

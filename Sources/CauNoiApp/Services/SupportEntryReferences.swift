@@ -31,7 +31,7 @@ struct References: Sendable {
     var asked = Asked()
     /// Locked weeks of every campaign read ("commune|week" by campaign), when read for a whole request.
     var lockedByCampaign: [UUID: Set<String>] = [:]
-    /// The campaigns' generation as of this read (`CampaignCatalog`); nil when nothing was read.
+    /// The campaigns' generation as of this read (`CampaignCatalog`); read only for a whole request (no campaign given).
     var campaignsGeneration: Int64?
 
     struct Asked: Sendable {
@@ -107,7 +107,7 @@ struct References: Sendable {
                 if let campaignID { locked += " AND campaign_id = \(bind: campaignID)" }
                 parts.append(locked)
             }
-            if index == 0 {
+            if index == 0, campaignID == nil {  // only the request-wide read routes by campaigns
                 parts.append("SELECT 'g' AS k, CAST(generation AS TEXT) AS a, CAST(NULL AS TEXT) AS b, CAST(NULL AS TEXT) AS c, CAST(NULL AS TEXT) AS d FROM cache_generations WHERE name = 'campaigns'")
             }
             guard !parts.isEmpty else { continue }

@@ -29,11 +29,6 @@ final class DedicatedExecutor: TaskExecutor {
     func setPriority(nice: Int32) async -> Bool {
         (try? await loop.submit { ThreadPriority.setCurrentThread(nice: nice) }.get()) ?? false
     }
-
-    /// Its thread's nice value.
-    func priority() async -> Int32? {
-        try? await loop.submit { ThreadPriority.currentThreadNice() }.get()
-    }
 }
 
 /// Stops a dedicated executor's thread with the app.
