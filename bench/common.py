@@ -31,7 +31,7 @@ def start_server(binary, db, port):
                      sh(binary, "user", "create", *db_args(db), "--username", f"bench.{os.getpid()}.{port}", "--name", "Benchmark",
                         "--public-url", f"http://127.0.0.1:{port}")).group(0)
     server = subprocess.Popen([binary, "serve", *db_args(db), "--port", str(port)], stdout=subprocess.DEVNULL,
-                              stderr=subprocess.DEVNULL, env={**os.environ, "LOG_LEVEL": "warning"})
+                              stderr=open(os.environ["SERVER_STDERR"], "w") if os.environ.get("SERVER_STDERR") else subprocess.DEVNULL, env={**os.environ, "LOG_LEVEL": "warning"})
     base = f"http://127.0.0.1:{port}"
     for _ in range(200):
         try:

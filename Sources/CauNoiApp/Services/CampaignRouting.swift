@@ -13,23 +13,19 @@ enum CampaignRouting {
         var groups: [Group]
         /// One slot per entry; filled for entries rejected here.
         var rejected: [EntryResultDTO?]
-        /// What the entries name (teams, memberships, communes' provinces, locked weeks), read once for routing and
-        /// reused by the ingest.
-        var references: References
     }
 
-    /// With a `catalog`, the campaigns come from the node's memory when the references read shows they have not changed.
-    static func route(_ entries: [LenientEntry], batchCampaign: String?, today: LocalDate, catalog: CampaignCatalog? = nil,
-                      on db: any Database) async throws -> Routed {
-        let references = try await References.load(for: entries.compactMap { try? $0.draft.get() }, on: db)
-        let campaigns = if let catalog {
-            try await catalog.campaigns(generation: references.campaignsGeneration, on: db)
-        } else {
-            try await CampaignQueries.all(on: db)
-        }
+    /// Reads every campaign, then routes.
+    static func route(_ entries: [LenientEntry], batchCampaign: String?, today: LocalDate, on db: any Database) async throws -> Routed {
+        route(entries, batchCampaign: batchCampaign, today: today, among: try await CampaignQueries.all(on: db))
+    }
+
+    /// Routes by the given campaigns (every one, newest start first); `positions` are the entries' places in their
+    /// request, for field names, when they are part of it.
+    static func route(_ entries: [LenientEntry], batchCampaign: String?, today: LocalDate, among campaigns: [Campaign],
+                      positions: [Int]? = nil) -> Routed {
         let byCode = Dictionary(uniqueKeysWithValues: campaigns.map { ($0.code, $0) })
         let definitions = campaigns.compactMap(\.definition)
-        let provinceOf = references.provinceOfCommune
 
         // Entries too broken to place are checked against the current campaign, for the usual field errors.
         let fallback = CampaignQueries.pick(campaigns, today: today, province: nil)?.code
@@ -38,16 +34,17 @@ enum CampaignRouting {
         var order: [String] = []
         for (index, entry) in entries.enumerated() {
             let named = entry.campaign.nonEmpty ?? batchCampaign.nonEmpty
-            let field = "entries[\(index)].campaign"
+            let position = positions?[index] ?? index
+            let field = "entries[\(position)].campaign"
             func reject(_ error: FieldError) {
                 rejected[index] = SupportEntryIngest.rejected(entry.rawID, [error])
             }
             let code: String
-            if case .success(let draft) = entry.draft, let province = draft.communeCode.flatMap({ provinceOf[$0] }),
+            if case .success(let draft) = entry.draft, let province = draft.communeCode.flatMap(References.province(ofCommune:)),
                let date = draft.date.flatMap(LocalDate.init(iso:)) {
                 switch CampaignSelection.forEntry(code: named, province: province, provinceName: UnitDirectoryResource.directory.label(code: province),
                                                    date: date, among: definitions, field: field,
-                                                   dateField: "entries[\(index)].date") {
+                                                   dateField: "entries[\(position)].date") {
                 case .success(let campaign): code = campaign.code
                 case .failure(let error): reject(error); continue
                 }
@@ -68,6 +65,6 @@ enum CampaignRouting {
             indexesByCode[code, default: []].append(index)
         }
         let groups = order.compactMap { code in byCode[code].map { Group(campaign: $0, indexes: indexesByCode[code] ?? []) } }
-        return Routed(groups: groups, rejected: rejected, references: references)
+        return Routed(groups: groups, rejected: rejected)
     }
 }

@@ -11,10 +11,11 @@ enum SupportEntryIngest {
     static let maxBatch = 5_000
 
     /// With `dryRun`, everything is checked and nothing stored: accepted entries come back as `created`.
-    /// `positions` are the entries' places in the caller's request, for field names, when this is part of it;
-    /// `references` what the caller read for the whole request (`CampaignRouting`), used if they cover these entries.
+    /// `positions` are the entries' places in the caller's request, for field names, when this is part of it.
+    /// `campaignsGeneration`: the generation of the campaigns `campaign` came from (`CampaignCatalog`), which the writer
+    /// checks; if they changed since, nothing is stored and this throws `CampaignCatalog.Changed`.
     static func ingest(_ entries: [LenientEntry], campaign: Campaign, today: LocalDate, policy: AccessPolicy,
-                       audit: AuditEvent, dryRun: Bool = false, positions: [Int]? = nil, references read: References? = nil,
+                       audit: AuditEvent, dryRun: Bool = false, positions: [Int]? = nil, campaignsGeneration: Int64? = nil,
                        committer: IngestCommit? = nil, applier: LedgerApplier? = nil,
                        on db: any Database) async throws -> [EntryResultDTO] {
         guard let definition = campaign.definition else { throw AppError.server }
@@ -22,7 +23,8 @@ enum SupportEntryIngest {
         let campaignID = try campaign.requireID()
         let rules = SupportEntryRules(campaign: definition, today: today)
         var results = [EntryResultDTO?](repeating: nil, count: entries.count)
-        var candidates: [(index: Int, entry: ValidSupportEntry, hash: String)] = []
+        // The entries that passed the checks needing no database, as the rows they would be stored as.
+        var candidates: [(index: Int, row: StoreRow)] = []
         var firstByID: [UUID: (index: Int, hash: String)] = [:]
 
         for (index, lenient) in entries.enumerated() {
@@ -42,72 +44,84 @@ enum SupportEntryIngest {
                             : conflict(lenient.rawID, field: "\(prefix)id")
                     } else {
                         firstByID[entry.id] = (index, hash)
-                        candidates.append((index, entry, hash))
+                        // An unknown commune has no province; the writer's checks refuse it (`References.check`).
+                        let province = References.province(ofCommune: entry.communeCode) ?? ""
+                        candidates.append((index, StoreRow(entry: entry, hash: hash, province: province, entryID: entry.id, version: 1,
+                                                           campaignID: campaignID, createdAt: audit.at)))
                     }
                 }
             }
         }
 
-        let valid = candidates.map(\.entry)
-        let references = if let covered = read?.covering(valid, campaignID: campaignID, weekStartsOn: definition.weekStartsOn) {
-            covered
+        let batch = BatchWrite(rows: candidates.map(\.row), prefixes: candidates.map { at($0.index) }, campaignID: campaignID,
+                               weekStartsOn: definition.weekStartsOn, audit: audit, policy: policy, campaignsGeneration: campaignsGeneration)
+        let outcome: StoreOutcome
+        if candidates.isEmpty {
+            outcome = StoreOutcome()
+        } else if dryRun {
+            let references = try await References.load(for: batch.rows.map(\.entry), campaignID: campaignID,
+                                                       weekStartsOn: definition.weekStartsOn, on: db)
+            let screened = screen(batch, references: references)
+            outcome = StoreOutcome(created: Set(screened.accepted.map(\.entry.id)), rejected: screened.rejected, denied: screened.denied)
+        } else if let committer {
+            // Batches arriving together share one transaction, one reference read and one commit (`GroupCommit`).
+            outcome = try await committer.run(batch, weight: candidates.count, on: db)
         } else {
-            try await References.load(for: valid, campaignID: campaignID, weekStartsOn: definition.weekStartsOn, on: db)
+            outcome = try await db.writeTransaction { try await write(batch, on: $0) }
         }
-        var accepted: [(index: Int, entry: ValidSupportEntry, hash: String, province: String)] = []
-        var denied = 0
-        for candidate in candidates {
-            var errors = references.check(candidate.entry, prefix: at(candidate.index))
-            let province = references.provinceOfCommune[candidate.entry.communeCode]
-            if errors.isEmpty, let province,
-               !policy.allows(.writeEntries, on: Places.entry(teamID: candidate.entry.teamID, communeCode: candidate.entry.communeCode,
-                                                               provinceCode: province)) {
-                errors.append(FieldError(field: at(candidate.index) + "team_id",
-                                         message: "Bạn không có quyền ghi nhật ký cho đội hình hoặc xã này.",
-                                         messageEN: "You may not log entries for this team or commune."))
-                denied += 1
-            }
-            if errors.isEmpty, let province {
-                accepted.append((candidate.index, candidate.entry, candidate.hash, province))
-            } else {
-                results[candidate.index] = rejected(candidate.entry.id.uuidString.lowercased(), errors)
-            }
-        }
-
-        if dryRun {
-            for item in accepted { results[item.index] = .init(id: idString(item.entry.id, raw: entries[item.index].rawID), status: .created) }
-        } else if !accepted.isEmpty {
-            let rows = accepted.map { StoreRow(entry: $0.entry, hash: $0.hash, province: $0.province, entryID: $0.entry.id, version: 1,
-                                                campaignID: campaignID, createdAt: audit.at) }
-            let batch = BatchWrite(rows: rows, campaignID: campaignID, weekStartsOn: definition.weekStartsOn, audit: audit)
-            // Batches arriving together share one transaction and one commit (`GroupCommit`); alone, the same write.
-            let outcome = if let committer {
-                try await committer.run(batch, weight: rows.count, on: db)
-            } else {
-                try await db.writeTransaction { try await write(batch, on: $0) }
-            }
+        if outcome.campaignsChanged { throw CampaignCatalog.Changed() }
+        if !dryRun {
             // Committed: the node keeps what the ledger needs of them, so it need not read them back.
-            applier?.remember(accepted.filter { outcome.created.contains($0.entry.id) }
-                .map { ($0.entry.id, RollupLedgerStore.ledgerEntry($0.entry, province: $0.province)) })
-            for item in accepted {
-                let id = idString(item.entry.id, raw: entries[item.index].rawID)
-                if outcome.created.contains(item.entry.id) {
-                    results[item.index] = .init(id: id, status: .created)
-                } else if outcome.existingHashes[item.entry.id] == item.hash {
-                    results[item.index] = .init(id: id, status: .duplicate)
-                } else {
-                    results[item.index] = conflict(id, field: at(item.index) + "id")
-                }
+            applier?.remember(candidates.filter { outcome.created.contains($0.row.entry.id) }
+                .map { ($0.row.entry.id, RollupLedgerStore.ledgerEntry($0.row.entry, province: $0.row.province)) })
+        }
+        for (index, row) in candidates {
+            let id = idString(row.entry.id, raw: entries[index].rawID)
+            if let errors = outcome.rejected[row.entry.id] {
+                results[index] = rejected(row.entry.id.uuidString.lowercased(), errors)
+            } else if outcome.created.contains(row.entry.id) {
+                results[index] = .init(id: id, status: .created)
+            } else if outcome.existingHashes[row.entry.id] == row.hash {
+                results[index] = .init(id: id, status: .duplicate)
+            } else {
+                results[index] = conflict(id, field: at(index) + "id")
             }
         }
-        if denied > 0 {
+        if outcome.denied > 0 {
             var event = audit
             event.action = "permission_denied"
             event.outcome = .denied
-            event.detail = "support entries refused: \(denied)"
+            event.detail = "support entries refused: \(outcome.denied)"
             try await Audit.recordAlone(event, on: db)
         }
         return results.map { $0 ?? .init(id: nil, status: .rejected) }
+    }
+
+    /// A batch's rows checked against what the database holds (`References.check`) and the caller's access, in that
+    /// order: an unknown team is answered as such, not as a place the caller may not write to.
+    struct Screened {
+        var accepted: [StoreRow] = []
+        var rejected: [UUID: [FieldError]] = [:]
+        var denied = 0
+    }
+
+    static func screen(_ batch: BatchWrite, references: References) -> Screened {
+        var screened = Screened()
+        for (row, prefix) in zip(batch.rows, batch.prefixes) {
+            var errors = references.check(row.entry, prefix: prefix)
+            if errors.isEmpty, !batch.policy.allows(.writeEntries, on: Places.entry(teamID: row.entry.teamID, communeCode: row.entry.communeCode,
+                                                                                   provinceCode: row.province)) {
+                errors.append(FieldError(field: prefix + "team_id", message: "Bạn không có quyền ghi nhật ký cho đội hình hoặc xã này.",
+                                         messageEN: "You may not log entries for this team or commune."))
+                screened.denied += 1
+            }
+            if errors.isEmpty {
+                screened.accepted.append(row)
+            } else {
+                screened.rejected[row.entry.id] = errors
+            }
+        }
+        return screened
     }
 
     struct StoreRow: Sendable {
@@ -162,28 +176,63 @@ enum SupportEntryIngest {
         static let volunteers = RawInsert(table: Tables.supportEntryVolunteers, columns: ["entry_id", "volunteer_id"], rowsPerStatement: 5_000)
     }
 
-    /// One batch's accepted entries, written when the writer comes to it: alone (`write`), or with the batches
-    /// waiting beside it (`writeTogether`).
+    /// One batch's entries that passed the checks needing no database, written when the writer comes to it: alone
+    /// (`write`), or with the batches waiting beside it (`writeTogether`), which first checks them against the database.
     struct BatchWrite: Sendable {
         var rows: [StoreRow]
+        /// Each row's field prefix in its request ("entries[3]."), for its errors.
+        var prefixes: [String]
         var campaignID: UUID
         var weekStartsOn: Int
         /// The batch's audit event; its time is the entries' `created_at`.
         var audit: AuditEvent
+        /// What the caller may write to.
+        var policy: AccessPolicy
+        /// The generation of the campaigns the batch was routed and validated by; nil: not checked (they were read in
+        /// the same request).
+        var campaignsGeneration: Int64?
     }
 
     /// Stores one batch and audits it, inside the caller's write transaction; its entries are counted in the ledger
     /// later (`store`'s `countLater`).
     static func write(_ batch: BatchWrite, on db: any Database) async throws -> StoreOutcome {
-        let outcome = try await store(batch.rows, campaignID: batch.campaignID, weekStartsOn: batch.weekStartsOn, countLater: true, on: db)
-        try await Audit.record(auditEvent(batch, outcome), on: db)
-        return outcome
+        try await writeTogether([batch], on: db)[0]
     }
 
-    /// Stores batches that share a commit with one insert per table and campaign, and answers each batch as if it
-    /// had been stored alone, in order: an id in two batches is created by the first and a duplicate (or conflict)
-    /// in the next. Throws, so that each is written alone, if one id comes in batches of different campaigns.
+    /// Stores batches that share a commit: one reference read for all of them (issue 16), then one insert per table
+    /// and campaign, and answers each batch as if it had been stored alone, in order: an id in two batches is created
+    /// by the first and a duplicate (or conflict) in the next. A batch routed by campaigns that have changed since is
+    /// not stored (`StoreOutcome.campaignsChanged`). Throws, so that each is written alone, if one id comes in
+    /// batches of different campaigns.
     static func writeTogether(_ batches: [BatchWrite], on db: any Database) async throws -> [StoreOutcome] {
+        let references = try await References.load(for: batches.flatMap { $0.rows.map(\.entry) }, on: db)
+        var outcomes = batches.map { _ in StoreOutcome() }
+        var accepted: [BatchWrite] = []
+        var owners: [Int] = []
+        for (index, batch) in batches.enumerated() {
+            if let generation = batch.campaignsGeneration, generation != references.campaignsGeneration {
+                outcomes[index].campaignsChanged = true
+                continue
+            }
+            let screened = screen(batch, references: references.narrowed(to: batch.campaignID, weekStartsOn: batch.weekStartsOn))
+            outcomes[index].rejected = screened.rejected
+            outcomes[index].denied = screened.denied
+            guard !screened.accepted.isEmpty else { continue }
+            var kept = batch
+            kept.rows = screened.accepted
+            accepted.append(kept)
+            owners.append(index)
+        }
+        for (index, stored) in zip(owners, try await storeTogether(accepted, on: db)) {
+            outcomes[index].created = stored.created
+            outcomes[index].existingHashes = stored.existingHashes
+        }
+        return outcomes
+    }
+
+    /// `writeTogether` once its batches' rows are checked.
+    private static func storeTogether(_ batches: [BatchWrite], on db: any Database) async throws -> [StoreOutcome] {
+        guard !batches.isEmpty else { return [] }
         var first: [UUID: (batch: Int, hash: String, campaign: UUID)] = [:]
         var campaigns: [(id: UUID, weekStartsOn: Int, rows: [StoreRow])] = []
         for (index, batch) in batches.enumerated() {
@@ -202,7 +251,7 @@ enum SupportEntryIngest {
                 campaigns.append((batch.campaignID, batch.weekStartsOn, fresh))
             }
         }
-        var stored = StoreOutcome(created: [], existingHashes: [:])
+        var stored = StoreOutcome()
         for campaign in campaigns.sorted(by: { $0.id.bytesPrecede($1.id) }) where !campaign.rows.isEmpty {
             let outcome = try await store(campaign.rows, campaignID: campaign.id, weekStartsOn: campaign.weekStartsOn,
                                           countLater: true, on: db)
@@ -211,7 +260,7 @@ enum SupportEntryIngest {
         }
         var outcomes: [StoreOutcome] = []
         for (index, batch) in batches.enumerated() {
-            var outcome = StoreOutcome(created: [], existingHashes: [:])
+            var outcome = StoreOutcome()
             for row in batch.rows {
                 let id = row.entry.id
                 guard let owner = first[id] else { continue }
@@ -239,8 +288,14 @@ enum SupportEntryIngest {
     }
 
     struct StoreOutcome: Sendable {
-        var created: Set<UUID>
-        var existingHashes: [UUID: String]
+        var created: Set<UUID> = []
+        var existingHashes: [UUID: String] = [:]
+        /// Rows refused by the checks against the database, with their errors.
+        var rejected: [UUID: [FieldError]] = [:]
+        /// How many of those were refused for the caller's access alone.
+        var denied = 0
+        /// The batch was routed by campaigns that have changed since; nothing of it was stored.
+        var campaignsChanged = false
     }
 
     /// Inserts entries and their detail rows and adds them to the rollup ledger, or with `countLater` marks them

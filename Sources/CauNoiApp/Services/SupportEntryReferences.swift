@@ -3,8 +3,8 @@ import Fluent
 import Foundation
 import SQLKit
 
-/// What the database knows about the teams, communes and volunteers a batch mentions,
-/// loaded with a handful of IN queries for the whole batch rather than per entry.
+/// What the database knows about the teams, communes and volunteers entries mention, loaded with one query for
+/// all of them (a group commit's batches together) rather than per entry.
 struct References: Sendable {
     struct TeamInfo: Sendable {
         var homeCommune: String
@@ -27,64 +27,52 @@ struct References: Sendable {
     /// The campaign's reporting week, which approvals lock.
     var weekStartsOn = 1
 
-    /// What a `load` asked for, so a caller can tell whether these references cover other entries (`covering`).
-    var asked = Asked()
-    /// Locked weeks of every campaign read ("commune|week" by campaign), when read for a whole request.
+    /// Locked weeks of every campaign read ("commune|week" by campaign), when read for a whole group (`load(for:on:)`).
     var lockedByCampaign: [UUID: Set<String>] = [:]
-    /// The campaigns' generation as of this read (`CampaignCatalog`); read only for a whole request (no campaign given).
+    /// The campaigns' generation as of this read (`CampaignCatalog`); read only for a whole group.
     var campaignsGeneration: Int64?
 
-    struct Asked: Sendable {
-        var teams: Set<UUID> = []
-        /// nil: every member of the teams.
-        var volunteers: Set<UUID>? = []
-        var communes: Set<String> = []
+    /// The province of a commune, from the hierarchy the node ships (`UnitDirectoryResource`): `org_units` is seeded from
+    /// the same resource and its codes and provinces are never edited, so this is what reading it would answer.
+    static func province(ofCommune code: String) -> String? {
+        guard let unit = UnitDirectoryResource.directory.entry(code: code), unit.level == .commune else { return nil }
+        return unit.provinceCode
     }
 
+    /// For one campaign's entries (a correction, a dry run).
     static func load(for entries: [ValidSupportEntry], campaignID: UUID, weekStartsOn: Int, on db: any Database) async throws -> References {
-        var refs = try await load(teams: Set(entries.map(\.teamID)), volunteers: Set(entries.flatMap(\.volunteerIDs)),
-                                  communes: Set(entries.map(\.communeCode)), campaignID: campaignID, on: db)
-        refs.weekStartsOn = weekStartsOn
-        refs.lockedWeeks = refs.lockedByCampaign[campaignID] ?? []
-        return refs
+        try await load(teams: Set(entries.map(\.teamID)), volunteers: Set(entries.flatMap(\.volunteerIDs)),
+                       communes: Set(entries.map(\.communeCode)), campaignID: campaignID, on: db)
+            .narrowed(to: campaignID, weekStartsOn: weekStartsOn)
     }
 
-    /// The references of a whole request, read before its entries are validated (`CampaignRouting`): the ids as sent,
-    /// and the locked weeks of every campaign.
-    static func load(for drafts: [SupportEntryDraft], on db: any Database) async throws -> References {
-        var teams = Set<UUID>(), volunteers = Set<UUID>(), communes = Set<String>()
-        for draft in drafts {
-            if let team = draft.teamID.flatMap(UUIDText.parse) { teams.insert(team) }
-            for id in draft.volunteerIDs ?? [] { if let volunteer = UUIDText.parse(id) { volunteers.insert(volunteer) } }
-            if let code = draft.communeCode { communes.insert(code) }
-        }
-        return try await load(teams: teams, volunteers: volunteers, communes: communes, campaignID: nil, on: db)
+    /// For the entries of every batch a group commit writes together (issue 16), inside its transaction: every campaign's
+    /// locked weeks, and the campaigns' generation (each batch was routed by campaigns of some generation).
+    static func load(for entries: [ValidSupportEntry], on db: any Database) async throws -> References {
+        try await load(teams: Set(entries.map(\.teamID)), volunteers: Set(entries.flatMap(\.volunteerIDs)),
+                       communes: Set(entries.map(\.communeCode)), campaignID: nil, on: db)
     }
 
-    /// These references, narrowed to one campaign, if they hold everything `entries` need; else nil.
-    func covering(_ entries: [ValidSupportEntry], campaignID: UUID, weekStartsOn: Int) -> References? {
-        for entry in entries {
-            guard asked.teams.contains(entry.teamID), asked.communes.contains(entry.communeCode),
-                  asked.volunteers.map({ named in entry.volunteerIDs.allSatisfy(named.contains) }) ?? true else { return nil }
-        }
+    /// These references for one campaign's entries: its locked weeks and reporting week.
+    func narrowed(to campaignID: UUID, weekStartsOn: Int) -> References {
         var narrowed = self
         narrowed.weekStartsOn = weekStartsOn
         narrowed.lockedWeeks = lockedByCampaign[campaignID] ?? []
         return narrowed
     }
 
-    /// One round trip for up to 500 teams: teams, their coverage, the named volunteers' memberships, the communes'
-    /// provinces, the weeks approval locked (of one campaign, or of all) and the campaigns' generation come back as one `UNION ALL` (every
-    /// column as text, tagged by kind). Seven queries a batch had been most of the database's work for phones' small
-    /// batches: on PostgreSQL each is parsed and planned (issue 16).
+    /// One round trip for up to 500 teams: teams, their coverage, the named volunteers' memberships, the weeks approval
+    /// locked (of one campaign, or of all) and the campaigns' generation come back as one `UNION ALL` (every column as
+    /// text, tagged by kind). Seven queries a batch had been most of the database's work for phones' small batches: on
+    /// PostgreSQL each is parsed and planned (issue 16).
     private static func load(teams: Set<UUID>, volunteers: Set<UUID>, communes: Set<String>, campaignID: UUID?,
                              on db: any Database) async throws -> References {
         var refs = References()
+        for code in communes { if let province = province(ofCommune: code) { refs.provinceOfCommune[code] = province } }
         // Memberships of the volunteers the entries name, not every member of every team (a 20-entry batch read and
-        // decoded ~10 times the rows it needed); a very large batch reads them all rather than bind thousands of ids.
-        let namedOnly = volunteers.count <= 1_000
-        refs.asked = Asked(teams: teams, volunteers: namedOnly ? volunteers : nil, communes: communes)
-        guard !teams.isEmpty || !communes.isEmpty else { return refs }
+        // decoded ~10 times the rows it needed); a very large group reads them all rather than bind thousands of ids.
+        let namedOnly = volunteers.count <= 2_000
+        guard !teams.isEmpty || !communes.isEmpty || campaignID == nil else { return refs }
         let codes: [any Encodable & Sendable] = Array(communes)
         let named = db.uuidBinds(Array(volunteers))
         var coverage: [UUID: Set<String>] = [:]
@@ -102,12 +90,11 @@ struct References: Sendable {
                 }
             }
             if index == 0, !codes.isEmpty {
-                parts.append("SELECT 'p' AS k, code AS a, province_code AS b, CAST(NULL AS TEXT) AS c, CAST(NULL AS TEXT) AS d FROM \(ident: OrgUnit.schema) WHERE code IN (\(binds: codes)) AND level = \(bind: OrgLevel.commune.rawValue)")
                 var locked: SQLQueryString = "SELECT 'w' AS k, commune_code AS a, week AS b, CAST(campaign_id AS TEXT) AS c, CAST(NULL AS TEXT) AS d FROM \(ident: WeeklyReport.schema) WHERE commune_code IN (\(binds: codes)) AND status = \(bind: WeeklyReport.Status.approved.rawValue)"
                 if let campaignID { locked += " AND campaign_id = \(bind: campaignID)" }
                 parts.append(locked)
             }
-            if index == 0, campaignID == nil {  // only the request-wide read routes by campaigns
+            if index == 0, campaignID == nil {  // only a group's read checks the campaigns its batches were routed by
                 parts.append("SELECT 'g' AS k, CAST(generation AS TEXT) AS a, CAST(NULL AS TEXT) AS b, CAST(NULL AS TEXT) AS c, CAST(NULL AS TEXT) AS d FROM cache_generations WHERE name = 'campaigns'")
             }
             guard !parts.isEmpty else { continue }
@@ -126,8 +113,6 @@ struct References: Sendable {
                     guard let team = UUIDText.parse(a), let volunteer = b.flatMap(UUIDText.parse),
                           let from = c.flatMap({ LocalDate(iso: $0) }) else { continue }
                     refs.memberships[team, default: [:]][volunteer, default: []].append(Membership(from: from, to: d.flatMap { LocalDate(iso: $0) }))
-                case "p":
-                    refs.provinceOfCommune[a] = b ?? ""
                 case "w":
                     guard let week = b, let campaign = c.flatMap(UUIDText.parse) else { continue }
                     refs.lockedByCampaign[campaign, default: []].insert("\(a)|\(week)")

@@ -7,7 +7,8 @@ import VaporTesting
 @testable import CauNoiApp
 
 /// The batch API routes by campaigns the node keeps between changes (`CampaignCatalog`), and a change made anywhere
-/// — here straight in the database, as another node or the CLI would — is used by the very next batch.
+/// — here straight in the database, as another node or the CLI would — is used by the very next batch: the writer
+/// finds the raised generation before storing, and a refusal made without the writer checks it before it is answered.
 @Suite("Campaign catalog")
 struct CampaignCatalogTests {
     @Test("campaigns are kept between batches; a change in the database is seen by the next batch", arguments: Engine.enabled)
@@ -40,6 +41,13 @@ struct CampaignCatalogTests {
             #expect(refused.summary.created == 0)
             #expect(refused.summary.rejected == 1)
             #expect(try await lookups("miss") == missesBefore + 1)
+
+            // Lengthen it again: the node still holds the shortened campaign, by which the entry is refused before it
+            // reaches the writer; the refusal is checked against the generation, and the entry routed again is stored.
+            try await app.db.sql.raw("UPDATE campaigns SET end_date = '2025-08-31'").run()
+            let stored = try await send("2025-08-14")
+            #expect(stored.summary.created == 1)
+            #expect(try await lookups("miss") == missesBefore + 2)
         }
     }
 }

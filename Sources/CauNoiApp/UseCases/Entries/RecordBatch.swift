@@ -19,16 +19,45 @@ enum RecordBatch {
                 vi: "Mỗi lần gửi tối đa 5.000 bản ghi (đã gửi \(VietnameseNumber.grouped(body.entries.count))). Hãy chia nhỏ.",
                 en: "At most 5,000 entries per call (got \(body.entries.count)). Split the batch.")
         }
-        let routed = try await CampaignRouting.route(body.entries, batchCampaign: body.campaign, today: actor.today, catalog: catalog, on: db)
-        var results = routed.rejected
-        for group in routed.groups {
-            let answers = try await SupportEntryIngest.ingest(group.indexes.map { body.entries[$0] }, campaign: group.campaign,
-                                                              today: actor.today, policy: actor.policy,
-                                                              audit: actor.event("support_entries.batch"), positions: group.indexes,
-                                                              references: routed.references, committer: committer, applier: applier,
-                                                              on: db)
-            for (index, answer) in zip(group.indexes, answers) { results[index] = answer }
+        var results = [EntryResultDTO?](repeating: nil, count: body.entries.count)
+        var open = Array(body.entries.indices)
+        // Routed by the node's campaigns (`CampaignCatalog`); entries routed by campaigns that changed meanwhile are
+        // routed again by the campaigns read anew. Twice is already rare: a third change in a row is answered "retry".
+        for _ in 0..<3 {
+            let snapshot = if let catalog {
+                try await catalog.current(on: db)
+            } else {
+                CampaignCatalog.Snapshot(campaigns: try await CampaignQueries.all(on: db), generation: nil)
+            }
+            let entries = open.map { body.entries[$0] }
+            let routed = CampaignRouting.route(entries, batchCampaign: body.campaign, today: actor.today, among: snapshot.campaigns,
+                                               positions: open)
+            for (index, answer) in zip(open, routed.rejected) where answer != nil { results[index] = answer }
+            var again: [Int] = []
+            for group in routed.groups {
+                let positions = group.indexes.map { open[$0] }
+                do {
+                    let answers = try await SupportEntryIngest.ingest(group.indexes.map { entries[$0] }, campaign: group.campaign,
+                                                                      today: actor.today, policy: actor.policy,
+                                                                      audit: actor.event("support_entries.batch"), positions: positions,
+                                                                      campaignsGeneration: snapshot.generation, committer: committer,
+                                                                      applier: applier, on: db)
+                    for (index, answer) in zip(positions, answers) { results[index] = answer }
+                } catch is CampaignCatalog.Changed {
+                    again += positions
+                }
+            }
+            // Refusals made by held campaigns without the writer's check stand only if those campaigns are still current.
+            if again.isEmpty, let catalog, open.contains(where: { results[$0]?.status == .rejected }),
+               try await !catalog.isCurrent(snapshot, on: db) {
+                again = open.filter { results[$0]?.status == .rejected }
+            }
+            guard !again.isEmpty else {
+                return SupportBatchResponse(results: results.map { $0 ?? EntryResultDTO(id: nil, status: .rejected, error: nil) })
+            }
+            catalog?.forget()
+            open = again.sorted()
         }
-        return SupportBatchResponse(results: results.map { $0 ?? EntryResultDTO(id: nil, status: .rejected, error: nil) })
+        throw AppError.databaseUnavailable(retryAfter: 1)
     }
 }

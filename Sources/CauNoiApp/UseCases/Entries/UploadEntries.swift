@@ -81,7 +81,7 @@ enum UploadEntries {
         for group in routed.groups {
             let answers = try await SupportEntryIngest.ingest(group.indexes.map { entries[$0] }, campaign: group.campaign, today: today,
                                                               policy: principal.policy, audit: actor.event("support_entries.upload"),
-                                                              dryRun: true, positions: group.indexes, references: routed.references, on: db)
+                                                              dryRun: true, positions: group.indexes, on: db)
             for (index, answer) in zip(group.indexes, answers) { check[index] = answer }
         }
         for (index, result) in check.enumerated() where result.status == .rejected {
@@ -96,8 +96,7 @@ enum UploadEntries {
         let unreadable = Set(rows.filter(\.unreadable).map(\.line))
         let good = zip(drafts, check).filter { $0.1.status != .rejected && !unreadable.contains($0.0.line) }.map(\.0.entry)
         let stored = good.isEmpty ? [] : try await SupportEntryIngest.ingest(
-            good, campaign: campaign, today: today, policy: principal.policy, audit: actor.event("support_entries.upload"),
-            references: routed.references, on: db)
+            good, campaign: campaign, today: today, policy: principal.policy, audit: actor.event("support_entries.upload"), on: db)
         return Result(rows: table.count - 1, stored: stored.filter { $0.status == .created }.count,
                       duplicate: stored.filter { $0.status == .duplicate }.count, errors: errors, storedNothing: false)
     }
