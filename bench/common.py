@@ -2,7 +2,8 @@
 import contextlib, datetime, glob, os, re, shutil, subprocess, sys, tempfile, time, urllib.request
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-BIN = os.path.join(ROOT, ".build-release/release/caunoi")
+# CAUNOI_BIN: another build to compare against (A/B runs of the same bench).
+BIN = os.environ.get("CAUNOI_BIN") or os.path.join(ROOT, ".build-release/release/caunoi")
 
 
 def sh(*args):
@@ -30,8 +31,10 @@ def start_server(binary, db, port):
     link = re.search(r"http://\S+thiet-lap\?ma=[A-Za-z0-9_-]+",
                      sh(binary, "user", "create", *db_args(db), "--username", f"bench.{os.getpid()}.{port}", "--name", "Benchmark",
                         "--public-url", f"http://127.0.0.1:{port}")).group(0)
+    # SERVER_STDERR: a file for the server's warnings (discarded otherwise).
+    errors = open(os.environ["SERVER_STDERR"], "w") if os.environ.get("SERVER_STDERR") else subprocess.DEVNULL
     server = subprocess.Popen([binary, "serve", *db_args(db), "--port", str(port)], stdout=subprocess.DEVNULL,
-                              stderr=open(os.environ["SERVER_STDERR"], "w") if os.environ.get("SERVER_STDERR") else subprocess.DEVNULL, env={**os.environ, "LOG_LEVEL": "warning"})
+                              stderr=errors, env={**os.environ, "LOG_LEVEL": "warning"})
     base = f"http://127.0.0.1:{port}"
     for _ in range(200):
         try:
