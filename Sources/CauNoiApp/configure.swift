@@ -31,7 +31,8 @@ public func configure(_ app: Application, _ config: AppConfig) async throws {
         app.databases.use(.sqlite(.file(path), connectionPoolTimeout: .seconds(config.poolTimeout.components.seconds), sqlLogLevel: .debug), as: .sqlite)
         SQLitePragmas.cacheKiB = config.sqliteCacheMiB * 1024
         // The writer's own connections and thread (`SQLiteWriter`): the same file, a second pool, on the leader's loop.
-        app.sqliteWriter = SQLiteWriter(path: path, poolTimeout: .seconds(config.poolTimeout.components.seconds), loops: leader.group)
+        app.sqliteWriter = SQLiteWriter(path: path, poolTimeout: .seconds(config.poolTimeout.components.seconds), loops: leader.group,
+                                         executor: leader)
         app.lifecycle.use(SQLiteWriterLifecycle())
     case .postgres(let url):
         var postgres = try SQLPostgresConfiguration(url: url)
@@ -87,7 +88,7 @@ public func configure(_ app: Application, _ config: AppConfig) async throws {
     let writer = app.sqliteWriter, db = app.db, logger = app.logger
     app.ledgerApplier = LedgerApplier(reader: writer == nil ? nil : db, transaction: { body in
         if let writer {
-            return try await writer.transaction(logger: logger) { db in try await withTaskExecutorPreference(leader) { try await body(db) } }
+            return try await writer.transaction(logger: logger, body)
         }
         return try await db.writeTransaction(body)
     }, observe: { metrics.ledgerApplied(entries: $0, duration: $1) })

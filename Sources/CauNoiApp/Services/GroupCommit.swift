@@ -143,7 +143,7 @@ final class GroupCommit<Work: Sendable, Answer: Sendable>: Sendable {
     static func commit(_ works: [Work], on db: any Database, in transaction: Transaction? = nil, alone: @escaping Alone,
                        together: Together? = nil, fellBack: (@Sendable () -> Void)? = nil,
                        executor: (any TaskExecutor)? = nil) async -> Results {
-        let write: Transaction = transaction ?? { _, body in try await db.writeTransaction(body) }
+        let write: Transaction = transaction ?? { _, body in try await db.writeTransaction(on: executor, body) }
         if works.count > 1, let together {
             do {
                 return try await write(db.logger) { db in

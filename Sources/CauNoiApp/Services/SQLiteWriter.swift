@@ -7,23 +7,36 @@ import NIOPosix
 import SQLKit
 import Vapor
 
-/// SQLite's one writer on a connection and a thread of its own (issue 16). Group commits run on `commitLoop`'s
-/// connection of a second pool on the same file, so requests reading on their own event loop's connection never wait
-/// behind a commit (WAL lets them read beside it), and its statements run on their own thread, not queued behind
-/// the readers' statements in the shared thread pool. The connection is set up once rather than per transaction:
-/// busy timeout, the writers' page cache, and statement journals in memory (a multi-row upsert or a group's
-/// savepoint otherwise wrote its journal to a temporary file). When the node checkpoints in the background
-/// (`WALCheckpointLifecycle`, on the readers' connections and threads), commits stop folding the WAL back themselves.
+/// SQLite's one writer on a connection and a thread of its own (issue 16). Group commits run on one connection of
+/// a second pool on the same file, so requests reading on their own event loop's connection never wait behind a commit
+/// (WAL lets them read beside it), and its statements run on their own thread, not queued behind the readers'
+/// statements in the shared thread pool. The connection is checked out once, set up once (busy timeout, the writers'
+/// page cache, statement journals in memory: a multi-row upsert or a group's savepoint otherwise wrote its journal to a
+/// temporary file) and kept until shutdown: taking it from the pool for each transaction went through two tasks of
+/// the SQLite driver's own, the second at the default priority behind every request's work, and each group waited
+/// 5–40 ms for it. When the node checkpoints in the background (`WALCheckpointLifecycle`, on the readers' connections
+/// and threads), commits stop folding the WAL back themselves.
 final class SQLiteWriter: Sendable {
     private let databases: Databases
     private let thread: NIOThreadPool
-    /// The loop whose connection of the writer's pool every group commit uses: one connection, one writer.
+    /// The loop of the writer's pool; its connection's statements complete there.
     private let commitLoop: any EventLoop
-    /// Connections already set up, kept alive so that an identifier is never reused by a new connection.
-    private let prepared = NIOLockedValueBox<[ObjectIdentifier: SQLiteConnection]>([:])
+    /// Where every writer transaction's body runs (the group-commit leader's thread, whose loop is `commitLoop`).
+    private let executor: (any TaskExecutor)?
     private let backgroundCheckpoints = NIOLockedValueBox(false)
 
-    init(path: String, poolTimeout: TimeAmount, loops: any EventLoopGroup) {
+    private struct Held: Sendable {
+        var connection: any Database
+        /// Ends the task that keeps the connection checked out.
+        var release: AsyncStream<Void>.Continuation
+        var keeper: Task<Void, Never>
+    }
+
+    /// Set on the first transaction, inside the writers' gate.
+    private let held = NIOLockedValueBox<Held?>(nil)
+
+    init(path: String, poolTimeout: TimeAmount, loops: any EventLoopGroup, executor: (any TaskExecutor)? = nil) {
+        self.executor = executor
         thread = NIOThreadPool(numberOfThreads: 1)
         thread.start()
         databases = Databases(threadPool: thread, on: loops)
@@ -32,8 +45,12 @@ final class SQLiteWriter: Sendable {
         commitLoop = all.next() ?? loops.any()
     }
 
-    /// Closes the connections and stops the thread (`SQLiteWriterLifecycle`).
+    /// Gives the connection back and closes the pool, then stops the thread (`SQLiteWriterLifecycle`).
     func shutdown() async {
+        if let held = held.withLockedValue({ $0 }) {
+            held.release.finish()
+            await held.keeper.value
+        }
         await databases.shutdownAsync()
         try? await thread.shutdownGracefully()
     }
@@ -53,23 +70,49 @@ final class SQLiteWriter: Sendable {
 
     /// A write transaction on the writer's connection, queued with every other writer of the process.
     func transaction<T: Sendable>(logger: Logger, _ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
-        guard let db = databases.database(.sqliteWriter, logger: logger, on: commitLoop) else {
-            preconditionFailure("init registers the SQLite writer's database")
+        try await SQLitePragmas.writers.withLock {
+            let connection = try await self.connection(logger: logger)
+            return try await withTaskExecutorPreference(self.executor) { try await connection.immediateTransaction(body) }
         }
-        return try await db.writeTransaction(preparedBy: prepare, body)
     }
 
-    /// Sets up a writer connection the first time it is seen.
-    private func prepare(_ connection: any Database) async throws {
-        guard let sqlite = connection as? any SQLiteDatabase else { return }
-        let raw = try await sqlite.withConnection { $0.eventLoop.makeSucceededFuture($0) }.get()
-        let id = ObjectIdentifier(raw)
-        guard prepared.withLockedValue({ $0[id] == nil }) else { return }
-        let sql = connection.sql
-        try await SQLitePragmas.writerSettings(on: sql)
-        try await sql.raw("PRAGMA temp_store = MEMORY").run()
-        if backgroundCheckpoints.withLockedValue({ $0 }) { try await sql.raw("PRAGMA wal_autocheckpoint = 0").run() }
-        prepared.withLockedValue { $0[id] = raw }
+    /// The kept connection, checked out and set up the first time (the caller holds the writers' gate).
+    private func connection(logger: Logger) async throws -> any Database {
+        if let held = held.withLockedValue({ $0 }) { return held.connection }
+        guard let pool = databases.database(.sqliteWriter, logger: logger, on: commitLoop) else {
+            preconditionFailure("init registers the SQLite writer's database")
+        }
+        let (released, release) = AsyncStream<Void>.makeStream()
+        let handed = NIOLockedValueBox(false)
+        let keeper = NIOLockedValueBox<Task<Void, Never>?>(nil)
+        let connection: any Database = try await withCheckedThrowingContinuation { ready in
+            keeper.withLockedValue {
+                $0 = Task {
+                    do {
+                        try await pool.withConnection { connection in
+                            handed.withLockedValue { $0 = true }
+                            ready.resume(returning: connection)
+                            for await _ in released {}  // until `shutdown`
+                        }
+                    } catch {
+                        if !handed.withLockedValue({ $0 }) { ready.resume(throwing: error) }
+                    }
+                }
+            }
+        }
+        do {
+            let sql = connection.sql
+            try await SQLitePragmas.writerSettings(on: sql)
+            try await sql.raw("PRAGMA temp_store = MEMORY").run()
+            if backgroundCheckpoints.withLockedValue({ $0 }) { try await sql.raw("PRAGMA wal_autocheckpoint = 0").run() }
+        } catch {
+            release.finish()
+            throw error
+        }
+        if let task = keeper.withLockedValue({ $0 }) {
+            held.withLockedValue { $0 = Held(connection: connection, release: release, keeper: task) }
+        }
+        return connection
     }
 }
 

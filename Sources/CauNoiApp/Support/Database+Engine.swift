@@ -38,11 +38,49 @@ extension Database {
     /// BEGIN IMMEDIATE then takes the lock up front (a deferred BEGIN that upgrades later can fail with
     /// SQLITE_BUSY without waiting), and the busy timeout covers writers in other processes (the CLI).
     /// PostgreSQL: an ordinary transaction; row locks and ON CONFLICT settle races.
-    /// `prepare` (SQLite, `SQLiteWriter`) sets the connection up instead of the per-transaction settings.
-    func writeTransaction<T: Sendable>(preparedBy prepare: (@Sendable (any Database) async throws -> Void)? = nil,
+    /// With an `executor`, the body runs there (`withConnection(preferring:)`).
+    func writeTransaction<T: Sendable>(on executor: (any TaskExecutor)? = nil,
                                        _ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
-        guard isSQLite else { return try await postgresTransaction(body) }
-        return try await SQLitePragmas.writers.withLock { try await self.immediateTransaction(prepare: prepare, body) }
+        guard isSQLite else { return try await postgresTransaction(on: executor, body) }
+        return try await SQLitePragmas.writers.withLock {
+            try await self.withConnection(preferring: executor) { connection in
+                // Every time: readers share this connection and `scanning` shrinks its cache. (temp_store stays on
+                // file here: in memory, a large DISTINCT on a reader sharing this connection held hundreds of MB.
+                // `SQLiteWriter`'s connection only writes.)
+                try await SQLitePragmas.writerSettings(on: connection.sql)
+                return try await connection.immediateTransaction(body)
+            }
+        }
+    }
+
+    /// Fluent's `withConnection`, except that `body` runs on `executor` when given one. Fluent runs it in a new
+    /// unstructured task, which does not keep the caller's executor (PostgreSQL; SQLite's driver makes two such
+    /// tasks, the second outside any task and so at the default priority: `SQLiteWriter` keeps its connection instead).
+    func withConnection<T: Sendable>(preferring executor: (any TaskExecutor)?,
+                                     _ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
+        guard let executor else { return try await withConnection(body) }
+        return try await withConnection { (connection: any Database) -> EventLoopFuture<T> in
+            let promise = connection.eventLoop.makePromise(of: T.self)
+            Task(executorPreference: executor) {
+                do { promise.succeed(try await body(connection)) } catch { promise.fail(error) }
+            }
+            return promise.futureResult
+        }.get()
+    }
+
+    /// SQLite: BEGIN IMMEDIATE, `body`, COMMIT (ROLLBACK if it throws), on this connection. The caller holds the
+    /// process's writer gate (`SQLitePragmas.writers`).
+    func immediateTransaction<T: Sendable>(_ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
+        let sql = self.sql
+        try await sql.raw("BEGIN IMMEDIATE").run()
+        do {
+            let result = try await body(self)
+            try await sql.raw("COMMIT").run()
+            return result
+        } catch {
+            try? await sql.raw("ROLLBACK").run()
+            throw error
+        }
     }
 
     /// Fluent's transaction, except after a lost connection: postgres-nio 1.33 drops a statement written to a
@@ -50,8 +88,9 @@ extension Database {
     /// ROLLBACK Fluent sends after any error hung requests, and kept their pool connections, whenever PostgreSQL
     /// restarted. When the connection is gone the server has rolled the transaction back already.
     /// Not nestable (neither is the SQLite path); nothing here opens a transaction inside another.
-    private func postgresTransaction<T: Sendable>(_ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
-        try await withConnection { connection in
+    private func postgresTransaction<T: Sendable>(on executor: (any TaskExecutor)?,
+                                                  _ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
+        try await withConnection(preferring: executor) { connection in
             try await connection.sql.raw("BEGIN").run()
             let result: T
             do {
@@ -62,30 +101,6 @@ extension Database {
             }
             try await connection.sql.raw("COMMIT").run()
             return result
-        }
-    }
-
-    private func immediateTransaction<T: Sendable>(prepare: (@Sendable (any Database) async throws -> Void)?,
-                                                   _ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
-        try await withConnection { connection in
-            let sql = connection.sql
-            if let prepare {
-                try await prepare(connection)
-            } else {
-                // Every time: readers share this connection and `scanning` shrinks its cache. (temp_store stays on
-                // file here: in memory, a large DISTINCT on a reader sharing this connection held hundreds of MB.
-                // `SQLiteWriter`'s connections only write.)
-                try await SQLitePragmas.writerSettings(on: sql)
-            }
-            try await sql.raw("BEGIN IMMEDIATE").run()
-            do {
-                let result = try await body(connection)
-                try await sql.raw("COMMIT").run()
-                return result
-            } catch {
-                try? await sql.raw("ROLLBACK").run()
-                throw error
-            }
         }
     }
 }
