@@ -45,11 +45,21 @@ enum Audit {
         try await entry(event).create(on: db)
     }
 
-    /// Several events in one insert (batches stored together).
+    /// Several events in one insert (batches stored together, on the group commit's writer): a raw multi-row insert,
+    /// since Fluent's model insert reflected over every field of every row on the writer's path (issue 16).
     static func record(_ events: [AuditEvent], on db: any Database) async throws {
         guard !events.isEmpty else { return }
-        try await events.map(entry).create(on: db)
+        try await rows.run(events.flatMap { event -> [BoundValue] in
+            [.uuid(UUIDv7.make()), .date(event.at), event.userID.map(BoundValue.uuid) ?? .null, .optional(event.username),
+             .optional(event.role), .optional(event.unitCode), .optional(event.provinceCode), .text(event.action),
+             .optional(event.objectType), .optional(event.objectID), .text(event.outcome.rawValue), .optional(event.requestID),
+             .optional(event.clientIP), .optional(event.detail.map { String($0.prefix(500)) })]
+        }, on: db)
     }
+
+    private static let rows = RawInsert(table: AuditEntry.schema, columns: [
+        "id", "at", "user_id", "username", "role", "unit_code", "province_code", "action", "object_type", "object_id", "outcome",
+        "request_id", "client_ip", "detail"], rowsPerStatement: 1_000)
 
     private static func entry(_ event: AuditEvent) -> AuditEntry {
         let row = AuditEntry()

@@ -57,13 +57,15 @@ struct GroupCommitTests {
         try await withCauNoi(engine) { app in
             let members = [try await app.volunteer(phone: "0912000001"), try await app.volunteer(phone: "0912000002")]
             let team = try await app.team(members: members)
-            let x = UUID(), y = UUID(), p = UUID()
+            let outsider = try await app.volunteer(phone: "0912000003")
+            let x = UUID(), y = UUID(), p = UUID(), z = UUID()
             let batches: [[[String: AnyEncodable]]] = [
                 [entry(id: x, team: team), entry(id: p, team: team, date: "2025-08-11")],
                 [entry(id: x, team: team)],                                  // the same entry again: duplicate of whichever ran first
                 [entry(id: y, team: team, counts: ["vneid": 13])],
                 [entry(id: y, team: team, counts: ["vneid": 14]),           // same id, other content: conflict with whichever ran first
                  entry(team: team, date: "2025-09-30")],                     // after the campaign's end: rejected
+                [entry(id: z, team: team, volunteers: [outsider])],          // not a member: refused by the group's reference read
             ]
 
             // Hold the writer, so the batches queue behind one another and the waiting ones are merged.
@@ -94,19 +96,30 @@ struct GroupCommitTests {
             #expect(statuses(y) == [.conflict, .created])
             #expect(statuses(p) == [.created])
             #expect(byBatch[3]?.results.last?.status == .rejected)
+            let refused = try #require(byBatch[4]?.results.first)
+            #expect(refused.status == .rejected)
+            #expect(refused.error?.fields.map(\.field) == ["entries[0].volunteer_ids"])
 
             // Merged: fewer commits than batches. Stored once each, and the ledger equals the raw rows.
             let text = try await app.metrics.scrape(today: LocalDate.today(now: fixedNow), now: fixedNow, on: app.db)
             func value(_ name: String) -> Int {
                 text.split(separator: "\n").first { $0.hasPrefix(name + " ") }.flatMap { Int(Double($0.split(separator: " ").last ?? "") ?? -1) } ?? 0
             }
-            #expect(value("caunoi_group_commit_batches_total") == 4)
-            #expect(value("caunoi_group_commits_total") < 4, "\(value("caunoi_group_commits_total")) commits for 4 batches")
+            #expect(value("caunoi_group_commit_batches_total") == 5)
+            #expect(value("caunoi_group_commits_total") < 5, "\(value("caunoi_group_commits_total")) commits for 5 batches")
             #expect(value("caunoi_group_commit_one_by_one_total") == 0, "the merged batches were stored together")
-            for id in [x, y, p] {
+            for (id, stored) in [(x, 1), (y, 1), (p, 1), (z, 0)] {
                 let n = try await app.db.sql.raw("SELECT COUNT(*) AS n FROM support_entries WHERE id = \(bind: id)").first()?.decode(column: "n", as: Int.self)
-                #expect(n == 1)
+                #expect(n == stored)
             }
+            // One audit row per batch that had entries to store (the refused one had none), written together.
+            let audited = try await AuditEntry.query(on: app.db).filter(\.$action == "support_entries.batch").all()
+            #expect(audited.count == 4)
+            #expect(audited.allSatisfy { $0.username == "admin" && $0.outcome == "ok" && $0.userID != nil && $0.requestID != nil })
+            // "created N of M entries; provinces 01": N of the batch's M entries that reached the writer were new.
+            let created = audited.compactMap { $0.detail?.split(separator: " ") }.compactMap { $0.count > 1 ? Int($0[1]) : nil }
+            #expect(created.reduce(0, +) == 3, "x, y and p once each: \(audited.compactMap(\.detail))")
+            #expect(audited.allSatisfy { $0.detail?.hasSuffix("entries; provinces 01") == true && $0.provinceCode == "01" })
             let campaign = try await CampaignQueries.require("he-2025", on: app.db)
             try await RollupLedgerTests().expectLedgerMatchesRaw(app, campaign: campaign, note: "after merged commits")
         }
