@@ -58,14 +58,15 @@ struct GroupCommitTests {
             let members = [try await app.volunteer(phone: "0912000001"), try await app.volunteer(phone: "0912000002")]
             let team = try await app.team(members: members)
             let outsider = try await app.volunteer(phone: "0912000003")
-            let x = UUID(), y = UUID(), p = UUID(), z = UUID()
+            let x = UUID(), y = UUID(), p = UUID(), z = UUID(), w = UUID()
             let batches: [[[String: AnyEncodable]]] = [
                 [entry(id: x, team: team), entry(id: p, team: team, date: "2025-08-11")],
                 [entry(id: x, team: team)],                                  // the same entry again: duplicate of whichever ran first
                 [entry(id: y, team: team, counts: ["vneid": 13])],
                 [entry(id: y, team: team, counts: ["vneid": 14]),           // same id, other content: conflict with whichever ran first
                  entry(team: team, date: "2025-09-30")],                     // after the campaign's end: rejected
-                [entry(id: z, team: team, volunteers: [outsider])],          // not a member: refused by the group's reference read
+                [entry(id: z, team: team, volunteers: [outsider]),           // not a member: refused by the group's reference read
+                 entry(id: w, team: team, date: "2025-08-13")],
             ]
 
             // Hold the writer, so the batches queue behind one another and the waiting ones are merged.
@@ -108,17 +109,18 @@ struct GroupCommitTests {
             #expect(value("caunoi_group_commit_batches_total") == 5)
             #expect(value("caunoi_group_commits_total") < 5, "\(value("caunoi_group_commits_total")) commits for 5 batches")
             #expect(value("caunoi_group_commit_one_by_one_total") == 0, "the merged batches were stored together")
-            for (id, stored) in [(x, 1), (y, 1), (p, 1), (z, 0)] {
+            #expect(statuses(w) == [.created])
+            for (id, stored) in [(x, 1), (y, 1), (p, 1), (z, 0), (w, 1)] {
                 let n = try await app.db.sql.raw("SELECT COUNT(*) AS n FROM support_entries WHERE id = \(bind: id)").first()?.decode(column: "n", as: Int.self)
                 #expect(n == stored)
             }
-            // One audit row per batch that had entries to store (the refused one had none), written together.
+            // One audit row per batch, written together.
             let audited = try await AuditEntry.query(on: app.db).filter(\.$action == "support_entries.batch").all()
-            #expect(audited.count == 4)
+            #expect(audited.count == 5)
             #expect(audited.allSatisfy { $0.username == "admin" && $0.outcome == "ok" && $0.userID != nil && $0.requestID != nil })
             // "created N of M entries; provinces 01": N of the batch's M entries that reached the writer were new.
             let created = audited.compactMap { $0.detail?.split(separator: " ") }.compactMap { $0.count > 1 ? Int($0[1]) : nil }
-            #expect(created.reduce(0, +) == 3, "x, y and p once each: \(audited.compactMap(\.detail))")
+            #expect(created.reduce(0, +) == 4, "x, y, p and w once each: \(audited.compactMap(\.detail))")
             #expect(audited.allSatisfy { $0.detail?.hasSuffix("entries; provinces 01") == true && $0.provinceCode == "01" })
             let campaign = try await CampaignQueries.require("he-2025", on: app.db)
             try await RollupLedgerTests().expectLedgerMatchesRaw(app, campaign: campaign, note: "after merged commits")
