@@ -225,6 +225,20 @@ struct SupportEntryValidatorTests {
         #expect(!a.canonicalContent.contains(Self.entryID.lowercased()))
     }
 
+    /// Stored entries carry the hash of this text: it must not change, or every re-send of an old entry becomes a conflict.
+    @Test func canonicalContentIsStable() throws {
+        let entry = try SupportEntryValidator.validate(validDraft(), rules: rules).get()
+        let volunteers = entry.volunteerIDs.map { $0.uuidString.lowercased() }.joined(separator: ",")
+        let expected = ["team_id=\(entry.teamID.uuidString.lowercased())", "commune_code=\(entry.communeCode)", "date=\(entry.date.iso)",
+                        "volunteer_ids=\(volunteers)",
+                        "counts=\(entry.counts.keys.sorted().map { "\($0):\(entry.counts[$0]!)" }.joined(separator: ","))",
+                        "beneficiaries=\(entry.beneficiaries.isEmpty ? "" : "elderly:\(entry.beneficiaries[.elderly] ?? 0)")",
+                        "place=\(entry.place.rawValue)", "languages=\(entry.languages.map(\.rawValue).joined(separator: ","))",
+                        "note=\(entry.note.map { "\($0.utf8.count):\($0)" } ?? "-")"].joined(separator: "\n")
+        #expect(entry.canonicalContent == expected)
+        #expect(entry.canonicalContent.contains("team_id=\(Self.teamID.lowercased())"))
+    }
+
     @Test func canonicalContentChangesWithContent() throws {
         let base = try SupportEntryValidator.validate(validDraft(), rules: rules).get().canonicalContent
         var mutations: [(inout SupportEntryDraft) -> Void] = []

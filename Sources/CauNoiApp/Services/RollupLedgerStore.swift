@@ -107,22 +107,22 @@ enum RollupLedgerStore {
                 let id = try row.decode(column: "id", as: UUID.self)
                 guard let date = LocalDate(iso: try row.decode(column: "entry_date", as: String.self)) else { continue }
                 out[id] = RollupLedger.Entry(
-                    date: date, teamID: try row.decode(column: "team_id", as: UUID.self).uuidString.lowercased(),
+                    date: date, teamID: UUIDText.lower(try row.decode(column: "team_id", as: UUID.self)),
                     communeCode: try row.decode(column: "commune_code", as: String.self),
                     provinceCode: try row.decode(column: "province_code", as: String.self),
                     total: try row.decode(column: "total", as: Int.self), place: try row.decode(column: "place", as: String.self),
                     counts: details.counts[id] ?? [:], groups: details.groups[id] ?? [:],
-                    volunteerIDs: (details.people[id] ?? []).map { $0.uuidString.lowercased() })
+                    volunteerIDs: (details.people[id] ?? []).map(UUIDText.lower))
             }
         }
         return out
     }
 
     static func ledgerEntry(_ e: ValidSupportEntry, province: String) -> RollupLedger.Entry {
-        RollupLedger.Entry(date: e.date, teamID: e.teamID.uuidString.lowercased(), communeCode: e.communeCode, provinceCode: province,
+        RollupLedger.Entry(date: e.date, teamID: UUIDText.lower(e.teamID), communeCode: e.communeCode, provinceCode: province,
                            total: e.total, place: e.place.rawValue, counts: e.counts,
                            groups: Dictionary(uniqueKeysWithValues: e.beneficiaries.map { ($0.key.rawValue, $0.value) }),
-                           volunteerIDs: e.volunteerIDs.map { $0.uuidString.lowercased() })
+                           volunteerIDs: e.volunteerIDs.map(UUIDText.lower))
     }
 
     /// Rebuilds the ledger of every campaign that has entries but no ledger generation: a database whose

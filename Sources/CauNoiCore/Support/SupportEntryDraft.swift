@@ -136,7 +136,7 @@ public struct ValidSupportEntry: Sendable, Hashable {
     /// (or a hash of it) tells the two apart regardless of key order, UUID
     /// letter case or Unicode normalisation of the note.
     public var canonicalContent: String {
-        let volunteers = volunteerIDs.map { $0.uuidString.lowercased() }.joined(separator: ",")
+        let volunteers = volunteerIDs.map(UUIDText.lower).joined(separator: ",")
         let countText = counts.keys.sorted().map { "\($0):\(counts[$0]!)" }.joined(separator: ",")
         let groupText = BeneficiaryGroup.allCases.compactMap { group in
             beneficiaries[group].map { "\(group.rawValue):\($0)" }
@@ -145,7 +145,7 @@ public struct ValidSupportEntry: Sendable, Hashable {
         let noteText = note.map { $0.precomposedStringWithCanonicalMapping }
         let noteField = noteText.map { "\($0.utf8.count):\($0)" } ?? "-"
         return [
-            "team_id=\(teamID.uuidString.lowercased())",
+            "team_id=\(UUIDText.lower(teamID))",
             "commune_code=\(communeCode)",
             "date=\(date.iso)",
             "volunteer_ids=\(volunteers)",
