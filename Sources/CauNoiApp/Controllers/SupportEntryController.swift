@@ -32,7 +32,10 @@ struct SupportEntryController: RouteCollection {
                                       en: "Send JSON (Content-Type: application/json).")
         }
         let actor = try req.actor()
-        let response = try await RecordBatch.run(try req.content.decode(SupportBatchRequest.self), actor: actor,
+        // The usual body read directly (`SupportBatchBody`); anything else through Codable, for its field errors.
+        let fast = req.body.data.flatMap { $0.withUnsafeReadableBytes(SupportBatchBody.decode) }
+        let body = try fast ?? req.content.decode(SupportBatchRequest.self)
+        let response = try await RecordBatch.run(body, actor: actor,
                                                 committer: req.application.groupCommit,
                                                 applier: req.application.ledgerApplier, catalog: req.application.campaignCatalog,
                                                 on: req.db)
