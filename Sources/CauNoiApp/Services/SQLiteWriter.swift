@@ -68,7 +68,8 @@ final class SQLiteWriter: Sendable {
     /// Called before the first commit by the background checkpointer.
     func checkpointInBackground() { backgroundCheckpoints.withLockedValue { $0 = true } }
 
-    /// A write transaction on the writer's connection, queued with every other writer of the process.
+    /// A write transaction on the writer's connection, queued with every other writer of the process. (`logger` gives
+    /// the connection its log level when it is first taken; its statements are the node's, not one request's.)
     func transaction<T: Sendable>(logger: Logger, _ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
         try await SQLitePragmas.writers.withLock {
             let connection = try await self.connection(logger: logger)
@@ -79,7 +80,9 @@ final class SQLiteWriter: Sendable {
     /// The kept connection, checked out and set up the first time (the caller holds the writers' gate).
     private func connection(logger: Logger) async throws -> any Database {
         if let held = held.withLockedValue({ $0 }) { return held.connection }
-        guard let pool = databases.database(.sqliteWriter, logger: logger, on: commitLoop) else {
+        var writerLogger = Logger(label: "caunoi.sqlite-writer")
+        writerLogger.logLevel = logger.logLevel
+        guard let pool = databases.database(.sqliteWriter, logger: writerLogger, on: commitLoop) else {
             preconditionFailure("init registers the SQLite writer's database")
         }
         let (released, release) = AsyncStream<Void>.makeStream()

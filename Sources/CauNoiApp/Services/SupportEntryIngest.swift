@@ -4,9 +4,10 @@ import Fluent
 import Foundation
 import SQLKit
 
-/// The write path for support entries: validate everything first, then store the good entries of a
-/// batch in one transaction with multi-row inserts. Idempotent by client id: the database's primary
-/// key decides races (INSERT … ON CONFLICT DO NOTHING), so concurrent re-sends store one row.
+/// The write path for support entries: validate what needs no database first (in the request), then, in the write
+/// transaction, check the rest against what the database holds (teams, memberships, locked weeks: one read for every
+/// batch the transaction stores) and store the good entries with multi-row inserts. Idempotent by client id: the
+/// database's primary key decides races (INSERT … ON CONFLICT DO NOTHING), so concurrent re-sends store one row.
 enum SupportEntryIngest {
     static let maxBatch = 5_000
 
