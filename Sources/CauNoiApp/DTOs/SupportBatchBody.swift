@@ -28,7 +28,7 @@ enum SupportBatchBody {
                     seenCampaign = true
                     return reader.text { campaign = $0 }
                 case "entries" where entries == nil:
-                    entries = reader.entryList()
+                    entries = reader.list { $0.entry() }
                     return entries != nil
                 default:
                     return false
@@ -37,16 +37,6 @@ enum SupportBatchBody {
             skipSpace()
             guard at == bytes.count, let entries else { return nil }
             return SupportBatchRequest(campaign: campaign, entries: entries)
-        }
-
-        mutating func entryList() -> [LenientEntry]? {
-            var entries: [LenientEntry] = []
-            guard array({ reader in
-                guard let entry = reader.entry() else { return false }
-                entries.append(entry)
-                return true
-            }) else { return nil }
-            return entries
         }
 
         /// One entry: `LenientEntry` reads "id" and "campaign" as text (nil otherwise), `SupportEntryDraft` the rest.
@@ -83,19 +73,14 @@ enum SupportBatchBody {
         }
 
         mutating func textList(_ set: ([String]?) -> Void) -> Bool {
-            if literal("null") { set(nil); return true }
-            var list: [String] = []
-            guard array({ reader in
-                guard let value = reader.string() else { return false }
-                list.append(value)
-                return true
-            }) else { return false }
-            set(list)
+            if null() { set(nil); return true }
+            guard let texts = list({ $0.string() }) else { return false }
+            set(texts)
             return true
         }
 
         mutating func wholeNumbers(_ set: ([String: Int]?) -> Void) -> Bool {
-            if literal("null") { set(nil); return true }
+            if null() { set(nil); return true }
             var numbers: [String: Int] = [:]
             guard object({ key, reader in
                 guard numbers[key] == nil, let value = reader.wholeNumber() else { return false }
@@ -118,20 +103,22 @@ enum SupportBatchBody {
             return take(UInt8(ascii: "}"))
         }
 
-        /// `[ value, … ]`.
-        mutating func array(_ element: (inout Reader) -> Bool) -> Bool {
-            guard take(UInt8(ascii: "[")) else { return false }
-            if take(UInt8(ascii: "]")) { return true }
+        /// `[ value, … ]`, each value read by `element`; nil if one cannot be.
+        mutating func list<Element>(_ element: (inout Reader) -> Element?) -> [Element]? {
+            guard take(UInt8(ascii: "[")) else { return nil }
+            var out: [Element] = []
+            if take(UInt8(ascii: "]")) { return out }
             repeat {
                 skipSpace()
-                guard element(&self) else { return false }
+                guard let value = element(&self) else { return nil }
+                out.append(value)
             } while take(UInt8(ascii: ","))
-            return take(UInt8(ascii: "]"))
+            return take(UInt8(ascii: "]")) ? out : nil
         }
 
         /// A string, or null (`.some(nil)`); nil when neither.
         mutating func nullableString() -> String?? {
-            if literal("null") { return .some(nil) }
+            if null() { return .some(nil) }
             guard let value = string() else { return nil }
             return .some(value)
         }
@@ -174,15 +161,12 @@ enum SupportBatchBody {
             return value
         }
 
-        /// "null" (the only literal the body's values may be here).
-        mutating func literal(_ word: String) -> Bool {
+        /// The literal null (true, false and the rest are left to Codable).
+        mutating func null() -> Bool {
             skipSpace()
-            var end = at
-            for byte in word.utf8 {
-                guard end < bytes.count, bytes[end] == byte else { return false }
-                end += 1
-            }
-            at = end
+            guard at + 4 <= bytes.count, bytes[at] == UInt8(ascii: "n"), bytes[at + 1] == UInt8(ascii: "u"),
+                  bytes[at + 2] == UInt8(ascii: "l"), bytes[at + 3] == UInt8(ascii: "l") else { return false }
+            at += 4
             return true
         }
 
