@@ -61,6 +61,26 @@ struct LedgerApplierTests {
         }
     }
 
+    /// Under a long burst the background applier counts one slice between group commits, so a batch waits behind at
+    /// most one slice's transaction.
+    @Test("a slice counts at most its limit and leaves the rest pending; slices add up to everything, once", arguments: Engine.enabled)
+    func slices(engine: Engine) async throws {
+        try await withCauNoi(engine) { app in
+            let team = try await app.team(members: [try await app.volunteer(phone: "0912000041")])
+            try await postBatch(app, team: team, dates: ["2025-08-11", "2025-08-12", "2025-08-13", "2025-08-05", "2025-08-06"])
+            let db = app.db
+            let applier = LedgerApplier(sliceLimit: 2, transaction: { body in try await db.writeTransaction(body) })
+            #expect(try await applier.applySlice() == 2)
+            #expect(try await pendingMarks(app) == 3)
+            #expect(try await applier.applySlice() == 2)
+            #expect(try await applier.applySlice() == 1)
+            #expect(try await applier.applySlice() == 0)
+            #expect(try await pendingMarks(app) == 0)
+            let campaign = try await CampaignQueries.require("he-2025", on: app.db)
+            try await RollupLedgerTests().expectLedgerMatchesRaw(app, campaign: campaign, note: "counted in slices of two")
+        }
+    }
+
     /// postgres-nio can lose a statement sent as PostgreSQL restarts, and its caller then waits for ever: a ledger
     /// transaction must not stop the node's counting for good (the kill test found 71,260 entries never counted).
     @Test("a ledger transaction that never answers fails at its deadline; the next one counts what is pending", arguments: Engine.enabled)
