@@ -48,5 +48,6 @@ enum AppMigrations {
         CreateJobRun(),
         CreateRollupPending(),
         UpdateCacheGenerationAddCampaigns(),
+        UpdateSupportEntryPartialLogicalIndex(),
     ]
 }

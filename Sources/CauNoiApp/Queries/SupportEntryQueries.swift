@@ -17,6 +17,14 @@ enum SupportEntryQueries {
 
     static let maxPer = 500
 
+    /// Every stored version of the logical entry `entryID`: its first version's row has that id, and corrections
+    /// name it in `entry_id` (only they are indexed by it: `UpdateSupportEntryPartialLogicalIndex`).
+    static func versions(of entryID: UUID, on db: any Database) -> QueryBuilder<SupportEntry> {
+        SupportEntry.query(on: db).group(.or) { either in
+            either.filter(\.$id == entryID).group(.and) { $0.filter(\.$entryID == entryID).filter(\.$version > 1) }
+        }
+    }
+
     static func list(_ filter: Filter, scope: ScopeFilter, on db: any Database) async throws -> (items: [SupportEntryDTO], total: Int) {
         let query = SupportEntry.query(on: db).filter(\.$isCurrent == true)
         guard scope.restrict(query, .init(province: \.$provinceCode, commune: \.$communeCode, team: \.$team.$id)) else { return ([], 0) }

@@ -71,4 +71,36 @@ struct CorrectionTests {
             #expect(try await SupportEntry.query(on: app.db).count() == 2)
         }
     }
+
+    /// Only corrections are indexed by their logical entry (`UpdateSupportEntryPartialLogicalIndex`): that is right only
+    /// while every first version's row id is its entry id.
+    @Test("an entry's versions are its first row and its corrections, found by index", arguments: Engine.enabled)
+    func versionsOfAnEntry(engine: Engine) async throws {
+        try await withCauNoi(engine) { app in
+            let team = try await app.team(members: [try await app.volunteer(phone: "0966000011")])
+            let corrected = UUID(), untouched = UUID()
+            let batch = Batch(entries: [entry(id: corrected, team: team, date: "2025-08-05"), entry(id: untouched, team: team, date: "2025-08-06")])
+            #expect(try await app.send(.POST, "api/v1/support-entries/batch", json: batch).status == .ok)
+            for version in 1...2 {
+                var fix = entry(team: team, date: "2025-08-05", counts: ["vneid": 20 + version])
+                fix["id"] = nil
+                fix["correction_id"] = AnyEncodable(UUID().uuidString)
+                fix["base_version"] = AnyEncodable(version)
+                #expect(try await app.send(.POST, "api/v1/support-entries/\(corrected)/corrections", json: fix).status == .created)
+            }
+            for id in [corrected, untouched] {
+                let found = try await SupportEntryQueries.versions(of: id, on: app.db).sort(\.$version).all().map(\.version)
+                let scanned = try await SupportEntry.query(on: app.db).filter(\.$entryID == id).sort(\.$version).all().map(\.version)
+                #expect(found == scanned && found == (id == corrected ? [1, 2, 3] : [1]))
+            }
+            let firsts = try await SupportEntry.query(on: app.db).filter(\.$version == 1).all()
+            #expect(firsts.count == 2 && firsts.allSatisfy { $0.id == $0.entryID })
+            if app.db.isSQLite {
+                let plan = try await app.db.sql.raw("""
+                    EXPLAIN QUERY PLAN SELECT id FROM support_entries WHERE id = \(bind: corrected) OR (entry_id = \(bind: corrected) AND version > 1)
+                    """).all().map { try $0.decode(column: "detail", as: String.self) }.joined(separator: "; ")
+                #expect(plan.contains("idx_entries_corrections") && !plan.contains("SCAN support_entries"), "\(plan)")
+            }
+        }
+    }
 }

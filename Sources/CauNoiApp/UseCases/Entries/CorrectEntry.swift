@@ -30,7 +30,7 @@ enum CorrectEntry {
     }
 
     static func run(entryID: UUID, input: Input, actor: Actor, on db: any Database) async throws -> EntryResultDTO {
-        guard let current = try await SupportEntry.query(on: db).filter(\.$entryID == entryID).filter(\.$isCurrent == true)
+        guard let current = try await SupportEntryQueries.versions(of: entryID, on: db).filter(\.$isCurrent == true)
             .with(\.$campaign).first() else {
             throw AppError.notFound("bản ghi hỗ trợ", "support entry", entryID.uuidString.lowercased())
         }
@@ -109,7 +109,7 @@ enum CorrectEntry {
 
     /// Every version of an entry, oldest first, for whoever may read it (names only for those who may see people).
     static func history(entryID: UUID, actor: Actor, on db: any Database) async throws -> [SupportEntryDTO] {
-        let rows = try await SupportEntry.query(on: db).filter(\.$entryID == entryID).with(\.$campaign).sort(\.$version).all()
+        let rows = try await SupportEntryQueries.versions(of: entryID, on: db).with(\.$campaign).sort(\.$version).all()
         guard let last = rows.last else { throw AppError.notFound("bản ghi hỗ trợ", "support entry", entryID.uuidString.lowercased()) }
         let place = Places.entry(teamID: last.$team.id, communeCode: last.communeCode, provinceCode: last.provinceCode)
         try await Access.require(.readEntries, on: place, .supportEntry, id: entryID.uuidString.lowercased(), actor: actor, on: db)
