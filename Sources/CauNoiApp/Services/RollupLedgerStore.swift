@@ -67,10 +67,10 @@ enum RollupLedgerStore {
     /// Writes a plan and moves the generation on, in the caller's write transaction.
     static func write(_ plan: Plan, on db: any Database) async throws {
         let sql = db.sql, campaignID = plan.campaignID
-        try await writeSums(plan.sums, campaignID: campaignID, on: sql)
-        try await writePresence(plan.transition.rows, flags: (plan.checked, plan.flagged), campaignID: campaignID, on: sql)
-        try await addCounters(plan.transition.counters, to: Tables.rollupWeeklyCounts, bucket: "week_start", campaignID: campaignID, on: sql)
-        try await addCounters(plan.transition.dayCounters, to: Tables.rollupDailyCounts, bucket: "day", campaignID: campaignID, on: sql)
+        try await writeSums(plan.sums, campaignID: campaignID, on: db)
+        try await writePresence(plan.transition.rows, flags: (plan.checked, plan.flagged), campaignID: campaignID, on: db)
+        try await addCounters(plan.transition.counters, to: Upserts.weeklyCounters, campaignID: campaignID, on: db)
+        try await addCounters(plan.transition.dayCounters, to: Upserts.dailyCounters, campaignID: campaignID, on: db)
         try await bumpGeneration(campaignID: campaignID, on: sql)
     }
 
@@ -196,8 +196,8 @@ enum RollupLedgerStore {
                     .run()
             }
         }
-        try await addCounters(change.weeks, to: Tables.rollupWeeklyCounts, bucket: "week_start", campaignID: campaignID, on: db.sql)
-        try await addCounters(change.days, to: Tables.rollupDailyCounts, bucket: "day", campaignID: campaignID, on: db.sql)
+        try await addCounters(change.weeks, to: Upserts.weeklyCounters, campaignID: campaignID, on: db)
+        try await addCounters(change.days, to: Upserts.dailyCounters, campaignID: campaignID, on: db)
         // Also when the subjects have no entries: a commune's flag changes the communes in scope.
         try await bumpGeneration(campaignID: campaignID, on: db.sql)
     }
@@ -282,42 +282,59 @@ enum RollupLedgerStore {
         return out
     }
 
-    private static func writeSums(_ sums: [RollupLedger.SumKey: Int], campaignID: UUID, on sql: any SQLDatabase) async throws {
-        let rows: [[any SQLExpression]] = sums.map { key, value in
-            [SQLBind(campaignID), SQLBind(key.scope), SQLBind(key.date), SQLBind(key.measure.rawValue), SQLBind(key.item), SQLBind(value)]
+    /// The ledger's upserts, sent without SQLKit (`RawInsert`): a seed-scale load writes about a million presence rows,
+    /// and building each row's binds through SQLKit cost more than SQLite's own work on them.
+    private enum Upserts {
+        static let sums = RawInsert(table: Tables.rollupDailySums, columns: ["campaign_id", "scope_code", "entry_date", "measure", "item", "value"],
+                                    rowsPerStatement: 5_000, onConflict: #" ON CONFLICT ("campaign_id","scope_code","entry_date","measure","item") DO UPDATE SET "value" = "\#(Tables.rollupDailySums)"."value" + excluded."value""#)
+        static let presenceColumns = ["campaign_id", "kind", "subject", "province_code", "week_start", "refs", "day_refs", "day_mask", "flagged"]
+        static let presenceConflict = #" ON CONFLICT ("campaign_id","kind","subject","province_code","week_start") DO UPDATE SET "refs" = excluded."refs", "day_refs" = excluded."day_refs", "day_mask" = excluded."day_mask""#
+        /// Rows whose subject's flag was read set it; the others keep the one they have.
+        static let presenceSettingFlag = RawInsert(table: Tables.rollupPresence, columns: presenceColumns, rowsPerStatement: 3_000,
+                                                   onConflict: presenceConflict + #", "flagged" = excluded."flagged""#)
+        static let presenceKeepingFlag = RawInsert(table: Tables.rollupPresence, columns: presenceColumns, rowsPerStatement: 3_000,
+                                                   onConflict: presenceConflict)
+        static func counters(_ table: String, bucket: String) -> RawInsert {
+            RawInsert(table: table, columns: ["campaign_id", "scope_code", "kind", bucket, "n", "n_new", "f", "f_new"], rowsPerStatement: 4_000,
+                      onConflict: #" ON CONFLICT ("campaign_id","scope_code","kind",""# + bucket + #"") DO UPDATE SET "#
+                        + ["n", "n_new", "f", "f_new"].map { #""\#($0)" = "\#(table)"."\#($0)" + excluded."\#($0)""# }.joined(separator: ", "))
         }
-        for chunk in rows.chunked(into: 1_000) {
-            try await sql.insert(into: Tables.rollupDailySums)
-                .columns("campaign_id", "scope_code", "entry_date", "measure", "item", "value").rows(Array(chunk))
-                .onConflict(with: ["campaign_id", "scope_code", "entry_date", "measure", "item"]) {
-                    $0.set("value", to: SQLRaw("\(Tables.rollupDailySums).value + excluded.value"))
-                }
-                .run()
+        static let weeklyCounters = counters(Tables.rollupWeeklyCounts, bucket: "week_start")
+        static let dailyCounters = counters(Tables.rollupDailyCounts, bucket: "day")
+    }
+
+    private static func writeSums(_ sums: [RollupLedger.SumKey: Int], campaignID: UUID, on db: any Database) async throws {
+        var values: [BoundValue] = []
+        values.reserveCapacity(sums.count * 6)
+        for (key, value) in sums {
+            values += [.uuid(campaignID), .text(key.scope), .text(key.date), .text(key.measure.rawValue), .text(key.item), .integer(value)]
         }
+        try await Upserts.sums.run(values, on: db)
     }
 
     /// Upserts the non-empty rows and deletes the empty ones. `flags.checked` are the subjects whose flag was read
     /// (`flags.on` those flagged); other subjects' rows keep the flag they have.
     private static func writePresence(_ rows: [RollupLedger.PresenceKey: RollupLedger.Days],
                                       flags: (checked: Set<RollupLedger.Subject>, on: Set<RollupLedger.Subject>),
-                                      campaignID: UUID, on sql: any SQLDatabase) async throws {
-        let kept = rows.filter { !$0.value.isEmpty }
-        for setsFlag in [true, false] {
-            let part: [[any SQLExpression]] = kept.filter { flags.checked.contains($0.key.subject) == setsFlag }.map { key, days in
-                [SQLBind(campaignID), SQLBind(key.subject.kind.rawValue), SQLBind(key.subject.id), SQLBind(key.province), SQLBind(key.week),
-                 SQLBind(days.total), SQLBind(days.description), SQLBind(days.mask), SQLBind(flags.on.contains(key.subject))]
+                                      campaignID: UUID, on db: any Database) async throws {
+        var settingFlag: [BoundValue] = [], keepingFlag: [BoundValue] = []
+        for (key, days) in rows where !days.isEmpty {
+            func append(to values: inout [BoundValue]) {
+                values.append(.uuid(campaignID))
+                values.append(.text(key.subject.kind.rawValue))
+                values.append(.text(key.subject.id))
+                values.append(.text(key.province))
+                values.append(.text(key.week))
+                values.append(.integer(days.total))
+                values.append(.text(days.description))
+                values.append(.integer(days.mask))
+                values.append(.bool(flags.on.contains(key.subject)))
             }
-            for chunk in part.chunked(into: 1_000) {
-                try await sql.insert(into: Tables.rollupPresence)
-                    .columns("campaign_id", "kind", "subject", "province_code", "week_start", "refs", "day_refs", "day_mask", "flagged")
-                    .rows(Array(chunk))
-                    .onConflict(with: ["campaign_id", "kind", "subject", "province_code", "week_start"]) {
-                        let counts = $0.set(excludedValueOf: "refs").set(excludedValueOf: "day_refs").set(excludedValueOf: "day_mask")
-                        return setsFlag ? counts.set(excludedValueOf: "flagged") : counts
-                    }
-                    .run()
-            }
+            if flags.checked.contains(key.subject) { append(to: &settingFlag) } else { append(to: &keepingFlag) }
         }
+        try await Upserts.presenceSettingFlag.run(settingFlag, on: db)
+        try await Upserts.presenceKeepingFlag.run(keepingFlag, on: db)
+        let sql = db.sql
         // Only corrections empty a row; they come one at a time.
         for key in rows.filter({ $0.value.isEmpty }).keys {
             try await sql.delete(from: Tables.rollupPresence)
@@ -328,19 +345,14 @@ enum RollupLedgerStore {
     }
 
     /// Adds counter changes to the weekly (`week_start`) or daily (`day`) counters.
-    private static func addCounters(_ counters: [RollupLedger.CounterKey: RollupLedger.Counter], to table: String, bucket: String,
-                                    campaignID: UUID, on sql: any SQLDatabase) async throws {
-        let rows: [[any SQLExpression]] = counters.map { key, c in
-            [SQLBind(campaignID), SQLBind(key.scope), SQLBind(key.kind.rawValue), SQLBind(key.week),
-             SQLBind(c.n), SQLBind(c.nNew), SQLBind(c.f), SQLBind(c.fNew)]
+    private static func addCounters(_ counters: [RollupLedger.CounterKey: RollupLedger.Counter], to upsert: RawInsert,
+                                    campaignID: UUID, on db: any Database) async throws {
+        var values: [BoundValue] = []
+        values.reserveCapacity(counters.count * 8)
+        for (key, c) in counters {
+            values += [.uuid(campaignID), .text(key.scope), .text(key.kind.rawValue), .text(key.week),
+                       .integer(c.n), .integer(c.nNew), .integer(c.f), .integer(c.fNew)]
         }
-        for chunk in rows.chunked(into: 1_000) {
-            try await sql.insert(into: table)
-                .columns("campaign_id", "scope_code", "kind", bucket, "n", "n_new", "f", "f_new").rows(Array(chunk))
-                .onConflict(with: ["campaign_id", "scope_code", "kind", bucket]) { update in
-                    ["n", "n_new", "f", "f_new"].reduce(update) { $0.set($1, to: SQLRaw("\(table).\($1) + excluded.\($1)")) }
-                }
-                .run()
-        }
+        try await upsert.run(values, on: db)
     }
 }

@@ -6,17 +6,20 @@ import Foundation
 
 /// Multi-row INSERTs of `BoundValue`s, sent to the engine without SQLKit (issue 16): the statement's text is a few
 /// appends, its values a switch each (SQLite: one row of placeholders per row; PostgreSQL: one array per column).
-/// For the tables the batch API fills, inside the caller's transaction.
+/// For the tables the batch API and the rollup ledger fill, inside the caller's transaction.
 struct RawInsert: Sendable {
     let table: String
     let columns: [String]
     /// Rows per statement: SQLite takes at most 32,766 values. Fewer statements, fewer trips to the writer's thread.
     let rowsPerStatement: Int
+    /// Appended to every statement of `run`: an upsert's `ON CONFLICT (…) DO UPDATE SET …`, the same text on both
+    /// engines (no two rows of one statement may have the same key).
+    var onConflict = ""
 
     /// Inserts `values` (`columns.count` per row, row after row).
     func run(_ values: [BoundValue], on db: any Database) async throws {
         for range in statements(values.count) {
-            _ = try await execute(values[range], suffix: "", returnsIDs: false, on: db)
+            _ = try await execute(values[range], suffix: onConflict, returnsIDs: false, on: db)
         }
     }
 
@@ -27,6 +30,7 @@ struct RawInsert: Sendable {
     /// may insert the same ids meanwhile, so the insert itself says which rows it wrote.
     func ignoringTakenIDs(_ ids: [UUID], _ values: [BoundValue], on db: any Database) async throws -> [UUID] {
         precondition(ids.count * columns.count == values.count, "one id per row of \(table)")
+        precondition(onConflict.isEmpty, "an insert that skips taken ids is not an upsert")
         var inserted: [UUID] = []
         guard let sqlite = db as? any SQLiteDatabase else {
             for range in statements(values.count) {
@@ -73,13 +77,13 @@ struct RawInsert: Sendable {
         return stride(from: 0, to: count, by: step).map { $0 ..< min($0 + step, count) }
     }
 
-    /// One statement. On SQLite always a plain insert (`ignoringTakenIDs` needs no RETURNING there), so `suffix` and
-    /// `returnsIDs` are PostgreSQL's.
+    /// One statement. On SQLite never with RETURNING (`ignoringTakenIDs` needs none there): `returnsIDs` is
+    /// PostgreSQL's.
     private func execute(_ values: ArraySlice<BoundValue>, suffix: String, returnsIDs: Bool, on db: any Database) async throws -> [UUID] {
         if let sqlite = db as? any SQLiteDatabase {
-            precondition(suffix.isEmpty && !returnsIDs, "SQLite inserts take no suffix")
+            precondition(!returnsIDs, "SQLite inserts return nothing")
             let group = "(" + String(repeating: "?,", count: columns.count - 1) + "?)"
-            let text = target + " VALUES " + Array(repeating: group, count: values.count / columns.count).joined(separator: ",")
+            let text = target + " VALUES " + Array(repeating: group, count: values.count / columns.count).joined(separator: ",") + suffix
             _ = try await sqlite.query(text, values.map(\.sqliteData))
             return []
         }
