@@ -46,15 +46,20 @@ enum RollupLedgerStore {
         var flagged: Set<RollupLedger.Subject>
     }
 
-    /// Reads what the changes touch and computes the rows to write; writes nothing.
-    static func plan(_ changes: [Change], campaignID: UUID, weekStartsOn: Int, on db: any Database) async throws -> Plan {
+    /// Reads what the changes touch and computes the rows to write; writes nothing. `overlay`: presence rows a plan not
+    /// yet written will leave (its `transition.rows`; empty ones deleted), taken over what is read, so that a bulk load
+    /// plans its next batch while the previous plan is being written (`Simulator`).
+    static func plan(_ changes: [Change], campaignID: UUID, weekStartsOn: Int, overlay: [RollupLedger.PresenceKey: RollupLedger.Days] = [:],
+                     on db: any Database) async throws -> Plan {
         let deltas = RollupLedger.presenceDeltas(changes, weekStartsOn: weekStartsOn)
         let subjects = Set(deltas.keys.map(\.subject))
         // Only additions: a subject's counters move in the weeks touched, and its first week can only move earlier, so
         // those weeks and each province's first row are all `apply` needs. A removal can empty the first row, which
         // makes the next row the first: then every row is read.
         let weeks = changes.allSatisfy { $0.sign > 0 } ? Set(deltas.keys.map(\.week)) : nil
-        let stored = try await presence(of: subjects, weeks: weeks, campaignID: campaignID, on: db.sql)
+        var stored = try await presence(of: subjects, weeks: weeks, campaignID: campaignID, on: db.sql)
+        // Every overlaid row of a subject, whatever its week: more of a subject's rows than `weeks` asks for change nothing.
+        for (key, days) in overlay where subjects.contains(key.subject) { stored[key] = days.isEmpty ? nil : days }
         let pending = RollupLedger.apply(deltas, stored: stored)
         // Flags are read only for subjects whose counters move, which includes every subject with a new row; the
         // others' rows already carry their flag.

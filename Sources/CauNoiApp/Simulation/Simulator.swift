@@ -20,9 +20,10 @@ public enum Simulator {
     static let last = LocalDate(iso: "2025-08-11")!
     /// Entries per write transaction. Bigger than an API batch: a team or volunteer seen several times in
     /// one transaction costs one ledger read and write, and a bulk load has no client waiting on it.
-    static let storeBatch = 20_000
+    public static let storeBatch = 20_000
 
-    public static func run(_ app: Application, scale: SimulationScale, seed: UInt64,
+    /// `storeBatch`: entries per write transaction (tests make it small, so that many batches go through the pipeline).
+    public static func run(_ app: Application, scale: SimulationScale, seed: UInt64, storeBatch: Int = Simulator.storeBatch,
                            progress: @escaping @Sendable (String, Double) -> Void) async throws -> Report {
         // Row timestamps come from the app's clock; the run's duration from a monotonic one.
         let now = app.appConfig.now()
@@ -196,13 +197,20 @@ public enum Simulator {
         return whole + (roll < mean - Double(whole) ? 1 : 0)
     }
 
-    /// Stores one batch while the next is being generated, so both cores work; batches still commit
-    /// one at a time and in order, so the result is the same as storing them in turn.
+    /// Stores the entries while the next batch is generated, and counts them in the ledger one batch behind: batch k's
+    /// transaction inserts its entries (with pending marks, as the API's do) and writes the ledger plan of batch k−1,
+    /// while batch k's plan is read and worked out on a readers' connection and batch k+1 is generated — three things
+    /// at once on two cores, where storing, counting and generating in turn used one. Batch k's plan reads the ledger
+    /// as committed up to batch k−2 and takes batch k−1's rows over it (`RollupLedgerStore.plan`'s `overlay`). Every
+    /// commit leaves the ledger plus the pending marks equal to the entries, so a load that stops midway is counted by
+    /// any node (`LedgerApplier`).
     private struct PipelinedWriter {
+        typealias Planned = (plan: RollupLedgerStore.Plan, ids: [UUID])
         let campaignID: UUID
         let weekStartsOn: Int
         let db: any Database
-        private var pending: Task<Void, any Error>?
+        private var writing: Task<Void, any Error>?
+        private var planning: Task<Planned, any Error>?
 
         init(campaignID: UUID, weekStartsOn: Int, db: any Database) {
             self.campaignID = campaignID
@@ -214,17 +222,36 @@ public enum Simulator {
             guard !batch.isEmpty else { return }
             let rows = batch, campaignID = campaignID, weekStartsOn = weekStartsOn, db = db
             batch.removeAll(keepingCapacity: true)
-            try await pending?.value
-            pending = Task {
-                _ = try await db.writeTransaction { db in
-                    try await SupportEntryIngest.store(rows, campaignID: campaignID, weekStartsOn: weekStartsOn, on: db)
+            // Batch k−1's plan needs batch k−2's written (`writing`), and batch k's needs batch k−1's planned.
+            try await writing?.value
+            let previous = try await planning?.value
+            writing = Task {
+                try await db.writeTransaction { db in
+                    _ = try await SupportEntryIngest.store(rows, campaignID: campaignID, weekStartsOn: weekStartsOn, countLater: true, on: db)
+                    if let previous { try await Self.count(previous, on: db) }
                 }
+            }
+            let overlay = previous?.plan.transition.rows ?? [:]
+            planning = Task {
+                let changes = rows.map { (RollupLedgerStore.ledgerEntry($0.entry, province: $0.province), 1) }
+                let plan = try await RollupLedgerStore.plan(changes, campaignID: campaignID, weekStartsOn: weekStartsOn, overlay: overlay, on: db)
+                return (plan, rows.map(\.entry.id))
             }
         }
 
         mutating func finish() async throws {
-            try await pending?.value
-            pending = nil
+            try await writing?.value
+            writing = nil
+            guard let last = try await planning?.value else { return }
+            planning = nil
+            try await db.writeTransaction { db in try await Self.count(last, on: db) }
+        }
+
+        /// Writes a batch's plan and drops its entries' marks, in the caller's write transaction.
+        private static func count(_ planned: Planned, on db: any Database) async throws {
+            try await RollupLedgerStore.lock(on: db)
+            try await RollupLedgerStore.write(planned.plan, on: db)
+            try await RollupLedgerStore.forgetPending(planned.ids, on: db.sql)
         }
     }
 }

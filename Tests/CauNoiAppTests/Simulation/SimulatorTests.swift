@@ -22,6 +22,22 @@ struct SimulatorTests {
         }
     }
 
+    /// Batch k's ledger plan is worked out while batch k−1's is written, over the rows that one leaves.
+    @Test("in many small transactions the ledger is counted one batch behind and ends equal to the entries, nothing left pending",
+          arguments: Engine.enabled)
+    func pipelinedLedger(engine: Engine) async throws {
+        try await withCauNoi(engine) { app in
+            let report = try await Simulator.run(app, scale: .tiny, seed: 7, storeBatch: 400) { _, _ in }
+            #expect(report.entries > 3_000, "so that several batches go through the pipeline")
+            #expect(try await SupportEntry.query(on: app.db).count() == report.entries)
+            // Before anything reads the ledger (a read would count what is pending itself).
+            let pending = try await app.db.sql.raw("SELECT COUNT(*) AS n FROM rollup_pending").first()?.decode(column: "n", as: Int.self)
+            #expect(pending == 0)
+            let campaign = try await CampaignQueries.require("he-2025", on: app.db)
+            try await RollupLedgerTests().expectLedgerMatchesRaw(app, campaign: campaign, note: "simulated in transactions of 400")
+        }
+    }
+
     @Test("the same seed gives the same campaign")
     func deterministic() async throws {
         var totals: [Int] = []
