@@ -134,7 +134,16 @@ public enum Simulator {
         let categories = definition.categories.map(\.code)
         let dayTotal = dayWeights.reduce(0, +)
         var batch: [SupportEntryIngest.StoreRow] = []
-        var writer = PipelinedWriter(campaignID: campaignID, weekStartsOn: definition.weekStartsOn, db: db)
+        // SQLite: the node's writer connection and thread (`SQLiteWriter`), so that the plans are read beside it on a
+        // readers' connection (a loop's pool holds one SQLite connection: the two would otherwise take turns).
+        let writeTransaction: PipelinedWriter.Transaction
+        if let sqliteWriter = app.sqliteWriter {
+            let logger = app.logger
+            writeTransaction = { body in try await sqliteWriter.transaction(logger: logger, body) }
+        } else {
+            writeTransaction = { body in try await db.writeTransaction(body) }
+        }
+        var writer = PipelinedWriter(campaignID: campaignID, weekStartsOn: definition.weekStartsOn, db: db, write: writeTransaction)
         do {
             for (dayIndex, day) in days.enumerated() {
                 let expectedEntries = entriesWanted * dayWeights[dayIndex] / dayTotal
@@ -206,27 +215,31 @@ public enum Simulator {
     /// any node (`LedgerApplier`).
     private struct PipelinedWriter {
         typealias Planned = (plan: RollupLedgerStore.Plan, ids: [UUID])
+        typealias Transaction = @Sendable (@escaping @Sendable (any Database) async throws -> Void) async throws -> Void
         let campaignID: UUID
         let weekStartsOn: Int
+        /// Where plans are read.
         let db: any Database
+        let write: Transaction
         private var writing: Task<Void, any Error>?
         private var planning: Task<Planned, any Error>?
 
-        init(campaignID: UUID, weekStartsOn: Int, db: any Database) {
+        init(campaignID: UUID, weekStartsOn: Int, db: any Database, write: @escaping Transaction) {
             self.campaignID = campaignID
             self.weekStartsOn = weekStartsOn
             self.db = db
+            self.write = write
         }
 
         mutating func flush(_ batch: inout [SupportEntryIngest.StoreRow]) async throws {
             guard !batch.isEmpty else { return }
-            let rows = batch, campaignID = campaignID, weekStartsOn = weekStartsOn, db = db
+            let rows = batch, campaignID = campaignID, weekStartsOn = weekStartsOn, db = db, write = write
             batch.removeAll(keepingCapacity: true)
             // Batch k−1's plan needs batch k−2's written (`writing`), and batch k's needs batch k−1's planned.
             try await writing?.value
             let previous = try await planning?.value
             writing = Task {
-                try await db.writeTransaction { db in
+                try await write { db in
                     _ = try await SupportEntryIngest.store(rows, campaignID: campaignID, weekStartsOn: weekStartsOn, countLater: true, on: db)
                     if let previous { try await Self.count(previous, on: db) }
                 }
@@ -244,7 +257,7 @@ public enum Simulator {
             writing = nil
             guard let last = try await planning?.value else { return }
             planning = nil
-            try await db.writeTransaction { db in try await Self.count(last, on: db) }
+            try await write { db in try await Self.count(last, on: db) }
         }
 
         /// Writes a batch's plan and drops its entries' marks, in the caller's write transaction.
