@@ -9,8 +9,8 @@ import Vapor
 /// With `backgroundWork` it runs when the node's group commit is idle; under load that lasts longer than `maxLag` it
 /// counts one slice of `sliceLimit` entries a tick between the group commits: a burst of batches is stored first and
 /// counted right after, with the ledger's reads and upserts shared by all the burst's entries, and a longer one is
-/// counted as it goes without a batch ever waiting behind more than one slice. A ledger read never depends on it: it counts what is pending itself first
-/// (`RollupLedgerStore.caughtUpGeneration`). The marks are in the database, so entries a node stored but had not
+/// counted as it goes without a batch ever waiting behind more than one slice. A ledger read never depends on it: it
+/// counts what is pending itself first (`RollupLedgerStore.caughtUpGeneration`). The marks are in the database, so entries a node stored but had not
 /// counted when it stopped are counted by any node; what a node keeps in memory is only what it would otherwise
 /// read back.
 final class LedgerApplier: Sendable {
@@ -22,8 +22,8 @@ final class LedgerApplier: Sendable {
     /// waiting behind it are not held for long.
     let limit: Int
     /// Entries per transaction while batches keep arriving (`applySlice`): the longest a batch may wait behind the
-    /// ledger is one such transaction. (On SQLite, 5,000 entries held the writer for ~0.4 s: under a long burst of
-    /// small batches the p99 of one batch went from ~190 to 480 ms.)
+    /// ledger is one such transaction. (SQLite, 3,000 batches of 20 from 64 clients: counting everything pending
+    /// every 2 s, 5,000 entries a transaction, put the p99 of one batch at 628–693 ms; slices of 1,000, 518–520 ms.)
     let sliceLimit: Int
     /// The longest the background applier leaves entries uncounted while batches keep arriving.
     let maxLag: Duration

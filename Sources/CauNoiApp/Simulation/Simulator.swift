@@ -240,7 +240,10 @@ public enum Simulator {
             let previous = try await planning?.value
             writing = Task {
                 try await write { db in
-                    _ = try await SupportEntryIngest.store(rows, campaignID: campaignID, weekStartsOn: weekStartsOn, countLater: true, on: db)
+                    let stored = try await SupportEntryIngest.store(rows, campaignID: campaignID, weekStartsOn: weekStartsOn,
+                                                                    countLater: true, on: db)
+                    // The plan counts every row of the batch: all must be new (fresh ids in an empty campaign).
+                    guard stored.created.count == rows.count else { throw AppError.server }
                     if let previous { try await Self.count(previous, on: db) }
                 }
             }
@@ -252,11 +255,14 @@ public enum Simulator {
             }
         }
 
+        /// Writes the last plan. Both tasks have ended when this returns, whatever happened: the caller shuts the
+        /// database down next.
         mutating func finish() async throws {
-            try await writing?.value
+            let written = await writing?.result, planned = await planning?.result
             writing = nil
-            guard let last = try await planning?.value else { return }
             planning = nil
+            try written?.get()
+            guard let last = try planned?.get() else { return }
             try await write { db in try await Self.count(last, on: db) }
         }
 
