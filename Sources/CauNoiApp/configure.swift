@@ -85,13 +85,8 @@ public func configure(_ app: Application, _ config: AppConfig) async throws {
         }
     }
     // Counts entries into the rollup ledger after their commit, on the same writer as the group commit.
-    let writer = app.sqliteWriter, db = app.db, logger = app.logger
-    app.ledgerApplier = LedgerApplier(reader: writer == nil ? nil : db, transaction: { body in
-        if let writer {
-            return try await writer.transaction(logger: logger, body)
-        }
-        return try await db.writeTransaction(body)
-    }, observe: { metrics.ledgerApplied(entries: $0, duration: $1) })
+    app.ledgerApplier = LedgerApplier(reader: app.sqliteWriter == nil ? nil : app.db, transaction: { body in try await app.writeTransaction(body) },
+                                      observe: { metrics.ledgerApplied(entries: $0, duration: $1) })
     app.parseSlots = ParseSlots(limit: SpreadsheetParsing.maxConcurrent)
     try routes(app)
     app.routeMethods = RouteMethods(app.routes.all)

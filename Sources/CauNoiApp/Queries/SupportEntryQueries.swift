@@ -25,6 +25,11 @@ enum SupportEntryQueries {
         }
     }
 
+    /// The current version of the logical entry `entryID`.
+    static func current(of entryID: UUID, on db: any Database) -> QueryBuilder<SupportEntry> {
+        versions(of: entryID, on: db).filter(\.$isCurrent == true)
+    }
+
     static func list(_ filter: Filter, scope: ScopeFilter, on db: any Database) async throws -> (items: [SupportEntryDTO], total: Int) {
         let query = SupportEntry.query(on: db).filter(\.$isCurrent == true)
         guard scope.restrict(query, .init(province: \.$provinceCode, commune: \.$communeCode, team: \.$team.$id)) else { return ([], 0) }

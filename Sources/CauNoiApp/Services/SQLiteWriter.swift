@@ -139,6 +139,13 @@ extension Application {
         get { storage[SQLiteWriterKey.self] }
         set { storage[SQLiteWriterKey.self] = newValue }
     }
+
+    /// A write transaction of the node's own (the ledger applier, bulk loads): on SQLite on the writer's connection and
+    /// thread, so that reads go on beside it on the readers' connections; else the database's.
+    func writeTransaction<T: Sendable>(_ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
+        if let writer = sqliteWriter { return try await writer.transaction(logger: logger, body) }
+        return try await db.writeTransaction(body)
+    }
 }
 
 /// Checkpoints the WAL every second beside the writer, so commits do not (`SQLiteWriter`): PASSIVE, on a readers'

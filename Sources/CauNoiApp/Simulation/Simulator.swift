@@ -134,16 +134,10 @@ public enum Simulator {
         let categories = definition.categories.map(\.code)
         let dayTotal = dayWeights.reduce(0, +)
         var batch: [SupportEntryIngest.StoreRow] = []
-        // SQLite: the node's writer connection and thread (`SQLiteWriter`), so that the plans are read beside it on a
-        // readers' connection (a loop's pool holds one SQLite connection: the two would otherwise take turns).
-        let writeTransaction: PipelinedWriter.Transaction
-        if let sqliteWriter = app.sqliteWriter {
-            let logger = app.logger
-            writeTransaction = { body in try await sqliteWriter.transaction(logger: logger, body) }
-        } else {
-            writeTransaction = { body in try await db.writeTransaction(body) }
-        }
-        var writer = PipelinedWriter(campaignID: campaignID, weekStartsOn: definition.weekStartsOn, db: db, write: writeTransaction)
+        // The node's writer (SQLite: its own connection and thread), so that the plans are read beside it on a readers'
+        // connection: one loop's pool holds one SQLite connection, and the two would otherwise take turns.
+        var writer = PipelinedWriter(campaignID: campaignID, weekStartsOn: definition.weekStartsOn, db: db,
+                                     write: { body in try await app.writeTransaction(body) })
         do {
             for (dayIndex, day) in days.enumerated() {
                 let expectedEntries = entriesWanted * dayWeights[dayIndex] / dayTotal

@@ -340,7 +340,7 @@ struct EntryPagesController: RouteCollection {
         let id = try req.uuidParameter("id")
         let form = try req.content.decode(EntryCorrectionForm.self)
         // The version being corrected: its team and commune stay; `CorrectEntry` checks access and everything else.
-        guard let current = try await SupportEntryQueries.versions(of: id, on: req.db).filter(\.$isCurrent == true).first() else {
+        guard let current = try await SupportEntryQueries.current(of: id, on: req.db).first() else {
             throw AppError.notFound("bản ghi hỗ trợ", "support entry", id.uuidString.lowercased())
         }
         var errors: [FieldError]

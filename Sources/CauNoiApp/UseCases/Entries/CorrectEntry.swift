@@ -30,7 +30,7 @@ enum CorrectEntry {
     }
 
     static func run(entryID: UUID, input: Input, actor: Actor, on db: any Database) async throws -> EntryResultDTO {
-        guard let current = try await SupportEntryQueries.versions(of: entryID, on: db).filter(\.$isCurrent == true)
+        guard let current = try await SupportEntryQueries.current(of: entryID, on: db)
             .with(\.$campaign).first() else {
             throw AppError.notFound("bản ghi hỗ trợ", "support entry", entryID.uuidString.lowercased())
         }
