@@ -46,20 +46,15 @@ enum RollupLedgerStore {
         var flagged: Set<RollupLedger.Subject>
     }
 
-    /// Reads what the changes touch and computes the rows to write; writes nothing. `overlay`: presence rows a plan not
-    /// yet written will leave (its `transition.rows`; empty ones deleted), taken over what is read, so that a bulk load
-    /// plans its next batch while the previous plan is being written (`Simulator`).
-    static func plan(_ changes: [Change], campaignID: UUID, weekStartsOn: Int, overlay: [RollupLedger.PresenceKey: RollupLedger.Days] = [:],
-                     on db: any Database) async throws -> Plan {
+    /// Reads what the changes touch and computes the rows to write; writes nothing.
+    static func plan(_ changes: [Change], campaignID: UUID, weekStartsOn: Int, on db: any Database) async throws -> Plan {
         let deltas = RollupLedger.presenceDeltas(changes, weekStartsOn: weekStartsOn)
         let subjects = Set(deltas.keys.map(\.subject))
         // Only additions: a subject's counters move in the weeks touched, and its first week can only move earlier, so
         // those weeks and each province's first row are all `apply` needs. A removal can empty the first row, which
         // makes the next row the first: then every row is read.
         let weeks = changes.allSatisfy { $0.sign > 0 } ? Set(deltas.keys.map(\.week)) : nil
-        var stored = try await presence(of: subjects, weeks: weeks, campaignID: campaignID, on: db.sql)
-        // Every overlaid row of a subject, whatever its week: more of a subject's rows than `weeks` asks for change nothing.
-        for (key, days) in overlay where subjects.contains(key.subject) { stored[key] = days.isEmpty ? nil : days }
+        let stored = try await presence(of: subjects, weeks: weeks, campaignID: campaignID, on: db.sql)
         let pending = RollupLedger.apply(deltas, stored: stored)
         // Flags are read only for subjects whose counters move, which includes every subject with a new row; the
         // others' rows already carry their flag.
@@ -85,7 +80,7 @@ enum RollupLedgerStore {
             .where("campaign_id", .equal, campaignID).first()?.decode(column: "generation", as: Int.self) ?? 0
     }
 
-    private static func bumpGeneration(campaignID: UUID, on sql: any SQLDatabase) async throws {
+    static func bumpGeneration(campaignID: UUID, on sql: any SQLDatabase) async throws {
         try await sql.insert(into: Tables.rollupGenerations).columns("campaign_id", "generation")
             .values(SQLBind(campaignID), SQLBind(1))
             .onConflict(with: ["campaign_id"]) {
@@ -240,16 +235,17 @@ enum RollupLedgerStore {
     private static func trained(_ volunteers: [UUID], courses: [String], on sql: any SQLDatabase) async throws -> Set<UUID> {
         guard !courses.isEmpty else { return Set(volunteers) }
         var out = Set<UUID>()
-        for chunk in volunteers.chunked(into: 500) {
-            for row in try await sql.raw("""
-                SELECT volunteer_id AS v FROM course_completions
-                WHERE volunteer_id IN (\(binds: Array(chunk))) AND course_code IN (\(binds: courses))
-                GROUP BY volunteer_id HAVING COUNT(DISTINCT course_code) = \(literal: courses.count)
-                """).all() {
-                out.insert(try row.decode(column: "v", as: UUID.self))
-            }
-        }
+        for chunk in volunteers.chunked(into: 500) { out.formUnion(try await completedAll(courses, among: Array(chunk), on: sql)) }
         return out
+    }
+
+    /// The volunteers — among `volunteers`, or all of them — who completed every course of `courses` (not empty).
+    static func completedAll(_ courses: [String], among volunteers: [UUID]? = nil, on sql: any SQLDatabase) async throws -> Set<UUID> {
+        let among: SQLQueryString = volunteers.map { "volunteer_id IN (\(binds: $0)) AND " } ?? ""
+        return Set(try await sql.raw("""
+            SELECT volunteer_id AS v FROM course_completions WHERE \(among)course_code IN (\(binds: courses))
+            GROUP BY volunteer_id HAVING COUNT(DISTINCT course_code) = \(literal: courses.count)
+            """).all().map { try $0.decode(column: "v", as: UUID.self) })
     }
 
     // MARK: - Rows
@@ -289,7 +285,7 @@ enum RollupLedgerStore {
 
     /// The ledger's upserts, sent without SQLKit (`RawInsert`): a seed-scale load writes about a million presence rows,
     /// and building each row's binds through SQLKit cost more than SQLite's own work on them.
-    private enum Upserts {
+    enum Upserts {
         static let sums = RawInsert(table: Tables.rollupDailySums, columns: ["campaign_id", "scope_code", "entry_date", "measure", "item", "value"],
                                     rowsPerStatement: 5_000, onConflict: #" ON CONFLICT ("campaign_id","scope_code","entry_date","measure","item") DO UPDATE SET "value" = "\#(Tables.rollupDailySums)"."value" + excluded."value""#)
         static let presenceColumns = ["campaign_id", "kind", "subject", "province_code", "week_start", "refs", "day_refs", "day_mask", "flagged"]
@@ -308,7 +304,7 @@ enum RollupLedgerStore {
         static let dailyCounters = counters(Tables.rollupDailyCounts, bucket: "day")
     }
 
-    private static func writeSums(_ sums: [RollupLedger.SumKey: Int], campaignID: UUID, on db: any Database) async throws {
+    static func writeSums(_ sums: [RollupLedger.SumKey: Int], campaignID: UUID, on db: any Database) async throws {
         var values: [BoundValue] = []
         values.reserveCapacity(sums.count * 6)
         for (key, value) in sums {
@@ -350,7 +346,7 @@ enum RollupLedgerStore {
     }
 
     /// Adds counter changes to the weekly (`week_start`) or daily (`day`) counters.
-    private static func addCounters(_ counters: [RollupLedger.CounterKey: RollupLedger.Counter], to upsert: RawInsert,
+    static func addCounters(_ counters: [RollupLedger.CounterKey: RollupLedger.Counter], to upsert: RawInsert,
                                     campaignID: UUID, on db: any Database) async throws {
         var values: [BoundValue] = []
         values.reserveCapacity(counters.count * 8)

@@ -18,8 +18,7 @@ public enum Simulator {
     }
 
     static let last = LocalDate(iso: "2025-08-11")!
-    /// Entries per write transaction. Bigger than an API batch: a team or volunteer seen several times in
-    /// one transaction costs one ledger read and write, and a bulk load has no client waiting on it.
+    /// Entries per write transaction. Bigger than an API batch: fewer commits, and a bulk load has no client waiting on it.
     public static let storeBatch = 20_000
 
     /// `storeBatch`: entries per write transaction (tests make it small, so that many batches go through the pipeline).
@@ -134,10 +133,11 @@ public enum Simulator {
         let categories = definition.categories.map(\.code)
         let dayTotal = dayWeights.reduce(0, +)
         var batch: [SupportEntryIngest.StoreRow] = []
-        // The node's writer (SQLite: its own connection and thread), so that the plans are read beside it on a readers'
-        // connection: one loop's pool holds one SQLite connection, and the two would otherwise take turns.
-        var writer = PipelinedWriter(campaignID: campaignID, weekStartsOn: definition.weekStartsOn, db: db,
-                                     write: { body in try await app.writeTransaction(body) })
+        // Stored on the node's writer (SQLite: its own connection and thread) while the next batch is generated.
+        var writer = BatchWriter(campaignID: campaignID, weekStartsOn: definition.weekStartsOn,
+                                 write: { body in try await app.writeTransaction(body) })
+        // The campaign's ledger, summed as the entries are generated and written once at the end (the database is fresh).
+        var ledger = RollupLedger.Load(weekStartsOn: definition.weekStartsOn)
         do {
             for (dayIndex, day) in days.enumerated() {
                 let expectedEntries = entriesWanted * dayWeights[dayIndex] / dayTotal
@@ -174,7 +174,7 @@ public enum Simulator {
                                            campaignID: campaignID, createdAt: now))
                         report.supports += valid.total
                         if batch.count >= storeBatch {
-                            try await writer.flush(&batch)
+                            try await writer.flush(&batch, into: &ledger)
                             report.entries += storeBatch
                         }
                     }
@@ -187,8 +187,12 @@ public enum Simulator {
             throw error
         }
         report.entries += batch.count
-        try await writer.flush(&batch)
+        try await writer.flush(&batch, into: &ledger)
         try await writer.finish()
+        progress("sổ cộng dồn", 0)
+        let counted = ledger
+        try await app.writeTransaction { db in try await RollupLedgerStore.writeLoad(counted, campaignID: campaignID, on: db) }
+        progress("sổ cộng dồn", 1)
         let elapsed = ContinuousClock.now - started
         report.seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         return report
@@ -200,71 +204,45 @@ public enum Simulator {
         return whole + (roll < mean - Double(whole) ? 1 : 0)
     }
 
-    /// Stores the entries while the next batch is generated, and counts them in the ledger one batch behind: batch k's
-    /// transaction inserts its entries (with pending marks, as the API's do) and writes the ledger plan of batch k−1,
-    /// while batch k's plan is read and worked out on a readers' connection and batch k+1 is generated — three things
-    /// at once on two cores, where storing, counting and generating in turn used one. Batch k's plan reads the ledger
-    /// as committed up to batch k−2 and takes batch k−1's rows over it (`RollupLedgerStore.plan`'s `overlay`). Every
-    /// commit leaves the ledger plus the pending marks equal to the entries, so a load that stops midway is counted by
-    /// any node (`LedgerApplier`).
-    private struct PipelinedWriter {
-        typealias Planned = (plan: RollupLedgerStore.Plan, ids: [UUID])
+    /// Stores the entries while the next batch is generated: one transaction in flight. The entries are stored with pending
+    /// marks, as the API's are, so a load that stops midway is counted by any node (`LedgerApplier`); a load that ends
+    /// writes its whole ledger and drops the marks in one transaction (`RollupLedgerStore.writeLoad`).
+    private struct BatchWriter {
         typealias Transaction = @Sendable (@escaping @Sendable (any Database) async throws -> Void) async throws -> Void
         let campaignID: UUID
         let weekStartsOn: Int
-        /// Where plans are read.
-        let db: any Database
         let write: Transaction
         private var writing: Task<Void, any Error>?
-        private var planning: Task<Planned, any Error>?
 
-        init(campaignID: UUID, weekStartsOn: Int, db: any Database, write: @escaping Transaction) {
+        init(campaignID: UUID, weekStartsOn: Int, write: @escaping Transaction) {
             self.campaignID = campaignID
             self.weekStartsOn = weekStartsOn
-            self.db = db
             self.write = write
         }
 
-        mutating func flush(_ batch: inout [SupportEntryIngest.StoreRow]) async throws {
+        /// Adds the batch to `ledger` and stores it once the previous batch is stored.
+        mutating func flush(_ batch: inout [SupportEntryIngest.StoreRow], into ledger: inout RollupLedger.Load) async throws {
             guard !batch.isEmpty else { return }
-            let rows = batch, campaignID = campaignID, weekStartsOn = weekStartsOn, db = db, write = write
+            let rows = batch, campaignID = campaignID, weekStartsOn = weekStartsOn, write = write
             batch.removeAll(keepingCapacity: true)
-            // Batch k−1's plan needs batch k−2's written (`writing`), and batch k's needs batch k−1's planned.
+            ledger.add(rows.map { RollupLedgerStore.ledgerEntry($0.entry, province: $0.province) })
             try await writing?.value
-            let previous = try await planning?.value
             writing = Task {
                 try await write { db in
                     let stored = try await SupportEntryIngest.store(rows, campaignID: campaignID, weekStartsOn: weekStartsOn,
                                                                     countLater: true, on: db)
-                    // The plan counts every row of the batch: all must be new (fresh ids in an empty campaign).
+                    // The ledger counts every row of the batch: all must be new (fresh ids in an empty campaign).
                     guard stored.created.count == rows.count else { throw AppError.server }
-                    if let previous { try await Self.count(previous, on: db) }
                 }
             }
-            let overlay = previous?.plan.transition.rows ?? [:]
-            planning = Task {
-                let changes = rows.map { (RollupLedgerStore.ledgerEntry($0.entry, province: $0.province), 1) }
-                let plan = try await RollupLedgerStore.plan(changes, campaignID: campaignID, weekStartsOn: weekStartsOn, overlay: overlay, on: db)
-                return (plan, rows.map(\.entry.id))
-            }
         }
 
-        /// Writes the last plan. Both tasks have ended when this returns, whatever happened: the caller shuts the
+        /// Waits for the last batch. The write has ended when this returns, whatever happened: the caller shuts the
         /// database down next.
         mutating func finish() async throws {
-            let written = await writing?.result, planned = await planning?.result
+            let written = await writing?.result
             writing = nil
-            planning = nil
             try written?.get()
-            guard let last = try planned?.get() else { return }
-            try await write { db in try await Self.count(last, on: db) }
-        }
-
-        /// Writes a batch's plan and drops its entries' marks, in the caller's write transaction.
-        private static func count(_ planned: Planned, on db: any Database) async throws {
-            try await RollupLedgerStore.lock(on: db)
-            try await RollupLedgerStore.write(planned.plan, on: db)
-            try await RollupLedgerStore.forgetPending(planned.ids, on: db.sql)
         }
     }
 }

@@ -116,7 +116,7 @@ public enum RollupLedger {
 
         public var isZero: Bool { n == 0 && nNew == 0 && f == 0 && fNew == 0 }
 
-        static func += (lhs: inout Counter, rhs: Counter) {
+        public static func += (lhs: inout Counter, rhs: Counter) {
             lhs.n += rhs.n
             lhs.nNew += rhs.nNew
             lhs.f += rhs.f
