@@ -18,20 +18,18 @@ extension RollupLedgerStore {
             }
         }
         let flagged = try await flaggedInBulk(load.subjectsPresent, campaignID: campaignID, on: db)
-        var weeks: [RollupLedger.CounterKey: RollupLedger.Counter] = [:], days: [RollupLedger.CounterKey: RollupLedger.Counter] = [:]
-        for part in load.counted(flagged: flagged, subjectsPerPart: 20_000) {
+        let counted = load.counted(flagged: flagged, subjectsPerPart: 20_000)
+        for part in counted.parts {
             var values: [BoundValue] = []
-            values.reserveCapacity(part.rows.count * Upserts.presenceColumns.count)
-            for (key, presence) in part.rows {
+            values.reserveCapacity(part.count * Upserts.presenceColumns.count)
+            for (key, presence) in part {
                 values += [.uuid(campaignID), .text(key.subject.kind.rawValue), .text(key.subject.id), .text(key.province), .text(key.week),
                            .integer(presence.total), .text(presence.description), .integer(presence.mask), .bool(flagged.contains(key.subject))]
             }
             try await newPresence.run(values, on: db)
-            for (key, counter) in part.counters { weeks[key, default: .init()] += counter }
-            for (key, counter) in part.dayCounters { days[key, default: .init()] += counter }
         }
-        try await addCounters(weeks, to: Upserts.weeklyCounters, campaignID: campaignID, on: db)
-        try await addCounters(days, to: Upserts.dailyCounters, campaignID: campaignID, on: db)
+        try await addCounters(counted.counters, to: Upserts.weeklyCounters, campaignID: campaignID, on: db)
+        try await addCounters(counted.dayCounters, to: Upserts.dailyCounters, campaignID: campaignID, on: db)
         try await writeSums(load.sums, campaignID: campaignID, on: db)
         try await bumpGeneration(campaignID: campaignID, on: sql)
         try await sql.delete(from: Tables.rollupPending).where("campaign_id", .equal, campaignID).run()

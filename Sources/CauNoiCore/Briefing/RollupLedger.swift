@@ -197,7 +197,26 @@ public enum RollupLedger {
             lanes[6] = value
         }
 
-        public var description: String { (0..<7).map { String(lanes[$0]) }.joined(separator: ",") }
+        /// Written by hand, like `init(stored:)`: a bulk load writes a million of these.
+        public var description: String {
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(16)
+            var digits: [UInt8] = []
+            digits.reserveCapacity(10)
+            for lane in 0..<7 {
+                if lane > 0 { bytes.append(UInt8(ascii: ",")) }
+                let value = Int(lanes[lane])
+                if value < 0 { bytes.append(UInt8(ascii: "-")) }
+                var rest = value.magnitude
+                digits.removeAll(keepingCapacity: true)
+                repeat {
+                    digits.append(UInt8(ascii: "0") + UInt8(rest % 10))
+                    rest /= 10
+                } while rest > 0
+                bytes.append(contentsOf: digits.reversed())
+            }
+            return String(decoding: bytes, as: UTF8.self)
+        }
 
         /// A count going below zero means the ledger and the entries disagree; it is kept at zero rather than
         /// poisoning later counts.

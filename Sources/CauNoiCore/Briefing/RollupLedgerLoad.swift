@@ -12,6 +12,8 @@ extension RollupLedger {
         private var provinces: [String] = []
         private var provinceNumbers: [String: UInt16] = [:]
         private var weeks: [String] = []
+        /// The weeks' first days as day numbers.
+        private var weekStarts: [Int] = []
         /// By the week's first day (its day number).
         private var weekNumbers: [Int: UInt16] = [:]
         private var presence: [UInt64: Days] = [:]
@@ -43,63 +45,125 @@ extension RollupLedger {
             entries += batch.count
         }
 
-        /// The ledger of everything added, `subjectsPerPart` subjects at a time: each part's presence rows (every one new)
-        /// and the counters they add. The parts' counters add up to the campaign's, because a subject's counts depend on
-        /// its own rows only. Rows come in the order of the presence table's key (kind, subject, province, week), so
-        /// that they are appended to its index rather than scattered over it.
-        public func counted(flagged: Set<Subject>, subjectsPerPart: Int) -> Parts {
-            // Ranks in text order: the table's key compares text.
-            func ranks(_ names: [String]) -> [UInt64] {
-                var rank = [UInt64](repeating: 0, count: names.count)
-                for (position, index) in names.indices.sorted(by: { names[$0] < names[$1] }).enumerated() { rank[index] = UInt64(position) }
-                return rank
-            }
+        /// The ledger of everything added: its week and day counters, and its presence rows (every one new).
+        ///
+        /// From nothing, a subject's counters are simple: one `n` for each week and day it is present in each province
+        /// and in the nation (the union of its provinces), one `nNew` for the first of each, and `f`, `fNew` alike when it
+        /// is flagged. Worked out here on numbers and turned into keys once at the end — what `apply` does for any
+        /// change, but without its per-row keys, for millions of rows (tests hold the two equal).
+        public func counted(flagged: Set<Subject>, subjectsPerPart: Int) -> Counted {
             let subjectOrder = subjects.indices.sorted {
                 (subjects[$0].kind.rawValue, subjects[$0].id) < (subjects[$1].kind.rawValue, subjects[$1].id)
             }
             var subjectRank = [UInt64](repeating: 0, count: subjects.count)
             for (position, index) in subjectOrder.enumerated() { subjectRank[index] = UInt64(position) }
-            let provinceRank = ranks(provinces), weekRank = ranks(weeks)
+            let provinceOrder = provinces.indices.sorted { provinces[$0] < provinces[$1] }
+            var provinceRank = [UInt64](repeating: 0, count: provinces.count)
+            for (position, index) in provinceOrder.enumerated() { provinceRank[index] = UInt64(position) }
+            // ISO keys: text order is date order.
+            let weekOrder = weeks.indices.sorted { weeks[$0] < weeks[$1] }
+            var weekRank = [UInt64](repeating: 0, count: weeks.count)
+            for (position, index) in weekOrder.enumerated() { weekRank[index] = UInt64(position) }
+            // Rows keyed by rank, in the order of the presence table's key (kind, subject, province, week), so that they
+            // are appended to its index rather than scattered over it.
             var rows: [(key: UInt64, days: Days)] = []
             rows.reserveCapacity(presence.count)
             for (key, days) in presence {
-                let subject = Int(key >> 32), province = Int(key >> 16 & 0xFFFF), week = Int(key & 0xFFFF)
-                rows.append((subjectRank[subject] << 32 | provinceRank[province] << 16 | weekRank[week], days))
+                rows.append((subjectRank[Int(key >> 32)] << 32 | provinceRank[Int(key >> 16 & 0xFFFF)] << 16 | weekRank[Int(key & 0xFFFF)], days))
             }
             rows.sort { $0.key < $1.key }
-            return Parts(rows: rows, subjects: subjectOrder.map { subjects[$0] }, provinces: provinces.sorted(), weeks: weeks.sorted(),
-                         flagged: flagged, subjectsPerPart: max(1, subjectsPerPart))
+            let ordered = (subjects: subjectOrder.map { subjects[$0] }, provinces: provinceOrder.map { provinces[$0] },
+                           weeks: weekOrder.map { weeks[$0] }, weekStarts: weekOrder.map { weekStarts[$0] })
+
+            var weekCounts: [UInt64: Counter] = [:], dayCounts: [UInt64: Counter] = [:]
+            // Scope 0 is the nation, scope p + 1 the province ranked p.
+            func bump(_ counts: inout [UInt64: Counter], scope: UInt64, kind: UInt64, day: Int, first: Bool, flagged: Bool) {
+                let one = first ? 1 : 0
+                counts[scope << 40 | kind << 32 | UInt64(UInt32(bitPattern: Int32(day))), default: Counter()]
+                    += Counter(n: 1, nNew: one, f: flagged ? 1 : 0, fNew: flagged ? one : 0)
+            }
+            var nationWeeks: [Int] = [], nationDays: [Int] = []
+            var i = 0
+            while i < rows.count {
+                let subjectKey = rows[i].key >> 32
+                let subject = ordered.subjects[Int(subjectKey)]
+                let kind = UInt64(Kind.allCases.firstIndex(of: subject.kind)!), isFlagged = flagged.contains(subject)
+                nationWeeks.removeAll(keepingCapacity: true)
+                nationDays.removeAll(keepingCapacity: true)
+                while i < rows.count, rows[i].key >> 32 == subjectKey {
+                    // One province's rows, weeks in order.
+                    let provinceKey = rows[i].key >> 16, scope = (provinceKey & 0xFFFF) + 1
+                    var firstWeek = true, firstDay = true
+                    while i < rows.count, rows[i].key >> 16 == provinceKey {
+                        let start = ordered.weekStarts[Int(rows[i].key & 0xFFFF)]
+                        bump(&weekCounts, scope: scope, kind: kind, day: start, first: firstWeek, flagged: isFlagged)
+                        firstWeek = false
+                        nationWeeks.append(start)
+                        var mask = rows[i].days.mask
+                        while mask != 0 {
+                            let day = start + mask.trailingZeroBitCount
+                            mask &= mask - 1
+                            bump(&dayCounts, scope: scope, kind: kind, day: day, first: firstDay, flagged: isFlagged)
+                            firstDay = false
+                            nationDays.append(day)
+                        }
+                        i += 1
+                    }
+                }
+                for (buckets, counts) in [(nationWeeks, 0), (nationDays, 1)] {
+                    var previous: Int?
+                    for bucket in buckets.sorted() where bucket != previous {
+                        if counts == 0 {
+                            bump(&weekCounts, scope: 0, kind: kind, day: bucket, first: previous == nil, flagged: isFlagged)
+                        } else {
+                            bump(&dayCounts, scope: 0, kind: kind, day: bucket, first: previous == nil, flagged: isFlagged)
+                        }
+                        previous = bucket
+                    }
+                }
+            }
+            func keyed(_ counts: [UInt64: Counter]) -> [CounterKey: Counter] {
+                var out: [CounterKey: Counter] = [:]
+                for (key, counter) in counts {
+                    let scope = key >> 40
+                    out[CounterKey(scope: scope == 0 ? nationalScope : ordered.provinces[Int(scope) - 1],
+                                   kind: Kind.allCases[Int(key >> 32 & 0xFF)],
+                                   week: LocalDate(dayNumber: Int(Int32(bitPattern: UInt32(key & 0xFFFF_FFFF)))).iso)] = counter
+                }
+                return out
+            }
+            return Counted(counters: keyed(weekCounts), dayCounters: keyed(dayCounts),
+                           parts: Parts(rows: rows, subjects: ordered.subjects, provinces: ordered.provinces, weeks: ordered.weeks,
+                                        subjectsPerPart: max(1, subjectsPerPart)))
         }
 
-        /// The counted ledger, part by part (`counted`).
+        /// A counted load (`counted`).
+        public struct Counted: Sendable {
+            public let counters: [CounterKey: Counter]
+            public let dayCounters: [CounterKey: Counter]
+            /// The presence rows in key order, a number of subjects at a time.
+            public let parts: Parts
+        }
+
+        /// The presence rows of a counted load, `subjectsPerPart` subjects a part, in key order.
         public struct Parts: Sequence, IteratorProtocol, Sendable {
             /// Keys by rank: subject, province and week in text order.
             fileprivate let rows: [(key: UInt64, days: Days)]
             fileprivate let subjects: [Subject]
             fileprivate let provinces: [String]
             fileprivate let weeks: [String]
-            fileprivate let flagged: Set<Subject>
             fileprivate let subjectsPerPart: Int
             private var position = 0
 
-            fileprivate init(rows: [(key: UInt64, days: Days)], subjects: [Subject], provinces: [String], weeks: [String],
-                             flagged: Set<Subject>, subjectsPerPart: Int) {
+            fileprivate init(rows: [(key: UInt64, days: Days)], subjects: [Subject], provinces: [String], weeks: [String], subjectsPerPart: Int) {
                 self.rows = rows
                 self.subjects = subjects
                 self.provinces = provinces
                 self.weeks = weeks
-                self.flagged = flagged
                 self.subjectsPerPart = subjectsPerPart
             }
 
-            /// A part: its rows in key order, and the week and day counters they add.
-            public struct Part: Sendable {
-                public var rows: [(key: PresenceKey, days: Days)]
-                public var counters: [CounterKey: Counter]
-                public var dayCounters: [CounterKey: Counter]
-            }
-
-            public mutating func next() -> Part? {
+            public mutating func next() -> [(key: PresenceKey, days: Days)]? {
                 guard position < rows.count else { return nil }
                 let lastSubject = (rows[position].key >> 32) + UInt64(subjectsPerPart)
                 var part: [(key: PresenceKey, days: Days)] = []
@@ -109,10 +173,7 @@ extension RollupLedger {
                                              week: weeks[Int(key & 0xFFFF)]), rows[position].days))
                     position += 1
                 }
-                // From nothing: the rows are the deltas, and the transition's rows are the same rows.
-                let transition = RollupLedger.apply(Dictionary(uniqueKeysWithValues: part.map { ($0.key, $0.days) }), stored: [:],
-                                                    flagged: flagged)
-                return Part(rows: part, counters: transition.counters, dayCounters: transition.dayCounters)
+                return part
             }
         }
 
@@ -138,6 +199,7 @@ extension RollupLedger {
             precondition(weeks.count < Int(UInt16.max), "more weeks than a load numbers")
             let n = UInt16(weeks.count)
             weeks.append(week.key)
+            weekStarts.append(week.start.dayNumber)
             weekNumbers[week.start.dayNumber] = n
             return n
         }

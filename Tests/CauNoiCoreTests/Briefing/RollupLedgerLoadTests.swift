@@ -23,7 +23,7 @@ struct RollupLedgerLoadTests {
         }
     }
 
-    @Test("counted once, part by part, the load gives the rows and counters of adding its batches one after another",
+    @Test("counted once, the load gives the rows and counters of adding its batches one after another, its rows in parts",
           arguments: [1, 4, 1_000])
     func sameAsBatches(subjectsPerPart: Int) {
         let all = Self.entries(600)
@@ -41,18 +41,16 @@ struct RollupLedgerLoadTests {
         #expect(load.rowCount == expectedRows.count)
         #expect(load.sums == L.sums(all.map { ($0, 1) }))
 
+        let counted = load.counted(flagged: flagged, subjectsPerPart: subjectsPerPart)
         var rows: [(key: L.PresenceKey, days: L.Days)] = []
-        var weeks: [L.CounterKey: L.Counter] = [:], days: [L.CounterKey: L.Counter] = [:]
         var parts = 0
-        for part in load.counted(flagged: flagged, subjectsPerPart: subjectsPerPart) {
+        for part in counted.parts {
             parts += 1
-            rows += part.rows
-            for (key, counter) in part.counters { weeks[key, default: .init()] += counter }
-            for (key, counter) in part.dayCounters { days[key, default: .init()] += counter }
+            rows += part
         }
         #expect(Dictionary(uniqueKeysWithValues: rows.map { ($0.key, $0.days) }) == expectedRows)
-        #expect(weeks.filter { !$0.value.isZero } == expected.weeks)
-        #expect(days.filter { !$0.value.isZero } == expected.days)
+        #expect(counted.counters == expected.weeks)
+        #expect(counted.dayCounters == expected.days)
         #expect(!expected.weeks.values.allSatisfy { $0.f == 0 }, "some flagged subjects are counted")
         // In the presence table's key order, so that a bulk insert appends to its index.
         let order = rows.map { [$0.key.subject.kind.rawValue, $0.key.subject.id, $0.key.province, $0.key.week] }
@@ -61,10 +59,11 @@ struct RollupLedgerLoadTests {
         #expect(parts == (subjects + subjectsPerPart - 1) / subjectsPerPart)
     }
 
-    @Test("an empty load has no parts and no sums")
+    @Test("an empty load has no rows, counters or sums")
     func empty() {
         let load = L.Load(weekStartsOn: 1)
-        #expect(Array(load.counted(flagged: [], subjectsPerPart: 10)).isEmpty)
+        let counted = load.counted(flagged: [], subjectsPerPart: 10)
+        #expect(Array(counted.parts).isEmpty && counted.counters.isEmpty && counted.dayCounters.isEmpty)
         #expect(load.sums.isEmpty && load.subjectsPresent.isEmpty)
     }
 }

@@ -30,6 +30,15 @@ struct RollupLedgerCoreTests {
         return (weeks.filter { !$0.value.isZero }, days.filter { !$0.value.isZero })
     }
 
+    @Test("a week's day counts are stored as seven numbers and read back")
+    func daysText() {
+        let days = L.Days([0, 12, 3, 100_000, 0, 1, 7])
+        #expect(days.description == "0,12,3,100000,0,1,7")
+        #expect(L.Days(stored: days.description) == days)
+        #expect(L.Days([-2, 0, 0, 0, 0, 0, 1]).description == "-2,0,0,0,0,0,1")
+        #expect(L.Days().description == "0,0,0,0,0,0,0")
+    }
+
     @Test("sums go to the nation and the province, and a removal cancels an addition")
     func sums() {
         let e = Self.entry("2025-08-05")
