@@ -77,30 +77,30 @@ enum TeamQueries {
                        members: try await members(of: id, on: db))
     }
 
-    static func bulkRow(_ t: ValidTeam, id: UUID, provinceCode: String, now: Date) -> [any SQLExpression] {
-        return [SQLBind(id), SQLBind(t.code ?? id.uuidString), SQLBind(t.name), SQLBind(VietnameseText.fold(t.name)), SQLBind(t.homeCommuneCode),
-                SQLBind(provinceCode), SQLBind(t.kind.rawValue), SQLBind(t.leaderID), SQLBind(t.hotline), SQLBind(t.activeFrom.iso),
-                SQLBind(t.activeTo?.iso), SQLBind(now), SQLBind(now), SQLBind(t.duty.mask), SQLBind(t.duty.hours), SQLBind(t.duty.note)]
+    static func bulkRow(_ t: ValidTeam, id: UUID, provinceCode: String, now: Date) -> [BoundValue] {
+        [.uuid(id), .text(t.code ?? id.uuidString), .text(t.name), .text(VietnameseText.fold(t.name)), .text(t.homeCommuneCode),
+         .text(provinceCode), .text(t.kind.rawValue), t.leaderID.map(BoundValue.uuid) ?? .null, .optional(t.hotline), .text(t.activeFrom.iso),
+         .optional(t.activeTo?.iso), .date(now), .date(now), .integer(t.duty.mask), .optional(t.duty.hours), .optional(t.duty.note)]
     }
 
-    /// Bulk load for the simulator: teams, their memberships and the members' course completions, in one transaction.
-    static func bulkInsert(teams: [[any SQLExpression]], memberships: [[any SQLExpression]], courses: [[any SQLExpression]],
-                           on db: any Database) async throws {
-        try await db.writeTransaction { db in
-            for chunk in teams.chunked(into: 1_000) {
-                try await db.sql.insert(into: Team.schema).columns("id", "code", "name", "name_search", "home_commune_code", "province_code",
-                                                                   "kind", "leader_id", "hotline", "active_from", "active_to", "created_at", "updated_at",
-                                                                   "duty_days", "duty_hours", "schedule_note")
-                    .rows(Array(chunk)).run()
-            }
-            for chunk in memberships.chunked(into: 2_000) {
-                try await db.sql.insert(into: TeamMembership.schema).columns("id", "team_id", "volunteer_id", "from_date", "to_date")
-                    .rows(Array(chunk)).run()
-            }
-            for chunk in courses.chunked(into: 2_000) {
-                try await db.sql.insert(into: CourseCompletion.schema).columns("id", "volunteer_id", "course_code", "completed_on", "certificate_no", "source")
-                    .rows(Array(chunk)).run()
-            }
-        }
+    /// Bulk load for the simulator, in the caller's transaction: teams (`bulkRow`s), their memberships (id, team, volunteer,
+    /// from, to) and the members' course completions (id, volunteer, course, completed on, certificate, source), each the
+    /// values of its rows one after another.
+    static func insertBulk(teams: [BoundValue], memberships: [BoundValue], courses: [BoundValue], on db: any Database) async throws {
+        try await Bulk.teams.run(teams, on: db)
+        try await Bulk.memberships.run(memberships, on: db)
+        try await Bulk.courses.run(courses, on: db)
+    }
+
+    static let bulkColumns = ["id", "code", "name", "name_search", "home_commune_code", "province_code", "kind", "leader_id", "hotline",
+                              "active_from", "active_to", "created_at", "updated_at", "duty_days", "duty_hours", "schedule_note"]
+
+    /// Without SQLKit: a seed-scale load writes close to a million of these rows.
+    private enum Bulk {
+        static let teams = RawInsert(table: Team.schema, columns: bulkColumns, rowsPerStatement: 1_000)
+        static let memberships = RawInsert(table: TeamMembership.schema, columns: ["id", "team_id", "volunteer_id", "from_date", "to_date"],
+                                           rowsPerStatement: 2_000)
+        static let courses = RawInsert(table: CourseCompletion.schema,
+                                       columns: ["id", "volunteer_id", "course_code", "completed_on", "certificate_no", "source"], rowsPerStatement: 2_000)
     }
 }

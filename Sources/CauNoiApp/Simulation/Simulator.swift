@@ -44,101 +44,117 @@ public enum Simulator {
         }
         let quiet = Set(picked.indices.filter { _ in Double.random(in: 0..<1, using: &rng) < 0.05 })
 
-        // Volunteers, validated like the API's, written in bulk.
-        progress("tình nguyện viên", 0)
-        let perTeam = max(2, scale.volunteers / max(teamCommune.count, 1))
-        var volunteerIDs: [[UUID]] = []
-        var rows: [[any SQLExpression]] = []
-        var phone = 300_000_000
-        let today = LocalDate(iso: "2025-08-11")!
-        for (teamIndex, communeIndex) in teamCommune.enumerated() {
-            var ids: [UUID] = []
-            let commune = picked[communeIndex]
-            for _ in 0..<perTeam {
-                phone += 1
-                var draft = VolunteerDraft()
-                draft.fullName = "Tình nguyện viên \(teamIndex)-\(ids.count)"
-                draft.phone = "0\(phone + 600_000_000)"
-                draft.birthYear = Int.random(in: 1990...2008, using: &rng)
-                draft.gender = Bool.random(using: &rng) ? "female" : "male"
-                draft.homeCommuneCode = commune.id
-                draft.forceType = ["local", "local", "student", "reinforcement"].randomElement(using: &rng)
-                draft.techSkill = ["basic", "intermediate", "advanced"].randomElement(using: &rng)
-                draft.languages = Double.random(in: 0..<1, using: &rng) < 0.1 ? ["vi", Language.allCases.randomElement(using: &rng)!.rawValue] : ["vi"]
-                draft.consentDate = "2025-06-25"
-                let valid = try VolunteerValidator.validate(draft, today: today).get()
-                let id = UUIDv7.make()
-                ids.append(id)
-                rows.append(VolunteerQueries.bulkRow(valid, id: id, provinceCode: commune.provinceCode ?? "", now: now))
-            }
-            volunteerIDs.append(ids)
-            if rows.count >= 20_000 {
-                try await VolunteerQueries.bulkInsert(rows, on: db)
-                report.volunteers += rows.count
-                rows.removeAll(keepingCapacity: true)
-                progress("tình nguyện viên", Double(teamIndex) / Double(teamCommune.count))
-            }
+        // Every write goes through the node's writer (SQLite: its own connection and thread), one transaction in flight
+        // while the next rows are generated.
+        var behind = WriteBehind(write: { body in try await app.writeTransaction(body) })
+        func writeVolunteers(_ rows: inout [BoundValue]) async throws -> Int {
+            let chunk = rows
+            rows.removeAll(keepingCapacity: true)
+            try await behind.start { db in try await VolunteerQueries.insertBulkRows(chunk, on: db) }
+            return chunk.count / VolunteerQueries.bulkColumns.count
         }
-        try await VolunteerQueries.bulkInsert(rows, on: db)
-        report.volunteers += rows.count
-
-        // Teams and memberships through the team validator; course completions for most volunteers.
-        progress("đội hình", 0)
-        var teams: [(id: UUID, commune: Int)] = []
-        var teamRows: [[any SQLExpression]] = []
-        var memberRows: [[any SQLExpression]] = []
-        var courseRows: [[any SQLExpression]] = []
-        for (teamIndex, communeIndex) in teamCommune.enumerated() {
-            let commune = picked[communeIndex]
-            var draft = TeamDraft()
-            draft.name = "Đội hình TNTN \(commune.name) số \(teamIndex + 1)"
-            draft.code = "SIM-\(teamIndex + 1)"
-            draft.homeCommuneCode = commune.id
-            draft.kind = commune.unitType == UnitType.phuong.rawValue ? "service_centre" : ["service_centre", "community_digital", "home_support"].randomElement(using: &rng)
-            draft.hotline = draft.kind == "home_support" ? "0243\(String(format: "%07d", teamIndex))" : nil
-            draft.activeFrom = definition.start.iso
-            // Duty by kind, without drawing from the generator (the seeds' figures stay as they were).
-            switch draft.kind {
-            case "service_centre": (draft.dutyDays, draft.dutyHours) = ([1, 2, 3, 4, 5], "7:30–11:30, 13:30–17:00")
-            case "home_support": (draft.dutyDays, draft.dutyHours) = ([1, 2, 3, 4, 5, 6, 7], "Hẹn qua đường dây nóng, 7:00–20:00")
-            default: (draft.dutyDays, draft.dutyHours) = ([6, 7], "8:00–11:00")
-            }
-            let valid = try TeamValidator.validate(draft).get()
-            let id = UUIDv7.make()
-            teams.append((id, communeIndex))
-            teamRows.append(TeamQueries.bulkRow(valid, id: id, provinceCode: commune.provinceCode ?? "", now: now))
-            for volunteer in volunteerIDs[teamIndex] {
-                memberRows.append([SQLBind(UUIDv7.make()), SQLBind(id), SQLBind(volunteer), SQLBind(definition.start.iso), SQLBind(String?.none)])
-                let roll = Double.random(in: 0..<1, using: &rng)
-                let courses = roll < 0.85 ? definition.requiredCourses : (roll < 0.95 ? Array(definition.requiredCourses.prefix(1)) : [])
-                for course in courses {
-                    courseRows.append([SQLBind(UUIDv7.make()), SQLBind(volunteer), SQLBind(course.code), SQLBind("2025-06-28"),
-                                       SQLBind(String?.none), SQLBind("simulation")])
+        do {
+            // Volunteers, validated like the API's, written in bulk.
+            progress("tình nguyện viên", 0)
+            let perTeam = max(2, scale.volunteers / max(teamCommune.count, 1))
+            var volunteerIDs: [[UUID]] = []
+            var rows: [BoundValue] = []
+            var phone = 300_000_000
+            let today = LocalDate(iso: "2025-08-11")!
+            for (teamIndex, communeIndex) in teamCommune.enumerated() {
+                var ids: [UUID] = []
+                let commune = picked[communeIndex]
+                for _ in 0..<perTeam {
+                    phone += 1
+                    var draft = VolunteerDraft()
+                    draft.fullName = "Tình nguyện viên \(teamIndex)-\(ids.count)"
+                    draft.phone = "0\(phone + 600_000_000)"
+                    draft.birthYear = Int.random(in: 1990...2008, using: &rng)
+                    draft.gender = Bool.random(using: &rng) ? "female" : "male"
+                    draft.homeCommuneCode = commune.id
+                    draft.forceType = ["local", "local", "student", "reinforcement"].randomElement(using: &rng)
+                    draft.techSkill = ["basic", "intermediate", "advanced"].randomElement(using: &rng)
+                    draft.languages = Double.random(in: 0..<1, using: &rng) < 0.1 ? ["vi", Language.allCases.randomElement(using: &rng)!.rawValue] : ["vi"]
+                    draft.consentDate = "2025-06-25"
+                    let valid = try VolunteerValidator.validate(draft, today: today).get()
+                    let id = UUIDv7.make()
+                    ids.append(id)
+                    rows += VolunteerQueries.bulkRow(valid, id: id, provinceCode: commune.provinceCode ?? "", now: now)
+                }
+                volunteerIDs.append(ids)
+                if rows.count >= 20_000 * VolunteerQueries.bulkColumns.count {
+                    report.volunteers += try await writeVolunteers(&rows)
+                    progress("tình nguyện viên", Double(teamIndex) / Double(teamCommune.count))
                 }
             }
-        }
-        try await TeamQueries.bulkInsert(teams: teamRows, memberships: memberRows, courses: courseRows, on: db)
-        report.teams = teamRows.count
-        report.memberships = memberRows.count
-        report.courseCompletions = courseRows.count
+            report.volunteers += try await writeVolunteers(&rows)
 
-        // Entries, day by day, through the validator and the API's store.
-        let days = (0...definition.start.dayNumberDistance(to: last)).map { definition.start.adding(days: $0) }
-        let dayWeights = days.enumerated().map { CampaignRhythm.weight(dayIndex: $0.offset, weekday: $0.element.weekday) }
-        // 1–3 categories of 1–5 supports: 6 an entry on average; quiet communes and the urban/rural mix take about 4%.
-        let meanSupport = 6.0 * 0.96
-        let entriesWanted = Double(scale.supports) / meanSupport
-        let rules = SupportEntryRules(campaign: definition, today: last)
-        let campaignID = try campaign.requireID()
-        let categories = definition.categories.map(\.code)
-        let dayTotal = dayWeights.reduce(0, +)
-        var batch: [SupportEntryIngest.StoreRow] = []
-        // Stored on the node's writer (SQLite: its own connection and thread) while the next batch is generated.
-        var writer = BatchWriter(campaignID: campaignID, weekStartsOn: definition.weekStartsOn,
-                                 write: { body in try await app.writeTransaction(body) })
-        // The campaign's ledger, summed as the entries are generated and written once at the end (the database is fresh).
-        var ledger = RollupLedger.Load(weekStartsOn: definition.weekStartsOn)
-        do {
+            // Teams and memberships through the team validator; course completions for most volunteers.
+            progress("đội hình", 0)
+            var teams: [(id: UUID, commune: Int)] = []
+            var teamRows: [BoundValue] = []
+            var memberRows: [BoundValue] = []
+            var courseRows: [BoundValue] = []
+            for (teamIndex, communeIndex) in teamCommune.enumerated() {
+                let commune = picked[communeIndex]
+                var draft = TeamDraft()
+                draft.name = "Đội hình TNTN \(commune.name) số \(teamIndex + 1)"
+                draft.code = "SIM-\(teamIndex + 1)"
+                draft.homeCommuneCode = commune.id
+                draft.kind = commune.unitType == UnitType.phuong.rawValue ? "service_centre" : ["service_centre", "community_digital", "home_support"].randomElement(using: &rng)
+                draft.hotline = draft.kind == "home_support" ? "0243\(String(format: "%07d", teamIndex))" : nil
+                draft.activeFrom = definition.start.iso
+                // Duty by kind, without drawing from the generator (the seeds' figures stay as they were).
+                switch draft.kind {
+                case "service_centre": (draft.dutyDays, draft.dutyHours) = ([1, 2, 3, 4, 5], "7:30–11:30, 13:30–17:00")
+                case "home_support": (draft.dutyDays, draft.dutyHours) = ([1, 2, 3, 4, 5, 6, 7], "Hẹn qua đường dây nóng, 7:00–20:00")
+                default: (draft.dutyDays, draft.dutyHours) = ([6, 7], "8:00–11:00")
+                }
+                let valid = try TeamValidator.validate(draft).get()
+                let id = UUIDv7.make()
+                teams.append((id, communeIndex))
+                teamRows += TeamQueries.bulkRow(valid, id: id, provinceCode: commune.provinceCode ?? "", now: now)
+                for volunteer in volunteerIDs[teamIndex] {
+                    memberRows += [.uuid(UUIDv7.make()), .uuid(id), .uuid(volunteer), .text(definition.start.iso), .null]
+                    let roll = Double.random(in: 0..<1, using: &rng)
+                    let courses = roll < 0.85 ? definition.requiredCourses : (roll < 0.95 ? Array(definition.requiredCourses.prefix(1)) : [])
+                    for course in courses {
+                        courseRows += [.uuid(UUIDv7.make()), .uuid(volunteer), .text(course.code), .text("2025-06-28"), .null, .text("simulation")]
+                    }
+                }
+            }
+            report.teams = teamRows.count / TeamQueries.bulkColumns.count
+            report.memberships = memberRows.count / 5
+            report.courseCompletions = courseRows.count / 6
+            try await behind.start { [teamRows, memberRows, courseRows] db in
+                try await TeamQueries.insertBulk(teams: teamRows, memberships: memberRows, courses: courseRows, on: db)
+            }
+
+            // Entries, day by day, through the validator and the API's store.
+            let days = (0...definition.start.dayNumberDistance(to: last)).map { definition.start.adding(days: $0) }
+            let dayWeights = days.enumerated().map { CampaignRhythm.weight(dayIndex: $0.offset, weekday: $0.element.weekday) }
+            // 1–3 categories of 1–5 supports: 6 an entry on average; quiet communes and the urban/rural mix take about 4%.
+            let meanSupport = 6.0 * 0.96
+            let entriesWanted = Double(scale.supports) / meanSupport
+            let rules = SupportEntryRules(campaign: definition, today: last)
+            let campaignID = try campaign.requireID()
+            let categories = definition.categories.map(\.code)
+            let dayTotal = dayWeights.reduce(0, +)
+            var batch: [SupportEntryIngest.StoreRow] = []
+            // The campaign's ledger, summed as the entries are generated and written once at the end (the database is fresh).
+            var ledger = RollupLedger.Load(weekStartsOn: definition.weekStartsOn)
+            func writeEntries(_ batch: inout [SupportEntryIngest.StoreRow]) async throws {
+                guard !batch.isEmpty else { return }
+                let rows = batch, weekStartsOn = definition.weekStartsOn
+                batch.removeAll(keepingCapacity: true)
+                ledger.add(rows.map { RollupLedgerStore.ledgerEntry($0.entry, province: $0.province) })
+                try await behind.start { db in
+                    // With pending marks, as the API's: a load that stops midway is counted by any node (`LedgerApplier`).
+                    let stored = try await SupportEntryIngest.store(rows, campaignID: campaignID, weekStartsOn: weekStartsOn, countLater: true, on: db)
+                    // The ledger counts every row of the batch: all must be new (fresh ids in an empty campaign).
+                    guard stored.created.count == rows.count else { throw AppError.server }
+                }
+            }
             for (dayIndex, day) in days.enumerated() {
                 let expectedEntries = entriesWanted * dayWeights[dayIndex] / dayTotal
                 let perTeamMean = expectedEntries / Double(teams.count)
@@ -174,25 +190,25 @@ public enum Simulator {
                                            campaignID: campaignID, createdAt: now))
                         report.supports += valid.total
                         if batch.count >= storeBatch {
-                            try await writer.flush(&batch, into: &ledger)
+                            try await writeEntries(&batch)
                             report.entries += storeBatch
                         }
                     }
                 }
                 progress("nhật ký hỗ trợ", Double(dayIndex + 1) / Double(days.count))
             }
+            report.entries += batch.count
+            try await writeEntries(&batch)
+            try await behind.finish()
+            progress("sổ cộng dồn", 0)
+            let counted = ledger
+            try await app.writeTransaction { db in try await RollupLedgerStore.writeLoad(counted, campaignID: campaignID, on: db) }
+            progress("sổ cộng dồn", 1)
         } catch {
-            // Let the batch being stored finish (or fail) before the caller shuts the database down.
-            try? await writer.finish()
+            // Let the transaction in flight finish (or fail) before the caller shuts the database down.
+            try? await behind.finish()
             throw error
         }
-        report.entries += batch.count
-        try await writer.flush(&batch, into: &ledger)
-        try await writer.finish()
-        progress("sổ cộng dồn", 0)
-        let counted = ledger
-        try await app.writeTransaction { db in try await RollupLedgerStore.writeLoad(counted, campaignID: campaignID, on: db) }
-        progress("sổ cộng dồn", 1)
         let elapsed = ContinuousClock.now - started
         report.seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         return report
@@ -204,40 +220,23 @@ public enum Simulator {
         return whole + (roll < mean - Double(whole) ? 1 : 0)
     }
 
-    /// Stores the entries while the next batch is generated: one transaction in flight. The entries are stored with pending
-    /// marks, as the API's are, so a load that stops midway is counted by any node (`LedgerApplier`); a load that ends
-    /// writes its whole ledger and drops the marks in one transaction (`RollupLedgerStore.writeLoad`).
-    private struct BatchWriter {
+    /// One write transaction in flight while the caller goes on generating rows; each waits for the one before.
+    private struct WriteBehind {
         typealias Transaction = @Sendable (@escaping @Sendable (any Database) async throws -> Void) async throws -> Void
-        let campaignID: UUID
-        let weekStartsOn: Int
         let write: Transaction
         private var writing: Task<Void, any Error>?
 
-        init(campaignID: UUID, weekStartsOn: Int, write: @escaping Transaction) {
-            self.campaignID = campaignID
-            self.weekStartsOn = weekStartsOn
+        init(write: @escaping Transaction) {
             self.write = write
         }
 
-        /// Adds the batch to `ledger` and stores it once the previous batch is stored.
-        mutating func flush(_ batch: inout [SupportEntryIngest.StoreRow], into ledger: inout RollupLedger.Load) async throws {
-            guard !batch.isEmpty else { return }
-            let rows = batch, campaignID = campaignID, weekStartsOn = weekStartsOn, write = write
-            batch.removeAll(keepingCapacity: true)
-            ledger.add(rows.map { RollupLedgerStore.ledgerEntry($0.entry, province: $0.province) })
+        mutating func start(_ body: @escaping @Sendable (any Database) async throws -> Void) async throws {
             try await writing?.value
-            writing = Task {
-                try await write { db in
-                    let stored = try await SupportEntryIngest.store(rows, campaignID: campaignID, weekStartsOn: weekStartsOn,
-                                                                    countLater: true, on: db)
-                    // The ledger counts every row of the batch: all must be new (fresh ids in an empty campaign).
-                    guard stored.created.count == rows.count else { throw AppError.server }
-                }
-            }
+            let write = write
+            writing = Task { try await write(body) }
         }
 
-        /// Waits for the last batch. The write has ended when this returns, whatever happened: the caller shuts the
+        /// Waits for the last transaction. It has ended when this returns, whatever happened: the caller shuts the
         /// database down next.
         mutating func finish() async throws {
             let written = await writing?.result

@@ -78,15 +78,13 @@ enum ImportVolunteers {
         }
         let now = actor.now
         let fresh = valid.filter { !taken.contains($0.volunteer.phone) }
-        let rowsToInsert = fresh.map { VolunteerQueries.bulkRow($0.volunteer, id: UUIDv7.make(), provinceCode: $0.province, now: now) }
+        let rowsToInsert = fresh.flatMap { VolunteerQueries.bulkRow($0.volunteer, id: UUIDv7.make(), provinceCode: $0.province, now: now) }
         let provinces = Set(fresh.map(\.province))
         let event = actor.event("volunteer.import", .volunteer, nil, province: provinces.count == 1 ? provinces.first : nil,
                                 detail: "\(fresh.count) new, \(valid.count - fresh.count) already registered, \(errors.count) row errors")
         do {
             try await db.writeTransaction { db in
-                for chunk in rowsToInsert.chunked(into: 1_000) {
-                    try await db.sql.insert(into: Volunteer.schema).columns(VolunteerQueries.bulkColumns).rows(Array(chunk)).run()
-                }
+                try await VolunteerQueries.insertBulkRows(rowsToInsert, on: db)
                 try await Audit.record(event, on: db)
             }
         } catch {
