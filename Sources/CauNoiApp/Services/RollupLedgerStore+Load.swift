@@ -5,10 +5,17 @@ import SQLKit
 
 /// The ledger of a campaign loaded in bulk (`RollupLedger.Load`, the simulator), written once at the end of the load.
 extension RollupLedgerStore {
-    /// Writes a load's whole ledger into the campaign's empty ledger and drops the campaign's pending marks, in the
-    /// caller's write transaction. For a campaign no one else writes meanwhile (the simulator fills a fresh database):
-    /// the load's entries were stored with marks, and every mark of the campaign is theirs.
-    static func writeLoad(_ load: RollupLedger.Load, campaignID: UUID, on db: any Database) async throws {
+    /// Whose pending marks a load's write drops: the entries it counted.
+    enum CountedMarks {
+        /// Every mark of the campaign: no one else writes it meanwhile (the simulator fills a fresh database).
+        case allOfCampaign
+        /// These entries' marks (a recount while entries keep arriving: later entries keep theirs).
+        case these([UUID])
+    }
+
+    /// Writes a load's whole ledger into the campaign's empty ledger, moves its generation on and drops the marks of the
+    /// entries it counted, in the caller's write transaction.
+    static func writeLoad(_ load: RollupLedger.Load, campaignID: UUID, dropping marks: CountedMarks, on db: any Database) async throws {
         try await lock(on: db)
         let sql = db.sql
         for table in [Tables.rollupPresence, Tables.rollupDailySums] {
@@ -17,7 +24,10 @@ extension RollupLedgerStore {
                                           en: "The campaign's rollup ledger is not empty; a bulk load needs an empty one.")
             }
         }
-        let flagged = try await flaggedInBulk(load.subjectsPresent, campaignID: campaignID, on: db)
+        let subjects = load.subjectsPresent
+        // A few subjects (a small campaign recounted): looked up; many: one scan.
+        let flagged = subjects.count < 5_000 ? try await flaggedSubjects(Set(subjects), campaignID: campaignID, on: db)
+            : try await flaggedInBulk(subjects, campaignID: campaignID, on: db)
         let counted = load.counted(flagged: flagged, subjectsPerPart: 20_000)
         for part in counted.parts {
             var values: [BoundValue] = []
@@ -32,7 +42,10 @@ extension RollupLedgerStore {
         try await addCounters(counted.dayCounters, to: Upserts.dailyCounters, campaignID: campaignID, on: db)
         try await writeSums(load.sums, campaignID: campaignID, on: db)
         try await bumpGeneration(campaignID: campaignID, on: sql)
-        try await sql.delete(from: Tables.rollupPending).where("campaign_id", .equal, campaignID).run()
+        switch marks {
+        case .allOfCampaign: try await sql.delete(from: Tables.rollupPending).where("campaign_id", .equal, campaignID).run()
+        case .these(let ids): try await forgetPending(ids, on: sql)
+        }
     }
 
     /// A plain insert: into an empty ledger every row is new, and a row already there fails the load.

@@ -147,14 +147,16 @@ enum RollupLedgerStore {
         try await db.writeTransaction { db in try await recompute(campaign: campaign, on: db) }
     }
 
-    /// The same inside the caller's write transaction (a campaign whose week changed is recounted with the change).
+    /// The same inside the caller's write transaction (a campaign whose week changed is recounted with the change): the
+    /// current entries are read in pages and summed in memory (`RollupLedger.Load`), and the ledger written once.
     static func recompute(campaign: Campaign, on db: any Database) async throws {
         let campaignID = try campaign.requireID()
         try await lock(on: db)
         for table in [Tables.rollupDailySums, Tables.rollupPresence, Tables.rollupWeeklyCounts, Tables.rollupDailyCounts] {
             try await db.sql.delete(from: table).where("campaign_id", .equal, campaignID).run()
         }
-        try await bumpGeneration(campaignID: campaignID, on: db.sql)
+        var load = RollupLedger.Load(weekStartsOn: campaign.weekStartsOn)
+        var counted: [UUID] = []
         var after: UUID?
         while true {
             let query = db.sql.select().column("id").from(SupportEntry.schema)
@@ -162,12 +164,12 @@ enum RollupLedgerStore {
             if let after { query.where("id", .greaterThan, after) }
             let ids = try await query.orderBy("id").limit(5_000).all().map { try $0.decode(column: "id", as: UUID.self) }
             guard let last = ids.last else { break }
-            try await fold(try await entries(ids: ids, on: db).map { ($0, 1) }, campaignID: campaignID,
-                           weekStartsOn: campaign.weekStartsOn, on: db)
-            // Counted now: their marks go, and only theirs (an entry committed after the read above keeps its own).
-            try await forgetPending(ids, on: db.sql)
+            load.add(try await entries(ids: ids, on: db))
+            counted += ids
             after = last
         }
+        // Counted now: their marks go, and only theirs (an entry committed after the reads above keeps its own).
+        try await writeLoad(load, campaignID: campaignID, dropping: .these(counted), on: db)
     }
 
     // MARK: - Flags
@@ -212,7 +214,7 @@ enum RollupLedgerStore {
         }
     }
 
-    private static func flaggedSubjects(_ subjects: Set<RollupLedger.Subject>, campaignID: UUID,
+    static func flaggedSubjects(_ subjects: Set<RollupLedger.Subject>, campaignID: UUID,
                                         on db: any Database) async throws -> Set<RollupLedger.Subject> {
         var out = Set<RollupLedger.Subject>()
         let volunteers = subjects.filter { $0.kind == .volunteer }.compactMap { UUID(uuidString: $0.id) }

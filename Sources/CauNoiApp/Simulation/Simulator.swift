@@ -202,7 +202,7 @@ public enum Simulator {
             try await behind.finish()
             progress("sổ cộng dồn", 0)
             let counted = ledger
-            try await app.writeTransaction { db in try await RollupLedgerStore.writeLoad(counted, campaignID: campaignID, on: db) }
+            try await app.writeTransaction { db in try await RollupLedgerStore.writeLoad(counted, campaignID: campaignID, dropping: .allOfCampaign, on: db) }
             progress("sổ cộng dồn", 1)
         } catch {
             // Let the transaction in flight finish (or fail) before the caller shuts the database down.

@@ -46,7 +46,7 @@ struct SimulatorTests {
             let campaignID = try campaign.requireID(), second = load
             var refused: AppError?
             do {
-                try await app.writeTransaction { db in try await RollupLedgerStore.writeLoad(second, campaignID: campaignID, on: db) }
+                try await app.writeTransaction { db in try await RollupLedgerStore.writeLoad(second, campaignID: campaignID, dropping: .allOfCampaign, on: db) }
             } catch let error as AppError {
                 refused = error
             }
