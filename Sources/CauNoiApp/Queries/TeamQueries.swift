@@ -92,7 +92,7 @@ enum TeamQueries {
         try await Bulk.courses.run(courses, on: db)
     }
 
-    static let bulkColumns = ["id", "code", "name", "name_search", "home_commune_code", "province_code", "kind", "leader_id", "hotline",
+    private static let bulkColumns = ["id", "code", "name", "name_search", "home_commune_code", "province_code", "kind", "leader_id", "hotline",
                               "active_from", "active_to", "created_at", "updated_at", "duty_days", "duty_hours", "schedule_note"]
 
     /// Without SQLKit: a seed-scale load writes close to a million of these rows.

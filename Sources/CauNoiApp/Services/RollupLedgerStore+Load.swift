@@ -3,7 +3,7 @@ import Fluent
 import Foundation
 import SQLKit
 
-/// The ledger of a campaign loaded in bulk (`RollupLedger.Load`, the simulator), written once at the end of the load.
+/// A campaign's whole ledger summed in memory (`RollupLedger.Load`: the simulator's bulk load, a recount) and written once.
 extension RollupLedgerStore {
     /// Whose pending marks a load's write drops: the entries it counted.
     enum CountedMarks {

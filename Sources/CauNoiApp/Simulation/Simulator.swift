@@ -116,16 +116,16 @@ public enum Simulator {
                 teamRows += TeamQueries.bulkRow(valid, id: id, provinceCode: commune.provinceCode ?? "", now: now)
                 for volunteer in volunteerIDs[teamIndex] {
                     memberRows += [.uuid(UUIDv7.make()), .uuid(id), .uuid(volunteer), .text(definition.start.iso), .null]
+                    report.memberships += 1
                     let roll = Double.random(in: 0..<1, using: &rng)
                     let courses = roll < 0.85 ? definition.requiredCourses : (roll < 0.95 ? Array(definition.requiredCourses.prefix(1)) : [])
                     for course in courses {
                         courseRows += [.uuid(UUIDv7.make()), .uuid(volunteer), .text(course.code), .text("2025-06-28"), .null, .text("simulation")]
+                        report.courseCompletions += 1
                     }
                 }
             }
-            report.teams = teamRows.count / TeamQueries.bulkColumns.count
-            report.memberships = memberRows.count / 5
-            report.courseCompletions = courseRows.count / 6
+            report.teams = teams.count
             try await behind.start { [teamRows, memberRows, courseRows] db in
                 try await TeamQueries.insertBulk(teams: teamRows, memberships: memberRows, courses: courseRows, on: db)
             }

@@ -1,7 +1,7 @@
 extension RollupLedger {
-    /// The ledger of a campaign loaded in bulk into an empty one (the simulator): its entries' presence and day sums are
-    /// summed in memory as they are stored, and counted once at the end, subject by subject — instead of every batch
-    /// reading back and rewriting the presence rows its subjects already have.
+    /// The ledger of a campaign counted from nothing (the simulator's bulk load, a recount from the entries): its entries'
+    /// presence and day sums are summed in memory as they are read or stored, and counted once at the end — instead of
+    /// every batch reading back and rewriting the presence rows its subjects already have.
     ///
     /// Compact, because a load ten times the summer holds millions of presence rows: subjects, provinces and weeks are
     /// numbered, and a row is one 64-bit key and its `Days`.
