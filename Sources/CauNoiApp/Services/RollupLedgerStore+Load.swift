@@ -24,10 +24,7 @@ extension RollupLedgerStore {
                                           en: "The campaign's rollup ledger is not empty; a bulk load needs an empty one.")
             }
         }
-        let subjects = load.subjectsPresent
-        // A few subjects (a small campaign recounted): looked up; many: one scan.
-        let flagged = subjects.count < 5_000 ? try await flaggedSubjects(Set(subjects), campaignID: campaignID, on: db)
-            : try await flaggedInBulk(subjects, campaignID: campaignID, on: db)
+        let flagged = try await flaggedSubjects(Set(load.subjectsPresent), campaignID: campaignID, on: db)
         let counted = load.counted(flagged: flagged, subjectsPerPart: 20_000)
         for part in counted.parts {
             var values: [BoundValue] = []
@@ -50,25 +47,4 @@ extension RollupLedgerStore {
 
     /// A plain insert: into an empty ledger every row is new, and a row already there fails the load.
     private static let newPresence = RawInsert(table: Tables.rollupPresence, columns: Upserts.presenceColumns, rowsPerStatement: 3_000)
-
-    /// Which of `subjects` are flagged, read for the whole campaign at once: a load holds most of its volunteers, and
-    /// one scan of the completions beats hundreds of lookups.
-    private static func flaggedInBulk(_ subjects: [RollupLedger.Subject], campaignID: UUID,
-                                      on db: any Database) async throws -> Set<RollupLedger.Subject> {
-        guard let campaign = try await Campaign.find(campaignID, on: db) else { throw AppError.server }
-        let courses = campaign.settings.requiredCourses.map(\.code)
-        let sql = db.sql
-        var trained: Set<String>?
-        if !courses.isEmpty { trained = Set(try await completedAll(courses, on: sql).map(UUIDText.lower)) }
-        let edge = Set(try await sql.select().column("code").from(OrgUnit.schema)
-            .where(group: { $0.where("is_border", .equal, true).orWhere("is_island", .equal, true) }).all()
-            .map { try $0.decode(column: "code", as: String.self) })
-        return Set(subjects.filter { subject in
-            switch subject.kind {
-            case .volunteer: trained.map { $0.contains(subject.id) } ?? true
-            case .commune: edge.contains(subject.id)
-            case .team: false
-            }
-        })
-    }
 }

@@ -233,16 +233,18 @@ enum RollupLedgerStore {
         return out
     }
 
-    /// Those among `volunteers` who completed every required course (everyone when none is required).
+    /// Those among `volunteers` who completed every required course (everyone when none is required). Looked up 500 at a
+    /// time; for many (a whole campaign's ledger written at once, `writeLoad`) one scan of the completions instead.
     private static func trained(_ volunteers: [UUID], courses: [String], on sql: any SQLDatabase) async throws -> Set<UUID> {
         guard !courses.isEmpty else { return Set(volunteers) }
+        if volunteers.count > 5_000 { return try await completedAll(courses, on: sql).intersection(volunteers) }
         var out = Set<UUID>()
         for chunk in volunteers.chunked(into: 500) { out.formUnion(try await completedAll(courses, among: Array(chunk), on: sql)) }
         return out
     }
 
     /// The volunteers — among `volunteers`, or all of them — who completed every course of `courses` (not empty).
-    static func completedAll(_ courses: [String], among volunteers: [UUID]? = nil, on sql: any SQLDatabase) async throws -> Set<UUID> {
+    private static func completedAll(_ courses: [String], among volunteers: [UUID]? = nil, on sql: any SQLDatabase) async throws -> Set<UUID> {
         let among: SQLQueryString = volunteers.map { "volunteer_id IN (\(binds: $0)) AND " } ?? ""
         return Set(try await sql.raw("""
             SELECT volunteer_id AS v FROM course_completions WHERE \(among)course_code IN (\(binds: courses))

@@ -110,17 +110,16 @@ extension RollupLedger {
                         i += 1
                     }
                 }
-                for (buckets, counts) in [(nationWeeks, 0), (nationDays, 1)] {
+                // The nation: the union of the provinces' weeks and days.
+                func nation(_ buckets: [Int], into counts: inout [UInt64: Counter]) {
                     var previous: Int?
                     for bucket in buckets.sorted() where bucket != previous {
-                        if counts == 0 {
-                            bump(&weekCounts, scope: 0, kind: kind, day: bucket, first: previous == nil, flagged: isFlagged)
-                        } else {
-                            bump(&dayCounts, scope: 0, kind: kind, day: bucket, first: previous == nil, flagged: isFlagged)
-                        }
+                        bump(&counts, scope: 0, kind: kind, day: bucket, first: previous == nil, flagged: isFlagged)
                         previous = bucket
                     }
                 }
+                nation(nationWeeks, into: &weekCounts)
+                nation(nationDays, into: &dayCounts)
             }
             func keyed(_ counts: [UInt64: Counter]) -> [CounterKey: Counter] {
                 var out: [CounterKey: Counter] = [:]
