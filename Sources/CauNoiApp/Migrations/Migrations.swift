@@ -49,5 +49,6 @@ enum AppMigrations {
         CreateRollupPending(),
         UpdateCacheGenerationAddCampaigns(),
         UpdateSupportEntryPartialLogicalIndex(),
+        UpdateCacheGenerationAddReferences(),
     ]
 }

@@ -31,6 +31,9 @@ struct References: Sendable {
     var lockedByCampaign: [UUID: Set<String>] = [:]
     /// The campaigns' generation as of this read (`CampaignCatalog`); read only for a whole group.
     var campaignsGeneration: Int64?
+    /// The references' generation as of this read (`UpdateCacheGenerationAddReferences`): while it has not moved,
+    /// nothing read here has changed. Read only for a whole group.
+    var referencesGeneration: Int64?
 
     /// The province of a commune, from the hierarchy the node ships (`UnitDirectoryResource`): `org_units` is seeded from
     /// the same resource and its codes and provinces are never edited, so this is what reading it would answer.
@@ -46,8 +49,10 @@ struct References: Sendable {
             .narrowed(to: campaignID, weekStartsOn: weekStartsOn)
     }
 
-    /// For the entries of every batch a group commit writes together (issue 16), inside its transaction: every campaign's
-    /// locked weeks, and the campaigns' generation (each batch was routed by campaigns of some generation).
+    /// For the entries of every batch a group commit writes together (issue 16), or of one batch before it queues for
+    /// the writer: every campaign's locked weeks, and the campaigns' and references' generations (each batch was
+    /// routed by campaigns of some generation; references read before the writer's transaction stand while theirs
+    /// has not moved).
     static func load(for entries: [ValidSupportEntry], on db: any Database) async throws -> References {
         try await load(teams: Set(entries.map(\.teamID)), volunteers: Set(entries.flatMap(\.volunteerIDs)),
                        communes: Set(entries.map(\.communeCode)), campaignID: nil, on: db)
@@ -95,7 +100,7 @@ struct References: Sendable {
                 parts.append(locked)
             }
             if index == 0, campaignID == nil {  // only a group's read checks the campaigns its batches were routed by
-                parts.append("SELECT 'g|' || CAST(generation AS TEXT) AS r FROM cache_generations WHERE name = 'campaigns'")
+                parts.append("SELECT 'g|' || name || '|' || CAST(generation AS TEXT) AS r FROM cache_generations WHERE name IN ('campaigns', 'references')")
             }
             guard !parts.isEmpty else { continue }
             for row in try await db.sql.raw(parts.joined(separator: " UNION ALL ")).all() {
@@ -120,7 +125,8 @@ struct References: Sendable {
                     guard let week = field(2), let campaign = field(3).flatMap(UUIDText.parse) else { continue }
                     refs.lockedByCampaign[campaign, default: []].insert("\(a)|\(week)")
                 case "g":
-                    refs.campaignsGeneration = Int64(a)
+                    if a == "campaigns" { refs.campaignsGeneration = field(2).flatMap { Int64($0) } }
+                    if a == "references" { refs.referencesGeneration = field(2).flatMap { Int64($0) } }
                 default:
                     continue
                 }
@@ -128,6 +134,20 @@ struct References: Sendable {
         }
         for (id, communes) in coverage { refs.teams[id]?.covered = communes }
         return refs
+    }
+
+    /// The campaigns' and references' generations now: what a writer compares references read earlier with.
+    static func generations(on db: any Database) async throws -> (campaigns: Int64?, references: Int64?) {
+        var found: (campaigns: Int64?, references: Int64?) = (nil, nil)
+        for row in try await db.sql.raw("SELECT name, generation FROM cache_generations WHERE name IN ('campaigns', 'references')").all() {
+            let generation = try row.decode(column: "generation", as: Int64.self)
+            switch try row.decode(column: "name", as: String.self) {
+            case "campaigns": found.campaigns = generation
+            case "references": found.references = generation
+            default: continue
+            }
+        }
+        return found
     }
 
     func check(_ entry: ValidSupportEntry, prefix: String) -> [FieldError] {

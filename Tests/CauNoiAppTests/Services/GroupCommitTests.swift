@@ -127,6 +127,55 @@ struct GroupCommitTests {
         }
     }
 
+    /// A batch's references are read in its request, before it waits for the writer. The writer checks against them
+    /// while their generation has not moved, and reads them again when it has: a change committed while the batch
+    /// waited (here a membership ended) refuses it as it would have if the writer had read them itself.
+    @Test("references read before the writer stand while current and are read again when they changed", arguments: Engine.enabled)
+    func referencesReadBefore(engine: Engine) async throws {
+        try await withCauNoi(engine) { app in
+            let kept = try await app.volunteer(phone: "0912000061")
+            let leaving = try await app.volunteer(phone: "0912000062")
+            let team = try await app.team(members: [kept, leaving])
+            let campaign = try await CampaignQueries.require("he-2025", on: app.db)
+            let campaignID = try campaign.requireID()
+            let actor = try await app.actor(RoleAssignment(role: .centralAdmin, unitCode: "VN"))
+            func batch(_ volunteers: [UUID]) -> SupportEntryIngest.BatchWrite {
+                let rows = volunteers.map { volunteer in
+                    let entry = ValidSupportEntry(id: UUID(), teamID: team.id, communeCode: team.homeCommuneCode,
+                                                  date: LocalDate(iso: "2025-08-12")!, volunteerIDs: [volunteer], counts: ["vneid": 1],
+                                                  beneficiaries: [:], place: .serviceCentre, languages: [.vi], note: nil)
+                    return SupportEntryIngest.StoreRow(entry: entry, hash: SupportEntryIngest.contentHash(entry, campaignCode: "he-2025"),
+                                                       province: "01", entryID: entry.id, version: 1, campaignID: campaignID, createdAt: fixedNow)
+                }
+                return .init(rows: rows, prefixes: rows.indices.map { "entries[\($0)]." }, campaignID: campaignID, weekStartsOn: 4,
+                             audit: actor.event("support_entries.batch"), policy: actor.policy)
+            }
+            func write(_ batches: [SupportEntryIngest.BatchWrite]) async throws -> [SupportEntryIngest.StoreOutcome] {
+                try await app.db.writeTransaction { try await SupportEntryIngest.writeTogether(batches, on: $0) }
+            }
+
+            // Current: the writer checks against what was read before, even a read that knew nothing of the team.
+            var blind = batch([kept])
+            blind.references = References()
+            blind.references?.referencesGeneration = try await References.generations(on: app.db).references
+            #expect(try await write([blind])[0].rejected.values.flatMap { $0 }.map(\.field) == ["entries[0].team_id"])
+
+            // Moved on: read again by the writer.
+            var early = batch([kept, leaving])
+            early.references = try await References.load(for: early.rows.map(\.entry), on: app.db)
+            #expect(early.references?.referencesGeneration != nil)
+            try await app.db.sql.raw("UPDATE team_memberships SET to_date = '2025-07-31' WHERE volunteer_id = \(bind: leaving)").run()
+            var stale = blind
+            stale.rows = batch([kept]).rows
+            let outcomes = try await write([early, stale])
+            #expect(outcomes[0].created == [early.rows[0].entry.id])
+            #expect(outcomes[0].rejected.keys.sorted { $0.bytesPrecede($1) } == [early.rows[1].entry.id])
+            #expect(outcomes[0].rejected.values.flatMap { $0 }.map(\.field) == ["entries[1].volunteer_ids"])
+            #expect(outcomes[1].created == [stale.rows[0].entry.id], "a stale read that knew nothing of the team is read again too")
+            #expect(try await SupportEntry.query(on: app.db).count() == 2)
+        }
+    }
+
     /// PostgreSQL writes two groups at once. Two batches naming the same entries in opposite orders, written in two
     /// groups at the same moment, must not deadlock: rows are inserted in id order.
     @Test("two groups written at once with the same entries in opposite orders: no deadlock, each entry created once",

@@ -41,6 +41,46 @@ struct SupportEntryReferencesTests {
         }
     }
 
+    /// A batch's references are read in its request and trusted by the writer while this generation has not moved:
+    /// every change they are made of must move it, whoever makes it (triggers), and nothing else need.
+    @Test("the references' generation moves with every change an entry is checked against", arguments: Engine.enabled)
+    func generationMoves(engine: Engine) async throws {
+        try await withCauNoi(engine) { app in
+            func generation() async throws -> Int64 { try #require(try await References.generations(on: app.db).references) }
+            var last = try await generation()
+            func expectMoved(_ change: String, moved: Bool = true) async throws {
+                let now = try await generation()
+                #expect((now > last) == moved, "\(change): \(last) → \(now)")
+                last = now
+            }
+            let member = try await app.volunteer(phone: "0912000051")
+            try await expectMoved("a volunteer created", moved: false)
+            let team = try await app.team(members: [member], covered: ["00073"])
+            try await expectMoved("a team created with coverage and members")
+            let id = team.id
+            try await app.db.sql.raw("UPDATE teams SET name = 'Đội hình mới' WHERE id = \(bind: id)").run()
+            try await expectMoved("a team renamed", moved: false)
+            try await app.db.sql.raw("UPDATE teams SET active_to = '2025-09-30' WHERE id = \(bind: id)").run()
+            try await expectMoved("a team's end date")
+            try await app.db.sql.raw("DELETE FROM team_coverage WHERE team_id = \(bind: id)").run()
+            try await expectMoved("coverage removed")
+            try await app.db.sql.raw("UPDATE team_memberships SET to_date = '2025-08-31' WHERE team_id = \(bind: id)").run()
+            try await expectMoved("a membership ended")
+            var report = WeeklyReportDraft()
+            report.communeCode = "00070"
+            report.week = "2025-07-31"
+            report.highlights = "Ổn định"
+            let submitted = try await app.send(.POST, "api/v1/weekly-reports", json: report).content.decode(WeeklyReportDTO.self)
+            try await expectMoved("a weekly report submitted")
+            #expect(try await app.send(.POST, "api/v1/weekly-reports/\(submitted.id)/approve").status == .ok)
+            try await expectMoved("a weekly report approved")
+            try await app.db.sql.raw("UPDATE weekly_reports SET highlights = 'Tốt' WHERE id = \(bind: submitted.id)").run()
+            try await expectMoved("a report's text edited", moved: false)
+            let read = try await References.load(for: [], on: app.db)
+            #expect(read.referencesGeneration == last, "a group's read carries the references' generation")
+        }
+    }
+
     @Test("every commune's province in org_units is the shipped hierarchy's", arguments: Engine.enabled)
     func provincesAsShipped(engine: Engine) async throws {
         try await withCauNoi(engine) { app in
