@@ -69,10 +69,11 @@ public func configure(_ app: Application, _ config: AppConfig) async throws {
         if let writer = app.sqliteWriter {
             transaction = { logger, body in try await writer.transaction(logger: logger, body) }
         }
+        let references = ReferenceCache()
         // SQLite has one writer; PostgreSQL writes two groups at once (ingest takes no lock: the ledger counts later).
         app.groupCommit = IngestCommit(leaders: app.sqliteWriter == nil ? 2 : 1, transaction: transaction,
-                                       alone: { batch, db in try await SupportEntryIngest.write(batch, on: db) },
-                                       together: { batches, db in try await SupportEntryIngest.writeTogether(batches, on: db) },
+                                       alone: { batch, db in try await SupportEntryIngest.write(batch, cache: references, on: db) },
+                                       together: { batches, db in try await SupportEntryIngest.writeTogether(batches, cache: references, on: db) },
                                        observe: { metrics.groupCommitted(pieces: $0, duration: $1) },
                                        fellBack: { metrics.groupWrittenOneByOne() }, executor: leader,
                                        deadline: config.requestDeadline / 2)

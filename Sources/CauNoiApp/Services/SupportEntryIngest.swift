@@ -54,7 +54,7 @@ enum SupportEntryIngest {
             }
         }
 
-        var batch = BatchWrite(rows: candidates.map(\.row), prefixes: candidates.map { at($0.index) }, campaignID: campaignID,
+        let batch = BatchWrite(rows: candidates.map(\.row), prefixes: candidates.map { at($0.index) }, campaignID: campaignID,
                                weekStartsOn: definition.weekStartsOn, audit: audit, policy: policy, campaignsGeneration: campaignsGeneration)
         let outcome: StoreOutcome
         if candidates.isEmpty {
@@ -65,13 +65,10 @@ enum SupportEntryIngest {
             let screened = screen(batch, references: references)
             outcome = StoreOutcome(created: Set(screened.accepted.map(\.entry.id)), rejected: screened.rejected, denied: screened.denied)
         } else if let committer {
-            // Batches arriving together share one transaction and one commit (`GroupCommit`). Their references are read
-            // here, beside other requests, so that the one writer need not: it reads them again only if they have
-            // changed since (`writeTogether`).
-            batch.references = try await References.load(for: batch.rows.map(\.entry), on: db)
+            // Batches arriving together share one transaction, one reference read and one commit (`GroupCommit`).
             outcome = try await committer.run(batch, weight: candidates.count, on: db)
         } else {
-            outcome = try await db.writeTransaction { [batch] in try await write(batch, on: $0) }
+            outcome = try await db.writeTransaction { try await write(batch, on: $0) }
         }
         if outcome.campaignsChanged { throw CampaignCatalog.Changed() }
         if !dryRun {
@@ -195,42 +192,35 @@ enum SupportEntryIngest {
         /// The generation of the campaigns the batch was routed and validated by; nil: not checked (they were read in
         /// the same request).
         var campaignsGeneration: Int64?
-        /// The batch's references read before it queued for the writer, with their generation; nil: read by the writer.
-        var references: References?
     }
 
     /// Stores one batch and audits it, inside the caller's write transaction; its entries are counted in the ledger
     /// later (`store`'s `countLater`).
-    static func write(_ batch: BatchWrite, on db: any Database) async throws -> StoreOutcome {
-        try await writeTogether([batch], on: db)[0]
+    static func write(_ batch: BatchWrite, cache: ReferenceCache? = nil, on db: any Database) async throws -> StoreOutcome {
+        try await writeTogether([batch], cache: cache, on: db)[0]
     }
 
-    /// Stores batches that share a commit: their rows checked against references read before they queued if those
-    /// are still current (their generation has not moved), else against one read for all the others (issue 16); then
-    /// one insert per table and campaign, answering each batch as if it had been stored alone, in order: an id in two
-    /// batches is created by the first and a duplicate (or conflict) in the next. A batch routed by campaigns that have
-    /// changed since is not stored (`StoreOutcome.campaignsChanged`). Throws, so that each is written alone, if one id
-    /// comes in batches of different campaigns.
-    static func writeTogether(_ batches: [BatchWrite], on db: any Database) async throws -> [StoreOutcome] {
-        // Inside the write transaction: no change to the references can commit between this read and the commit on
-        // SQLite; on PostgreSQL, as before, a change committing meanwhile is not seen (read committed).
-        let now = batches.contains { $0.references != nil } ? try await References.generations(on: db) : nil
-        func current(_ batch: BatchWrite) -> References? {
-            guard let read = batch.references, let generation = read.referencesGeneration, generation == now?.references else { return nil }
-            return read
+    /// Stores batches that share a commit: one reference read for all of them (issue 16; through the node's `cache`
+    /// when given, which reads only what it does not hold as of the references' current generation), then one insert
+    /// per table and campaign, and answers each batch as if it had been stored alone, in order: an id in two batches is
+    /// created by the first and a duplicate (or conflict) in the next. A batch routed by campaigns that have changed
+    /// since is not stored (`StoreOutcome.campaignsChanged`). Throws, so that each is written alone, if one id comes in
+    /// batches of different campaigns.
+    static func writeTogether(_ batches: [BatchWrite], cache: ReferenceCache? = nil, on db: any Database) async throws -> [StoreOutcome] {
+        let entries = batches.flatMap { $0.rows.map(\.entry) }
+        let references = if let cache {
+            try await cache.references(for: entries, on: db)
+        } else {
+            try await References.load(for: entries, on: db)
         }
-        let stale = batches.filter { current($0) == nil }
-        let reread = stale.isEmpty ? nil : try await References.load(for: stale.flatMap { $0.rows.map(\.entry) }, on: db)
-        let campaignsGeneration = now?.campaigns ?? reread?.campaignsGeneration
         var outcomes = batches.map { _ in StoreOutcome() }
         var accepted: [BatchWrite] = []
         var owners: [Int] = []
         for (index, batch) in batches.enumerated() {
-            if let generation = batch.campaignsGeneration, generation != campaignsGeneration {
+            if let generation = batch.campaignsGeneration, generation != references.campaignsGeneration {
                 outcomes[index].campaignsChanged = true
                 continue
             }
-            guard let references = current(batch) ?? reread else { throw AppError.server }
             let screened = screen(batch, references: references.narrowed(to: batch.campaignID, weekStartsOn: batch.weekStartsOn))
             outcomes[index].rejected = screened.rejected
             outcomes[index].denied = screened.denied

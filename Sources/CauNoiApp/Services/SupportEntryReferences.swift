@@ -44,8 +44,8 @@ struct References: Sendable {
 
     /// For one campaign's entries (a correction, a dry run).
     static func load(for entries: [ValidSupportEntry], campaignID: UUID, weekStartsOn: Int, on db: any Database) async throws -> References {
-        try await load(teams: Set(entries.map(\.teamID)), volunteers: Set(entries.flatMap(\.volunteerIDs)),
-                       communes: Set(entries.map(\.communeCode)), campaignID: campaignID, on: db)
+        try await load(teams: Set(entries.map(\.teamID)), members: .named(Set(entries.flatMap(\.volunteerIDs))),
+                       communes: Set(entries.map(\.communeCode)), campaignID: campaignID, generations: false, on: db)
             .narrowed(to: campaignID, weekStartsOn: weekStartsOn)
     }
 
@@ -54,8 +54,20 @@ struct References: Sendable {
     /// routed by campaigns of some generation; references read before the writer's transaction stand while theirs
     /// has not moved).
     static func load(for entries: [ValidSupportEntry], on db: any Database) async throws -> References {
-        try await load(teams: Set(entries.map(\.teamID)), volunteers: Set(entries.flatMap(\.volunteerIDs)),
-                       communes: Set(entries.map(\.communeCode)), campaignID: nil, on: db)
+        try await load(teams: Set(entries.map(\.teamID)), members: .named(Set(entries.flatMap(\.volunteerIDs))),
+                       communes: Set(entries.map(\.communeCode)), campaignID: nil, generations: true, on: db)
+    }
+
+    /// Whole teams (every membership, not only of the volunteers some entries name) and every campaign's locked weeks
+    /// of `communes`, without generations: what `ReferenceCache` keeps.
+    static func load(wholeTeams teams: Set<UUID>, communes: Set<String>, on db: any Database) async throws -> References {
+        try await load(teams: teams, members: .all, communes: communes, campaignID: nil, generations: false, on: db)
+    }
+
+    /// Whose memberships a read brings back.
+    private enum Members {
+        case named(Set<UUID>)
+        case all
     }
 
     /// These references for one campaign's entries: its locked weeks and reporting week.
@@ -70,16 +82,18 @@ struct References: Sendable {
     /// locked (of one campaign, or of all) and the campaigns' generation come back as one `UNION ALL` (one text column, the
     /// kind then the values, "|" between). Seven queries a batch had been most of the database's work for phones' small batches: on
     /// PostgreSQL each is parsed and planned (issue 16).
-    private static func load(teams: Set<UUID>, volunteers: Set<UUID>, communes: Set<String>, campaignID: UUID?,
+    private static func load(teams: Set<UUID>, members: Members, communes: Set<String>, campaignID: UUID?, generations: Bool,
                              on db: any Database) async throws -> References {
         var refs = References()
         for code in communes { if let province = province(ofCommune: code) { refs.provinceOfCommune[code] = province } }
         // Memberships of the volunteers the entries name, not every member of every team (a 20-entry batch read and
         // decoded ~10 times the rows it needed); a very large group reads them all rather than bind thousands of ids.
-        let namedOnly = volunteers.count <= 2_000
-        guard !teams.isEmpty || !communes.isEmpty || campaignID == nil else { return refs }
+        var volunteers: Set<UUID> = []
+        if case .named(let named) = members { volunteers = named }
+        let namedOnly = { if case .named = members { volunteers.count <= 2_000 } else { false } }()
+        guard !teams.isEmpty || !communes.isEmpty || generations else { return refs }
         let codes: [any Encodable & Sendable] = Array(communes)
-        let named = db.uuidBinds(Array(volunteers))
+        let named = db.uuidBinds(namedOnly ? Array(volunteers) : [])
         var coverage: [UUID: Set<String>] = [:]
         let chunks = teams.isEmpty ? [[]] : Array(teams).chunked(into: 500).map(Array.init)
         for (index, chunk) in chunks.enumerated() {
@@ -89,9 +103,9 @@ struct References: Sendable {
                 parts.append("SELECT 't|' || CAST(id AS TEXT) || '|' || home_commune_code || '|' || COALESCE(active_from, '') || '|' || COALESCE(active_to, '') AS r FROM \(ident: Team.schema) WHERE id IN (\(binds: ids))")
                 parts.append("SELECT 'c|' || CAST(team_id AS TEXT) || '|' || commune_code AS r FROM \(ident: TeamCoverage.schema) WHERE team_id IN (\(binds: ids))")
                 if !(namedOnly && volunteers.isEmpty) {
-                    var members: SQLQueryString = "SELECT 'm|' || CAST(team_id AS TEXT) || '|' || CAST(volunteer_id AS TEXT) || '|' || from_date || '|' || COALESCE(to_date, '') AS r FROM \(ident: TeamMembership.schema) WHERE team_id IN (\(binds: ids))"
-                    if namedOnly { members += " AND volunteer_id IN (\(binds: named))" }
-                    parts.append(members)
+                    var memberRows: SQLQueryString = "SELECT 'm|' || CAST(team_id AS TEXT) || '|' || CAST(volunteer_id AS TEXT) || '|' || from_date || '|' || COALESCE(to_date, '') AS r FROM \(ident: TeamMembership.schema) WHERE team_id IN (\(binds: ids))"
+                    if namedOnly { memberRows += " AND volunteer_id IN (\(binds: named))" }
+                    parts.append(memberRows)
                 }
             }
             if index == 0, !codes.isEmpty {
@@ -99,7 +113,7 @@ struct References: Sendable {
                 if let campaignID { locked += " AND campaign_id = \(bind: campaignID)" }
                 parts.append(locked)
             }
-            if index == 0, campaignID == nil {  // only a group's read checks the campaigns its batches were routed by
+            if index == 0, generations {  // only a group's read checks the campaigns its batches were routed by
                 parts.append("SELECT 'g|' || name || '|' || CAST(generation AS TEXT) AS r FROM cache_generations WHERE name IN ('campaigns', 'references')")
             }
             guard !parts.isEmpty else { continue }

@@ -127,52 +127,71 @@ struct GroupCommitTests {
         }
     }
 
-    /// A batch's references are read in its request, before it waits for the writer. The writer checks against them
-    /// while their generation has not moved, and reads them again when it has: a change committed while the batch
-    /// waited (here a membership ended) refuses it as it would have if the writer had read them itself.
-    @Test("references read before the writer stand while current and are read again when they changed", arguments: Engine.enabled)
-    func referencesReadBefore(engine: Engine) async throws {
+    /// The node keeps the references its groups read (`ReferenceCache`) while their generation stays put. A change made
+    /// anywhere — another node, the CLI, straight in the database — must reach the next group: a membership ended,
+    /// a commune added to a team's coverage, a team created, a week approved. A cache too small to hold two teams
+    /// starts afresh and answers the same.
+    @Test("the node's reference cache answers as a fresh read and sees every change made anywhere", arguments: Engine.enabled)
+    func referenceCacheSeesChanges(engine: Engine) async throws {
         try await withCauNoi(engine) { app in
             let kept = try await app.volunteer(phone: "0912000061")
             let leaving = try await app.volunteer(phone: "0912000062")
             let team = try await app.team(members: [kept, leaving])
-            let campaign = try await CampaignQueries.require("he-2025", on: app.db)
-            let campaignID = try campaign.requireID()
+            let campaignID = try (try await CampaignQueries.require("he-2025", on: app.db)).requireID()
             let actor = try await app.actor(RoleAssignment(role: .centralAdmin, unitCode: "VN"))
-            func batch(_ volunteers: [UUID]) -> SupportEntryIngest.BatchWrite {
+            func batch(_ team: TeamDTO, _ volunteers: [UUID], commune: String? = nil, date: String = "2025-08-12") -> SupportEntryIngest.BatchWrite {
                 let rows = volunteers.map { volunteer in
-                    let entry = ValidSupportEntry(id: UUID(), teamID: team.id, communeCode: team.homeCommuneCode,
-                                                  date: LocalDate(iso: "2025-08-12")!, volunteerIDs: [volunteer], counts: ["vneid": 1],
+                    let entry = ValidSupportEntry(id: UUID(), teamID: team.id, communeCode: commune ?? team.homeCommuneCode,
+                                                  date: LocalDate(iso: date)!, volunteerIDs: [volunteer], counts: ["vneid": 1],
                                                   beneficiaries: [:], place: .serviceCentre, languages: [.vi], note: nil)
                     return SupportEntryIngest.StoreRow(entry: entry, hash: SupportEntryIngest.contentHash(entry, campaignCode: "he-2025"),
-                                                       province: "01", entryID: entry.id, version: 1, campaignID: campaignID, createdAt: fixedNow)
+                                                       province: References.province(ofCommune: entry.communeCode) ?? "",
+                                                       entryID: entry.id, version: 1, campaignID: campaignID, createdAt: fixedNow)
                 }
                 return .init(rows: rows, prefixes: rows.indices.map { "entries[\($0)]." }, campaignID: campaignID, weekStartsOn: 4,
                              audit: actor.event("support_entries.batch"), policy: actor.policy)
             }
-            func write(_ batches: [SupportEntryIngest.BatchWrite]) async throws -> [SupportEntryIngest.StoreOutcome] {
-                try await app.db.writeTransaction { try await SupportEntryIngest.writeTogether(batches, on: $0) }
+            for cache in [ReferenceCache(), ReferenceCache(maxTeams: 1)] {
+                func write(_ batch: SupportEntryIngest.BatchWrite) async throws -> [String] {
+                    // The cache's answer is a fresh read's, entry by entry.
+                    let entries = batch.rows.map(\.entry)
+                    let fresh = try await References.load(for: entries, campaignID: campaignID, weekStartsOn: 4, on: app.db)
+                    let cached = try await app.db.writeTransaction { try await cache.references(for: entries, on: $0) }
+                        .narrowed(to: campaignID, weekStartsOn: 4)
+                    for entry in entries { #expect(cached.check(entry, prefix: "") == fresh.check(entry, prefix: "")) }
+                    let outcome = try await app.db.writeTransaction { try await SupportEntryIngest.write(batch, cache: cache, on: $0) }
+                    return batch.rows.map { outcome.created.contains($0.entry.id) ? "created"
+                        : outcome.rejected[$0.entry.id]?.map(\.field).joined(separator: ",") ?? "?" }
+                }
+                #expect(try await write(batch(team, [kept, leaving])) == ["created", "created"])
+                // Straight in the database, as another node or the CLI would.
+                try await app.db.sql.raw("UPDATE team_memberships SET to_date = NULL WHERE volunteer_id = \(bind: leaving)").run()
+                #expect(try await write(batch(team, [kept, leaving], commune: "00073")) == ["entries[0].commune_code", "entries[1].commune_code"])
+                try await app.db.sql.raw("INSERT INTO team_coverage (id, team_id, commune_code) VALUES (\(bind: UUID()), \(bind: team.id), '00073')").run()
+                #expect(try await write(batch(team, [kept], commune: "00073")) == ["created"])
+                try await app.db.sql.raw("UPDATE team_memberships SET to_date = '2025-07-31' WHERE volunteer_id = \(bind: leaving)").run()
+                #expect(try await write(batch(team, [kept, leaving])) == ["created", "entries[1].volunteer_ids"])
+                let other = try await app.team(commune: "00073", members: [try await app.volunteer(phone: "09120000\(cache.maxTeams == 1 ? 71 : 72)", commune: "00073")])
+                #expect(try await write(batch(other, other.members?.map(\.volunteerID) ?? [])) == ["created"])
+                #expect(try await write(batch(team, [kept])) == ["created"])
+                try await app.db.sql.raw("DELETE FROM team_coverage WHERE team_id = \(bind: team.id)").run()
+                try await app.db.sql.raw("UPDATE team_memberships SET to_date = NULL WHERE volunteer_id = \(bind: leaving)").run()
             }
-
-            // Current: the writer checks against what was read before, even a read that knew nothing of the team.
-            var blind = batch([kept])
-            blind.references = References()
-            blind.references?.referencesGeneration = try await References.generations(on: app.db).references
-            #expect(try await write([blind])[0].rejected.values.flatMap { $0 }.map(\.field) == ["entries[0].team_id"])
-
-            // Moved on: read again by the writer.
-            var early = batch([kept, leaving])
-            early.references = try await References.load(for: early.rows.map(\.entry), on: app.db)
-            #expect(early.references?.referencesGeneration != nil)
-            try await app.db.sql.raw("UPDATE team_memberships SET to_date = '2025-07-31' WHERE volunteer_id = \(bind: leaving)").run()
-            var stale = blind
-            stale.rows = batch([kept]).rows
-            let outcomes = try await write([early, stale])
-            #expect(outcomes[0].created == [early.rows[0].entry.id])
-            #expect(outcomes[0].rejected.keys.sorted { $0.bytesPrecede($1) } == [early.rows[1].entry.id])
-            #expect(outcomes[0].rejected.values.flatMap { $0 }.map(\.field) == ["entries[1].volunteer_ids"])
-            #expect(outcomes[1].created == [stale.rows[0].entry.id], "a stale read that knew nothing of the team is read again too")
-            #expect(try await SupportEntry.query(on: app.db).count() == 2)
+            // Approval locks the week (Thursday 7/8 to Wednesday 13/8) for every node's next group.
+            let cache = ReferenceCache()
+            func stored(_ batch: SupportEntryIngest.BatchWrite) async throws -> Bool {
+                try await app.db.writeTransaction { try await SupportEntryIngest.write(batch, cache: cache, on: $0) }.created.count == 1
+            }
+            #expect(try await stored(batch(team, [kept])))
+            var report = WeeklyReportDraft()
+            report.communeCode = team.homeCommuneCode
+            report.week = "2025-08-07"
+            report.highlights = "Ổn định"
+            let submitted = try await app.send(.POST, "api/v1/weekly-reports", json: report).content.decode(WeeklyReportDTO.self)
+            #expect(try await stored(batch(team, [kept])))
+            #expect(try await app.send(.POST, "api/v1/weekly-reports/\(submitted.id)/approve").status == .ok)
+            #expect(try await !stored(batch(team, [kept])))
+            #expect(try await stored(batch(team, [kept], date: "2025-08-14")))
         }
     }
 
