@@ -2,10 +2,10 @@ import Fluent
 import SQLKit
 
 /// A "references" generation, raised by triggers whenever what a support entry is checked against changes: a team's
-/// home commune or active dates, its coverage, its memberships, a weekly report's status (approval locks a week).
-/// A batch's references are read in its request, beside other requests, stamped with this generation; the writer
-/// reads them again only if the generation has moved since (issue 16: the read was a fifth of the writer's time).
-/// Triggers rather than calls in the use cases: every writer (web, API, CLI, import, simulator) is covered.
+/// home commune or active dates, its coverage, its memberships, a weekly report's status or week (approval locks a
+/// week). Each node keeps what its group commits read of these (`ReferenceCache`) while the generation has not moved (issue
+/// 16: the read was a fifth of the SQLite writer's time). Triggers rather than calls in the use cases: every writer
+/// (web, API, CLI, import, simulator, another node) is covered.
 struct UpdateCacheGenerationAddReferences: AsyncMigration {
     private static let triggers: [(name: String, table: String, event: String)] = [
         ("trg_references_teams_insert", "teams", "AFTER INSERT ON teams"),
@@ -18,7 +18,7 @@ struct UpdateCacheGenerationAddReferences: AsyncMigration {
         ("trg_references_memberships_update", "team_memberships", "AFTER UPDATE ON team_memberships"),
         ("trg_references_memberships_delete", "team_memberships", "AFTER DELETE ON team_memberships"),
         ("trg_references_reports_insert", "weekly_reports", "AFTER INSERT ON weekly_reports"),
-        ("trg_references_reports_update", "weekly_reports", "AFTER UPDATE OF status ON weekly_reports"),
+        ("trg_references_reports_update", "weekly_reports", "AFTER UPDATE OF status, commune_code, week, campaign_id ON weekly_reports"),
         ("trg_references_reports_delete", "weekly_reports", "AFTER DELETE ON weekly_reports"),
     ]
 

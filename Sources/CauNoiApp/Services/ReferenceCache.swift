@@ -45,12 +45,8 @@ final class ReferenceCache: Sendable {
         var references = if let kept { kept } else { try await References.load(wholeTeams: teams, communes: communes, on: db) }
         for code in communes { if let province = References.province(ofCommune: code) { references.provinceOfCommune[code] = province } }
         references.campaignsGeneration = generations.campaigns
-        references.referencesGeneration = generations.references
         return references
     }
-
-    /// Forgets everything.
-    func clear() { held.withLockedValue { $0 = Held() } }
 }
 
 extension ReferenceCache {

@@ -31,9 +31,6 @@ struct References: Sendable {
     var lockedByCampaign: [UUID: Set<String>] = [:]
     /// The campaigns' generation as of this read (`CampaignCatalog`); read only for a whole group.
     var campaignsGeneration: Int64?
-    /// The references' generation as of this read (`UpdateCacheGenerationAddReferences`): while it has not moved,
-    /// nothing read here has changed. Read only for a whole group.
-    var referencesGeneration: Int64?
 
     /// The province of a commune, from the hierarchy the node ships (`UnitDirectoryResource`): `org_units` is seeded from
     /// the same resource and its codes and provinces are never edited, so this is what reading it would answer.
@@ -49,10 +46,8 @@ struct References: Sendable {
             .narrowed(to: campaignID, weekStartsOn: weekStartsOn)
     }
 
-    /// For the entries of every batch a group commit writes together (issue 16), or of one batch before it queues for
-    /// the writer: every campaign's locked weeks, and the campaigns' and references' generations (each batch was
-    /// routed by campaigns of some generation; references read before the writer's transaction stand while theirs
-    /// has not moved).
+    /// For the entries of every batch a group commit writes together (issue 16), inside its transaction: every campaign's
+    /// locked weeks, and the campaigns' generation (each batch was routed by campaigns of some generation).
     static func load(for entries: [ValidSupportEntry], on db: any Database) async throws -> References {
         try await load(teams: Set(entries.map(\.teamID)), members: .named(Set(entries.flatMap(\.volunteerIDs))),
                        communes: Set(entries.map(\.communeCode)), campaignID: nil, generations: true, on: db)
@@ -114,7 +109,7 @@ struct References: Sendable {
                 parts.append(locked)
             }
             if index == 0, generations {  // only a group's read checks the campaigns its batches were routed by
-                parts.append("SELECT 'g|' || name || '|' || CAST(generation AS TEXT) AS r FROM cache_generations WHERE name IN ('campaigns', 'references')")
+                parts.append("SELECT 'g|' || CAST(generation AS TEXT) AS r FROM cache_generations WHERE name = 'campaigns'")
             }
             guard !parts.isEmpty else { continue }
             for row in try await db.sql.raw(parts.joined(separator: " UNION ALL ")).all() {
@@ -139,8 +134,7 @@ struct References: Sendable {
                     guard let week = field(2), let campaign = field(3).flatMap(UUIDText.parse) else { continue }
                     refs.lockedByCampaign[campaign, default: []].insert("\(a)|\(week)")
                 case "g":
-                    if a == "campaigns" { refs.campaignsGeneration = field(2).flatMap { Int64($0) } }
-                    if a == "references" { refs.referencesGeneration = field(2).flatMap { Int64($0) } }
+                    refs.campaignsGeneration = Int64(a)
                 default:
                     continue
                 }
@@ -150,7 +144,8 @@ struct References: Sendable {
         return refs
     }
 
-    /// The campaigns' and references' generations now: what a writer compares references read earlier with.
+    /// The campaigns' and references' generations now: what `ReferenceCache` holds is current while the second has
+    /// not moved.
     static func generations(on db: any Database) async throws -> (campaigns: Int64?, references: Int64?) {
         var found: (campaigns: Int64?, references: Int64?) = (nil, nil)
         for row in try await db.sql.raw("SELECT name, generation FROM cache_generations WHERE name IN ('campaigns', 'references')").all() {
