@@ -4,6 +4,7 @@
     python3 bench/ingest_profile.py small          # 1,000 batches of 20 from 64 clients
     python3 bench/ingest_profile.py big --perf     # 40 batches of 500 from 4 clients, under `perf record -g`
     python3 bench/ingest_profile.py small --engine postgres   # a throwaway PostgreSQL; prints its processes' CPU too
+    python3 bench/ingest_profile.py small --scale seeds       # into a seed-scale database (352,568 entries; ~1 min to simulate)
 
 Bodies are encoded before the clock starts and posted by bench/loadgen.py (one asyncio loop, a keep-alive connection
 per client). Prints entries/s, p50/p99 of one batch, the server's and the client's CPU in cores (and the busiest threads'), and from /metrics the
@@ -34,6 +35,14 @@ def thread_cpu(pid):
     return out
 
 
+def written_bytes(pid):
+    """Bytes the process has caused to be written to storage (/proc/<pid>/io)."""
+    for line in open(f"/proc/{pid}/io"):
+        if line.startswith("write_bytes:"):
+            return int(line.split()[1])
+    return 0
+
+
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("load", choices=["small", "big"])
@@ -41,6 +50,8 @@ def main():
     p.add_argument("--dwarf", action="store_true", help="with --perf: DWARF call graphs (whole stacks through Swift's runtime; slower)")
     p.add_argument("--batches", type=int, help="how many batches (default: 1,000 small or 40 big)")
     p.add_argument("--engine", default="sqlite", choices=["sqlite", "postgres"])
+    p.add_argument("--scale", default="tiny", help="the simulated database the load goes into (tiny, seeds, …): "
+                   "at seeds scale every entry's index pages are further apart")
     args = p.parse_args()
     with scratch_database(args.engine) as pg:
         profile(args, pg)
@@ -61,7 +72,7 @@ def postgres_cpu():
 
 def profile(args, pg):
     db = pg.url if pg else os.path.join(tempfile.mkdtemp(prefix="caunoi-profile-"), "ingest.sqlite")
-    sh(BIN, "simulate", *db_args(db), "--scale", "tiny", "--seed", "3")
+    sh(BIN, "simulate", *db_args(db), "--scale", args.scale, "--seed", "3")
     if pg:
         teams = [tuple(line.split("\t")) for line in pg.psql("-At", "-F", "\t", "-c", "SELECT id, home_commune_code FROM teams").splitlines()]
         members = {}
@@ -95,6 +106,7 @@ def profile(args, pg):
             perf = subprocess.Popen(["perf", "record", *(["-F", "300", "--call-graph", "dwarf,16384"] if args.dwarf else ["-F", "1999", "-g"]), "-o", f"bench-{args.load}.perf", "-p", str(server.pid)],
                                     stderr=subprocess.DEVNULL)
             time.sleep(1)
+        written = written_bytes(server.pid)
         server_cpu, client, threads, database_cpu = cpu_seconds(server.pid), os.times(), thread_cpu(server.pid), postgres_cpu()
         created, elapsed, latencies, statuses = post_all(base, "/api/v1/support-entries/batch", token, bodies, clients)
         start = time.perf_counter() - elapsed
@@ -114,7 +126,8 @@ def profile(args, pg):
               + (f"PostgreSQL {database_cpu / elapsed:.2f} cores, " if pg else "") + f"over {elapsed:.1f} s")
         print(f"counted in the ledger after {until_counted:.1f} s: {created / until_counted:,.0f} entries/s stored and counted"
               if counted else "not all counted in the ledger within 300 s")
-        print(f"server peak memory {peak_rss_mb(server.pid):.0f} MB")
+        print(f"server peak memory {peak_rss_mb(server.pid):.0f} MB; wrote {(written_bytes(server.pid) - written) / 1e6:,.0f} MB "
+              "to storage from the load's start until counted (WAL, checkpoints)")
         metrics = urllib.request.urlopen(urllib.request.Request(base + "/metrics", headers={"Authorization": f"Bearer {token}"})).read().decode()
 
         def value(name):
