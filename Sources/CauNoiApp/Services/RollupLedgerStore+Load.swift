@@ -18,11 +18,9 @@ extension RollupLedgerStore {
     static func writeLoad(_ load: RollupLedger.Load, campaignID: UUID, dropping marks: CountedMarks, on db: any Database) async throws {
         try await lock(on: db)
         let sql = db.sql
-        for table in [Tables.rollupPresence, Tables.rollupDailySums] {
-            guard try await sql.select().column("campaign_id").from(table).where("campaign_id", .equal, campaignID).limit(1).first() == nil else {
-                throw AppError.badRequest(vi: "Sổ cộng dồn của chiến dịch đã có số liệu; chỉ nạp hàng loạt vào một chiến dịch trống.",
-                                          en: "The campaign's rollup ledger is not empty; a bulk load needs an empty one.")
-            }
+        guard try await ledgerIsEmpty(campaignID: campaignID, on: db) else {
+            throw AppError.badRequest(vi: "Sổ cộng dồn của chiến dịch đã có số liệu; chỉ nạp hàng loạt vào một chiến dịch trống.",
+                                      en: "The campaign's rollup ledger is not empty; a bulk load needs an empty one.")
         }
         let flagged = try await flaggedSubjects(Set(load.subjectsPresent), campaignID: campaignID, on: db)
         let counted = load.counted(flagged: flagged, subjectsPerPart: 20_000)
@@ -43,6 +41,16 @@ extension RollupLedgerStore {
         case .allOfCampaign: try await sql.delete(from: Tables.rollupPending).where("campaign_id", .equal, campaignID).run()
         case .these(let ids): try await forgetPending(ids, on: sql)
         }
+    }
+
+    /// Whether the campaign's ledger holds nothing yet (no presence row, no day sum).
+    static func ledgerIsEmpty(campaignID: UUID, on db: any Database) async throws -> Bool {
+        for table in [Tables.rollupPresence, Tables.rollupDailySums] {
+            if try await db.sql.select().column("campaign_id").from(table).where("campaign_id", .equal, campaignID).limit(1).first() != nil {
+                return false
+            }
+        }
+        return true
     }
 
     /// A plain insert: into an empty ledger every row is new, and a row already there fails the load.

@@ -202,7 +202,16 @@ public enum Simulator {
             try await behind.finish()
             progress("sổ cộng dồn", 0)
             let counted = ledger
-            try await app.writeTransaction { db in try await RollupLedgerStore.writeLoad(counted, campaignID: campaignID, dropping: .allOfCampaign, on: db) }
+            try await app.writeTransaction { db in
+                // Nodes serving the same database (a cluster) count marked entries as they are committed: if one has,
+                // the ledger is no longer empty, and the campaign is counted again from its stored entries instead.
+                try await RollupLedgerStore.lock(on: db)
+                if try await RollupLedgerStore.ledgerIsEmpty(campaignID: campaignID, on: db) {
+                    try await RollupLedgerStore.writeLoad(counted, campaignID: campaignID, dropping: .allOfCampaign, on: db)
+                } else {
+                    try await RollupLedgerStore.recompute(campaign: campaign, on: db)
+                }
+            }
             progress("sổ cộng dồn", 1)
         } catch {
             // Let the transaction in flight finish (or fail) before the caller shuts the database down.

@@ -1,6 +1,7 @@
 import CauNoiCore
 import Fluent
 import Foundation
+import NIOConcurrencyHelpers
 import SQLKit
 import Testing
 import VaporTesting
@@ -53,6 +54,39 @@ struct SimulatorTests {
             #expect(refused != nil)
             let after = try await app.db.sql.raw(SQLQueryString(count)).first()?.decode(column: "n", as: Int.self)
             #expect(after == before && (after ?? 0) > 0)
+        }
+    }
+
+    /// A cluster's nodes count marked entries as the simulator commits them (the CI's cluster test simulates into the
+    /// database its nodes serve): the simulator then finds the ledger no longer empty and counts the campaign again
+    /// from its entries, and the ledger still equals them.
+    @Test("a node counting entries while the simulation stores them: the ledger still equals the entries", arguments: Engine.enabled)
+    func nodeCountsMeanwhile(engine: Engine) async throws {
+        try await withCauNoi(engine) { app in
+            let done = NIOLockedValueBox(false)
+            let node = Task {
+                var counted = 0
+                while !done.withLockedValue({ $0 }) {
+                    counted += try await app.writeTransaction { db in try await RollupLedgerStore.applyPending(on: db).taken }
+                    try await Task.sleep(for: .milliseconds(5))
+                }
+                return counted
+            }
+            let report: Simulator.Report
+            do {
+                report = try await Simulator.run(app, scale: .tiny, seed: 7, storeBatch: 400) { _, _ in }
+            } catch {
+                done.withLockedValue { $0 = true }
+                _ = try? await node.value
+                throw error
+            }
+            done.withLockedValue { $0 = true }
+            let counted = try await node.value
+            #expect(try await SupportEntry.query(on: app.db).count() == report.entries)
+            let pending = try await app.db.sql.raw("SELECT COUNT(*) AS n FROM rollup_pending").first()?.decode(column: "n", as: Int.self)
+            #expect(pending == 0)
+            let campaign = try await CampaignQueries.require("he-2025", on: app.db)
+            try await RollupLedgerTests().expectLedgerMatchesRaw(app, campaign: campaign, note: "a node counted \(counted) entries meanwhile")
         }
     }
 
