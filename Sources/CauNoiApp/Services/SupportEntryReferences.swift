@@ -83,12 +83,11 @@ struct References: Sendable {
         for code in communes { if let province = province(ofCommune: code) { refs.provinceOfCommune[code] = province } }
         // Memberships of the volunteers the entries name, not every member of every team (a 20-entry batch read and
         // decoded ~10 times the rows it needed); a very large group reads them all rather than bind thousands of ids.
-        var volunteers: Set<UUID> = []
-        if case .named(let named) = members { volunteers = named }
-        let namedOnly = { if case .named = members { volunteers.count <= 2_000 } else { false } }()
+        // nil: every member of the teams.
+        let namedOnly: Set<UUID>? = if case .named(let ids) = members, ids.count <= 2_000 { ids } else { nil }
         guard !teams.isEmpty || !communes.isEmpty || generations else { return refs }
         let codes: [any Encodable & Sendable] = Array(communes)
-        let named = db.uuidBinds(namedOnly ? Array(volunteers) : [])
+        let named = db.uuidBinds(Array(namedOnly ?? []))
         var coverage: [UUID: Set<String>] = [:]
         let chunks = teams.isEmpty ? [[]] : Array(teams).chunked(into: 500).map(Array.init)
         for (index, chunk) in chunks.enumerated() {
@@ -97,9 +96,9 @@ struct References: Sendable {
             if !ids.isEmpty {
                 parts.append("SELECT 't|' || CAST(id AS TEXT) || '|' || home_commune_code || '|' || COALESCE(active_from, '') || '|' || COALESCE(active_to, '') AS r FROM \(ident: Team.schema) WHERE id IN (\(binds: ids))")
                 parts.append("SELECT 'c|' || CAST(team_id AS TEXT) || '|' || commune_code AS r FROM \(ident: TeamCoverage.schema) WHERE team_id IN (\(binds: ids))")
-                if !(namedOnly && volunteers.isEmpty) {
+                if namedOnly?.isEmpty != true {
                     var memberRows: SQLQueryString = "SELECT 'm|' || CAST(team_id AS TEXT) || '|' || CAST(volunteer_id AS TEXT) || '|' || from_date || '|' || COALESCE(to_date, '') AS r FROM \(ident: TeamMembership.schema) WHERE team_id IN (\(binds: ids))"
-                    if namedOnly { memberRows += " AND volunteer_id IN (\(binds: named))" }
+                    if namedOnly != nil { memberRows += " AND volunteer_id IN (\(binds: named))" }
                     parts.append(memberRows)
                 }
             }
