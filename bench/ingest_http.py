@@ -3,6 +3,7 @@
 
     python3 bench/ingest_http.py                      # SQLite; appends a dated table to BENCHMARKS.md
     python3 bench/ingest_http.py --engine postgres    # a throwaway PostgreSQL on loopback; raw rate by COPY
+    python3 bench/ingest_http.py --scale seeds        # into a seed-scale simulation (352,568 entries) instead of the tiny one
 
 Ingest (bench/loadgen.py: bodies encoded before the clock, one keep-alive connection per client): 4 clients post
 batches of 500 entries to /api/v1/support-entries/batch, then 64 clients batches of 20 (and 64 Python threads with a
@@ -21,16 +22,21 @@ from common import BIN, scratch_database, append_results, db_args, metric, peak_
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("--engine", default="sqlite", choices=["sqlite", "postgres"])
+    p.add_argument("--scale", default="tiny", help="the simulation the loads go into: at seeds scale (a national summer's "
+                   "entries) every new entry's index pages lie further apart, for the raw inserts as for the API")
     args = p.parse_args()
     work = tempfile.mkdtemp(prefix="caunoi-ingest-")
-    with scratch_database(args.engine) as pg:
-        run(work, pg)
+    try:
+        with scratch_database(args.engine) as pg:
+            run(work, pg, args.scale)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
 
 
-def run(work, pg):
+def run(work, pg, scale):
     engine = "PostgreSQL" if pg else "SQLite"
     db = pg.url if pg else os.path.join(work, "ingest.sqlite")
-    sh(BIN, "simulate", *db_args(db), "--scale", "tiny", "--seed", "3")
+    sh(BIN, "simulate", *db_args(db), "--scale", scale, "--seed", "3")
     if pg:
         teams = [{"id": t, "home_commune_code": c} for t, c in
                  (line.split("\t") for line in pg.psql("-At", "-F", "\t", "-c", "SELECT id, home_commune_code FROM teams").splitlines())]
@@ -177,7 +183,8 @@ def run(work, pg):
     record("API ingest / raw bulk insert (batches of 500, 4 clients)", 100 * api_rate / raw_rate, "%", "≥ 50%")
     record("API ingest / raw bulk insert (batches of 20, 64 clients)", 100 * phone_rate / raw_rate, "%", "≥ 50%")
 
-    append_results(f"ingest and HTTP, {engine}, {os.cpu_count()} cores ({total:,} entries)", results)
+    into = "" if scale == "tiny" else f", into a {scale}-scale simulation"
+    append_results(f"ingest and HTTP, {engine}, {os.cpu_count()} cores ({total:,} entries{into})", results)
 
 
 def sqlite_rate(baseline, batches, as_stored, per_commit=None):

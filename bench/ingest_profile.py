@@ -10,7 +10,7 @@ Bodies are encoded before the clock starts and posted by bench/loadgen.py (one a
 per client). Prints entries/s, p50/p99 of one batch, the server's and the client's CPU in cores (and the busiest threads'), and from /metrics the
 group commits, the batches they stored and how long the writer was busy. Writes nothing to BENCHMARKS.md.
 """
-import argparse, json, os, random, re, signal, sqlite3, subprocess, tempfile, time, urllib.request, uuid
+import argparse, json, os, random, re, shutil, signal, sqlite3, subprocess, tempfile, time, urllib.request, uuid
 
 from loadgen import post_all
 from common import BIN, db_args, peak_rss_mb, scratch_database, sh, start_server, wait_counted
@@ -52,6 +52,7 @@ def main():
     p.add_argument("--engine", default="sqlite", choices=["sqlite", "postgres"])
     p.add_argument("--scale", default="tiny", help="the simulated database the load goes into (tiny, seeds, …): "
                    "at seeds scale every entry's index pages are further apart")
+    p.add_argument("--copy-of", help="SQLite: load into a copy of this database instead of simulating one (repeatable A/B runs)")
     args = p.parse_args()
     with scratch_database(args.engine) as pg:
         profile(args, pg)
@@ -72,7 +73,10 @@ def postgres_cpu():
 
 def profile(args, pg):
     db = pg.url if pg else os.path.join(tempfile.mkdtemp(prefix="caunoi-profile-"), "ingest.sqlite")
-    sh(BIN, "simulate", *db_args(db), "--scale", args.scale, "--seed", "3")
+    if args.copy_of and not pg:
+        shutil.copyfile(args.copy_of, db)
+    else:
+        sh(BIN, "simulate", *db_args(db), "--scale", args.scale, "--seed", "3")
     if pg:
         teams = [tuple(line.split("\t")) for line in pg.psql("-At", "-F", "\t", "-c", "SELECT id, home_commune_code FROM teams").splitlines()]
         members = {}

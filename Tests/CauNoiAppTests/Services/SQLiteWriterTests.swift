@@ -1,5 +1,6 @@
 import CauNoiCore
 import Fluent
+import FluentSQLiteDriver
 import Foundation
 import SQLKit
 import Testing
@@ -42,6 +43,43 @@ struct SQLiteWriterTests {
                 if let log = frames("log"), log > 0, frames("checkpointed") == log { folded = true }
             }
             #expect(folded, "the background checkpoint folded the WAL back")
+        }
+    }
+
+    @Test("a checkpoint on the writer's connection lets the next commit start the WAL over")
+    func writerRestartsTheLog() async throws {
+        guard Engine.enabled.contains(.sqlite) else { return }
+        var path = ""
+        try await withCauNoi(.sqlite, adjust: { if case .sqlite(let file) = $0.database { path = file } }) { app in
+            let writer = try #require(app.sqliteWriter)
+            func commit(rows: Int) async throws {
+                try await writer.transaction(logger: app.logger) { db in
+                    // No automatic checkpoints: as on a node that checkpoints in the background.
+                    try await db.sql.raw("PRAGMA wal_autocheckpoint = 0").run()
+                    try await db.sql.raw("CREATE TABLE IF NOT EXISTS wal_fill (x BLOB)").run()
+                    try await db.sql.raw("""
+                        WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < \(literal: rows))
+                        INSERT INTO wal_fill SELECT randomblob(3000) FROM n
+                        """).run()
+                }
+            }
+            try await commit(rows: 2_000)
+            // What a node under load meets: a reader still on the WAL as it stood, a commit behind it, and the pass beside
+            // the writer folding back only what that reader allows.
+            let reader = try await SQLiteConnection.open(storage: .file(path: path))
+            try await reader.query("BEGIN", [])
+            _ = try await reader.query("SELECT count(*) FROM wal_fill", [])
+            try await commit(rows: 5)
+            let beside = try await WALCheckpointLifecycle.checkpoint(on: app.db)
+            try await reader.query("COMMIT", [])
+            try await reader.close()
+            #expect(beside.log >= 2_000 && beside.checkpointed < beside.log, "the pass ended behind the last commit")
+
+            let finished = try await writer.checkpoint(logger: app.logger)
+            #expect(finished.log == beside.log && finished.checkpointed == finished.log, "the writer folds back what was left")
+            try await commit(rows: 5)
+            let after = try await WALCheckpointLifecycle.checkpoint(on: app.db)
+            #expect(after.log < 100, "the next commit wrote from the WAL's beginning (\(after.log) frames)")
         }
     }
 }
