@@ -3,7 +3,7 @@
 
     python3 bench/ingest_http.py                      # SQLite; appends a dated table to BENCHMARKS.md
     python3 bench/ingest_http.py --engine postgres    # a throwaway PostgreSQL on loopback; raw rate by COPY
-    python3 bench/ingest_http.py --scale seeds        # into a seed-scale simulation (352,568 entries) instead of the tiny one
+    python3 bench/ingest_http.py --scale seeds        # into a seed-scale simulation (~354,000 entries) instead of the tiny one
 
 Ingest (bench/loadgen.py: bodies encoded before the clock, one keep-alive connection per client): 4 clients post
 batches of 500 entries to /api/v1/support-entries/batch, then 64 clients batches of 20 (and 64 Python threads with a
@@ -148,10 +148,10 @@ def run(work, pg, scale):
             rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
             p50 = re.search(r"50%\s+([\d.]+)(us|ms|s)", out)
             p99_found = re.search(r"99%\s+([\d.]+)(us|ms|s)", out)
-            scale = {"us": 0.001, "ms": 1, "s": 1000}
+            ms = {"us": 0.001, "ms": 1, "s": 1000}
             record(f"wrk 64 conns {name}: requests/s", rps, "req/s")
-            record(f"wrk 64 conns {name}: p50", float(p50.group(1)) * scale[p50.group(2)], "ms")
-            record(f"wrk 64 conns {name}: p99", float(p99_found.group(1)) * scale[p99_found.group(2)], "ms", "≤ 50 ms (dashboard)")
+            record(f"wrk 64 conns {name}: p50", float(p50.group(1)) * ms[p50.group(2)], "ms")
+            record(f"wrk 64 conns {name}: p99", float(p99_found.group(1)) * ms[p99_found.group(2)], "ms", "≤ 50 ms (dashboard)")
         record("server peak memory (ingest + wrk)", peak_rss_mb(server.pid), "MB", "≤ 200 MB")
     finally:
         server.terminate()

@@ -52,7 +52,8 @@ def main():
     p.add_argument("--engine", default="sqlite", choices=["sqlite", "postgres"])
     p.add_argument("--scale", default="tiny", help="the simulated database the load goes into (tiny, seeds, …): "
                    "at seeds scale every entry's index pages are further apart")
-    p.add_argument("--copy-of", help="SQLite: load into a copy of this database instead of simulating one (repeatable A/B runs)")
+    p.add_argument("--copy-of", help="SQLite: load into a copy of this database file instead of simulating one (repeatable A/B "
+                   "runs; a file with no WAL beside it, as `caunoi simulate` leaves it)")
     args = p.parse_args()
     with scratch_database(args.engine) as pg:
         profile(args, pg)
@@ -146,6 +147,8 @@ def profile(args, pg):
             perf.wait()
         server.terminate()
         server.wait()
+        if not pg:
+            shutil.rmtree(os.path.dirname(db), ignore_errors=True)
 
 
 if __name__ == "__main__":
