@@ -17,18 +17,16 @@ enum UnitListPage {
 
         static func query(text: String?, on db: any Database) async throws -> Model {
             guard let text, !text.isEmpty else {
-                let provinces = try await OrgUnitQueries.list(.init(level: .province, limit: 100), on: db)
+                let provinces = try await OrgUnitQueries.listed(.init(level: .province, limit: 100), on: db)
                 return Model(query: nil, rows: provinces.map { row($0, parents: [:]) })
             }
-            let units = try await OrgUnitQueries.list(.init(level: nil, text: text, limit: 100), on: db)
-            let parentCodes = Set(units.compactMap(\.parentCode))
-            let parents = try await OrgUnit.query(on: db).filter(\.$id ~~ Array(parentCodes)).all()
-            let names = Dictionary(uniqueKeysWithValues: parents.compactMap { p in p.id.map { ($0, p.name) } })
-            return Model(query: text, rows: units.filter { $0.level != OrgLevel.national.rawValue }.map { row($0, parents: names) })
+            let units = try await OrgUnitQueries.listed(.init(level: nil, text: text, limit: 100), on: db)
+            let parents = try await OrgUnitQueries.names(Set(units.compactMap(\.parentCode)), on: db)
+            return Model(query: text, rows: units.filter { $0.level != OrgLevel.national.rawValue }.map { row($0, parents: parents) })
         }
 
-        private static func row(_ unit: OrgUnit, parents: [String: String]) -> Row {
-            Row(code: unit.id ?? "", name: unit.name, typeName: UnitType(rawValue: unit.unitType)?.vietnamese ?? "",
+        private static func row(_ unit: OrgUnitQueries.Listed, parents: [String: String]) -> Row {
+            Row(code: unit.code, name: unit.name, typeName: UnitType(rawValue: unit.unitType)?.vietnamese ?? "",
                 parentName: unit.parentCode.flatMap { parents[$0] })
         }
     }
