@@ -86,7 +86,8 @@ enum OrgUnitQueries {
             rows.withLockedValue {
                 $0.append(Result {
                     Listed(code: try row.decode("code", as: String.self), name: try row.decode("name", as: String.self),
-                           level: try row.decode("level", as: String.self), unitType: try row.decode("unit_type", as: String.self), parentCode: try row.decode("parent_code", as: String?.self))
+                           level: try row.decode("level", as: String.self), unitType: try row.decode("unit_type", as: String.self),
+                           parentCode: try row.decode("parent_code", as: String?.self))
                 })
             }
         }.get()
