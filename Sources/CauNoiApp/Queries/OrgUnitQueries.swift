@@ -78,20 +78,17 @@ enum OrgUnitQueries {
         return keyed.sorted { $0.key < $1.key }.prefix(filter.limit).map { $0.unit }
     }
 
-    /// Runs `query` for the columns of `Listed` only, decoded from the rows as they come.
+    /// Runs `query` for the columns of `Listed` only, and decodes them without building models.
     private static func columns(_ query: QueryBuilder<OrgUnit>) async throws -> [Listed] {
-        let rows = NIOLockedValueBox<[Result<Listed, any Error>]>([])
+        let outputs = NIOLockedValueBox<[any DatabaseOutput]>([])
         try await query.field(\.$id).field(\.$name).field(\.$level).field(\.$unitType).field(\.$parentCode).run { output in
-            let row = output.qualifiedSchema(space: nil, OrgUnit.schema)
-            rows.withLockedValue {
-                $0.append(Result {
-                    Listed(code: try row.decode("code", as: String.self), name: try row.decode("name", as: String.self),
-                           level: try row.decode("level", as: String.self), unitType: try row.decode("unit_type", as: String.self),
-                           parentCode: try row.decode("parent_code", as: String?.self))
-                })
-            }
+            outputs.withLockedValue { $0.append(output.qualifiedSchema(space: nil, OrgUnit.schema)) }
         }.get()
-        return try rows.withLockedValue { try $0.map { try $0.get() } }
+        return try outputs.withLockedValue { $0 }.map { row in
+            Listed(code: try row.decode("code", as: String.self), name: try row.decode("name", as: String.self),
+                   level: try row.decode("level", as: String.self), unitType: try row.decode("unit_type", as: String.self),
+                   parentCode: try row.decode("parent_code", as: String?.self))
+        }
     }
 
     /// At most 8 words of the first 100 code points: every list search costs one LIKE per word.
