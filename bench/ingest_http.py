@@ -201,21 +201,24 @@ def sqlite_rate(baseline, batches, as_stored, per_commit=None):
     province = dict(con.execute("SELECT code, province_code FROM org_units WHERE level = 'commune'").fetchall())
     entries = [e for batch in batches for e in batch]
     step = per_commit or len(entries)
+    # Entries numbered after the stored ones, their detail rows keyed by that number, as the app does (issue 16).
+    seq = con.execute("SELECT COALESCE(MAX(seq), 0) FROM support_entries").fetchone()[0]
     start = time.perf_counter()
     for first in range(0, len(entries), step):
         con.execute("BEGIN IMMEDIATE")
         rows, counts, people = [], [], []
         for e in entries[first:first + step]:
             eid = key(str(uuid.uuid4()))
+            seq += 1
             rows.append((eid, campaign, key(e["team_id"]), e["commune_code"], province[e["commune_code"]], e["date"],
                          sum(e["counts"].values()), "service_centre", "vi", None, "x" * 64, 1754870400.0 if as_stored else "2025-08-11T00:00:00Z",
-                         eid, 1, 1))
-            counts += [(eid, k, v) for k, v in e["counts"].items()]
-            people += [(eid, key(v)) for v in e["volunteer_ids"]]
+                         eid, 1, 1, seq))
+            counts += [(seq, k, v) for k, v in e["counts"].items()]
+            people += [(seq, key(v)) for v in e["volunteer_ids"]]
         con.executemany("INSERT INTO support_entries (id, campaign_id, team_id, commune_code, province_code, entry_date, total, place, "
-                        "languages, note, content_hash, created_at, entry_id, version, is_current) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
-        con.executemany("INSERT INTO support_entry_counts (entry_id, category, count) VALUES (?,?,?)", counts)
-        con.executemany("INSERT INTO support_entry_volunteers (entry_id, volunteer_id) VALUES (?,?)", people)
+                        "languages, note, content_hash, created_at, entry_id, version, is_current, seq) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
+        con.executemany("INSERT INTO support_entry_counts (entry_seq, category, count) VALUES (?,?,?)", counts)
+        con.executemany("INSERT INTO support_entry_volunteers (entry_seq, volunteer_id) VALUES (?,?)", people)
         con.execute("COMMIT")
     rate = total / (time.perf_counter() - start)
     con.close()
@@ -233,18 +236,20 @@ def copy_rate(pg, batches, work):
     with open(files["entries"], "w", newline="") as fe, open(files["counts"], "w", newline="") as fc, \
             open(files["people"], "w", newline="") as fp:
         we, wc, wp = csv.writer(fe), csv.writer(fc), csv.writer(fp)
+        seq = int(pg.psql("-d", "bench_raw", "-At", "-c", "SELECT COALESCE(MAX(seq), 0) FROM support_entries").strip())
         for batch in batches:
             for e in batch:
                 eid = str(uuid.uuid4())
+                seq += 1
                 we.writerow([eid, campaign, e["team_id"], e["commune_code"], province[e["commune_code"]], e["date"], sum(e["counts"].values()),
-                             "service_centre", "vi", "", "x" * 64, "2025-08-11 00:00:00+00", eid, 1, "t"])
-                wc.writerows([eid, k, v] for k, v in e["counts"].items())
-                wp.writerows([eid, v] for v in e["volunteer_ids"])
+                             "service_centre", "vi", "", "x" * 64, "2025-08-11 00:00:00+00", eid, 1, "t", seq])
+                wc.writerows([seq, k, v] for k, v in e["counts"].items())
+                wp.writerows([seq, v] for v in e["volunteer_ids"])
     script = "\n".join([
         f"\\copy support_entries (id, campaign_id, team_id, commune_code, province_code, entry_date, total, place, languages, note, "
-        f"content_hash, created_at, entry_id, version, is_current) FROM '{files['entries']}' WITH (FORMAT csv)",
-        f"\\copy support_entry_counts (entry_id, category, count) FROM '{files['counts']}' WITH (FORMAT csv)",
-        f"\\copy support_entry_volunteers (entry_id, volunteer_id) FROM '{files['people']}' WITH (FORMAT csv)", ""])
+        f"content_hash, created_at, entry_id, version, is_current, seq) FROM '{files['entries']}' WITH (FORMAT csv)",
+        f"\\copy support_entry_counts (entry_seq, category, count) FROM '{files['counts']}' WITH (FORMAT csv)",
+        f"\\copy support_entry_volunteers (entry_seq, volunteer_id) FROM '{files['people']}' WITH (FORMAT csv)", ""])
     start = time.perf_counter()
     pg.psql("-d", "bench_raw", "-1", "-f", "-", stdin=script)
     rate = total / (time.perf_counter() - start)

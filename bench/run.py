@@ -138,7 +138,7 @@ def run(args, pg):
              "campaign": "1=1"}
     queries = {name: [f"SELECT province_code, COUNT(DISTINCT team_id), SUM(total), COUNT(DISTINCT commune_code) "
                       f"FROM support_entries WHERE is_current = {'true' if pg else '1'} AND {where} GROUP BY province_code",
-                      f"SELECT COUNT(DISTINCT v.volunteer_id) FROM support_entries e JOIN support_entry_volunteers v ON v.entry_id = e.id "
+                      f"SELECT COUNT(DISTINCT v.volunteer_id) FROM support_entries e JOIN support_entry_volunteers v ON v.entry_seq = e.seq "
                       f"WHERE e.is_current = {'true' if pg else '1'} AND {where.replace('entry_date', 'e.entry_date')}"]
                for name, where in naive.items()}
     if pg:

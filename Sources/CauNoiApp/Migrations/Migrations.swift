@@ -50,5 +50,6 @@ enum AppMigrations {
         UpdateCacheGenerationAddCampaigns(),
         UpdateSupportEntryPartialLogicalIndex(),
         UpdateCacheGenerationAddReferences(),
+        UpdateSupportEntryDetailsKeyBySeq(),
     ]
 }

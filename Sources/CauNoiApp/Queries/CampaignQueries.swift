@@ -77,7 +77,7 @@ enum CampaignQueries {
         }
         // Any version counts: a correction's history must keep reading the same categories and places.
         usage.usedCategories = Set(try await sql.raw("""
-            SELECT DISTINCT c.category AS item FROM support_entry_counts c JOIN support_entries e ON e.id = c.entry_id
+            SELECT DISTINCT c.category AS item FROM support_entry_counts c JOIN support_entries e ON e.seq = c.entry_seq
             WHERE e.campaign_id = \(bind: campaignID)
             """).all().map { try $0.decode(column: "item", as: String.self) })
         usage.provincesWithEntries = Set(try await sql.raw("""

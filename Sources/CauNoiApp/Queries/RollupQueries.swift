@@ -68,9 +68,9 @@ enum RollupQueries {
                 try row.decode(column: "communes", as: Int.self))
         }
         let categories = try await breakdown(sql, key: key, group: byChild, filter: filter, select: "c.category", sum: "c.count",
-                                             join: "JOIN support_entry_counts c ON c.entry_id = e.id")
+                                             join: "JOIN support_entry_counts c ON c.entry_seq = e.seq")
         let groups = try await breakdown(sql, key: key, group: byChild, filter: filter, select: "b.beneficiary_group", sum: "b.count",
-                                         join: "JOIN support_entry_beneficiaries b ON b.entry_id = e.id")
+                                         join: "JOIN support_entry_beneficiaries b ON b.entry_seq = e.seq")
         let places = try await breakdown(sql, key: key, group: byChild, filter: filter, select: "e.place", sum: "e.total", join: "")
         let active = try await activeVolunteers(sql, key: key, byChild: byChild, filter: filter, courses: scope.requiredCourses)
         let volunteers = active.mapValues(\.all), trained = active.mapValues(\.trained)
@@ -147,7 +147,7 @@ enum RollupQueries {
         let outerGroup: SQLQueryString = byChild ? "GROUP BY a.k" : ""
         let active: SQLQueryString = """
             SELECT DISTINCT \(key) AS k, v.volunteer_id AS vid
-            FROM support_entries e JOIN support_entry_volunteers v ON v.entry_id = e.id WHERE \(filter)
+            FROM support_entries e JOIN support_entry_volunteers v ON v.entry_seq = e.seq WHERE \(filter)
             """
         let trained: SQLQueryString = courses.isEmpty ? "COUNT(*)" : """
             CAST(COALESCE(SUM(CASE WHEN (SELECT COUNT(DISTINCT c.course_code) FROM course_completions c

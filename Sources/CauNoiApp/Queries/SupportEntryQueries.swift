@@ -52,24 +52,28 @@ enum SupportEntryQueries {
         var people: [UUID: [UUID]] = [:]
     }
 
-    /// The detail rows of these entries, three IN queries in all (callers keep `ids` within the bind limit).
+    /// The detail rows of these entries, three IN queries in all (callers keep `ids` within the bind limit). The rows
+    /// are keyed by the entries' row numbers (`seq`), reached through the entries' own key.
     static func details(ids: [UUID], on db: any Database) async throws -> Details {
         var out = Details()
         guard !ids.isEmpty else { return out }
         let sql = db.sql
-        for row in try await sql.select().columns("entry_id", "category", "count")
-            .from(Tables.supportEntryCounts).where("entry_id", .in, ids).all() {
-            out.counts[try row.decode(column: "entry_id", as: UUID.self), default: [:]][try row.decode(column: "category", as: String.self)] =
+        func rows(_ table: String, _ columns: String) async throws -> [any SQLRow] {
+            try await sql.raw("""
+                SELECT e.id AS row_id, \(unsafeRaw: columns) FROM \(ident: table) d JOIN support_entries e ON e.seq = d.entry_seq
+                WHERE e.id IN (\(binds: db.uuidBinds(ids)))
+                """).all()
+        }
+        for row in try await rows(Tables.supportEntryCounts, "d.category, d.count") {
+            out.counts[try row.decode(column: "row_id", as: UUID.self), default: [:]][try row.decode(column: "category", as: String.self)] =
                 try row.decode(column: "count", as: Int.self)
         }
-        for row in try await sql.select().columns("entry_id", "beneficiary_group", "count")
-            .from(Tables.supportEntryBeneficiaries).where("entry_id", .in, ids).all() {
-            out.groups[try row.decode(column: "entry_id", as: UUID.self), default: [:]][try row.decode(column: "beneficiary_group", as: String.self)] =
+        for row in try await rows(Tables.supportEntryBeneficiaries, "d.beneficiary_group, d.count") {
+            out.groups[try row.decode(column: "row_id", as: UUID.self), default: [:]][try row.decode(column: "beneficiary_group", as: String.self)] =
                 try row.decode(column: "count", as: Int.self)
         }
-        for row in try await sql.select().columns("entry_id", "volunteer_id")
-            .from(Tables.supportEntryVolunteers).where("entry_id", .in, ids).all() {
-            out.people[try row.decode(column: "entry_id", as: UUID.self), default: []].append(try row.decode(column: "volunteer_id", as: UUID.self))
+        for row in try await rows(Tables.supportEntryVolunteers, "d.volunteer_id") {
+            out.people[try row.decode(column: "row_id", as: UUID.self), default: []].append(try row.decode(column: "volunteer_id", as: UUID.self))
         }
         return out
     }

@@ -137,6 +137,8 @@ enum SupportEntryIngest {
         /// concatenates them (`RawInsert`).
         let values: Values
 
+        /// The detail rows' values leave out their first column, the entry's row number, which the writer assigns
+        /// (`EntrySequence`); so does `entry`, whose row number is its last column.
         struct Values: Sendable {
             var entry: [BoundValue]
             var counts: [BoundValue]
@@ -153,28 +155,38 @@ enum SupportEntryIngest {
             self.version = version
             let id = BoundValue.uuid(entry.id)
             var counts: [BoundValue] = []
-            for (category, count) in entry.counts.sorted(by: { $0.key < $1.key }) { counts += [id, .text(category), .integer(count)] }
+            for (category, count) in entry.counts.sorted(by: { $0.key < $1.key }) { counts += [.text(category), .integer(count)] }
             var groups: [BoundValue] = []
             for (group, count) in entry.beneficiaries.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
-                groups += [id, .text(group.rawValue), .integer(count)]
+                groups += [.text(group.rawValue), .integer(count)]
             }
             values = Values(
                 entry: [id, .uuid(campaignID), .uuid(entry.teamID), .text(entry.communeCode), .text(province), .text(entry.date.iso),
                         .integer(entry.total), .text(entry.place.rawValue), .text(entry.languages.map(\.rawValue).joined(separator: ",")),
                         .optional(entry.note), .text(hash), .date(createdAt), .uuid(entryID), .integer(version), .bool(true)],
-                counts: counts, beneficiaries: groups, volunteers: entry.volunteerIDs.flatMap { [id, .uuid($0)] })
+                counts: counts, beneficiaries: groups, volunteers: entry.volunteerIDs.map { .uuid($0) })
         }
     }
 
-    /// The hot inserts, column orders matching `StoreRow.Values`.
+    /// The hot inserts, column orders matching `StoreRow.Values` with the row number (`seq`) added.
     private enum Inserts {
         static let entries = RawInsert(table: SupportEntry.schema, columns: [
             "id", "campaign_id", "team_id", "commune_code", "province_code", "entry_date", "total", "place", "languages", "note",
-            "content_hash", "created_at", "entry_id", "version", "is_current"], rowsPerStatement: 2_000)
-        static let counts = RawInsert(table: Tables.supportEntryCounts, columns: ["entry_id", "category", "count"], rowsPerStatement: 5_000)
-        static let beneficiaries = RawInsert(table: Tables.supportEntryBeneficiaries, columns: ["entry_id", "beneficiary_group", "count"],
+            "content_hash", "created_at", "entry_id", "version", "is_current", "seq"], rowsPerStatement: 2_000)
+        static let counts = RawInsert(table: Tables.supportEntryCounts, columns: ["entry_seq", "category", "count"], rowsPerStatement: 5_000)
+        static let beneficiaries = RawInsert(table: Tables.supportEntryBeneficiaries, columns: ["entry_seq", "beneficiary_group", "count"],
                                              rowsPerStatement: 5_000)
-        static let volunteers = RawInsert(table: Tables.supportEntryVolunteers, columns: ["entry_id", "volunteer_id"], rowsPerStatement: 5_000)
+        static let volunteers = RawInsert(table: Tables.supportEntryVolunteers, columns: ["entry_seq", "volunteer_id"], rowsPerStatement: 5_000)
+
+        /// A detail table's rows of one entry: its row number before each row's other values (`width` of them).
+        static func keyed(_ cells: [BoundValue], width: Int, seq: Int, into out: inout [BoundValue]) {
+            var start = cells.startIndex
+            while start < cells.endIndex {
+                out.append(.integer(seq))
+                out += cells[start ..< start + width]
+                start += width
+            }
+        }
     }
 
     /// One batch's entries that passed the checks needing no database, written when the writer comes to it: alone
@@ -316,16 +328,29 @@ enum SupportEntryIngest {
         // In id order: PostgreSQL writes two groups at once, and two inserts meeting on the same ids (a resend while
         // the first is in flight) then take their locks in the same order rather than deadlock.
         let sorted = items.sorted { $0.entry.id.bytesPrecede($1.entry.id) }
-        let created = Set(try await Inserts.entries.ignoringTakenIDs(sorted.map(\.entry.id), sorted.flatMap(\.values.entry), on: db))
+        let seqs = try await EntrySequence.reserve(sorted.count, on: db)
+        var entryValues: [BoundValue] = []
+        entryValues.reserveCapacity(sorted.count * Inserts.entries.columns.count)
+        for (row, seq) in zip(sorted, seqs) {
+            entryValues += row.values.entry
+            entryValues.append(.integer(seq))
+        }
+        let created = Set(try await Inserts.entries.ignoringTakenIDs(sorted.map(\.entry.id), entryValues, on: db))
 
-        let fresh = sorted.filter { created.contains($0.entry.id) }
-        try await Inserts.counts.run(fresh.flatMap(\.values.counts), on: db)
-        try await Inserts.beneficiaries.run(fresh.flatMap(\.values.beneficiaries), on: db)
-        try await Inserts.volunteers.run(fresh.flatMap(\.values.volunteers), on: db)
+        let fresh = zip(sorted, seqs).filter { created.contains($0.0.entry.id) }
+        var counts: [BoundValue] = [], groups: [BoundValue] = [], people: [BoundValue] = []
+        for (row, seq) in fresh {
+            Inserts.keyed(row.values.counts, width: 2, seq: seq, into: &counts)
+            Inserts.keyed(row.values.beneficiaries, width: 2, seq: seq, into: &groups)
+            Inserts.keyed(row.values.volunteers, width: 1, seq: seq, into: &people)
+        }
+        try await Inserts.counts.run(counts, on: db)
+        try await Inserts.beneficiaries.run(groups, on: db)
+        try await Inserts.volunteers.run(people, on: db)
         if countLater {
-            try await RollupLedgerStore.markPending(fresh.map(\.entry.id), campaignID: campaignID, on: db)
+            try await RollupLedgerStore.markPending(fresh.map(\.0.entry.id), campaignID: campaignID, on: db)
         } else {
-            try await RollupLedgerStore.record(fresh.map { (RollupLedgerStore.ledgerEntry($0.entry, province: $0.province), 1) },
+            try await RollupLedgerStore.record(fresh.map { (RollupLedgerStore.ledgerEntry($0.0.entry, province: $0.0.province), 1) },
                                                campaignID: campaignID, weekStartsOn: weekStartsOn, on: db)
         }
 
