@@ -51,5 +51,6 @@ enum AppMigrations {
         UpdateSupportEntryPartialLogicalIndex(),
         UpdateCacheGenerationAddReferences(),
         UpdateSupportEntryDetailsKeyBySeq(),
+        UpdateRollupPendingKeyByMark(),
     ]
 }

@@ -39,7 +39,7 @@ extension RollupLedgerStore {
         try await bumpGeneration(campaignID: campaignID, on: sql)
         switch marks {
         case .allOfCampaign: try await sql.delete(from: Tables.rollupPending).where("campaign_id", .equal, campaignID).run()
-        case .these(let ids): try await forgetPending(ids, on: sql)
+        case .these(let ids): try await forgetPending(entries: ids, campaignID: campaignID, on: sql)
         }
     }
 

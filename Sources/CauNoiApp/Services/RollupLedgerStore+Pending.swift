@@ -43,6 +43,8 @@ extension RollupLedgerStore {
         /// The ledger's generation before anything the plan rests on was read.
         var generation: Int
         var ids: [UUID]
+        /// The marks' own numbers, to delete them by.
+        var marks: [Int]
         var entries: [UUID: RollupLedger.Entry]
         /// Nil when there is nothing to count (the campaign or the entries are gone): the marks just go.
         var plan: Plan?
@@ -62,8 +64,10 @@ extension RollupLedgerStore {
             guard let row = try await first.first() else { return nil }
             target = try row.decode(column: "campaign_id", as: UUID.self)
         }
-        let ids = try await sql.select().column("entry_row_id").from(Tables.rollupPending).where("campaign_id", .equal, target)
-            .limit(limit).all().map { try $0.decode(column: "entry_row_id", as: UUID.self) }
+        let rows = try await sql.select().columns("mark", "entry_row_id").from(Tables.rollupPending).where("campaign_id", .equal, target)
+            .limit(limit).all()
+        let ids = try rows.map { try $0.decode(column: "entry_row_id", as: UUID.self) }
+        let marks = try rows.map { try $0.decode(column: "mark", as: Int.self) }
         guard !ids.isEmpty else { return nil }
         // First: a ledger write after this read moves it on, and `applyPrepared` then does not use the plan.
         let generation = try await generation(campaignID: target, on: db)
@@ -76,7 +80,7 @@ extension RollupLedgerStore {
         if !entries.isEmpty, let campaign = try await Campaign.find(target, on: db) {
             plan = try await self.plan(entries.values.map { ($0, 1) }, campaignID: target, weekStartsOn: campaign.weekStartsOn, on: db)
         }
-        return Prepared(campaignID: target, generation: generation, ids: ids, entries: entries, plan: plan)
+        return Prepared(campaignID: target, generation: generation, ids: ids, marks: marks, entries: entries, plan: plan)
     }
 
     /// Writes a prepared fold and deletes its marks in the caller's write transaction, if no ledger write came
@@ -90,7 +94,7 @@ extension RollupLedgerStore {
                                           known: { ids in ids.reduce(into: [:]) { out, id in out[id] = entries[id] } }, on: db)
         }
         if let plan = prepared.plan { try await write(plan, on: db) }
-        try await forgetPending(prepared.ids, on: db.sql)
+        try await forgetPending(marks: prepared.marks, on: db.sql)
         return Applied(campaignID: prepared.campaignID, taken: prepared.ids.count)
     }
 
@@ -122,9 +126,23 @@ extension RollupLedgerStore {
         try await db.sql.select().column("entry_row_id").from(Tables.rollupPending).limit(1).first() != nil
     }
 
-    static func forgetPending(_ rowIDs: [UUID], on sql: any SQLDatabase) async throws {
-        for chunk in rowIDs.chunked(into: 500) {
-            try await sql.delete(from: Tables.rollupPending).where("entry_row_id", .in, Array(chunk)).run()
+    /// Deletes these marks, by their numbers.
+    static func forgetPending(marks: [Int], on sql: any SQLDatabase) async throws {
+        for chunk in marks.chunked(into: 500) {
+            try await sql.delete(from: Tables.rollupPending).where("mark", .in, Array(chunk)).run()
         }
+    }
+
+    /// Deletes the marks of these entries of the campaign: its marks are read once (only entries not yet counted have
+    /// one) and the matching ones deleted by number, as marks are not indexed by entry.
+    static func forgetPending(entries rowIDs: [UUID], campaignID: UUID, on sql: any SQLDatabase) async throws {
+        let counted = Set(rowIDs)
+        var marks: [Int] = []
+        for row in try await sql.select().columns("mark", "entry_row_id").from(Tables.rollupPending)
+            .where("campaign_id", .equal, campaignID).all()
+            where counted.contains(try row.decode(column: "entry_row_id", as: UUID.self)) {
+            marks.append(try row.decode(column: "mark", as: Int.self))
+        }
+        try await forgetPending(marks: marks, on: sql)
     }
 }

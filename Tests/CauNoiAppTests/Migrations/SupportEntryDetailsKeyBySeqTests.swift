@@ -6,11 +6,11 @@ import Testing
 import VaporTesting
 @testable import CauNoiApp
 
-/// The entries' detail rows move from the client's id to the server's row number (issue 16) without losing or
-/// mixing up any row, and back.
-@Suite("Detail rows keyed by the entries' row numbers")
+/// The entries' detail rows move from the client's id to the server's row number, and the ledger's pending marks to
+/// numbers of their own (issue 16), without losing or mixing up any row, and back.
+@Suite("Detail rows and pending marks keyed by increasing numbers")
 struct SupportEntryDetailsKeyBySeqTests {
-    @Test("reverting and applying the migration over stored entries keeps every detail row with its entry; new rows number after them",
+    @Test("reverting and applying the migrations over stored entries keeps every detail row with its entry and every mark; new rows number after them",
           arguments: Engine.enabled)
     func migrationKeepsDetails(engine: Engine) async throws {
         try await withCauNoi(engine) { app in
@@ -43,20 +43,23 @@ struct SupportEntryDetailsKeyBySeqTests {
             #expect(before.groups[ids[2]] == ["ethnic_minority": 1, "disabled": 1])
             #expect(Set(before.people[ids[0]] ?? []) == Set(members))
 
+            // Each revert and apply run on one connection: SQLite checks an ALTER TABLE against the schema its connection
+            // last read, and another connection of the pool may still hold the shape from before the revert.
             let migration = UpdateSupportEntryDetailsKeyBySeq()
-            try await migration.revert(on: app.db)
-            // The old shape: rows keyed by the entry's id, the same values.
-            var counts: [UUID: [String: Int]] = [:]
-            for row in try await app.db.sql.raw("SELECT entry_id, category, count FROM support_entry_counts").all() {
-                counts[try row.decode(column: "entry_id", as: UUID.self), default: [:]][try row.decode(column: "category", as: String.self)] =
-                    try row.decode(column: "count", as: Int.self)
+            try await app.db.withConnection { db in
+                try await migration.revert(on: db)
+                // The old shape: rows keyed by the entry's id, the same values.
+                var counts: [UUID: [String: Int]] = [:]
+                for row in try await db.sql.raw("SELECT entry_id, category, count FROM support_entry_counts").all() {
+                    counts[try row.decode(column: "entry_id", as: UUID.self), default: [:]][try row.decode(column: "category", as: String.self)] =
+                        try row.decode(column: "count", as: Int.self)
+                }
+                #expect(counts == before.counts)
+                let people = try await db.sql.raw("SELECT entry_id, volunteer_id FROM support_entry_volunteers").all()
+                #expect(people.count == 4)
+                await #expect(throws: (any Error).self) { try await db.sql.raw("SELECT seq FROM support_entries").all() }
+                try await migration.prepare(on: db)
             }
-            #expect(counts == before.counts)
-            let people = try await app.db.sql.raw("SELECT entry_id, volunteer_id FROM support_entry_volunteers").all()
-            #expect(people.count == 4)
-            await #expect(throws: (any Error).self) { try await app.db.sql.raw("SELECT seq FROM support_entries").all() }
-
-            try await migration.prepare(on: app.db)
             let after = try await SupportEntryQueries.details(ids: ids, on: app.db)
             #expect(after.counts == before.counts)
             #expect(after.groups == before.groups)
@@ -71,6 +74,23 @@ struct SupportEntryDetailsKeyBySeqTests {
             let newest = try #require(seqs.first { $0.0 == later[0] }?.1)
             #expect(seqs.filter { $0.0 != later[0] }.allSatisfy { $0.1 < newest })
             #expect(try await SupportEntryQueries.details(ids: later, on: app.db).counts[later[0]] == ["ky_nang_so": 7])
+
+            // The four entries wait to be counted; their marks survive re-keying both ways, and are counted once.
+            let marks = UpdateRollupPendingKeyByMark()
+            try await app.db.withConnection { db in
+                try await marks.revert(on: db)
+                let byEntry = try await db.sql.raw("SELECT entry_row_id FROM rollup_pending").all()
+                    .map { try $0.decode(column: "entry_row_id", as: UUID.self) }
+                #expect(Set(byEntry) == Set(ids + later))
+                try await marks.prepare(on: db)
+            }
+            let markRows = try await app.db.sql.raw("SELECT mark, entry_row_id FROM rollup_pending").all()
+            #expect(Set(try markRows.map { try $0.decode(column: "entry_row_id", as: UUID.self) }) == Set(ids + later))
+            #expect(Set(try markRows.map { try $0.decode(column: "mark", as: Int.self) }).count == 4)
+            let campaign = try await CampaignQueries.require("he-2025", on: app.db)
+            try await app.db.writeTransaction { try await RollupLedgerStore.applyAllPending(on: $0) }
+            #expect(try await app.db.sql.raw("SELECT COUNT(*) AS n FROM rollup_pending").first()?.decode(column: "n", as: Int.self) == 0)
+            try await RollupLedgerTests().expectLedgerMatchesRaw(app, campaign: campaign, note: "after re-keying entries and marks")
         }
     }
 }
