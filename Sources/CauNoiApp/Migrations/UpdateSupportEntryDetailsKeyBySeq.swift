@@ -58,19 +58,9 @@ struct UpdateSupportEntryDetailsKeyBySeq: AsyncMigration {
             }
             try await sql.raw("CREATE UNIQUE INDEX \"idx_entries_seq\" ON \"support_entries\" (\"seq\")").run()
             for detail in Self.details {
-                let new = "\(detail.table)_by_seq"
-                try await sql.raw("""
-                    CREATE TABLE "\(unsafeRaw: new)" ("entry_seq" \(unsafeRaw: sqlite ? "INTEGER" : "BIGINT") NOT NULL \
-                    REFERENCES "support_entries" ("seq") ON DELETE CASCADE, \(unsafeRaw: sqlite ? detail.columns.sqlite : detail.columns.postgres), \
-                    PRIMARY KEY ("entry_seq", "\(unsafeRaw: detail.key)"))\(unsafeRaw: sqlite ? " WITHOUT ROWID" : "")
-                    """).run()
-                try await sql.raw("""
-                    INSERT INTO "\(unsafeRaw: new)" ("entry_seq", \(unsafeRaw: detail.list))
-                    SELECT e."seq", \(unsafeRaw: detail.fromOld)
-                    FROM "\(unsafeRaw: detail.table)" d JOIN "support_entries" e ON e."id" = d."entry_id"
-                    """).run()
-                try await sql.raw("DROP TABLE \"\(unsafeRaw: detail.table)\"").run()
-                try await sql.raw("ALTER TABLE \"\(unsafeRaw: new)\" RENAME TO \"\(unsafeRaw: detail.table)\"").run()
+                try await Self.rebuild(detail, key: "entry_seq", declared: """
+                    \(sqlite ? "INTEGER" : "BIGINT") NOT NULL REFERENCES "support_entries" ("seq") ON DELETE CASCADE
+                    """, from: "seq", through: "e.\"id\" = d.\"entry_id\"", sqlite: sqlite, withoutRowID: sqlite, on: sql)
             }
         }
     }
@@ -80,23 +70,32 @@ struct UpdateSupportEntryDetailsKeyBySeq: AsyncMigration {
             let sqlite = db.isSQLite
             let sql = db.sql
             for detail in Self.details {
-                let old = "\(detail.table)_by_id"
-                try await sql.raw("""
-                    CREATE TABLE "\(unsafeRaw: old)" ("entry_id" UUID NOT NULL REFERENCES "support_entries" ("id") ON DELETE CASCADE, \
-                    \(unsafeRaw: sqlite ? detail.columns.sqlite : detail.columns.postgres), PRIMARY KEY ("entry_id", "\(unsafeRaw: detail.key)"))
-                    """).run()
-                try await sql.raw("""
-                    INSERT INTO "\(unsafeRaw: old)" ("entry_id", \(unsafeRaw: detail.list))
-                    SELECT e."id", \(unsafeRaw: detail.fromOld)
-                    FROM "\(unsafeRaw: detail.table)" d JOIN "support_entries" e ON e."seq" = d."entry_seq"
-                    """).run()
-                try await sql.raw("DROP TABLE \"\(unsafeRaw: detail.table)\"").run()
-                try await sql.raw("ALTER TABLE \"\(unsafeRaw: old)\" RENAME TO \"\(unsafeRaw: detail.table)\"").run()
+                try await Self.rebuild(detail, key: "entry_id", declared: "UUID NOT NULL REFERENCES \"support_entries\" (\"id\") ON DELETE CASCADE",
+                                       from: "id", through: "e.\"seq\" = d.\"entry_seq\"", sqlite: sqlite, withoutRowID: false, on: sql)
             }
             try await sql.raw("CREATE INDEX \"idx_entry_volunteers_volunteer\" ON \"support_entry_volunteers\" (\"volunteer_id\")").run()
             try await sql.raw("DROP INDEX \"idx_entries_seq\"").run()
             try await sql.raw("ALTER TABLE \"support_entries\" DROP COLUMN \"seq\"").run()
             if !sqlite { try await sql.raw("DROP SEQUENCE \"support_entry_seq\"").run() }
         }
+    }
+
+    /// Builds a detail table again keyed by the entry's `key` column (declared as `declared`, taking the entry's `from`
+    /// column, the entry `e` reached from each old row `d` `through` a join), copies every row over and puts it in the
+    /// old table's place.
+    private static func rebuild(_ detail: Detail, key: String, declared: String, from: String, through: String, sqlite: Bool,
+                                withoutRowID: Bool, on sql: any SQLDatabase) async throws {
+        let new = "\(detail.table)_by_\(key)"
+        try await sql.raw("""
+            CREATE TABLE "\(unsafeRaw: new)" ("\(unsafeRaw: key)" \(unsafeRaw: declared), \
+            \(unsafeRaw: sqlite ? detail.columns.sqlite : detail.columns.postgres), \
+            PRIMARY KEY ("\(unsafeRaw: key)", "\(unsafeRaw: detail.key)"))\(unsafeRaw: withoutRowID ? " WITHOUT ROWID" : "")
+            """).run()
+        try await sql.raw("""
+            INSERT INTO "\(unsafeRaw: new)" ("\(unsafeRaw: key)", \(unsafeRaw: detail.list))
+            SELECT e."\(unsafeRaw: from)", \(unsafeRaw: detail.fromOld) FROM "\(unsafeRaw: detail.table)" d JOIN "support_entries" e ON \(unsafeRaw: through)
+            """).run()
+        try await sql.raw("DROP TABLE \"\(unsafeRaw: detail.table)\"").run()
+        try await sql.raw("ALTER TABLE \"\(unsafeRaw: new)\" RENAME TO \"\(unsafeRaw: detail.table)\"").run()
     }
 }
