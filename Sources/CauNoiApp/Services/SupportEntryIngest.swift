@@ -337,7 +337,7 @@ enum SupportEntryIngest {
         }
         let created = Set(try await Inserts.entries.ignoringTakenIDs(sorted.map(\.entry.id), entryValues, on: db))
 
-        let fresh = zip(sorted, seqs).filter { created.contains($0.0.entry.id) }
+        let fresh = zip(sorted, seqs).filter { created.contains($0.0.entry.id) }.map { (row: $0.0, seq: $0.1) }
         var counts: [BoundValue] = [], groups: [BoundValue] = [], people: [BoundValue] = []
         for (row, seq) in fresh {
             Inserts.keyed(row.values.counts, width: 2, seq: seq, into: &counts)
@@ -348,9 +348,9 @@ enum SupportEntryIngest {
         try await Inserts.beneficiaries.run(groups, on: db)
         try await Inserts.volunteers.run(people, on: db)
         if countLater {
-            try await RollupLedgerStore.markPending(fresh.map(\.0.entry.id), campaignID: campaignID, on: db)
+            try await RollupLedgerStore.markPending(fresh.map(\.row.entry.id), campaignID: campaignID, on: db)
         } else {
-            try await RollupLedgerStore.record(fresh.map { (RollupLedgerStore.ledgerEntry($0.0.entry, province: $0.0.province), 1) },
+            try await RollupLedgerStore.record(fresh.map { (RollupLedgerStore.ledgerEntry($0.row.entry, province: $0.row.province), 1) },
                                                campaignID: campaignID, weekStartsOn: weekStartsOn, on: db)
         }
 
