@@ -31,8 +31,7 @@ final class LedgerApplier: Sendable {
     /// Where the fold is read and worked out before the writer is taken (SQLite, whose one writer the batches need);
     /// nil: all of it inside the write transaction (PostgreSQL, where other connections keep committing meanwhile).
     private let reader: (any Database)?
-    private let known = NIOLockedValueBox<[UUID: RollupLedger.Entry]>([:])
-    private let capacity: Int
+    private let known: NIOLockedValueBox<RememberedEntries>
     private let observe: (@Sendable (Int, Duration) -> Void)?
     /// Without a `reader` (PostgreSQL): how long one transaction may take before the applier gives up on it and
     /// fails (`Deadline`), so that a statement lost as PostgreSQL restarted does not stop the node's counting for
@@ -40,14 +39,15 @@ final class LedgerApplier: Sendable {
     /// commits is waited for, and its marks are gone when the next one reads them.
     let deadline: Duration
 
-    init(limit: Int = 5_000, sliceLimit: Int = 1_000, maxLag: Duration = .seconds(2), capacity: Int = 10_000, reader: (any Database)? = nil,
+    /// `capacity`: entries the node keeps for the ledger (`RememberedEntries`; a few hundred bytes each).
+    init(limit: Int = 5_000, sliceLimit: Int = 1_000, maxLag: Duration = .seconds(2), capacity: Int = 40_000, reader: (any Database)? = nil,
          deadline: Duration = .seconds(30), transaction: @escaping Transaction, observe: (@Sendable (Int, Duration) -> Void)? = nil) {
         self.reader = reader
         self.deadline = deadline
         self.limit = limit
         self.sliceLimit = sliceLimit
         self.maxLag = maxLag
-        self.capacity = capacity
+        self.known = NIOLockedValueBox(RememberedEntries(capacity: capacity))
         self.transaction = transaction
         self.observe = observe
     }
@@ -55,12 +55,8 @@ final class LedgerApplier: Sendable {
     /// Keeps what the ledger needs of entries just committed with a mark.
     func remember(_ entries: [(UUID, RollupLedger.Entry)]) {
         guard !entries.isEmpty else { return }
-        known.withLockedValue { held in
-            // Marks applied elsewhere (another node, a rebuild) leave their entries here: start over when full.
-            if held.count + entries.count > capacity { held.removeAll() }
-            guard entries.count <= capacity else { return }
-            for (id, entry) in entries { held[id] = entry }
-        }
+        let now = ContinuousClock.now
+        known.withLockedValue { _ = $0.add(entries, at: now) }
     }
 
     /// How many entries the node holds for the ledger.
@@ -114,11 +110,7 @@ final class LedgerApplier: Sendable {
     }
 
     private func take(_ ids: [UUID]) -> [UUID: RollupLedger.Entry] {
-        known.withLockedValue { held in
-            var out: [UUID: RollupLedger.Entry] = [:]
-            for id in ids { if let entry = held.removeValue(forKey: id) { out[id] = entry } }
-            return out
-        }
+        known.withLockedValue { $0.take(ids) }
     }
 }
 
