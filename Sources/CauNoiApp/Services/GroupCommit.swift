@@ -47,6 +47,7 @@ final class GroupCommit<Work: Sendable, Answer: Sendable>: Sendable {
     var pending: Int { state.withLockedValue { $0.queue.count + $0.writing } }
 
     /// Upper bound of the summed weights (entries) merged into one transaction; a single heavier piece runs alone.
+    /// (Every piece of a group is answered at its commit: the bound also bounds how long the first waits for the last.)
     let maxWeight: Int
     /// Groups written at the same time, at most.
     let maxLeaders: Int
