@@ -1,5 +1,5 @@
 """What both benchmark scripts share: a release server on a SQLite file with an admin token, and the results file."""
-import contextlib, datetime, glob, os, re, shutil, subprocess, sys, tempfile, time, urllib.request
+import contextlib, datetime, glob, os, re, shutil, socket, subprocess, sys, tempfile, time, urllib.request
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 # CAUNOI_BIN: another build to compare against (A/B runs of the same bench).
@@ -7,7 +7,12 @@ BIN = os.environ.get("CAUNOI_BIN") or os.path.join(ROOT, ".build-release/release
 
 
 def sh(*args):
-    return subprocess.run(args, check=True, text=True, capture_output=True).stdout
+    done = subprocess.run(args, text=True, capture_output=True)
+    if done.returncode != 0:
+        # Its own words: a bare exit status said nothing when a set-up step failed in CI.
+        sys.stderr.write(done.stderr[-4000:])
+        done.check_returncode()
+    return done.stdout
 
 
 def peak_rss_mb(pid):
@@ -26,8 +31,21 @@ def db_args(db):
     return ["--database-url", db] if db.startswith("postgres") else ["--sqlite", db]
 
 
+def free_port(preferred):
+    """`preferred` if nothing listens there, else one the system picks: a port left taken by another step (CI runs
+    many servers one after another) made a harness fail with nothing but a refused connection."""
+    with socket.socket() as probe:
+        try:
+            probe.bind(("127.0.0.1", preferred))
+            return preferred
+        except OSError:
+            probe.bind(("127.0.0.1", 0))
+            return probe.getsockname()[1]
+
+
 def start_server(binary, db, port):
     """Starts `caunoi serve` and returns (process, base URL, admin API token) made the way a person would."""
+    port = free_port(port)
     link = re.search(r"http://\S+thiet-lap\?ma=[A-Za-z0-9_-]+",
                      sh(binary, "user", "create", *db_args(db), "--username", f"bench.{os.getpid()}.{port}", "--name", "Benchmark",
                         "--public-url", f"http://127.0.0.1:{port}")).group(0)
@@ -41,7 +59,11 @@ def start_server(binary, db, port):
             urllib.request.urlopen(base + "/healthz", timeout=2)
             break
         except Exception:
+            if server.poll() is not None:
+                sys.exit(f"caunoi serve on port {port} exited with status {server.returncode} before answering /healthz")
             time.sleep(0.3)
+    else:
+        sys.exit(f"caunoi serve on port {port} did not answer /healthz within a minute")
     token = sh(sys.executable, os.path.join(ROOT, "tests/e2e/bootstrap_admin.py"), link).strip()
     return server, base, token
 
