@@ -64,8 +64,10 @@ extension RollupLedgerStore {
             guard let row = try await first.first() else { return nil }
             target = try row.decode(column: "campaign_id", as: UUID.self)
         }
+        // Oldest first (the campaign index's order, so no sort): the entries a node remembers are the oldest it holds
+        // (`RememberedEntries`), and a long burst is then counted in the order it was stored.
         let rows = try await sql.select().columns("mark", "entry_row_id").from(Tables.rollupPending).where("campaign_id", .equal, target)
-            .limit(limit).all()
+            .orderBy("mark").limit(limit).all()
         let ids = try rows.map { try $0.decode(column: "entry_row_id", as: UUID.self) }
         let marks = try rows.map { try $0.decode(column: "mark", as: Int.self) }
         guard !ids.isEmpty else { return nil }
