@@ -72,10 +72,8 @@ public func configure(_ app: Application, _ config: AppConfig) async throws {
         let references = ReferenceCache()
         // SQLite has one writer; PostgreSQL writes two groups at once (ingest takes no lock: the ledger counts later).
         // Groups of up to 400 entries: a group's batches are all answered at its commit, so a larger one keeps its
-        // first batches waiting for its last (3,000 batches of 20 from 64 clients, up to 20,000 entries a group:
-        // SQLite 7,978 / 8,554 entries/s, p99 300 / 262 ms; up to 400: 9,192 / 10,522 / 9,921 / 9,690, p99 240 /
-        // 196 / 205 / 212 ms; PostgreSQL 5,359 / 5,384, p99 425 / 469 ms against 6,700 / 7,622 / 6,128 / 6,549,
-        // p99 300 / 261 / 333 / 300 ms; 200 and 800 were slower).
+        // first batches waiting for its last (20-entry batches from 64 clients: faster and a lower p99 on both engines
+        // than 20,000; 100–200 and 800–1,600 no better; BENCHMARKS.md "groups of at most 400 entries").
         app.groupCommit = IngestCommit(maxWeight: 400, leaders: app.sqliteWriter == nil ? 2 : 1, transaction: transaction,
                                        alone: { batch, db in try await SupportEntryIngest.write(batch, cache: references, on: db) },
                                        together: { batches, db in try await SupportEntryIngest.writeTogether(batches, cache: references, on: db) },
