@@ -4,8 +4,10 @@ import Vapor
 /// Answers 503 with Retry-After when a request has not finished within `limit`, instead of leaving the client
 /// waiting. The known cause: postgres-nio 1.33 drops a statement written to a connection PostgreSQL has just cut
 /// (vapor/postgres-nio#487, reverted in #501), and its caller then waits for ever; this happens to about one
-/// request per database restart (tests/cluster/faults.py). The abandoned work is cancelled and counted
-/// (`caunoi_http_requests_abandoned_total`); a batch that still commits later is answered "duplicate" when resent.
+/// request per database restart (tests/cluster/faults.py). The abandoned work is counted
+/// (`caunoi_http_requests_abandoned_total`) and its task cancelled, but the cancellation does not reach the handler:
+/// Vapor runs each middleware's continuation in a task of its own, so the handler runs on and its answer is dropped.
+/// A batch that still commits later is answered "duplicate" when resent.
 struct RequestDeadlineMiddleware: AsyncMiddleware {
     let limit: Duration
 

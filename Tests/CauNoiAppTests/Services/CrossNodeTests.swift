@@ -147,15 +147,15 @@ struct CrossNodeTests {
     @Test("a request past its deadline is answered 503 with Retry-After and counted")
     func deadline() async throws {
         try await withCauNoi(.sqlite, adjust: { $0.requestDeadline = .seconds(1) }) { app in
+            // The handler would answer 200 "late" after a minute; only the deadline answers 503 before it. No
+            // elapsed-time check: on CI's loaded machine this request once took 11.9 s, the 503 still the deadline's.
             app.get("slow-for-test") { _ async throws -> String in
-                try await Task.sleep(for: .seconds(10))
+                try await Task.sleep(for: .seconds(60))
                 return "late"
             }
-            let started = ContinuousClock.now
             let response = try await app.testing().sendRequest(.GET, "slow-for-test", headers: ["Accept": "application/json"])
             #expect(response.status == .serviceUnavailable && response.headers.first(name: .retryAfter) == "2")
             #expect(response.body.string.contains("database_unavailable"))
-            #expect(ContinuousClock.now - started < .seconds(10))
             let text = try await app.metrics.scrape(today: LocalDate.today(now: fixedNow), now: fixedNow, on: app.db)
             #expect(text.contains("caunoi_http_requests_abandoned_total 1"))
         }
