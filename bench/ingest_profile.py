@@ -12,7 +12,7 @@ group commits, the batches they stored and how long the writer was busy. Writes 
 """
 import argparse, json, os, random, re, shutil, signal, sqlite3, subprocess, tempfile, time, urllib.request, uuid
 
-from loadgen import post_all
+from loadgen import p50, p99, post_all
 from common import BIN, db_args, peak_rss_mb, scratch_database, sh, start_server, wait_counted
 
 CATEGORIES = ["vneid", "ho_so", "thanh_toan", "ky_nang_so", "thu_tuc"]
@@ -124,8 +124,8 @@ def profile(args, pg):
         counted = wait_counted(base, token)
         until_counted = time.perf_counter() - start
         latencies.sort()
-        print(f"{args.load}: {created / elapsed:,.0f} entries/s, p50 {latencies[len(latencies) // 2] * 1000:.0f} ms, "
-              f"p99 {latencies[int(len(latencies) * 0.99) - 1] * 1000:.0f} ms, {created:,} created")
+        print(f"{args.load}: {created / elapsed:,.0f} entries/s, p50 {p50(latencies) * 1000:.0f} ms, "
+              f"p99 {p99(latencies) * 1000:.0f} ms, {created:,} created")
         print(f"server {server_cpu / elapsed:.2f} cores, client "
               f"{(client_after.user + client_after.system - client.user - client.system) / elapsed:.2f} cores, "
               + (f"PostgreSQL {database_cpu / elapsed:.2f} cores, " if pg else "") + f"over {elapsed:.1f} s")

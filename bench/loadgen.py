@@ -50,5 +50,11 @@ async def _post_all(base, path, token, bodies, clients):
     return created[0], elapsed, latencies, statuses
 
 
+def p50(latencies):
+    """Of sorted latencies."""
+    return latencies[len(latencies) // 2]
+
+
 def p99(latencies):
+    """Of sorted latencies."""
     return latencies[int(len(latencies) * 0.99) - 1]
