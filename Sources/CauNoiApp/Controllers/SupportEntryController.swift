@@ -37,7 +37,7 @@ struct SupportEntryController: RouteCollection {
         let body = try fast ?? req.content.decode(SupportBatchRequest.self)
         let response = try await RecordBatch.run(body, actor: actor,
                                                 committer: req.application.groupCommit,
-                                                applier: req.application.ledgerApplier, catalog: req.application.campaignCatalog,
+                                                catalog: req.application.campaignCatalog,
                                                 on: req.db)
         let results = response.results
         req.application.metrics.entriesIngested(response.summary.created)

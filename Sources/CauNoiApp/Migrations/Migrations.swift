@@ -52,5 +52,6 @@ enum AppMigrations {
         UpdateCacheGenerationAddReferences(),
         UpdateSupportEntryDetailsKeyBySeq(),
         UpdateRollupPendingKeyByMark(),
+        UpdateRollupPendingAddEntry(),
     ]
 }

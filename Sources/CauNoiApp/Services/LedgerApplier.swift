@@ -10,9 +10,9 @@ import Vapor
 /// counts one slice of `sliceLimit` entries a tick between the group commits: a burst of batches is stored first and
 /// counted right after, with the ledger's reads and upserts shared by all the burst's entries, and a longer one is
 /// counted as it goes without a batch ever waiting behind more than one slice. A ledger read never depends on it: it
-/// counts what is pending itself first (`RollupLedgerStore.caughtUpGeneration`). The marks are in the database, so entries a node stored but had not
-/// counted when it stopped are counted by any node; what a node keeps in memory is only what it would otherwise
-/// read back.
+/// counts what is pending itself first (`RollupLedgerStore.caughtUpGeneration`). The marks are in the database and
+/// carry what the ledger counts of their entries, so entries a node stored but had not counted when it stopped are
+/// counted by any node, and none is read back.
 final class LedgerApplier: Sendable {
     /// Runs `body` in a write transaction (SQLite: on `SQLiteWriter`).
     typealias Applied = RollupLedgerStore.Applied
@@ -31,7 +31,6 @@ final class LedgerApplier: Sendable {
     /// Where the fold is read and worked out before the writer is taken (SQLite, whose one writer the batches need);
     /// nil: all of it inside the write transaction (PostgreSQL, where other connections keep committing meanwhile).
     private let reader: (any Database)?
-    private let known: NIOLockedValueBox<RememberedEntries>
     private let observe: (@Sendable (Int, Duration) -> Void)?
     /// Without a `reader` (PostgreSQL): how long one transaction may take before the applier gives up on it and
     /// fails (`Deadline`), so that a statement lost as PostgreSQL restarted does not stop the node's counting for
@@ -39,28 +38,16 @@ final class LedgerApplier: Sendable {
     /// commits is waited for, and its marks are gone when the next one reads them.
     let deadline: Duration
 
-    /// `capacity`: entries the node keeps for the ledger (`RememberedEntries`; a few hundred bytes each).
-    init(limit: Int = 5_000, sliceLimit: Int = 1_000, maxLag: Duration = .seconds(2), capacity: Int = 40_000, reader: (any Database)? = nil,
+    init(limit: Int = 5_000, sliceLimit: Int = 1_000, maxLag: Duration = .seconds(2), reader: (any Database)? = nil,
          deadline: Duration = .seconds(30), transaction: @escaping Transaction, observe: (@Sendable (Int, Duration) -> Void)? = nil) {
         self.reader = reader
         self.deadline = deadline
         self.limit = limit
         self.sliceLimit = sliceLimit
         self.maxLag = maxLag
-        self.known = NIOLockedValueBox(RememberedEntries(capacity: capacity))
         self.transaction = transaction
         self.observe = observe
     }
-
-    /// Keeps what the ledger needs of entries just committed with a mark.
-    func remember(_ entries: [(UUID, RollupLedger.Entry)]) {
-        guard !entries.isEmpty else { return }
-        let now = ContinuousClock.now
-        known.withLockedValue { _ = $0.add(entries, at: now) }
-    }
-
-    /// How many entries the node holds for the ledger.
-    var remembered: Int { known.withLockedValue { $0.count } }
 
     /// Counts what is pending (of one campaign, or of all), one campaign and `limit` entries per transaction, until no
     /// campaign has more; returns how many. (Marks that arrive meanwhile in a campaign already done wait for the next
@@ -98,19 +85,16 @@ final class LedgerApplier: Sendable {
             let transaction = transaction
             let applied = try await Deadline.within(deadline) {
                 try await transaction { db in
-                    try await RollupLedgerStore.applyPending(campaignID: campaignID, done: done, limit: limit, known: self.take, on: db)
+                    try await RollupLedgerStore.applyPending(campaignID: campaignID, done: done, limit: limit, on: db)
                 }
             }
             guard let applied else { throw AppError.databaseUnavailable(retryAfter: 2) }
             return applied
         }
-        guard let prepared = try await RollupLedgerStore.preparePending(campaignID: campaignID, done: done, limit: limit, known: take,
-                                                                        on: reader) else { return Applied(taken: 0) }
+        guard let prepared = try await RollupLedgerStore.preparePending(campaignID: campaignID, done: done, limit: limit, on: reader) else {
+            return Applied(taken: 0)
+        }
         return try await transaction { db in try await RollupLedgerStore.applyPrepared(prepared, on: db) }
-    }
-
-    private func take(_ ids: [UUID]) -> [UUID: RollupLedger.Entry] {
-        known.withLockedValue { $0.take(ids) }
     }
 }
 

@@ -9,12 +9,16 @@ import SQLKit
 /// counter once. Marks are applied by `LedgerApplier` in the background and by every ledger read first, so a
 /// figure read after an entry was acknowledged counts it.
 extension RollupLedgerStore {
-    /// Marks entries just stored as not yet in the ledger, in the caller's write transaction.
-    static func markPending(_ rowIDs: [UUID], campaignID: UUID, on db: any Database) async throws {
-        try await pendingMarks.run(rowIDs.flatMap { [.uuid($0), .uuid(campaignID)] }, on: db)
+    /// Marks entries just stored as not yet in the ledger, each with what the ledger counts of it (so it need not be
+    /// read back), in the caller's write transaction.
+    static func markPending(_ entries: [(rowID: UUID, entry: RollupLedger.Entry)], campaignID: UUID, on db: any Database) async throws {
+        var values: [BoundValue] = []
+        values.reserveCapacity(entries.count * 3)
+        for (rowID, entry) in entries { values += [.uuid(rowID), .uuid(campaignID), .text(entry.encoded)] }
+        try await pendingMarks.run(values, on: db)
     }
 
-    private static let pendingMarks = RawInsert(table: Tables.rollupPending, columns: ["entry_row_id", "campaign_id"], rowsPerStatement: 5_000)
+    private static let pendingMarks = RawInsert(table: Tables.rollupPending, columns: ["entry_row_id", "campaign_id", "entry"], rowsPerStatement: 3_000)
 
     /// What one fold counted: the campaign and how many of its marks.
     struct Applied: Sendable {
@@ -23,14 +27,12 @@ extension RollupLedgerStore {
     }
 
     /// Folds up to `limit` marked entries of one campaign (the one given, or the first mark's outside `done`) into
-    /// the ledger and deletes their marks, all in the caller's write transaction. `known` are entries this node
-    /// already has in memory (`LedgerApplier`); the others are read back.
+    /// the ledger and deletes their marks, all in the caller's write transaction.
     @discardableResult
-    static func applyPending(campaignID: UUID? = nil, done: Set<UUID> = [], limit: Int = 20_000,
-                             known: (([UUID]) -> [UUID: RollupLedger.Entry])? = nil, on db: any Database) async throws -> Applied {
+    static func applyPending(campaignID: UUID? = nil, done: Set<UUID> = [], limit: Int = 20_000, on db: any Database) async throws -> Applied {
         // Before anything is read: on PostgreSQL the plan must rest on rows no other ledger writer can change.
         try await lock(on: db)
-        guard let prepared = try await preparePending(campaignID: campaignID, done: done, limit: limit, known: known, on: db) else {
+        guard let prepared = try await preparePending(campaignID: campaignID, done: done, limit: limit, on: db) else {
             return Applied(taken: 0)
         }
         return try await applyPrepared(prepared, on: db)
@@ -52,8 +54,7 @@ extension RollupLedgerStore {
 
     /// Reads up to `limit` marked entries of one campaign (the one given, or the first mark's outside `done`) and plans
     /// their fold; writes nothing. Nil when nothing is pending.
-    static func preparePending(campaignID: UUID? = nil, done: Set<UUID> = [], limit: Int,
-                               known: (([UUID]) -> [UUID: RollupLedger.Entry])? = nil, on db: any Database) async throws -> Prepared? {
+    static func preparePending(campaignID: UUID? = nil, done: Set<UUID> = [], limit: Int, on db: any Database) async throws -> Prepared? {
         let sql = db.sql
         let target: UUID
         if let campaignID {
@@ -64,16 +65,22 @@ extension RollupLedgerStore {
             guard let row = try await first.first() else { return nil }
             target = try row.decode(column: "campaign_id", as: UUID.self)
         }
-        // Oldest first (the campaign index's order, so no sort): the entries a node remembers are the oldest it holds
-        // (`RememberedEntries`), and a long burst is then counted in the order it was stored.
-        let rows = try await sql.select().columns("mark", "entry_row_id").from(Tables.rollupPending).where("campaign_id", .equal, target)
+        // Oldest first (the campaign index's order, so no sort): a long burst is counted in the order it was stored.
+        let rows = try await sql.select().columns("mark", "entry_row_id", "entry").from(Tables.rollupPending).where("campaign_id", .equal, target)
             .orderBy("mark").limit(limit).all()
-        let ids = try rows.map { try $0.decode(column: "entry_row_id", as: UUID.self) }
-        let marks = try rows.map { try $0.decode(column: "mark", as: Int.self) }
+        var ids: [UUID] = [], marks: [Int] = [], entries: [UUID: RollupLedger.Entry] = [:]
+        ids.reserveCapacity(rows.count)
+        marks.reserveCapacity(rows.count)
+        for row in rows {
+            let id = try row.decode(column: "entry_row_id", as: UUID.self)
+            ids.append(id)
+            marks.append(try row.decode(column: "mark", as: Int.self))
+            if let text = try row.decode(column: "entry", as: String?.self), let entry = RollupLedger.Entry(encoded: text) { entries[id] = entry }
+        }
         guard !ids.isEmpty else { return nil }
         // First: a ledger write after this read moves it on, and `applyPrepared` then does not use the plan.
         let generation = try await generation(campaignID: target, on: db)
-        var entries = known?(ids) ?? [:]
+        // Marks written before they carried their entry are read back.
         let missing = ids.filter { entries[$0] == nil }
         if !missing.isEmpty {
             for (id, entry) in try await entriesByID(ids: missing, on: db) { entries[id] = entry }
@@ -91,9 +98,7 @@ extension RollupLedgerStore {
     static func applyPrepared(_ prepared: Prepared, on db: any Database) async throws -> Applied {
         try await lock(on: db)
         guard try await generation(campaignID: prepared.campaignID, on: db) == prepared.generation else {
-            let entries = prepared.entries
-            return try await applyPending(campaignID: prepared.campaignID, limit: prepared.ids.count,
-                                          known: { ids in ids.reduce(into: [:]) { out, id in out[id] = entries[id] } }, on: db)
+            return try await applyPending(campaignID: prepared.campaignID, limit: prepared.ids.count, on: db)
         }
         if let plan = prepared.plan { try await write(plan, on: db) }
         try await forgetPending(marks: prepared.marks, on: db.sql)

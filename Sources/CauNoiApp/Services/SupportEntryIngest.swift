@@ -17,7 +17,7 @@ enum SupportEntryIngest {
     /// checks; if they changed since, nothing is stored and this throws `CampaignCatalog.Changed`.
     static func ingest(_ entries: [LenientEntry], campaign: Campaign, today: LocalDate, policy: AccessPolicy,
                        audit: AuditEvent, dryRun: Bool = false, positions: [Int]? = nil, campaignsGeneration: Int64? = nil,
-                       committer: IngestCommit? = nil, applier: LedgerApplier? = nil,
+                       committer: IngestCommit? = nil,
                        on db: any Database) async throws -> [EntryResultDTO] {
         guard let definition = campaign.definition else { throw AppError.server }
         func at(_ index: Int) -> String { "entries[\(positions?[index] ?? index)]." }
@@ -71,11 +71,6 @@ enum SupportEntryIngest {
             outcome = try await db.writeTransaction { try await write(batch, on: $0) }
         }
         if outcome.campaignsChanged { throw CampaignCatalog.Changed() }
-        if !dryRun {
-            // Committed: the node keeps what the ledger needs of them, so it need not read them back.
-            applier?.remember(candidates.filter { outcome.created.contains($0.row.entry.id) }
-                .map { ($0.row.entry.id, RollupLedgerStore.ledgerEntry($0.row.entry, province: $0.row.province)) })
-        }
         for (index, row) in candidates {
             let id = idString(row.entry.id, raw: entries[index].rawID)
             if let errors = outcome.rejected[row.entry.id] {
@@ -348,7 +343,8 @@ enum SupportEntryIngest {
         try await Inserts.beneficiaries.run(groups, on: db)
         try await Inserts.volunteers.run(people, on: db)
         if countLater {
-            try await RollupLedgerStore.markPending(fresh.map(\.row.entry.id), campaignID: campaignID, on: db)
+            try await RollupLedgerStore.markPending(fresh.map { ($0.row.entry.id, RollupLedgerStore.ledgerEntry($0.row.entry, province: $0.row.province)) },
+                                                   campaignID: campaignID, on: db)
         } else {
             try await RollupLedgerStore.record(fresh.map { (RollupLedgerStore.ledgerEntry($0.row.entry, province: $0.row.province), 1) },
                                                campaignID: campaignID, weekStartsOn: weekStartsOn, on: db)

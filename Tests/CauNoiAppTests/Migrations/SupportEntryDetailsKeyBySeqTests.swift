@@ -7,7 +7,7 @@ import VaporTesting
 @testable import CauNoiApp
 
 /// The entries' detail rows move from the client's id to the server's row number, and the ledger's pending marks to
-/// numbers of their own (issue 16), without losing or mixing up any row, and back.
+/// numbers of their own and then carry their entry (issue 16), without losing or mixing up any row, and back.
 @Suite("Detail rows and pending marks keyed by increasing numbers")
 struct SupportEntryDetailsKeyBySeqTests {
     @Test("reverting and applying the migrations over stored entries keeps every detail row with its entry and every mark; new rows number after them",
@@ -75,16 +75,19 @@ struct SupportEntryDetailsKeyBySeqTests {
             #expect(seqs.filter { $0.0 != later[0] }.allSatisfy { $0.1 < newest })
             #expect(try await SupportEntryQueries.details(ids: later, on: app.db).counts[later[0]] == ["ky_nang_so": 7])
 
-            // The four entries wait to be counted; their marks survive re-keying both ways, and are counted once.
-            let marks = UpdateRollupPendingKeyByMark()
+            // The four entries wait to be counted; their marks survive re-keying both ways (losing the entry they carry,
+            // which the older shape has no room for), and are counted once, read back.
+            let marks = UpdateRollupPendingKeyByMark(), carried = UpdateRollupPendingAddEntry()
             try await app.db.withConnection { db in
+                try await carried.revert(on: db)
                 try await marks.revert(on: db)
                 let byEntry = try await db.sql.raw("SELECT entry_row_id FROM rollup_pending").all()
                     .map { try $0.decode(column: "entry_row_id", as: UUID.self) }
                 #expect(Set(byEntry) == Set(ids + later))
                 try await marks.prepare(on: db)
+                try await carried.prepare(on: db)
             }
-            let markRows = try await app.db.sql.raw("SELECT mark, entry_row_id FROM rollup_pending").all()
+            let markRows = try await app.db.sql.raw("SELECT mark, entry_row_id FROM rollup_pending WHERE entry IS NULL").all()
             #expect(Set(try markRows.map { try $0.decode(column: "entry_row_id", as: UUID.self) }) == Set(ids + later))
             #expect(Set(try markRows.map { try $0.decode(column: "mark", as: Int.self) }).count == 4)
             let campaign = try await CampaignQueries.require("he-2025", on: app.db)

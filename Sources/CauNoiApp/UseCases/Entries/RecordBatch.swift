@@ -6,10 +6,10 @@ import Foundation
 /// (created, duplicate, conflict or rejected with the field and the reason). Each entry belongs to the
 /// campaign it names, or the batch names, or else the one campaign running in its province that day;
 /// the entries of one campaign are stored in one transaction, shared with other batches arriving at the same time
-/// when a `committer` is given (the batch API's), each still answered as if alone. `applier` keeps what the ledger
-/// needs of the new entries, so that it need not read them back; `catalog` the node's campaigns (`CampaignCatalog`).
+/// when a `committer` is given (the batch API's), each still answered as if alone; `catalog` is the node's campaigns
+/// (`CampaignCatalog`).
 enum RecordBatch {
-    static func run(_ body: SupportBatchRequest, actor: Actor, committer: IngestCommit? = nil, applier: LedgerApplier? = nil,
+    static func run(_ body: SupportBatchRequest, actor: Actor, committer: IngestCommit? = nil,
                     catalog: CampaignCatalog? = nil, on db: any Database) async throws -> SupportBatchResponse {
         if body.entries.isEmpty {
             throw AppError.validation([FieldError(field: "entries", message: "Danh sách bản ghi đang trống.", messageEN: "entries is empty.")])
@@ -40,8 +40,7 @@ enum RecordBatch {
                     let answers = try await SupportEntryIngest.ingest(group.indexes.map { entries[$0] }, campaign: group.campaign,
                                                                       today: actor.today, policy: actor.policy,
                                                                       audit: actor.event("support_entries.batch"), positions: positions,
-                                                                      campaignsGeneration: snapshot.generation, committer: committer,
-                                                                      applier: applier, on: db)
+                                                                      campaignsGeneration: snapshot.generation, committer: committer, on: db)
                     for (index, answer) in zip(positions, answers) { results[index] = answer }
                 } catch is CampaignCatalog.Changed {
                     again += positions
