@@ -10,7 +10,7 @@ struct CauNoiCommand: AsyncParsableCommand {
         commandName: "caunoi",
         abstract: "Cầu Nối Số — điều hành đội hình thanh niên tình nguyện hỗ trợ chính quyền địa phương 2 cấp.",
         discussion: "Mặc định dùng SQLite tại ./data/caunoi.sqlite; đặt DATABASE_URL=postgres://… để dùng PostgreSQL.",
-        subcommands: [Serve.self, Migrate.self, Seed.self, UserCommand.self, Backup.self, Restore.self, Simulate.self, RebuildRollups.self, BenchPlan.self],
+        subcommands: [Serve.self, Migrate.self, Seed.self, UserCommand.self, Backup.self, Restore.self, Simulate.self, RebuildRollups.self, BenchPlan.self, BenchLedger.self],
         defaultSubcommand: Serve.self
     )
 }
@@ -221,6 +221,27 @@ struct BenchPlan: AsyncParsableCommand {
         print("""
         {"volunteers": \(r.volunteers), "needs": \(r.needs), "people": \(r.people), "seconds": \(r.seconds), \
         "filled": \(r.filled), "total_cost": \(r.totalCost), "candidate_pairs": \(r.candidatePairs), "rounds": \(r.rounds)}
+        """)
+    }
+}
+
+struct BenchLedger: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench-ledger",
+        abstract: "Đo phần tính toán của sổ tổng hợp (không cơ sở dữ liệu) / time the rollup ledger's arithmetic per entry.",
+        discussion: "Mặc định 16 lần gộp, mỗi lần 5.000 bản ghi của 113 đội (như bench/ingest_profile.py).")
+
+    @Option var folds: Int = 16
+    @Option(name: .customLong("fold-size")) var foldSize: Int = 5_000
+    @Option var seed: UInt64 = 2025
+
+    func run() async throws {
+        let r = LedgerBenchmark.run(folds: folds, foldSize: foldSize, seed: seed)
+        func perEntry(_ seconds: Double) -> String { String(format: "%.2f", seconds / Double(max(r.entries, 1)) * 1e6) }
+        print("""
+        {"entries": \(r.entries), "folds": \(r.folds), "rows": \(r.rows), "counters": \(r.counters), \
+        "us_per_entry": {"deltas": \(perEntry(r.deltas)), "apply": \(perEntry(r.apply)), "transition": \(perEntry(r.transition)), \
+        "sums": \(perEntry(r.sums)), "total": \(perEntry(r.deltas + r.apply + r.transition + r.sums))}}
         """)
     }
 }

@@ -129,9 +129,11 @@ public enum RollupLedger {
     /// Day sums for the nation and each entry's province; `sign` is +1 to add an entry, -1 to retire it.
     public static func sums(_ entries: [(entry: Entry, sign: Int)]) -> [SumKey: Int] {
         var out: [SumKey: Int] = [:]
+        // A fold's entries fall on a few days: each day's text is made once (`iso` was a tenth of this function's time).
+        var days = DayTexts()
         for (e, sign) in entries {
-            let day = e.date.iso
-            for scope in [nationalScope, e.provinceCode] {
+            let day = days.iso(e.date.dayNumber)
+            func add(_ scope: String) {
                 out[SumKey(scope: scope, date: day, measure: .supports, item: ""), default: 0] += sign * e.total
                 out[SumKey(scope: scope, date: day, measure: .entries, item: ""), default: 0] += sign
                 out[SumKey(scope: scope, date: day, measure: .place, item: e.place), default: 0] += sign * e.total
@@ -142,8 +144,35 @@ public enum RollupLedger {
                     out[SumKey(scope: scope, date: day, measure: .group, item: group), default: 0] += sign * count
                 }
             }
+            add(nationalScope)
+            add(e.provinceCode)
         }
         return out.filter { $0.value != 0 }
+    }
+
+    /// Day numbers as ISO text, each made once: a fold's entries, rows and counters fall on a few dozen days.
+    struct DayTexts {
+        private var made: [Int: String] = [:]
+
+        mutating func iso(_ dayNumber: Int) -> String {
+            if let text = made[dayNumber] { return text }
+            let text = LocalDate(dayNumber: dayNumber).iso
+            made[dayNumber] = text
+            return text
+        }
+    }
+
+    /// The other way: a row's week (its first day's ISO text) as a day number, parsed once per distinct week. A
+    /// subject has rows in a few weeks of one campaign, so a short list searched in order beats hashing.
+    struct WeekNumbers {
+        private var parsed: [(text: String, dayNumber: Int)] = []
+
+        mutating func dayNumber(_ week: String) -> Int? {
+            if let found = parsed.first(where: { $0.text == week }) { return found.dayNumber }
+            guard let dayNumber = LocalDate(iso: week)?.dayNumber else { return nil }
+            parsed.append((week, dayNumber))
+            return dayNumber
+        }
     }
 
     // MARK: - Presence
@@ -232,12 +261,25 @@ public enum RollupLedger {
     /// Reference-count changes per subject, province and reporting week (weeks start on `weekStartsOn`), day by day.
     public static func presenceDeltas(_ entries: [(entry: Entry, sign: Int)], weekStartsOn: Int) -> [PresenceKey: Days] {
         var out: [PresenceKey: Days] = [:]
+        // Each day's week (its key and first day) worked out once: a fold's entries fall on a few days.
+        var weeks: [Int: (key: String, start: Int)] = [:]
         for (e, sign) in entries {
-            let week = ReportingWeek(containing: e.date, startsOn: weekStartsOn)
-            let day = Days.one(at: e.date.dayNumber - week.start.dayNumber, sign: sign)
-            for (kind, id) in e.subjects() {
+            let dayNumber = e.date.dayNumber
+            let week: (key: String, start: Int)
+            if let known = weeks[dayNumber] {
+                week = known
+            } else {
+                let found = ReportingWeek(containing: e.date, startsOn: weekStartsOn)
+                week = (found.key, found.start.dayNumber)
+                weeks[dayNumber] = week
+            }
+            let day = Days.one(at: dayNumber - week.start, sign: sign)
+            func add(_ kind: Kind, _ id: String) {
                 out[PresenceKey(subject: Subject(kind: kind, id: id), province: e.provinceCode, week: week.key), default: Days()] += day
             }
+            add(.team, e.teamID)
+            add(.commune, e.communeCode)
+            for id in e.volunteerIDs { add(.volunteer, id) }
         }
         return out.filter { !$0.value.isZero }
     }
@@ -264,15 +306,28 @@ public enum RollupLedger {
     /// counters move (most entries land on a day when their team and people already appear).
     public static func apply(_ deltas: [PresenceKey: Days], stored: [PresenceKey: Days]) -> PendingTransition {
         // A subject has a handful of rows (weeks × provinces): small arrays beat nested dictionaries here,
-        // and this runs for every subject of every batch.
-        var bySubject: [Subject: [(key: PresenceKey, value: Days)]] = [:]
-        for (key, days) in stored { bySubject[key.subject, default: []].append((key, days)) }
-        var deltasBySubject: [Subject: [(key: PresenceKey, value: Days)]] = [:]
-        for (key, delta) in deltas { deltasBySubject[key.subject, default: []].append((key, delta)) }
+        // and this runs for every subject of every batch. One slot per subject touched holds its deltas and its
+        // stored rows (rows of other subjects are not needed).
+        typealias Rows = [(key: PresenceKey, value: Days)]
+        var slots: [Subject: Int] = [:]
+        slots.reserveCapacity(deltas.count)
+        var touched: [(subject: Subject, deltas: Rows, before: Rows)] = []
+        for (key, delta) in deltas {
+            if let slot = slots[key.subject] {
+                touched[slot].deltas.append((key, delta))
+            } else {
+                slots[key.subject] = touched.count
+                touched.append((key.subject, [(key, delta)], []))
+            }
+        }
+        for (key, days) in stored {
+            if let slot = slots[key.subject] { touched[slot].before.append((key, days)) }
+        }
         var rows: [PresenceKey: Days] = [:]
+        rows.reserveCapacity(deltas.count)
         var changes: [Subject: Changes] = [:]
-        for (subject, subjectDeltas) in deltasBySubject {
-            let before = bySubject[subject] ?? []
+        var weekNumbers = WeekNumbers()
+        for (subject, subjectDeltas, before) in touched {
             var after = before
             var moved = false
             for (key, delta) in subjectDeltas {
@@ -296,17 +351,35 @@ public enum RollupLedger {
                 }
             }
             guard moved else { continue }
-            let was = ScopePresence(before), now = ScopePresence(after)
-            let weeks = counterChange(subject: subject, before: was.weeks, after: now.weeks).filter { !$0.value.isZero }
-            let days = counterChange(subject: subject, before: was.days, after: now.days).filter { !$0.value.isZero }
-            if !weeks.isEmpty || !days.isEmpty { changes[subject] = Changes(weeks: weeks, days: days) }
+            let was = ScopePresence(before, weeks: &weekNumbers), now = ScopePresence(after, weeks: &weekNumbers)
+            var change = Changes()
+            counterChange(before: was.weeks, after: now.weeks, into: &change.weeks)
+            counterChange(before: was.days, after: now.days, into: &change.days)
+            // Never zero once made: each bump moves one field of one bucket by one, and no two bumps of a subject undo
+            // each other (`counterChange`).
+            if !change.weeks.isEmpty || !change.days.isEmpty { changes[subject] = change }
         }
         return PendingTransition(rows: rows, changes: changes)
     }
 
+    /// One subject's counter changes: bumps of a week's first day or a day (as day numbers), per scope.
     struct Changes: Sendable {
-        var weeks: [CounterKey: Counter]
-        var days: [CounterKey: Counter]
+        var weeks: [Bump] = []
+        var days: [Bump] = []
+    }
+
+    struct Bump: Sendable {
+        var scope: String
+        var bucket: Int
+        var counter: Counter
+    }
+
+    /// Counter changes summed over subjects, keyed by day number until they are written (`CounterKey` holds the day as
+    /// text, which was most of the cost of making one per bump).
+    struct BucketKey: Hashable {
+        var scope: String
+        var kind: Kind
+        var bucket: Int
     }
 
     public struct PendingTransition: Sendable {
@@ -317,18 +390,28 @@ public enum RollupLedger {
         public var subjectsWithCounterChanges: Set<Subject> { Set(changes.keys) }
 
         public func transition(flagged: Set<Subject>) -> Transition {
-            var weeks: [CounterKey: Counter] = [:], days: [CounterKey: Counter] = [:]
-            func add(_ change: [CounterKey: Counter], flagged: Bool, to out: inout [CounterKey: Counter]) {
-                for (key, c) in change {
-                    out[key, default: Counter()] += flagged ? Counter(n: c.n, nNew: c.nNew, f: c.n, fNew: c.nNew) : c
+            var weeks: [BucketKey: Counter] = [:], days: [BucketKey: Counter] = [:]
+            func add(_ bumps: [Bump], kind: Kind, flagged: Bool, to out: inout [BucketKey: Counter]) {
+                for bump in bumps {
+                    let c = bump.counter
+                    out[BucketKey(scope: bump.scope, kind: kind, bucket: bump.bucket), default: Counter()]
+                        += flagged ? Counter(n: c.n, nNew: c.nNew, f: c.n, fNew: c.nNew) : c
                 }
             }
             for (subject, change) in changes {
-                let isFlagged = flagged.contains(subject)
-                add(change.weeks, flagged: isFlagged, to: &weeks)
-                add(change.days, flagged: isFlagged, to: &days)
+                let isFlagged = !flagged.isEmpty && flagged.contains(subject)
+                add(change.weeks, kind: subject.kind, flagged: isFlagged, to: &weeks)
+                add(change.days, kind: subject.kind, flagged: isFlagged, to: &days)
             }
-            return Transition(rows: rows, counters: weeks.filter { !$0.value.isZero }, dayCounters: days.filter { !$0.value.isZero })
+            var texts = DayTexts()
+            func keyed(_ sums: [BucketKey: Counter]) -> [CounterKey: Counter] {
+                var out: [CounterKey: Counter] = [:]
+                for (key, c) in sums where !c.isZero {
+                    out[CounterKey(scope: key.scope, kind: key.kind, week: texts.iso(key.bucket))] = c
+                }
+                return out
+            }
+            return Transition(rows: rows, counters: keyed(weeks), dayCounters: keyed(days))
         }
     }
 
@@ -336,7 +419,8 @@ public enum RollupLedger {
     public static func flagChanged(_ subject: Subject, stored: [PresenceKey: Days], on: Bool)
         -> (weeks: [CounterKey: Counter], days: [CounterKey: Counter]) {
         let sign = on ? 1 : -1
-        let presence = ScopePresence(stored.filter { $0.key.subject == subject }.map { (key: $0.key, value: $0.value) })
+        var weekNumbers = WeekNumbers()
+        let presence = ScopePresence(stored.filter { $0.key.subject == subject }.map { (key: $0.key, value: $0.value) }, weeks: &weekNumbers)
         func change(_ byScope: [(scope: String, buckets: [Int])]) -> [CounterKey: Counter] {
             var out: [CounterKey: Counter] = [:]
             for (scope, buckets) in byScope {
@@ -364,17 +448,19 @@ public enum RollupLedger {
     }
 
     /// `n` and `nNew` changes when a subject's buckets (week starts or days, as day numbers, per scope) go from
-    /// `old` to `new`.
-    private static func counterChange(subject: Subject, before old: [(scope: String, buckets: [Int])],
-                                      after new: [(scope: String, buckets: [Int])]) -> [CounterKey: Counter] {
-        var out: [CounterKey: Counter] = [:]
+    /// `old` to `new`, as bumps of one field by one: `n` for each bucket gained or lost, `nNew` for the first bucket
+    /// when it moves (from one bucket to another, never back to the same).
+    private static func counterChange(before old: [(scope: String, buckets: [Int])], after new: [(scope: String, buckets: [Int])],
+                                      into out: inout [Bump]) {
         var scopes = old.map(\.scope)
         for (scope, _) in new where !scopes.contains(scope) { scopes.append(scope) }
         for scope in scopes {
             let was = old.first { $0.scope == scope }?.buckets ?? [], now = new.first { $0.scope == scope }?.buckets ?? []
             if was == now { continue }
             func bump(_ bucket: Int, _ update: (inout Counter) -> Void) {
-                update(&out[CounterKey(scope: scope, kind: subject.kind, week: dayKey(bucket)), default: Counter()])
+                var counter = Counter()
+                update(&counter)
+                out.append(Bump(scope: scope, bucket: bucket, counter: counter))
             }
             // Both sorted: walk them together.
             var i = 0, j = 0
@@ -388,7 +474,6 @@ public enum RollupLedger {
                 if let b = now.first { bump(b) { $0.nNew += 1 } }
             }
         }
-        return out
     }
 
     /// One subject's presence per scope — each province, and the nation as their union — as sorted day numbers
@@ -398,10 +483,10 @@ public enum RollupLedger {
         var weeks: [(scope: String, buckets: [Int])] = []
         var days: [(scope: String, buckets: [Int])] = []
 
-        init(_ rows: [(key: PresenceKey, value: Days)]) {
+        init(_ rows: [(key: PresenceKey, value: Days)], weeks numbers: inout WeekNumbers) {
             var provinces: [String] = [], weekSets: [[Int]] = [], daySets: [[Int]] = []
             for (key, value) in rows where !value.isEmpty {
-                guard let start = LocalDate(iso: key.week)?.dayNumber else { continue }
+                guard let start = numbers.dayNumber(key.week) else { continue }
                 let i: Int
                 if let found = provinces.firstIndex(of: key.province) { i = found } else {
                     provinces.append(key.province); weekSets.append([]); daySets.append([]); i = provinces.count - 1
