@@ -240,8 +240,8 @@ struct BenchLedger: AsyncParsableCommand {
         func perEntry(_ seconds: Double) -> String { String(format: "%.2f", seconds / Double(max(r.entries, 1)) * 1e6) }
         print("""
         {"entries": \(r.entries), "folds": \(r.folds), "rows": \(r.rows), "counters": \(r.counters), \
-        "us_per_entry": {"deltas": \(perEntry(r.deltas)), "apply": \(perEntry(r.apply)), "transition": \(perEntry(r.transition)), \
-        "sums": \(perEntry(r.sums)), "total": \(perEntry(r.deltas + r.apply + r.transition + r.sums))}}
+        "us_per_entry": {"decode": \(perEntry(r.decode)), "deltas": \(perEntry(r.deltas)), "apply": \(perEntry(r.apply)), "transition": \(perEntry(r.transition)), \
+        "sums": \(perEntry(r.sums)), "total": \(perEntry(r.decode + r.deltas + r.apply + r.transition + r.sums))}}
         """)
     }
 }

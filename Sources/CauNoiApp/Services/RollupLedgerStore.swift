@@ -279,14 +279,27 @@ enum RollupLedgerStore {
                     SELECT p.subject || '|' || p.province_code || '|' || p.week_start || '|' || p.day_refs AS r FROM \(table) p
                     WHERE p.campaign_id = \(bind: campaignID) AND p.kind = \(bind: kind.rawValue) AND p.subject IN (\(binds: Array(chunk)))\(onlyWeeks)
                     """).all() {
-                    let parts = try row.decode(column: "r", as: String.self).split(separator: "|", omittingEmptySubsequences: false)
-                    guard parts.count == 4, let days = RollupLedger.Days(stored: String(parts[3])) else { throw AppError.server }
-                    out[RollupLedger.PresenceKey(subject: .init(kind: kind, id: String(parts[0])), province: String(parts[1]),
-                                                 week: String(parts[2]))] = days
+                    guard let (key, days) = presenceRow(try row.decode(column: "r", as: String.self), kind: kind) else { throw AppError.server }
+                    out[key] = days
                 }
             }
         }
         return out
+    }
+
+    /// One row of `presence`'s "subject|province|week|day refs", read byte by byte (splitting it into `Substring`s,
+    /// Character by Character, was most of the cost of reading a fold's presence rows).
+    static func presenceRow(_ text: String, kind: RollupLedger.Kind) -> (RollupLedger.PresenceKey, RollupLedger.Days)? {
+        var text = text
+        return text.withUTF8 { bytes -> (RollupLedger.PresenceKey, RollupLedger.Days)? in
+            var bars: [Int] = []
+            for i in 0..<bytes.count where bytes[i] == UInt8(ascii: "|") { bars.append(i) }
+            guard bars.count == 3 else { return nil }
+            func part(_ from: Int, _ to: Int) -> String { String(decoding: UnsafeBufferPointer(rebasing: bytes[from..<to]), as: UTF8.self) }
+            guard let days = RollupLedger.Days(stored: part(bars[2] + 1, bytes.count)) else { return nil }
+            return (RollupLedger.PresenceKey(subject: .init(kind: kind, id: part(0, bars[0])), province: part(bars[0] + 1, bars[1]),
+                                             week: part(bars[1] + 1, bars[2])), days)
+        }
     }
 
     /// The ledger's upserts, sent without SQLKit (`RawInsert`): a seed-scale load writes about a million presence rows,

@@ -5,12 +5,14 @@ import Foundation
 /// entries, without the database. Entries look like `bench/ingest_profile.py`'s phones: a team of the campaign, one to
 /// three of its members, one of ten days (two reporting weeks), two categories. Folds run one after another on a
 /// ledger that grows as they are counted, each given the stored rows of the subjects it touches, as the store reads
-/// them. Prints the time per entry of each step, so a change to the ledger's core is measured, not guessed.
+/// them, each entry read from the text its pending mark carries. Prints the time per entry of each step, so a change
+/// to the ledger's core is measured, not guessed.
 public enum LedgerBenchmark {
     public struct Result: Sendable {
         public var entries: Int
         public var folds: Int
-        /// Seconds summed over the folds.
+        /// Seconds summed over the folds: reading the marks' text, then each step of the plan.
+        public var decode: Double
         public var deltas: Double
         public var apply: Double
         public var transition: Double
@@ -33,10 +35,10 @@ public enum LedgerBenchmark {
         let first = LocalDate(iso: "2025-08-01")!
         let categories = ["vneid", "ho_so", "thanh_toan", "ky_nang_so", "thu_tuc"]
         var stored: [RollupLedger.PresenceKey: RollupLedger.Days] = [:]
-        var result = Result(entries: 0, folds: folds, deltas: 0, apply: 0, transition: 0, sums: 0, rows: 0, counters: 0)
+        var result = Result(entries: 0, folds: folds, decode: 0, deltas: 0, apply: 0, transition: 0, sums: 0, rows: 0, counters: 0)
         let clock = ContinuousClock()
         for _ in 0..<folds {
-            let changes: [(entry: RollupLedger.Entry, sign: Int)] = (0..<foldSize).map { _ in
+            let made: [RollupLedger.Entry] = (0..<foldSize).map { _ in
                 let team = teams[Int.random(in: 0..<teams.count, using: &rng)]
                 var people = team.people
                 people.shuffle(using: &rng)
@@ -46,8 +48,13 @@ public enum LedgerBenchmark {
                     date: LocalDate(dayNumber: first.dayNumber + Int.random(in: 0..<10, using: &rng)), teamID: team.id,
                     communeCode: team.commune, provinceCode: team.province, total: counts.values.reduce(0, +), place: "service_centre",
                     counts: counts, groups: [:], volunteerIDs: Array(people.prefix(Int.random(in: 1...3, using: &rng))))
-                return (entry, 1)
+                return entry
             }
+            let texts = made.map(\.encoded)
+            let decoding = clock.now
+            let changes: [(entry: RollupLedger.Entry, sign: Int)] = texts.compactMap { RollupLedger.Entry(encoded: $0) }.map { ($0, 1) }
+            result.decode += seconds(clock.now - decoding)
+            precondition(changes.count == made.count, "every mark's text reads back")
             // What the store reads: every stored row of the subjects touched (a superset of what it needs).
             var subjects = Set<RollupLedger.Subject>()
             for (e, _) in changes {
