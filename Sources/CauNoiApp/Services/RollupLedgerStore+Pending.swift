@@ -80,7 +80,7 @@ extension RollupLedgerStore {
         guard !ids.isEmpty else { return nil }
         // First: a ledger write after this read moves it on, and `applyPrepared` then does not use the plan.
         let generation = try await generation(campaignID: target, on: db)
-        // Marks written before they carried their entry are read back.
+        // Marks without a readable entry (written before marks carried one) are counted from the stored rows, read back.
         let missing = ids.filter { entries[$0] == nil }
         if !missing.isEmpty {
             for (id, entry) in try await entriesByID(ids: missing, on: db) { entries[id] = entry }
