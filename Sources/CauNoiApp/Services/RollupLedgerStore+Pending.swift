@@ -9,12 +9,13 @@ import SQLKit
 /// counter once. Marks are applied by `LedgerApplier` in the background and by every ledger read first, so a
 /// figure read after an entry was acknowledged counts it.
 extension RollupLedgerStore {
-    /// Marks entries just stored as not yet in the ledger, each with what the ledger counts of it (so it need not be
-    /// read back), in the caller's write transaction.
-    static func markPending(_ entries: [(rowID: UUID, entry: RollupLedger.Entry)], campaignID: UUID, on db: any Database) async throws {
+    /// Marks entries just stored as not yet in the ledger, each with what the ledger counts of it
+    /// (`RollupLedger.Entry.encoded`, made before the writer is taken: `StoreRow`) so it need not be read back, in the
+    /// caller's write transaction.
+    static func markPending(_ entries: [(rowID: UUID, encoded: String)], campaignID: UUID, on db: any Database) async throws {
         var values: [BoundValue] = []
         values.reserveCapacity(entries.count * 3)
-        for (rowID, entry) in entries { values += [.uuid(rowID), .uuid(campaignID), .text(entry.encoded)] }
+        for (rowID, encoded) in entries { values += [.uuid(rowID), .uuid(campaignID), .text(encoded)] }
         try await pendingMarks.run(values, on: db)
     }
 

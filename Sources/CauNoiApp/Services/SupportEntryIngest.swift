@@ -139,6 +139,8 @@ enum SupportEntryIngest {
             var counts: [BoundValue]
             var beneficiaries: [BoundValue]
             var volunteers: [BoundValue]
+            /// What the ledger counts of the entry, for its pending mark (`RollupLedger.Entry.encoded`).
+            var ledger: String
         }
 
         /// `createdAt`: when its batch arrived (the batch's audit time).
@@ -159,7 +161,8 @@ enum SupportEntryIngest {
                 entry: [id, .uuid(campaignID), .uuid(entry.teamID), .text(entry.communeCode), .text(province), .text(entry.date.iso),
                         .integer(entry.total), .text(entry.place.rawValue), .text(entry.languages.map(\.rawValue).joined(separator: ",")),
                         .optional(entry.note), .text(hash), .date(createdAt), .uuid(entryID), .integer(version), .bool(true)],
-                counts: counts, beneficiaries: groups, volunteers: entry.volunteerIDs.map { .uuid($0) })
+                counts: counts, beneficiaries: groups, volunteers: entry.volunteerIDs.map { .uuid($0) },
+                ledger: RollupLedgerStore.ledgerEntry(entry, province: province).encoded)
         }
     }
 
@@ -343,8 +346,7 @@ enum SupportEntryIngest {
         try await Inserts.beneficiaries.run(groups, on: db)
         try await Inserts.volunteers.run(people, on: db)
         if countLater {
-            try await RollupLedgerStore.markPending(fresh.map { ($0.row.entry.id, RollupLedgerStore.ledgerEntry($0.row.entry, province: $0.row.province)) },
-                                                   campaignID: campaignID, on: db)
+            try await RollupLedgerStore.markPending(fresh.map { ($0.row.entry.id, $0.row.values.ledger) }, campaignID: campaignID, on: db)
         } else {
             try await RollupLedgerStore.record(fresh.map { (RollupLedgerStore.ledgerEntry($0.row.entry, province: $0.row.province), 1) },
                                                campaignID: campaignID, weekStartsOn: weekStartsOn, on: db)

@@ -24,7 +24,7 @@ struct GroupCommitTests {
                 marks.withLockedValue { $0[job] = mark }
                 let entry = RollupLedger.Entry(date: LocalDate(iso: "2025-08-11")!, teamID: "t", communeCode: "00070", provinceCode: "01",
                                                total: 1, place: "home", counts: ["vneid": 1], groups: [:], volunteerIDs: [])
-                try await RollupLedgerStore.markPending([(mark, entry)], campaignID: campaignID, on: db)
+                try await RollupLedgerStore.markPending([(mark, entry.encoded)], campaignID: campaignID, on: db)
             }
             let alone: GroupCommit<Int, Int>.Alone = { i, db in
                 try await write("piece-\(i)", on: db)
