@@ -235,6 +235,12 @@ struct BenchLedger: AsyncParsableCommand {
     @Option(name: .customLong("fold-size")) var foldSize: Int = 5_000
     @Option var seed: UInt64 = 2025
 
+    func validate() throws {
+        guard folds > 0, foldSize > 0 else {
+            throw ValidationError("--folds và --fold-size phải lớn hơn 0 (đã nhập \(folds), \(foldSize)) / --folds and --fold-size must be positive.")
+        }
+    }
+
     func run() async throws {
         let r = LedgerBenchmark.run(folds: folds, foldSize: foldSize, seed: seed)
         func perEntry(_ seconds: Double) -> String { String(format: "%.2f", seconds / Double(max(r.entries, 1)) * 1e6) }

@@ -28,9 +28,9 @@ public enum LedgerBenchmark {
         let provinces = (1...34).map { String(format: "%02d", $0) }
         struct Team { var id: String; var commune: String; var province: String; var people: [String] }
         let teams = (0..<teamCount).map { t in
-            Team(id: UUID(uuid: bytes(seed: UInt64(t), rng: &rng)).uuidString.lowercased(), commune: String(format: "%05d", 70 + t * 3),
+            Team(id: uuid(&rng), commune: String(format: "%05d", 70 + t * 3),
                  province: provinces[t % provinces.count],
-                 people: (0..<members).map { _ in UUID(uuid: bytes(seed: 0, rng: &rng)).uuidString.lowercased() })
+                 people: (0..<members).map { _ in uuid(&rng) })
         }
         let first = LocalDate(iso: "2025-08-01")!
         let categories = ["vneid", "ho_so", "thanh_toan", "ky_nang_so", "thu_tuc"]
@@ -90,8 +90,8 @@ public enum LedgerBenchmark {
         Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
     }
 
-    private static func bytes(seed: UInt64, rng: inout SimulationRandom) -> uuid_t {
-        let a = rng.next() ^ seed, b = rng.next()
-        return withUnsafeBytes(of: (a, b)) { raw in raw.load(as: uuid_t.self) }
+    /// A UUID's text from the generator, so the same seed gives the same ids.
+    private static func uuid(_ rng: inout SimulationRandom) -> String {
+        UUID(uuid: withUnsafeBytes(of: (rng.next(), rng.next())) { $0.load(as: uuid_t.self) }).uuidString.lowercased()
     }
 }

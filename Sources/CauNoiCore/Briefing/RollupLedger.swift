@@ -43,8 +43,12 @@ public enum RollupLedger {
             self.volunteerIDs = volunteerIDs
         }
 
-        func subjects() -> [(Kind, String)] {
-            [(.team, teamID), (.commune, communeCode)] + volunteerIDs.map { (.volunteer, $0) }
+        /// Calls `body` with each subject the entry places in its province and week: its team, its commune, its
+        /// volunteers. A walk rather than an array: this runs for every entry the ledger counts.
+        func forEachSubject(_ body: (Kind, String) -> Void) {
+            body(.team, teamID)
+            body(.commune, communeCode)
+            for id in volunteerIDs { body(.volunteer, id) }
         }
     }
 
@@ -274,12 +278,9 @@ public enum RollupLedger {
                 weeks[dayNumber] = week
             }
             let day = Days.one(at: dayNumber - week.start, sign: sign)
-            func add(_ kind: Kind, _ id: String) {
+            e.forEachSubject { kind, id in
                 out[PresenceKey(subject: Subject(kind: kind, id: id), province: e.provinceCode, week: week.key), default: Days()] += day
             }
-            add(.team, e.teamID)
-            add(.commune, e.communeCode)
-            for id in e.volunteerIDs { add(.volunteer, id) }
         }
         return out.filter { !$0.value.isZero }
     }

@@ -36,7 +36,7 @@ extension RollupLedger {
                 let week = ReportingWeek(containing: e.date, startsOn: weekStartsOn)
                 let day = Days.one(at: e.date.dayNumber - week.start.dayNumber)
                 let province = UInt64(number(province: e.provinceCode)), weekNumber = UInt64(number(week: week))
-                for (kind, id) in e.subjects() {
+                e.forEachSubject { kind, id in
                     let subject = UInt64(number(subject: Subject(kind: kind, id: id)))
                     presence[subject << 32 | province << 16 | weekNumber, default: Days()] += day
                 }
