@@ -53,5 +53,7 @@ enum AppMigrations {
         UpdateSupportEntryDetailsKeyBySeq(),
         UpdateRollupPendingKeyByMark(),
         UpdateRollupPendingAddEntry(),
+        CreateTeamEntryCommune(),
+        UpdateSupportEntryDropTeamAndProvinceIndexes(),
     ]
 }

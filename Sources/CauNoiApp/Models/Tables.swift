@@ -10,4 +10,5 @@ enum Tables {
     static let supportEntryCounts = "support_entry_counts"
     static let supportEntryBeneficiaries = "support_entry_beneficiaries"
     static let supportEntryVolunteers = "support_entry_volunteers"
+    static let teamEntryCommunes = "team_entry_communes"
 }

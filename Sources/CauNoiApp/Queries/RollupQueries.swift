@@ -107,9 +107,9 @@ enum RollupQueries {
             """
         switch scope.unit {
         case .nation: break
-        case .province(let code): filter += " AND e.province_code = \(bind: code)"
+        case .province(let code): filter += " AND " as SQLQueryString + EntryPlaces.province(code)
         case .commune(let code): filter += " AND e.commune_code = \(bind: code)"
-        case .team(let id): filter += " AND e.team_id = \(bind: id)"
+        case .team(let id): filter += " AND " as SQLQueryString + EntryPlaces.team(id)
         }
         return filter
     }

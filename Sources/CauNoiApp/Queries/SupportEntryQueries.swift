@@ -39,10 +39,23 @@ enum SupportEntryQueries {
         if let province = filter.province { query.filter(\.$provinceCode == province) }
         if let from = filter.from { query.filter(\.$entryDate >= from.iso) }
         if let to = filter.to { query.filter(\.$entryDate <= to.iso) }
+        if filter.commune == nil, let places = try await places(filter, scope: scope, on: db) {
+            guard !places.isEmpty else { return ([], 0) }
+            query.filter(\.$communeCode ~~ places)
+        }
         let total = try await query.count()
         let entries = try await query.with(\.$campaign).sort(\.$entryDate, .descending).sort(\.$id)
             .range(((filter.page - 1) * filter.per)..<(filter.page * filter.per)).all()
         return (try await dtos(entries, on: db), total)
+    }
+
+    /// The communes a list's entries can lie in, so that it is read through the commune index (`EntryPlaces`): the
+    /// team's or province's it names, else its scope's; nil when that would not narrow it.
+    private static func places(_ filter: Filter, scope: ScopeFilter, on db: any Database) async throws -> [String]? {
+        if let team = filter.team { return try await EntryPlaces.communes(teams: [team], provinces: [], communes: [], on: db) }
+        if let province = filter.province { return try await EntryPlaces.communes(teams: [], provinces: [province], communes: [], on: db) }
+        if scope.everything { return nil }
+        return try await EntryPlaces.communes(teams: scope.teams, provinces: scope.provinces, communes: scope.communes, on: db)
     }
 
     /// Per-category counts, beneficiary groups and attendance of some entries.

@@ -175,6 +175,9 @@ enum SupportEntryIngest {
         static let beneficiaries = RawInsert(table: Tables.supportEntryBeneficiaries, columns: ["entry_seq", "beneficiary_group", "count"],
                                              rowsPerStatement: 5_000)
         static let volunteers = RawInsert(table: Tables.supportEntryVolunteers, columns: ["entry_seq", "volunteer_id"], rowsPerStatement: 5_000)
+        /// Nearly always already there: a probe of a small table, no page written.
+        static let teamCommunes = RawInsert(table: Tables.teamEntryCommunes, columns: ["team_id", "commune_code"], rowsPerStatement: 5_000,
+                                            onConflict: " ON CONFLICT (\"team_id\", \"commune_code\") DO NOTHING")
 
         /// A detail table's rows of one entry: its row number before each row's other values (`width` of them).
         static func keyed(_ cells: [BoundValue], width: Int, seq: Int, into out: inout [BoundValue]) {
@@ -345,6 +348,7 @@ enum SupportEntryIngest {
         try await Inserts.counts.run(counts, on: db)
         try await Inserts.beneficiaries.run(groups, on: db)
         try await Inserts.volunteers.run(people, on: db)
+        try await Inserts.teamCommunes.run(teamCommunes(fresh.map(\.row.entry)), on: db)
         if countLater {
             try await RollupLedgerStore.markPending(fresh.map { ($0.row.entry.id, $0.row.values.ledger) }, campaignID: campaignID, on: db)
         } else {
@@ -362,6 +366,18 @@ enum SupportEntryIngest {
             }
         }
         return StoreOutcome(created: created, existingHashes: existingHashes)
+    }
+
+    /// The (team, commune) pairs of these entries, once each and in order (two PostgreSQL writers then wait on the
+    /// same pair in the same order rather than deadlock), for `team_entry_communes` (`EntryPlaces`).
+    private static func teamCommunes(_ entries: [ValidSupportEntry]) -> [BoundValue] {
+        var seen = Set<String>()
+        var pairs: [(team: UUID, commune: String)] = []
+        for entry in entries where seen.insert(entry.teamID.uuidString + entry.communeCode).inserted {
+            pairs.append((entry.teamID, entry.communeCode))
+        }
+        pairs.sort { $0.team == $1.team ? $0.commune < $1.commune : $0.team.bytesPrecede($1.team) }
+        return pairs.flatMap { [BoundValue.uuid($0.team), .text($0.commune)] }
     }
 
     static func contentHash(_ entry: ValidSupportEntry, campaignCode: String) -> String {

@@ -36,7 +36,7 @@ enum MoveMembershipStart {
             // The first day an entry of this team names them, counted from the current joining day.
             let first = try await db.sql.raw("""
                 SELECT MIN(e.entry_date) AS d FROM support_entries e JOIN support_entry_volunteers v ON v.entry_seq = e.seq
-                WHERE e.team_id = \(bind: teamID) AND e.is_current = \(bind: true) AND v.volunteer_id = \(bind: volunteerID)
+                WHERE \(EntryPlaces.team(teamID)) AND e.is_current = \(bind: true) AND v.volunteer_id = \(bind: volunteerID)
                   AND e.entry_date >= \(bind: row.fromDate)
                 """).first()?.decode(column: "d", as: String?.self).flatMap(LocalDate.init(iso:))
             if let first, from > first {
