@@ -121,12 +121,30 @@ extension RollupLedgerStore {
     }
 
     /// The generation to read the campaign's ledger at, after counting what is pending: a figure read after an entry
-    /// was acknowledged counts it. Usually one round trip; the counting, when needed, is a write transaction of its own.
-    static func caughtUpGeneration(campaignID: UUID, on db: any Database) async throws -> Int {
+    /// was acknowledged counts it. Usually one round trip. The counting, when needed, goes in slices of `slice` entries,
+    /// each a write transaction of its own, so that batches arriving meanwhile commit between them instead of waiting
+    /// behind a whole burst's backlog (the applier leaves a burst to be counted after it: `LedgerApplier.maxLag`). It
+    /// stops once no mark up to the highest there was when the read began is left: every entry acknowledged before then
+    /// has one of those.
+    static func caughtUpGeneration(campaignID: UUID, slice: Int = readSlice, on db: any Database) async throws -> Int {
         let state = try await generationAndPending(campaignID: campaignID, on: db)
-        guard state.pending else { return state.generation }
-        try await db.writeTransaction { try await applyAllPending(campaignID: campaignID, on: $0) }
+        guard state.pending, let last = try await markRange(campaignID: campaignID, on: db)?.last else { return state.generation }
+        while try await db.writeTransaction({ try await applyPending(campaignID: campaignID, limit: slice, on: $0) }).taken > 0 {
+            guard let first = try await markRange(campaignID: campaignID, on: db)?.first, first <= last else { break }
+        }
         return try await generation(campaignID: campaignID, on: db)
+    }
+
+    /// Entries a rollup read counts per transaction: the applier's fold size, where presence rows and counters are shared.
+    static let readSlice = 5_000
+
+    /// The lowest and highest numbers of the campaign's marks; nil when none is left.
+    private static func markRange(campaignID: UUID, on db: any Database) async throws -> (first: Int, last: Int)? {
+        let row = try await db.sql.raw("""
+            SELECT MIN(mark) AS lo, MAX(mark) AS hi FROM \(ident: Tables.rollupPending) WHERE campaign_id = \(bind: campaignID)
+            """).first()
+        guard let row, let lo = try row.decode(column: "lo", as: Int?.self), let hi = try row.decode(column: "hi", as: Int?.self) else { return nil }
+        return (lo, hi)
     }
 
     /// Whether any entry of any campaign waits to be counted.

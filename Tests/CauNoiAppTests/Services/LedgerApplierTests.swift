@@ -207,6 +207,30 @@ struct LedgerApplierTests {
     }
 }
 
+/// A rollup read counts a backlog itself, in slices that are write transactions of their own, so batches arriving
+/// meanwhile commit between them.
+@Suite("A rollup read counts its backlog in slices")
+struct LedgerReadSliceTests {
+    @Test("a read counts every pending entry, a slice per write transaction, and the figures equal the raw rollup",
+          arguments: Engine.enabled)
+    func readCountsInSlices(engine: Engine) async throws {
+        try await withCauNoi(engine) { app in
+            let team = try await app.team(members: [try await app.volunteer(phone: "0912000061")])
+            let campaign = try await CampaignQueries.require("he-2025", on: app.db)
+            let campaignID = try campaign.requireID()
+            try await postBatch(app, team: team, dates: ["2025-08-11", "2025-08-12", "2025-08-13", "2025-08-14", "2025-08-15"])
+            #expect(try await pendingMarks(app) == 5)
+            let before = try await RollupLedgerStore.generation(campaignID: campaignID, on: app.db)
+            let after = try await RollupLedgerStore.caughtUpGeneration(campaignID: campaignID, slice: 2, on: app.db)
+            #expect(try await pendingMarks(app) == 0)
+            // Each ledger write moves the generation once: 2 + 2 + 1 entries, three transactions.
+            #expect(after - before == 3)
+            #expect(try await RollupLedgerStore.caughtUpGeneration(campaignID: campaignID, slice: 2, on: app.db) == after)
+            try await RollupLedgerTests().expectLedgerMatchesRaw(app, campaign: campaign, note: "after a read counted in slices")
+        }
+    }
+}
+
 /// Entries waiting to be counted.
 private func pendingMarks(_ app: Application) async throws -> Int {
     try await app.db.sql.raw("SELECT COUNT(*) AS n FROM rollup_pending").first()?.decode(column: "n", as: Int.self) ?? -1
