@@ -9,8 +9,8 @@ import SQLKit
 /// its communes.
 struct UpdateSupportEntryDropTeamAndProvinceIndexes: AsyncMigration {
     func prepare(on database: any Database) async throws {
-        try await database.sql.raw("DROP INDEX \"idx_entries_team_campaign_date\"").run()
-        try await database.sql.raw("DROP INDEX \"idx_entries_province_campaign_date\"").run()
+        try await database.sql.drop(index: "idx_entries_team_campaign_date").run()
+        try await database.sql.drop(index: "idx_entries_province_campaign_date").run()
     }
 
     func revert(on database: any Database) async throws {

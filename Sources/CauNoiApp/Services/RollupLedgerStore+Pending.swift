@@ -111,13 +111,14 @@ extension RollupLedgerStore {
         while try await applyPending(campaignID: campaignID, on: db).taken > 0 {}
     }
 
-    /// The campaign's ledger generation, and whether entries wait to be counted: one round trip for a ledger read.
-    static func generationAndPending(campaignID: UUID, on db: any Database) async throws -> (generation: Int, pending: Bool) {
+    /// The campaign's ledger generation, and the highest number of its marks (nil: nothing waits to be counted): one
+    /// round trip for a ledger read.
+    static func generationAndLastMark(campaignID: UUID, on db: any Database) async throws -> (generation: Int, lastMark: Int?) {
         let row = try await db.sql.raw("""
             SELECT COALESCE((SELECT generation FROM \(ident: Tables.rollupGenerations) WHERE campaign_id = \(bind: campaignID)), 0) AS g,
-                   CASE WHEN EXISTS (SELECT 1 FROM \(ident: Tables.rollupPending) WHERE campaign_id = \(bind: campaignID)) THEN 1 ELSE 0 END AS p
+                   (SELECT MAX(mark) FROM \(ident: Tables.rollupPending) WHERE campaign_id = \(bind: campaignID)) AS m
             """).first()
-        return (try row?.decode(column: "g", as: Int.self) ?? 0, (try row?.decode(column: "p", as: Int.self) ?? 0) != 0)
+        return (try row?.decode(column: "g", as: Int.self) ?? 0, try row?.decode(column: "m", as: Int?.self))
     }
 
     /// The generation to read the campaign's ledger at, after counting what is pending: a figure read after an entry
@@ -127,10 +128,10 @@ extension RollupLedgerStore {
     /// stops once no mark up to the highest there was when the read began is left: every entry acknowledged before then
     /// has one of those.
     static func caughtUpGeneration(campaignID: UUID, slice: Int = readSlice, on db: any Database) async throws -> Int {
-        let state = try await generationAndPending(campaignID: campaignID, on: db)
-        guard state.pending, let last = try await markRange(campaignID: campaignID, on: db)?.last else { return state.generation }
+        let state = try await generationAndLastMark(campaignID: campaignID, on: db)
+        guard let last = state.lastMark else { return state.generation }
         while try await db.writeTransaction({ try await applyPending(campaignID: campaignID, limit: slice, on: $0) }).taken > 0 {
-            guard let first = try await markRange(campaignID: campaignID, on: db)?.first, first <= last else { break }
+            guard let first = try await firstMark(campaignID: campaignID, on: db), first <= last else { break }
         }
         return try await generation(campaignID: campaignID, on: db)
     }
@@ -138,13 +139,10 @@ extension RollupLedgerStore {
     /// Entries a rollup read counts per transaction: the applier's fold size, where presence rows and counters are shared.
     static let readSlice = 5_000
 
-    /// The lowest and highest numbers of the campaign's marks; nil when none is left.
-    private static func markRange(campaignID: UUID, on db: any Database) async throws -> (first: Int, last: Int)? {
-        let row = try await db.sql.raw("""
-            SELECT MIN(mark) AS lo, MAX(mark) AS hi FROM \(ident: Tables.rollupPending) WHERE campaign_id = \(bind: campaignID)
-            """).first()
-        guard let row, let lo = try row.decode(column: "lo", as: Int?.self), let hi = try row.decode(column: "hi", as: Int?.self) else { return nil }
-        return (lo, hi)
+    /// The lowest number of the campaign's marks; nil when none is left.
+    private static func firstMark(campaignID: UUID, on db: any Database) async throws -> Int? {
+        try await db.sql.raw("SELECT MIN(mark) AS m FROM \(ident: Tables.rollupPending) WHERE campaign_id = \(bind: campaignID)")
+            .first()?.decode(column: "m", as: Int?.self)
     }
 
     /// Whether any entry of any campaign waits to be counted.

@@ -371,12 +371,9 @@ enum SupportEntryIngest {
     /// The (team, commune) pairs of these entries, once each and in order (two PostgreSQL writers then wait on the
     /// same pair in the same order rather than deadlock), for `team_entry_communes` (`EntryPlaces`).
     private static func teamCommunes(_ entries: [ValidSupportEntry]) -> [BoundValue] {
-        var seen = Set<String>()
-        var pairs: [(team: UUID, commune: String)] = []
-        for entry in entries where seen.insert(entry.teamID.uuidString + entry.communeCode).inserted {
-            pairs.append((entry.teamID, entry.communeCode))
-        }
-        pairs.sort { $0.team == $1.team ? $0.commune < $1.commune : $0.team.bytesPrecede($1.team) }
+        struct Pair: Hashable { var team: UUID, commune: String }
+        let pairs = Set(entries.map { Pair(team: $0.teamID, commune: $0.communeCode) })
+            .sorted { $0.team == $1.team ? $0.commune < $1.commune : $0.team.bytesPrecede($1.team) }
         return pairs.flatMap { [BoundValue.uuid($0.team), .text($0.commune)] }
     }
 
