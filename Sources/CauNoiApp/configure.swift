@@ -15,11 +15,7 @@ public func configure(_ app: Application, _ config: AppConfig) async throws {
     // gzip for clients that ask: the field app must load over 3G.
     app.http.server.configuration.responseCompression = .enabled(initialByteBufferCapacity: 1024)
 
-    // Sorted keys: stable JSON for clients' caches, diffs and snapshot tests.
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-    encoder.dateEncodingStrategy = .iso8601
-    ContentConfiguration.global.use(encoder: encoder, for: .json)
+    ContentConfiguration.global.use(encoder: AppJSON.encoder(), for: .json)
 
     // The group-commit leader's thread (issue 16); stopped after everything that uses it (handlers stop in reverse).
     let leader = DedicatedExecutor()

@@ -26,7 +26,7 @@ struct SupportEntryController: RouteCollection {
     }
 
     @Sendable
-    func batch(req: Request) async throws -> SupportBatchResponse {
+    func batch(req: Request) async throws -> Response {
         guard req.headers.contentType == .json else {
             throw AppError.badRequest(vi: "Cần gửi dữ liệu dạng JSON (Content-Type: application/json).",
                                       en: "Send JSON (Content-Type: application/json).")
@@ -45,7 +45,7 @@ struct SupportEntryController: RouteCollection {
             "entries": "\(results.count)", "created": "\(response.summary.created)", "duplicate": "\(response.summary.duplicate)",
             "conflict": "\(response.summary.conflict)", "rejected": "\(response.summary.rejected)",
         ])
-        return response
+        return try await SupportBatchResponseJSON.response(response, for: req)
     }
 
     struct ListParameters: Content {

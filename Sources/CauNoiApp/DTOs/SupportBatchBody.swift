@@ -127,14 +127,18 @@ enum SupportBatchBody {
         mutating func string() -> String? {
             guard take(UInt8(ascii: "\"")) else { return nil }
             let start = at
+            var ascii = true
             while at < bytes.count {
                 let byte = bytes[at]
                 if byte == UInt8(ascii: "\"") {
-                    let value = String(validating: UnsafeRawBufferPointer(rebasing: bytes[start..<at]), as: UTF8.self)
+                    let text = UnsafeRawBufferPointer(rebasing: bytes[start..<at])
+                    // ASCII (ids, codes, dates: nearly every string sent) is valid UTF-8 as it is; the rest is checked.
+                    let value = ascii ? String(decoding: text, as: UTF8.self) : String(validating: text, as: UTF8.self)
                     at += 1
                     return value
                 }
                 if byte == UInt8(ascii: "\\") || byte < 0x20 { return nil }
+                ascii = ascii && byte < 0x80
                 at += 1
             }
             return nil

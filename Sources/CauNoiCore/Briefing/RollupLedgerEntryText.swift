@@ -6,24 +6,20 @@ extension RollupLedger.Entry {
     public var encoded: String {
         var out = date.iso
         out.reserveCapacity(64 + 40 * volunteerIDs.count + 16 * (counts.count + groups.count))
-        for field in [teamID, communeCode, provinceCode] {
-            out.append("|")
-            Self.append(field, to: &out)
-        }
+        out.append("|")
+        Self.append(teamID, to: &out)
+        out.append("|")
+        Self.append(communeCode, to: &out)
+        out.append("|")
+        Self.append(provinceCode, to: &out)
         out.append("|")
         out.append(String(total))
         out.append("|")
         Self.append(place, to: &out)
-        for map in [counts, groups] {
-            out.append("|")
-            // Sorted: the same entry always gives the same text.
-            for (i, pair) in map.sorted(by: { $0.key < $1.key }).enumerated() {
-                if i > 0 { out.append(",") }
-                Self.append(pair.key, to: &out)
-                out.append("=")
-                out.append(String(pair.value))
-            }
-        }
+        out.append("|")
+        Self.append(counts, to: &out)
+        out.append("|")
+        Self.append(groups, to: &out)
         out.append("|")
         for (i, id) in volunteerIDs.enumerated() {
             if i > 0 { out.append(",") }
@@ -108,9 +104,27 @@ extension RollupLedger.Entry {
                                                    UInt8(ascii: "%"): "%25"]
 
     private static func append(_ field: String, to out: inout String) {
-        guard field.utf8.contains(where: { escapes[$0] != nil }) else { out.append(field); return }
+        // A switch, not a look-up in `escapes`: this runs for every byte of every entry's codes and ids.
+        guard field.utf8.contains(where: isEscaped) else { out.append(field); return }
         for scalar in field.unicodeScalars {
             if scalar.isASCII, let escaped = escapes[UInt8(scalar.value)] { out.append(escaped) } else { out.unicodeScalars.append(scalar) }
+        }
+    }
+
+    /// `key=n,…`, sorted: the same entry always gives the same text.
+    private static func append(_ map: [String: Int], to out: inout String) {
+        for (i, pair) in map.sorted(by: { $0.key < $1.key }).enumerated() {
+            if i > 0 { out.append(",") }
+            append(pair.key, to: &out)
+            out.append("=")
+            out.append(String(pair.value))
+        }
+    }
+
+    private static func isEscaped(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "|"), UInt8(ascii: ","), UInt8(ascii: "="), UInt8(ascii: "%"): true
+        default: false
         }
     }
 

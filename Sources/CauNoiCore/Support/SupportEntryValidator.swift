@@ -8,6 +8,8 @@ public enum SupportEntryValidator {
     public static func validate(_ d: SupportEntryDraft, rules: SupportEntryRules,
                                 fieldPrefix: String = "") -> Result<ValidSupportEntry, ValidationFailure> {
         var errors = FieldErrors()
+        // Field names are put together only for an error (`@autoclosure`): the batch API validates every entry of
+        // every batch, and ten names an entry were a measurable part of its work (issue 16).
         let p = fieldPrefix
 
         let id = errors.parseUUID(d.id, field: p + "id")
@@ -38,58 +40,64 @@ public enum SupportEntryValidator {
 
     // MARK: - Field checks
 
-    private static func checkCommuneCode(_ raw: String?, field: String, errors: inout FieldErrors) -> String? {
+    private static func checkCommuneCode(_ raw: String?, field: @autoclosure () -> String, errors: inout FieldErrors) -> String? {
+        // As sent nearly always: then without Foundation's trimming, which bridges through NSString.
+        if let raw, isCommuneCode(raw) { return raw }
         guard let code = raw?.trimmingCharacters(in: .whitespaces), !code.isEmpty else {
-            errors.add(field, "Mã xã là bắt buộc", "Commune code is required")
+            errors.add(field(), "Mã xã là bắt buộc", "Commune code is required")
             return nil
         }
-        guard code.utf8.count == 5, code.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else {
-            errors.add(field, "Mã xã phải gồm đúng 5 chữ số", "Commune code must be exactly 5 digits")
+        guard isCommuneCode(code) else {
+            errors.add(field(), "Mã xã phải gồm đúng 5 chữ số", "Commune code must be exactly 5 digits")
             return nil
         }
         return code
     }
 
-    private static func checkDate(_ raw: String?, rules: SupportEntryRules, field: String,
+    private static func isCommuneCode(_ code: String) -> Bool {
+        code.utf8.count == 5 && code.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
+    }
+
+    private static func checkDate(_ raw: String?, rules: SupportEntryRules, field: @autoclosure () -> String,
                                   errors: inout FieldErrors) -> LocalDate? {
         guard let raw, !raw.isEmpty else {
-            errors.add(field, "Ngày hỗ trợ là bắt buộc", "Date is required")
+            errors.add(field(), "Ngày hỗ trợ là bắt buộc", "Date is required")
             return nil
         }
         guard let date = LocalDate(iso: raw) else {
-            errors.add(field, "Ngày không đúng định dạng YYYY-MM-DD", "Date must be a valid YYYY-MM-DD date")
+            errors.add(field(), "Ngày không đúng định dạng YYYY-MM-DD", "Date must be a valid YYYY-MM-DD date")
             return nil
         }
         var ok = true
         let campaign = rules.campaign
         if !campaign.contains(date) {
             let endVI = campaign.end?.longVietnamese ?? "nay", endEN = campaign.end?.iso ?? "today"
-            errors.add(field,
+            errors.add(field(),
                        "Ngày phải nằm trong thời gian chiến dịch \(campaign.code) (\(campaign.start.longVietnamese) – \(endVI))",
                        "Date must be within campaign \(campaign.code) (\(campaign.start.iso) to \(endEN))")
             ok = false
         }
         if date > rules.today {
-            errors.add(field, "Không thể ghi nhận hỗ trợ cho ngày trong tương lai",
+            errors.add(field(), "Không thể ghi nhận hỗ trợ cho ngày trong tương lai",
                        "Date cannot be in the future")
             ok = false
         }
         return ok ? date : nil
     }
 
-    private static func checkVolunteers(_ raw: [String]?, rules: SupportEntryRules, field: String,
+    private static func checkVolunteers(_ raw: [String]?, rules: SupportEntryRules, field: @autoclosure () -> String,
                                         errors: inout FieldErrors) -> [UUID]? {
         var ok = true
         var unique = Set<UUID>()
         for (i, text) in (raw ?? []).enumerated() {
-            if let uuid = errors.parseUUID(text, field: "\(field)[\(i)]") {
+            if let uuid = errors.parseUUID(text, field: "\(field())[\(i)]") {
                 unique.insert(uuid)
             } else {
                 ok = false
             }
         }
         if unique.count > rules.maxVolunteers {
-            errors.add(field,
+            errors.add(field(),
                        "Không được ghi quá \(VietnameseNumber.grouped(rules.maxVolunteers)) tình nguyện viên cho một lần ghi",
                        "At most \(rules.maxVolunteers) volunteers per entry")
             ok = false
@@ -97,10 +105,10 @@ public enum SupportEntryValidator {
         return ok ? Array(unique) : nil
     }
 
-    private static func checkCounts(_ raw: [String: Int]?, rules: SupportEntryRules, field: String,
+    private static func checkCounts(_ raw: [String: Int]?, rules: SupportEntryRules, field: @autoclosure () -> String,
                                     errors: inout FieldErrors) -> [String: Int]? {
         guard let raw, !raw.isEmpty else {
-            errors.add(field, "Cần ghi ít nhất một lượt hỗ trợ", "At least one support count is required")
+            errors.add(field(), "Cần ghi ít nhất một lượt hỗ trợ", "At least one support count is required")
             return nil
         }
         var ok = true
@@ -108,23 +116,23 @@ public enum SupportEntryValidator {
         // Sorted so error order is stable across runs (dictionary order is not).
         for code in raw.keys.sorted() {
             let value = raw[code]!
-            let path = "\(field).\(code)"
+            func path() -> String { "\(field()).\(code)" }
             if let category = rules.campaign.category(code: code) {
                 if category.retired, value > 0, !rules.allowRetiredCategories {
-                    errors.add(path, "Danh mục \"\(category.name)\" đã ngừng sử dụng trong chiến dịch này", "Category \(code) is retired in this campaign")
+                    errors.add(path(), "Danh mục \"\(category.name)\" đã ngừng sử dụng trong chiến dịch này", "Category \(code) is retired in this campaign")
                     ok = false
                     continue
                 }
             } else {
-                errors.add(path, "Danh mục không tồn tại", "Unknown support category")
+                errors.add(path(), "Danh mục không tồn tại", "Unknown support category")
                 ok = false
                 continue
             }
             if value < 0 {
-                errors.add(path, "Số lượt không được âm", "Count must not be negative")
+                errors.add(path(), "Số lượt không được âm", "Count must not be negative")
                 ok = false
             } else if value > rules.maxPerCategory {
-                errors.add(path,
+                errors.add(path(),
                            "Số lượt vượt quá \(VietnameseNumber.grouped(rules.maxPerCategory)) lượt cho một danh mục trong một lần ghi",
                            "Count exceeds \(rules.maxPerCategory) per category in one entry")
                 ok = false
@@ -134,7 +142,7 @@ public enum SupportEntryValidator {
         }
         // A zero total is only worth reporting when no single count was wrong.
         if ok && kept.isEmpty {
-            errors.add(field, "Tổng số lượt hỗ trợ phải lớn hơn 0", "Total support count must be greater than 0")
+            errors.add(field(), "Tổng số lượt hỗ trợ phải lớn hơn 0", "Total support count must be greater than 0")
             ok = false
         }
         return ok ? kept : nil
@@ -142,23 +150,23 @@ public enum SupportEntryValidator {
 
     /// `total` is nil when the counts were invalid; the upper bound is then
     /// unknown and not checked, to avoid piling consequential errors.
-    private static func checkBeneficiaries(_ raw: [String: Int]?, total: Int?, field: String,
+    private static func checkBeneficiaries(_ raw: [String: Int]?, total: Int?, field: @autoclosure () -> String,
                                            errors: inout FieldErrors) -> [BeneficiaryGroup: Int]? {
         var ok = true
         var kept: [BeneficiaryGroup: Int] = [:]
         for key in (raw ?? [:]).keys.sorted() {
             let value = raw![key]!
-            let path = "\(field).\(key)"
+            func path() -> String { "\(field()).\(key)" }
             guard let group = BeneficiaryGroup(rawValue: key) else {
-                errors.add(path, "Nhóm đối tượng không tồn tại", "Unknown beneficiary group")
+                errors.add(path(), "Nhóm đối tượng không tồn tại", "Unknown beneficiary group")
                 ok = false
                 continue
             }
             if value < 0 {
-                errors.add(path, "Số người không được âm", "Count must not be negative")
+                errors.add(path(), "Số người không được âm", "Count must not be negative")
                 ok = false
             } else if let total, value > total {
-                errors.add(path,
+                errors.add(path(),
                            "Không được vượt quá tổng số lượt hỗ trợ (\(VietnameseNumber.grouped(total)))",
                            "Must not exceed the total support count (\(total))")
                 ok = false
@@ -169,26 +177,26 @@ public enum SupportEntryValidator {
         return ok ? kept : nil
     }
 
-    private static func checkPlace(_ raw: String?, field: String, errors: inout FieldErrors) -> SupportPlace? {
+    private static func checkPlace(_ raw: String?, field: @autoclosure () -> String, errors: inout FieldErrors) -> SupportPlace? {
         guard let raw, !raw.isEmpty else {
-            errors.add(field, "Nơi hỗ trợ là bắt buộc", "Place is required")
+            errors.add(field(), "Nơi hỗ trợ là bắt buộc", "Place is required")
             return nil
         }
         guard let place = SupportPlace(rawValue: raw) else {
-            errors.add(field, "Nơi hỗ trợ không hợp lệ", "Unknown place")
+            errors.add(field(), "Nơi hỗ trợ không hợp lệ", "Unknown place")
             return nil
         }
         return place
     }
 
-    private static func checkLanguages(_ raw: [String]?, field: String, errors: inout FieldErrors) -> [Language]? {
+    private static func checkLanguages(_ raw: [String]?, field: @autoclosure () -> String, errors: inout FieldErrors) -> [Language]? {
         var ok = true
         var result: [Language] = []
         for (i, code) in (raw ?? []).enumerated() {
             if let language = Language(rawValue: code) {
                 result.append(language)
             } else {
-                errors.add("\(field)[\(i)]", "Ngôn ngữ không hợp lệ", "Unknown language")
+                errors.add("\(field())[\(i)]", "Ngôn ngữ không hợp lệ", "Unknown language")
                 ok = false
             }
         }
@@ -200,10 +208,11 @@ public enum SupportEntryValidator {
         var text: String?
     }
 
-    private static func checkNote(_ raw: String?, rules: SupportEntryRules, field: String,
+    private static func checkNote(_ raw: String?, rules: SupportEntryRules, field: @autoclosure () -> String,
                                   errors: inout FieldErrors) -> CheckedNote? {
+        guard let raw else { return CheckedNote(text: nil) }
         let before = errors.all.count
-        let text = FreeText.check(raw, field: field, maxLength: rules.maxNoteLength, required: false, shape: .prose, errors: &errors)
+        let text = FreeText.check(raw, field: field(), maxLength: rules.maxNoteLength, required: false, shape: .prose, errors: &errors)
         return errors.all.count == before ? CheckedNote(text: text) : nil
     }
 }

@@ -32,14 +32,15 @@ public struct FieldErrors: Sendable {
         return s
     }
 
-    public mutating func parseUUID(_ s: String?, field: String) -> UUID? {
+    /// `field` is built only for an error: the batch API checks ids of every entry and volunteer (issue 16).
+    public mutating func parseUUID(_ s: String?, field: @autoclosure () -> String) -> UUID? {
         let trimmed = s.map(Self.trimmed) ?? ""
         if trimmed.isEmpty {
-            add(field, "Trường này là bắt buộc", "This field is required")
+            add(field(), "Trường này là bắt buộc", "This field is required")
             return nil
         }
         guard let uuid = UUIDText.parse(trimmed) else {
-            add(field, "Giá trị không phải UUID hợp lệ", "Not a valid UUID")
+            add(field(), "Giá trị không phải UUID hợp lệ", "Not a valid UUID")
             return nil
         }
         return uuid

@@ -46,6 +46,26 @@ struct SupportEntryBatchTests {
         }
     }
 
+    @Test("the answer's bytes: written directly without errors, by the JSON encoder with one", arguments: Engine.enabled)
+    func answerBytes(engine: Engine) async throws {
+        try await withCauNoi(engine) { app in
+            let team = try await setUp(app)
+            let id = UUID()
+            let good = try await app.send(.POST, "api/v1/support-entries/batch", json: Batch(entries: [entry(id: id, team: team)]))
+            #expect(good.status == .ok)
+            #expect(good.headers.contentType == .json)
+            #expect(good.body.string == #"{"results":[{"id":"\#(id.uuidString)","status":"created"}],"summary":{"conflict":0,"created":1,"duplicate":0,"rejected":0}}"#)
+            let bad = try await app.send(.POST, "api/v1/support-entries/batch",
+                                         json: Batch(entries: [entry(id: id, team: team), entry(team: team, date: "2025-13-01")]))
+            #expect(bad.status == .ok)
+            #expect(bad.headers.contentType == .json)
+            let answer = try bad.content.decode(SupportBatchResponse.self)
+            #expect(answer.results.map(\.status) == [.duplicate, .rejected])
+            #expect(answer.results[1].error?.fields.first?.field == "entries[1].date")
+            #expect(bad.body.string.hasPrefix(#"{"results":[{"id":"\#(id.uuidString)","status":"duplicate"},{"error":{"#))
+        }
+    }
+
     @Test("the same id twice within one batch is stored once", arguments: Engine.enabled)
     func duplicateInsideBatch(engine: Engine) async throws {
         try await withCauNoi(engine) { app in
