@@ -239,6 +239,29 @@ struct SupportEntryValidatorTests {
         #expect(entry.canonicalContent.contains("team_id=\(Self.teamID.lowercased())"))
     }
 
+    /// The same, as literal text: every field filled, several of each, volunteers given out of order (stored in the
+    /// order of their text), a decomposed note (stored composed, its length in UTF-8 bytes).
+    @Test func canonicalContentIsStableLiterally() throws {
+        var draft = validDraft()
+        draft.volunteerIDs = ["F0000000-0000-4000-8000-000000000001", "0A000000-0000-4000-8000-000000000001", "a0000000-0000-4000-8000-000000000001"]
+        draft.counts = ["vneid": 12, "thu_tuc": 3, "phan_luong": 0]
+        draft.beneficiaries = ["disabled": 1, "elderly": 4, "ethnic_minority": 2]
+        draft.languages = ["km", "vi"]
+        draft.note = "Người cao tuổi".decomposedStringWithCanonicalMapping
+        let entry = try SupportEntryValidator.validate(draft, rules: rules).get()
+        #expect(entry.canonicalContent == """
+            team_id=6f1c2d3e-0000-4000-8000-000000000002
+            commune_code=00070
+            date=2025-08-07
+            volunteer_ids=0a000000-0000-4000-8000-000000000001,a0000000-0000-4000-8000-000000000001,f0000000-0000-4000-8000-000000000001
+            counts=thu_tuc:3,vneid:12
+            beneficiaries=elderly:4,ethnic_minority:2,disabled:1
+            place=service_centre
+            languages=vi,km
+            note=19:Người cao tuổi
+            """)
+    }
+
     @Test func canonicalContentChangesWithContent() throws {
         let base = try SupportEntryValidator.validate(validDraft(), rules: rules).get().canonicalContent
         var mutations: [(inout SupportEntryDraft) -> Void] = []

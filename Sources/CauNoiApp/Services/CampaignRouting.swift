@@ -35,7 +35,7 @@ enum CampaignRouting {
         for (index, entry) in entries.enumerated() {
             let named = entry.campaign.nonEmpty ?? batchCampaign.nonEmpty
             let position = positions?[index] ?? index
-            let field = "entries[\(position)].campaign"
+            func field() -> String { "entries[\(position)].campaign" }
             func reject(_ error: FieldError) {
                 rejected[index] = SupportEntryIngest.rejected(entry.rawID, [error])
             }
@@ -43,7 +43,7 @@ enum CampaignRouting {
             if case .success(let draft) = entry.draft, let province = draft.communeCode.flatMap(References.province(ofCommune:)),
                let date = draft.date.flatMap(LocalDate.init(iso:)) {
                 switch CampaignSelection.forEntry(code: named, province: province, provinceName: UnitDirectoryResource.directory.label(code: province),
-                                                   date: date, among: definitions, field: field,
+                                                   date: date, among: definitions, field: field(),
                                                    dateField: "entries[\(position)].date") {
                 case .success(let campaign): code = campaign.code
                 case .failure(let error): reject(error); continue
@@ -51,14 +51,14 @@ enum CampaignRouting {
             } else if let named {
                 // Unreadable, unknown commune or bad date: the named campaign's checks say which.
                 guard byCode[named] != nil else {
-                    reject(FieldError(field: field, message: "Không có chiến dịch \"\(named)\".", messageEN: "No campaign \"\(named)\"."))
+                    reject(FieldError(field: field(), message: "Không có chiến dịch \"\(named)\".", messageEN: "No campaign \"\(named)\"."))
                     continue
                 }
                 code = named
             } else if let fallback {
                 code = fallback
             } else {
-                reject(FieldError(field: field, message: "Chưa có chiến dịch nào để ghi nhận.", messageEN: "There is no campaign to record into."))
+                reject(FieldError(field: field(), message: "Chưa có chiến dịch nào để ghi nhận.", messageEN: "There is no campaign to record into."))
                 continue
             }
             if indexesByCode[code] == nil { order.append(code) }

@@ -4,24 +4,26 @@ public enum CampaignSelection {
     /// for the province on that day; none or several is an error that says which.
     /// Errors name `field`, or `dateField` when no campaign was named and none runs that day.
     /// `provinceName` ("Thành phố Đà Nẵng") names the province in messages; people do not know the codes.
-    public static func forEntry(code: String?, province: String, provinceName: String? = nil, date: LocalDate, among campaigns: [CampaignDefinition],
-                                field: String = "campaign", dateField: String = "date") -> Result<CampaignDefinition, FieldError> {
-        let place = provinceName ?? "tỉnh \(province)"
+    /// The names for messages are only put together for an error (`@autoclosure`): the batch API routes every entry.
+    public static func forEntry(code: String?, province: String, provinceName: @autoclosure () -> String? = nil, date: LocalDate,
+                                among campaigns: [CampaignDefinition], field: @autoclosure () -> String = "campaign",
+                                dateField: @autoclosure () -> String = "date") -> Result<CampaignDefinition, FieldError> {
+        func place() -> String { provinceName() ?? "tỉnh \(province)" }
         if let code, !code.isEmpty {
             guard let campaign = campaigns.first(where: { $0.code == code }) else {
-                return .failure(FieldError(field: field, message: "Không có chiến dịch \"\(code)\".", messageEN: "No campaign \"\(code)\"."))
+                return .failure(FieldError(field: field(), message: "Không có chiến dịch \"\(code)\".", messageEN: "No campaign \"\(code)\"."))
             }
             switch campaign.status {
             case .draft:
-                return .failure(FieldError(field: field, message: "Chiến dịch \"\(code)\" đang soạn, chưa nhận ghi nhận.",
+                return .failure(FieldError(field: field(), message: "Chiến dịch \"\(code)\" đang soạn, chưa nhận ghi nhận.",
                                            messageEN: "Campaign \(code) is a draft and takes no entries yet."))
             case .closed:
-                return .failure(FieldError(field: field, message: "Chiến dịch \"\(code)\" đã kết thúc, không nhận ghi nhận mới.",
+                return .failure(FieldError(field: field(), message: "Chiến dịch \"\(code)\" đã kết thúc, không nhận ghi nhận mới.",
                                            messageEN: "Campaign \(code) is closed and takes no new entries."))
             case .active: break
             }
             guard campaign.covers(province: province) else {
-                return .failure(FieldError(field: field, message: "\(campaign.name) không triển khai tại \(place).",
+                return .failure(FieldError(field: field(), message: "\(campaign.name) không triển khai tại \(place()).",
                                            messageEN: "Campaign \(code) does not cover province \(province)."))
             }
             return .success(campaign)
@@ -31,12 +33,12 @@ public enum CampaignSelection {
         case 1:
             return .success(open[0])
         case 0:
-            return .failure(FieldError(field: dateField,
-                                       message: "Không có chiến dịch nào đang diễn ra tại \(place) vào ngày \(date.longVietnamese).",
+            return .failure(FieldError(field: dateField(),
+                                       message: "Không có chiến dịch nào đang diễn ra tại \(place()) vào ngày \(date.longVietnamese).",
                                        messageEN: "No campaign is running in province \(province) on \(date.iso)."))
         default:
             let names = open.map(\.code).sorted().joined(separator: ", ")
-            return .failure(FieldError(field: field, message: "Có nhiều chiến dịch cùng diễn ra (\(names)); hãy chọn một chiến dịch.",
+            return .failure(FieldError(field: field(), message: "Có nhiều chiến dịch cùng diễn ra (\(names)); hãy chọn một chiến dịch.",
                                        messageEN: "Several campaigns are running (\(names)); name one in campaign."))
         }
     }

@@ -118,7 +118,10 @@ public struct ValidSupportEntry: Sendable, Hashable {
         self.teamID = teamID
         self.communeCode = communeCode
         self.date = date
-        self.volunteerIDs = Array(Set(volunteerIDs)).sorted { $0.uuidString < $1.uuidString }
+        // In the order of their text (`uuidString`), which is the order of their bytes: without a string a comparison.
+        self.volunteerIDs = Array(Set(volunteerIDs)).sorted { a, b in
+            withUnsafeBytes(of: a.uuid) { x in withUnsafeBytes(of: b.uuid) { x.lexicographicallyPrecedes($0) } }
+        }
         self.counts = counts.filter { $0.value != 0 }
         self.beneficiaries = beneficiaries.filter { $0.value != 0 }
         self.place = place
@@ -136,25 +139,55 @@ public struct ValidSupportEntry: Sendable, Hashable {
     /// (or a hash of it) tells the two apart regardless of key order, UUID
     /// letter case or Unicode normalisation of the note.
     public var canonicalContent: String {
-        let volunteers = volunteerIDs.map(UUIDText.lower).joined(separator: ",")
-        let countText = counts.keys.sorted().map { "\($0):\(counts[$0]!)" }.joined(separator: ",")
-        let groupText = BeneficiaryGroup.allCases.compactMap { group in
-            beneficiaries[group].map { "\(group.rawValue):\($0)" }
-        }.joined(separator: ",")
+        // Appended into one string (the batch API makes one per entry): the same text as nine interpolated lines
+        // joined by "\n" (`canonicalContentIsStable` pins it).
+        var out = "team_id="
+        out.reserveCapacity(200 + 37 * volunteerIDs.count + (note?.utf8.count ?? 0))
+        out += UUIDText.lower(teamID)
+        out += "\ncommune_code="
+        out += communeCode
+        out += "\ndate="
+        out += date.iso
+        out += "\nvolunteer_ids="
+        for (i, id) in volunteerIDs.enumerated() {
+            if i > 0 { out += "," }
+            out += UUIDText.lower(id)
+        }
+        out += "\ncounts="
+        for (i, key) in counts.keys.sorted().enumerated() {
+            if i > 0 { out += "," }
+            out += key
+            out += ":"
+            out += String(counts[key]!)
+        }
+        out += "\nbeneficiaries="
+        var first = true
+        for group in BeneficiaryGroup.allCases {
+            guard let count = beneficiaries[group] else { continue }
+            if !first { out += "," }
+            first = false
+            out += group.rawValue
+            out += ":"
+            out += String(count)
+        }
+        out += "\nplace="
+        out += place.rawValue
+        out += "\nlanguages="
+        for (i, language) in languages.enumerated() {
+            if i > 0 { out += "," }
+            out += language.rawValue
+        }
         // Length-prefixed and last, so no note content can imitate other fields.
-        let noteText = note.map { $0.precomposedStringWithCanonicalMapping }
-        let noteField = noteText.map { "\($0.utf8.count):\($0)" } ?? "-"
-        return [
-            "team_id=\(UUIDText.lower(teamID))",
-            "commune_code=\(communeCode)",
-            "date=\(date.iso)",
-            "volunteer_ids=\(volunteers)",
-            "counts=\(countText)",
-            "beneficiaries=\(groupText)",
-            "place=\(place.rawValue)",
-            "languages=\(languages.map(\.rawValue).joined(separator: ","))",
-            "note=\(noteField)",
-        ].joined(separator: "\n")
+        out += "\nnote="
+        if let note {
+            let text = note.precomposedStringWithCanonicalMapping
+            out += String(text.utf8.count)
+            out += ":"
+            out += text
+        } else {
+            out += "-"
+        }
+        return out
     }
 }
 
