@@ -55,5 +55,6 @@ enum AppMigrations {
         UpdateRollupPendingAddEntry(),
         CreateTeamEntryCommune(),
         UpdateSupportEntryDropTeamAndProvinceIndexes(),
+        UpdateSupportEntryDetailsDropEntryForeignKeys(),
     ]
 }
