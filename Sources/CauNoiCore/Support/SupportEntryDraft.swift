@@ -118,7 +118,7 @@ public struct ValidSupportEntry: Sendable, Hashable {
         self.teamID = teamID
         self.communeCode = communeCode
         self.date = date
-        // In the order of their text (`uuidString`), which is the order of their bytes: without a string a comparison.
+        // In the order of their text (`uuidString`), which is the order of their bytes: compared without making strings.
         self.volunteerIDs = Array(Set(volunteerIDs)).sorted { a, b in
             withUnsafeBytes(of: a.uuid) { x in withUnsafeBytes(of: b.uuid) { x.lexicographicallyPrecedes($0) } }
         }
@@ -140,7 +140,7 @@ public struct ValidSupportEntry: Sendable, Hashable {
     /// letter case or Unicode normalisation of the note.
     public var canonicalContent: String {
         // Appended into one string (the batch API makes one per entry): the same text as nine interpolated lines
-        // joined by "\n" (`canonicalContentIsStable` pins it).
+        // joined by "\n" (`canonicalContentIsStable` and `canonicalContentIsStableLiterally` pin it).
         var out = "team_id="
         out.reserveCapacity(200 + 37 * volunteerIDs.count + (note?.utf8.count ?? 0))
         out += UUIDText.lower(teamID)
