@@ -400,10 +400,3 @@ enum SupportEntryIngest {
                                 messageEN: "Same id as a stored entry with different content.")]))
     }
 }
-
-extension UUID {
-    /// Byte order: how PostgreSQL orders uuid values, and the order of the lowercase text form.
-    func bytesPrecede(_ other: UUID) -> Bool {
-        withUnsafeBytes(of: uuid) { mine in withUnsafeBytes(of: other.uuid) { mine.lexicographicallyPrecedes($0) } }
-    }
-}

@@ -119,9 +119,7 @@ public struct ValidSupportEntry: Sendable, Hashable {
         self.communeCode = communeCode
         self.date = date
         // In the order of their text (`uuidString`), which is the order of their bytes: compared without making strings.
-        self.volunteerIDs = Array(Set(volunteerIDs)).sorted { a, b in
-            withUnsafeBytes(of: a.uuid) { x in withUnsafeBytes(of: b.uuid) { x.lexicographicallyPrecedes($0) } }
-        }
+        self.volunteerIDs = Array(Set(volunteerIDs)).sorted { $0.bytesPrecede($1) }
         self.counts = counts.filter { $0.value != 0 }
         self.beneficiaries = beneficiaries.filter { $0.value != 0 }
         self.place = place

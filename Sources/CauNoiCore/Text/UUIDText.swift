@@ -60,3 +60,10 @@ public enum UUIDText {
         }
     }
 }
+
+extension UUID {
+    /// Byte order: how PostgreSQL orders uuid values, and the order of the text forms (lower- or upper-case hex).
+    public func bytesPrecede(_ other: UUID) -> Bool {
+        withUnsafeBytes(of: uuid) { mine in withUnsafeBytes(of: other.uuid) { mine.lexicographicallyPrecedes($0) } }
+    }
+}
